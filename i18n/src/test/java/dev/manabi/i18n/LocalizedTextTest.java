@@ -1,0 +1,44 @@
+package dev.manabi.i18n;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LocalizedTextTest {
+
+    private final LocalizedText title = new LocalizedText(new LinkedHashMap<>(Map.of(
+            "ja", "情報セキュリティ", "en-US", "Information security", "zh-Hant", "資訊安全")));
+
+    @Test
+    void exactAndTruncatedTags() {
+        assertThat(title.resolve(Locale.forLanguageTag("ja-JP"))).isEqualTo("情報セキュリティ");
+        assertThat(title.resolve(Locale.forLanguageTag("zh-Hant-TW"))).isEqualTo("資訊安全");
+    }
+
+    @Test
+    void sameUiLanguageUnderAnotherSpelling() {
+        assertThat(title.resolve(Locale.forLanguageTag("zh-TW"))).isEqualTo("資訊安全");
+        assertThat(title.resolve(Locale.ENGLISH)).isEqualTo("Information security");
+    }
+
+    @Test
+    void fallsBackToEnglishThenFirst() {
+        assertThat(title.resolve(Locale.KOREAN)).isEqualTo("Information security");
+        assertThat(LocalizedText.of("ja", "のみ").resolve(Locale.KOREAN)).isEqualTo("のみ");
+        assertThat(new LocalizedText(Map.of()).resolve(Locale.KOREAN)).isEmpty();
+    }
+
+    @Test
+    void blankTextsAreDropped() {
+        assertThat(new LocalizedText(Map.of("ja", " ", "en", "x")).values()).containsOnlyKeys("en");
+    }
+
+    @Test
+    void fallbackChainDropsSingletons() {
+        assertThat(LocalizedText.fallbackChain(Locale.forLanguageTag("en-US-x-lms")))
+                .containsExactly("en-US-x-lms", "en-US", "en");
+    }
+}

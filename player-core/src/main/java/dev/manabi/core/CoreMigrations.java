@@ -1,0 +1,21 @@
+package dev.manabi.core;
+
+import java.util.List;
+
+public final class CoreMigrations implements MigrationSet {
+
+    @Override
+    public String module() {
+        return "core";
+    }
+
+    @Override
+    public List<String> scripts() {
+        return List.of("V1__tenants_and_learners.sql");
+    }
+
+    @Override
+    public List<String> after() {
+        return List.of();
+    }
+}

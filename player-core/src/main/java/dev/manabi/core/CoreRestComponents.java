@@ -1,0 +1,14 @@
+package dev.manabi.core;
+
+import java.util.Set;
+
+/** The core's own resources and the providers every SDK resource relies on (JSON, error mapping). */
+public final class CoreRestComponents implements RestComponents {
+
+    @Override
+    public Set<Class<?>> classes() {
+        return Set.of(JsonProvider.class, ObjectMapperResolver.class, ErrorMappers.Player.class,
+                ErrorMappers.WebApplication.class, ErrorMappers.Unexpected.class, MeResource.class,
+                AdminLearnersResource.class, I18nResource.class);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.manabi.core;
+
+import dev.manabi.api.LearnerContext;
+import dev.manabi.api.Tenant;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+
+/**
+ * The tenants and learners the player has met. Learners are recorded the first time the host presents them, so
+ * institution admins can list their members before anyone has finished a course.
+ */
+@ApplicationScoped
+public class LearnerDirectory {
+
+    /** How stale {@code last_seen} may get before a request refreshes it; keeps writes off the hot path. */
+    private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(5);
+
+    @Inject
+    Database database;
+
+    private final ConcurrentHashMap<String, Instant> lastTouched = new ConcurrentHashMap<>();
+
+    /** A learner as an institution admin sees them. */
+    public record Member(String learnerId, String displayName, String mail, Instant firstSeen, Instant lastSeen) {
+    }
+
+    void remember(LearnerContext learner) {
+        String key = learner.tenant().id() + "\u0000" + learner.learnerId();
+        Instant now = Instant.now();
+        Instant previous = lastTouched.get(key);
+        if (previous != null && previous.isAfter(now.minus(TOUCH_INTERVAL))) {
+            return;
+        }
+        Store.remember(database.ready(), learner, now);
+        lastTouched.put(key, now);
+    }
+
+    public List<Member> members(String tenantId) {
+        return Store.members(database.ready(), tenantId);
+    }
+
+    public Optional<String> uiLanguage(LearnerContext learner) {
+        return Store.uiLanguage(database.ready(), learner);
+    }
+
+    public void setUiLanguage(LearnerContext learner, String tag) {
+        Store.setUiLanguage(database.ready(), learner, tag);
+    }
+
+    /** The SQL, separate from CDI so it is tested directly on H2 and PostgreSQL. */
+    static final class Store {
+
+        private Store() {
+        }
+
+        static void remember(DataSource ds, LearnerContext learner, Instant now) {
+            Timestamp ts = Timestamp.from(now);
+            Sql.inTransaction(ds, c -> {
+                ensureTenant(c, learner.tenant(), ts);
+                int updated = Sql.update(c, "update manabi_learner set display_name = ?, mail = ?, last_seen = ?"
+                        + " where tenant_id = ? and learner_id = ?", learner.displayName(), learner.mail(), ts,
+                        learner.tenant().id(), learner.learnerId());
+                if (updated == 0) {
+                    Sql.update(c, "insert into manabi_learner (tenant_id, learner_id, display_name, mail, first_seen,"
+                            + " last_seen) values (?, ?, ?, ?, ?, ?)", learner.tenant().id(), learner.learnerId(),
+                            learner.displayName(), learner.mail(), ts, ts);
+                }
+                return null;
+            });
+        }
+
+        static void ensureTenant(Connection c, Tenant tenant, Timestamp now) throws SQLException {
+            int updated = Sql.update(c, "update manabi_tenant set name = ? where id = ?", tenant.name(), tenant.id());
+            if (updated == 0) {
+                Sql.update(c, "insert into manabi_tenant (id, name, created_at) values (?, ?, ?)",
+                        tenant.id(), tenant.name(), now);
+            }
+        }
+
+        static List<Member> members(DataSource ds, String tenantId) {
+            return Sql.inTransaction(ds, c -> {
+                try (PreparedStatement ps = c.prepareStatement("select learner_id, display_name, mail, first_seen,"
+                        + " last_seen from manabi_learner where tenant_id = ? order by learner_id")) {
+                    ps.setString(1, tenantId);
+                    List<Member> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(new Member(rs.getString(1), rs.getString(2), rs.getString(3),
+                                    rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()));
+                        }
+                    }
+                    return out;
+                }
+            });
+        }
+
+        static Optional<String> uiLanguage(DataSource ds, LearnerContext learner) {
+            return Sql.inTransaction(ds, c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "select ui_language from manabi_learner where tenant_id = ? and learner_id = ?")) {
+                    ps.setString(1, learner.tenant().id());
+                    ps.setString(2, learner.learnerId());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
+                    }
+                }
+            });
+        }
+
+        static void setUiLanguage(DataSource ds, LearnerContext learner, String tag) {
+            remember(ds, learner, Instant.now());
+            Sql.inTransaction(ds, c -> Sql.update(c, "update manabi_learner set ui_language = ?"
+                    + " where tenant_id = ? and learner_id = ?", tag, learner.tenant().id(), learner.learnerId()));
+        }
+    }
+}

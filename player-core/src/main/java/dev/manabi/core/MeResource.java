@@ -1,0 +1,91 @@
+package dev.manabi.core;
+
+import dev.manabi.api.LearnerContext;
+import dev.manabi.api.PlayerException;
+import dev.manabi.api.Role;
+import dev.manabi.i18n.LanguageNegotiator;
+import dev.manabi.i18n.UiLanguage;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/me")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "learner")
+public class MeResource {
+
+    @Inject
+    CurrentLearner current;
+
+    @Inject
+    LearnerDirectory directory;
+
+    @Inject
+    @ConfigProperty(name = "manabi.language.default", defaultValue = "en")
+    String defaultLanguage;
+
+    public record TenantView(String id, String name) {
+    }
+
+    /** The learner as the host described them, plus the UI language the player will use for them. */
+    public record MeView(String learnerId, String displayName, String mail, TenantView tenant, List<String> roles,
+                         String locale, String language, String chosenLanguage) {
+    }
+
+    public record LanguageChoice(String language) {
+    }
+
+    @GET
+    @Operation(summary = "The current learner's context (401 when anonymous, 403 without an institution)")
+    public MeView me(@HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        LearnerContext learner = current.require();
+        String chosen = directory.uiLanguage(learner).orElse(null);
+        UiLanguage language = negotiator().negotiate(new LanguageNegotiator.Inputs(
+                chosen, learner.preferredLocale(), null, acceptLanguage));
+        return new MeView(learner.learnerId(), learner.displayName(), learner.mail(),
+                new TenantView(learner.tenant().id(), learner.tenant().name()),
+                learner.roles().stream().sorted().map(MeResource::roleName).toList(),
+                learner.locale().map(Locale::toLanguageTag).orElse(null), language.tag(), chosen);
+    }
+
+    @PUT
+    @Path("/language")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Remember the learner's explicit UI language choice (ja, en, zh-Hans, zh-Hant, ko)")
+    public MeView chooseLanguage(LanguageChoice choice, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
+        LearnerContext learner = current.require();
+        if (choice == null || choice.language() == null) {
+            throw PlayerException.badRequest("language-required", "Give {\"language\": one of " + UiLanguage.tags() + "}");
+        }
+        UiLanguage language = UiLanguage.tags().contains(choice.language())
+                ? UiLanguage.ofTag(choice.language()).orElseThrow()
+                : null;
+        if (language == null) {
+            throw PlayerException.badRequest("unsupported-language",
+                    "Unsupported language '" + choice.language() + "'; use one of " + UiLanguage.tags());
+        }
+        directory.setUiLanguage(learner, language.tag());
+        return me(accept);
+    }
+
+    LanguageNegotiator negotiator() {
+        return new LanguageNegotiator(UiLanguage.ofTag(defaultLanguage).orElse(UiLanguage.EN));
+    }
+
+    static String roleName(Role role) {
+        return role.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

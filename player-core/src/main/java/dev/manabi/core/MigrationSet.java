@@ -1,0 +1,24 @@
+package dev.manabi.core;
+
+import java.util.List;
+
+/**
+ * The schema scripts of one SDK module, listed in {@code META-INF/services/dev.manabi.core.MigrationSet}.
+ *
+ * <p>Scripts live at {@code /META-INF/manabi/db/<module>/V<n>__<what>.sql}; where a database needs different SQL a
+ * sibling {@code V<n>__<what>.<dialect>.sql} (dialect {@code postgresql} or {@code h2}) is used instead. Applied
+ * scripts are never edited: add a new version.
+ */
+public interface MigrationSet {
+
+    /** Short module name, also the resource folder. */
+    String module();
+
+    /** Script file names in version order, e.g. {@code V1__learners.sql}. */
+    List<String> scripts();
+
+    /** Modules whose tables this module references; they are migrated first. */
+    default List<String> after() {
+        return List.of("core");
+    }
+}

@@ -1,0 +1,59 @@
+package dev.manabi.core;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** MicroProfile Health readiness: the player can serve only with a current database schema and a writable store. */
+final class ReadinessChecks {
+
+    private ReadinessChecks() {
+    }
+
+    @Readiness
+    @ApplicationScoped
+    static class DatabaseReady implements HealthCheck {
+
+        @Inject
+        Database database;
+
+        @Override
+        public HealthCheckResponse call() {
+            var response = HealthCheckResponse.named("manabi-database").withData("jndi", database.jndiName());
+            try (Connection c = database.dataSource().getConnection()) {
+                boolean valid = c.isValid(2);
+                String problem = database.schemaProblem();
+                if (problem != null) {
+                    response.withData("schema", problem);
+                }
+                return response.status(valid && problem == null).build();
+            } catch (SQLException | RuntimeException e) {
+                return response.withData("error", String.valueOf(e.getMessage())).down().build();
+            }
+        }
+    }
+
+    @Readiness
+    @ApplicationScoped
+    static class ContentStoreWritable implements HealthCheck {
+
+        @Inject
+        ContentStore store;
+
+        @Override
+        public HealthCheckResponse call() {
+            var response = HealthCheckResponse.named("manabi-content-store").withData("dir", store.root().toString());
+            try {
+                store.checkWritable();
+                return response.up().build();
+            } catch (IOException | RuntimeException e) {
+                return response.withData("error", String.valueOf(e.getMessage())).down().build();
+            }
+        }
+    }
+}

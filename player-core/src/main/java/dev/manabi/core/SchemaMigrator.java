@@ -1,0 +1,208 @@
+package dev.manabi.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * Applies every module's pending schema scripts, each version in its own transaction, recording them in
+ * {@code manabi_schema_history}. Safe when several servers start at once: the history's primary key lets only one
+ * of them record a version, the others roll back and see it applied.
+ */
+public final class SchemaMigrator {
+
+    private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
+    private static final Pattern SCRIPT = Pattern.compile("V(\\d+)__([A-Za-z0-9_]+)\\.sql");
+
+    private final DataSource dataSource;
+    private final List<MigrationSet> sets;
+
+    public SchemaMigrator(DataSource dataSource, List<MigrationSet> sets) {
+        this.dataSource = dataSource;
+        this.sets = ordered(sets);
+    }
+
+    /** All sets on the SDK's class path. */
+    public static SchemaMigrator forClassPath(DataSource dataSource) {
+        List<MigrationSet> sets = new ArrayList<>();
+        ServiceLoader.load(MigrationSet.class, SchemaMigrator.class.getClassLoader()).forEach(sets::add);
+        return new SchemaMigrator(dataSource, sets);
+    }
+
+    /** @return how many scripts were applied */
+    public int migrate() throws SQLException {
+        int applied = 0;
+        try (Connection c = dataSource.getConnection()) {
+            String dialect = Dialect.of(c);
+            createHistory(c);
+            for (MigrationSet set : sets) {
+                Set<Integer> done = appliedVersions(c, set.module());
+                for (String script : set.scripts()) {
+                    Matcher m = SCRIPT.matcher(script);
+                    if (!m.matches()) {
+                        throw new IllegalStateException("Bad migration name " + set.module() + "/" + script);
+                    }
+                    int version = Integer.parseInt(m.group(1));
+                    if (!done.contains(version) && apply(c, dialect, set.module(), version, script)) {
+                        applied++;
+                    }
+                }
+            }
+        }
+        return applied;
+    }
+
+    private boolean apply(Connection c, String dialect, String module, int version, String script) throws SQLException {
+        String sql = read(module, script, dialect);
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            for (String statement : statements(sql)) {
+                st.execute(statement);
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into manabi_schema_history (module, version, script, applied_at) values (?, ?, ?, ?)")) {
+                ps.setString(1, module);
+                ps.setInt(2, version);
+                ps.setString(3, script);
+                ps.setTimestamp(4, Timestamp.from(Instant.now()));
+                ps.executeUpdate();
+            }
+            c.commit();
+            LOG.info(() -> "Applied schema " + module + " " + script);
+            return true;
+        } catch (SQLException e) {
+            c.rollback();
+            if (appliedVersions(c, module).contains(version)) {
+                return false; // another server applied it meanwhile
+            }
+            throw new SQLException("Migration " + module + "/" + script + " failed: " + e.getMessage(), e);
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    private static void createHistory(Connection c) throws SQLException {
+        if (tableExists(c, "manabi_schema_history")) {
+            return;
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("create table manabi_schema_history (module varchar(64) not null, version integer not null,"
+                    + " script varchar(200) not null, applied_at timestamp not null, primary key (module, version))");
+        } catch (SQLException raced) {
+            if (!tableExists(c, "manabi_schema_history")) {
+                throw raced;
+            }
+        }
+    }
+
+    private static boolean tableExists(Connection c, String table) throws SQLException {
+        for (String name : List.of(table, table.toUpperCase(Locale.ROOT))) {
+            try (ResultSet rs = c.getMetaData().getTables(null, null, name, new String[] {"TABLE"})) {
+                if (rs.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Set<Integer> appliedVersions(Connection c, String module) throws SQLException {
+        Set<Integer> versions = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("select version from manabi_schema_history where module = ?")) {
+            ps.setString(1, module);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    versions.add(rs.getInt(1));
+                }
+            }
+        }
+        return versions;
+    }
+
+    private static String read(String module, String script, String dialect) {
+        String base = "/META-INF/manabi/db/" + module + "/";
+        String specific = base + script.replace(".sql", "." + dialect + ".sql");
+        for (String path : List.of(specific, base + script)) {
+            try (InputStream in = SchemaMigrator.class.getResourceAsStream(path)) {
+                if (in != null) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot read " + path, e);
+            }
+        }
+        throw new IllegalStateException("Missing migration script " + base + script);
+    }
+
+    /** Splits on ';' at line ends; scripts keep one statement per ';'-terminated block and no procedural code. */
+    static List<String> statements(String sql) {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : sql.split("\\R")) {
+            String trimmed = line.strip();
+            if (trimmed.startsWith("--") || trimmed.isEmpty()) {
+                continue;
+            }
+            current.append(line).append('\n');
+            if (trimmed.endsWith(";")) {
+                String statement = current.toString().strip();
+                out.add(statement.substring(0, statement.length() - 1));
+                current.setLength(0);
+            }
+        }
+        if (!current.toString().isBlank()) {
+            out.add(current.toString().strip());
+        }
+        return out;
+    }
+
+    /** Orders sets so every module comes after the modules it names in {@link MigrationSet#after()}. */
+    static List<MigrationSet> ordered(List<MigrationSet> sets) {
+        Map<String, MigrationSet> byName = new LinkedHashMap<>();
+        sets.stream().sorted((a, b) -> a.module().compareTo(b.module())).forEach(s -> byName.put(s.module(), s));
+        List<MigrationSet> out = new ArrayList<>();
+        Set<String> visiting = new HashSet<>();
+        for (MigrationSet s : byName.values()) {
+            visit(s, byName, visiting, out);
+        }
+        return out;
+    }
+
+    private static void visit(MigrationSet s, Map<String, MigrationSet> byName, Set<String> visiting,
+                              List<MigrationSet> out) {
+        if (out.contains(s)) {
+            return;
+        }
+        if (!visiting.add(s.module())) {
+            throw new IllegalStateException("Migration order cycle at " + s.module());
+        }
+        for (String dep : s.after()) {
+            MigrationSet d = byName.get(dep);
+            if (d == null) {
+                throw new IllegalStateException(s.module() + " migrates after missing module " + dep);
+            }
+            visit(d, byName, visiting, out);
+        }
+        out.add(s);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.manabi.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.manabi.api.LearnerContext;
+import dev.manabi.api.Role;
+import dev.manabi.api.Tenant;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Schema and learner directory on the embedded database and on PostgreSQL. */
+class PersistenceTest {
+
+    private static LearnerContext learner(String id, String tenant) {
+        return new LearnerContext(id, id.toUpperCase(Locale.ROOT), id + "@example.org",
+                new Tenant(tenant, "University " + tenant), Set.of(Role.LEARNER), null);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void migrationsAreIdempotent(DataSource ds) throws SQLException {
+        assertThat(SchemaMigrator.forClassPath(ds).migrate()).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void tenantsSeeOnlyTheirOwnMembers(DataSource ds) {
+        LearnerDirectory.Store.remember(ds, learner("alice", "a"), Instant.now());
+        LearnerDirectory.Store.remember(ds, learner("carol", "a"), Instant.now());
+        LearnerDirectory.Store.remember(ds, learner("bob", "b"), Instant.now());
+
+        assertThat(LearnerDirectory.Store.members(ds, "a")).extracting(LearnerDirectory.Member::learnerId)
+                .containsExactly("alice", "carol");
+        assertThat(LearnerDirectory.Store.members(ds, "b")).extracting(LearnerDirectory.Member::learnerId)
+                .containsExactly("bob");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void sameLearnerIdInTwoTenantsAreTwoPeople(DataSource ds) {
+        LearnerDirectory.Store.setUiLanguage(ds, learner("sato", "a"), "ko");
+        LearnerDirectory.Store.remember(ds, learner("sato", "b"), Instant.now());
+        assertThat(LearnerDirectory.Store.uiLanguage(ds, learner("sato", "a"))).contains("ko");
+        assertThat(LearnerDirectory.Store.uiLanguage(ds, learner("sato", "b"))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void rememberingAgainUpdatesWithoutDuplicating(DataSource ds) {
+        Instant first = Instant.parse("2026-01-01T00:00:00Z");
+        LearnerDirectory.Store.remember(ds, learner("alice", "a"), first);
+        LearnerDirectory.Store.remember(ds, new LearnerContext("alice", "Alice Liddell", null,
+                new Tenant("a", "Univ A renamed"), Set.of(), null), first.plusSeconds(60));
+        var members = LearnerDirectory.Store.members(ds, "a");
+        assertThat(members).hasSize(1);
+        assertThat(members.get(0).displayName()).isEqualTo("Alice Liddell");
+        assertThat(members.get(0).firstSeen()).isEqualTo(first);
+        assertThat(members.get(0).lastSeen()).isEqualTo(first.plusSeconds(60));
+    }
+}
