@@ -4,34 +4,49 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.Enumeration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * The player's UI strings in every {@link UiLanguage}, loaded from {@code dev/manabi/i18n/ui_<tag>.properties} (UTF-8).
+ * The player's UI strings in every {@link UiLanguage}.
  *
- * <p>The same bundles are served to the browser so web components never carry their own text. Bundles are complete
- * by contract (a build test fails on a missing or untranslated key), so lookups never silently fall back.
+ * <p>Every SDK module ships its own {@code META-INF/manabi/ui_<tag>.properties} (UTF-8) with keys under its own
+ * prefix; this class merges all of them found on the class path, so a module brings its texts along with its code.
+ * The same bundles are served to the browser, so web components never carry their own text. Bundles are complete by
+ * contract ({@link UiBundleCheck} in every module's tests), so lookups never silently fall back.
  */
 public final class UiMessages {
 
-    private static final UiMessages INSTANCE = new UiMessages();
+    private static volatile UiMessages instance;
 
     private final Map<UiLanguage, Map<String, String>> bundles = new EnumMap<>(UiLanguage.class);
 
-    private UiMessages() {
+    private UiMessages(ClassLoader loader) {
         for (UiLanguage language : UiLanguage.values()) {
-            bundles.put(language, Collections.unmodifiableMap(load(language)));
+            bundles.put(language, Collections.unmodifiableMap(load(loader, language)));
         }
     }
 
+    /** The bundles visible to the SDK's class loader, loaded once. */
     public static UiMessages get() {
-        return INSTANCE;
+        UiMessages m = instance;
+        if (m == null) {
+            synchronized (UiMessages.class) {
+                m = instance;
+                if (m == null) {
+                    m = new UiMessages(UiMessages.class.getClassLoader());
+                    instance = m;
+                }
+            }
+        }
+        return m;
     }
 
     /** All keys and texts of one language, sorted by key. */
@@ -48,21 +63,35 @@ public final class UiMessages {
     }
 
     static String resourceName(UiLanguage language) {
-        return "/dev/manabi/i18n/ui_" + language.tag() + ".properties";
+        return "META-INF/manabi/ui_" + language.tag() + ".properties";
     }
 
-    private static Map<String, String> load(UiLanguage language) {
-        Properties props = new Properties();
-        try (InputStream in = UiMessages.class.getResourceAsStream(resourceName(language))) {
-            if (in == null) {
-                throw new IllegalStateException("Missing UI bundle " + resourceName(language));
+    private static Map<String, String> load(ClassLoader loader, UiLanguage language) {
+        Map<String, String> merged = new TreeMap<>();
+        Map<String, URL> origin = new TreeMap<>();
+        try {
+            Enumeration<URL> urls = loader.getResources(resourceName(language));
+            while (urls.hasMoreElements()) {
+                URL url = urls.nextElement();
+                Properties props = new Properties();
+                try (InputStream in = url.openStream()) {
+                    props.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+                }
+                for (String key : props.stringPropertyNames()) {
+                    URL first = origin.putIfAbsent(key, url);
+                    if (first != null && !first.equals(url)) {
+                        throw new IllegalStateException("UI key '" + key + "' is defined in both " + first + " and "
+                                + url + "; prefix keys with the module name");
+                    }
+                    merged.put(key, props.getProperty(key));
+                }
             }
-            props.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, String> sorted = new TreeMap<>();
-        props.forEach((k, v) -> sorted.put((String) k, (String) v));
-        return sorted;
+        if (merged.isEmpty()) {
+            throw new IllegalStateException("No UI bundle " + resourceName(language) + " on the class path");
+        }
+        return merged;
     }
 }

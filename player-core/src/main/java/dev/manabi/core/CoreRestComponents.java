@@ -9,6 +9,6 @@ public final class CoreRestComponents implements RestComponents {
     public Set<Class<?>> classes() {
         return Set.of(JsonProvider.class, ObjectMapperResolver.class, ErrorMappers.Player.class,
                 ErrorMappers.WebApplication.class, ErrorMappers.Unexpected.class, MeResource.class,
-                AdminLearnersResource.class, I18nResource.class);
+                AdminLearnersResource.class, I18nResource.class, CoursesResource.class);
     }
 }

@@ -1,0 +1,212 @@
+package dev.manabi.core;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.manabi.api.CourseVisibility;
+import dev.manabi.api.LearnerContext;
+import dev.manabi.api.PlayerException;
+import dev.manabi.i18n.LocalizedText;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The courses of the installation and who may see them. Modules that import content (SCORM packages, quizzes, video
+ * books) create courses here or add their content to an existing course as a {@link Course.Component}.
+ */
+@ApplicationScoped
+public class CourseCatalog {
+
+    @Inject
+    Database database;
+
+    /** What an author supplies when creating a course. */
+    public record Draft(LocalizedText title, String defaultLanguage, CourseVisibility visibility,
+                        Set<String> sharedWith) {
+    }
+
+    public Course create(LearnerContext author, Draft draft) {
+        return Store.create(database.ready(), author, draft, Instant.now());
+    }
+
+    public Optional<Course> find(String courseId) {
+        return Store.find(database.ready(), courseId);
+    }
+
+    /** The course if the learner may see it; 404 otherwise, so existence is not revealed across tenants. */
+    public Course requireVisible(String courseId, LearnerContext learner) {
+        return find(courseId).filter(c -> c.visibleTo(learner))
+                .orElseThrow(() -> PlayerException.notFound("No course '" + courseId + "'"));
+    }
+
+    /** The course if the learner may change it; 404 if invisible, 403 if visible but not theirs. */
+    public Course requireEditable(String courseId, LearnerContext learner) {
+        Course course = requireVisible(courseId, learner);
+        if (!course.editableBy(learner)) {
+            throw PlayerException.forbidden("Only authors and admins of the owning institution may change this course");
+        }
+        return course;
+    }
+
+    public List<Course> visibleTo(LearnerContext learner) {
+        return Store.all(database.ready()).stream().filter(c -> c.visibleTo(learner)).toList();
+    }
+
+    public Course addComponent(String courseId, Course.Component component) {
+        return Store.addComponent(database.ready(), courseId, component);
+    }
+
+    /** Courses containing a given part, e.g. every course that plays quiz {@code q1}. */
+    public List<Course> containing(String kind, String ref) {
+        return Store.all(database.ready()).stream()
+                .filter(c -> c.components().stream().anyMatch(p -> p.kind().equals(kind) && p.ref().equals(ref)))
+                .toList();
+    }
+
+    public Course share(String courseId, CourseVisibility visibility, Set<String> sharedWith) {
+        return Store.share(database.ready(), courseId, visibility, sharedWith);
+    }
+
+    static final class Store {
+
+        private static final TypeReference<LinkedHashMap<String, String>> TITLE = new TypeReference<>() { };
+
+        private Store() {
+        }
+
+        static Course create(DataSource ds, LearnerContext author, Draft draft, Instant now) {
+            if (draft.title() == null || draft.title().isEmpty()) {
+                throw PlayerException.badRequest("title-required", "A course needs a title in at least one language");
+            }
+            CourseVisibility visibility = draft.visibility() == null ? CourseVisibility.TENANT : draft.visibility();
+            String id = UUID.randomUUID().toString();
+            return Sql.inTransaction(ds, c -> {
+                LearnerDirectory.Store.ensureTenant(c, author.tenant(), Timestamp.from(now));
+                Sql.update(c, "insert into manabi_course (id, owner_tenant_id, title_json, default_language,"
+                        + " visibility, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?)", id,
+                        author.tenant().id(), titleJson(draft.title()), draft.defaultLanguage(), visibility.name(),
+                        author.learnerId(), Timestamp.from(now));
+                writeShares(c, id, draft.sharedWith());
+                return load(c, id).orElseThrow();
+            });
+        }
+
+        static Course addComponent(DataSource ds, String courseId, Course.Component component) {
+            return Sql.inTransaction(ds, c -> {
+                Course course = load(c, courseId).orElseThrow(() -> PlayerException.notFound("No course " + courseId));
+                Sql.update(c, "insert into manabi_course_component (course_id, position, kind, ref, language)"
+                        + " values (?, ?, ?, ?, ?)", courseId, course.components().size(), component.kind(),
+                        component.ref(), component.language());
+                return load(c, courseId).orElseThrow();
+            });
+        }
+
+        static Course share(DataSource ds, String courseId, CourseVisibility visibility, Set<String> sharedWith) {
+            return Sql.inTransaction(ds, c -> {
+                if (Sql.update(c, "update manabi_course set visibility = ? where id = ?", visibility.name(),
+                        courseId) == 0) {
+                    throw PlayerException.notFound("No course " + courseId);
+                }
+                Sql.update(c, "delete from manabi_course_share where course_id = ?", courseId);
+                writeShares(c, courseId, sharedWith);
+                return load(c, courseId).orElseThrow();
+            });
+        }
+
+        static Optional<Course> find(DataSource ds, String courseId) {
+            return Sql.inTransaction(ds, c -> load(c, courseId));
+        }
+
+        static List<Course> all(DataSource ds) {
+            return Sql.inTransaction(ds, c -> {
+                List<String> ids = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("select id from manabi_course order by created_at, id");
+                     ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+                List<Course> out = new ArrayList<>();
+                for (String id : ids) {
+                    load(c, id).ifPresent(out::add);
+                }
+                return out;
+            });
+        }
+
+        private static void writeShares(Connection c, String courseId, Set<String> tenants) throws SQLException {
+            for (String tenant : tenants == null ? Set.<String>of() : new TreeSet<>(tenants)) {
+                if (tenant != null && !tenant.isBlank()) {
+                    Sql.update(c, "insert into manabi_course_share (course_id, tenant_id) values (?, ?)",
+                            courseId, tenant);
+                }
+            }
+        }
+
+        private static Optional<Course> load(Connection c, String id) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("select owner_tenant_id, title_json, default_language,"
+                    + " visibility, created_by, created_at from manabi_course where id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    Set<String> shares = new TreeSet<>();
+                    try (PreparedStatement s = c.prepareStatement(
+                            "select tenant_id from manabi_course_share where course_id = ?")) {
+                        s.setString(1, id);
+                        try (ResultSet r = s.executeQuery()) {
+                            while (r.next()) {
+                                shares.add(r.getString(1));
+                            }
+                        }
+                    }
+                    List<Course.Component> parts = new ArrayList<>();
+                    try (PreparedStatement s = c.prepareStatement("select kind, ref, language from"
+                            + " manabi_course_component where course_id = ? order by position")) {
+                        s.setString(1, id);
+                        try (ResultSet r = s.executeQuery()) {
+                            while (r.next()) {
+                                parts.add(new Course.Component(r.getString(1), r.getString(2), r.getString(3)));
+                            }
+                        }
+                    }
+                    return Optional.of(new Course(id, rs.getString(1), parseTitle(rs.getString(2)), rs.getString(3),
+                            CourseVisibility.valueOf(rs.getString(4)), shares, parts, rs.getString(5),
+                            rs.getTimestamp(6).toInstant()));
+                }
+            }
+        }
+
+        static String titleJson(LocalizedText title) {
+            try {
+                return Json.mapper().writeValueAsString(title.values());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        static LocalizedText parseTitle(String json) {
+            try {
+                Map<String, String> values = Json.mapper().readValue(json, TITLE);
+                return new LocalizedText(values);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Corrupt course title " + json, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.manabi.core;
+
+import dev.manabi.api.CourseVisibility;
+import dev.manabi.api.LearnerContext;
+import dev.manabi.api.PlayerException;
+import dev.manabi.api.Role;
+import dev.manabi.i18n.LocalizedText;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The catalog: courses the caller may see, and course creation and sharing for authors and admins. */
+@Path("/courses")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "catalog")
+public class CoursesResource {
+
+    @Inject
+    CurrentLearner current;
+
+    @Inject
+    CourseCatalog catalog;
+
+    public record CourseView(String id, Map<String, String> title, String defaultLanguage, String ownerTenantId,
+                             CourseVisibility visibility, Set<String> sharedWith, List<Course.Component> components,
+                             boolean editable, Instant createdAt) {
+
+        static CourseView of(Course c, LearnerContext viewer) {
+            boolean editable = c.editableBy(viewer);
+            return new CourseView(c.id(), c.title().values(), c.defaultLanguage(), c.ownerTenantId(), c.visibility(),
+                    editable ? c.sharedWith() : Set.of(), c.components(), editable, c.createdAt());
+        }
+    }
+
+    public record NewCourse(Map<String, String> title, String defaultLanguage, CourseVisibility visibility,
+                            Set<String> sharedWith) {
+    }
+
+    public record Sharing(CourseVisibility visibility, Set<String> sharedWith) {
+    }
+
+    @GET
+    @Operation(summary = "Courses the caller may play")
+    public List<CourseView> list() {
+        LearnerContext learner = current.require();
+        return catalog.visibleTo(learner).stream().map(c -> CourseView.of(c, learner)).toList();
+    }
+
+    @GET
+    @Path("/{courseId}")
+    @Operation(summary = "One course (404 when it does not exist or is not visible to the caller)")
+    public CourseView get(@PathParam("courseId") String courseId) {
+        LearnerContext learner = current.require();
+        return CourseView.of(catalog.requireVisible(courseId, learner), learner);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create an empty course owned by the caller's institution")
+    public Response create(NewCourse body) {
+        LearnerContext author = current.requireAny(Role.CONTENT_AUTHOR, Role.INSTITUTION_ADMIN, Role.PLATFORM_ADMIN);
+        if (body == null || body.title() == null) {
+            throw PlayerException.badRequest("title-required", "A course needs a title in at least one language");
+        }
+        checkSharing(body.visibility(), body.sharedWith());
+        Course course = catalog.create(author, new CourseCatalog.Draft(new LocalizedText(body.title()),
+                body.defaultLanguage(), body.visibility(), body.sharedWith() == null ? Set.of() : body.sharedWith()));
+        return Response.status(201).entity(CourseView.of(course, author)).build();
+    }
+
+    @PUT
+    @Path("/{courseId}/sharing")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Limit a course to its institution, share it with named institutions, or make it global")
+    public CourseView share(@PathParam("courseId") String courseId, Sharing body) {
+        LearnerContext admin = current.require();
+        catalog.requireEditable(courseId, admin);
+        if (body == null || body.visibility() == null) {
+            throw PlayerException.badRequest("visibility-required", "Give visibility GLOBAL, TENANT or SHARED");
+        }
+        if (body.visibility() == CourseVisibility.GLOBAL && !admin.hasRole(Role.PLATFORM_ADMIN)
+                && !admin.hasRole(Role.INSTITUTION_ADMIN)) {
+            throw PlayerException.forbidden("Only admins may publish a course to every institution");
+        }
+        checkSharing(body.visibility(), body.sharedWith());
+        Set<String> shares = body.visibility() == CourseVisibility.SHARED ? body.sharedWith() : Set.of();
+        return CourseView.of(catalog.share(courseId, body.visibility(), shares), admin);
+    }
+
+    private static void checkSharing(CourseVisibility visibility, Set<String> sharedWith) {
+        if (visibility == CourseVisibility.SHARED && (sharedWith == null || sharedWith.isEmpty())) {
+            throw PlayerException.badRequest("share-list-required", "SHARED needs at least one institution id");
+        }
+        if (sharedWith != null && sharedWith.stream().anyMatch(t -> t == null || t.isBlank() || t.length() > 128)) {
+            throw PlayerException.badRequest("bad-tenant-id", "Institution ids must be 1-128 characters");
+        }
+    }
+}

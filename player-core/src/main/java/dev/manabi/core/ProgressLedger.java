@@ -1,0 +1,82 @@
+package dev.manabi.core;
+
+import dev.manabi.api.LearnerContext;
+import dev.manabi.api.ProgressFact;
+import dev.manabi.api.ProgressRecorded;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Every learner's latest state of every part of every course, in the shared {@link ProgressFact} terms, so that
+ * completion rules can combine a SCO, a quiz and a video without knowing how each is played.
+ */
+@ApplicationScoped
+public class ProgressLedger {
+
+    @Inject
+    Database database;
+
+    @Inject
+    Event<ProgressRecorded> recorded;
+
+    /** Stores the fact (replacing the previous one for the same part) and fires {@link ProgressRecorded}. */
+    public void record(LearnerContext learner, String courseId, ProgressFact fact) {
+        Instant now = Instant.now();
+        Store.record(database.ready(), learner, courseId, fact, now);
+        recorded.fire(new ProgressRecorded(learner, courseId, fact, now));
+    }
+
+    public List<ProgressFact> facts(LearnerContext learner, String courseId) {
+        return Store.facts(database.ready(), learner.tenant().id(), learner.learnerId(), courseId);
+    }
+
+    static final class Store {
+
+        private Store() {
+        }
+
+        static void record(DataSource ds, LearnerContext learner, String courseId, ProgressFact f, Instant now) {
+            Sql.inTransaction(ds, c -> {
+                Object[] values = {f.completed(), f.passed(), f.score(), f.maxScore(), Timestamp.from(now),
+                    learner.tenant().id(), learner.learnerId(), courseId, f.kind(), f.ref()};
+                int n = Sql.update(c, "update manabi_progress_fact set completed = ?, passed = ?, score = ?,"
+                        + " max_score = ?, updated_at = ? where tenant_id = ? and learner_id = ? and course_id = ?"
+                        + " and kind = ? and ref = ?", values);
+                if (n == 0) {
+                    Sql.update(c, "insert into manabi_progress_fact (completed, passed, score, max_score, updated_at,"
+                            + " tenant_id, learner_id, course_id, kind, ref) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            values);
+                }
+                return null;
+            });
+        }
+
+        static List<ProgressFact> facts(DataSource ds, String tenantId, String learnerId, String courseId) {
+            return Sql.inTransaction(ds, c -> {
+                try (PreparedStatement ps = c.prepareStatement("select kind, ref, completed, passed, score, max_score"
+                        + " from manabi_progress_fact where tenant_id = ? and learner_id = ? and course_id = ?"
+                        + " order by kind, ref")) {
+                    ps.setString(1, tenantId);
+                    ps.setString(2, learnerId);
+                    ps.setString(3, courseId);
+                    List<ProgressFact> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(new ProgressFact(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                                    (Boolean) rs.getObject(4), (Double) rs.getObject(5), (Double) rs.getObject(6)));
+                        }
+                    }
+                    return out;
+                }
+            });
+        }
+    }
+}

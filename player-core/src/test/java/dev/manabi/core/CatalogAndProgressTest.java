@@ -1,0 +1,76 @@
+package dev.manabi.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.manabi.api.CourseVisibility;
+import dev.manabi.api.LearnerContext;
+import dev.manabi.api.ProgressFact;
+import dev.manabi.api.Role;
+import dev.manabi.api.Tenant;
+import dev.manabi.i18n.LocalizedText;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class CatalogAndProgressTest {
+
+    private static LearnerContext person(String id, String tenant, Role... roles) {
+        return new LearnerContext(id, id, null, new Tenant(tenant, tenant), Set.of(roles), null);
+    }
+
+    private static final LearnerContext AUTHOR_A = person("author", "a", Role.CONTENT_AUTHOR, Role.LEARNER);
+    private static final LearnerContext LEARNER_A = person("alice", "a", Role.LEARNER);
+    private static final LearnerContext LEARNER_B = person("bob", "b", Role.LEARNER);
+    private static final LearnerContext LEARNER_C = person("carl", "c", Role.LEARNER);
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void visibilityFollowsSharing(DataSource ds) {
+        var title = new LocalizedText(Map.of("ja", "情報セキュリティ", "en", "Information security"));
+        Course course = CourseCatalog.Store.create(ds, AUTHOR_A,
+                new CourseCatalog.Draft(title, "ja", CourseVisibility.TENANT, Set.of()), Instant.now());
+        assertThat(course.title().values()).containsEntry("ja", "情報セキュリティ");
+        assertThat(course.visibleTo(LEARNER_A)).isTrue();
+        assertThat(course.visibleTo(LEARNER_B)).isFalse();
+
+        Course shared = CourseCatalog.Store.share(ds, course.id(), CourseVisibility.SHARED, Set.of("b"));
+        assertThat(shared.visibleTo(LEARNER_B)).isTrue();
+        assertThat(shared.visibleTo(LEARNER_C)).isFalse();
+        assertThat(shared.editableBy(LEARNER_B)).isFalse();
+        assertThat(shared.editableBy(AUTHOR_A)).isTrue();
+
+        Course global = CourseCatalog.Store.share(ds, course.id(), CourseVisibility.GLOBAL, Set.of());
+        assertThat(global.visibleTo(LEARNER_C)).isTrue();
+        assertThat(global.sharedWith()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void componentsKeepTheirOrderAndLanguage(DataSource ds) {
+        Course course = CourseCatalog.Store.create(ds, AUTHOR_A, new CourseCatalog.Draft(
+                LocalizedText.of("en", "RDM"), "en", CourseVisibility.GLOBAL, Set.of()), Instant.now());
+        CourseCatalog.Store.addComponent(ds, course.id(), new Course.Component("scorm", "p-ja", "ja"));
+        Course after = CourseCatalog.Store.addComponent(ds, course.id(), new Course.Component("quiz", "q1", null));
+        assertThat(after.components()).containsExactly(new Course.Component("scorm", "p-ja", "ja"),
+                new Course.Component("quiz", "q1", null));
+        assertThat(CourseCatalog.Store.find(ds, course.id())).contains(after);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void progressFactsAreReplacedPerPartAndKeptPerTenant(DataSource ds) {
+        ProgressLedger.Store.record(ds, LEARNER_A, "c1", new ProgressFact("quiz", "q1", true, false, 5.0, 10.0),
+                Instant.now());
+        ProgressLedger.Store.record(ds, LEARNER_A, "c1", new ProgressFact("quiz", "q1", true, true, 9.0, 10.0),
+                Instant.now());
+        ProgressLedger.Store.record(ds, LEARNER_A, "c1", new ProgressFact("video-topic", "t1", false, null, null,
+                null), Instant.now());
+        assertThat(ProgressLedger.Store.facts(ds, "a", "alice", "c1")).containsExactly(
+                new ProgressFact("quiz", "q1", true, true, 9.0, 10.0),
+                new ProgressFact("video-topic", "t1", false, null, null, null));
+        assertThat(ProgressLedger.Store.facts(ds, "b", "alice", "c1")).isEmpty();
+    }
+}
