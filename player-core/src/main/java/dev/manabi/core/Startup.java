@@ -2,14 +2,17 @@ package dev.manabi.core;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Brings the schema up to date when the host application starts. A failure is logged and reported by the readiness
- * check instead of stopping the host's own application.
+ * check instead of stopping the host's own application. It runs early (library priority) so that host observers of
+ * the same event, such as demo-data seeding, find the schema in place.
  */
 @ApplicationScoped
 class Startup {
@@ -19,7 +22,8 @@ class Startup {
     @Inject
     Database database;
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) @Initialized(ApplicationScoped.class)
+                 Object ignored) {
         try {
             database.migrate();
         } catch (RuntimeException e) {

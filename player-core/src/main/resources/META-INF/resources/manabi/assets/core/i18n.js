@@ -1,0 +1,103 @@
+// Shared browser helpers of the player: JSON calls to the SDK API, UI bundles, localized text and formatting.
+// Every web component of every module takes its strings from the bundle served by GET {api}/i18n/{tag}.
+
+export const LANGUAGES = ['ja', 'en', 'zh-Hans', 'zh-Hant', 'ko'];
+
+/** An API failure carrying the SDK's {status, code, message} body. */
+export class ApiError extends Error {
+  constructor(status, code, message, details) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export async function fetchJson(url, options = {}) {
+  const response = await fetch(url, {
+    credentials: 'same-origin',
+    ...options,
+    headers: { Accept: 'application/json', ...(options.body ? { 'Content-Type': 'application/json' } : {}), ...(options.headers || {}) },
+  });
+  const text = await response.text();
+  let body = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  if (!response.ok) {
+    throw new ApiError(response.status, body?.code ?? `http-${response.status}`, body?.message ?? response.statusText, body?.details);
+  }
+  return body;
+}
+
+const bundles = new Map();
+
+/** The merged UI bundle (key -> text) of one language, fetched once per page. */
+export async function loadMessages(api, lang) {
+  if (!bundles.has(lang)) {
+    bundles.set(lang, fetchJson(`${api}/i18n/${encodeURIComponent(lang)}`).then((b) => b.messages));
+  }
+  return bundles.get(lang);
+}
+
+/** Formats a bundle text: {0}, {1}... are replaced by the arguments (the subset of MessageFormat the bundles use). */
+export function t(messages, key, ...args) {
+  const pattern = messages?.[key];
+  if (pattern === undefined) {
+    console.warn(`Missing UI message ${key}`);
+    return key;
+  }
+  return pattern.replace(/\{(\d+)\}/g, (m, i) => (args[Number(i)] ?? m));
+}
+
+/** The UI language for a browser, by the RFC 4647 lookup the server also uses (zh split by script/region). */
+export function browserLanguage(preferred = navigator.languages ?? [navigator.language]) {
+  for (const tag of preferred) {
+    const match = uiLanguageOf(tag);
+    if (match) return match;
+  }
+  return 'en';
+}
+
+export function uiLanguageOf(tag) {
+  if (!tag) return null;
+  let locale;
+  try {
+    locale = new Intl.Locale(tag);
+  } catch {
+    return null;
+  }
+  switch (locale.language) {
+    case 'ja': return 'ja';
+    case 'en': return 'en';
+    case 'ko': return 'ko';
+    case 'zh': {
+      if (locale.script) return locale.script === 'Hant' ? 'zh-Hant' : 'zh-Hans';
+      return ['TW', 'HK', 'MO'].includes(locale.region) ? 'zh-Hant' : 'zh-Hans';
+    }
+    default: return null;
+  }
+}
+
+/** Picks one text of a {tag: text} map for a UI language: same UI language, then English, then the first given. */
+export function localize(texts, lang) {
+  if (!texts) return '';
+  if (typeof texts === 'string') return texts;
+  const entries = Object.entries(texts);
+  if (entries.length === 0) return '';
+  return (entries.find(([tag]) => tag === lang)
+    ?? entries.find(([tag]) => uiLanguageOf(tag) === lang)
+    ?? entries.find(([tag]) => uiLanguageOf(tag) === 'en')
+    ?? entries.find(([tag]) => tag === 'x-none')
+    ?? entries[0])[1];
+}
+
+export function formatDate(value, lang) {
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
+}
+
+export function formatNumber(value, lang, options = {}) {
+  return new Intl.NumberFormat(lang, options).format(value);
+}

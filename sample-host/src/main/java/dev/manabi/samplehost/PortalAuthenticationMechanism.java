@@ -1,0 +1,89 @@
+package dev.manabi.samplehost;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.AutoApplySession;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * The portal's sign-in: a form for people ({@code POST /login}) and HTTP Basic for scripts ({@code curl -u}).
+ * A successful form sign-in is kept in the HTTP session ({@link AutoApplySession}). Protected pages redirect
+ * anonymous visitors to the sign-in page; everything else (notably the SDK's API) is left to answer for itself.
+ */
+@ApplicationScoped
+@AutoApplySession
+public class PortalAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+    @Inject
+    IdentityStoreHandler identityStores;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return basic(authorization.substring(6).trim(), response, context);
+        }
+        if ("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath())) {
+            return form(request, context);
+        }
+        if (context.isProtected()) {
+            String target = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+            return context.redirect(request.getContextPath() + "/login.html?next="
+                    + URLEncoder.encode(target, StandardCharsets.UTF_8));
+        }
+        return context.doNothing();
+    }
+
+    private AuthenticationStatus basic(String token, HttpServletResponse response, HttpMessageContext context) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return unauthorized(response, context);
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            return unauthorized(response, context);
+        }
+        CredentialValidationResult result = identityStores.validate(
+                new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1)));
+        if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            return unauthorized(response, context);
+        }
+        return context.notifyContainerAboutLogin(result);
+    }
+
+    private AuthenticationStatus form(HttpServletRequest request, HttpMessageContext context) {
+        String user = request.getParameter("j_username");
+        String password = request.getParameter("j_password");
+        if (user != null && password != null) {
+            CredentialValidationResult result = identityStores.validate(new UsernamePasswordCredential(user, password));
+            if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+                return context.notifyContainerAboutLogin(result);
+            }
+        }
+        String next = request.getParameter("next");
+        return context.redirect(request.getContextPath() + "/login.html?error=1"
+                + (next == null ? "" : "&next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Wrong Basic credentials: 401 with a challenge. The body is left to the resource (the SDK answers with its JSON
+     * error), because Liberty still dispatches unprotected resources after SEND_FAILURE.
+     */
+    private static AuthenticationStatus unauthorized(HttpServletResponse response, HttpMessageContext context) {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"Manabi sample host\", charset=\"UTF-8\"");
+        return context.responseUnauthorized();
+    }
+}

@@ -1,0 +1,120 @@
+// The sample portal's pages. Texts come from the SDK's bundle endpoint (host.* keys ship in this WAR).
+import { fetchJson, loadMessages, localize, t, browserLanguage, formatDate } from '/manabi/assets/core/i18n.js';
+
+const API = '/manabi/api';
+
+function applyTexts(messages) {
+  document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(messages, el.dataset.i18n); });
+}
+
+export async function loginPage() {
+  const lang = browserLanguage();
+  document.documentElement.lang = lang;
+  const messages = await loadMessages(API, lang);
+  applyTexts(messages);
+  document.title = t(messages, 'host.title');
+  const params = new URLSearchParams(location.search);
+  if (params.get('next')) document.querySelector('input[name=next]').value = params.get('next');
+  if (params.has('error')) {
+    const p = document.querySelector('#error');
+    p.hidden = false;
+    p.textContent = t(messages, 'host.signInFailed');
+  }
+}
+
+async function pageFrame() {
+  const me = await fetchJson(`${API}/me`);
+  document.documentElement.lang = me.language;
+  const messages = await loadMessages(API, me.language);
+  applyTexts(messages);
+  document.title = t(messages, 'host.title');
+  document.querySelector('#who').textContent = t(messages, 'player.signedInAs', me.displayName, me.tenant.name);
+  return { me, messages };
+}
+
+export async function catalogPage() {
+  const { me, messages } = await pageFrame();
+  const courses = await fetchJson(`${API}/courses`);
+  const list = document.querySelector('#courses');
+  if (courses.length === 0) {
+    list.replaceChildren(Object.assign(document.createElement('li'), { textContent: t(messages, 'catalog.empty') }));
+  }
+  for (const course of courses) {
+    const li = document.createElement('li');
+    const title = document.createElement('div');
+    const name = document.createElement('strong');
+    name.textContent = localize(course.title, me.language);
+    const meta = document.createElement('div');
+    meta.className = 'meta';
+    meta.textContent = t(messages, `host.visibility.${course.visibility}`);
+    title.append(name, meta);
+    const open = document.createElement('a');
+    open.href = `/player.html?course=${encodeURIComponent(course.id)}`;
+    open.textContent = t(messages, 'host.play');
+    open.setAttribute('aria-label', `${t(messages, 'host.play')}: ${name.textContent}`);
+    li.append(title, open);
+    list.append(li);
+  }
+  if (me.roles.includes('content-author') || me.roles.includes('platform-admin')) setUpUpload(messages);
+  if (me.roles.includes('institution-admin') || me.roles.includes('platform-admin')) showMembers(me, messages);
+}
+
+function setUpUpload(messages) {
+  const section = document.querySelector('#upload');
+  section.hidden = false;
+  const form = section.querySelector('form');
+  const result = section.querySelector('#upload-result');
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const kind = form.kind.value;
+    const file = form.file.files[0];
+    if (!file) return;
+    const target = { scorm: 'packages', book: 'books', quiz: 'quizzes' }[kind];
+    const type = kind === 'quiz' ? 'application/json' : 'application/zip';
+    result.textContent = '…';
+    const response = await fetch(`${API}/${target}`, { method: 'POST', body: file, headers: { 'Content-Type': type, Accept: 'application/json' } });
+    const body = await response.json().catch(() => ({}));
+    result.replaceChildren();
+    const status = document.createElement('p');
+    status.setAttribute('role', 'status');
+    status.textContent = response.ok ? t(messages, 'host.upload.done', body.title ? JSON.stringify(body.title) : body.id)
+      : t(messages, 'host.upload.failed', body.message || response.status);
+    if (!response.ok) status.className = 'error';
+    result.append(status);
+    const problems = body.problems ?? body.details?.problems ?? [];
+    if (problems.length) {
+      const table = document.createElement('table');
+      table.innerHTML = `<caption>${t(messages, 'host.upload.problems')}</caption>`;
+      for (const p of problems) {
+        const tr = table.insertRow();
+        for (const v of [p.severity, p.code, p.message, p.location ?? p.path ?? '']) tr.insertCell().textContent = v ?? '';
+      }
+      result.append(table);
+    }
+  });
+}
+
+async function showMembers(me, messages) {
+  const section = document.querySelector('#members');
+  section.hidden = false;
+  section.querySelector('h2').textContent = t(messages, 'host.members.title', me.tenant.name);
+  const list = await fetchJson(`${API}/admin/learners`);
+  const table = section.querySelector('table');
+  for (const m of list.learners) {
+    const tr = table.insertRow();
+    tr.insertCell().textContent = m.displayName;
+    tr.insertCell().textContent = m.mail ?? '';
+    tr.insertCell().textContent = formatDate(m.lastSeen, me.language);
+  }
+}
+
+export async function playerPage() {
+  const player = document.querySelector('manabi-player');
+  const params = new URLSearchParams(location.search);
+  if (params.get('course')) player.setAttribute('course', params.get('course'));
+  await import('/manabi/assets/core/manabi-player.js');
+  player.addEventListener('manabi-exit', (e) => {
+    e.preventDefault();
+    location.assign('/index.html');
+  });
+}

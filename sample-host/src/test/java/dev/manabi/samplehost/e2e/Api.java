@@ -1,0 +1,82 @@
+package dev.manabi.samplehost.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+
+/** The sample host's REST API as one demo user, over HTTP Basic, for test set-up and assertions. */
+public final class Api {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String authorization;
+
+    private Api(String user) {
+        authorization = "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + Browser.PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Api as(String user) {
+        return new Api(user);
+    }
+
+    /** A response: status and parsed JSON body (null when the body is not JSON). */
+    public record Reply(int status, JsonNode json, String text) {
+    }
+
+    public Reply get(String path) {
+        return send(request(path).GET().build());
+    }
+
+    public Reply postJson(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public Reply putJson(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public Reply postFile(String path, Path file, String contentType) {
+        try {
+            return send(request(path).header("Content-Type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofFile(file)).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(Browser.baseUrl() + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", authorization).header("Accept", "application/json");
+    }
+
+    private static Reply send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode json = null;
+            try {
+                json = response.body().isBlank() ? null : JSON.readTree(response.body());
+            } catch (IOException notJson) {
+                json = null;
+            }
+            return new Reply(response.statusCode(), json, response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

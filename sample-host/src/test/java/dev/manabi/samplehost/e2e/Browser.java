@@ -1,0 +1,88 @@
+package dev.manabi.samplehost.e2e;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The E2E harness: Playwright for Java driving Debian's Chromium against the sample host that the build started.
+ *
+ * <p>Without {@code /usr/bin/chromium} the tests are skipped, unless {@code -De2e.required=true} (CI), where a
+ * missing browser is a failure. Playwright's own browser download is never used.
+ */
+public final class Browser implements AutoCloseable {
+
+    public static final String PASSWORD = "manabi-demo";
+    private static final Path CHROMIUM = Paths.get(System.getProperty("manabi.chromium", "/usr/bin/chromium"));
+    private static final List<String> FLAGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--autoplay-policy=no-user-gesture-required");
+
+    private final Playwright playwright;
+    private final com.microsoft.playwright.Browser chromium;
+
+    private Browser() {
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        chromium = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(FLAGS));
+    }
+
+    /** Starts Chromium, or skips the calling test when it is absent and not required. */
+    public static Browser launch() {
+        boolean present = Files.isExecutable(CHROMIUM);
+        if (!present && Boolean.getBoolean("e2e.required")) {
+            throw new IllegalStateException("E2E tests are required but " + CHROMIUM + " is missing"
+                    + " (apt-get install chromium)");
+        }
+        Assumptions.assumeTrue(present, "Chromium not installed at " + CHROMIUM + "; E2E test skipped");
+        return new Browser();
+    }
+
+    public static String baseUrl() {
+        return System.getProperty("manabi.baseUrl", "http://localhost:9081");
+    }
+
+    /** A fresh browser profile (no cookies) preferring the given language, e.g. {@code ja-JP}. */
+    public BrowserContext newContext(String acceptLanguage) {
+        return chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setBaseURL(baseUrl()).setLocale(acceptLanguage).setViewportSize(1280, 900));
+    }
+
+    /** Signs in through the portal's form in a fresh profile and returns the catalog page. */
+    public Page signIn(String user, String acceptLanguage) {
+        Page page = newContext(acceptLanguage).newPage();
+        page.navigate("/index.html");
+        page.waitForURL("**/login.html**");
+        page.fill("input[name=j_username]", user);
+        page.fill("input[name=j_password]", PASSWORD);
+        page.click("button[type=submit]");
+        page.waitForURL("**/index.html");
+        return page;
+    }
+
+    public Page signIn(String user) {
+        return signIn(user, "en-US");
+    }
+
+    /** Saves a screenshot under target/e2e-screenshots for looking at failures. */
+    public static void screenshot(Page page, String name) {
+        Path dir = Paths.get(System.getProperty("manabi.screenshots", "target/e2e-screenshots"));
+        page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve(name.toLowerCase(Locale.ROOT) + ".png"))
+                .setFullPage(true));
+    }
+
+    @Override
+    public void close() {
+        chromium.close();
+        playwright.close();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.manabi.samplehost.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The foundation, end to end: sign-in, identity and tenant from the host, the player shell, tenant isolation. */
+class PortalIT {
+
+    private static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        browser = Browser.launch();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void anonymousApiCallsGet401AndPagesRedirectToSignIn() {
+        var anonymous = Api.as("nobody").get("/manabi/api/me");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.json().get("code").asText()).isIn("unauthenticated", "bad-credentials");
+        Page page = browser.newContext("en-US").newPage();
+        page.navigate("/player.html");
+        page.waitForURL("**/login.html?next=**");
+    }
+
+    @Test
+    void identityAndTenantComeFromTheHost() {
+        var alice = Api.as("alice").get("/manabi/api/me");
+        assertThat(alice.status()).isEqualTo(200);
+        assertThat(alice.json().at("/tenant/name").asText()).isEqualTo("University A");
+        assertThat(Api.as("bob").get("/manabi/api/me").json().at("/tenant/id").asText()).isEqualTo("univ-b");
+    }
+
+    @Test
+    void institutionAdminsSeeOnlyTheirOwnMembers() {
+        Api.as("bob").get("/manabi/api/me");
+        Api.as("alice").get("/manabi/api/me");
+        var own = Api.as("admin-a").get("/manabi/api/admin/learners");
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.json().get("learners").findValuesAsText("learnerId")).contains("alice").doesNotContain("bob");
+        assertThat(Api.as("admin-a").get("/manabi/api/admin/learners?tenant=univ-b").status()).isEqualTo(403);
+        assertThat(Api.as("alice").get("/manabi/api/admin/learners").status()).isEqualTo(403);
+        assertThat(Api.as("root").get("/manabi/api/admin/learners?tenant=univ-b").json().get("learners")
+                .findValuesAsText("learnerId")).contains("bob");
+    }
+
+    @Test
+    void signedInLearnerLoadsThePlayerInTheirLanguage() {
+        Page page = browser.signIn("alice", "ja-JP");
+        assertThat(page.locator("#catalog-title")).hasText("コース一覧");
+        page.navigate("/player.html");
+        Locator shell = page.locator("manabi-player");
+        assertThat(shell.locator(".who")).hasText("Alice Sato（University A）でログイン中");
+        assertThat(page.locator("html")).hasAttribute("lang", "ja");
+        Browser.screenshot(page, "player-ja");
+
+        shell.locator("#language").selectOption("ko");
+        assertThat(shell.locator("#exit")).hasText("나가기");
+        assertThat(page.locator("html")).hasAttribute("lang", "ko");
+        var me = Api.as("alice").get("/manabi/api/me").json();
+        assertThat(me.get("chosenLanguage").asText()).isEqualTo("ko");
+        Api.as("alice").putJson("/manabi/api/me/language", "{\"language\":\"ja\"}");
+    }
+}
