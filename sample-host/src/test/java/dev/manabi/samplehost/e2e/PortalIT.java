@@ -45,6 +45,15 @@ class PortalIT {
     }
 
     @Test
+    void healthAndOpenApiDescribeTheSdk() {
+        var ready = Api.as("nobody").get("/health/ready");
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.text()).contains("manabi-database").contains("manabi-content-store");
+        assertThat(Api.as("nobody").get("/openapi").text()).contains("\"/manabi/api/me\"")
+                .contains("\"/manabi/api/courses/{courseId}/sharing\"");
+    }
+
+    @Test
     void institutionAdminsSeeOnlyTheirOwnMembers() {
         Api.as("bob").get("/manabi/api/me");
         Api.as("alice").get("/manabi/api/me");
