@@ -1,0 +1,163 @@
+package dev.manabi.quiz;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.manabi.api.LearnerContext;
+import dev.manabi.api.ProgressFact;
+import dev.manabi.api.ProgressRecorded;
+import dev.manabi.core.Course;
+import dev.manabi.core.CourseCatalog;
+import dev.manabi.core.Database;
+import dev.manabi.core.ProgressLedger;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The quiz engine in the host's CDI container: question types and condition kinds (CDI beans plus
+ * {@link java.util.ServiceLoader} services), the catalog, the progress ledger and events. Hosts use it to import
+ * quizzes from code (e.g. demo data); everything else goes through the REST API under {@code /manabi/api/quizzes}.
+ */
+@ApplicationScoped
+public class QuizEngine {
+
+    private static final Logger LOG = Logger.getLogger(QuizEngine.class.getName());
+
+    /** The component and progress-fact kind of quizzes. */
+    public static final String KIND = "quiz";
+
+    @Inject
+    Database database;
+
+    @Inject
+    CourseCatalog catalog;
+
+    @Inject
+    ProgressLedger ledger;
+
+    @Inject
+    Event<Object> events;
+
+    @Inject
+    @Any
+    Instance<QuestionType> typeBeans;
+
+    @Inject
+    @Any
+    Instance<ConditionKind> conditionBeans;
+
+    private volatile Registry<QuestionType> types;
+    private volatile Registry<ConditionKind> conditions;
+    private final ConcurrentMap<String, QuizDefinition> definitions = new ConcurrentHashMap<>();
+
+    /** Where an imported quiz was stored. */
+    public record ImportResult(String quizId, int version, String courseId, boolean courseCreated) {
+    }
+
+    /**
+     * Validates and stores a quiz definition (JSON, see the README) as a content author would import it.
+     *
+     * @param author   a content author or platform admin
+     * @param json     the definition
+     * @param courseId an existing course the author may edit, or null to create a course titled like the quiz
+     *                 (re-imports keep their courses)
+     * @throws dev.manabi.api.PlayerException 400 {@code invalid-quiz} with every problem's JSON path in
+     *                                        {@code details.problems}; nothing is stored then
+     */
+    public ImportResult importQuiz(LearnerContext author, String json, String courseId) {
+        JsonNode tree = QuizService.readJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        Views.Imported imported = service().importQuiz(author, tree, courseId);
+        return new ImportResult(imported.quizId(), imported.version(), imported.courseId(), imported.courseCreated());
+    }
+
+    /** The ids of every installed question type (built-in, CDI and ServiceLoader). */
+    public List<String> questionTypeIds() {
+        return types().ids();
+    }
+
+    QuizService service() {
+        return new QuizService(database.ready(), types(), platform(), Clock.systemUTC(), definitions);
+    }
+
+    CompletionRules rules() {
+        return new CompletionRules(database.ready(), conditions(), platform(), Clock.systemUTC());
+    }
+
+    /** Completion rules follow every recorded progress fact, whichever module recorded it. */
+    void onProgress(@Observes ProgressRecorded recorded) {
+        try {
+            rules().evaluate(recorded.learner(), recorded.courseId());
+        } catch (RuntimeException e) {
+            // The fact is stored already; a rule failure must not fail the learner's request that recorded it.
+            LOG.log(Level.SEVERE, "Completion rules of course " + recorded.courseId() + " failed", e);
+        }
+    }
+
+    private Registry<QuestionType> types() {
+        Registry<QuestionType> r = types;
+        if (r == null) {
+            r = Registry.questionTypes(typeBeans);
+            types = r;
+        }
+        return r;
+    }
+
+    private Registry<ConditionKind> conditions() {
+        Registry<ConditionKind> r = conditions;
+        if (r == null) {
+            r = Registry.conditionKinds(conditionBeans);
+            conditions = r;
+        }
+        return r;
+    }
+
+    private Platform platform() {
+        return new Platform() {
+            @Override
+            public Optional<Course> course(String courseId) {
+                return catalog.find(courseId);
+            }
+
+            @Override
+            public Course createCourse(LearnerContext author, CourseCatalog.Draft draft) {
+                return catalog.create(author, draft);
+            }
+
+            @Override
+            public Course addComponent(String courseId, Course.Component component) {
+                return catalog.addComponent(courseId, component);
+            }
+
+            @Override
+            public List<Course> coursesContaining(String kind, String ref) {
+                return catalog.containing(kind, ref);
+            }
+
+            @Override
+            public void record(LearnerContext learner, String courseId, ProgressFact fact) {
+                ledger.record(learner, courseId, fact);
+            }
+
+            @Override
+            public List<ProgressFact> facts(LearnerContext learner, String courseId) {
+                return ledger.facts(learner, courseId);
+            }
+
+            @Override
+            public void fire(Object event) {
+                events.fire(event);
+            }
+        };
+    }
+}
