@@ -79,7 +79,7 @@ final class DefinitionParser {
             Optional<JsonNode> array = problems.requireArray(root, "pools", 0);
             array.ifPresent(a -> pools.addAll(pools(a, problems.at("pools"), questionIds)));
         }
-        if (questionIds.isEmpty() && problems.isEmpty()) {
+        if (fixed == null && poolsNode == null || questionIds.isEmpty() && problems.isEmpty()) {
             problems.add("questions", "a quiz needs at least one question (in questions or in a pool)");
         }
         if (questionIds.size() > MAX_QUESTIONS) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.manabi.i18n.LocalizedText;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -205,7 +204,8 @@ public final class Problems {
      * A required array of {@code {"id": ..., "text": {...}}} objects with unique ids (answer options, items to
      * order, things to match).
      *
-     * @return the ids in order, or empty when the array is unusable
+     * @return the distinct valid ids in order (so answers can still be checked against them), or empty when there
+     *         is no usable array
      */
     public Optional<List<String>> requireOptions(JsonNode parent, String field, int minSize) {
         Optional<JsonNode> array = requireArray(parent, field, minSize);
@@ -213,25 +213,21 @@ public final class Problems {
             return Optional.empty();
         }
         List<String> ids = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        boolean ok = true;
         for (int i = 0; i < array.get().size(); i++) {
             JsonNode option = array.get().get(i);
             Problems at = at(field).at(i);
             if (!option.isObject()) {
                 at.add("must be an object with id and text");
-                ok = false;
                 continue;
             }
             Optional<String> id = at.requireId(option, "id");
             at.localizedText(option, "text", true);
-            if (id.isPresent() && !seen.add(id.get())) {
+            if (id.isPresent() && ids.contains(id.get())) {
                 at.add("id", "duplicate id '" + id.get() + "'");
-                ok = false;
+            } else {
+                id.ifPresent(ids::add);
             }
-            id.ifPresent(ids::add);
-            ok &= id.isPresent();
         }
-        return ok ? Optional.of(ids) : Optional.empty();
+        return Optional.of(ids);
     }
 }

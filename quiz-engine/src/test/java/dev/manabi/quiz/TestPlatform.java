@@ -1,0 +1,119 @@
+package dev.manabi.quiz;
+
+import dev.manabi.api.LearnerContext;
+import dev.manabi.api.ProgressFact;
+import dev.manabi.api.Role;
+import dev.manabi.api.Tenant;
+import dev.manabi.core.CoreTestAccess;
+import dev.manabi.core.Course;
+import dev.manabi.core.CourseCatalog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * The platform as the CDI wiring provides it, minus CDI: the core's real SQL for catalog and ledger, events collected
+ * in a list, and completion rules evaluated on every recorded fact like {@link QuizEngine#onProgress} does.
+ */
+final class TestPlatform implements Platform {
+
+    final DataSource ds;
+    final List<Object> events = new ArrayList<>();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-04-01T09:00:00Z"));
+    CompletionRules rules;
+
+    TestPlatform(DataSource ds) {
+        this.ds = ds;
+    }
+
+    static LearnerContext person(String id, String tenant, Role... roles) {
+        return new LearnerContext(id, id, null, new Tenant(tenant, "University " + tenant), Set.of(roles), null);
+    }
+
+    QuizService quizzes() {
+        return new QuizService(ds, Registry.questionTypes(List.of()), this, clock);
+    }
+
+    CompletionRules rules() {
+        if (rules == null) {
+            rules = new CompletionRules(ds, Registry.conditionKinds(List.of()), this, clock);
+        }
+        return rules;
+    }
+
+    <T> List<T> events(Class<T> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    @Override
+    public Optional<Course> course(String courseId) {
+        return CoreTestAccess.findCourse(ds, courseId);
+    }
+
+    @Override
+    public Course createCourse(LearnerContext author, CourseCatalog.Draft draft) {
+        return CoreTestAccess.createCourse(ds, author, draft);
+    }
+
+    @Override
+    public Course addComponent(String courseId, Course.Component component) {
+        return CoreTestAccess.addComponent(ds, courseId, component);
+    }
+
+    @Override
+    public List<Course> coursesContaining(String kind, String ref) {
+        return CoreTestAccess.allCourses(ds).stream().filter(c -> c.components().stream()
+                .anyMatch(p -> p.kind().equals(kind) && p.ref().equals(ref))).toList();
+    }
+
+    @Override
+    public void record(LearnerContext learner, String courseId, ProgressFact fact) {
+        CoreTestAccess.record(ds, learner, courseId, fact);
+        events.add(fact);
+        rules().evaluate(learner, courseId);
+    }
+
+    @Override
+    public List<ProgressFact> facts(LearnerContext learner, String courseId) {
+        return CoreTestAccess.facts(ds, learner, courseId);
+    }
+
+    @Override
+    public void fire(Object event) {
+        events.add(event);
+    }
+
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
