@@ -14,7 +14,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -37,6 +39,8 @@ public class PackageRepository {
     @Inject
     ContentStore contentStore;
 
+    private final Map<String, String> courseOfPackage = new ConcurrentHashMap<>();
+
     /** A package version by its id. */
     public Optional<ScormPackage> find(String packageId) {
         if (packageId == null || !ID.matcher(packageId).matches()) {
@@ -51,6 +55,25 @@ public class PackageRepository {
             return Optional.empty();
         }
         return Store.latestOfLine(database.ready(), lineId);
+    }
+
+    /**
+     * The course a package version belongs to, without reading its tree: what content delivery checks on every
+     * file request. The answer never changes for a package id, so it is cached.
+     */
+    public Optional<String> courseIdOf(String packageId) {
+        if (packageId == null || !ID.matcher(packageId).matches()) {
+            return Optional.empty();
+        }
+        String cached = courseOfPackage.get(packageId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<String> found = Store.courseIdOf(database.ready(), packageId);
+        if (found.isPresent() && courseOfPackage.size() < 10_000) {
+            courseOfPackage.put(packageId, found.get());
+        }
+        return found;
     }
 
     /** Every version of a line, oldest first. */
@@ -117,6 +140,18 @@ public class PackageRepository {
                     ? many(c, SELECT + " where" + latest + " order by l.created_at, l.id")
                     : many(c, SELECT + " where l.owner_tenant_id = ? and" + latest + " order by l.created_at, l.id",
                     tenantId));
+        }
+
+        static Optional<String> courseIdOf(DataSource ds, String packageId) {
+            return Sql.inTransaction(ds, c -> {
+                try (PreparedStatement ps = c.prepareStatement("select l.course_id from manabi_scorm_package p"
+                        + " join manabi_scorm_line l on l.id = p.line_id where p.id = ?")) {
+                    ps.setString(1, packageId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                    }
+                }
+            });
         }
 
         static List<Problem> problems(DataSource ds, String packageId) {

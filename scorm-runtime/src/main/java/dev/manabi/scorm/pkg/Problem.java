@@ -1,5 +1,7 @@
 package dev.manabi.scorm.pkg;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * One finding of the package validation, meant for the content author who built the package.
  *
@@ -23,6 +25,7 @@ public record Problem(Severity severity, String code, String message, String loc
         return new Problem(Severity.WARNING, code, message, location);
     }
 
+    @JsonIgnore
     public boolean isError() {
         return severity == Severity.ERROR;
     }

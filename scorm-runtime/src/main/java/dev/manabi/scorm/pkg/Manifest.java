@@ -1,0 +1,25 @@
+package dev.manabi.scorm.pkg;
+
+import dev.manabi.i18n.LocalizedText;
+import java.util.List;
+
+/**
+ * What a package's manifest says once read and checked against the package's files: the standard, the package
+ * identity and title, the organizations (items with their launch paths resolved) and every problem found.
+ * For cmi5 and xAPI packages {@code organizations} and {@code resources} are empty.
+ *
+ * @param identifier the manifest identifier (SCORM), course id (cmi5) or course activity id (xAPI); null if missing
+ */
+record Manifest(ScormEdition edition, String identifier, LocalizedText title, String defaultOrganization,
+                List<Organization> organizations, List<Resource> resources, List<Problem> problems) {
+
+    Manifest {
+        organizations = List.copyOf(organizations);
+        resources = List.copyOf(resources);
+        problems = List.copyOf(problems);
+    }
+
+    ValidationReport report() {
+        return new ValidationReport(problems);
+    }
+}

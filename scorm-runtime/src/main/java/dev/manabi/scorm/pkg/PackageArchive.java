@@ -1,0 +1,230 @@
+package dev.manabi.scorm.pkg;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Unpacks an uploaded zip into a directory, refusing anything that could escape it or exhaust the server: entry
+ * names with {@code ..} segments (zip slip), absolute names, symbolic links, encrypted entries, duplicate names
+ * (also after Unicode NFC normalization and case folding, which would collide on case-insensitive file systems),
+ * too many entries, more uncompressed bytes than allowed, and compression ratios only a zip bomb has. Sizes are
+ * enforced on the bytes that actually come out, not on what the zip headers claim.
+ *
+ * <p>Entry names use {@code /} (APPNOTE 4.4.17.1); a {@code \} is read as a separator too, since some Windows tools
+ * write it, and then checked like any other separator.
+ */
+final class PackageArchive {
+
+    /** What was unpacked: the files (relative paths with {@code /}) and their total size. */
+    record Extracted(Set<String> files, long totalBytes) {
+        Extracted {
+            files = Collections.unmodifiableSet(new TreeSet<>(files));
+        }
+    }
+
+    private static final int BUFFER = 64 * 1024;
+
+    private PackageArchive() {
+    }
+
+    /**
+     * Unpacks {@code zip} into the existing, empty directory {@code target}.
+     *
+     * @throws PackageRejected 400 for a malformed or hostile zip, 413 when over a size or count limit; {@code target}
+     *                         may then hold a partial extraction the caller must delete
+     */
+    static Extracted extract(Path zip, Path target, ImportLimits limits) throws IOException {
+        Path root = target.toAbsolutePath().normalize();
+        List<ZipCentralDirectory.Entry> directory;
+        try {
+            directory = ZipCentralDirectory.read(zip, limits.maxEntries());
+        } catch (ZipCentralDirectory.TooManyEntries e) {
+            throw PackageRejected.of(413, "too-many-entries", "The zip holds " + e.count + " entries; at most "
+                    + limits.maxEntries() + " are allowed.", null);
+        } catch (ZipException e) {
+            throw notAZip(e);
+        }
+        List<Problem> problems = new ArrayList<>();
+        for (ZipCentralDirectory.Entry e : directory) {
+            if (e.isSymbolicLink()) {
+                problems.add(Problem.error("symlink-entry", "The zip contains a symbolic link ('" + e.name()
+                        + "'). Packages must contain regular files only; zip the files the link points to instead.",
+                        "zip:" + e.name()));
+            }
+            if (e.isEncrypted()) {
+                problems.add(Problem.error("encrypted-entry", "'" + e.name() + "' is encrypted. Upload the package"
+                        + " without a password.", "zip:" + e.name()));
+            }
+        }
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            List<ZipEntry> files = new ArrayList<>();
+            Map<String, String> paths = new HashMap<>();
+            Map<String, String> folded = new HashMap<>();
+            Set<String> directoriesFolded = new HashSet<>();
+            long declared = 0;
+            for (Enumeration<? extends ZipEntry> en = file.entries(); en.hasMoreElements(); ) {
+                ZipEntry entry = en.nextElement();
+                String path = safePath(entry.getName(), problems);
+                if (path == null) {
+                    continue;
+                }
+                if (entry.isDirectory() || path.isEmpty()) {
+                    if (!path.isEmpty()) {
+                        directoriesFolded.add(fold(path));
+                    }
+                    continue;
+                }
+                String key = fold(path);
+                String earlier = folded.putIfAbsent(key, path);
+                if (earlier != null) {
+                    problems.add(earlier.equals(path)
+                            ? Problem.error("duplicate-entry", "'" + path + "' appears more than once in the zip.",
+                                    "zip:" + entry.getName())
+                            : Problem.error("duplicate-entry-case", "'" + path + "' and '" + earlier + "' differ only"
+                                    + " in upper/lower case or Unicode form; they would overwrite each other.",
+                                    "zip:" + entry.getName()));
+                    continue;
+                }
+                for (int cut = path.indexOf('/'); cut > 0; cut = path.indexOf('/', cut + 1)) {
+                    directoriesFolded.add(fold(path.substring(0, cut)));
+                }
+                paths.put(entry.getName(), path);
+                files.add(entry);
+                if (entry.getSize() > 0) {
+                    declared += entry.getSize();
+                }
+            }
+            for (String dir : directoriesFolded) {
+                if (folded.containsKey(dir)) {
+                    problems.add(Problem.error("file-directory-clash", "'" + folded.get(dir) + "' is both a file and"
+                            + " a folder in the zip.", "zip:" + folded.get(dir)));
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new PackageRejected(400, problems);
+            }
+            if (declared > limits.maxUncompressedBytes()) {
+                throw tooLarge(limits);
+            }
+            long total = 0;
+            long compressedTotal = 0;
+            for (ZipEntry entry : files) {
+                String path = paths.get(entry.getName());
+                Path out = root.resolve(path).normalize();
+                if (!out.startsWith(root) || out.equals(root)) {
+                    // unreachable after safePath; kept as the last line of defence against zip slip
+                    throw PackageRejected.of(400, "zip-slip", "'" + entry.getName() + "' points outside the package.",
+                            "zip:" + entry.getName());
+                }
+                Files.createDirectories(out.getParent());
+                long written = copy(file, entry, out, limits, total);
+                total += written;
+                compressedTotal += Math.max(entry.getCompressedSize(), 0);
+                if (total > limits.ratioThresholdBytes()
+                        && total > limits.maxCompressionRatio() * Math.max(compressedTotal, 1)) {
+                    throw bomb(entry.getName(), limits);
+                }
+            }
+            return new Extracted(new HashSet<>(paths.values()), total);
+        } catch (ZipException e) {
+            throw notAZip(e);
+        }
+    }
+
+    /** Copies one entry, counting real output bytes against the entry's declared size and the limits. */
+    private static long copy(ZipFile file, ZipEntry entry, Path out, ImportLimits limits, long before)
+            throws IOException {
+        long declared = entry.getSize();
+        long compressed = Math.max(entry.getCompressedSize(), 1);
+        long written = 0;
+        byte[] buffer = new byte[BUFFER];
+        try (InputStream in = file.getInputStream(entry);
+             OutputStream os = Files.newOutputStream(out, StandardOpenOption.CREATE_NEW)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                written += n;
+                if (declared >= 0 && written > declared) {
+                    throw PackageRejected.of(400, "size-mismatch", "'" + entry.getName() + "' unpacks to more bytes"
+                            + " than the zip says; the zip is damaged or forged.", "zip:" + entry.getName());
+                }
+                if (before + written > limits.maxUncompressedBytes()) {
+                    throw tooLarge(limits);
+                }
+                if (written > limits.ratioThresholdBytes() && written > limits.maxCompressionRatio() * compressed) {
+                    throw bomb(entry.getName(), limits);
+                }
+                os.write(buffer, 0, n);
+            }
+        }
+        return written;
+    }
+
+    /**
+     * The entry's path with {@code /} separators and without empty or {@code .} segments; {@code ""} for the root.
+     * Null (and a problem added) when the name is absolute, climbs out with {@code ..} or has control characters.
+     */
+    static String safePath(String name, List<Problem> problems) {
+        String location = "zip:" + name;
+        if (name.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7F)) {
+            problems.add(Problem.error("bad-entry-name", "An entry name contains control characters: '"
+                    + name.replaceAll("\\p{Cntrl}", "?") + "'.", location.replaceAll("\\p{Cntrl}", "?")));
+            return null;
+        }
+        String slashed = name.replace('\\', '/');
+        if (slashed.startsWith("/") || slashed.matches("^[A-Za-z]:.*")) {
+            problems.add(Problem.error("absolute-path", "'" + name + "' is an absolute path. Entries must be"
+                    + " relative to the package root.", location));
+            return null;
+        }
+        List<String> segments = new ArrayList<>();
+        for (String segment : slashed.split("/")) {
+            if (segment.equals("..")) {
+                problems.add(Problem.error("zip-slip", "'" + name + "' climbs out of the package with '..'.",
+                        location));
+                return null;
+            }
+            if (!segment.isEmpty() && !segment.equals(".")) {
+                segments.add(segment);
+            }
+        }
+        return String.join("/", segments);
+    }
+
+    /** The key under which two names collide on a case-insensitive, normalizing file system. */
+    static String fold(String path) {
+        return Normalizer.normalize(path, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+    }
+
+    private static PackageRejected notAZip(ZipException e) {
+        return PackageRejected.of(400, "not-a-zip", "The upload is not a readable zip file (" + e.getMessage()
+                + "). Export the package again as a .zip.", null);
+    }
+
+    private static PackageRejected tooLarge(ImportLimits limits) {
+        return PackageRejected.of(413, "uncompressed-too-large", "The package unpacks to more than "
+                + limits.maxUncompressedBytes() + " bytes, the limit of this server.", null);
+    }
+
+    private static PackageRejected bomb(String name, ImportLimits limits) {
+        return PackageRejected.of(400, "zip-bomb", "'" + name + "' is compressed more than "
+                + (long) limits.maxCompressionRatio() + " to 1; this looks like a zip bomb and was refused.",
+                "zip:" + name);
+    }
+}

@@ -1,0 +1,198 @@
+package dev.manabi.scorm.pkg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The import guards, each against a hostile zip built in the test. */
+class PackageArchiveTest {
+
+    private static final ImportLimits SMALL = new ImportLimits(10_000_000, 5_000_000, 50, 100, 64 * 1024, 1_000_000);
+
+    @TempDir
+    Path tmp;
+
+    private PackageArchive.Extracted extract(byte[] zip) throws IOException {
+        return extract(zip, SMALL);
+    }
+
+    private PackageArchive.Extracted extract(byte[] zip, ImportLimits limits) throws IOException {
+        Path file = tmp.resolve("upload.zip");
+        Files.write(file, zip);
+        Path target = Files.createDirectories(tmp.resolve("out"));
+        return PackageArchive.extract(file, target, limits);
+    }
+
+    private PackageRejected rejection(byte[] zip, ImportLimits limits) {
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> extract(zip, limits));
+        assertThat(t).isInstanceOf(PackageRejected.class);
+        return (PackageRejected) t;
+    }
+
+    private List<String> codes(PackageRejected e) {
+        return e.problems().stream().map(Problem::code).toList();
+    }
+
+    /** Nothing ever lands outside the target directory. */
+    private void assertNothingOutsideTarget() throws IOException {
+        try (Stream<Path> all = Files.walk(tmp)) {
+            assertThat(all.filter(Files::isRegularFile).map(p -> tmp.relativize(p).toString()))
+                    .allMatch(p -> p.equals("upload.zip") || p.startsWith("out"));
+        }
+    }
+
+    @Test
+    void extractsAnOrdinaryPackage() throws IOException {
+        PackageArchive.Extracted x = extract(TestZips.zip().add("imsmanifest.xml", "<manifest/>")
+                .add("content/", new byte[0]).add("content/a b.html", "<p>").add("./content/./c.js", "x").bytes());
+        assertThat(x.files()).containsExactly("content/a b.html", "content/c.js", "imsmanifest.xml");
+        assertThat(x.totalBytes()).isEqualTo("<manifest/>".length() + 3 + 1);
+        assertThat(tmp.resolve("out/content/a b.html")).hasContent("<p>");
+    }
+
+    @Test
+    void refusesZipSlip() throws IOException {
+        PackageRejected e = rejection(TestZips.zip().add("ok.html", "x").add("content/../../evil.txt", "pwned")
+                .bytes(), SMALL);
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(codes(e)).containsExactly("zip-slip");
+        assertThat(e.problems().get(0).location()).isEqualTo("zip:content/../../evil.txt");
+        assertThat(tmp.getParent().resolve("evil.txt")).doesNotExist();
+        assertNothingOutsideTarget();
+    }
+
+    @Test
+    void refusesBackslashZipSlipAndAbsolutePaths() {
+        assertThat(codes(rejection(TestZips.zip().add("..\\evil.txt", "x").bytes(), SMALL)))
+                .containsExactly("zip-slip");
+        assertThat(codes(rejection(TestZips.zip().add("/etc/cron.d/evil", "x").bytes(), SMALL)))
+                .containsExactly("absolute-path");
+        assertThat(codes(rejection(TestZips.zip().add("C:/Windows/evil.dll", "x").bytes(), SMALL)))
+                .containsExactly("absolute-path");
+        assertThat(codes(rejection(TestZips.zip().add("a\u0000.html", "x").bytes(), SMALL)))
+                .containsExactly("bad-entry-name");
+    }
+
+    @Test
+    void refusesSymbolicLinks() throws IOException {
+        byte[] zip = TestZips.asSymlink(TestZips.zip().add("index.html", "x").add("passwd", "/etc/passwd").bytes(),
+                "passwd");
+        PackageRejected e = rejection(zip, SMALL);
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(codes(e)).containsExactly("symlink-entry");
+        assertThat(tmp.resolve("out/passwd")).doesNotExist();
+    }
+
+    @Test
+    void refusesHighCompressionRatios() {
+        byte[] zeros = new byte[2_000_000];
+        PackageRejected e = rejection(TestZips.zip().add("bomb.bin", zeros).bytes(), SMALL);
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(codes(e)).containsExactly("zip-bomb");
+        assertThat(tmp.resolve("out/bomb.bin")).satisfiesAnyOf(
+                p -> assertThat(p).doesNotExist(), p -> assertThat(Files.size(p)).isLessThan(zeros.length));
+    }
+
+    @Test
+    void smallWellCompressedFilesAreNotBombs() throws IOException {
+        // 60 KB of spaces compresses ~1000:1 but stays under the ratio threshold
+        PackageArchive.Extracted x = extract(TestZips.zip().add("style.css", " ".repeat(60_000)).bytes());
+        assertThat(x.files()).containsExactly("style.css");
+    }
+
+    @Test
+    void refusesMoreUncompressedBytesThanAllowed() {
+        ImportLimits tight = new ImportLimits(10_000_000, 100_000, 50, 1000, 64 * 1024, 1_000_000);
+        byte[] random = new byte[60_000];
+        new java.util.Random(1).nextBytes(random);
+        PackageRejected e = rejection(TestZips.zip().add("a.bin", random).add("b.bin", random).bytes(), tight);
+        assertThat(e.status()).isEqualTo(413);
+        assertThat(codes(e)).containsExactly("uncompressed-too-large");
+    }
+
+    @Test
+    void refusesEntriesThatUnpackToMoreThanDeclared() {
+        byte[] zip = TestZips.withDeclaredSize(TestZips.zip().add("a.txt", "x".repeat(5000)).bytes(), "a.txt", 10);
+        PackageRejected e = rejection(zip, SMALL);
+        assertThat(codes(e)).containsExactly("size-mismatch");
+    }
+
+    @Test
+    void refusesTooManyEntries() {
+        TestZips zip = TestZips.zip();
+        for (int i = 0; i < 51; i++) {
+            zip.add("f" + i + ".txt", "x");
+        }
+        PackageRejected e = rejection(zip.bytes(), SMALL);
+        assertThat(e.status()).isEqualTo(413);
+        assertThat(codes(e)).containsExactly("too-many-entries");
+    }
+
+    @Test
+    void refusesDuplicateNames() {
+        byte[] zip = TestZips.renamed(TestZips.zip().add("a.html", "one").add("b.html", "two").bytes(), "b.html",
+                "a.html");
+        assertThat(codes(rejection(zip, SMALL))).containsExactly("duplicate-entry");
+    }
+
+    @Test
+    void refusesNamesThatDifferOnlyInCaseOrUnicodeForm() {
+        assertThat(codes(rejection(TestZips.zip().add("Index.html", "1").add("index.HTML", "2").bytes(), SMALL)))
+                .containsExactly("duplicate-entry-case");
+        // "が" precomposed (NFC) and decomposed (NFD, as macOS writes it)
+        assertThat(codes(rejection(TestZips.zip().add("\u304c.html", "1").add("\u304b\u3099.html", "2").bytes(),
+                SMALL))).containsExactly("duplicate-entry-case");
+    }
+
+    @Test
+    void refusesAFileThatIsAlsoAFolder() {
+        assertThat(codes(rejection(TestZips.zip().add("media", "1").add("media/a.png", "2").bytes(), SMALL)))
+                .containsExactly("file-directory-clash");
+    }
+
+    @Test
+    void refusesWhatIsNotAZip() {
+        PackageRejected e = rejection("this is not a zip".getBytes(StandardCharsets.UTF_8), SMALL);
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(codes(e)).containsExactly("not-a-zip");
+    }
+
+    @Test
+    void reportsEveryStructuralProblemAtOnce() {
+        PackageRejected e = rejection(TestZips.zip().add("../a", "1").add("/b", "2").add("ok", "3").bytes(), SMALL);
+        assertThat(codes(e)).containsExactly("zip-slip", "absolute-path");
+    }
+
+    @Test
+    void uploadsOverTheLimitStopEarly() {
+        ImportLimits tiny = new ImportLimits(1000, 5_000_000, 50, 100, 64 * 1024, 1_000_000);
+        assertThatThrownBy(() -> PackageImporter.receive(new java.io.ByteArrayInputStream(new byte[5000]),
+                tmp.resolve("u.zip"), tiny)).isInstanceOfSatisfying(PackageRejected.class, e -> {
+                    assertThat(e.status()).isEqualTo(413);
+                    assertThat(e.problems().get(0).code()).isEqualTo("upload-too-large");
+                });
+        assertThatThrownBy(() -> PackageImporter.receive(new java.io.ByteArrayInputStream(new byte[0]),
+                tmp.resolve("v.zip"), tiny)).isInstanceOfSatisfying(PackageRejected.class,
+                        e -> assertThat(e.problems().get(0).code()).isEqualTo("upload-empty"));
+    }
+
+    @Test
+    void safePathNormalizes() {
+        List<Problem> problems = new ArrayList<>();
+        assertThat(PackageArchive.safePath("a//b/./c.html", problems)).isEqualTo("a/b/c.html");
+        assertThat(PackageArchive.safePath("a\\b.html", problems)).isEqualTo("a/b.html");
+        assertThat(PackageArchive.safePath("dir/", problems)).isEqualTo("dir");
+        assertThat(problems).isEmpty();
+        assertThat(PackageArchive.safePath("a/../../b", problems)).isNull();
+        assertThat(problems).extracting(Problem::code).containsExactly("zip-slip");
+    }
+}
