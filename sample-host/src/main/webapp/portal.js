@@ -23,7 +23,13 @@ export async function loginPage() {
 }
 
 async function pageFrame() {
-  const me = await fetchJson(`${API}/me`);
+  let me;
+  try {
+    me = await fetchJson(`${API}/me`);
+  } catch (e) {
+    if (e.status === 401) location.assign(`/login.html?next=${encodeURIComponent(location.pathname + location.search)}`);
+    throw e;
+  }
   document.documentElement.lang = me.language;
   const messages = await loadMessages(API, me.language);
   applyTexts(messages);
