@@ -1,0 +1,114 @@
+package dev.manabi.quiz;
+
+import static dev.manabi.quiz.AttemptsTest.ALICE;
+import static dev.manabi.quiz.AttemptsTest.AUTHOR;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.manabi.api.ProgressFact;
+import dev.manabi.api.UnitCompleted;
+import dev.manabi.i18n.UiLanguage;
+import dev.manabi.quiz.extension.AtLeastCompleted;
+import dev.manabi.quiz.extension.FillInTheBlanks;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Plug-ins from outside the SDK: found by ServiceLoader or handed over as CDI beans, and used end to end. */
+class SpiExtensionTest {
+
+    private static final String QUIZ = """
+            {'id': 'blanks', 'title': {'en': 'Blanks'}, 'settings': {'passThreshold': {'percent': 100}},
+             'questions': [{'id': 'b1', 'type': 'fill-in-the-blanks', 'points': 4,
+                            'prompt': {'en': 'Use a ___ manager and ___ authentication.'},
+                            'blanks': ['password', 'multi-factor']}]}
+            """;
+
+    /** A type only a CDI container would hand over (not in any services file). */
+    static final class Stars implements QuestionType {
+        @Override
+        public String id() {
+            return "stars";
+        }
+
+        @Override
+        public void validate(ObjectNode question, Problems problems) {
+        }
+
+        @Override
+        public Score score(Question question, JsonNode response) {
+            return Score.full(question);
+        }
+
+        @Override
+        public ObjectNode clientView(Question question, View view) {
+            return view.object();
+        }
+
+        @Override
+        public String rendererModule() {
+            return "https://cdn.example/stars.js";
+        }
+    }
+
+    /** Claims a built-in id; must not take over how existing quizzes are scored. */
+    static final class Impostor extends Stars {
+        @Override
+        public String id() {
+            return "single-choice";
+        }
+    }
+
+    @Test
+    void serviceLoaderAndBeanTypesJoinTheBuiltIns() {
+        Registry<QuestionType> types = Registry.questionTypes(List.of(new Stars(), new Impostor()));
+        assertThat(types.ids()).contains("fill-in-the-blanks", "stars", "single-choice", "matching");
+        assertThat(types.find("fill-in-the-blanks")).containsInstanceOf(FillInTheBlanks.class);
+        assertThat(types.find("single-choice")).containsInstanceOf(SingleChoice.class);
+        assertThat(Registry.conditionKinds(List.of()).find("at-least-completed"))
+                .containsInstanceOf(AtLeastCompleted.class);
+    }
+
+    @Test
+    void pluginValidationProblemsCarryTheQuestionPath() {
+        ObjectNode quiz = Fixtures.json(QUIZ);
+        ((ObjectNode) quiz.get("questions").get(0)).putArray("blanks").add("ok").add(" ");
+        DefinitionParser.InvalidDefinition e = catchThrowableOfType(DefinitionParser.InvalidDefinition.class,
+                () -> new DefinitionParser(Fixtures.TYPES).parse(quiz));
+        assertThat(e.problems()).extracting(Problems.Problem::path).containsExactly("$.questions[0].blanks[1]");
+    }
+
+    @Test
+    void aPluginTypeIsImportedRenderedAndScoredOnTheServer() {
+        TestPlatform p = new TestPlatform(dev.manabi.core.TestDatabases.h2());
+        String courseId = p.quizzes().importQuiz(AUTHOR, Fixtures.json(QUIZ), null).courseId();
+        Views.AttemptView a = p.quizzes().start(ALICE, "blanks", courseId, UiLanguage.EN);
+        ObjectNode q = a.questions().get(0);
+        assertThat(q.get("renderer").asText()).isEqualTo("/extension/fill-in-the-blanks.js");
+        assertThat(q.get("gaps").asInt()).isEqualTo(2);
+        assertThat(q.has("blanks")).isFalse();
+        Views.AttemptView done = p.quizzes().submit(ALICE, "blanks", a.attemptId(),
+                Map.of("b1", Fixtures.node("['Password', 'single-factor']")), UiLanguage.EN);
+        assertThat(done.result().score()).isEqualTo(2.0);
+        assertThat(done.result().questions().get(0).outcome()).isEqualTo("partial");
+        assertThat(done.questions().get(0).get("blanks")).as("review").hasSize(2);
+    }
+
+    @Test
+    void aPluginConditionKindDrivesCompletion() {
+        TestPlatform p = new TestPlatform(dev.manabi.core.TestDatabases.h2());
+        String courseId = p.quizzes().importQuiz(AUTHOR, Fixtures.json(QUIZ), null).courseId();
+        p.rules().put(AUTHOR, courseId, Fixtures.json(
+                "{'units': [{'id': 'videos', 'when': [{'type': 'at-least-completed', 'kind': 'video-topic',"
+                        + " 'count': 2}]}]}"));
+        p.record(ALICE, courseId, new ProgressFact("video-topic", "t1", true, null, null, null));
+        assertThat(p.events(UnitCompleted.class)).isEmpty();
+        p.record(ALICE, courseId, new ProgressFact("video-topic", "t2", true, null, null, null));
+        assertThat(p.events(UnitCompleted.class)).singleElement()
+                .satisfies(e -> assertThat(e.unitId()).isEqualTo("videos"));
+        assertThat(TextNode.valueOf("x")).isNotNull();
+    }
+}
