@@ -28,7 +28,7 @@ class SpiExtensionTest {
             """;
 
     /** A type only a CDI container would hand over (not in any services file). */
-    static final class Stars implements QuestionType {
+    static class Stars implements QuestionType {
         @Override
         public String id() {
             return "stars";
