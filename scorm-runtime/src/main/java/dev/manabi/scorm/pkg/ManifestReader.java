@@ -160,8 +160,9 @@ final class ManifestReader {
                     + " title; learners will see the manifest identifier instead.", "/manifest/organizations"));
             title = identifier == null ? new LocalizedText(null) : LocalizedText.untagged(identifier);
         }
+        Element collection = childNs(manifest, IMSSS, "sequencingCollection");
         return new Manifest(edition, identifier, title, defaultOrganization, organizations,
-                List.copyOf(resources.values()), problems);
+                List.copyOf(resources.values()), problems, collection == null ? null : SafeXml.serialize(collection));
     }
 
     /**

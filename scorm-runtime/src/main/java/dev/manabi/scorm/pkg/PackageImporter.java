@@ -251,7 +251,8 @@ public class PackageImporter {
                     int version = PackageRepository.Store.nextVersion(c, line.id());
                     ScormPackage pkg = new ScormPackage(packageId, line.id(), line.courseId(), line.ownerTenantId(),
                             manifest.identifier(), version, manifest.edition(), manifest.title(),
-                            manifest.defaultOrganization(), manifest.organizations(), now);
+                            manifest.defaultOrganization(), manifest.organizations(), now,
+                            manifest.sequencingCollectionXml());
                     PackageRepository.Store.insertVersion(c, new PackageRepository.NewVersion(pkg, problems,
                             extracted.files().size(), extracted.totalBytes(), author.learnerId()));
                     return pkg;

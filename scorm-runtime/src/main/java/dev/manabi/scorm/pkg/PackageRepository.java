@@ -219,7 +219,8 @@ public class PackageRepository {
                     + " problems_json, file_count, content_bytes, imported_by, imported_at)"
                     + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p.id(), p.lineId(), p.version(),
                     p.edition().name(), TreeJson.write(p.title()),
-                    TreeJson.write(new TreeJson.StoredTree(p.defaultOrganization(), p.organizations())),
+                    TreeJson.write(new TreeJson.StoredTree(p.defaultOrganization(), p.organizations(),
+                            p.sequencingCollectionXml())),
                     TreeJson.write(v.problems()), v.fileCount(), v.contentBytes(), v.importedBy(),
                     Timestamp.from(p.importedAt()));
         }
@@ -240,7 +241,8 @@ public class PackageRepository {
                         out.add(new ScormPackage(rs.getString(1), rs.getString(2), rs.getString(3),
                                 rs.getString(4), rs.getString(5), rs.getInt(6), ScormEdition.valueOf(rs.getString(7)),
                                 TreeJson.readTitle(rs.getString(8)), tree.defaultOrganization(),
-                                tree.organizations(), rs.getTimestamp(10).toInstant()));
+                                tree.organizations(), rs.getTimestamp(10).toInstant(),
+                                tree.sequencingCollectionXml()));
                     }
                     return out;
                 }

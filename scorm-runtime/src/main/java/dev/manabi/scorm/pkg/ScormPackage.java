@@ -27,14 +27,26 @@ import java.util.Optional;
  *                            for cmi5/xAPI packages
  * @param organizations       all organizations in document order (empty for cmi5/xAPI packages)
  * @param importedAt          when this version was imported
+ * @param sequencingCollectionXml the raw manifest-level {@code <imsss:sequencingCollection>} (SCORM 2004 CAM
+ *                            3.4.1.x / SN 5.1: sequencing definitions items and organizations refer to with
+ *                            {@code IDRef}), or null
  */
 public record ScormPackage(String id, String lineId, String courseId, String ownerTenantId,
                            String manifestIdentifier, int version, ScormEdition edition, LocalizedText title,
-                           String defaultOrganization, List<Organization> organizations, Instant importedAt) {
+                           String defaultOrganization, List<Organization> organizations, Instant importedAt,
+                           String sequencingCollectionXml) {
 
     public ScormPackage {
         title = title == null ? new LocalizedText(null) : title;
         organizations = organizations == null ? List.of() : List.copyOf(organizations);
+    }
+
+    /** A package without a sequencing collection. */
+    public ScormPackage(String id, String lineId, String courseId, String ownerTenantId, String manifestIdentifier,
+                        int version, ScormEdition edition, LocalizedText title, String defaultOrganization,
+                        List<Organization> organizations, Instant importedAt) {
+        this(id, lineId, courseId, ownerTenantId, manifestIdentifier, version, edition, title, defaultOrganization,
+                organizations, importedAt, null);
     }
 
     /** The organization to play: the default one, else the first (IMS CP 1.1.4: default is optional); empty if none. */

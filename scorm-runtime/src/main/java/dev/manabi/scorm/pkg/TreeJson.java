@@ -17,7 +17,7 @@ import java.util.Map;
 final class TreeJson {
 
     /** What the {@code tree_json} column holds. */
-    record StoredTree(String defaultOrganization, List<Organization> organizations) {
+    record StoredTree(String defaultOrganization, List<Organization> organizations, String sequencingCollectionXml) {
     }
 
     abstract static class LocalizedTextAsMap {
