@@ -9,11 +9,13 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
@@ -36,14 +38,21 @@ public class CoursesResource {
     @Inject
     CourseCatalog catalog;
 
+    @Inject
+    UiLanguages languages;
+
+    @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE)
+    String acceptLanguage;
+
+    /** A course as one viewer sees it; {@code language} is the UI language negotiated for them in this course. */
     public record CourseView(String id, Map<String, String> title, String defaultLanguage, String ownerTenantId,
                              CourseVisibility visibility, Set<String> sharedWith, List<Course.Component> components,
-                             boolean editable, Instant createdAt) {
+                             boolean editable, Instant createdAt, String language) {
 
-        static CourseView of(Course c, LearnerContext viewer) {
+        static CourseView of(Course c, LearnerContext viewer, String language) {
             boolean editable = c.editableBy(viewer);
             return new CourseView(c.id(), c.title().values(), c.defaultLanguage(), c.ownerTenantId(), c.visibility(),
-                    editable ? c.sharedWith() : Set.of(), c.components(), editable, c.createdAt());
+                    editable ? c.sharedWith() : Set.of(), c.components(), editable, c.createdAt(), language);
         }
     }
 
@@ -58,7 +67,7 @@ public class CoursesResource {
     @Operation(summary = "Courses the caller may play")
     public List<CourseView> list() {
         LearnerContext learner = current.require();
-        return catalog.visibleTo(learner).stream().map(c -> CourseView.of(c, learner)).toList();
+        return catalog.visibleTo(learner).stream().map(c -> view(c, learner)).toList();
     }
 
     @GET
@@ -66,7 +75,7 @@ public class CoursesResource {
     @Operation(summary = "One course (404 when it does not exist or is not visible to the caller)")
     public CourseView get(@PathParam("courseId") String courseId) {
         LearnerContext learner = current.require();
-        return CourseView.of(catalog.requireVisible(courseId, learner), learner);
+        return view(catalog.requireVisible(courseId, learner), learner);
     }
 
     @POST
@@ -80,7 +89,7 @@ public class CoursesResource {
         checkSharing(body.visibility(), body.sharedWith());
         Course course = catalog.create(author, new CourseCatalog.Draft(new LocalizedText(body.title()),
                 body.defaultLanguage(), body.visibility(), body.sharedWith() == null ? Set.of() : body.sharedWith()));
-        return Response.status(201).entity(CourseView.of(course, author)).build();
+        return Response.status(201).entity(view(course, author)).build();
     }
 
     @PUT
@@ -99,7 +108,12 @@ public class CoursesResource {
         }
         checkSharing(body.visibility(), body.sharedWith());
         Set<String> shares = body.visibility() == CourseVisibility.SHARED ? body.sharedWith() : Set.of();
-        return CourseView.of(catalog.share(courseId, body.visibility(), shares), admin);
+        return view(catalog.share(courseId, body.visibility(), shares), admin);
+    }
+
+    private CourseView view(Course course, LearnerContext viewer) {
+        String language = languages.negotiate(viewer, course.defaultLanguage(), acceptLanguage).tag();
+        return CourseView.of(course, viewer, language);
     }
 
     private static void checkSharing(CourseVisibility visibility, Set<String> sharedWith) {

@@ -3,7 +3,6 @@ package dev.manabi.core;
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
 import dev.manabi.api.Role;
-import dev.manabi.i18n.LanguageNegotiator;
 import dev.manabi.i18n.UiLanguage;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -17,7 +16,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Locale;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -34,8 +32,7 @@ public class MeResource {
     LearnerDirectory directory;
 
     @Inject
-    @ConfigProperty(name = "manabi.language.default", defaultValue = "en")
-    String defaultLanguage;
+    UiLanguages languages;
 
     public record TenantView(String id, String name) {
     }
@@ -53,8 +50,7 @@ public class MeResource {
     public MeView me(@HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         LearnerContext learner = current.require();
         String chosen = directory.uiLanguage(learner).orElse(null);
-        UiLanguage language = negotiator().negotiate(new LanguageNegotiator.Inputs(
-                chosen, learner.preferredLocale(), null, acceptLanguage));
+        UiLanguage language = languages.negotiate(learner, chosen, null, acceptLanguage);
         return new MeView(learner.learnerId(), learner.displayName(), learner.mail(),
                 new TenantView(learner.tenant().id(), learner.tenant().name()),
                 learner.roles().stream().sorted().map(MeResource::roleName).toList(),
@@ -79,10 +75,6 @@ public class MeResource {
         }
         directory.setUiLanguage(learner, language.tag());
         return me(accept);
-    }
-
-    LanguageNegotiator negotiator() {
-        return new LanguageNegotiator(UiLanguage.ofTag(defaultLanguage).orElse(UiLanguage.EN));
     }
 
     static String roleName(Role role) {

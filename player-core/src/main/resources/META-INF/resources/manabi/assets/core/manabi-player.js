@@ -63,22 +63,23 @@ class ManabiPlayer extends HTMLElement {
       this.me = await fetchJson(`${this.api}/me/language`, { method: 'PUT', body: JSON.stringify({ language: lang }) });
       lang = this.me.language;
     }
+    const courseId = this.getAttribute('course');
+    this.course = null;
+    if (courseId) {
+      try {
+        this.course = await fetchJson(`${this.api}/courses/${encodeURIComponent(courseId)}`);
+        // The server negotiates with the course's default language too (after the learner's own choice).
+        lang = this.course.language || lang;
+      } catch (e) {
+        this.messages = await loadMessages(this.api, lang);
+        this.#renderMessage(t(this.messages, e.status === 404 ? 'error.notFound' : 'error.internal'), true);
+        return;
+      }
+    }
     this.lang = lang;
     this.setAttribute('lang', lang);
     document.documentElement.lang = lang;
     this.messages = await loadMessages(this.api, lang);
-    const courseId = this.getAttribute('course');
-    if (!courseId) {
-      this.course = null;
-      this.#render();
-      return;
-    }
-    try {
-      this.course = await fetchJson(`${this.api}/courses/${encodeURIComponent(courseId)}`);
-    } catch (e) {
-      this.#renderMessage(t(this.messages, e.status === 404 ? 'error.notFound' : 'error.internal'), true);
-      return;
-    }
     this.#render();
     this.dispatchEvent(new CustomEvent('manabi-language', { bubbles: true, composed: true, detail: { language: lang } }));
   }
