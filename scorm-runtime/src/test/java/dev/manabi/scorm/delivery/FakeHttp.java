@@ -1,0 +1,96 @@
+package dev.manabi.scorm.delivery;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Just enough of a servlet request and response for the content servlet's HTTP logic. */
+final class FakeHttp {
+
+    final Map<String, String> requestHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    final Map<String, String> responseHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    String pathInfo;
+    int status = 200;
+    String contentType;
+    long contentLength = -1;
+
+    FakeHttp header(String name, String value) {
+        requestHeaders.put(name, value);
+        return this;
+    }
+
+    HttpServletRequest request() {
+        return (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getHeader" -> requestHeaders.get((String) args[0]);
+                    case "getPathInfo" -> pathInfo;
+                    case "getDateHeader" -> {
+                        String v = requestHeaders.get((String) args[0]);
+                        if (v == null) {
+                            yield -1L;
+                        }
+                        try {
+                            yield ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()
+                                    .toEpochMilli();
+                        } catch (DateTimeParseException e) {
+                            throw new IllegalArgumentException(v);
+                        }
+                    }
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    HttpServletResponse response() {
+        ServletOutputStream out = new ServletOutputStream() {
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setWriteListener(WriteListener listener) {
+            }
+
+            @Override
+            public void write(int b) {
+                body.write(b);
+            }
+        };
+        Map<String, Object> unused = new LinkedHashMap<>();
+        return (HttpServletResponse) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "setHeader" -> responseHeaders.put((String) args[0], (String) args[1]);
+                        case "setDateHeader" -> responseHeaders.put((String) args[0], DateTimeFormatter
+                                .RFC_1123_DATE_TIME.format(java.time.Instant.ofEpochMilli((Long) args[1])
+                                        .atZone(java.time.ZoneOffset.UTC)));
+                        case "setStatus" -> status = (Integer) args[0];
+                        case "setContentType" -> contentType = (String) args[0];
+                        case "setContentLengthLong" -> contentLength = (Long) args[0];
+                        case "setContentLength" -> contentLength = (Integer) args[0];
+                        case "getOutputStream" -> {
+                            return out;
+                        }
+                        case "isCommitted" -> {
+                            return false;
+                        }
+                        case "reset" -> {
+                            responseHeaders.clear();
+                            body.reset();
+                        }
+                        default -> unused.put(method.getName(), args);
+                    }
+                    return null;
+                });
+    }
+}
