@@ -1,0 +1,188 @@
+package dev.manabi.scorm.runtime;
+
+import dev.manabi.api.LearnerContext;
+import dev.manabi.scorm.cmi.CmiValues;
+import dev.manabi.scorm.cmi.DataModel;
+import dev.manabi.scorm.cmi.Durations;
+import dev.manabi.scorm.pkg.AdlData;
+import dev.manabi.scorm.pkg.Item;
+import dev.manabi.scorm.pkg.ScormEdition;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+
+/**
+ * The data model a SCO finds when it calls Initialize: what it stored before (when resuming) plus the values the
+ * LMS supplies from the learner, the attempt and the manifest.
+ */
+final class ScoLaunch {
+
+    /** Element names whose values live for one session only (write-only or navigation). */
+    static final List<String> SESSION_ONLY = List.of("cmi.exit", "cmi.session_time", "cmi.core.exit",
+            "cmi.core.session_time", "adl.nav.request");
+
+    /** How a launch treats the stored data. */
+    record Prepared(CmiValues values, String entry, boolean newScoAttempt, long totalTimeCs) {
+    }
+
+    private ScoLaunch() {
+    }
+
+    static String model(ScormEdition edition) {
+        return edition.isScorm2004() ? DataModel.SCORM_2004 : DataModel.SCORM_12;
+    }
+
+    /**
+     * @param stored     the SCO's stored values, or null on first launch
+     * @param lastExit   cmi.exit / cmi.core.exit of the previous session, or null
+     * @param mode       normal, browse or review
+     * @param shared     adl.data stores of this learner by target id
+     * @param canContinue / canPrevious for adl.nav.request_valid
+     */
+    static Prepared prepare(ScormEdition edition, Item item, LearnerContext learner, Map<String, String> stored,
+                            String lastExit, long totalTimeCs, String mode, Map<String, String> shared,
+                            boolean canContinue, boolean canPrevious) {
+        String model = model(edition);
+        boolean review = "review".equals(mode);
+        CmiValues v;
+        String entry;
+        boolean fresh;
+        long total = totalTimeCs;
+        if (stored == null) {
+            v = new CmiValues();
+            entry = "ab-initio";
+            fresh = true;
+        } else if (DataModel.SCORM_12.equals(model)) {
+            // SCORM 1.2 RTE 3.4.4 cmi.core.entry: "resume" after a suspended exit, "" otherwise; data is kept.
+            v = new CmiValues(stored);
+            entry = "suspend".equals(lastExit) ? "resume" : "";
+            fresh = false;
+        } else if ("suspend".equals(lastExit) || ("logout".equals(lastExit) && edition != ScormEdition.SCORM_2004_4TH)
+                || review) {
+            // SCORM 2004 RTE 4.2.7 cmi.entry: "resume" when the previous session ended suspended (3rd Edition and
+            // earlier treat "logout" alike).
+            v = new CmiValues(stored);
+            entry = review ? "" : "resume";
+            fresh = false;
+        } else {
+            // Any other exit ends the SCO's attempt: the next launch starts a new attempt with a fresh data model.
+            v = new CmiValues();
+            entry = "ab-initio";
+            fresh = true;
+            total = 0;
+        }
+        SESSION_ONLY.forEach(v::remove);
+        String credit = "normal".equals(mode) ? "credit" : "no-credit";
+        if (DataModel.SCORM_12.equals(model)) {
+            v.put("cmi.core.student_id", learner.learnerId());
+            v.put("cmi.core.student_name", learner.displayName());
+            v.put("cmi.core.credit", credit);
+            v.put("cmi.core.lesson_mode", mode);
+            v.put("cmi.core.entry", entry);
+            v.put("cmi.core.total_time", Durations.formatTimespan(total));
+            v.put("cmi.launch_data", item.dataFromLms());
+            v.put("cmi.student_data.mastery_score", number(item.masteryScore()));
+            v.put("cmi.student_data.max_time_allowed",
+                    Durations.parseTimespan(item.maxTimeAllowed()) >= 0 ? item.maxTimeAllowed() : null);
+            v.put("cmi.student_data.time_limit_action", timeLimitAction(item.timeLimitAction()));
+            String status = v.get("cmi.core.lesson_status");
+            if ("browse".equals(mode) && (status == null || status.equals("not attempted"))) {
+                v.put("cmi.core.lesson_status", "browsed");
+            }
+            return new Prepared(v, entry, fresh, total);
+        }
+        v.put("cmi.learner_id", learner.learnerId());
+        v.put("cmi.learner_name", learner.displayName());
+        v.put("cmi.credit", credit);
+        v.put("cmi.mode", mode);
+        v.put("cmi.entry", entry);
+        v.put("cmi.total_time", Durations.formatIso(total));
+        v.put("cmi.launch_data", item.dataFromLms());
+        v.put("cmi.max_time_allowed", Durations.parseIso(item.maxTimeAllowed()) >= 0 ? item.maxTimeAllowed() : null);
+        v.put("cmi.time_limit_action", timeLimitAction(item.timeLimitAction()));
+        v.put("cmi.completion_threshold", number(item.completionThreshold()));
+        v.put("cmi.scaled_passing_score", number(item.scaledPassingScore()));
+        v.put("adl.nav.request_valid.continue", Boolean.toString(canContinue));
+        v.put("adl.nav.request_valid.previous", Boolean.toString(canPrevious));
+        // SCORM 2004 SN 4.x / RTE 4.2.17: objectives declared in the manifest appear in cmi.objectives with their ids.
+        Set<String> present = new LinkedHashSet<>();
+        int count = v.count("cmi.objectives");
+        for (int i = 0; i < count; i++) {
+            present.add(v.get("cmi.objectives." + i + ".id"));
+        }
+        for (String id : objectiveIds(item.sequencingXml())) {
+            if (present.add(id)) {
+                v.put("cmi.objectives." + count + ".id", id);
+                count++;
+            }
+        }
+        // SCORM 2004 4th Edition RTE 4.3 adl.data: the item's shared data buckets with their read/write rights.
+        int n = 0;
+        for (AdlData d : item.adlData()) {
+            boolean read = !"false".equalsIgnoreCase(d.readSharedData());
+            boolean write = !"false".equalsIgnoreCase(d.writeSharedData());
+            if (!read && !write) {
+                continue;
+            }
+            String prefix = "adl.data." + n + ".";
+            v.put(prefix + "id", d.targetId());
+            v.put(prefix + "store#access", read && write ? "rw" : read ? "ro" : "wo");
+            v.put(prefix + "store", shared.get(d.targetId()));
+            n++;
+        }
+        return new Prepared(v, entry, fresh, total);
+    }
+
+    private static String timeLimitAction(String text) {
+        if (text == null) {
+            return null;
+        }
+        String normalized = text.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s*,\\s*", ",");
+        return List.of("exit,message", "exit,no message", "continue,message", "continue,no message")
+                .contains(normalized) ? normalized : null;
+    }
+
+    static String number(Double d) {
+        return d == null ? null : BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    }
+
+    /** objectiveID of the primary and secondary objectives in an item's imsss:sequencing (IMS SS 1.0 5.1.5). */
+    static List<String> objectiveIds(String sequencingXml) {
+        List<String> ids = new ArrayList<>();
+        if (sequencingXml == null || sequencingXml.isBlank()) {
+            return ids;
+        }
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setExpandEntityReferences(false);
+            f.setXIncludeAware(false);
+            f.setNamespaceAware(false);
+            Document doc = f.newDocumentBuilder().parse(new InputSource(new StringReader(sequencingXml)));
+            NodeList all = doc.getElementsByTagName("*");
+            for (int i = 0; i < all.getLength(); i++) {
+                Element e = (Element) all.item(i);
+                String local = e.getTagName().substring(e.getTagName().indexOf(':') + 1);
+                String id = e.getAttribute("objectiveID");
+                if ((local.equals("primaryObjective") || local.equals("objective")) && !id.isBlank()) {
+                    ids.add(id);
+                }
+            }
+        } catch (Exception e) {
+            // A sequencing block we cannot read declares no objectives to the run-time; import reported it.
+            return List.of();
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,598 @@
+package dev.manabi.scorm.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.manabi.api.LearnerContext;
+import dev.manabi.api.PlayerException;
+import dev.manabi.api.ProgressFact;
+import dev.manabi.core.Course;
+import dev.manabi.core.CourseCatalog;
+import dev.manabi.core.Database;
+import dev.manabi.core.Json;
+import dev.manabi.core.ProgressLedger;
+import dev.manabi.core.Sql;
+import dev.manabi.scorm.cmi.CmiValues;
+import dev.manabi.scorm.cmi.DataModel;
+import dev.manabi.scorm.cmi.Durations;
+import dev.manabi.scorm.pkg.PackageRepository;
+import dev.manabi.scorm.pkg.ScormPackage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The SCORM run-time on the server: attempts, SCO sessions, commits and the rolled-up status.
+ *
+ * <p>Concurrency rule (two tabs, one attempt): each launch of a SCO opens a new session and only the latest session
+ * may commit; an older tab's commits are refused with 409 {@code scorm-session-superseded}, so nothing is ever
+ * silently overwritten (the older tab tells the learner it was taken over). Within a session every commit carries a
+ * sequence number that must exceed the last applied one ({@code scorm-commit-stale} otherwise); a commit carries
+ * every SetValue since the last acknowledged commit, in call order, so a lost response is repaired by the next
+ * commit (re-applying assignments is idempotent).
+ */
+@ApplicationScoped
+public class ScormRuntime {
+
+    static final String REVIEW_SESSION = "review-";
+
+    @Inject
+    Database database;
+
+    @Inject
+    CourseCatalog catalog;
+
+    @Inject
+    PackageRepository packages;
+
+    @Inject
+    ProgressLedger ledger;
+
+    /** One SetValue call as replayed on the server. */
+    public record Assignment(String element, String value) {
+    }
+
+    /** What the adapter sends on Commit / Terminate. */
+    public record Commit(String session, long sequence, List<Assignment> sets, boolean terminate) {
+    }
+
+    /** A value the server refused, with the SCORM error code the data model gives. */
+    public record Rejected(int index, String element, String value, int error, String errorString) {
+    }
+
+    // ---- attempts -----------------------------------------------------------------------------------------------
+
+    /** The learner's latest attempt on the line in the course, started now if there is none. */
+    public AttemptRecord currentAttempt(LearnerContext learner, String courseId, String lineId) {
+        requireComponent(learner, courseId, lineId);
+        DataSource ds = database.ready();
+        return Store.latestAttempt(ds, learner.tenant().id(), learner.learnerId(), courseId, lineId)
+                .orElseGet(() -> Store.createAttempt(ds, learner, courseId, lineId, latest(lineId).id(), 1,
+                        Instant.now()));
+    }
+
+    /** Starts a new attempt on the latest package version; the previous one is closed (and can still be reviewed). */
+    public AttemptRecord newAttempt(LearnerContext learner, String courseId, String lineId) {
+        requireComponent(learner, courseId, lineId);
+        DataSource ds = database.ready();
+        Optional<AttemptRecord> last = Store.latestAttempt(ds, learner.tenant().id(), learner.learnerId(), courseId,
+                lineId);
+        Instant now = Instant.now();
+        last.filter(a -> !a.finished()).ifPresent(a -> Store.finishAttempt(ds, a.id(), now));
+        return Store.createAttempt(ds, learner, courseId, lineId, latest(lineId).id(),
+                last.map(a -> a.number() + 1).orElse(1), now);
+    }
+
+    public AttemptRecord attempt(LearnerContext learner, String attemptId) {
+        return Store.findAttempt(database.ready(), attemptId)
+                .filter(a -> a.tenantId().equals(learner.tenant().id()) && a.learnerId().equals(learner.learnerId()))
+                .orElseThrow(() -> PlayerException.notFound("No attempt '" + attemptId + "'"));
+    }
+
+    public List<ScoRecord> scos(AttemptRecord attempt) {
+        return Store.scos(database.ready(), attempt.id());
+    }
+
+    public ScormPackage packageOf(AttemptRecord attempt) {
+        return packages.find(attempt.packageId())
+                .orElseThrow(() -> PlayerException.notFound("The package of this attempt is gone"));
+    }
+
+    /** Resolves a navigation request on the server-owned activity tree and makes the result the current activity. */
+    public ActivityTree.Delivery navigate(LearnerContext learner, String attemptId, String request, String target) {
+        AttemptRecord a = attempt(learner, attemptId);
+        ActivityTree tree = new ActivityTree(packageOf(a));
+        ActivityTree.Delivery d = tree.navigate(request, a.currentItem(), target);
+        if (d.activity() != null && !a.finished()) {
+            Store.setCurrent(database.ready(), a.id(), d.activity().id(), Instant.now());
+        }
+        return d;
+    }
+
+    // ---- sessions -----------------------------------------------------------------------------------------------
+
+    /** What Initialize gets: the session token, the last sequence, and the data model values. */
+    public record Session(String session, long sequence, String model, String itemId, String mode, boolean review,
+                          String launchPath, Map<String, String> values) {
+    }
+
+    /**
+     * Opens a session of a SCO: a finished attempt opens in review mode (credit no-credit, nothing stored). A SCO
+     * session left open without Terminate (tab killed) is closed first, counting its last reported session time.
+     */
+    public Session openSession(LearnerContext learner, String attemptId, String itemId, boolean browse) {
+        AttemptRecord a = attempt(learner, attemptId);
+        ScormPackage pkg = packageOf(a);
+        ActivityTree tree = new ActivityTree(pkg);
+        ActivityTree.Activity activity = tree.find(itemId)
+                .orElseThrow(() -> PlayerException.notFound("No launchable activity '" + itemId + "'"));
+        String model = ScoLaunch.model(pkg.edition());
+        boolean review = a.finished();
+        String mode = review ? "review" : browse ? "browse" : "normal";
+        DataSource ds = database.ready();
+        Optional<ScoRecord> stored = Store.sco(ds, attemptId, itemId);
+        if (stored.isPresent() && stored.get().sessionOpen() && !review) {
+            stored = Optional.of(closeAbandoned(ds, stored.get()));
+        }
+        Map<String, String> shared = Store.sharedData(ds, learner);
+        ScoLaunch.Prepared p = ScoLaunch.prepare(pkg.edition(), activity.item(), learner,
+                stored.map(ScoRecord::cmi).orElse(null), stored.map(ScoRecord::exitValue).orElse(null),
+                stored.map(ScoRecord::totalTimeCs).orElse(0L), mode, shared, tree.canContinue(itemId),
+                tree.canPrevious(itemId));
+        String path = "/manabi/content/" + pkg.id() + "/" + encodePath(activity.item().launchHref());
+        if (review) {
+            return new Session(REVIEW_SESSION + UUID.randomUUID(), 0, model, itemId, mode, true, path,
+                    p.values().asMap());
+        }
+        String token = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        ScoStatus before = stored.map(ScoRecord::status).orElse(ScoStatus.NOT_ATTEMPTED);
+        ScoStatus status = activity.sco() ? before.atLeast(ScoStatus.of(model, p.values(), false))
+                : new ScoStatus("completed", "unknown", null);
+        long sequence = stored.map(ScoRecord::lastSequence).orElse(0L);
+        ScoRecord record = new ScoRecord(attemptId, itemId, model, p.values().asMap(), token, activity.sco(),
+                sequence, stored.map(ScoRecord::sessions).orElse(0) + 1, null, status,
+                ScoStatus.number(p.values().get(DataModel.SCORM_12.equals(model) ? "cmi.core.score.raw"
+                        : "cmi.score.raw")), p.totalTimeCs(), now);
+        Store.saveSco(ds, learner.tenant().id(), record, stored.isPresent());
+        Store.setCurrent(ds, attemptId, itemId, now);
+        rollup(learner, a, pkg, !activity.sco());
+        return new Session(token, sequence, model, itemId, mode, false, path, p.values().asMap());
+    }
+
+    /** Applies a commit: every value re-validated, all or nothing, then status, time and progress facts. */
+    public ScoRecord commit(LearnerContext learner, String attemptId, String itemId, Commit commit) {
+        if (commit == null || commit.session() == null) {
+            throw PlayerException.badRequest("scorm-commit-invalid", "A commit needs session, sequence and sets");
+        }
+        AttemptRecord a = attempt(learner, attemptId);
+        if (commit.session().startsWith(REVIEW_SESSION)) {
+            throw new PlayerException(409, "scorm-review-session", "A review session stores nothing");
+        }
+        ScormPackage pkg = packageOf(a);
+        DataSource ds = database.ready();
+        ScoRecord updated = Sql.inTransaction(ds, c -> {
+            ScoRecord r = Store.scoForUpdate(c, attemptId, itemId)
+                    .orElseThrow(() -> PlayerException.notFound("No session of '" + itemId + "' was opened"));
+            ScoRecord next = apply(r, commit, Instant.now());
+            Store.updateSco(c, next, r.lastSequence(), r.sessionToken());
+            if (commit.terminate()) {
+                Store.writeShared(c, learner, adlStores(next.cmi()), Instant.now());
+            }
+            return next;
+        });
+        rollup(learner, a, pkg, commit.terminate());
+        return updated;
+    }
+
+    /**
+     * The pure part of a commit (SCORM 2004 RTE 3.1.4.4 Commit, 3.1.3.2 Terminate): checks session and sequence,
+     * replays every SetValue through the data model, and on Terminate accumulates session_time into total_time
+     * (RTE 4.2.26) and evaluates the SCORM 1.2 status (mastery score).
+     */
+    static ScoRecord apply(ScoRecord r, Commit commit, Instant now) {
+        if (!commit.session().equals(r.sessionToken())) {
+            throw new PlayerException(409, "scorm-session-superseded", "This activity was opened again elsewhere"
+                    + " (another tab or window); this session can no longer save");
+        }
+        if (commit.sequence() <= r.lastSequence()) {
+            throw new PlayerException(409, "scorm-commit-stale", "Commit " + commit.sequence()
+                    + " was already applied or is older than commit " + r.lastSequence());
+        }
+        if (!r.sessionOpen()) {
+            throw new PlayerException(409, "scorm-session-closed", "This session has already terminated");
+        }
+        DataModel dm = DataModel.of(r.model());
+        CmiValues v = new CmiValues(r.cmi());
+        List<Rejected> rejected = new ArrayList<>();
+        List<Assignment> sets = commit.sets() == null ? List.of() : commit.sets();
+        for (int i = 0; i < sets.size(); i++) {
+            Assignment s = sets.get(i);
+            if (s == null) {
+                continue;
+            }
+            int error = dm.setValue(v, s.element(), s.value());
+            if (error != 0) {
+                rejected.add(new Rejected(i, s.element(), s.value(), error, dm.errorString(error)));
+            }
+        }
+        if (!rejected.isEmpty()) {
+            throw new PlayerException(422, "scorm-invalid-value", "The data model refused " + rejected.size()
+                    + " value(s); nothing was stored", rejected);
+        }
+        boolean scorm12 = DataModel.SCORM_12.equals(r.model());
+        long total = r.totalTimeCs();
+        String exit = r.exitValue();
+        boolean open = true;
+        if (commit.terminate()) {
+            long session = Durations.parse(r.model(), v.get(scorm12 ? "cmi.core.session_time" : "cmi.session_time"));
+            total += Math.max(0, session);
+            exit = v.get(scorm12 ? "cmi.core.exit" : "cmi.exit");
+            open = false;
+            if (scorm12) {
+                v.put("cmi.core.lesson_status", dev.manabi.scorm.cmi.StatusEvaluation.lessonStatus12(
+                        v.get("cmi.core.lesson_status"), v.get("cmi.core.credit"), v.get("cmi.core.lesson_mode"),
+                        ScoStatus.number(v.get("cmi.student_data.mastery_score")),
+                        ScoStatus.number(v.get("cmi.core.score.raw")), true));
+                v.put("cmi.core.total_time", Durations.formatTimespan(total));
+            } else {
+                v.put("cmi.total_time", Durations.formatIso(total));
+            }
+        }
+        ScoStatus status = r.status().atLeast(ScoStatus.of(r.model(), v, commit.terminate()));
+        Double raw = ScoStatus.number(v.get(scorm12 ? "cmi.core.score.raw" : "cmi.score.raw"));
+        return new ScoRecord(r.attemptId(), r.itemId(), r.model(), v.asMap(), r.sessionToken(), open,
+                commit.sequence(), r.sessions(), exit, status, raw, total, now);
+    }
+
+    private ScoRecord closeAbandoned(DataSource ds, ScoRecord r) {
+        ScoRecord closed = apply(r, new Commit(r.sessionToken(), r.lastSequence() + 1, List.of(), true), Instant.now());
+        Sql.inTransaction(ds, c -> {
+            Store.updateSco(c, closed, r.lastSequence(), r.sessionToken());
+            return null;
+        });
+        return closed;
+    }
+
+    private static Map<String, String> adlStores(Map<String, String> cmi) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; cmi.containsKey("adl.data." + i + ".id"); i++) {
+            String store = cmi.get("adl.data." + i + ".store");
+            String access = cmi.getOrDefault("adl.data." + i + ".store#access", "rw");
+            if (store != null && !access.equals("ro")) {
+                out.put(cmi.get("adl.data." + i + ".id"), store);
+            }
+        }
+        return out;
+    }
+
+    // ---- rollup -------------------------------------------------------------------------------------------------
+
+    /** The attempt's status rolled up from its activities; also records the progress facts. */
+    void rollup(LearnerContext learner, AttemptRecord a, ScormPackage pkg, boolean mayFinish) {
+        DataSource ds = database.ready();
+        ActivityTree tree = new ActivityTree(pkg);
+        Map<String, ScoRecord> byItem = new LinkedHashMap<>();
+        Store.scos(ds, a.id()).forEach(s -> byItem.put(s.itemId(), s));
+        List<ScoStatus> statuses = new ArrayList<>();
+        long total = 0;
+        for (ActivityTree.Activity act : tree.launchables()) {
+            ScoRecord s = byItem.get(act.id());
+            statuses.add(s == null ? ScoStatus.NOT_ATTEMPTED : s.status());
+            if (s != null) {
+                total += s.totalTimeCs();
+                if (act.sco()) {
+                    ledger.record(learner, a.courseId(), new ProgressFact("sco", scoRef(a.lineId(), act.id()),
+                            s.status().completed(), s.status().passed(), percent(s.status().scoreScaled()),
+                            s.status().scoreScaled() == null ? null : 100.0));
+                }
+            }
+        }
+        ScoStatus course = ScoStatus.rollup(statuses);
+        boolean allClosed = byItem.values().stream().noneMatch(ScoRecord::sessionOpen);
+        boolean finish = mayFinish && course.completed() && allClosed;
+        Store.updateAttempt(ds, a.id(), course, total, finish, Instant.now());
+        ledger.record(learner, a.courseId(), new ProgressFact("scorm", a.lineId(), course.completed(),
+                course.passed(), percent(course.scoreScaled()), course.scoreScaled() == null ? null : 100.0));
+    }
+
+    private static Double percent(Double scaled) {
+        return scaled == null ? null : Math.round(scaled * 10000.0) / 100.0;
+    }
+
+    /** Progress fact ref of a SCO: {@code lineId/itemId}, hashed when longer than the ledger's 128 characters. */
+    static String scoRef(String lineId, String itemId) {
+        String ref = lineId + "/" + itemId;
+        if (ref.length() <= 128) {
+            return ref;
+        }
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(itemId.getBytes(StandardCharsets.UTF_8));
+            return lineId + "/#" + HexFormat.of().formatHex(d).substring(0, 40);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- course progress ----------------------------------------------------------------------------------------
+
+    /** The learner's most recently used attempt among the course's SCORM parts, if any. */
+    public Optional<AttemptRecord> latestInCourse(LearnerContext learner, Course course) {
+        DataSource ds = database.ready();
+        return course.components().stream().filter(c -> c.kind().equals("scorm"))
+                .map(c -> Store.latestAttempt(ds, learner.tenant().id(), learner.learnerId(), course.id(), c.ref()))
+                .flatMap(Optional::stream)
+                .max(java.util.Comparator.comparing(AttemptRecord::updatedAt));
+    }
+
+    public Course visibleCourse(LearnerContext learner, String courseId) {
+        return catalog.requireVisible(courseId, learner);
+    }
+
+    public Optional<ScormPackage> latestOfLine(String lineId) {
+        return packages.latestOfLine(lineId);
+    }
+
+    public Optional<ScormPackage> findPackage(String packageId) {
+        return packages.find(packageId);
+    }
+
+    private ScormPackage latest(String lineId) {
+        ScormPackage p = packages.latestOfLine(lineId)
+                .orElseThrow(() -> PlayerException.notFound("No SCORM package '" + lineId + "'"));
+        if (!p.edition().isScorm()) {
+            throw new PlayerException(409, "scorm-not-playable", p.edition().displayName()
+                    + " packages are stored but not played by the SCORM run-time");
+        }
+        return p;
+    }
+
+    private void requireComponent(LearnerContext learner, String courseId, String lineId) {
+        Course course = catalog.requireVisible(courseId, learner);
+        if (course.components().stream().noneMatch(c -> c.kind().equals("scorm") && c.ref().equals(lineId))) {
+            throw PlayerException.notFound("Course '" + courseId + "' has no SCORM part '" + lineId + "'");
+        }
+    }
+
+    /** Percent-encodes what a relative URL path may not contain, keeping '/', the query and existing escapes. */
+    static String encodePath(String href) {
+        int q = href.indexOf('?');
+        String path = q < 0 ? href : href.substring(0, q);
+        StringBuilder out = new StringBuilder();
+        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c > 32 && c < 127 && c != '"' && c != '<' && c != '>' && c != '\\' && c != '^' && c != '`'
+                    && c != '{' && c != '|' && c != '}' && c != '#') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(String.format("%02X", c));
+            }
+        }
+        return q < 0 ? out.toString() : out + href.substring(q);
+    }
+
+    // ---- persistence --------------------------------------------------------------------------------------------
+
+    static final class Store {
+
+        private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() { };
+        private static final String ATTEMPT_COLUMNS = "id, tenant_id, learner_id, course_id, line_id, package_id,"
+                + " number, finished, current_item, completion, success, score_scaled, total_time_cs, started_at,"
+                + " updated_at, finished_at";
+        private static final String SCO_COLUMNS = "attempt_id, item_id, model, cmi_json, session_token,"
+                + " session_open, last_sequence, sessions, exit_value, completion, success, score_scaled, score_raw,"
+                + " total_time_cs, updated_at";
+
+        private Store() {
+        }
+
+        static AttemptRecord createAttempt(DataSource ds, LearnerContext learner, String courseId, String lineId,
+                                           String packageId, int number, Instant now) {
+            String id = UUID.randomUUID().toString();
+            return Sql.inTransaction(ds, c -> {
+                Sql.update(c, "insert into manabi_scorm_attempt (" + ATTEMPT_COLUMNS + ") values (?, ?, ?, ?, ?, ?,"
+                        + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, learner.tenant().id(), learner.learnerId(), courseId,
+                        lineId, packageId, number, false, null, "not attempted", "unknown", null, 0L,
+                        Timestamp.from(now), Timestamp.from(now), null);
+                return loadAttempt(c, id).orElseThrow();
+            });
+        }
+
+        static Optional<AttemptRecord> latestAttempt(DataSource ds, String tenantId, String learnerId,
+                                                     String courseId, String lineId) {
+            return Sql.inTransaction(ds, c -> {
+                try (PreparedStatement ps = c.prepareStatement("select id from manabi_scorm_attempt where tenant_id = ?"
+                        + " and learner_id = ? and course_id = ? and line_id = ? order by number desc")) {
+                    ps.setString(1, tenantId);
+                    ps.setString(2, learnerId);
+                    ps.setString(3, courseId);
+                    ps.setString(4, lineId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? loadAttempt(c, rs.getString(1)) : Optional.<AttemptRecord>empty();
+                    }
+                }
+            });
+        }
+
+        static Optional<AttemptRecord> findAttempt(DataSource ds, String id) {
+            return Sql.inTransaction(ds, c -> loadAttempt(c, id));
+        }
+
+        static void finishAttempt(DataSource ds, String id, Instant now) {
+            Sql.inTransaction(ds, c -> Sql.update(c, "update manabi_scorm_attempt set finished = ?, finished_at = ?,"
+                    + " updated_at = ? where id = ?", true, Timestamp.from(now), Timestamp.from(now), id));
+        }
+
+        static void setCurrent(DataSource ds, String id, String item, Instant now) {
+            Sql.inTransaction(ds, c -> Sql.update(c, "update manabi_scorm_attempt set current_item = ?,"
+                    + " updated_at = ? where id = ?", item, Timestamp.from(now), id));
+        }
+
+        static void updateAttempt(DataSource ds, String id, ScoStatus status, long totalCs, boolean finish,
+                                  Instant now) {
+            Sql.inTransaction(ds, c -> {
+                Sql.update(c, "update manabi_scorm_attempt set completion = ?, success = ?, score_scaled = ?,"
+                        + " total_time_cs = ?, updated_at = ? where id = ?", status.completion(), status.success(),
+                        status.scoreScaled(), totalCs, Timestamp.from(now), id);
+                if (finish) {
+                    Sql.update(c, "update manabi_scorm_attempt set finished = ?, finished_at = ? where id = ?"
+                            + " and finished = ?", true, Timestamp.from(now), id, false);
+                }
+                return null;
+            });
+        }
+
+        private static Optional<AttemptRecord> loadAttempt(Connection c, String id) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("select " + ATTEMPT_COLUMNS
+                    + " from manabi_scorm_attempt where id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    Timestamp finished = rs.getTimestamp(16);
+                    return Optional.of(new AttemptRecord(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getBoolean(8),
+                            rs.getString(9), new ScoStatus(rs.getString(10), rs.getString(11),
+                            (Double) rs.getObject(12)), rs.getLong(13), rs.getTimestamp(14).toInstant(),
+                            rs.getTimestamp(15).toInstant(), finished == null ? null : finished.toInstant()));
+                }
+            }
+        }
+
+        static Optional<ScoRecord> sco(DataSource ds, String attemptId, String itemId) {
+            return Sql.inTransaction(ds, c -> loadScos(c, attemptId, itemId, false).stream().findFirst());
+        }
+
+        static Optional<ScoRecord> scoForUpdate(Connection c, String attemptId, String itemId) throws SQLException {
+            return loadScos(c, attemptId, itemId, true).stream().findFirst();
+        }
+
+        static List<ScoRecord> scos(DataSource ds, String attemptId) {
+            return Sql.inTransaction(ds, c -> loadScos(c, attemptId, null, false));
+        }
+
+        private static List<ScoRecord> loadScos(Connection c, String attemptId, String itemId, boolean lock)
+                throws SQLException {
+            String sql = "select " + SCO_COLUMNS + " from manabi_scorm_sco_attempt where attempt_id = ?"
+                    + (itemId == null ? "" : " and item_id = ?") + (lock ? " for update" : "");
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, attemptId);
+                if (itemId != null) {
+                    ps.setString(2, itemId);
+                }
+                List<ScoRecord> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new ScoRecord(rs.getString(1), rs.getString(2), rs.getString(3),
+                                parse(rs.getString(4)), rs.getString(5), rs.getBoolean(6), rs.getLong(7),
+                                rs.getInt(8), rs.getString(9), new ScoStatus(rs.getString(10), rs.getString(11),
+                                (Double) rs.getObject(12)), (Double) rs.getObject(13), rs.getLong(14),
+                                rs.getTimestamp(15).toInstant()));
+                    }
+                }
+                return out;
+            }
+        }
+
+        static void saveSco(DataSource ds, String tenantId, ScoRecord r, boolean exists) {
+            Sql.inTransaction(ds, c -> {
+                if (exists) {
+                    Sql.update(c, "update manabi_scorm_sco_attempt set model = ?, cmi_json = ?, session_token = ?,"
+                            + " session_open = ?, last_sequence = ?, sessions = ?, exit_value = ?, completion = ?,"
+                            + " success = ?, score_scaled = ?, score_raw = ?, total_time_cs = ?, updated_at = ?"
+                            + " where attempt_id = ? and item_id = ?", r.model(), json(r.cmi()), r.sessionToken(),
+                            r.sessionOpen(), r.lastSequence(), r.sessions(), r.exitValue(), r.status().completion(),
+                            r.status().success(), r.status().scoreScaled(), r.scoreRaw(), r.totalTimeCs(),
+                            Timestamp.from(r.updatedAt()), r.attemptId(), r.itemId());
+                } else {
+                    Sql.update(c, "insert into manabi_scorm_sco_attempt (" + SCO_COLUMNS + ", tenant_id) values (?,"
+                            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.attemptId(), r.itemId(), r.model(),
+                            json(r.cmi()), r.sessionToken(), r.sessionOpen(), r.lastSequence(), r.sessions(),
+                            r.exitValue(), r.status().completion(), r.status().success(), r.status().scoreScaled(),
+                            r.scoreRaw(), r.totalTimeCs(), Timestamp.from(r.updatedAt()), tenantId);
+                }
+                return null;
+            });
+        }
+
+        /** Optimistic update: only if nobody applied another commit or opened another session meanwhile. */
+        static void updateSco(Connection c, ScoRecord r, long expectedSequence, String expectedSession)
+                throws SQLException {
+            int n = Sql.update(c, "update manabi_scorm_sco_attempt set cmi_json = ?, session_open = ?,"
+                    + " last_sequence = ?, exit_value = ?, completion = ?, success = ?, score_scaled = ?,"
+                    + " score_raw = ?, total_time_cs = ?, updated_at = ? where attempt_id = ? and item_id = ?"
+                    + " and last_sequence = ? and session_token = ?", json(r.cmi()), r.sessionOpen(),
+                    r.lastSequence(), r.exitValue(), r.status().completion(), r.status().success(),
+                    r.status().scoreScaled(), r.scoreRaw(), r.totalTimeCs(), Timestamp.from(r.updatedAt()),
+                    r.attemptId(), r.itemId(), expectedSequence, expectedSession);
+            if (n == 0) {
+                throw new PlayerException(409, "scorm-commit-conflict", "Another commit changed this activity"
+                        + " at the same time; reload to continue");
+            }
+        }
+
+        static Map<String, String> sharedData(DataSource ds, LearnerContext learner) {
+            return Sql.inTransaction(ds, c -> {
+                Map<String, String> out = new LinkedHashMap<>();
+                try (PreparedStatement ps = c.prepareStatement("select target_id, store from"
+                        + " manabi_scorm_shared_data where tenant_id = ? and learner_id = ?")) {
+                    ps.setString(1, learner.tenant().id());
+                    ps.setString(2, learner.learnerId());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            if (rs.getString(2) != null) {
+                                out.put(rs.getString(1), rs.getString(2));
+                            }
+                        }
+                    }
+                }
+                return out;
+            });
+        }
+
+        static void writeShared(Connection c, LearnerContext learner, Map<String, String> stores, Instant now)
+                throws SQLException {
+            for (Map.Entry<String, String> e : stores.entrySet()) {
+                Object[] values = {e.getValue(), Timestamp.from(now), learner.tenant().id(), learner.learnerId(),
+                    e.getKey()};
+                if (Sql.update(c, "update manabi_scorm_shared_data set store = ?, updated_at = ? where tenant_id = ?"
+                        + " and learner_id = ? and target_id = ?", values) == 0) {
+                    Sql.update(c, "insert into manabi_scorm_shared_data (store, updated_at, tenant_id, learner_id,"
+                            + " target_id) values (?, ?, ?, ?, ?)", values);
+                }
+            }
+        }
+
+        static String json(Map<String, String> map) {
+            try {
+                return Json.mapper().writeValueAsString(map);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        static Map<String, String> parse(String json) {
+            try {
+                return Json.mapper().readValue(json, MAP);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Corrupt CMI data", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package dev.manabi.scorm.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.manabi.api.LearnerContext;
+import dev.manabi.api.PlayerException;
+import dev.manabi.api.Role;
+import dev.manabi.core.CurrentLearner;
+import dev.manabi.core.Json;
+import dev.manabi.scorm.cmi.DataModel;
+import dev.manabi.scorm.cmi.Durations;
+import dev.manabi.scorm.pkg.ScormPackage;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The SCORM run-time API of the player: data models, attempts, navigation, SCO sessions, commits and preview. */
+@Path("/scorm")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "scorm-runtime")
+public class ScormRuntimeResource {
+
+    @Inject
+    CurrentLearner current;
+
+    @Inject
+    ScormRuntime runtime;
+
+    @Context
+    HttpServletRequest request;
+
+    /** One entry of the table of contents (visible items of the played organization) with its status. */
+    public record TocItem(String id, Map<String, String> title, boolean launchable, boolean sco, String completion,
+                          String success, Double scoreScaled, List<TocItem> children) {
+    }
+
+    public record AttemptView(String attemptId, int number, String packageId, int packageVersion, String edition,
+                              String model, Map<String, String> title, boolean finished, String completion,
+                              String success, Double scoreScaled, String totalTime, String currentItem,
+                              List<TocItem> toc) {
+    }
+
+    public record NavigationRequest(String request, String target) {
+    }
+
+    /** The activity to deliver next ({@code item} null: nothing, see {@code reason}: start, end, invalid-target). */
+    public record NavigationView(String item, String reason, AttemptView attempt) {
+    }
+
+    public record SessionView(String session, long sequence, String model, String itemId, String mode,
+                              boolean review, String launchUrl, Map<String, String> values) {
+    }
+
+    public record CommitView(long sequence, String completion, String success, Double scoreScaled, String totalTime,
+                             String navRequest, boolean sessionOpen) {
+    }
+
+    public record PreviewView(String packageId, int version, String edition, String model, Map<String, String> title,
+                              List<TocItem> toc) {
+    }
+
+    @GET
+    @Path("/datamodel/{model}")
+    @Operation(summary = "The SCORM 1.2 or 2004 run-time data model definition (what the adapter validates with)")
+    public Response dataModel(@PathParam("model") String model) {
+        if (!DataModel.SCORM_12.equals(model) && !DataModel.SCORM_2004.equals(model)) {
+            throw PlayerException.notFound("No data model '" + model + "' (1.2 or 2004)");
+        }
+        CacheControl cache = new CacheControl();
+        cache.setMaxAge(3600);
+        return Response.ok(DataModel.of(model).json(), MediaType.APPLICATION_JSON_TYPE).cacheControl(cache).build();
+    }
+
+    @GET
+    @Path("/courses/{courseId}/lines/{lineId}/attempt")
+    @Operation(summary = "The learner's current attempt on a course's SCORM part (started if none), with its TOC")
+    public AttemptView attempt(@PathParam("courseId") String courseId, @PathParam("lineId") String lineId) {
+        LearnerContext learner = current.require();
+        return view(runtime.currentAttempt(learner, courseId, lineId));
+    }
+
+    @POST
+    @Path("/courses/{courseId}/lines/{lineId}/attempts")
+    @Operation(summary = "Start a new attempt on the latest package version")
+    public Response newAttempt(@PathParam("courseId") String courseId, @PathParam("lineId") String lineId) {
+        LearnerContext learner = current.require();
+        return Response.status(201).entity(view(runtime.newAttempt(learner, courseId, lineId))).build();
+    }
+
+    @POST
+    @Path("/attempts/{attemptId}/navigation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Navigation request (start, continue, previous, choice): the activity to deliver next")
+    public NavigationView navigate(@PathParam("attemptId") String attemptId, NavigationRequest body) {
+        LearnerContext learner = current.require();
+        if (body == null || body.request() == null) {
+            throw PlayerException.badRequest("scorm-nav-invalid", "Give request: start, continue, previous or choice");
+        }
+        ActivityTree.Delivery d = runtime.navigate(learner, attemptId, body.request(), body.target());
+        return new NavigationView(d.activity() == null ? null : d.activity().id(), d.reason(),
+                view(runtime.attempt(learner, attemptId)));
+    }
+
+    @POST
+    @Path("/attempts/{attemptId}/scos/{itemId}/session")
+    @Operation(summary = "Open a session of an activity: what Initialize loads (review mode for finished attempts)")
+    public SessionView open(@PathParam("attemptId") String attemptId, @PathParam("itemId") String itemId,
+                            @QueryParam("browse") @DefaultValue("false") boolean browse) {
+        LearnerContext learner = current.require();
+        ScormRuntime.Session s = runtime.openSession(learner, attemptId, itemId, browse);
+        return new SessionView(s.session(), s.sequence(), s.model(), s.itemId(), s.mode(), s.review(),
+                request.getContextPath() + s.launchPath(), s.values());
+    }
+
+    @POST
+    @Path("/attempts/{attemptId}/scos/{itemId}/commit")
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    @Operation(summary = "Commit (or Terminate) a session: the SetValue calls since the last acknowledged commit")
+    public CommitView commit(@PathParam("attemptId") String attemptId, @PathParam("itemId") String itemId,
+                             String body) {
+        LearnerContext learner = current.require();
+        ScormRuntime.Commit commit;
+        try {
+            commit = Json.mapper().readValue(body == null ? "" : body, ScormRuntime.Commit.class);
+        } catch (JsonProcessingException e) {
+            throw PlayerException.badRequest("malformed-json", "The commit is not valid JSON: "
+                    + e.getOriginalMessage());
+        }
+        ScoRecord r = runtime.commit(learner, attemptId, itemId, commit);
+        String nav = r.cmi().get("adl.nav.request");
+        return new CommitView(r.lastSequence(), r.status().completion(), r.status().success(),
+                r.status().scoreScaled(), Durations.format(r.model(), r.totalTimeCs()), nav, r.sessionOpen());
+    }
+
+    @GET
+    @Path("/preview/{packageId}")
+    @Operation(summary = "Preview a package version (authors): its TOC, no attempt is created")
+    public PreviewView preview(@PathParam("packageId") String packageId) {
+        ScormPackage p = previewable(packageId);
+        return new PreviewView(p.id(), p.version(), p.edition().name(), ScoLaunch.model(p.edition()),
+                p.title().values(), toc(new ActivityTree(p).roots(), Map.of()));
+    }
+
+    @POST
+    @Path("/preview/{packageId}/scos/{itemId}/session")
+    @Operation(summary = "What Initialize loads in preview: fresh data, nothing is stored on the server")
+    public SessionView previewSession(@PathParam("packageId") String packageId, @PathParam("itemId") String itemId) {
+        LearnerContext author = current.require();
+        ScormPackage p = previewable(packageId);
+        ActivityTree tree = new ActivityTree(p);
+        ActivityTree.Activity a = tree.find(itemId)
+                .orElseThrow(() -> PlayerException.notFound("No launchable activity '" + itemId + "'"));
+        ScoLaunch.Prepared prepared = ScoLaunch.prepare(p.edition(), a.item(), author, null, null, 0, "normal",
+                Map.of(), tree.canContinue(itemId), tree.canPrevious(itemId));
+        return new SessionView("preview", 0, ScoLaunch.model(p.edition()), itemId, "normal", false,
+                request.getContextPath() + "/manabi/content/" + p.id() + "/"
+                        + ScormRuntime.encodePath(a.item().launchHref()), prepared.values().asMap());
+    }
+
+    private ScormPackage previewable(String packageId) {
+        LearnerContext author = current.requireAny(Role.CONTENT_AUTHOR, Role.INSTITUTION_ADMIN, Role.PLATFORM_ADMIN);
+        ScormPackage p = runtime.findPackage(packageId)
+                .filter(x -> author.hasRole(Role.PLATFORM_ADMIN) || x.ownerTenantId().equals(author.tenant().id()))
+                .orElseThrow(() -> PlayerException.notFound("No package '" + packageId + "'"));
+        if (!p.edition().isScorm()) {
+            throw new PlayerException(409, "scorm-not-playable", p.edition().displayName()
+                    + " packages are stored but not played by the SCORM run-time");
+        }
+        return p;
+    }
+
+    AttemptView view(AttemptRecord a) {
+        ScormPackage p = runtime.packageOf(a);
+        Map<String, ScoStatus> status = new LinkedHashMap<>();
+        runtime.scos(a).forEach(s -> status.put(s.itemId(), s.status()));
+        String model = ScoLaunch.model(p.edition());
+        return new AttemptView(a.id(), a.number(), p.id(), p.version(), p.edition().name(), model,
+                p.title().values(), a.finished(), a.status().completion(), a.status().success(),
+                a.status().scoreScaled(), Durations.formatIso(a.totalTimeCs()),
+                new ActivityTree(p).start(a.currentItem()).map(ActivityTree.Activity::id).orElse(null),
+                toc(new ActivityTree(p).roots(), status));
+    }
+
+    static List<TocItem> toc(List<ActivityTree.Activity> activities, Map<String, ScoStatus> status) {
+        List<TocItem> out = new ArrayList<>();
+        for (ActivityTree.Activity a : activities) {
+            if (!a.visible()) {
+                continue;
+            }
+            ScoStatus s = status.getOrDefault(a.id(), ScoStatus.NOT_ATTEMPTED);
+            out.add(new TocItem(a.id(), a.title().values(), a.launchable(), a.sco(), s.completion(), s.success(),
+                    s.scoreScaled(), toc(a.children(), status)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,246 @@
+// The SCORM run-time API a SCO talks to: window.API (SCORM 1.2 RTE 3.3) and window.API_1484_11 (SCORM 2004 RTE
+// 3.1). Every call is answered synchronously from the local copy of the data model (cmi-model.js, same JSON as the
+// server); Commit/Terminate send the SetValue calls made since the last acknowledged commit, in call order, with a
+// monotonically increasing sequence number (the server rejects stale ones and re-validates every value).
+// No DOM here: the player supplies the transport; node runs this module in the build's tests.
+import { DataModel } from './cmi-model.js';
+
+const NOT_INITIALIZED = 'notInitialized';
+const RUNNING = 'running';
+const TERMINATED = 'terminated';
+
+export class ScormAdapter {
+  /**
+   * @param {object} definition data model JSON
+   * @param {object} session {session, sequence, model, values, review} from the server (or the preview)
+   * @param {object} options transport(body, {keepalive}) => Promise<{ok, status, body}>; onCall(entry);
+   *   onTerminate({navRequest}); onProblem({code, message})
+   */
+  constructor(definition, session, options = {}) {
+    this.model = new DataModel(definition);
+    this.session = session;
+    this.values = new Map(Object.entries(session.values || {}));
+    this.state = NOT_INITIALIZED;
+    this.lastError = 0;
+    this.lastDiagnostic = '';
+    this.pending = [];       // [{id, element, value}] SetValue calls not yet acknowledged
+    this.nextId = 1;
+    this.sequence = Number(session.sequence || 0);
+    this.acked = this.sequence;
+    this.failure = null;     // {code, message} once the server refused this session for good
+    this.options = options;
+    this.inFlight = new Set();
+  }
+
+  get review() {
+    return !!this.session.review;
+  }
+
+  // ---- the eight API functions, version-neutral ------------------------------------------------------------
+
+  initialize(arg) {
+    return this.#call('Initialize', [arg], () => {
+      if (!isEmptyArg(arg)) return this.#fail(this.model.stateError('initialize', 'argument'));
+      if (this.state === RUNNING) return this.#fail(this.model.stateError('initialize', 'running'));
+      if (this.state === TERMINATED) return this.#fail(this.model.stateError('initialize', 'terminated'));
+      this.state = RUNNING;
+      return this.#ok('true');
+    });
+  }
+
+  terminate(arg) {
+    return this.#call('Terminate', [arg], () => {
+      if (!isEmptyArg(arg)) return this.#fail(this.model.stateError('terminate', 'argument'));
+      if (this.state === NOT_INITIALIZED) return this.#fail(this.model.stateError('terminate', 'notInitialized'));
+      if (this.state === TERMINATED) return this.#fail(this.model.stateError('terminate', 'terminated'));
+      this.state = TERMINATED;
+      const navRequest = this.values.get('adl.nav.request');
+      this.flush({ terminate: true, keepalive: true });
+      this.options.onTerminate?.({ navRequest: navRequest && navRequest !== '_none_' ? navRequest : null });
+      return this.#ok('true');
+    });
+  }
+
+  getValue(element) {
+    return this.#call('GetValue', [element], () => {
+      if (this.state === NOT_INITIALIZED) return this.#fail(this.model.stateError('getValue', 'notInitialized'), '');
+      if (this.state === TERMINATED) return this.#fail(this.model.stateError('getValue', 'terminated'), '');
+      const { value, error } = this.model.getValue(this.values, element);
+      if (error) return this.#fail(error, '');
+      return this.#ok(value);
+    });
+  }
+
+  setValue(element, value) {
+    return this.#call('SetValue', [element, value], () => {
+      if (this.state === NOT_INITIALIZED) return this.#fail(this.model.stateError('setValue', 'notInitialized'));
+      if (this.state === TERMINATED) return this.#fail(this.model.stateError('setValue', 'terminated'));
+      const text = value === undefined || value === null ? '' : String(value);
+      const error = this.model.setValue(this.values, element, text);
+      if (error) return this.#fail(error);
+      this.pending.push({ id: this.nextId++, element: String(element), value: text });
+      return this.#ok('true');
+    });
+  }
+
+  commit(arg) {
+    return this.#call('Commit', [arg], () => {
+      if (!isEmptyArg(arg)) return this.#fail(this.model.stateError('commit', 'argument'));
+      if (this.state === NOT_INITIALIZED) return this.#fail(this.model.stateError('commit', 'notInitialized'));
+      if (this.state === TERMINATED) return this.#fail(this.model.stateError('commit', 'terminated'));
+      if (this.failure) return this.#fail(this.model.stateError('commit', 'failure'), 'false', this.failure.message);
+      this.flush({});
+      return this.#ok('true');
+    });
+  }
+
+  getLastError() {
+    return this.#call('GetLastError', [], () => String(this.lastError), false);
+  }
+
+  getErrorString(code) {
+    return this.#call('GetErrorString', [code], () => this.model.errorString(code), false);
+  }
+
+  getDiagnostic(code) {
+    return this.#call('GetDiagnostic', [code], () => {
+      if (code === undefined || code === null || code === '' || String(code) === String(this.lastError)) {
+        return this.lastDiagnostic || this.model.diagnostic(this.lastError);
+      }
+      return this.model.diagnostic(code);
+    }, false);
+  }
+
+  /** The API object of the data model's version, ready to be put on window. */
+  api() {
+    const a = this;
+    if (this.model.model === '1.2') {
+      return {
+        LMSInitialize: (x) => a.initialize(x), LMSFinish: (x) => a.terminate(x),
+        LMSGetValue: (e) => a.getValue(e), LMSSetValue: (e, v) => a.setValue(e, v), LMSCommit: (x) => a.commit(x),
+        LMSGetLastError: () => a.getLastError(), LMSGetErrorString: (c) => a.getErrorString(c),
+        LMSGetDiagnostic: (c) => a.getDiagnostic(c),
+      };
+    }
+    return {
+      version: '1.0',
+      Initialize: (x) => a.initialize(x), Terminate: (x) => a.terminate(x),
+      GetValue: (e) => a.getValue(e), SetValue: (e, v) => a.setValue(e, v), Commit: (x) => a.commit(x),
+      GetLastError: () => a.getLastError(), GetErrorString: (c) => a.getErrorString(c),
+      GetDiagnostic: (c) => a.getDiagnostic(c),
+    };
+  }
+
+  // ---- commits ---------------------------------------------------------------------------------------------
+
+  /** True when SetValue calls wait for the server. */
+  get dirty() {
+    return this.pending.length > 0;
+  }
+
+  /**
+   * Sends every unacknowledged SetValue with the next sequence number. Overlapping sends are safe: each carries
+   * all calls since the last acknowledgement, the server applies only sequence numbers above its last one, and
+   * re-applying an assignment is idempotent. Resolves true when acknowledged.
+   */
+  flush({ terminate = false, keepalive = false } = {}) {
+    if (this.review || this.failure || !this.options.transport) return Promise.resolve(!this.failure);
+    if (!terminate && this.pending.length === 0) return Promise.resolve(true);
+    this.sequence += 1;
+    const sequence = this.sequence;
+    const sent = this.pending.slice();
+    const upTo = sent.length ? sent[sent.length - 1].id : 0;
+    const body = { session: this.session.session, sequence, terminate, sets: sent.map((s) => ({ element: s.element, value: s.value })) };
+    const request = Promise.resolve()
+      .then(() => this.options.transport(body, { keepalive }))
+      .then((response) => {
+        if (response.ok) {
+          if (sequence > this.acked) this.acked = sequence;
+          this.pending = this.pending.filter((s) => s.id > upTo);
+          return true;
+        }
+        if (response.status === 409 && response.body?.code === 'scorm-commit-stale' && this.acked >= sequence) return true;
+        if (response.status === 409 && response.body?.code === 'scorm-commit-stale' && sequence < this.sequence) return true;
+        if (response.status === 409 || response.status === 422 || response.status === 404 || response.status === 401) {
+          this.failure = { code: response.body?.code ?? `http-${response.status}`, message: response.body?.message ?? '' };
+          this.options.onProblem?.(this.failure);
+        }
+        return false;
+      })
+      .catch(() => false)
+      .finally(() => this.inFlight.delete(request));
+    this.inFlight.add(request);
+    return request;
+  }
+
+  /** Waits for every commit in flight. */
+  settled() {
+    return Promise.all([...this.inFlight]);
+  }
+
+  /**
+   * The LMS ends the session when the learner leaves the activity without the SCO calling Terminate/LMSFinish
+   * (it may still do so from its unload handler first).
+   */
+  close({ keepalive = true } = {}) {
+    if (this.state === RUNNING) {
+      this.state = TERMINATED;
+      return this.flush({ terminate: true, keepalive });
+    }
+    if (this.pending.length) return this.flush({ keepalive });
+    return this.settled().then(() => true);
+  }
+
+  // ---- bookkeeping -----------------------------------------------------------------------------------------
+
+  #ok(result) {
+    this.lastError = 0;
+    this.lastDiagnostic = '';
+    return result;
+  }
+
+  #fail(code, result = 'false', diagnostic = '') {
+    this.lastError = code;
+    this.lastDiagnostic = diagnostic;
+    return result;
+  }
+
+  #call(fn, args, body, setsError = true) {
+    const started = Date.now();
+    const result = body();
+    this.options.onCall?.({ fn: this.#name(fn), args, result, error: setsError ? this.lastError : null, time: started });
+    return result;
+  }
+
+  #name(fn) {
+    if (this.model.model !== '1.2') return fn;
+    return { Initialize: 'LMSInitialize', Terminate: 'LMSFinish' }[fn] ?? `LMS${fn}`;
+  }
+}
+
+function isEmptyArg(arg) {
+  return arg === '' || arg === undefined || arg === null;
+}
+
+/**
+ * A stable API object for window.API / window.API_1484_11 that forwards to the adapter of the SCO currently
+ * delivered (SCOs may keep the object they found); with none, every call fails as "not initialized".
+ */
+export function apiFacade(version, currentAdapter) {
+  const names = version === '1.2'
+    ? ['LMSInitialize', 'LMSFinish', 'LMSGetValue', 'LMSSetValue', 'LMSCommit', 'LMSGetLastError', 'LMSGetErrorString', 'LMSGetDiagnostic']
+    : ['Initialize', 'Terminate', 'GetValue', 'SetValue', 'Commit', 'GetLastError', 'GetErrorString', 'GetDiagnostic'];
+  const facade = version === '1.2' ? {} : { version: '1.0' };
+  for (const name of names) {
+    facade[name] = (...args) => {
+      const adapter = currentAdapter();
+      if (!adapter || adapter.model.model !== version) {
+        if (name.endsWith('GetLastError')) return version === '1.2' ? '301' : '101';
+        if (name.endsWith('GetErrorString') || name.endsWith('GetDiagnostic')) return '';
+        return name.endsWith('GetValue') ? '' : 'false';
+      }
+      return adapter.api()[name](...args);
+    };
+  }
+  return facade;
+}

@@ -1,0 +1,163 @@
+// Runs the browser's data model and adapter under node (invoked by AdapterScriptTest).
+// usage: node adapter-test.mjs <assets/scorm dir> <dir with scorm12.json, scorm2004.json> <cases.json>
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+
+const [assets, models, casesFile] = process.argv.slice(2);
+const { DataModel } = await import(pathToFileURL(join(assets, 'cmi-model.js')).href);
+const { ScormAdapter, apiFacade } = await import(pathToFileURL(join(assets, 'scorm-adapter.js')).href);
+const definitions = {
+  '1.2': JSON.parse(readFileSync(join(models, 'scorm12.json'), 'utf8')),
+  2004: JSON.parse(readFileSync(join(models, 'scorm2004.json'), 'utf8')),
+};
+let failures = 0;
+let checks = 0;
+function expect(label, actual, expected) {
+  checks += 1;
+  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+    failures += 1;
+    console.log(`FAIL ${label}: expected ${JSON.stringify(expected)} but was ${JSON.stringify(actual)}`);
+  }
+}
+
+// 1. The shared spec cases, exactly as the Java DataModel answers them.
+for (const c of JSON.parse(readFileSync(casesFile, 'utf8'))) {
+  const dm = new DataModel(definitions[c.model]);
+  const values = new Map(c.given.map(([k, v]) => [k, v]));
+  const before = JSON.stringify([...values]);
+  const label = `${c.model} ${c.op} ${c.element} ${c.note}`;
+  if (c.op === 'get') {
+    const r = dm.getValue(values, c.element);
+    expect(label, r.error, c.expect);
+    if (c.expectValue !== undefined) expect(`${label} value`, r.value, c.expectValue);
+  } else {
+    const error = dm.setValue(values, c.element, c.value);
+    expect(label, error, c.expect);
+    if (error) expect(`${label} nothing stored`, JSON.stringify([...values]), before);
+  }
+}
+
+// 2. API state machine, SCORM 2004 RTE 3.1.7 codes.
+function fakeServer() {
+  const server = { last: 0, commits: [], respond: null };
+  server.transport = async (body) => {
+    server.commits.push(body);
+    if (server.respond) return server.respond(body);
+    if (body.sequence <= server.last) return { ok: false, status: 409, body: { code: 'scorm-commit-stale' } };
+    server.last = body.sequence;
+    return { ok: true, status: 200, body: {} };
+  };
+  return server;
+}
+{
+  const server = fakeServer();
+  let terminated = null;
+  const a = new ScormAdapter(definitions[2004], { session: 's1', sequence: 0, values: { 'cmi.learner_id': 'alice' } },
+    { transport: server.transport, onTerminate: (x) => { terminated = x; } });
+  const api = a.api();
+  expect('2004 GetValue before Initialize', api.GetValue('cmi.learner_id'), '');
+  expect('2004 error 122', api.GetLastError(), '122');
+  expect('2004 SetValue before Initialize', [api.SetValue('cmi.location', 'x'), api.GetLastError()], ['false', '132']);
+  expect('2004 Commit before Initialize', [api.Commit(''), api.GetLastError()], ['false', '142']);
+  expect('2004 Terminate before Initialize', [api.Terminate(''), api.GetLastError()], ['false', '112']);
+  expect('2004 Initialize with argument', [api.Initialize('x'), api.GetLastError()], ['false', '201']);
+  expect('2004 Initialize', [api.Initialize(''), api.GetLastError()], ['true', '0']);
+  expect('2004 Initialize twice', [api.Initialize(''), api.GetLastError()], ['false', '103']);
+  expect('2004 GetValue', api.GetValue('cmi.learner_id'), 'alice');
+  expect('2004 GetErrorString', api.GetErrorString('406'), 'Data Model Element Type Mismatch');
+  expect('2004 bad SetValue', [api.SetValue('cmi.score.scaled', '2'), api.GetLastError()], ['false', '407']);
+  expect('2004 GetDiagnostic has text', api.GetDiagnostic('407').length > 0, true);
+  expect('2004 SetValue', api.SetValue('cmi.location', 'p1'), 'true');
+  expect('2004 SetValue 2', api.SetValue('cmi.location', 'p2'), 'true');
+  expect('2004 only valid calls are pending', a.pending.map((p) => p.value), ['p1', 'p2']);
+  expect('2004 Commit', api.Commit(''), 'true');
+  await a.settled();
+  expect('2004 commit carries calls in order', server.commits[0].sets, [{ element: 'cmi.location', value: 'p1' }, { element: 'cmi.location', value: 'p2' }]);
+  expect('2004 commit sequence', server.commits[0].sequence, 1);
+  expect('2004 acknowledged calls are dropped', a.pending.length, 0);
+  api.SetValue('adl.nav.request', 'continue');
+  expect('2004 Terminate', api.Terminate(''), 'true');
+  expect('2004 navigation request handed to the player', terminated, { navRequest: 'continue' });
+  await a.settled();
+  expect('2004 terminate commit', [server.commits[1].terminate, server.commits[1].sequence], [true, 2]);
+  expect('2004 after Terminate GetValue', [api.GetValue('cmi.location'), api.GetLastError()], ['', '123']);
+  expect('2004 after Terminate SetValue', [api.SetValue('cmi.location', 'x'), api.GetLastError()], ['false', '133']);
+  expect('2004 after Terminate Commit', [api.Commit(''), api.GetLastError()], ['false', '143']);
+  expect('2004 Terminate twice', [api.Terminate(''), api.GetLastError()], ['false', '113']);
+  expect('2004 Initialize after Terminate', [api.Initialize(''), api.GetLastError()], ['false', '104']);
+}
+
+// 3. Lost response: the next commit re-sends everything since the last acknowledgement.
+{
+  const server = fakeServer();
+  let drop = true;
+  server.respond = (body) => {
+    if (drop) { drop = false; throw new Error('network down'); }
+    server.last = body.sequence;
+    return { ok: true, status: 200, body: {} };
+  };
+  const a = new ScormAdapter(definitions[2004], { session: 's1', sequence: 5, values: {} }, { transport: server.transport });
+  const api = a.api();
+  api.Initialize('');
+  api.SetValue('cmi.suspend_data', 'A');
+  api.Commit('');
+  await a.settled();
+  expect('lost commit keeps its calls', a.pending.length, 1);
+  api.SetValue('cmi.location', 'L');
+  api.Commit('');
+  await a.settled();
+  expect('retry has a higher sequence', server.commits.map((c) => c.sequence), [6, 7]);
+  expect('retry carries both calls', server.commits[1].sets.map((s) => s.value), ['A', 'L']);
+  expect('all acknowledged', a.pending.length, 0);
+}
+
+// 4. Another tab took over: Commit fails with 391 and the player is told.
+{
+  const server = fakeServer();
+  server.respond = () => ({ ok: false, status: 409, body: { code: 'scorm-session-superseded', message: 'opened elsewhere' } });
+  let problem = null;
+  const a = new ScormAdapter(definitions[2004], { session: 's1', sequence: 0, values: {} }, { transport: server.transport, onProblem: (p) => { problem = p; } });
+  const api = a.api();
+  api.Initialize('');
+  api.SetValue('cmi.location', 'x');
+  api.Commit('');
+  await a.settled();
+  expect('superseded reported', problem?.code, 'scorm-session-superseded');
+  expect('next Commit fails', [api.Commit(''), api.GetLastError()], ['false', '391']);
+}
+
+// 5. SCORM 1.2 names and codes (RTE 3.3.2).
+{
+  const server = fakeServer();
+  const a = new ScormAdapter(definitions['1.2'], { session: 's', sequence: 0, values: {} }, { transport: server.transport });
+  const api = a.api();
+  expect('1.2 LMSGetValue before init', [api.LMSGetValue('cmi.core.lesson_status'), api.LMSGetLastError()], ['', '301']);
+  expect('1.2 LMSInitialize arg', [api.LMSInitialize('x'), api.LMSGetLastError()], ['false', '201']);
+  expect('1.2 LMSInitialize', api.LMSInitialize(''), 'true');
+  expect('1.2 LMSInitialize twice', [api.LMSInitialize(''), api.LMSGetLastError()], ['false', '101']);
+  expect('1.2 default status', api.LMSGetValue('cmi.core.lesson_status'), 'not attempted');
+  expect('1.2 read only', [api.LMSSetValue('cmi.core.student_id', 'x'), api.LMSGetLastError()], ['false', '403']);
+  expect('1.2 keyword', [api.LMSSetValue('cmi.core._children', 'x'), api.LMSGetLastError()], ['false', '402']);
+  expect('1.2 error string', api.LMSGetErrorString('405'), 'Incorrect Data Type');
+  expect('1.2 LMSFinish', api.LMSFinish(''), 'true');
+  expect('1.2 after finish', [api.LMSGetValue('cmi.core.lesson_status'), api.LMSGetLastError()], ['', '301']);
+  const facade = apiFacade('1.2', () => null);
+  expect('1.2 facade without SCO', [facade.LMSInitialize(''), facade.LMSGetLastError()], ['false', '301']);
+}
+
+// 6. Review sessions never send anything.
+{
+  const server = fakeServer();
+  const a = new ScormAdapter(definitions[2004], { session: 'review-1', sequence: 0, review: true, values: {} }, { transport: server.transport });
+  const api = a.api();
+  api.Initialize('');
+  api.SetValue('cmi.location', 'x');
+  api.Commit('');
+  api.Terminate('');
+  await a.settled();
+  expect('review stores nothing', server.commits.length, 0);
+}
+
+console.log(`${checks} checks, ${failures} failures`);
+process.exit(failures ? 1 : 0);
