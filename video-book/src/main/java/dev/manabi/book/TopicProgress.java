@@ -1,5 +1,7 @@
 package dev.manabi.book;
 
+import java.time.Instant;
+
 /**
  * One learner's progress on one topic.
  *
@@ -9,11 +11,12 @@ package dev.manabi.book;
  * @param share          {@code watchedSeconds / duration}
  * @param position       where to resume, seconds
  * @param completed      watched at least the book's completion share (sticky once reached)
+ * @param updatedAt      when the learner last played it, or null if never (players resume the latest topic)
  */
 public record TopicProgress(String topicId, double duration, double watchedSeconds, double share, double position,
-                            boolean completed) {
+                            boolean completed, Instant updatedAt) {
 
     static TopicProgress none(Topic topic) {
-        return new TopicProgress(topic.id(), topic.video().duration(), 0, 0, 0, false);
+        return new TopicProgress(topic.id(), topic.video().duration(), 0, 0, 0, false, null);
     }
 }

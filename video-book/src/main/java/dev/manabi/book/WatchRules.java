@@ -47,7 +47,8 @@ final class WatchRules {
     }
 
     /** The stored state of one topic for one learner. */
-    record State(WatchedIntervals watched, double position, boolean completed, String session, long sequence) {
+    record State(WatchedIntervals watched, double position, boolean completed, String session, long sequence,
+                 Instant updatedAt) {
     }
 
     /**
@@ -94,7 +95,7 @@ final class WatchRules {
             position = Math.min(report.position(), duration);
         }
         boolean completed = (previous != null && previous.completed()) || reached(watched, duration, share);
-        return new Outcome(new State(watched, position, completed, report.session(), report.sequence()),
+        return new Outcome(new State(watched, position, completed, report.session(), report.sequence(), now),
                 available, credited, false);
     }
 

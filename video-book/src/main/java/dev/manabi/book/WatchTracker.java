@@ -115,7 +115,7 @@ public class WatchTracker {
         double duration = topic.video().duration();
         double watched = state.watched().totalWithin(duration);
         return new TopicProgress(topic.id(), duration, watched, Math.min(1, watched / duration), state.position(),
-                state.completed());
+                state.completed(), state.updatedAt());
     }
 
     static final class Store {
@@ -172,7 +172,7 @@ public class WatchTracker {
             return Sql.inTransaction(ds, c -> {
                 Map<String, WatchRules.State> out = new HashMap<>();
                 try (PreparedStatement ps = c.prepareStatement("select topic_id, watched, position_seconds,"
-                        + " completed, session_id, sequence_no from manabi_book_watch where tenant_id = ?"
+                        + " completed, session_id, sequence_no, updated_at from manabi_book_watch where tenant_id = ?"
                         + " and learner_id = ? and course_id = ? and book_id = ?")) {
                     ps.setString(1, learner.tenant().id());
                     ps.setString(2, learner.learnerId());
@@ -202,8 +202,8 @@ public class WatchTracker {
         private static WatchRules.State state(Connection c, String tenant, String learnerId, String courseId,
                                               String bookId, String topicId, boolean lock) throws SQLException {
             try (PreparedStatement ps = c.prepareStatement("select watched, position_seconds, completed, session_id,"
-                    + " sequence_no from manabi_book_watch where tenant_id = ? and learner_id = ? and course_id = ?"
-                    + " and book_id = ? and topic_id = ?" + (lock ? " for update" : ""))) {
+                    + " sequence_no, updated_at from manabi_book_watch where tenant_id = ? and learner_id = ?"
+                    + " and course_id = ? and book_id = ? and topic_id = ?" + (lock ? " for update" : ""))) {
                 ps.setString(1, tenant);
                 ps.setString(2, learnerId);
                 ps.setString(3, courseId);
@@ -217,7 +217,8 @@ public class WatchTracker {
 
         private static WatchRules.State read(ResultSet rs, int first) throws SQLException {
             return new WatchRules.State(WatchedIntervals.parse(rs.getString(first)), rs.getDouble(first + 1),
-                    rs.getBoolean(first + 2), rs.getString(first + 3), rs.getLong(first + 4));
+                    rs.getBoolean(first + 2), rs.getString(first + 3), rs.getLong(first + 4),
+                    rs.getTimestamp(first + 5).toInstant());
         }
     }
 }
