@@ -190,7 +190,7 @@ public class PackagesResource {
         }
     }
 
-    private static PackageImporter.Options options(String course, String language, String visibility,
+    static PackageImporter.Options options(String course, String language, String visibility,
                                                    List<String> share) {
         CourseVisibility v = null;
         if (visibility != null && !visibility.isBlank()) {
