@@ -112,7 +112,8 @@ public class PackageImporter {
         Path storeRoot = contentStore.root();
         Path staging;
         try {
-            staging = Files.createDirectories(storeRoot.resolve("staging")).resolve(UUID.randomUUID().toString());
+            removeStaleStaging(Files.createDirectories(storeRoot.resolve("staging")));
+            staging = storeRoot.resolve("staging").resolve(UUID.randomUUID().toString());
             Files.createDirectory(staging);
         } catch (IOException e) {
             throw new PlayerException(503, "content-store-unavailable", "The content directory is not writable");
@@ -278,6 +279,20 @@ public class PackageImporter {
     private static String defaultLanguage(LocalizedText title) {
         return title.values().keySet().stream().map(UiLanguage::ofTag).flatMap(Optional::stream).findFirst()
                 .map(UiLanguage::tag).orElse(null);
+    }
+
+    /** Staging directories a crashed server left behind (an import never takes a day). */
+    static void removeStaleStaging(Path stagingRoot) throws IOException {
+        Instant dayAgo = Instant.now().minus(1, ChronoUnit.DAYS);
+        try (var dirs = Files.list(stagingRoot)) {
+            dirs.filter(d -> {
+                try {
+                    return Files.getLastModifiedTime(d).toInstant().isBefore(dayAgo);
+                } catch (IOException e) {
+                    return false;
+                }
+            }).forEach(PackageImporter::deleteQuietly);
+        }
     }
 
     static void deleteQuietly(Path dir) {

@@ -164,6 +164,19 @@ class PackageImportTest {
         assertThat(filesUnder("packages")).isZero();
     }
 
+    @org.junit.jupiter.api.Test
+    void staleStagingDirectoriesAreRemoved() throws IOException {
+        Path staging = Files.createDirectories(content.resolve("staging"));
+        Path old = Files.createDirectories(staging.resolve("old"));
+        Files.writeString(old.resolve("upload.zip"), "x");
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(java.time.Instant.now()
+                .minus(java.time.Duration.ofDays(2))));
+        Path fresh = Files.createDirectories(staging.resolve("fresh"));
+        PackageImporter.removeStaleStaging(staging);
+        assertThat(old).doesNotExist();
+        assertThat(fresh).exists();
+    }
+
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void warningsAreStoredAndReturned(DataSource ds) {
