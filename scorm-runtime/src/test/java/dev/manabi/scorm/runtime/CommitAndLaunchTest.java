@@ -1,0 +1,209 @@
+package dev.manabi.scorm.runtime;
+
+import static dev.manabi.scorm.runtime.RuntimeFixtures.alice;
+import static dev.manabi.scorm.runtime.RuntimeFixtures.sco;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.manabi.api.PlayerException;
+import dev.manabi.scorm.pkg.AdlData;
+import dev.manabi.scorm.pkg.ScormEdition;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The pure parts of the run-time: commit sequencing and validation, launch values, status, navigation. */
+class CommitAndLaunchTest {
+
+    private static final Instant NOW = Instant.parse("2026-02-01T10:00:00Z");
+
+    private static ScoRecord open2004(Map<String, String> cmi, long sequence) {
+        return new ScoRecord("a1", "sco1", "2004", cmi, "session-1", true, sequence, 1, null,
+                ScoStatus.NOT_ATTEMPTED, null, 0, NOW);
+    }
+
+    private static ScormRuntime.Commit commit(String session, long seq, boolean terminate, String... pairs) {
+        List<ScormRuntime.Assignment> sets = new java.util.ArrayList<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            sets.add(new ScormRuntime.Assignment(pairs[i], pairs[i + 1]));
+        }
+        return new ScormRuntime.Commit(session, seq, sets, terminate);
+    }
+
+    @Test
+    void appliesValidCommitsInOrder() {
+        ScoRecord r = ScormRuntime.apply(open2004(Map.of(), 3), commit("session-1", 4, false,
+                "cmi.location", "p1", "cmi.location", "p2", "cmi.score.scaled", "0.9",
+                "cmi.completion_status", "completed", "cmi.success_status", "passed"), NOW);
+        assertThat(r.cmi()).containsEntry("cmi.location", "p2");
+        assertThat(r.lastSequence()).isEqualTo(4);
+        assertThat(r.status()).isEqualTo(new ScoStatus("completed", "passed", 0.9));
+        assertThat(r.sessionOpen()).isTrue();
+    }
+
+    @Test
+    void refusesStaleAndReplayedSequences() {
+        ScoRecord r = open2004(Map.of("cmi.location", "p1"), 7);
+        for (long seq : new long[] {7, 6, 0}) {
+            assertThatThrownBy(() -> ScormRuntime.apply(r, commit("session-1", seq, false, "cmi.location", "x"), NOW))
+                    .isInstanceOfSatisfying(PlayerException.class, e -> {
+                        assertThat(e.status()).isEqualTo(409);
+                        assertThat(e.code()).isEqualTo("scorm-commit-stale");
+                    });
+        }
+    }
+
+    @Test
+    void refusesAnOlderTabsSession() {
+        assertThatThrownBy(() -> ScormRuntime.apply(open2004(Map.of(), 0),
+                commit("session-from-other-tab", 1, false, "cmi.location", "x"), NOW))
+                .isInstanceOfSatisfying(PlayerException.class,
+                        e -> assertThat(e.code()).isEqualTo("scorm-session-superseded"));
+    }
+
+    @Test
+    void refusesCommitsAfterTerminate() {
+        ScoRecord done = ScormRuntime.apply(open2004(Map.of(), 0), commit("session-1", 1, true), NOW);
+        assertThat(done.sessionOpen()).isFalse();
+        assertThatThrownBy(() -> ScormRuntime.apply(done, commit("session-1", 2, false, "cmi.location", "x"), NOW))
+                .isInstanceOfSatisfying(PlayerException.class,
+                        e -> assertThat(e.code()).isEqualTo("scorm-session-closed"));
+    }
+
+    @Test
+    void invalidValueRejectsTheWholeCommitWithTheScormCode() {
+        assertThatThrownBy(() -> ScormRuntime.apply(open2004(Map.of(), 0), commit("session-1", 1, false,
+                "cmi.location", "ok", "cmi.score.scaled", "7", "cmi.learner_id", "mallory"), NOW))
+                .isInstanceOfSatisfying(PlayerException.class, e -> {
+                    assertThat(e.status()).isEqualTo(422);
+                    assertThat(e.code()).isEqualTo("scorm-invalid-value");
+                    @SuppressWarnings("unchecked")
+                    List<ScormRuntime.Rejected> rejected = (List<ScormRuntime.Rejected>) e.details();
+                    assertThat(rejected).extracting(ScormRuntime.Rejected::error).containsExactly(407, 404);
+                });
+    }
+
+    @Test
+    void terminateAccumulatesSessionTime2004() {
+        ScoRecord r = new ScoRecord("a1", "sco1", "2004", Map.of("cmi.total_time", "PT1H0M0S"), "s", true, 0, 2,
+                null, ScoStatus.NOT_ATTEMPTED, null, 360000, NOW);
+        ScoRecord done = ScormRuntime.apply(r, commit("s", 1, true, "cmi.session_time", "PT30M1.5S",
+                "cmi.exit", "suspend"), NOW);
+        assertThat(done.totalTimeCs()).isEqualTo(360000 + 180150);
+        assertThat(done.cmi()).containsEntry("cmi.total_time", "PT1H30M1.5S");
+        assertThat(done.exitValue()).isEqualTo("suspend");
+    }
+
+    @Test
+    void terminateAccumulatesSessionTimeAndAppliesMasteryScore12() {
+        ScoRecord r = new ScoRecord("a1", "sco1", "1.2", Map.of("cmi.core.credit", "credit",
+                "cmi.core.lesson_mode", "normal", "cmi.student_data.mastery_score", "80"), "s", true, 0, 1, null,
+                ScoStatus.NOT_ATTEMPTED, null, 6000, NOW);
+        ScoRecord done = ScormRuntime.apply(r, commit("s", 1, true, "cmi.core.lesson_status", "completed",
+                "cmi.core.score.raw", "85", "cmi.core.session_time", "00:01:00"), NOW);
+        assertThat(done.cmi()).containsEntry("cmi.core.lesson_status", "passed")
+                .containsEntry("cmi.core.total_time", "0000:02:00.00");
+        assertThat(done.status()).isEqualTo(new ScoStatus("completed", "passed", 0.85));
+    }
+
+    @Test
+    void statusNeverGoesBackWithinAnAttempt() {
+        ScoStatus best = new ScoStatus("completed", "passed", 0.9);
+        assertThat(new ScoStatus("incomplete", "unknown", null).atLeast(best)).isEqualTo(best);
+        assertThat(new ScoStatus("completed", "passed", 0.5).atLeast(best).scoreScaled()).isEqualTo(0.5);
+    }
+
+    @Test
+    void rollsUpCourseStatus() {
+        ScoStatus done = new ScoStatus("completed", "passed", 1.0);
+        ScoStatus half = new ScoStatus("incomplete", "unknown", 0.5);
+        assertThat(ScoStatus.rollup(List.of(done, done))).isEqualTo(new ScoStatus("completed", "passed", 1.0));
+        assertThat(ScoStatus.rollup(List.of(done, half))).isEqualTo(new ScoStatus("incomplete", "passed", 0.75));
+        assertThat(ScoStatus.rollup(List.of(ScoStatus.NOT_ATTEMPTED, ScoStatus.NOT_ATTEMPTED)).completion())
+                .isEqualTo("not attempted");
+        assertThat(ScoStatus.rollup(List.of(done, new ScoStatus("completed", "failed", 0.2))).success())
+                .isEqualTo("failed");
+    }
+
+    @Test
+    void launch2004FromTheManifestAndTheLearner() {
+        String seq = "<imsss:sequencing><imsss:objectives><imsss:primaryObjective objectiveID=\"PRIMARY\""
+                + " satisfiedByMeasure=\"true\"><imsss:minNormalizedMeasure>0.7</imsss:minNormalizedMeasure>"
+                + "</imsss:primaryObjective><imsss:objective objectiveID=\"obj_a\"/></imsss:objectives>"
+                + "</imsss:sequencing>";
+        var item = sco("sco1", null, 0.75, 0.7, seq, List.of(new AdlData("urn:notes", "true", "true"),
+                new AdlData("urn:secret", "false", "true")));
+        ScoLaunch.Prepared p = ScoLaunch.prepare(ScormEdition.SCORM_2004_4TH, item, alice(), null, null, 0,
+                "normal", Map.of("urn:notes", "hello"), true, false);
+        assertThat(p.entry()).isEqualTo("ab-initio");
+        assertThat(p.values().asMap()).containsEntry("cmi.learner_id", "alice")
+                .containsEntry("cmi.learner_name", "Alice Example").containsEntry("cmi.credit", "credit")
+                .containsEntry("cmi.completion_threshold", "0.75").containsEntry("cmi.scaled_passing_score", "0.7")
+                .containsEntry("cmi.launch_data", "launch-sco1").containsEntry("cmi.time_limit_action", "exit,message")
+                .containsEntry("cmi.objectives.0.id", "PRIMARY").containsEntry("cmi.objectives.1.id", "obj_a")
+                .containsEntry("adl.data.0.id", "urn:notes").containsEntry("adl.data.0.store", "hello")
+                .containsEntry("adl.data.1.store#access", "wo")
+                .containsEntry("adl.nav.request_valid.continue", "true");
+        var dm = dev.manabi.scorm.cmi.DataModel.scorm2004();
+        assertThat(dm.getValue(p.values(), "adl.data.1.store").error()).isEqualTo(405);
+        assertThat(dm.getValue(p.values(), "cmi.objectives._count").value()).isEqualTo("2");
+    }
+
+    @Test
+    void resumeOnlyAfterSuspend2004() {
+        var item = sco("sco1", "sco1/index.html");
+        Map<String, String> stored = Map.of("cmi.location", "p5", "cmi.suspend_data", "abc", "cmi.exit", "suspend");
+        ScoLaunch.Prepared resumed = ScoLaunch.prepare(ScormEdition.SCORM_2004_3RD, item, alice(), stored,
+                "suspend", 12000, "normal", Map.of(), false, false);
+        assertThat(resumed.entry()).isEqualTo("resume");
+        assertThat(resumed.values().asMap()).containsEntry("cmi.location", "p5")
+                .containsEntry("cmi.total_time", "PT0H2M0S").doesNotContainKey("cmi.exit");
+        ScoLaunch.Prepared fresh = ScoLaunch.prepare(ScormEdition.SCORM_2004_3RD, item, alice(), stored, "normal",
+                12000, "normal", Map.of(), false, false);
+        assertThat(fresh.entry()).isEqualTo("ab-initio");
+        assertThat(fresh.newScoAttempt()).isTrue();
+        assertThat(fresh.values().asMap()).doesNotContainKey("cmi.location").containsEntry("cmi.total_time",
+                "PT0H0M0S");
+    }
+
+    @Test
+    void launch12KeepsDataAndSetsEntry() {
+        var item = sco("sco1", 80.0, null, null, null, List.of());
+        Map<String, String> stored = Map.of("cmi.core.lesson_location", "page3", "cmi.core.exit", "suspend");
+        ScoLaunch.Prepared resumed = ScoLaunch.prepare(ScormEdition.SCORM_12, item, alice(), stored, "suspend",
+                100, "normal", Map.of(), false, false);
+        assertThat(resumed.values().asMap()).containsEntry("cmi.core.entry", "resume")
+                .containsEntry("cmi.core.lesson_location", "page3").containsEntry("cmi.student_data.mastery_score",
+                "80").containsEntry("cmi.core.total_time", "0000:00:01.00").doesNotContainKey("cmi.core.exit");
+        ScoLaunch.Prepared again = ScoLaunch.prepare(ScormEdition.SCORM_12, item, alice(), stored, "", 100,
+                "review", Map.of(), false, false);
+        assertThat(again.values().asMap()).containsEntry("cmi.core.entry", "").containsEntry("cmi.core.credit",
+                "no-credit").containsEntry("cmi.core.lesson_mode", "review");
+    }
+
+    @Test
+    void navigatesInTreeOrder() {
+        var pkg = RuntimeFixtures.pkg(ScormEdition.SCORM_12, RuntimeFixtures.cluster("m1", true,
+                sco("a", "a.html"), sco("b", "b.html")), RuntimeFixtures.cluster("m2", false, sco("c", "c.html")));
+        ActivityTree tree = new ActivityTree(pkg);
+        assertThat(tree.launchables()).extracting(ActivityTree.Activity::id).containsExactly("a", "b", "c");
+        assertThat(tree.navigate("start", null, null).activity().id()).isEqualTo("a");
+        assertThat(tree.navigate("continue", "a", null).activity().id()).isEqualTo("b");
+        assertThat(tree.navigate("continue", "b", null).activity().id()).isEqualTo("c");
+        assertThat(tree.navigate("continue", "c", null).reason()).isEqualTo("end");
+        assertThat(tree.navigate("previous", "a", null).reason()).isEqualTo("start");
+        assertThat(tree.navigate("choice", "a", "b").activity().id()).isEqualTo("b");
+        assertThat(tree.navigate("choice", "a", "m1").reason()).isEqualTo("invalid-target");
+        assertThat(tree.canPrevious("a")).isFalse();
+        assertThat(ScormRuntimeResource.toc(tree.roots(), Map.of())).extracting(ScormRuntimeResource.TocItem::id)
+                .containsExactly("m1");
+    }
+
+    @Test
+    void encodesLaunchPaths() {
+        assertThat(ScormRuntime.encodePath("shared/launch page.html?x=1 2")).isEqualTo("shared/launch%20page.html?x=1 2");
+        assertThat(ScormRuntime.encodePath("日本/a.html")).isEqualTo("%E6%97%A5%E6%9C%AC/a.html");
+        assertThat(ScormRuntime.scoRef("line", "x".repeat(200))).hasSizeLessThanOrEqualTo(128);
+    }
+}
