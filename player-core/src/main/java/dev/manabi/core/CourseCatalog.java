@@ -43,6 +43,14 @@ public class CourseCatalog {
         return Store.create(database.ready(), author, draft, Instant.now());
     }
 
+    /**
+     * Creates the course inside the caller's transaction, so an import that fails later leaves no empty course
+     * behind. The caller commits or rolls back {@code c}.
+     */
+    public Course createWithin(Connection c, LearnerContext author, Draft draft) throws SQLException {
+        return Store.insert(c, author, draft, Instant.now());
+    }
+
     public Optional<Course> find(String courseId) {
         return Store.find(database.ready(), courseId);
     }
@@ -89,20 +97,22 @@ public class CourseCatalog {
         }
 
         static Course create(DataSource ds, LearnerContext author, Draft draft, Instant now) {
+            return Sql.inTransaction(ds, c -> insert(c, author, draft, now));
+        }
+
+        static Course insert(Connection c, LearnerContext author, Draft draft, Instant now) throws SQLException {
             if (draft.title() == null || draft.title().isEmpty()) {
                 throw PlayerException.badRequest("title-required", "A course needs a title in at least one language");
             }
             CourseVisibility visibility = draft.visibility() == null ? CourseVisibility.TENANT : draft.visibility();
             String id = UUID.randomUUID().toString();
-            return Sql.inTransaction(ds, c -> {
-                LearnerDirectory.Store.ensureTenant(c, author.tenant(), Timestamp.from(now));
-                Sql.update(c, "insert into manabi_course (id, owner_tenant_id, title_json, default_language,"
-                        + " visibility, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?)", id,
-                        author.tenant().id(), titleJson(draft.title()), draft.defaultLanguage(), visibility.name(),
-                        author.learnerId(), Timestamp.from(now));
-                writeShares(c, id, draft.sharedWith());
-                return load(c, id).orElseThrow();
-            });
+            LearnerDirectory.Store.ensureTenant(c, author.tenant(), Timestamp.from(now));
+            Sql.update(c, "insert into manabi_course (id, owner_tenant_id, title_json, default_language,"
+                    + " visibility, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?)", id,
+                    author.tenant().id(), titleJson(draft.title()), draft.defaultLanguage(), visibility.name(),
+                    author.learnerId(), Timestamp.from(now));
+            writeShares(c, id, draft.sharedWith());
+            return load(c, id).orElseThrow();
         }
 
         static Course addComponent(DataSource ds, String courseId, Course.Component component) {
