@@ -78,6 +78,11 @@ public class CourseCatalog {
         return Store.addComponent(database.ready(), courseId, component);
     }
 
+    /** {@link #addComponent} inside the caller's transaction. */
+    public Course addComponentWithin(Connection c, String courseId, Course.Component component) throws SQLException {
+        return Store.addComponent(c, courseId, component);
+    }
+
     /** Courses containing a given part, e.g. every course that plays quiz {@code q1}. */
     public List<Course> containing(String kind, String ref) {
         return Store.all(database.ready()).stream()
@@ -116,13 +121,15 @@ public class CourseCatalog {
         }
 
         static Course addComponent(DataSource ds, String courseId, Course.Component component) {
-            return Sql.inTransaction(ds, c -> {
-                Course course = load(c, courseId).orElseThrow(() -> PlayerException.notFound("No course " + courseId));
-                Sql.update(c, "insert into manabi_course_component (course_id, position, kind, ref, language)"
-                        + " values (?, ?, ?, ?, ?)", courseId, course.components().size(), component.kind(),
-                        component.ref(), component.language());
-                return load(c, courseId).orElseThrow();
-            });
+            return Sql.inTransaction(ds, c -> addComponent(c, courseId, component));
+        }
+
+        static Course addComponent(Connection c, String courseId, Course.Component component) throws SQLException {
+            Course course = load(c, courseId).orElseThrow(() -> PlayerException.notFound("No course " + courseId));
+            Sql.update(c, "insert into manabi_course_component (course_id, position, kind, ref, language)"
+                    + " values (?, ?, ?, ?, ?)", courseId, course.components().size(), component.kind(),
+                    component.ref(), component.language());
+            return load(c, courseId).orElseThrow();
         }
 
         static Course share(DataSource ds, String courseId, CourseVisibility visibility, Set<String> sharedWith) {

@@ -201,53 +201,42 @@ public class PackageImporter {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(files, target);
         }
-        Course createdCourse = null;
         try {
-            String courseId;
-            PackageRepository.Line line;
-            if (existing != null) {
-                line = existing;
-                courseId = existing.courseId();
-            } else {
-                if (options.courseId() != null) {
-                    courseId = options.courseId();
-                } else {
-                    createdCourse = catalog.create(author, new CourseCatalog.Draft(manifest.title(),
-                            language == null ? defaultLanguage(manifest.title()) : language, options.visibility(),
-                            options.sharedWith()));
-                    courseId = createdCourse.id();
-                }
-                line = new PackageRepository.Line(UUID.randomUUID().toString(), tenantId, identifier, courseId,
-                        language);
-            }
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            ScormPackage stored = insertVersion(line, existing == null, packageId, manifest, problems, extracted,
-                    author, now);
-            if (existing == null) {
-                catalog.addComponent(courseId, new Course.Component("scorm", line.id(), language));
-            }
+            ScormPackage stored = insertVersion(author, options, manifest, existing, packageId, problems, extracted,
+                    now);
             LOG.info(() -> "Imported " + stored.edition().displayName() + " package " + identifier + " as "
                     + packageId + " (version " + stored.version() + " of line " + stored.lineId() + ")");
             return new Imported(stored, List.copyOf(problems));
         } catch (RuntimeException e) {
             deleteQuietly(target);
-            if (createdCourse != null) {
-                LOG.warning("Import failed after course " + createdCourse.id() + " was created; the course has no"
-                        + " package and can be deleted");
-            }
             throw e;
         }
     }
 
-    /** Inserts the version (and the line if new); retries the version number when a parallel import took it. */
-    private ScormPackage insertVersion(PackageRepository.Line line, boolean newLine, String packageId,
-                                       Manifest manifest, List<Problem> problems, PackageArchive.Extracted extracted,
-                                       LearnerContext author, Instant now) {
+    /**
+     * In one transaction: the course (for a first upload without {@code ?course=}), the line and its course
+     * component (for a new line), and the version; so a failed import leaves no course, line or row behind.
+     * Retries the version number when a parallel import took it.
+     */
+    private ScormPackage insertVersion(LearnerContext author, Options options, Manifest manifest,
+                                       PackageRepository.Line existing, String packageId, List<Problem> problems,
+                                       PackageArchive.Extracted extracted, Instant now) {
+        String language = options.language();
+        String lineId = existing != null ? existing.id() : UUID.randomUUID().toString();
         for (int attempt = 1; ; attempt++) {
             try {
                 return Sql.inTransaction(database.ready(), c -> {
-                    if (newLine && !lineExists(c, line.id())) {
+                    PackageRepository.Line line = existing;
+                    if (line == null) {
+                        String courseId = options.courseId() != null ? options.courseId()
+                                : catalog.createWithin(c, author, new CourseCatalog.Draft(manifest.title(),
+                                        language == null ? defaultLanguage(manifest.title()) : language,
+                                        options.visibility(), options.sharedWith())).id();
+                        line = new PackageRepository.Line(lineId, author.tenant().id(), manifest.identifier(),
+                                courseId, language);
                         PackageRepository.Store.insertLine(c, line, Timestamp.from(now));
+                        catalog.addComponentWithin(c, courseId, new Course.Component("scorm", line.id(), language));
                     }
                     int version = PackageRepository.Store.nextVersion(c, line.id());
                     ScormPackage pkg = new ScormPackage(packageId, line.id(), line.courseId(), line.ownerTenantId(),
@@ -266,14 +255,6 @@ public class PackageImporter {
         }
     }
 
-    private static boolean lineExists(java.sql.Connection c, String lineId) throws java.sql.SQLException {
-        try (var ps = c.prepareStatement("select 1 from manabi_scorm_line where id = ?")) {
-            ps.setString(1, lineId);
-            try (var rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
 
     /** The first title language that is a UI language of the player, e.g. {@code ja} for a Japanese LOM title. */
     private static String defaultLanguage(LocalizedText title) {
