@@ -1,0 +1,292 @@
+// <manabi-scorm-player api assets course ref=lineId lang> with property messages: plays a course's SCORM package
+// (see docs/DEVELOPING.md, player shell contract). TOC tree, SCO frame, previous/next, exit, status line. The
+// server owns the attempt and the activity tree: every navigation (buttons, TOC, adl.nav.request) asks it which
+// activity to deliver next. The SCO finds window.API / window.API_1484_11 on this window.
+import { fetchJson, localize, t } from '../core/i18n.js';
+import { ScormAdapter, apiFacade } from './scorm-adapter.js';
+import { TOC_STYLE, renderToc, statusKey } from './scorm-toc.js';
+
+const definitions = new Map();
+
+/** The data model definition (same JSON the server validates with), fetched once per page. */
+export function loadDefinition(api, model) {
+  if (!definitions.has(model)) definitions.set(model, fetchJson(`${api}/scorm/datamodel/${model}`));
+  return definitions.get(model);
+}
+
+let currentAdapter = null;
+
+/** Installs the API facades once; they forward to whichever SCO session is current. */
+export function installApi(adapterSource) {
+  currentAdapter = adapterSource;
+  if (!window.API) window.API = apiFacade('1.2', () => currentAdapter?.());
+  if (!window.API_1484_11) window.API_1484_11 = apiFacade('2004', () => currentAdapter?.());
+}
+
+/** POST a commit: fetch (keepalive when leaving), falling back to sendBeacon when fetch cannot. */
+export async function sendCommit(url, body, keepalive) {
+  const json = JSON.stringify(body);
+  const beacon = () => navigator.sendBeacon?.(url, new Blob([json], { type: 'text/plain' }));
+  if (keepalive && json.length > 60000 && beacon()) return { ok: true, status: 202, body: null };
+  try {
+    const r = await fetch(url, {
+      method: 'POST', credentials: 'same-origin', keepalive,
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: json,
+    });
+    let parsed = null;
+    try { parsed = await r.json(); } catch { parsed = null; }
+    return { ok: r.ok, status: r.status, body: parsed };
+  } catch (e) {
+    if (keepalive && beacon()) return { ok: true, status: 202, body: null };
+    throw e;
+  }
+}
+
+const STYLE = `
+  :host { display: block; }
+  .layout { display: grid; grid-template-columns: minmax(12rem, 18rem) 1fr; gap: .75rem; }
+  nav.toc { border: 1px solid #d6dbe4; border-radius: .4rem; padding: .5rem; max-height: 75vh; overflow: auto; }
+  nav.toc h2 { font-size: 1rem; margin: 0 0 .4rem; }
+  .stage { display: flex; flex-direction: column; gap: .5rem; min-width: 0; }
+  iframe { width: 100%; height: 70vh; border: 1px solid #d6dbe4; border-radius: .4rem; background: #fff; }
+  .bar { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+  .status { flex: 1 1 16rem; font-size: .9rem; color: #2d3748; }
+  .notice { padding: .5rem .75rem; border-radius: .4rem; background: #fefcbf; color: #744210; }
+  .notice.error { background: #fed7d7; color: #822727; }
+  button { font: inherit; padding: .35rem .8rem; }
+  button:focus-visible { outline: 3px solid #2b6cb0; outline-offset: 2px; }
+  @media (max-width: 48rem) { .layout { grid-template-columns: 1fr; } nav.toc { max-height: 30vh; } iframe { height: 60vh; } }
+  ${TOC_STYLE}
+`;
+
+class ScormPlayer extends HTMLElement {
+  static observedAttributes = ['lang'];
+
+  constructor() {
+    super();
+    this.attachShadow({ mode: 'open' });
+    this.adapter = null;
+    this.attempt = null;
+    this.switching = false;
+    this.onPageHide = () => { this.adapter?.flush({ keepalive: true }); };
+  }
+
+  get api() { return this.getAttribute('api') || '/manabi/api'; }
+  get lang() { return this.getAttribute('lang') || 'en'; }
+  get m() { return this.messages || {}; }
+
+  connectedCallback() {
+    installApi(() => this.adapter);
+    window.addEventListener('pagehide', this.onPageHide);
+    this.addEventListener('manabi-exit-request', () => this.#leave());
+    this.timer = setInterval(() => this.adapter?.flush(), 30000);
+    this.#start();
+  }
+
+  disconnectedCallback() {
+    window.removeEventListener('pagehide', this.onPageHide);
+    clearInterval(this.timer);
+    this.adapter?.close({ keepalive: true });
+  }
+
+  attributeChangedCallback() {
+    if (this.attempt) this.#render();
+  }
+
+  async #start() {
+    this.shadowRoot.innerHTML = `<style>${STYLE}</style><p role="status">${escapeHtml(t(this.m, 'scorm.player.loading'))}</p>`;
+    try {
+      this.attempt = await fetchJson(`${this.api}/scorm/courses/${enc(this.getAttribute('course'))}/lines/${enc(this.getAttribute('ref'))}/attempt`);
+      this.#layout();
+      await this.#deliver(this.attempt.currentItem);
+    } catch (e) {
+      console.error(e);
+      this.shadowRoot.innerHTML = `<style>${STYLE}</style><p class="notice error" role="alert">${escapeHtml(t(this.m, 'scorm.player.error'))}</p>`;
+    }
+  }
+
+  #layout() {
+    this.shadowRoot.innerHTML = `<style>${STYLE}</style>
+      <div class="notice" id="notice" role="status" hidden></div>
+      <div class="layout">
+        <nav class="toc" aria-labelledby="toc-title"><h2 id="toc-title"></h2><div id="tree"></div></nav>
+        <div class="stage">
+          <iframe id="frame" allowfullscreen></iframe>
+          <div class="bar">
+            <button type="button" id="previous"></button>
+            <button type="button" id="next"></button>
+            <p class="status" id="status" role="status" aria-live="polite"></p>
+            <button type="button" id="new-attempt" hidden></button>
+            <button type="button" id="exit"></button>
+          </div>
+        </div>
+      </div>`;
+    const $ = (id) => this.shadowRoot.getElementById(id);
+    $('previous').addEventListener('click', () => this.navigate('previous'));
+    $('next').addEventListener('click', () => this.navigate('continue'));
+    $('exit').addEventListener('click', () => this.#leave(true));
+    $('new-attempt').addEventListener('click', () => this.#newAttempt());
+    this.#render();
+  }
+
+  #render() {
+    const m = this.m;
+    const $ = (id) => this.shadowRoot.getElementById(id);
+    if (!$('frame')) return;
+    $('toc-title').textContent = t(m, 'scorm.player.toc');
+    $('previous').textContent = t(m, 'scorm.player.previous');
+    $('next').textContent = t(m, 'scorm.player.next');
+    $('exit').textContent = t(m, 'scorm.player.exit');
+    $('new-attempt').textContent = t(m, 'scorm.player.newAttempt');
+    $('new-attempt').hidden = !this.attempt.finished;
+    renderToc($('tree'), this.attempt.toc, { lang: this.lang, messages: m, current: this.itemId, onChoose: (id) => this.navigate('choice', id) });
+    const a = this.attempt;
+    const score = a.scoreScaled === null || a.scoreScaled === undefined ? t(m, 'scorm.status.noScore') : `${Math.round(a.scoreScaled * 100)}%`;
+    $('status').textContent = t(m, 'scorm.status.line', t(m, statusKey('completion', a.completion)), t(m, statusKey('success', a.success)), score);
+    const item = findItem(a.toc, this.itemId);
+    $('frame').title = t(m, 'scorm.player.frame', item ? localize(item.title, this.lang) : '');
+    if (a.finished) this.#notice(t(m, 'scorm.player.review'));
+  }
+
+  #notice(text, error = false) {
+    const n = this.shadowRoot.getElementById('notice');
+    if (!n) return;
+    n.hidden = !text;
+    n.textContent = text || '';
+    n.className = `notice${error ? ' error' : ''}`;
+    n.setAttribute('role', error ? 'alert' : 'status');
+  }
+
+  /** Ends the current SCO session: unload the SCO (its unload handler may Terminate), then terminate for it if not. */
+  async #closeCurrent() {
+    const adapter = this.adapter;
+    if (!adapter) return;
+    const frame = this.shadowRoot.getElementById('frame');
+    if (frame && frame.src && frame.src !== 'about:blank') {
+      await new Promise((resolve) => {
+        const done = () => { frame.removeEventListener('load', done); resolve(); };
+        frame.addEventListener('load', done);
+        frame.src = 'about:blank';
+        setTimeout(done, 3000);
+      });
+    }
+    await adapter.close({ keepalive: false });
+    await adapter.settled();
+  }
+
+  /** Asks the server which activity to deliver for a navigation request, then delivers it. */
+  async navigate(request, target) {
+    if (this.switching) return;
+    this.switching = true;
+    try {
+      await this.#closeCurrent();
+      const r = await fetchJson(`${this.api}/scorm/attempts/${enc(this.attempt.attemptId)}/navigation`, {
+        method: 'POST', body: JSON.stringify({ request, target: target ?? null }),
+      });
+      this.attempt = r.attempt;
+      if (r.item) {
+        await this.#deliver(r.item, true);
+      } else {
+        this.adapter = null;
+        this.#render();
+        this.#notice(t(this.m, r.reason === 'start' ? 'scorm.player.start' : 'scorm.player.end'));
+        this.#progress();
+      }
+    } finally {
+      this.switching = false;
+    }
+  }
+
+  async #deliver(itemId, closed = false) {
+    if (!itemId) {
+      this.#notice(t(this.m, 'scorm.player.empty'));
+      return;
+    }
+    if (!closed) await this.#closeCurrent();
+    const session = await fetchJson(`${this.api}/scorm/attempts/${enc(this.attempt.attemptId)}/scos/${enc(itemId)}/session`, { method: 'POST' });
+    const definition = await loadDefinition(this.api, session.model);
+    const commitUrl = `${this.api}/scorm/attempts/${enc(this.attempt.attemptId)}/scos/${enc(itemId)}/commit`;
+    this.adapter = new ScormAdapter(definition, session, {
+      transport: (body, { keepalive }) => sendCommit(commitUrl, body, keepalive),
+      onTerminate: ({ navRequest }) => this.#terminated(navRequest),
+      onProblem: (p) => this.#notice(t(this.m, p.code === 'scorm-session-superseded' ? 'scorm.player.superseded' : 'scorm.player.saveFailed'), true),
+    });
+    this.itemId = itemId;
+    this.#notice(session.review ? t(this.m, 'scorm.player.review') : '');
+    this.#render();
+    this.shadowRoot.getElementById('frame').src = session.launchUrl;
+    this.#refresh();
+  }
+
+  /** After Terminate: refresh the status; follow the SCO's navigation request (SCORM 2004 RTE 4.4 adl.nav.request). */
+  async #terminated(navRequest) {
+    const adapter = this.adapter;
+    await adapter?.settled();
+    await this.#refresh();
+    if (this.switching || !navRequest) return;
+    const choice = /^\{target=([^}]+)\}(choice|jump)$/.exec(navRequest);
+    if (navRequest === 'continue' || navRequest === 'previous') setTimeout(() => this.navigate(navRequest), 0);
+    else if (choice) setTimeout(() => this.navigate('choice', choice[1]), 0);
+    else if (['exit', 'exitAll', 'suspendAll', 'abandon', 'abandonAll'].includes(navRequest)) this.#notice(t(this.m, 'scorm.player.end'));
+  }
+
+  async #refresh() {
+    try {
+      this.attempt = await fetchJson(`${this.api}/scorm/courses/${enc(this.getAttribute('course'))}/lines/${enc(this.getAttribute('ref'))}/attempt`);
+      this.#render();
+      this.#progress();
+    } catch (e) {
+      console.error(e);
+    }
+  }
+
+  #progress() {
+    this.dispatchEvent(new CustomEvent('manabi-progress', {
+      bubbles: true, composed: true,
+      detail: { kind: 'scorm', ref: this.getAttribute('ref'), completed: this.attempt.completion === 'completed', passed: this.attempt.success === 'passed' ? true : this.attempt.success === 'failed' ? false : null },
+    }));
+  }
+
+  async #newAttempt() {
+    this.switching = true;
+    try {
+      await this.#closeCurrent();
+      this.attempt = await fetchJson(`${this.api}/scorm/courses/${enc(this.getAttribute('course'))}/lines/${enc(this.getAttribute('ref'))}/attempts`, { method: 'POST' });
+      this.#notice('');
+      await this.#deliver(this.attempt.currentItem, true);
+    } finally {
+      this.switching = false;
+    }
+  }
+
+  async #leave(dispatch = false) {
+    this.switching = true;
+    try {
+      await this.#closeCurrent();
+    } finally {
+      this.switching = false;
+    }
+    this.adapter = null;
+    await this.#refresh();
+    if (dispatch) this.dispatchEvent(new CustomEvent('manabi-exit', { bubbles: true, composed: true, detail: { kind: 'scorm', ref: this.getAttribute('ref') } }));
+  }
+}
+
+function findItem(toc, id) {
+  for (const i of toc || []) {
+    if (i.id === id) return i;
+    const found = findItem(i.children, id);
+    if (found) return found;
+  }
+  return null;
+}
+
+function enc(s) {
+  return encodeURIComponent(s ?? '');
+}
+
+function escapeHtml(s) {
+  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
+
+if (!customElements.get('manabi-scorm-player')) customElements.define('manabi-scorm-player', ScormPlayer);
