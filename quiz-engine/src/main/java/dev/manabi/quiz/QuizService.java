@@ -2,6 +2,7 @@ package dev.manabi.quiz;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -95,7 +96,8 @@ final class QuizService {
             if (bytes.length == 0) {
                 throw PlayerException.badRequest("malformed-json", "The request body is empty");
             }
-            return Json.mapper().reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(bytes);
+            return Json.mapper().reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(bytes);
         } catch (JsonProcessingException e) {
             throw new PlayerException(400, "malformed-json", "The quiz definition is not valid JSON: "
                     + e.getOriginalMessage() + (e.getLocation() == null ? "" : " at line "

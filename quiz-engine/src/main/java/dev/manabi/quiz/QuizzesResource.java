@@ -138,7 +138,8 @@ public class QuizzesResource {
 
     @GET
     @Path("/{quizId}/results.csv")
-    @Produces("text/csv; charset=UTF-8")
+    // Always CSV, whatever the Accept header asks for; JSON is listed because failures answer with a JSON error body.
+    @Produces({"text/csv; charset=UTF-8", MediaType.APPLICATION_JSON})
     @Operation(summary = "The same report as CSV for Excel (UTF-8 with BOM, CRLF, formula injection neutralized)")
     public Response resultsCsv(@PathParam("quizId") String quizId, @QueryParam("tenant") String tenantId,
                                @QueryParam("lang") String lang, @QueryParam("zone") String zone) {

@@ -116,6 +116,8 @@ class DefinitionValidationTest {
                 .hasMessageContaining("Duplicate field 'id'").hasMessageContaining("line 2");
         assertThatThrownBy(() -> QuizService.readJson(new ByteArrayInputStream(
                 "{\"id\": ".getBytes(StandardCharsets.UTF_8)))).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> QuizService.readJson(new ByteArrayInputStream(
+                "{\"id\": \"a\"} {}".getBytes(StandardCharsets.UTF_8)))).hasMessageContaining("not valid JSON");
     }
 
     @Test
