@@ -18,6 +18,19 @@ const COUNTDOWN_SECONDS = 5;
 const SEND_EVERY_MS = 4000;
 const PREFS_KEY = 'manabi.book.prefs';
 
+// Icons as inline SVG: symbol characters depend on the fonts installed and often render as empty boxes.
+const svg = path => `<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">`
+  + `<path fill="currentColor" d="${path}"/></svg>`;
+const ICONS = {
+  play: svg('M7 4v16l13-8z'),
+  pause: svg('M6 4h4v16H6zM14 4h4v16h-4z'),
+  previous: svg('M6 5h2v14H6zM20 5v14L9 12z'),
+  next: svg('M16 5h2v14h-2zM4 5v14l11-7z'),
+  volume: svg('M4 9v6h4l5 5V4L8 9zM16 8.5v7a4 4 0 0 0 0-7z'),
+  muted: svg('M4 9v6h4l5 5V4L8 9zM16.5 9.9l1.4-1.4 2.1 2.1 2.1-2.1 1.4 1.4-2.1 2.1 2.1 2.1-1.4 1.4-2.1-2.1-2.1 2.1-1.4-1.4 2.1-2.1z'),
+  fullscreen: svg('M4 4h6v2H6v4H4zM14 4h6v6h-2V6h-4zM4 14h2v4h4v2H4zM18 14h2v6h-6v-2h4z'),
+};
+
 const STYLE = `
 :host { display: block; font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Hiragino Sans",
   "Noto Sans CJK JP", "Malgun Gothic", sans-serif; color: #1b2733; }
@@ -29,14 +42,15 @@ const STYLE = `
 video { display: block; width: 100%; aspect-ratio: 16 / 9; background: #000; border-radius: 6px; }
 .controls { display: flex; flex-wrap: wrap; align-items: center; gap: .4rem; margin-top: .5rem; }
 .controls .seek { flex: 1 1 12rem; min-width: 8rem; }
-button, select { font: inherit; min-height: 2.5rem; min-width: 2.5rem; padding: .25rem .6rem; border-radius: 4px;
+button, select { font: inherit; display: inline-flex; align-items: center; justify-content: center; min-height: 2.5rem; min-width: 2.5rem; padding: .25rem .6rem; border-radius: 4px;
   border: 1px solid #8a9aab; background: #fff; color: inherit; cursor: pointer; }
 button[aria-pressed="true"] { background: #1f3b5c; color: #fff; }
 button:focus-visible, select:focus-visible, input:focus-visible, a:focus-visible { outline: 3px solid #f2b134;
   outline-offset: 2px; }
 .time { font-variant-numeric: tabular-nums; white-space: nowrap; }
 label.inline { display: inline-flex; align-items: center; gap: .3rem; }
-.countdown { position: absolute; inset: auto 1rem 5.5rem 1rem; background: rgba(20, 30, 45, .92); color: #fff;
+.screen { position: relative; }
+.countdown { position: absolute; inset: auto 1rem 1rem 1rem; background: rgba(20, 30, 45, .92); color: #fff;
   padding: .75rem 1rem; border-radius: 6px; display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
 .countdown[hidden] { display: none; }
 .countdown p { margin: 0; flex: 1 1 12rem; }
@@ -204,26 +218,28 @@ class ManabiBookPlayer extends HTMLElement {
     root.innerHTML = `<style>${STYLE}</style>
       <div class="layout">
         <section class="stage" tabindex="0" role="region" aria-describedby="keys">
-          <video preload="metadata" playsinline></video>
-          <div class="countdown" role="status" aria-live="polite" aria-atomic="true" hidden>
-            <p class="countdown-text"></p>
-            <button type="button" class="play-now"></button>
-            <button type="button" class="cancel"></button>
+          <div class="screen">
+            <video preload="metadata" playsinline></video>
+            <div class="countdown" role="status" aria-live="polite" aria-atomic="true" hidden>
+              <p class="countdown-text"></p>
+              <button type="button" class="play-now"></button>
+              <button type="button" class="cancel"></button>
+            </div>
           </div>
           <div class="controls" role="group">
-            <button type="button" class="previous">⏮</button>
+            <button type="button" class="previous">${ICONS.previous}</button>
             <button type="button" class="back">-5</button>
-            <button type="button" class="play">▶</button>
+            <button type="button" class="play">${ICONS.play}</button>
             <button type="button" class="forward">+5</button>
-            <button type="button" class="next">⏭</button>
+            <button type="button" class="next">${ICONS.next}</button>
             <input type="range" class="seek" min="0" max="0" step="0.1" value="0">
             <span class="time" aria-hidden="true"></span>
             <button type="button" class="captions" aria-pressed="false">CC</button>
             <label class="inline"><span class="caption-language-label"></span>
               <select class="caption-language"></select></label>
             <label class="inline"><span class="rate-label"></span><select class="rate"></select></label>
-            <button type="button" class="mute" aria-pressed="false">🔊</button>
-            <button type="button" class="fullscreen">⛶</button>
+            <button type="button" class="mute" aria-pressed="false">${ICONS.volume}</button>
+            <button type="button" class="fullscreen">${ICONS.fullscreen}</button>
           </div>
           <p class="status" role="status" aria-live="polite"></p>
           <h2 class="topic-title"></h2>
@@ -325,10 +341,18 @@ class ManabiBookPlayer extends HTMLElement {
     const v = e.video;
     if (!v) return;
     const playing = !v.paused && !v.ended;
-    e.play.textContent = playing ? '⏸' : '▶';
+    const playIcon = playing ? ICONS.pause : ICONS.play;
+    if (e.play.dataset.icon !== playIcon) {
+      e.play.innerHTML = playIcon;
+      e.play.dataset.icon = playIcon;
+    }
     e.play.setAttribute('aria-label', this.#t(playing ? 'book.pause' : 'book.play'));
     e.play.title = e.play.getAttribute('aria-label');
-    e.mute.textContent = v.muted ? '🔇' : '🔊';
+    const muteIcon = v.muted ? ICONS.muted : ICONS.volume;
+    if (e.mute.dataset.icon !== muteIcon) {
+      e.mute.innerHTML = muteIcon;
+      e.mute.dataset.icon = muteIcon;
+    }
     e.mute.setAttribute('aria-pressed', String(v.muted));
     e.mute.setAttribute('aria-label', this.#t(v.muted ? 'book.unmute' : 'book.mute'));
     e.mute.title = e.mute.getAttribute('aria-label');
