@@ -1,5 +1,6 @@
 package dev.manabi.samplehost;
 
+import dev.manabi.api.LearnerContext;
 import dev.manabi.api.Role;
 import dev.manabi.api.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,10 @@ public class DemoDirectory {
     /** A portal account. */
     public record Account(String username, String displayName, String mail, Tenant tenant, Set<Role> roles,
                           Locale locale) {
+
+        public LearnerContext learner() {
+            return new LearnerContext(username, displayName, mail, tenant, roles, locale);
+        }
     }
 
     private final Map<String, Account> accounts = new LinkedHashMap<>();

@@ -24,7 +24,6 @@ public class PortalLearnerContextProvider implements LearnerContextProvider {
         if (principal == null) {
             return Optional.empty();
         }
-        return directory.account(principal.getName()).map(a -> new LearnerContext(a.username(), a.displayName(),
-                a.mail(), a.tenant(), a.roles(), a.locale()));
+        return directory.account(principal.getName()).map(DemoDirectory.Account::learner);
     }
 }

@@ -1,0 +1,94 @@
+package dev.manabi.samplehost;
+
+import dev.manabi.api.CourseVisibility;
+import dev.manabi.api.LearnerContext;
+import dev.manabi.book.BookImport;
+import dev.manabi.core.CourseCatalog;
+import dev.manabi.quiz.QuizEngine;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import jakarta.servlet.ServletContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Seeds the demo course on first start: the "Information security basics" video book in four languages and its
+ * quiz, shared with every institution. Imported through the same APIs an author's upload uses, so the demo also
+ * proves them. Runs after the SDK's schema migration (library priority) and does nothing once the course exists.
+ */
+@ApplicationScoped
+class DemoContent {
+
+    private static final Logger LOG = Logger.getLogger(DemoContent.class.getName());
+    private static final String DEMO = "/WEB-INF/demo/";
+
+    @Inject
+    DemoDirectory directory;
+
+    @Inject
+    CourseCatalog catalog;
+
+    @Inject
+    BookImport books;
+
+    @Inject
+    QuizEngine quizzes;
+
+    void seed(@Observes @Priority(Interceptor.Priority.APPLICATION + 100) @Initialized(ApplicationScoped.class)
+              Object context) {
+        if (!(context instanceof ServletContext servlet)) {
+            return;
+        }
+        LearnerContext root = learner("root");
+        if (catalog.visibleTo(root).stream().anyMatch(c -> c.components().stream()
+                .anyMatch(part -> part.kind().equals("book")))) {
+            return;
+        }
+        try {
+            LearnerContext author = learner("author");
+            Path book = Files.createTempDirectory("manabi-demo-book");
+            copy(servlet, DEMO + "book/", book);
+            BookImport.Imported imported = books.importDirectory(author, book, null);
+            catalog.share(imported.courseId(), CourseVisibility.GLOBAL, Set.of());
+            try (InputStream quiz = servlet.getResourceAsStream(DEMO + "quiz/infosec-basics.json")) {
+                quizzes.importQuiz(author, new String(quiz.readAllBytes(), StandardCharsets.UTF_8),
+                        imported.courseId());
+            }
+            LOG.info(() -> "Demo course seeded: " + imported.courseId());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.SEVERE, "Could not seed the demo course", e);
+        }
+    }
+
+    private LearnerContext learner(String username) {
+        return directory.account(username).orElseThrow().learner();
+    }
+
+    /** Copies a WAR folder to disk; ServletContext lists resources portably, also inside an unexpanded WAR. */
+    private static void copy(ServletContext servlet, String folder, Path target) throws IOException {
+        Files.createDirectories(target);
+        for (String path : servlet.getResourcePaths(folder)) {
+            String name = path.substring(folder.length());
+            if (path.endsWith("/")) {
+                copy(servlet, path, target.resolve(name.substring(0, name.length() - 1)));
+                continue;
+            }
+            try (InputStream in = servlet.getResourceAsStream(path)) {
+                Files.copy(in, target.resolve(name));
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
+    }
+}
