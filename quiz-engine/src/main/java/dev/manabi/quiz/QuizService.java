@@ -393,8 +393,10 @@ final class QuizService {
     /** Scores and stores the submission, then emits events and the progress fact if this call closed it. */
     private Attempt finish(LearnerContext learner, Attempt open, Map<String, JsonNode> responses) {
         Instant now = clock.instant();
-        boolean late = open.expired(now);
-        ObjectNode finalResponses = late ? open.responses() : merge(open, responses);
+        // Past the deadline the attempt counts as timed out; within the grace period what the browser sends with the
+        // submission still counts (its timer submits at zero), after it only what was saved in time.
+        boolean timedOut = open.deadline() != null && now.isAfter(open.deadline());
+        ObjectNode finalResponses = open.expired(now) ? open.responses() : merge(open, responses);
         QuizDefinition d = definition(open.quizId(), open.version());
         ObjectNode result = JsonNodeFactory.instance.objectNode();
         Score total = new Score(0, 0);
@@ -407,7 +409,7 @@ final class QuizService {
         }
         boolean passed = d.settings().threshold().reachedBy(total);
         Score score = total;
-        boolean closedNow = Sql.inTransaction(ds, c -> Store.submit(c, open.id(), finalResponses, now, late, score,
+        boolean closedNow = Sql.inTransaction(ds, c -> Store.submit(c, open.id(), finalResponses, now, timedOut, score,
                 passed, result));
         Attempt stored = Store.attempt(ds, open.id()).orElseThrow();
         if (closedNow) {

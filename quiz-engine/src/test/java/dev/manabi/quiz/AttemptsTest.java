@@ -148,6 +148,14 @@ class AttemptsTest {
         assertThat(p.events(QuizSubmitted.class)).hasSize(2);
         assertThat(catchThrowableOfType(PlayerException.class,
                 () -> quizzes.start(ALICE, "all-types", courseId, UiLanguage.EN)).code()).isEqualTo("attempt-limit");
+
+        // Within the grace after the deadline the browser's own time-up submission still counts.
+        LearnerContext carol = person("carol", "uni-a", Role.LEARNER);
+        Views.AttemptView c = quizzes.start(carol, "all-types", courseId, UiLanguage.EN);
+        p.clock.advance(Duration.ofSeconds(62));
+        Views.AttemptView graced = quizzes.submit(carol, "all-types", c.attemptId(), allRight(), UiLanguage.EN);
+        assertThat(graced.result().timedOut()).isTrue();
+        assertThat(graced.result().score()).isEqualTo(8.0);
     }
 
     @ParameterizedTest

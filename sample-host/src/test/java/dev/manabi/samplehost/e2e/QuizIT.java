@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -129,11 +130,18 @@ class QuizIT {
         assertThat(status.get("completed").asBoolean()).isTrue();
         assertThat(status.get("passed").asBoolean()).isTrue();
 
-        // Attempt 3, the last one: submitting nothing fails, then no attempt is left and the review shows answers.
-        quiz.getByRole(AriaRole.BUTTON,
-                new Locator.GetByRoleOptions().setName("Try again")).click();
+        // Attempt 3, the last one, by keyboard only: a wrong answer fails, then no attempt is left and the review
+        // shows the answers.
+        quiz.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Try again")).focus();
+        page.keyboard().press("Enter");
         assertThat(quiz.locator("fieldset")).hasCount(5);
-        submit(quiz, "Submit answers");
+        question(quiz, "mfa").getByLabel("True").focus();
+        page.keyboard().press("ArrowDown");
+        assertThat(question(quiz, "mfa").getByLabel("False")).isChecked();
+        quiz.locator("button.submit").focus();
+        page.keyboard().press("Enter");
+        assertThat(quiz.locator("dialog button.confirm")).isFocused();
+        page.keyboard().press("Enter");
         assertThat(quiz.locator(".result")).hasAttribute("data-passed", "false");
         assertThat(quiz.locator(".no-attempts")).hasText("You have used all your attempts at this quiz.");
         assertThat(quiz.locator("button.retake")).hasCount(0);
@@ -150,6 +158,30 @@ class QuizIT {
 
         page.reload();
         assertThat(quiz.locator(".no-attempts")).hasText("You have used all your attempts at this quiz.");
+        Api.as("alice").putJson("/manabi/api/me/language", "{\"language\":\"ja\"}");
+    }
+
+    @Test
+    void theServerEndsAnAttemptWhenTheTimeLimitRunsOut() throws IOException {
+        String timedId = "e2e-timed-" + UUID.randomUUID().toString().substring(0, 8);
+        String json = Files.readString(DEMO, StandardCharsets.UTF_8)
+                .replace("\"id\": \"infosec-basics\"", "\"id\": \"" + timedId + "\"")
+                .replace("\"timeLimitSeconds\": 900", "\"timeLimitSeconds\": 10");
+        Api.Reply imported = Api.as("author").postJson("/manabi/api/quizzes", json);
+        assertThat(imported.status()).as(imported.text()).isEqualTo(201);
+        Api.as("alice").putJson("/manabi/api/me/language", "{\"language\":\"en\"}");
+        Page page = browser.signIn("alice", "en-US");
+        page.navigate("/player.html?course=" + imported.json().get("courseId").asText());
+        Locator quiz = page.locator(PLAYER);
+        quiz.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Start the quiz")).click();
+        assertThat(quiz.locator("[role=timer]")).containsText("Time left: 0:");
+        question(quiz, "mfa").getByLabel("True").check();
+        assertThat(quiz.locator("#save-status")).hasText("All answers saved");
+        assertThat(quiz.locator(".result")).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(30_000));
+        assertThat(quiz.locator(".result")).containsText("The time limit ran out before you submitted.");
+        assertThat(quiz.locator(".result .score")).hasText("Score: 1 of 5 points (20%)");
+        JsonNode mine = Api.as("alice").get("/manabi/api/quizzes/" + timedId + "/results/mine").json();
+        assertThat(mine.get(0).get("timedOut").asBoolean()).isTrue();
         Api.as("alice").putJson("/manabi/api/me/language", "{\"language\":\"ja\"}");
     }
 

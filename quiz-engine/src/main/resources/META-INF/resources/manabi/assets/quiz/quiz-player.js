@@ -348,7 +348,7 @@ class ManabiQuizPlayer extends HTMLElement {
     const dialog = el('dialog', { 'aria-labelledby': 'confirm-text' });
     dialog.append(el('p', { id: 'confirm-text' }, unanswered ? this.t('quiz.confirmSubmitUnanswered', unanswered) : this.t('quiz.confirmSubmit')));
     const actions = el('div', { class: 'actions' });
-    const ok = button(this.t('quiz.submit'), () => { dialog.close(); dialog.remove(); this.#submit(false); }, 'primary confirm');
+    const ok = button(this.t('quiz.submit'), () => { dialog.close(); dialog.remove(); this.#submit(); }, 'primary confirm');
     const back = button(this.t('quiz.backToQuestions'), () => { dialog.close(); dialog.remove(); }, 'cancel');
     actions.append(ok, back);
     dialog.append(actions);
@@ -358,12 +358,13 @@ class ManabiQuizPlayer extends HTMLElement {
     ok.focus();
   }
 
-  async #submit(timedOut) {
+  async #submit() {
     if (this.#submitting) return;
     this.#submitting = true;
     try {
       clearTimeout(this.#saveTimer);
-      const body = timedOut ? {} : { responses: this.#responses };
+      // Always send everything: the server alone decides what arrived in time (it allows a short grace).
+      const body = { responses: this.#responses };
       const attempt = await this.#call(`/attempts/${encodeURIComponent(this.#attempt.attemptId)}/submit`, { method: 'POST', body: JSON.stringify(body) });
       this.#dirty.clear();
       this.#stopTimer();
@@ -383,7 +384,7 @@ class ManabiQuizPlayer extends HTMLElement {
     this.#stopTimer();
     const alert = this.shadowRoot.querySelector('#alert');
     if (alert) alert.textContent = this.t('quiz.timeUp');
-    await this.#submit(true);
+    await this.#submit();
   }
 
   // ---------------------------------------------------------------------------------------------- result
