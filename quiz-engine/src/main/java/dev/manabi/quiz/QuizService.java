@@ -494,8 +494,9 @@ final class QuizService {
             Question q = d.question(id).orElseThrow();
             checked.put(id, outcome(q, score(q, a.responses().get(id)), language, false));
         }
+        // Rounded up, so the browser's countdown never reaches zero before the server's deadline.
         Long remaining = a.open() && a.deadline() != null
-                ? Math.max(0, Duration.between(clock.instant(), a.deadline()).toSeconds()) : null;
+                ? Math.max(0, (Duration.between(clock.instant(), a.deadline()).toMillis() + 999) / 1000) : null;
         return new Views.AttemptView(a.id(), a.quizId(), a.courseOrNull(), a.number(),
                 a.status().name().toLowerCase(java.util.Locale.ROOT), d.title().resolve(language),
                 d.settings().feedback().json(), a.startedAt(), a.deadline(), remaining, questions, responses,
