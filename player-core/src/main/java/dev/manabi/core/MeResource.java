@@ -7,6 +7,7 @@ import dev.manabi.i18n.UiLanguage;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
@@ -74,6 +75,14 @@ public class MeResource {
                     "Unsupported language '" + choice.language() + "'; use one of " + UiLanguage.tags());
         }
         directory.setUiLanguage(learner, language.tag());
+        return me(accept);
+    }
+
+    @DELETE
+    @Path("/language")
+    @Operation(summary = "Forget the explicit UI language choice; the language is negotiated again")
+    public MeView forgetLanguage(@HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
+        directory.setUiLanguage(current.require(), null);
         return me(accept);
     }
 

@@ -48,6 +48,10 @@ public final class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    public Reply delete(String path) {
+        return send(request(path).DELETE().build());
+    }
+
     public Reply postFile(String path, Path file, String contentType) {
         try {
             return send(request(path).header("Content-Type", contentType)
