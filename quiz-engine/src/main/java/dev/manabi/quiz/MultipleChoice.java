@@ -70,6 +70,6 @@ final class MultipleChoice implements QuestionType {
 
     @Override
     public String rendererModule() {
-        return "quiz/types/choice.js";
+        return "quiz/types/multiple-choice.js";
     }
 }

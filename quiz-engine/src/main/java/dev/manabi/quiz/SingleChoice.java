@@ -40,6 +40,6 @@ final class SingleChoice implements QuestionType {
 
     @Override
     public String rendererModule() {
-        return "quiz/types/choice.js";
+        return "quiz/types/single-choice.js";
     }
 }

@@ -75,7 +75,7 @@ class AttemptsTest {
                 .doesNotContain("2FA").doesNotContain("explanation");
         assertThat(started.questions()).hasSize(7);
         assertThat(started.questions().get(0).get("prompt").asText()).isEqualTo("安全なパスワードは？");
-        assertThat(started.questions().get(0).get("renderer").asText()).isEqualTo("quiz/types/choice.js");
+        assertThat(started.questions().get(0).get("renderer").asText()).isEqualTo("quiz/types/single-choice.js");
 
         Map<String, JsonNode> half = new LinkedHashMap<>(allRight());
         half.put("single", TextNode.valueOf("a"));

@@ -135,6 +135,7 @@ class QuizIT {
         quiz.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Try again")).focus();
         page.keyboard().press("Enter");
         assertThat(quiz.locator("fieldset")).hasCount(5);
+        assertThat(quiz.locator("#quiz-title")).isFocused();
         question(quiz, "mfa").getByLabel("True").focus();
         page.keyboard().press("ArrowDown");
         assertThat(question(quiz, "mfa").getByLabel("False")).isChecked();

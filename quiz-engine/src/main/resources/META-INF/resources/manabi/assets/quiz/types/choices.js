@@ -1,9 +1,8 @@
-// Renderer of single-choice (radio buttons) and multiple-choice (check boxes) questions.
+// Shared drawing of option lists for the single-choice (radio buttons) and multiple-choice (check boxes) renderers.
 // Response: the chosen option id (single) or an array of ids (multiple).
 import { el, solutionMark } from './dom.js';
 
-export function render(container, question, ctx) {
-  const multiple = question.type === 'multiple-choice';
+export function renderChoices(container, question, ctx, multiple) {
   const hintId = `${ctx.idPrefix}hint`;
   container.append(el('p', { class: 'hint', id: hintId }, ctx.t(multiple ? 'quiz.choice.selectAll' : 'quiz.choice.selectOne')));
   const group = el('div', {
