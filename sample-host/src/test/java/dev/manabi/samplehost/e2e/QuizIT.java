@@ -186,6 +186,69 @@ class QuizIT {
         Api.as("alice").putJson("/manabi/api/me/language", "{\"language\":\"ja\"}");
     }
 
+    /** The renderers the demo quiz does not use, with feedback after each question. */
+    @Test
+    void numericShortTextAndOrderingWithFeedbackAfterEachQuestion() {
+        String id = "e2e-types-" + UUID.randomUUID().toString().substring(0, 8);
+        String json = """
+                {"id": "%s", "title": {"en": "Renderers", "ja": "レンダラー"},
+                 "settings": {"passThreshold": {"percent": 100}, "feedback": "after-each", "review": "after-submit"},
+                 "questions": [
+                   {"id": "num", "type": "numeric", "prompt": {"en": "Minimum passphrase length?"}, "answer": 12,
+                    "unit": {"en": "characters"}},
+                   {"id": "text", "type": "short-text", "prompt": {"en": "Acronym for multi-factor authentication?"},
+                    "accepted": ["MFA"], "feedback": {"correct": {"en": "Yes: MFA."}}},
+                   {"id": "order", "type": "ordering", "prompt": {"en": "Put the incident steps in order."},
+                    "items": [{"id": "detect", "text": {"en": "Detect"}}, {"id": "contain", "text": {"en": "Contain"}},
+                              {"id": "recover", "text": {"en": "Recover"}}],
+                    "correct": ["detect", "contain", "recover"]}]}
+                """.formatted(id);
+        Api.Reply imported = Api.as("author").postJson("/manabi/api/quizzes", json);
+        assertThat(imported.status()).as(imported.text()).isEqualTo(201);
+        Api.as("alice").putJson("/manabi/api/me/language", "{\"language\":\"en\"}");
+        Page page = browser.signIn("alice", "en-US");
+        page.navigate("/player.html?course=" + imported.json().get("courseId").asText());
+        Locator quiz = page.locator(PLAYER);
+        quiz.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Start the quiz")).click();
+        assertThat(quiz.locator("#quiz-title")).isFocused();
+
+        // Full-width input from a Japanese IME is read as the number 12 and the text "MFA" on the server.
+        question(quiz, "num").getByLabel("Your answer (a number)").fill("１２");
+        question(quiz, "num").locator("button.check").click();
+        assertThat(question(quiz, "num").locator(".outcome")).containsText("Correct");
+        assertThat(question(quiz, "num").locator("input")).isDisabled();
+        question(quiz, "text").getByLabel("Your answer").fill("ｍｆａ");
+        question(quiz, "text").locator("button.check").click();
+        assertThat(question(quiz, "text").locator(".outcome")).containsText("Yes: MFA.");
+
+        // Ordering by keyboard: Alt+ArrowUp moves the focused item up.
+        Locator order = question(quiz, "order");
+        List<String> target = List.of("detect", "contain", "recover");
+        for (int i = 0; i < target.size(); i++) {
+            while (true) {
+                @SuppressWarnings("unchecked")
+                List<String> shown = (List<String>) order.locator("li[data-id]")
+                        .evaluateAll("items => items.map(i => i.dataset.id)");
+                int at = shown.indexOf(target.get(i));
+                if (at == i) {
+                    break;
+                }
+                order.locator("li[data-id=" + target.get(i) + "]").focus();
+                page.keyboard().press("Alt+ArrowUp");
+                assertThat(order.locator("li[data-id=" + target.get(i) + "]")).isFocused();
+            }
+        }
+        assertThat(order.locator("[aria-live]")).containsText("is now at position");
+        assertThat(quiz.locator("#save-status")).hasText("All answers saved");
+        order.locator("button.check").click();
+        assertThat(order.locator(".outcome")).containsText("Correct");
+        submit(quiz, "Submit answers");
+        assertThat(quiz.locator(".result .score")).hasText("Score: 3 of 3 points (100%)");
+        assertThat(quiz.locator(".solution")).hasCount(3);
+        Browser.screenshot(page, "quiz-renderers-result");
+        Api.as("alice").putJson("/manabi/api/me/language", "{\"language\":\"ja\"}");
+    }
+
     @Test
     void reportsStayInsideTheInstitution() {
         Api.Reply own = Api.as("admin-a").get("/manabi/api/quizzes/" + quizId + "/results");
