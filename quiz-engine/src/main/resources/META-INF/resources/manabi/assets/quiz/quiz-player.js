@@ -34,8 +34,9 @@ const STYLE = `
   .answer input[type=radio], .answer input[type=checkbox] { width: 1.15rem; height: 1.15rem; margin-top: .2rem; flex: none; }
   .answer .solution { color: #22543d; font-weight: 600; }
   .answer .hint { font-size: .9rem; color: #4a5568; margin: 0 0 .4rem; }
-  .answer ol.order { padding-left: 1.5rem; }
+  .answer ol.order { padding-left: 0; list-style: none; counter-reset: position; }
   .answer ol.order li { display: flex; gap: .4rem; align-items: center; margin: .25rem 0; padding: .25rem .4rem; border: 1px solid #d6dbe4; border-radius: .3rem; }
+  .answer ol.order li::before { counter-increment: position; content: counter(position) "."; min-width: 1.5em; color: #4a5568; }
   .answer ol.order li span { flex: 1; }
   .answer ol.order button { min-height: 2rem; padding: .1rem .5rem; }
   .answer .pair { display: grid; grid-template-columns: minmax(8rem, 1fr) minmax(8rem, 1.4fr); gap: .5rem; align-items: center; margin: .3rem 0; }
