@@ -86,6 +86,17 @@ public class QuizEngine {
         return types().ids();
     }
 
+    /**
+     * Replaces a course's completion rules (JSON, see the README) as an editor of the course would.
+     *
+     * @throws dev.manabi.api.PlayerException 400 {@code invalid-completion-rules} with every problem's JSON path;
+     *                                        nothing is stored then
+     */
+    public void putCompletionRules(LearnerContext editor, String courseId, String json) {
+        rules().put(editor, courseId, QuizService.readJson(
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))));
+    }
+
     QuizService service() {
         return new QuizService(database.ready(), types(), platform(), Clock.systemUTC(), definitions);
     }

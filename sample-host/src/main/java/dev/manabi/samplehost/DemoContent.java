@@ -61,13 +61,22 @@ class DemoContent {
             copy(servlet, DEMO + "book/", book);
             BookImport.Imported imported = books.importDirectory(author, book, null);
             catalog.share(imported.courseId(), CourseVisibility.GLOBAL, Set.of());
-            try (InputStream quiz = servlet.getResourceAsStream(DEMO + "quiz/infosec-basics.json")) {
-                quizzes.importQuiz(author, new String(quiz.readAllBytes(), StandardCharsets.UTF_8),
-                        imported.courseId());
-            }
+            quizzes.importQuiz(author, text(servlet, DEMO + "quiz/infosec-basics.json"), imported.courseId());
+            // "Video watched and quiz passed" completes the unit; the rules name the book imported just now.
+            quizzes.putCompletionRules(author, imported.courseId(),
+                    text(servlet, DEMO + "completion-rules.json").replace("${bookId}", imported.bookId()));
             LOG.info(() -> "Demo course seeded: " + imported.courseId());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.SEVERE, "Could not seed the demo course", e);
+        }
+    }
+
+    private static String text(ServletContext servlet, String path) throws IOException {
+        try (InputStream in = servlet.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IOException("Missing demo file " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
