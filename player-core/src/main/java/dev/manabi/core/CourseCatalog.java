@@ -85,9 +85,7 @@ public class CourseCatalog {
 
     /** Courses containing a given part, e.g. every course that plays quiz {@code q1}. */
     public List<Course> containing(String kind, String ref) {
-        return Store.all(database.ready()).stream()
-                .filter(c -> c.components().stream().anyMatch(p -> p.kind().equals(kind) && p.ref().equals(ref)))
-                .toList();
+        return Store.containing(database.ready(), kind, ref);
     }
 
     public Course share(String courseId, CourseVisibility visibility, Set<String> sharedWith) {
@@ -149,20 +147,12 @@ public class CourseCatalog {
         }
 
         static List<Course> all(DataSource ds) {
-            return Sql.inTransaction(ds, c -> {
-                List<String> ids = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("select id from manabi_course order by created_at, id");
-                     ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getString(1));
-                    }
-                }
-                List<Course> out = new ArrayList<>();
-                for (String id : ids) {
-                    load(c, id).ifPresent(out::add);
-                }
-                return out;
-            });
+            return Sql.inTransaction(ds, c -> select(c, "1 = 1"));
+        }
+
+        static List<Course> containing(DataSource ds, String kind, String ref) {
+            return Sql.inTransaction(ds, c -> select(c, "id in (select course_id from manabi_course_component"
+                    + " where kind = ? and ref = ?)", kind, ref));
         }
 
         private static void writeShares(Connection c, String courseId, Set<String> tenants) throws SQLException {
@@ -175,38 +165,51 @@ public class CourseCatalog {
         }
 
         private static Optional<Course> load(Connection c, String id) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement("select owner_tenant_id, title_json, default_language,"
-                    + " visibility, created_by, created_at from manabi_course where id = ?")) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
+            return select(c, "id = ?", id).stream().findFirst();
+        }
+
+        /**
+         * The courses matching {@code where} (a condition on manabi_course), in creation order, with their shares
+         * and parts: three queries whatever the number of courses.
+         */
+        private static List<Course> select(Connection c, String where, Object... params) throws SQLException {
+            Map<String, Set<String>> shares = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("select course_id, tenant_id from manabi_course_share"
+                    + " where course_id in (select id from manabi_course where " + where + ")")) {
+                Sql.bind(ps, params);
+                try (ResultSet r = ps.executeQuery()) {
+                    while (r.next()) {
+                        shares.computeIfAbsent(r.getString(1), k -> new TreeSet<>()).add(r.getString(2));
                     }
-                    Set<String> shares = new TreeSet<>();
-                    try (PreparedStatement s = c.prepareStatement(
-                            "select tenant_id from manabi_course_share where course_id = ?")) {
-                        s.setString(1, id);
-                        try (ResultSet r = s.executeQuery()) {
-                            while (r.next()) {
-                                shares.add(r.getString(1));
-                            }
-                        }
-                    }
-                    List<Course.Component> parts = new ArrayList<>();
-                    try (PreparedStatement s = c.prepareStatement("select kind, ref, language from"
-                            + " manabi_course_component where course_id = ? order by position")) {
-                        s.setString(1, id);
-                        try (ResultSet r = s.executeQuery()) {
-                            while (r.next()) {
-                                parts.add(new Course.Component(r.getString(1), r.getString(2), r.getString(3)));
-                            }
-                        }
-                    }
-                    return Optional.of(new Course(id, rs.getString(1), parseTitle(rs.getString(2)), rs.getString(3),
-                            CourseVisibility.valueOf(rs.getString(4)), shares, parts, rs.getString(5),
-                            rs.getTimestamp(6).toInstant()));
                 }
             }
+            Map<String, List<Course.Component>> parts = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("select course_id, kind, ref, language from"
+                    + " manabi_course_component where course_id in (select id from manabi_course where " + where
+                    + ") order by course_id, position")) {
+                Sql.bind(ps, params);
+                try (ResultSet r = ps.executeQuery()) {
+                    while (r.next()) {
+                        parts.computeIfAbsent(r.getString(1), k -> new ArrayList<>())
+                                .add(new Course.Component(r.getString(2), r.getString(3), r.getString(4)));
+                    }
+                }
+            }
+            List<Course> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select id, owner_tenant_id, title_json, default_language,"
+                    + " visibility, created_by, created_at from manabi_course where " + where
+                    + " order by created_at, id")) {
+                Sql.bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String id = rs.getString(1);
+                        out.add(new Course(id, rs.getString(2), parseTitle(rs.getString(3)), rs.getString(4),
+                                CourseVisibility.valueOf(rs.getString(5)), shares.getOrDefault(id, Set.of()),
+                                parts.getOrDefault(id, List.of()), rs.getString(6), rs.getTimestamp(7).toInstant()));
+                    }
+                }
+            }
+            return out;
         }
 
         static String titleJson(LocalizedText title) {

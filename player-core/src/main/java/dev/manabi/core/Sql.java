@@ -43,10 +43,15 @@ public final class Sql {
 
     public static int update(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
+            bind(ps, params);
             return ps.executeUpdate();
+        }
+    }
+
+    /** Sets {@code params} as the statement's parameters 1..n. */
+    public static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i]);
         }
     }
 }

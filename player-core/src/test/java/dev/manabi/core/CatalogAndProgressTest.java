@@ -57,6 +57,13 @@ class CatalogAndProgressTest {
         assertThat(after.components()).containsExactly(new Course.Component("scorm", "p-ja", "ja"),
                 new Course.Component("quiz", "q1", null));
         assertThat(CourseCatalog.Store.find(ds, course.id())).contains(after);
+        Course other = CourseCatalog.Store.create(ds, AUTHOR_A, new CourseCatalog.Draft(
+                LocalizedText.of("en", "Other"), "en", CourseVisibility.TENANT, Set.of("b")), Instant.now());
+        CourseCatalog.Store.addComponent(ds, other.id(), new Course.Component("quiz", "q1", null));
+        assertThat(CourseCatalog.Store.containing(ds, "quiz", "q1")).extracting(Course::id)
+                .containsExactly(course.id(), other.id());
+        assertThat(CourseCatalog.Store.containing(ds, "scorm", "p-ja")).containsExactly(after);
+        assertThat(CourseCatalog.Store.all(ds)).hasSize(2);
     }
 
     @ParameterizedTest
