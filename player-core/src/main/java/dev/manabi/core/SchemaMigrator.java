@@ -145,13 +145,21 @@ public final class SchemaMigrator {
         for (String path : List.of(specific, base + script)) {
             try (InputStream in = SchemaMigrator.class.getResourceAsStream(path)) {
                 if (in != null) {
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    return withTypes(new String(in.readAllBytes(), StandardCharsets.UTF_8), dialect);
                 }
             } catch (IOException e) {
                 throw new IllegalStateException("Cannot read " + path, e);
             }
         }
         throw new IllegalStateException("Missing migration script " + base + script);
+    }
+
+    /**
+     * Replaces the type placeholders scripts may use where the dialects disagree, so one script serves both:
+     * {@code ${text}} is unbounded character data ({@code clob} on H2, {@code text} on PostgreSQL).
+     */
+    static String withTypes(String sql, String dialect) {
+        return sql.replace("${text}", Dialect.POSTGRESQL.equals(dialect) ? "text" : "clob");
     }
 
     /** Splits on ';' at line ends; scripts keep one statement per ';'-terminated block and no procedural code. */

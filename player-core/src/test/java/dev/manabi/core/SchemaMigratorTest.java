@@ -18,6 +18,12 @@ class SchemaMigratorTest {
     }
 
     @Test
+    void textPlaceholderFollowsTheDialect() {
+        assertThat(SchemaMigrator.withTypes("doc ${text} not null", Dialect.H2)).isEqualTo("doc clob not null");
+        assertThat(SchemaMigrator.withTypes("doc ${text} not null", Dialect.POSTGRESQL)).isEqualTo("doc text not null");
+    }
+
+    @Test
     void dependenciesComeFirst() {
         var quiz = new Set("quiz", List.of(), List.of("core"));
         var badges = new Set("badges", List.of(), List.of("quiz", "core"));

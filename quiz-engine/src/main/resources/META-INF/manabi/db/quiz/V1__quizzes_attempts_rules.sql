@@ -10,7 +10,7 @@ create table manabi_quiz (
 create table manabi_quiz_version (
     quiz_id          varchar(100) not null references manabi_quiz (id),
     version          integer      not null,
-    definition_json  clob         not null,
+    definition_json  ${text}         not null,
     imported_by      varchar(256) not null,
     imported_at      timestamp    not null,
     primary key (quiz_id, version)
@@ -28,7 +28,7 @@ create table manabi_quiz_attempt (
     attempt_number  integer       not null,
     seed            bigint        not null,
     question_ids    varchar(8000) not null,
-    responses_json  clob          not null,
+    responses_json  ${text}          not null,
     checked_json    varchar(8000) not null,
     status          varchar(16)   not null,
     started_at      timestamp     not null,
@@ -38,7 +38,7 @@ create table manabi_quiz_attempt (
     score           double precision,
     max_score       double precision,
     passed          boolean,
-    result_json     clob,
+    result_json     ${text},
     unique (tenant_id, learner_id, quiz_id, course_id, attempt_number)
 );
 
@@ -46,7 +46,7 @@ create index manabi_quiz_attempt_report on manabi_quiz_attempt (quiz_id, tenant_
 
 create table manabi_quiz_completion_rules (
     course_id   varchar(64)  primary key,
-    rules_json  clob         not null,
+    rules_json  ${text}         not null,
     updated_by  varchar(256) not null,
     updated_at  timestamp    not null
 );

@@ -2,7 +2,7 @@ create table manabi_book (
     id               varchar(64)  primary key,
     owner_tenant_id  varchar(128) not null,
     book_key         varchar(64),
-    definition       clob not null,
+    definition       ${text} not null,
     created_by       varchar(256) not null,
     created_at       timestamp    not null
 );
@@ -16,7 +16,7 @@ create table manabi_book_watch (
     course_id        varchar(64)  not null,
     book_id          varchar(64)  not null references manabi_book (id),
     topic_id         varchar(64)  not null,
-    watched          clob,
+    watched          ${text},
     watched_seconds  double precision not null,
     position_seconds double precision not null,
     completed        boolean      not null,

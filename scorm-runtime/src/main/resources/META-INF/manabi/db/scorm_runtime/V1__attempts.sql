@@ -26,7 +26,7 @@ create table manabi_scorm_sco_attempt (
     item_id         varchar(512) not null,
     tenant_id       varchar(128) not null,
     model           varchar(8)   not null,
-    cmi_json        clob not null,
+    cmi_json        ${text} not null,
     session_token   varchar(64),
     session_open    boolean      not null,
     last_sequence   bigint       not null,
@@ -46,7 +46,7 @@ create table manabi_scorm_shared_data (
     tenant_id       varchar(128) not null,
     learner_id      varchar(256) not null,
     target_id       varchar(512) not null,
-    store           clob,
+    store           ${text},
     updated_at      timestamp    not null,
     primary key (tenant_id, learner_id, target_id)
 );
