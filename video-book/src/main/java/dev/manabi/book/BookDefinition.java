@@ -3,6 +3,7 @@ package dev.manabi.book;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.manabi.api.ValidationReport;
 import dev.manabi.core.Json;
 import dev.manabi.i18n.LocalizedText;
 import dev.manabi.i18n.UiLanguage;
@@ -66,37 +67,37 @@ final class BookDefinition {
             root = Json.mapper().reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(json);
         } catch (JsonProcessingException e) {
             var where = e.getLocation();
-            report.error("json-syntax", FILE_NAME + (where == null ? "" : ":" + where.getLineNr() + ":"
-                    + where.getColumnNr()), "book.json is not valid JSON: " + e.getOriginalMessage());
+            report.error("json-syntax", "book.json is not valid JSON: " + e.getOriginalMessage(),
+                    FILE_NAME + (where == null ? "" : ":" + where.getLineNr() + ":" + where.getColumnNr()));
             return null;
         } catch (IOException e) {
-            report.error("json-syntax", FILE_NAME, "book.json could not be read: " + e.getMessage());
+            report.error("json-syntax", "book.json could not be read: " + e.getMessage(), FILE_NAME);
             return null;
         }
         if (root == null || !root.isObject()) {
-            report.error("json-type", "$", "book.json must hold a JSON object");
+            report.error("json-type", "book.json must hold a JSON object", "$");
             return null;
         }
         unknownFields(root, BOOK_FIELDS, "$", report);
         JsonNode format = root.get("format");
         if (format == null || !FORMAT.equals(format.asText(null))) {
-            report.error("unsupported-format", "$.format", "Set \"format\": \"" + FORMAT + "\"");
+            report.error("unsupported-format", "Set \"format\": \"" + FORMAT + "\"", "$.format");
         }
         String key = optionalText(root, "key", "$", report);
         if (key != null && !KEY.matcher(key).matches()) {
-            report.error("bad-key", "$.key", "A key is 1-64 lower-case letters, digits and hyphens");
+            report.error("bad-key", "A key is 1-64 lower-case letters, digits and hyphens", "$.key");
         }
         LocalizedText title = localized(root.get("title"), "$.title", true, report);
         LocalizedText description = localized(root.get("description"), "$.description", false, report);
         String defaultLanguage = optionalText(root, "defaultLanguage", "$", report);
         if (defaultLanguage != null && !isLanguageTag(defaultLanguage)) {
-            report.error("bad-language", "$.defaultLanguage", "Not a BCP 47 language tag: " + defaultLanguage);
+            report.error("bad-language", "Not a BCP 47 language tag: " + defaultLanguage, "$.defaultLanguage");
         }
         Double share = null;
         JsonNode shareNode = root.get("completionShare");
         if (shareNode != null && !shareNode.isNull()) {
             if (!shareNode.isNumber() || shareNode.asDouble() <= 0 || shareNode.asDouble() > 1) {
-                report.error("bad-completion-share", "$.completionShare", "completionShare is a number in (0, 1]");
+                report.error("bad-completion-share", "completionShare is a number in (0, 1]", "$.completionShare");
             } else {
                 share = shareNode.asDouble();
             }
@@ -104,9 +105,9 @@ final class BookDefinition {
         List<Topic> topics = new ArrayList<>();
         JsonNode topicsNode = root.get("topics");
         if (topicsNode == null || !topicsNode.isArray() || topicsNode.isEmpty()) {
-            report.error("topics-required", "$.topics", "A book needs a non-empty array of topics");
+            report.error("topics-required", "A book needs a non-empty array of topics", "$.topics");
         } else if (topicsNode.size() > MAX_TOPICS) {
-            report.error("too-many-topics", "$.topics", "A book has at most " + MAX_TOPICS + " topics");
+            report.error("too-many-topics", "A book has at most " + MAX_TOPICS + " topics", "$.topics");
         } else {
             Set<String> ids = new HashSet<>();
             for (int i = 0; i < topicsNode.size(); i++) {
@@ -127,17 +128,17 @@ final class BookDefinition {
 
     private static Topic topic(JsonNode node, String path, Set<String> ids, Path dir, ValidationReport.Builder report) {
         if (node == null || !node.isObject()) {
-            report.error("json-type", path, "A topic is a JSON object");
+            report.error("json-type", "A topic is a JSON object", path);
             return null;
         }
         unknownFields(node, TOPIC_FIELDS, path, report);
         String id = optionalText(node, "id", path, report);
         if (id == null) {
-            report.error("topic-id-required", path + ".id", "Every topic needs an id");
+            report.error("topic-id-required", "Every topic needs an id", path + ".id");
         } else if (!TOPIC_ID.matcher(id).matches()) {
-            report.error("bad-topic-id", path + ".id", "A topic id is 1-64 letters, digits, '_' and '-'");
+            report.error("bad-topic-id", "A topic id is 1-64 letters, digits, '_' and '-'", path + ".id");
         } else if (!ids.add(id)) {
-            report.error("duplicate-topic-id", path + ".id", "Another topic already has the id '" + id + "'");
+            report.error("duplicate-topic-id", "Another topic already has the id '" + id + "'", path + ".id");
         }
         LocalizedText title = localized(node.get("title"), path + ".title", true, report);
         LocalizedText description = localized(node.get("description"), path + ".description", false, report);
@@ -145,9 +146,9 @@ final class BookDefinition {
         List<Subtitle> subtitles = new ArrayList<>();
         JsonNode subs = node.get("subtitles");
         if (subs == null || (subs.isArray() && subs.isEmpty())) {
-            report.warning("no-subtitles", path + ".subtitles", "This topic has no subtitles");
+            report.warning("no-subtitles", "This topic has no subtitles", path + ".subtitles");
         } else if (!subs.isArray()) {
-            report.error("json-type", path + ".subtitles", "subtitles is an array");
+            report.error("json-type", "subtitles is an array", path + ".subtitles");
         } else {
             Set<String> languages = new HashSet<>();
             for (int i = 0; i < subs.size(); i++) {
@@ -161,7 +162,7 @@ final class BookDefinition {
         List<Topic.Link> links = new ArrayList<>();
         JsonNode linkNodes = node.get("links");
         if (linkNodes != null && !linkNodes.isArray()) {
-            report.error("json-type", path + ".links", "links is an array");
+            report.error("json-type", "links is an array", path + ".links");
         } else if (linkNodes != null) {
             for (int i = 0; i < linkNodes.size(); i++) {
                 Topic.Link link = link(linkNodes.get(i), path + ".links[" + i + "]", report);
@@ -178,36 +179,36 @@ final class BookDefinition {
 
     private static Topic.Video video(JsonNode node, String path, Path dir, ValidationReport.Builder report) {
         if (node == null || !node.isObject()) {
-            report.error("video-required", path, "A topic needs \"video\": {\"file\", \"type\", \"duration\"}");
+            report.error("video-required", "A topic needs \"video\": {\"file\", \"type\", \"duration\"}", path);
             return null;
         }
         unknownFields(node, VIDEO_FIELDS, path, report);
         String file = filePath(node, path, report);
         String type = optionalText(node, "type", path, report);
         if (type == null || !VIDEO_TYPES.containsValue(type)) {
-            report.error("bad-video-type", path + ".type", "type is \"video/mp4\" or \"video/webm\"");
+            report.error("bad-video-type", "type is \"video/mp4\" or \"video/webm\"", path + ".type");
             type = null;
         }
         JsonNode durationNode = node.get("duration");
         double duration = durationNode != null && durationNode.isNumber() ? durationNode.asDouble() : -1;
         if (!(duration > 0 && duration <= MAX_DURATION)) {
-            report.error("bad-duration", path + ".duration", "duration is the video's length in seconds (0 < d <= "
-                    + (int) MAX_DURATION + ")");
+            report.error("bad-duration", "duration is the video's length in seconds (0 < d <= "
+                    + (int) MAX_DURATION + ")", path + ".duration");
         }
         if (file != null) {
             String extension = file.substring(file.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
             String byExtension = VIDEO_TYPES.get(extension);
             if (byExtension == null) {
-                report.error("bad-video-file", path + ".file", "Videos are .mp4 or .webm files");
+                report.error("bad-video-file", "Videos are .mp4 or .webm files", path + ".file");
             } else if (type != null && !byExtension.equals(type)) {
-                report.error("video-type-mismatch", path + ".type", "type " + type + " does not match " + file);
+                report.error("video-type-mismatch", "type " + type + " does not match " + file, path + ".type");
             }
             if (dir != null && byExtension != null && exists(dir, file, path + ".file", report)) {
                 String sniffed = sniff(dir.resolve(file));
                 if (sniffed == null) {
-                    report.error("bad-video-content", file, "This file is neither MP4 nor WebM");
+                    report.error("bad-video-content", "This file is neither MP4 nor WebM", file);
                 } else if (!sniffed.equals(byExtension)) {
-                    report.error("video-type-mismatch", file, "The file's content is " + sniffed);
+                    report.error("video-type-mismatch", "The file's content is " + sniffed, file);
                 }
             }
         }
@@ -220,27 +221,27 @@ final class BookDefinition {
     private static Subtitle subtitle(JsonNode node, String path, Set<String> languages, double videoDuration,
                                      Path dir, ValidationReport.Builder report) {
         if (node == null || !node.isObject()) {
-            report.error("json-type", path, "A subtitle is {\"language\", \"file\"}");
+            report.error("json-type", "A subtitle is {\"language\", \"file\"}", path);
             return null;
         }
         unknownFields(node, SUBTITLE_FIELDS, path, report);
         String language = optionalText(node, "language", path, report);
         if (language == null || !isLanguageTag(language)) {
-            report.error("bad-language", path + ".language", "language is a BCP 47 tag such as ja or zh-Hant");
+            report.error("bad-language", "language is a BCP 47 tag such as ja or zh-Hant", path + ".language");
             language = null;
         } else if (!languages.add(language.toLowerCase(Locale.ROOT))) {
-            report.error("duplicate-subtitle-language", path + ".language", "Two subtitle tracks for " + language);
+            report.error("duplicate-subtitle-language", "Two subtitle tracks for " + language, path + ".language");
         }
         String file = filePath(node, path, report);
         if (file != null && !file.toLowerCase(Locale.ROOT).endsWith(".vtt")) {
-            report.error("bad-subtitle-file", path + ".file", "Subtitles are WebVTT files ending in .vtt");
+            report.error("bad-subtitle-file", "Subtitles are WebVTT files ending in .vtt", path + ".file");
             file = null;
         }
         if (file != null && dir != null && exists(dir, file, path + ".file", report)) {
             try {
                 WebVtt.check(file, Files.readAllBytes(dir.resolve(file)), videoDuration, report);
             } catch (IOException e) {
-                report.error("file-unreadable", file, "Could not read " + file);
+                report.error("file-unreadable", "Could not read " + file, file);
             }
         }
         return language == null || file == null ? null : new Subtitle(language, file);
@@ -248,19 +249,19 @@ final class BookDefinition {
 
     private static Topic.Link link(JsonNode node, String path, ValidationReport.Builder report) {
         if (node == null || !node.isObject()) {
-            report.error("json-type", path, "A link is {\"url\", \"label\", \"language\"}");
+            report.error("json-type", "A link is {\"url\", \"label\", \"language\"}", path);
             return null;
         }
         unknownFields(node, LINK_FIELDS, path, report);
         String url = optionalText(node, "url", path, report);
         if (url == null || !isWebUrl(url)) {
-            report.error("bad-url", path + ".url", "Links need an absolute http or https URL");
+            report.error("bad-url", "Links need an absolute http or https URL", path + ".url");
             url = null;
         }
         LocalizedText label = localized(node.get("label"), path + ".label", true, report);
         String language = optionalText(node, "language", path, report);
         if (language != null && !isLanguageTag(language)) {
-            report.error("bad-language", path + ".language", "Not a BCP 47 language tag: " + language);
+            report.error("bad-language", "Not a BCP 47 language tag: " + language, path + ".language");
         }
         return url == null ? null : new Topic.Link(url, label, language);
     }
@@ -269,12 +270,12 @@ final class BookDefinition {
                                            ValidationReport.Builder report) {
         if (node == null || node.isNull()) {
             if (required) {
-                report.error("text-required", path, "Give the text per language, e.g. {\"ja\": \"…\", \"en\": \"…\"}");
+                report.error("text-required", "Give the text per language, e.g. {\"ja\": \"…\", \"en\": \"…\"}", path);
             }
             return new LocalizedText(Map.of());
         }
         if (!node.isObject()) {
-            report.error("json-type", path, "A text is an object of language tag to text");
+            report.error("json-type", "A text is an object of language tag to text", path);
             return new LocalizedText(Map.of());
         }
         Map<String, String> values = new LinkedHashMap<>();
@@ -282,25 +283,25 @@ final class BookDefinition {
             Map.Entry<String, JsonNode> e = it.next();
             String where = path + "['" + e.getKey() + "']";
             if (!isLanguageTag(e.getKey())) {
-                report.error("bad-language", where, "Not a BCP 47 language tag: " + e.getKey());
+                report.error("bad-language", "Not a BCP 47 language tag: " + e.getKey(), where);
             } else if (!e.getValue().isTextual() || e.getValue().asText().isBlank()) {
-                report.error("json-type", where, "Each text is a non-empty string");
+                report.error("json-type", "Each text is a non-empty string", where);
             } else if (e.getValue().asText().length() > MAX_TEXT) {
-                report.error("text-too-long", where, "Texts are at most " + MAX_TEXT + " characters");
+                report.error("text-too-long", "Texts are at most " + MAX_TEXT + " characters", where);
             } else {
                 values.put(e.getKey(), e.getValue().asText());
             }
         }
         if (required && values.isEmpty()) {
-            report.error("text-required", path, "Give the text in at least one language");
+            report.error("text-required", "Give the text in at least one language", path);
         } else if (required) {
             List<String> missing = UiLanguage.all().stream()
                     .filter(l -> values.keySet().stream().noneMatch(k -> UiLanguage.ofTag(k).equals(
                             java.util.Optional.of(l))))
                     .map(UiLanguage::tag).toList();
             if (!missing.isEmpty()) {
-                report.warning("missing-translation", path, "No text for " + String.join(", ", missing)
-                        + "; those learners see a fallback");
+                report.warning("missing-translation", "No text for " + String.join(", ", missing)
+                        + "; those learners see a fallback", path);
             }
         }
         return new LocalizedText(values);
@@ -309,13 +310,13 @@ final class BookDefinition {
     private static String filePath(JsonNode node, String path, ValidationReport.Builder report) {
         String file = optionalText(node, "file", path, report);
         if (file == null) {
-            report.error("file-required", path + ".file", "Name the file, relative to book.json");
+            report.error("file-required", "Name the file, relative to book.json", path + ".file");
             return null;
         }
         // Plain relative names only: no "..", no absolute paths, no backslashes, nothing a URL would need to escape.
         if (!FILE.matcher(file).matches() || file.contains("..") || file.length() > 200) {
-            report.error("bad-file-name", path + ".file", "File names are relative paths of letters, digits, '.',"
-                    + " '_', '-' and '/', without \"..\"");
+            report.error("bad-file-name", "File names are relative paths of letters, digits, '.',"
+                    + " '_', '-' and '/', without \"..\"", path + ".file");
             return null;
         }
         return file;
@@ -324,7 +325,7 @@ final class BookDefinition {
     private static boolean exists(Path dir, String file, String path, ValidationReport.Builder report) {
         Path p = dir.resolve(file).normalize();
         if (!p.startsWith(dir) || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-            report.error("file-missing", path, "No file " + file + " in the upload");
+            report.error("file-missing", "No file " + file + " in the upload", path);
             return false;
         }
         return true;
@@ -361,17 +362,17 @@ final class BookDefinition {
             files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                     .map(p -> dir.relativize(p).toString().replace('\\', '/'))
                     .filter(name -> !used.contains(name)).sorted()
-                    .forEach(name -> report.warning("unused-file", name, "Not referenced by book.json; not served"));
+                    .forEach(name -> report.warning("unused-file", "Not referenced by book.json; not served", name));
         } catch (IOException e) {
-            report.warning("unused-file", "(upload)", "Could not list the upload: " + e.getMessage());
+            report.warning("unused-file", "Could not list the upload: " + e.getMessage(), "(upload)");
         }
     }
 
     private static void unknownFields(JsonNode node, Set<String> known, String path, ValidationReport.Builder report) {
         node.fieldNames().forEachRemaining(name -> {
             if (!known.contains(name)) {
-                report.error("unknown-property", path + "." + name, "Unknown property \"" + name + "\"; expected "
-                        + new java.util.TreeSet<>(known));
+                report.error("unknown-property", "Unknown property \"" + name + "\"; expected "
+                        + new java.util.TreeSet<>(known), path + "." + name);
             }
         });
     }
@@ -382,7 +383,7 @@ final class BookDefinition {
             return null;
         }
         if (!value.isTextual()) {
-            report.error("json-type", path + "." + field, field + " is a string");
+            report.error("json-type", field + " is a string", path + "." + field);
             return null;
         }
         return value.asText();

@@ -4,9 +4,11 @@ import dev.manabi.api.CourseVisibility;
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
 import dev.manabi.api.Role;
+import dev.manabi.api.ValidationReport;
 import dev.manabi.core.Course;
 import dev.manabi.core.CourseCatalog;
 import dev.manabi.core.Database;
+import dev.manabi.core.SafeZip;
 import dev.manabi.core.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,6 +40,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class BookImport {
 
     private static final Logger LOG = Logger.getLogger(BookImport.class.getName());
+
+    /** Below this, compression ratios say nothing: a small text file of spaces legitimately compresses 1000:1. */
+    private static final long RATIO_THRESHOLD_BYTES = 1 << 20;
 
     @Inject
     Database database;
@@ -91,7 +96,13 @@ public class BookImport {
             receive(zip, upload);
             Files.createDirectory(staging);
             ValidationReport.Builder report = new ValidationReport.Builder();
-            SafeZip.extract(upload, staging, new SafeZip.Limits(maxEntries, maxUnpackedBytes, maxRatio), report);
+            try {
+                SafeZip.extract(upload, staging, new SafeZip.Limits(maxUnpackedBytes, maxEntries, maxRatio,
+                        RATIO_THRESHOLD_BYTES));
+            } catch (SafeZip.Rejected e) {
+                // A book answers every invalid upload the same way: 422 with the whole report (see store).
+                report.addAll(e.problems());
+            }
             return store(author, staging, courseId, report);
         } catch (IOException e) {
             throw storageFailure(e);
@@ -127,8 +138,8 @@ public class BookImport {
         if (!report.hasErrors()) {
             Path json = staging.resolve(BookDefinition.FILE_NAME);
             if (!Files.isRegularFile(json, LinkOption.NOFOLLOW_LINKS)) {
-                report.error("definition-missing", BookDefinition.FILE_NAME,
-                        "The upload needs a book.json at its top level");
+                report.error("definition-missing", "The upload needs a book.json at its top level",
+                        BookDefinition.FILE_NAME);
             } else {
                 definition = Files.readAllBytes(json);
                 book = BookDefinition.read(definition, bookId, author.tenant().id(), staging.toRealPath(), report);
@@ -234,14 +245,14 @@ public class BookImport {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 String name = source.relativize(file).toString().replace('\\', '/');
                 if (!attrs.isRegularFile()) {
-                    report.error(attrs.isSymbolicLink() ? "symlink" : "not-a-file", name,
-                            "Only regular files may be imported");
+                    report.error(attrs.isSymbolicLink() ? "symlink" : "not-a-file",
+                            "Only regular files may be imported", name);
                     return FileVisitResult.CONTINUE;
                 }
                 budget[0] -= attrs.size();
                 if (++entries[0] > maxEntries || budget[0] < 0) {
-                    report.error("too-large", name, "The book exceeds " + maxEntries + " files or "
-                            + maxUnpackedBytes + " bytes");
+                    report.error("too-large", "The book exceeds " + maxEntries + " files or "
+                            + maxUnpackedBytes + " bytes", name);
                     return FileVisitResult.TERMINATE;
                 }
                 Files.copy(file, target.resolve(name), LinkOption.NOFOLLOW_LINKS);

@@ -2,6 +2,7 @@ package dev.manabi.book;
 
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
+import dev.manabi.api.ValidationReport;
 import dev.manabi.core.ContentStore;
 import dev.manabi.core.Course;
 import dev.manabi.core.CourseCatalog;

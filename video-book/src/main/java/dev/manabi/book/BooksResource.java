@@ -4,26 +4,22 @@ import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
 import dev.manabi.api.Role;
 import dev.manabi.core.CurrentLearner;
+import dev.manabi.core.FileDelivery;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -108,48 +104,11 @@ public class BooksResource {
     @Path("/{bookId}/files/{file: .+}")
     @Operation(summary = "A video or subtitle file of the book, with HTTP Range (RFC 7233) and ETag")
     public Response file(@PathParam("bookId") String bookId, @PathParam("file") String file,
-                         @QueryParam("course") String courseId, @HeaderParam("Range") String range,
-                         @HeaderParam("If-Range") String ifRange, @HeaderParam("If-None-Match") String ifNoneMatch)
-            throws IOException {
+                         @QueryParam("course") String courseId, @Context HttpHeaders headers) throws IOException {
         Book book = library.requireInCourse(requireCourse(courseId), bookId, current.require());
-        java.nio.file.Path path = FileDelivery.resolve(book, library.directory(bookId), file)
+        java.nio.file.Path path = BookFiles.resolve(book, library.directory(bookId), file)
                 .orElseThrow(() -> PlayerException.notFound("Book '" + bookId + "' has no file '" + file + "'"));
-        FileDelivery.Plan plan = FileDelivery.plan(path, FileDelivery.mediaType(book, file), range, ifRange,
-                ifNoneMatch);
-        Response.ResponseBuilder response = Response.status(plan.status());
-        plan.headers().forEach(response::header);
-        if (plan.status() == 416) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("status", 416);
-            body.put("code", "range-not-satisfiable");
-            body.put("message", "The requested range lies outside the file");
-            body.put("details", null);
-            return response.type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
-        }
-        if (plan.status() == 200 || plan.status() == 206) {
-            response.entity(bytes(path, plan.offset(), plan.length()));
-        }
-        return response.build();
-    }
-
-    private static StreamingOutput bytes(java.nio.file.Path path, long offset, long length) {
-        return (OutputStream out) -> {
-            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-                ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-                long position = offset;
-                long remaining = length;
-                while (remaining > 0) {
-                    buffer.clear().limit((int) Math.min(buffer.capacity(), remaining));
-                    int n = channel.read(buffer, position);
-                    if (n < 0) {
-                        break;
-                    }
-                    out.write(buffer.array(), 0, n);
-                    position += n;
-                    remaining -= n;
-                }
-            }
-        };
+        return FileDelivery.response(path, BookFiles.mediaType(book, file), FileDelivery.Conditions.of(headers));
     }
 
     private static String requireCourse(String courseId) {

@@ -1,5 +1,6 @@
 package dev.manabi.book;
 
+import dev.manabi.api.ValidationReport;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -42,7 +43,7 @@ final class WebVtt {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
         } catch (CharacterCodingException e) {
-            report.error("vtt-encoding", file, "A WebVTT file must be UTF-8");
+            report.error("vtt-encoding", "A WebVTT file must be UTF-8", file);
             return 0;
         }
         if (text.startsWith("\uFEFF")) {
@@ -52,11 +53,11 @@ final class WebVtt {
         String[] lines = text.split("\r\n|\r|\n", -1);
         String first = lines[0];
         if (!(first.equals("WEBVTT") || first.startsWith("WEBVTT ") || first.startsWith("WEBVTT\t"))) {
-            report.error("vtt-signature", file + ":1", "A WebVTT file must start with the line \"WEBVTT\"");
+            report.error("vtt-signature", "A WebVTT file must start with the line \"WEBVTT\"", file + ":1");
             return 0;
         }
         if (first.contains("-->")) {
-            report.error("vtt-header", file + ":1", "The WEBVTT line must not contain \"-->\"");
+            report.error("vtt-header", "The WEBVTT line must not contain \"-->\"", file + ":1");
         }
         int cues = 0;
         boolean broken = false;
@@ -64,8 +65,8 @@ final class WebVtt {
         // The header ends at the first blank line; a timing line before it means a missing blank line.
         while (i < lines.length && !lines[i].isEmpty()) {
             if (lines[i].contains("-->")) {
-                report.error("vtt-header", file + ":" + (i + 1),
-                        "A blank line must separate the WEBVTT header from the first cue");
+                report.error("vtt-header", "A blank line must separate the WEBVTT header from the first cue",
+                        file + ":" + (i + 1));
                 broken = true;
             }
             i++;
@@ -91,15 +92,16 @@ final class WebVtt {
             }
             if (!head.contains("-->") && (isKeywordBlock(head, "STYLE") || isKeywordBlock(head, "REGION"))) {
                 if (cues > 0) {
-                    report.warning("vtt-late-block", file + ":" + (blockStart + 1),
-                            head.trim() + " blocks must come before the first cue; browsers ignore this one");
+                    report.warning("vtt-late-block", head.trim()
+                            + " blocks must come before the first cue; browsers ignore this one",
+                            file + ":" + (blockStart + 1));
                 }
                 continue;
             }
             int timingIndex = head.contains("-->") ? 0 : 1;
             if (timingIndex >= block.size() || !block.get(timingIndex).contains("-->")) {
-                report.error("vtt-timing-missing", file + ":" + (blockStart + 1),
-                        "Expected a cue timing line \"00:00.000 --> 00:02.000\"");
+                report.error("vtt-timing-missing", "Expected a cue timing line \"00:00.000 --> 00:02.000\"",
+                        file + ":" + (blockStart + 1));
                 broken = true;
                 continue;
             }
@@ -108,18 +110,18 @@ final class WebVtt {
             Long start = m.matches() ? millis(m.group(1)) : null;
             Long end = m.matches() ? millis(m.group(2)) : null;
             if (start == null || end == null) {
-                report.error("vtt-timing", file + ":" + timingLine, "Bad cue timing \"" + block.get(timingIndex)
-                        + "\"; timestamps look like 00:01.500 or 01:00:01.500");
+                report.error("vtt-timing", "Bad cue timing \"" + block.get(timingIndex)
+                        + "\"; timestamps look like 00:01.500 or 01:00:01.500", file + ":" + timingLine);
                 broken = true;
                 continue;
             }
             cues++;
             if (end <= start) {
-                report.error("vtt-timing", file + ":" + timingLine, "A cue must end after it starts");
+                report.error("vtt-timing", "A cue must end after it starts", file + ":" + timingLine);
             }
             if (start < previousStart) {
                 // Section 4.1: each cue's start time must not be earlier than the start of the cue before it.
-                report.error("vtt-cue-order", file + ":" + timingLine, "Cues must be in order of their start time");
+                report.error("vtt-cue-order", "Cues must be in order of their start time", file + ":" + timingLine);
             }
             previousStart = start;
             lastEnd = Math.max(lastEnd, end);
@@ -127,20 +129,21 @@ final class WebVtt {
             for (int j = timingIndex + 1; j < block.size(); j++) {
                 if (block.get(j).contains("-->")) {
                     // Section 4.1: cue text must not contain "-->"; the parser takes it as the next cue's timing.
-                    report.error("vtt-missing-blank-line", file + ":" + (blockStart + j + 1),
-                            "Cue text must not contain \"-->\"; is a blank line missing before this cue?");
+                    report.error("vtt-missing-blank-line",
+                            "Cue text must not contain \"-->\"; is a blank line missing before this cue?",
+                            file + ":" + (blockStart + j + 1));
                 }
             }
             if (block.size() == timingIndex + 1) {
-                report.warning("vtt-empty-cue", file + ":" + timingLine, "This cue has no text");
+                report.warning("vtt-empty-cue", "This cue has no text", file + ":" + timingLine);
             }
         }
         if (cues == 0 && !broken) {
-            report.warning("vtt-no-cues", file, "This subtitle file has no cues");
+            report.warning("vtt-no-cues", "This subtitle file has no cues", file);
         }
         if (videoDuration > 0 && lastEnd / 1000.0 > videoDuration + END_TOLERANCE) {
-            report.warning("vtt-beyond-video", file, "Cues run until " + lastEnd / 1000.0
-                    + " s but the video is " + videoDuration + " s long");
+            report.warning("vtt-beyond-video", "Cues run until " + lastEnd / 1000.0
+                    + " s but the video is " + videoDuration + " s long", file);
         }
         return cues;
     }
@@ -168,7 +171,7 @@ final class WebVtt {
         for (String setting : settings.trim().split("[ \\t]+")) {
             int colon = setting.indexOf(':');
             if (colon <= 0 || colon == setting.length() - 1 || !SETTINGS.contains(setting.substring(0, colon))) {
-                report.warning("vtt-setting", location, "Unknown cue setting \"" + setting + "\" is ignored");
+                report.warning("vtt-setting", "Unknown cue setting \"" + setting + "\" is ignored", location);
             }
         }
     }

@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.manabi.api.CourseVisibility;
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
+import dev.manabi.api.Problem;
 import dev.manabi.api.ProgressFact;
 import dev.manabi.api.Role;
 import dev.manabi.api.Tenant;
+import dev.manabi.api.ValidationReport;
 import dev.manabi.core.CoreFixtures;
 import dev.manabi.core.Course;
 import dev.manabi.core.CourseCatalog;
+import dev.manabi.core.TestZips;
 import dev.manabi.i18n.LocalizedText;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -143,10 +146,25 @@ class BookServiceTest {
                 () -> importer.importZip(AUTHOR, new ByteArrayInputStream(zipOf(src)), null));
         assertThat(e.status()).isEqualTo(422);
         ValidationReport report = (ValidationReport) e.details();
-        assertThat(report.errors()).extracting(ValidationReport.Problem::code, ValidationReport.Problem::location)
+        assertThat(report.errors()).extracting(Problem::code, Problem::location)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("vtt-signature", "subtitles/one.ko.vtt:1"));
         assertThat(storedBooks()).isZero();
         assertThat(core.catalog.visibleTo(AUTHOR)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void aHostileZipIsAnsweredWith422AndItsProblems(DataSource ds) throws IOException {
+        setUp(ds);
+        byte[] zip = TestZips.zip().add("book.json", "{}").add("media/../../evil.txt", "x").bytes();
+        PlayerException e = org.junit.jupiter.api.Assertions.assertThrows(PlayerException.class,
+                () -> importer.importZip(AUTHOR, new ByteArrayInputStream(zip), null));
+        assertThat(e.status()).isEqualTo(422);
+        assertThat(e.code()).isEqualTo("invalid-book");
+        assertThat(((ValidationReport) e.details()).errors()).extracting(Problem::code, Problem::location)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("zip-slip", "zip:media/../../evil.txt"));
+        assertThat(temp.getParent().resolve("evil.txt")).doesNotExist();
+        assertThat(storedBooks()).isZero();
     }
 
     @ParameterizedTest

@@ -2,13 +2,15 @@ package dev.manabi.book;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.manabi.api.Problem;
+import dev.manabi.api.ValidationReport;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WebVttTest {
 
-    private static List<ValidationReport.Problem> check(String vtt, double duration) {
+    private static List<Problem> check(String vtt, double duration) {
         ValidationReport.Builder report = new ValidationReport.Builder();
         WebVtt.check("a.vtt", vtt.getBytes(StandardCharsets.UTF_8), duration, report);
         return report.problems();
@@ -62,9 +64,9 @@ class WebVttTest {
     void warnsAboutEmptyFilesUnknownSettingsAndCuesBeyondTheVideo() {
         assertThat(codes("WEBVTT\n")).containsExactly("vtt-no-cues@a.vtt");
         assertThat(codes("WEBVTT\n\n00:00.000 --> 00:01.000 color:red\nx\n")).containsExactly("vtt-setting@a.vtt:3");
-        List<ValidationReport.Problem> late = check("WEBVTT\n\n00:00.000 --> 00:30.000\nx\n", 20);
-        assertThat(late).extracting(ValidationReport.Problem::code).containsExactly("vtt-beyond-video");
-        assertThat(late).allMatch(p -> p.severity() == ValidationReport.Severity.WARNING);
+        List<Problem> late = check("WEBVTT\n\n00:00.000 --> 00:30.000\nx\n", 20);
+        assertThat(late).extracting(Problem::code).containsExactly("vtt-beyond-video");
+        assertThat(late).allMatch(p -> p.severity() == Problem.Severity.WARNING);
     }
 
     @Test
@@ -72,7 +74,7 @@ class WebVttTest {
         ValidationReport.Builder report = new ValidationReport.Builder();
         WebVtt.check("a.vtt", new byte[] {'W', 'E', 'B', 'V', 'T', 'T', '\n', '\n', (byte) 0xff, (byte) 0xfe},
                 0, report);
-        assertThat(report.problems()).extracting(ValidationReport.Problem::code).containsExactly("vtt-encoding");
+        assertThat(report.problems()).extracting(Problem::code).containsExactly("vtt-encoding");
     }
 
     @Test

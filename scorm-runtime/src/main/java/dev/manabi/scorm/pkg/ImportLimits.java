@@ -1,5 +1,6 @@
 package dev.manabi.scorm.pkg;
 
+import dev.manabi.core.SafeZip;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -38,5 +39,10 @@ public record ImportLimits(long maxUploadBytes, long maxUncompressedBytes, int m
                         .orElse(DEFAULTS.ratioThresholdBytes),
                 config.getOptionalValue("manabi.packages.max-manifest-bytes", Long.class)
                         .orElse(DEFAULTS.maxManifestBytes));
+    }
+
+    /** The limits the zip extraction enforces. */
+    public SafeZip.Limits zip() {
+        return new SafeZip.Limits(maxUncompressedBytes, maxEntries, maxCompressionRatio, ratioThresholdBytes);
     }
 }

@@ -1,5 +1,7 @@
 package dev.manabi.scorm.pkg;
 
+import dev.manabi.api.Problem;
+import dev.manabi.api.ValidationReport;
 import dev.manabi.i18n.LocalizedText;
 import java.util.List;
 

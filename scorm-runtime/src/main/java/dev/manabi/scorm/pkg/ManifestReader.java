@@ -1,5 +1,7 @@
 package dev.manabi.scorm.pkg;
 
+import dev.manabi.api.Problem;
+import dev.manabi.core.SafeZip;
 import dev.manabi.i18n.LocalizedText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +56,7 @@ final class ManifestReader {
         this.root = root;
         this.files = files;
         this.limits = limits;
-        files.forEach(f -> filesFolded.putIfAbsent(PackageArchive.fold(f), f));
+        files.forEach(f -> filesFolded.putIfAbsent(SafeZip.fold(f), f));
     }
 
     /** Reads whichever manifest the unpacked package at {@code root} has; {@code files} lists its files. */
@@ -344,7 +346,7 @@ final class ManifestReader {
                 if (files.contains(r.path())) {
                     return true;
                 }
-                String sameButCase = filesFolded.get(PackageArchive.fold(r.path()));
+                String sameButCase = filesFolded.get(SafeZip.fold(r.path()));
                 String hint = sameButCase == null ? "" : " A file '" + sameButCase + "' exists: file names are"
                         + " case-sensitive on the server.";
                 if (launch) {

@@ -3,11 +3,13 @@ package dev.manabi.scorm.pkg;
 import dev.manabi.api.CourseVisibility;
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
+import dev.manabi.api.Problem;
 import dev.manabi.api.Role;
 import dev.manabi.core.ContentStore;
 import dev.manabi.core.Course;
 import dev.manabi.core.CourseCatalog;
 import dev.manabi.core.Database;
+import dev.manabi.core.SafeZip;
 import dev.manabi.core.Sql;
 import dev.manabi.i18n.LocalizedText;
 import dev.manabi.i18n.UiLanguage;
@@ -42,7 +44,7 @@ import org.eclipse.microprofile.config.Config;
  * Turns an uploaded zip into a stored package version and a course.
  *
  * <p>The upload is streamed to {@code <content root>/staging/<random>/}, unpacked there under the
- * {@link PackageArchive} guards and its manifest read and checked. Only a package without errors is moved to
+ * {@link SafeZip} guards and its manifest read and checked. Only a package without errors is moved to
  * {@code <content root>/packages/<packageId>/} and recorded; whatever fails, the staging directory is deleted and
  * nothing is half-stored. A package whose manifest identifier the tenant already imported (in the same course and
  * language, when a course is given) becomes the next version of that line; earlier versions stay.
@@ -122,7 +124,12 @@ public class PackageImporter {
             Path upload = staging.resolve("upload.zip");
             receive(zip, upload, limits);
             Path files = Files.createDirectory(staging.resolve("files"));
-            PackageArchive.Extracted extracted = PackageArchive.extract(upload, files, limits);
+            SafeZip.Extracted extracted;
+            try {
+                extracted = SafeZip.extract(upload, files, limits.zip());
+            } catch (SafeZip.Rejected e) {
+                throw PackageRejected.of(e);
+            }
             Files.delete(upload);
             Manifest manifest = ManifestReader.read(files, extracted.files(), limits);
             if (manifest.report().hasErrors()) {
@@ -182,7 +189,7 @@ public class PackageImporter {
     }
 
     private Imported store(LearnerContext author, Options options, Manifest manifest,
-                           PackageArchive.Extracted extracted, Path files, Path storeRoot) throws IOException {
+                           SafeZip.Extracted extracted, Path files, Path storeRoot) throws IOException {
         String tenantId = author.tenant().id();
         String identifier = manifest.identifier();
         String language = options.language();
@@ -221,7 +228,7 @@ public class PackageImporter {
      */
     private ScormPackage insertVersion(LearnerContext author, Options options, Manifest manifest,
                                        PackageRepository.Line existing, String packageId, List<Problem> problems,
-                                       PackageArchive.Extracted extracted, Instant now) {
+                                       SafeZip.Extracted extracted, Instant now) {
         String language = options.language();
         String lineId = existing != null ? existing.id() : UUID.randomUUID().toString();
         for (int attempt = 1; ; attempt++) {

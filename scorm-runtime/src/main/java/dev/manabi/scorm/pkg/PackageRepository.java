@@ -1,6 +1,7 @@
 package dev.manabi.scorm.pkg;
 
 import dev.manabi.api.PlayerException;
+import dev.manabi.api.Problem;
 import dev.manabi.core.ContentStore;
 import dev.manabi.core.Database;
 import dev.manabi.core.Sql;

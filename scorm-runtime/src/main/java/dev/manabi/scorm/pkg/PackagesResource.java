@@ -3,6 +3,7 @@ package dev.manabi.scorm.pkg;
 import dev.manabi.api.CourseVisibility;
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
+import dev.manabi.api.Problem;
 import dev.manabi.api.Role;
 import dev.manabi.core.Course;
 import dev.manabi.core.CourseCatalog;
@@ -223,7 +224,7 @@ public class PackagesResource {
     static PlayerException reject(PackageRejected e) {
         String code = e.problems().isEmpty() ? "package-rejected" : e.status() == 422 ? "package-invalid"
                 : e.problems().get(0).code();
-        String message = e.status() == 422 ? "The package has " + e.problems().stream().filter(Problem::isError)
+        String message = e.status() == 422 ? "The package has " + e.problems().stream().filter(p -> p.severity() == Problem.Severity.ERROR)
                 .count() + " error(s); see details.problems. Nothing was stored." : e.getMessage();
         return new PlayerException(e.status(), code, message, Map.of("problems", e.problems()));
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.manabi.api.Problem;
 import dev.manabi.core.Json;
 import dev.manabi.i18n.LocalizedText;
 import java.util.List;

@@ -10,6 +10,7 @@ import dev.manabi.api.Tenant;
 import dev.manabi.core.Course;
 import dev.manabi.core.CourseCatalog;
 import dev.manabi.core.CurrentLearner;
+import dev.manabi.core.FakeHttp;
 import dev.manabi.i18n.LocalizedText;
 import dev.manabi.scorm.pkg.PackageRepository;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.manabi.api.LearnerContext;
+import dev.manabi.api.Problem;
 import dev.manabi.api.Role;
 import dev.manabi.core.TestDatabases;
 import java.io.IOException;
@@ -79,7 +80,7 @@ class CorpusInteropTest {
             imported = platform.importer.importPackage(AUTHOR, in, PackageImporter.Options.defaults());
         }
         ScormPackage p = imported.pkg();
-        assertThat(imported.problems()).noneMatch(Problem::isError);
+        assertThat(imported.problems()).noneMatch(problem -> problem.severity() == Problem.Severity.ERROR);
         assertThat(p.edition()).isEqualTo(edition);
         assertThat(p.title().resolve(Locale.ENGLISH)).isEqualTo(title);
         assertThat(p.scos()).hasSize(scos);

@@ -2,6 +2,7 @@ package dev.manabi.scorm.pkg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.manabi.api.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,7 +172,7 @@ class ManifestReaderTest {
         assertThat(ManifestReader.detectEdition(null, none, problems)).isNull();
         assertThat(problems).extracting(Problem::code).containsExactly("schemaversion-unsupported",
                 "schemaversion-missing");
-        assertThat(problems).allMatch(Problem::isError);
+        assertThat(problems).allMatch(p -> p.severity() == Problem.Severity.ERROR);
     }
 
     @Test
@@ -249,12 +250,12 @@ class ManifestReaderTest {
 
     @Test
     void organizationProblems() throws IOException {
-        files.put("imsmanifest.xml", TestZips.scorm12Manifest("m", "T").replace("default=\"org\"",
+        files.put("imsmanifest.xml", ScormZips.scorm12Manifest("m", "T").replace("default=\"org\"",
                 "default=\"nope\""));
         files.put("index.html", "x");
         assertThat(codes(read())).containsExactly("default-organization-unknown");
 
-        files.put("imsmanifest.xml", TestZips.scorm12Manifest("m", "T").replace(" default=\"org\"", ""));
+        files.put("imsmanifest.xml", ScormZips.scorm12Manifest("m", "T").replace(" default=\"org\"", ""));
         Manifest m = read();
         assertThat(codes(m)).containsExactly("default-organization-missing");
         assertThat(m.report().hasErrors()).isFalse();
@@ -262,7 +263,7 @@ class ManifestReaderTest {
 
     @Test
     void scorm12ValuesAreRead() throws IOException {
-        files.put("imsmanifest.xml", TestZips.scorm12Manifest("m", "Golf"));
+        files.put("imsmanifest.xml", ScormZips.scorm12Manifest("m", "Golf"));
         files.put("index.html", "x");
         Manifest m = read();
         assertThat(m.problems()).isEmpty();
@@ -315,7 +316,7 @@ class ManifestReaderTest {
         files.put("index.html", "x");
         assertThat(codes(read())).containsExactly("manifest-missing");
 
-        files.put("course/imsmanifest.xml", TestZips.scorm12Manifest("m", "T"));
+        files.put("course/imsmanifest.xml", ScormZips.scorm12Manifest("m", "T"));
         Manifest nested = read();
         assertThat(codes(nested)).containsExactly("manifest-not-at-root");
         assertThat(nested.problems().get(0).message()).contains("course/imsmanifest.xml");

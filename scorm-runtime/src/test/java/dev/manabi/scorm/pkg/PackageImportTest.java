@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.manabi.api.CourseVisibility;
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
+import dev.manabi.api.Problem;
 import dev.manabi.api.Role;
 import dev.manabi.core.Course;
 import dev.manabi.core.Sql;
+import dev.manabi.core.TestZips;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,7 +64,7 @@ class PackageImportTest {
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void importCreatesACourseAndStoresTheTree(DataSource ds) throws IOException {
         TestPlatform p = new TestPlatform(ds, content);
-        PackageImporter.Imported imported = upload(p, AUTHOR_A, TestZips.scorm12("com.example.golf", "Golf"),
+        PackageImporter.Imported imported = upload(p, AUTHOR_A, ScormZips.scorm12("com.example.golf", "Golf"),
                 PackageImporter.Options.defaults());
         ScormPackage pkg = imported.pkg();
         assertThat(imported.problems()).isEmpty();
@@ -93,9 +95,9 @@ class PackageImportTest {
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void reimportMakesANewVersionAndKeepsTheOldOne(DataSource ds) {
         TestPlatform p = new TestPlatform(ds, content);
-        ScormPackage v1 = upload(p, AUTHOR_A, TestZips.scorm12("com.example.golf", "Golf"),
+        ScormPackage v1 = upload(p, AUTHOR_A, ScormZips.scorm12("com.example.golf", "Golf"),
                 PackageImporter.Options.defaults()).pkg();
-        ScormPackage v2 = upload(p, AUTHOR_A, TestZips.scorm12("com.example.golf", "Golf 2"),
+        ScormPackage v2 = upload(p, AUTHOR_A, ScormZips.scorm12("com.example.golf", "Golf 2"),
                 PackageImporter.Options.defaults()).pkg();
         assertThat(v2.version()).isEqualTo(2);
         assertThat(v2.lineId()).isEqualTo(v1.lineId());
@@ -108,7 +110,7 @@ class PackageImportTest {
         assertThat(p.catalog.find(v1.courseId()).orElseThrow().components()).hasSize(1);
 
         // the same identifier in another tenant is another package
-        ScormPackage other = upload(p, AUTHOR_B, TestZips.scorm12("com.example.golf", "Golf"),
+        ScormPackage other = upload(p, AUTHOR_B, ScormZips.scorm12("com.example.golf", "Golf"),
                 PackageImporter.Options.defaults()).pkg();
         assertThat(other.version()).isEqualTo(1);
         assertThat(other.lineId()).isNotEqualTo(v1.lineId());
@@ -120,9 +122,9 @@ class PackageImportTest {
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void languageVariantsJoinAnExistingCourse(DataSource ds) {
         TestPlatform p = new TestPlatform(ds, content);
-        ScormPackage en = upload(p, AUTHOR_A, TestZips.scorm12("rdm", "RDM"),
+        ScormPackage en = upload(p, AUTHOR_A, ScormZips.scorm12("rdm", "RDM"),
                 new PackageImporter.Options(null, "en", CourseVisibility.SHARED, Set.of("b"))).pkg();
-        ScormPackage ja = upload(p, AUTHOR_A, TestZips.scorm12("rdm", "研究データ管理"),
+        ScormPackage ja = upload(p, AUTHOR_A, ScormZips.scorm12("rdm", "研究データ管理"),
                 new PackageImporter.Options(en.courseId(), "ja", null, Set.of())).pkg();
         assertThat(ja.courseId()).isEqualTo(en.courseId());
         assertThat(ja.lineId()).isNotEqualTo(en.lineId());
@@ -133,14 +135,14 @@ class PackageImportTest {
         assertThat(course.visibleTo(LEARNER_B)).isTrue();
         assertThat(course.visibleTo(LEARNER_C)).isFalse();
 
-        ScormPackage ja2 = upload(p, AUTHOR_A, TestZips.scorm12("rdm", "研究データ管理 2"),
+        ScormPackage ja2 = upload(p, AUTHOR_A, ScormZips.scorm12("rdm", "研究データ管理 2"),
                 new PackageImporter.Options(en.courseId(), "ja", null, Set.of())).pkg();
         assertThat(ja2.lineId()).isEqualTo(ja.lineId());
         assertThat(ja2.version()).isEqualTo(2);
 
         // another tenant's author may not add to the course; it is not even visible to them (404)
         Throwable denied = catchThrowable(() -> upload(p, TestPlatform.person("x", "c", Role.CONTENT_AUTHOR),
-                TestZips.scorm12("rdm", "x"), new PackageImporter.Options(en.courseId(), "ko", null, Set.of())));
+                ScormZips.scorm12("rdm", "x"), new PackageImporter.Options(en.courseId(), "ko", null, Set.of())));
         assertThat(denied).isInstanceOfSatisfying(PlayerException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
 
@@ -148,7 +150,7 @@ class PackageImportTest {
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void rejectedPackagesLeaveNothingBehind(DataSource ds) throws IOException {
         TestPlatform p = new TestPlatform(ds, content);
-        byte[] broken = TestZips.zip().add("imsmanifest.xml", TestZips.scorm12Manifest("m", "T")).bytes();
+        byte[] broken = TestZips.zip().add("imsmanifest.xml", ScormZips.scorm12Manifest("m", "T")).bytes();
         Throwable t = catchThrowable(() -> upload(p, AUTHOR_A, broken, PackageImporter.Options.defaults()));
         assertThat(t).isInstanceOfSatisfying(PackageRejected.class, e -> {
             assertThat(e.status()).isEqualTo(422);
@@ -156,12 +158,28 @@ class PackageImportTest {
         });
         byte[] slip = TestZips.zip().add("../x", "1").bytes();
         assertThat(catchThrowable(() -> upload(p, AUTHOR_A, slip, PackageImporter.Options.defaults())))
-                .isInstanceOf(PackageRejected.class);
+                .isInstanceOfSatisfying(PackageRejected.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.problems()).extracting(Problem::code).containsExactly("zip-slip");
+                });
         assertThat(rows(ds, "manabi_scorm_package")).isZero();
         assertThat(rows(ds, "manabi_scorm_line")).isZero();
         assertThat(rows(ds, "manabi_course")).isZero();
         assertThat(filesUnder("staging")).isZero();
         assertThat(filesUnder("packages")).isZero();
+    }
+
+    @org.junit.jupiter.api.Test
+    void uploadsOverTheLimitStopEarly() {
+        ImportLimits tiny = new ImportLimits(1000, 5_000_000, 50, 100, 64 * 1024, 1_000_000);
+        assertThat(catchThrowable(() -> PackageImporter.receive(new ByteArrayInputStream(new byte[5000]),
+                content.resolve("u.zip"), tiny))).isInstanceOfSatisfying(PackageRejected.class, e -> {
+                    assertThat(e.status()).isEqualTo(413);
+                    assertThat(e.problems().get(0).code()).isEqualTo("upload-too-large");
+                });
+        assertThat(catchThrowable(() -> PackageImporter.receive(new ByteArrayInputStream(new byte[0]),
+                content.resolve("v.zip"), tiny))).isInstanceOfSatisfying(PackageRejected.class,
+                        e -> assertThat(e.problems().get(0).code()).isEqualTo("upload-empty"));
     }
 
     @org.junit.jupiter.api.Test
@@ -181,7 +199,7 @@ class PackageImportTest {
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void warningsAreStoredAndReturned(DataSource ds) {
         TestPlatform p = new TestPlatform(ds, content);
-        byte[] zip = TestZips.zip().add("imsmanifest.xml", TestZips.scorm12Manifest("w", "W")
+        byte[] zip = TestZips.zip().add("imsmanifest.xml", ScormZips.scorm12Manifest("w", "W")
                 .replace("<file href=\"index.html\"/>", "<file href=\"index.html\"/><file href=\"gone.css\"/>"))
                 .add("index.html", "x").bytes();
         PackageImporter.Imported imported = upload(p, AUTHOR_A, zip, PackageImporter.Options.defaults());
@@ -193,14 +211,14 @@ class PackageImportTest {
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void onlyAuthorsImportAndOnlyAdminsPublishGlobally(DataSource ds) {
         TestPlatform p = new TestPlatform(ds, content);
-        assertThat(catchThrowable(() -> upload(p, LEARNER_A, TestZips.scorm12("m", "T"),
+        assertThat(catchThrowable(() -> upload(p, LEARNER_A, ScormZips.scorm12("m", "T"),
                 PackageImporter.Options.defaults()))).isInstanceOfSatisfying(PlayerException.class,
                         e -> assertThat(e.status()).isEqualTo(403));
-        assertThat(catchThrowable(() -> upload(p, AUTHOR_A, TestZips.scorm12("m", "T"),
+        assertThat(catchThrowable(() -> upload(p, AUTHOR_A, ScormZips.scorm12("m", "T"),
                 new PackageImporter.Options(null, null, CourseVisibility.GLOBAL, Set.of()))))
                 .isInstanceOfSatisfying(PlayerException.class, e -> assertThat(e.status()).isEqualTo(403));
         LearnerContext admin = TestPlatform.person("root", "a", Role.PLATFORM_ADMIN);
-        ScormPackage global = upload(p, admin, TestZips.scorm12("m", "T"),
+        ScormPackage global = upload(p, admin, ScormZips.scorm12("m", "T"),
                 new PackageImporter.Options(null, null, CourseVisibility.GLOBAL, Set.of())).pkg();
         assertThat(p.catalog.find(global.courseId()).orElseThrow().visibleTo(LEARNER_C)).isTrue();
         assertThat(List.of(global.edition())).containsExactly(ScormEdition.SCORM_12);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.manabi.api.CourseVisibility;
 import dev.manabi.api.PlayerException;
+import dev.manabi.api.Problem;
 import dev.manabi.core.Json;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.manabi.scorm.delivery;
+package dev.manabi.core;
 
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
@@ -13,23 +13,23 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Just enough of a servlet request and response for the content servlet's HTTP logic. */
-final class FakeHttp {
+/** Just enough of a servlet request and response for file delivery over HTTP (test-jar, for content modules too). */
+public final class FakeHttp {
 
-    final Map<String, String> requestHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    final Map<String, String> responseHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    final ByteArrayOutputStream body = new ByteArrayOutputStream();
-    String pathInfo;
-    int status = 200;
-    String contentType;
-    long contentLength = -1;
+    public final Map<String, String> requestHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    public final Map<String, String> responseHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    public final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    public String pathInfo;
+    public int status = 200;
+    public String contentType;
+    public long contentLength = -1;
 
-    FakeHttp header(String name, String value) {
+    public FakeHttp header(String name, String value) {
         requestHeaders.put(name, value);
         return this;
     }
 
-    HttpServletRequest request() {
+    public HttpServletRequest request() {
         return (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getHeader" -> requestHeaders.get((String) args[0]);
@@ -50,7 +50,7 @@ final class FakeHttp {
                 });
     }
 
-    HttpServletResponse response() {
+    public HttpServletResponse response() {
         ServletOutputStream out = new ServletOutputStream() {
             @Override
             public boolean isReady() {

@@ -1,8 +1,9 @@
-package dev.manabi.scorm.pkg;
+package dev.manabi.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.manabi.api.Problem;
+import dev.manabi.api.ValidationReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,31 +15,31 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The import guards, each against a hostile zip built in the test. */
-class PackageArchiveTest {
+class SafeZipTest {
 
-    private static final ImportLimits SMALL = new ImportLimits(10_000_000, 5_000_000, 50, 100, 64 * 1024, 1_000_000);
+    private static final SafeZip.Limits SMALL = new SafeZip.Limits(5_000_000, 50, 100, 64 * 1024);
 
     @TempDir
     Path tmp;
 
-    private PackageArchive.Extracted extract(byte[] zip) throws IOException {
+    private SafeZip.Extracted extract(byte[] zip) throws IOException {
         return extract(zip, SMALL);
     }
 
-    private PackageArchive.Extracted extract(byte[] zip, ImportLimits limits) throws IOException {
+    private SafeZip.Extracted extract(byte[] zip, SafeZip.Limits limits) throws IOException {
         Path file = tmp.resolve("upload.zip");
         Files.write(file, zip);
         Path target = Files.createDirectories(tmp.resolve("out"));
-        return PackageArchive.extract(file, target, limits);
+        return SafeZip.extract(file, target, limits);
     }
 
-    private PackageRejected rejection(byte[] zip, ImportLimits limits) {
+    private SafeZip.Rejected rejection(byte[] zip, SafeZip.Limits limits) {
         Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> extract(zip, limits));
-        assertThat(t).isInstanceOf(PackageRejected.class);
-        return (PackageRejected) t;
+        assertThat(t).isInstanceOf(SafeZip.Rejected.class);
+        return (SafeZip.Rejected) t;
     }
 
-    private List<String> codes(PackageRejected e) {
+    private List<String> codes(SafeZip.Rejected e) {
         return e.problems().stream().map(Problem::code).toList();
     }
 
@@ -52,7 +53,7 @@ class PackageArchiveTest {
 
     @Test
     void extractsAnOrdinaryPackage() throws IOException {
-        PackageArchive.Extracted x = extract(TestZips.zip().add("imsmanifest.xml", "<manifest/>")
+        SafeZip.Extracted x = extract(TestZips.zip().add("imsmanifest.xml", "<manifest/>")
                 .add("content/", new byte[0]).add("content/a b.html", "<p>").add("./content/./c.js", "x").bytes());
         assertThat(x.files()).containsExactly("content/a b.html", "content/c.js", "imsmanifest.xml");
         assertThat(x.totalBytes()).isEqualTo("<manifest/>".length() + 3 + 1);
@@ -61,7 +62,7 @@ class PackageArchiveTest {
 
     @Test
     void refusesZipSlip() throws IOException {
-        PackageRejected e = rejection(TestZips.zip().add("ok.html", "x").add("content/../../evil.txt", "pwned")
+        SafeZip.Rejected e = rejection(TestZips.zip().add("ok.html", "x").add("content/../../evil.txt", "pwned")
                 .bytes(), SMALL);
         assertThat(e.status()).isEqualTo(400);
         assertThat(codes(e)).containsExactly("zip-slip");
@@ -86,7 +87,7 @@ class PackageArchiveTest {
     void refusesSymbolicLinks() throws IOException {
         byte[] zip = TestZips.asSymlink(TestZips.zip().add("index.html", "x").add("passwd", "/etc/passwd").bytes(),
                 "passwd");
-        PackageRejected e = rejection(zip, SMALL);
+        SafeZip.Rejected e = rejection(zip, SMALL);
         assertThat(e.status()).isEqualTo(400);
         assertThat(codes(e)).containsExactly("symlink-entry");
         assertThat(tmp.resolve("out/passwd")).doesNotExist();
@@ -95,7 +96,7 @@ class PackageArchiveTest {
     @Test
     void refusesHighCompressionRatios() {
         byte[] zeros = new byte[2_000_000];
-        PackageRejected e = rejection(TestZips.zip().add("bomb.bin", zeros).bytes(), SMALL);
+        SafeZip.Rejected e = rejection(TestZips.zip().add("bomb.bin", zeros).bytes(), SMALL);
         assertThat(e.status()).isEqualTo(400);
         assertThat(codes(e)).containsExactly("zip-bomb");
         assertThat(tmp.resolve("out/bomb.bin")).satisfiesAnyOf(
@@ -105,16 +106,16 @@ class PackageArchiveTest {
     @Test
     void smallWellCompressedFilesAreNotBombs() throws IOException {
         // 60 KB of spaces compresses ~1000:1 but stays under the ratio threshold
-        PackageArchive.Extracted x = extract(TestZips.zip().add("style.css", " ".repeat(60_000)).bytes());
+        SafeZip.Extracted x = extract(TestZips.zip().add("style.css", " ".repeat(60_000)).bytes());
         assertThat(x.files()).containsExactly("style.css");
     }
 
     @Test
     void refusesMoreUncompressedBytesThanAllowed() {
-        ImportLimits tight = new ImportLimits(10_000_000, 100_000, 50, 1000, 64 * 1024, 1_000_000);
+        SafeZip.Limits tight = new SafeZip.Limits(100_000, 50, 1000, 64 * 1024);
         byte[] random = new byte[60_000];
         new java.util.Random(1).nextBytes(random);
-        PackageRejected e = rejection(TestZips.zip().add("a.bin", random).add("b.bin", random).bytes(), tight);
+        SafeZip.Rejected e = rejection(TestZips.zip().add("a.bin", random).add("b.bin", random).bytes(), tight);
         assertThat(e.status()).isEqualTo(413);
         assertThat(codes(e)).containsExactly("uncompressed-too-large");
     }
@@ -122,7 +123,7 @@ class PackageArchiveTest {
     @Test
     void refusesEntriesThatUnpackToMoreThanDeclared() {
         byte[] zip = TestZips.withDeclaredSize(TestZips.zip().add("a.txt", "x".repeat(5000)).bytes(), "a.txt", 10);
-        PackageRejected e = rejection(zip, SMALL);
+        SafeZip.Rejected e = rejection(zip, SMALL);
         assertThat(codes(e)).containsExactly("size-mismatch");
     }
 
@@ -132,7 +133,7 @@ class PackageArchiveTest {
         for (int i = 0; i < 51; i++) {
             zip.add("f" + i + ".txt", "x");
         }
-        PackageRejected e = rejection(zip.bytes(), SMALL);
+        SafeZip.Rejected e = rejection(zip.bytes(), SMALL);
         assertThat(e.status()).isEqualTo(413);
         assertThat(codes(e)).containsExactly("too-many-entries");
     }
@@ -161,38 +162,64 @@ class PackageArchiveTest {
 
     @Test
     void refusesWhatIsNotAZip() {
-        PackageRejected e = rejection("this is not a zip".getBytes(StandardCharsets.UTF_8), SMALL);
+        SafeZip.Rejected e = rejection("this is not a zip".getBytes(StandardCharsets.UTF_8), SMALL);
         assertThat(e.status()).isEqualTo(400);
         assertThat(codes(e)).containsExactly("not-a-zip");
     }
 
     @Test
     void reportsEveryStructuralProblemAtOnce() {
-        PackageRejected e = rejection(TestZips.zip().add("../a", "1").add("/b", "2").add("ok", "3").bytes(), SMALL);
+        SafeZip.Rejected e = rejection(TestZips.zip().add("../a", "1").add("/b", "2").add("ok", "3").bytes(), SMALL);
         assertThat(codes(e)).containsExactly("zip-slip", "absolute-path");
-    }
-
-    @Test
-    void uploadsOverTheLimitStopEarly() {
-        ImportLimits tiny = new ImportLimits(1000, 5_000_000, 50, 100, 64 * 1024, 1_000_000);
-        assertThatThrownBy(() -> PackageImporter.receive(new java.io.ByteArrayInputStream(new byte[5000]),
-                tmp.resolve("u.zip"), tiny)).isInstanceOfSatisfying(PackageRejected.class, e -> {
-                    assertThat(e.status()).isEqualTo(413);
-                    assertThat(e.problems().get(0).code()).isEqualTo("upload-too-large");
-                });
-        assertThatThrownBy(() -> PackageImporter.receive(new java.io.ByteArrayInputStream(new byte[0]),
-                tmp.resolve("v.zip"), tiny)).isInstanceOfSatisfying(PackageRejected.class,
-                        e -> assertThat(e.problems().get(0).code()).isEqualTo("upload-empty"));
     }
 
     @Test
     void safePathNormalizes() {
         List<Problem> problems = new ArrayList<>();
-        assertThat(PackageArchive.safePath("a//b/./c.html", problems)).isEqualTo("a/b/c.html");
-        assertThat(PackageArchive.safePath("a\\b.html", problems)).isEqualTo("a/b.html");
-        assertThat(PackageArchive.safePath("dir/", problems)).isEqualTo("dir");
+        assertThat(SafeZip.safePath("a//b/./c.html", problems)).isEqualTo("a/b/c.html");
+        assertThat(SafeZip.safePath("a\\b.html", problems)).isEqualTo("a/b.html");
+        assertThat(SafeZip.safePath("dir/", problems)).isEqualTo("dir");
         assertThat(problems).isEmpty();
-        assertThat(PackageArchive.safePath("a/../../b", problems)).isNull();
+        assertThat(SafeZip.safePath("a/../../b", problems)).isNull();
         assertThat(problems).extracting(Problem::code).containsExactly("zip-slip");
+        problems.clear();
+        assertThat(SafeZip.safePath("media/a.webm", problems)).isEqualTo("media/a.webm");
+        assertThat(SafeZip.safePath("../a", problems)).isNull();
+        assertThat(SafeZip.safePath("a\u0000b", problems)).isNull();
+        assertThat(SafeZip.safePath("\\\\server\\share", problems)).isNull();
+        assertThat(problems).extracting(Problem::code).containsExactly("zip-slip", "bad-entry-name", "absolute-path");
+    }
+
+    @Test
+    void reportsEveryEntryThatIsAbsoluteOrClimbsOutWithBackslashes() throws IOException {
+        SafeZip.Rejected e = rejection(TestZips.zip().add("/tmp/evil.txt", "x").add("C:/evil.txt", "x")
+                .add("a\\..\\..\\evil.txt", "x").bytes(), SMALL);
+        assertThat(e.problems()).extracting(p -> p.code() + "@" + p.location()).containsExactly(
+                "absolute-path@zip:/tmp/evil.txt", "absolute-path@zip:C:/evil.txt",
+                "zip-slip@zip:a\\..\\..\\evil.txt");
+        assertNothingOutsideTarget();
+    }
+
+    @Test
+    void refusesDuplicateNamesBeforeWritingAnything() {
+        byte[] zip = TestZips.renamed(TestZips.zip().add("book.json", "{}").add("bxxk.json", "{\"evil\":1}")
+                .add("Book.JSON", "{}").bytes(), "bxxk.json", "book.json");
+        SafeZip.Rejected e = rejection(zip, SMALL);
+        assertThat(e.problems()).extracting(p -> p.code() + "@" + p.location())
+                .containsExactly("duplicate-entry@zip:book.json", "duplicate-entry-case@zip:Book.JSON");
+        // neither copy is written, so the second can never replace the first
+        assertThat(tmp.resolve("out/book.json")).doesNotExist();
+    }
+
+    @Test
+    void rejectionsAreApiErrorsWithEveryProblemAsDetails() throws Exception {
+        SafeZip.Rejected e = rejection(TestZips.zip().add("../a", "1").add("/b", "2").bytes(), SMALL);
+        assertThat(e).isInstanceOf(dev.manabi.api.PlayerException.class);
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.code()).isEqualTo("zip-slip");
+        assertThat(e.getMessage()).isEqualTo(e.problems().get(0).message());
+        assertThat(e.details()).isEqualTo(new ValidationReport(e.problems()));
+        assertThat(Json.mapper().writeValueAsString(e.details())).startsWith(
+                "{\"problems\":[{\"severity\":\"ERROR\",\"code\":\"zip-slip\",\"message\":");
     }
 }

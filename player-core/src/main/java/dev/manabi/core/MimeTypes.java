@@ -1,17 +1,17 @@
-package dev.manabi.scorm.delivery;
+package dev.manabi.core;
 
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Content types for package files, by extension. An own table rather than the container's or the operating
+ * Content types for stored files (package content, book media), by extension. An own table rather than the container's or the operating
  * system's: the answer must not depend on the server, since {@code X-Content-Type-Options: nosniff} makes browsers
  * refuse scripts and styles served with a wrong type (WHATWG Fetch 3.5, "should response to request be blocked due
  * to nosniff"). Unknown extensions are {@code application/octet-stream}.
  */
-final class MimeTypes {
+public final class MimeTypes {
 
-    static final String DEFAULT = "application/octet-stream";
+    public static final String DEFAULT = "application/octet-stream";
 
     private static final Map<String, String> TYPES = Map.ofEntries(
             Map.entry("html", "text/html"), Map.entry("htm", "text/html"), Map.entry("xhtml", "application/xhtml+xml"),
@@ -42,7 +42,7 @@ final class MimeTypes {
     }
 
     /** The content type for a file name, by its last extension, case-insensitive. */
-    static String of(String fileName) {
+    public static String of(String fileName) {
         int dot = fileName.lastIndexOf('.');
         int slash = fileName.lastIndexOf('/');
         if (dot < 0 || dot < slash) {

@@ -1,5 +1,8 @@
-package dev.manabi.scorm.pkg;
+package dev.manabi.core;
 
+import dev.manabi.api.PlayerException;
+import dev.manabi.api.Problem;
+import dev.manabi.api.ValidationReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,35 +32,85 @@ import java.util.zip.ZipFile;
  * enforced on the bytes that actually come out, not on what the zip headers claim.
  *
  * <p>Entry names use {@code /} (APPNOTE 4.4.17.1); a {@code \} is read as a separator too, since some Windows tools
- * write it, and then checked like any other separator.
+ * write it, and then checked like any other separator. Empty and {@code .} segments are dropped, so
+ * {@code ./a//b} and {@code a/b} are the same file (and a duplicate if both occur).
+ *
+ * <p>Only the JDK's zip support is used; what {@link ZipFile} does not expose (Unix modes, encryption flags) is read
+ * from the central directory by {@link ZipCentralDirectory}.
  */
-final class PackageArchive {
+public final class SafeZip {
 
-    /** What was unpacked: the files (relative paths with {@code /}) and their total size. */
-    record Extracted(Set<String> files, long totalBytes) {
-        Extracted {
+    /**
+     * Limits of one extraction; each module maps its own configuration keys to these.
+     *
+     * @param maxUncompressedBytes all files together, as actually inflated
+     * @param maxEntries           entries in the zip, directories included
+     * @param maxCompressionRatio  uncompressed / compressed size of one entry or of the whole zip, checked once more
+     *                             than {@code ratioThresholdBytes} came out
+     * @param ratioThresholdBytes  smaller outputs are never a bomb: a small text file of spaces legitimately
+     *                             compresses 1000:1
+     */
+    public record Limits(long maxUncompressedBytes, int maxEntries, double maxCompressionRatio,
+                         long ratioThresholdBytes) {
+    }
+
+    /**
+     * What was unpacked.
+     *
+     * @param files      relative paths with {@code /}, sorted
+     * @param totalBytes their total size
+     */
+    public record Extracted(Set<String> files, long totalBytes) {
+        public Extracted {
             files = Collections.unmodifiableSet(new TreeSet<>(files));
+        }
+    }
+
+    /**
+     * A zip refused: status 400 for a malformed or hostile zip, 413 when over a size or count limit; the code and
+     * message are the first problem's, the details a {@link ValidationReport} ({@code {"problems":[...]}}) with every
+     * problem found, located as {@code zip:<entry name>}.
+     */
+    public static final class Rejected extends PlayerException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient List<Problem> problems;
+
+        Rejected(int status, List<Problem> problems) {
+            super(status, problems.get(0).code(), problems.get(0).message(), new ValidationReport(problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        static Rejected of(int status, String code, String message, String location) {
+            return new Rejected(status, List.of(Problem.error(code, message, location)));
+        }
+
+        /** Every problem found, in order; never empty. */
+        public List<Problem> problems() {
+            return problems;
         }
     }
 
     private static final int BUFFER = 64 * 1024;
 
-    private PackageArchive() {
+    private SafeZip() {
     }
 
     /**
      * Unpacks {@code zip} into the existing, empty directory {@code target}.
      *
-     * @throws PackageRejected 400 for a malformed or hostile zip, 413 when over a size or count limit; {@code target}
-     *                         may then hold a partial extraction the caller must delete
+     * @throws Rejected   400 for a malformed or hostile zip, 413 when over a size or count limit; {@code target} may
+     *                     then hold a partial extraction the caller must delete
+     * @throws IOException when the target cannot be written
      */
-    static Extracted extract(Path zip, Path target, ImportLimits limits) throws IOException {
+    public static Extracted extract(Path zip, Path target, Limits limits) throws IOException {
         Path root = target.toAbsolutePath().normalize();
         List<ZipCentralDirectory.Entry> directory;
         try {
             directory = ZipCentralDirectory.read(zip, limits.maxEntries());
         } catch (ZipCentralDirectory.TooManyEntries e) {
-            throw PackageRejected.of(413, "too-many-entries", "The zip holds " + e.count + " entries; at most "
+            throw Rejected.of(413, "too-many-entries", "The zip holds " + e.count + " entries; at most "
                     + limits.maxEntries() + " are allowed.", null);
         } catch (ZipException e) {
             throw notAZip(e);
@@ -66,11 +119,11 @@ final class PackageArchive {
         for (ZipCentralDirectory.Entry e : directory) {
             if (e.isSymbolicLink()) {
                 problems.add(Problem.error("symlink-entry", "The zip contains a symbolic link ('" + e.name()
-                        + "'). Packages must contain regular files only; zip the files the link points to instead.",
+                        + "'). Uploads must contain regular files only; zip the files the link points to instead.",
                         "zip:" + e.name()));
             }
             if (e.isEncrypted()) {
-                problems.add(Problem.error("encrypted-entry", "'" + e.name() + "' is encrypted. Upload the package"
+                problems.add(Problem.error("encrypted-entry", "'" + e.name() + "' is encrypted. Upload the zip"
                         + " without a password.", "zip:" + e.name()));
             }
         }
@@ -119,7 +172,7 @@ final class PackageArchive {
                 }
             }
             if (!problems.isEmpty()) {
-                throw new PackageRejected(400, problems);
+                throw new Rejected(400, problems);
             }
             if (declared > limits.maxUncompressedBytes()) {
                 throw tooLarge(limits);
@@ -131,7 +184,7 @@ final class PackageArchive {
                 Path out = root.resolve(path).normalize();
                 if (!out.startsWith(root) || out.equals(root)) {
                     // unreachable after safePath; kept as the last line of defence against zip slip
-                    throw PackageRejected.of(400, "zip-slip", "'" + entry.getName() + "' points outside the package.",
+                    throw Rejected.of(400, "zip-slip", "'" + entry.getName() + "' points outside the upload.",
                             "zip:" + entry.getName());
                 }
                 Files.createDirectories(out.getParent());
@@ -150,7 +203,7 @@ final class PackageArchive {
     }
 
     /** Copies one entry, counting real output bytes against the entry's declared size and the limits. */
-    private static long copy(ZipFile file, ZipEntry entry, Path out, ImportLimits limits, long before)
+    private static long copy(ZipFile file, ZipEntry entry, Path out, Limits limits, long before)
             throws IOException {
         long declared = entry.getSize();
         long compressed = Math.max(entry.getCompressedSize(), 1);
@@ -161,7 +214,7 @@ final class PackageArchive {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 written += n;
                 if (declared >= 0 && written > declared) {
-                    throw PackageRejected.of(400, "size-mismatch", "'" + entry.getName() + "' unpacks to more bytes"
+                    throw Rejected.of(400, "size-mismatch", "'" + entry.getName() + "' unpacks to more bytes"
                             + " than the zip says; the zip is damaged or forged.", "zip:" + entry.getName());
                 }
                 if (before + written > limits.maxUncompressedBytes()) {
@@ -190,13 +243,13 @@ final class PackageArchive {
         String slashed = name.replace('\\', '/');
         if (slashed.startsWith("/") || slashed.matches("^[A-Za-z]:.*")) {
             problems.add(Problem.error("absolute-path", "'" + name + "' is an absolute path. Entries must be"
-                    + " relative to the package root.", location));
+                    + " relative to the zip's root.", location));
             return null;
         }
         List<String> segments = new ArrayList<>();
         for (String segment : slashed.split("/")) {
             if (segment.equals("..")) {
-                problems.add(Problem.error("zip-slip", "'" + name + "' climbs out of the package with '..'.",
+                problems.add(Problem.error("zip-slip", "'" + name + "' climbs out of the upload with '..'.",
                         location));
                 return null;
             }
@@ -207,23 +260,26 @@ final class PackageArchive {
         return String.join("/", segments);
     }
 
-    /** The key under which two names collide on a case-insensitive, normalizing file system. */
-    static String fold(String path) {
+    /**
+     * The key under which two names collide on a case-insensitive, normalizing file system (NFC, lower case); for
+     * callers that compare names from a manifest or definition with the extracted files.
+     */
+    public static String fold(String path) {
         return Normalizer.normalize(path, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
     }
 
-    private static PackageRejected notAZip(ZipException e) {
-        return PackageRejected.of(400, "not-a-zip", "The upload is not a readable zip file (" + e.getMessage()
-                + "). Export the package again as a .zip.", null);
+    private static Rejected notAZip(ZipException e) {
+        return Rejected.of(400, "not-a-zip", "The upload is not a readable zip file (" + e.getMessage()
+                + "). Export it again as a .zip.", null);
     }
 
-    private static PackageRejected tooLarge(ImportLimits limits) {
-        return PackageRejected.of(413, "uncompressed-too-large", "The package unpacks to more than "
+    private static Rejected tooLarge(Limits limits) {
+        return Rejected.of(413, "uncompressed-too-large", "The zip unpacks to more than "
                 + limits.maxUncompressedBytes() + " bytes, the limit of this server.", null);
     }
 
-    private static PackageRejected bomb(String name, ImportLimits limits) {
-        return PackageRejected.of(400, "zip-bomb", "'" + name + "' is compressed more than "
+    private static Rejected bomb(String name, Limits limits) {
+        return Rejected.of(400, "zip-bomb", "'" + name + "' is compressed more than "
                 + (long) limits.maxCompressionRatio() + " to 1; this looks like a zip bomb and was refused.",
                 "zip:" + name);
     }

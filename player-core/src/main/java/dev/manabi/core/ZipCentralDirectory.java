@@ -1,4 +1,4 @@
-package dev.manabi.scorm.pkg;
+package dev.manabi.core;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
