@@ -15,8 +15,12 @@ record ScoStatus(String completion, String success, Double scoreScaled) {
 
     static final ScoStatus NOT_ATTEMPTED = new ScoStatus("not attempted", "unknown", null);
 
+    /*
+     * "unknown" ranks above "not attempted": a SCORM 2004 SCO that was delivered but reported nothing has begun an
+     * attempt (SN 4.2.1, delivery increments the attempt count) whose completion is unknown (RTE 4.2.4 default).
+     */
     private static final Map<String, Integer> COMPLETION_RANK = Map.of("completed", 3, "incomplete", 2,
-            "not attempted", 1, "unknown", 0);
+            "unknown", 1, "not attempted", 0);
     private static final Map<String, Integer> SUCCESS_RANK = Map.of("passed", 2, "failed", 1, "unknown", 0);
 
     boolean completed() {

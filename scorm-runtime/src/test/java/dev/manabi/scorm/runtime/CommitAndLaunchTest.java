@@ -112,6 +112,10 @@ class CommitAndLaunchTest {
         ScoStatus best = new ScoStatus("completed", "passed", 0.9);
         assertThat(new ScoStatus("incomplete", "unknown", null).atLeast(best)).isEqualTo(best);
         assertThat(new ScoStatus("completed", "passed", 0.5).atLeast(best).scoreScaled()).isEqualTo(0.5);
+        ScoStatus delivered = new ScoStatus("unknown", "unknown", null);
+        assertThat(delivered.atLeast(ScoStatus.NOT_ATTEMPTED)).as("a delivered 2004 SCO has been attempted")
+                .isEqualTo(delivered);
+        assertThat(ScoStatus.NOT_ATTEMPTED.atLeast(delivered)).isEqualTo(delivered);
     }
 
     @Test

@@ -41,7 +41,9 @@ export function renderToc(container, toc, { lang, messages, current, onChoose })
         li.append(state);
         li.addEventListener('click', (e) => { e.stopPropagation(); onChoose(item.id); });
       } else {
-        li.setAttribute('aria-disabled', 'true');
+        // Not aria-disabled: WAI-ARIA 1.2 carries aria-disabled to every descendant, which would disable the
+        // launchable children of a cluster. A cluster is only a grouping (SCORM CAM 3.4.1.12, item without identifierref).
+        li.classList.add('cluster');
       }
       if (item.id === current) li.setAttribute('aria-current', 'page');
       parent.append(li);
@@ -84,7 +86,8 @@ export const TOC_STYLE = `
   [role=tree], [role=group] { list-style: none; margin: 0; padding: 0 0 0 .8rem; }
   [role=tree] { padding: 0; }
   [role=treeitem] { padding: .15rem .3rem; border-radius: .3rem; cursor: pointer; }
-  [role=treeitem][aria-disabled=true] { cursor: default; font-weight: 600; }
+  [role=treeitem].cluster { cursor: default; }
+  [role=treeitem].cluster > .label { font-weight: 600; }
   [role=treeitem]:focus-visible { outline: 3px solid #2b6cb0; outline-offset: 1px; }
   [role=treeitem][aria-current=page] > .label { font-weight: 700; color: #1a4f8a; }
   .state { display: block; font-size: .78rem; color: #4a5568; }
