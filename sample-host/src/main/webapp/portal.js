@@ -61,11 +61,48 @@ export async function catalogPage() {
     li.append(title, open);
     list.append(li);
   }
-  if (me.roles.includes('content-author') || me.roles.includes('platform-admin')) setUpUpload(messages);
+  if (me.roles.includes('content-author') || me.roles.includes('platform-admin')) {
+    setUpUpload(me, messages);
+    showPackages(me, messages);
+  }
   if (me.roles.includes('institution-admin') || me.roles.includes('platform-admin')) showMembers(me, messages);
 }
 
-function setUpUpload(messages) {
+function previewLink(packageId, messages) {
+  const a = document.createElement('a');
+  a.href = `/preview.html?package=${encodeURIComponent(packageId)}`;
+  a.textContent = t(messages, 'host.upload.preview');
+  return a;
+}
+
+/** The institution's package lines, latest version first; SCORM ones can be previewed without being tracked. */
+async function showPackages(me, messages) {
+  const list = document.querySelector('#packages');
+  const lines = await fetchJson(`${API}/packages`);
+  list.replaceChildren();
+  if (lines.length === 0) {
+    list.append(Object.assign(document.createElement('li'), { textContent: t(messages, 'host.packages.empty') }));
+  }
+  for (const line of lines) {
+    const li = document.createElement('li');
+    const text = document.createElement('div');
+    const name = document.createElement('strong');
+    name.textContent = localize(line.titles, me.language) || line.title;
+    const meta = document.createElement('div');
+    meta.className = 'meta';
+    meta.textContent = `${line.standard} · ${t(messages, 'host.packages.version', line.versions.length)}`;
+    text.append(name, meta);
+    li.append(text);
+    if (line.standard.startsWith('SCORM')) {
+      const link = previewLink(line.latestId, messages);
+      link.setAttribute('aria-label', `${link.textContent}: ${name.textContent}`);
+      li.append(link);
+    }
+    list.append(li);
+  }
+}
+
+function setUpUpload(me, messages) {
   const section = document.querySelector('#upload');
   section.hidden = false;
   const form = section.querySelector('form');
@@ -87,13 +124,27 @@ function setUpUpload(messages) {
       : t(messages, 'host.upload.failed', body.message || response.status);
     if (!response.ok) status.className = 'error';
     result.append(status);
+    if (response.ok && kind === 'scorm') {
+      if (String(body.standard).startsWith('SCORM')) status.append(' ', previewLink(body.id, messages));
+      showPackages(me, messages);
+    }
     const problems = body.problems ?? body.details?.problems ?? [];
     if (problems.length) {
       const table = document.createElement('table');
-      table.innerHTML = `<caption>${t(messages, 'host.upload.problems')}</caption>`;
+      table.createCaption().textContent = t(messages, 'host.upload.problems');
+      const head = table.createTHead().insertRow();
+      for (const column of ['severity', 'code', 'message', 'location']) {
+        const th = document.createElement('th');
+        th.scope = 'col';
+        th.textContent = t(messages, `host.upload.column.${column}`);
+        head.append(th);
+      }
+      const rows = table.createTBody();
       for (const p of problems) {
-        const tr = table.insertRow();
-        for (const v of [p.severity, p.code, p.message, p.location ?? p.path ?? '']) tr.insertCell().textContent = v ?? '';
+        const tr = rows.insertRow();
+        tr.className = String(p.severity).toLowerCase();
+        const severity = t(messages, `host.upload.severity.${p.severity}`);
+        for (const v of [severity, p.code, p.message, p.location ?? p.path ?? '']) tr.insertCell().textContent = v ?? '';
       }
       result.append(table);
     }
@@ -112,6 +163,15 @@ async function showMembers(me, messages) {
     tr.insertCell().textContent = m.mail ?? '';
     tr.insertCell().textContent = formatDate(m.lastSeen, me.language);
   }
+}
+
+export async function previewPage() {
+  const { me, messages } = await pageFrame();
+  const preview = document.querySelector('manabi-scorm-preview');
+  preview.messages = messages;
+  preview.setAttribute('lang', me.language);
+  preview.setAttribute('package', new URLSearchParams(location.search).get('package') ?? '');
+  await import('/manabi/assets/scorm/scorm-preview.js');
 }
 
 export async function playerPage() {

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The E2E harness: Playwright for Java driving Debian's Chromium against the sample host that the build started.
@@ -18,7 +21,7 @@ import org.junit.jupiter.api.Assumptions;
  * <p>Without {@code /usr/bin/chromium} the tests are skipped, unless {@code -De2e.required=true} (CI), where a
  * missing browser is a failure. Playwright's own browser download is never used.
  */
-public final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     public static final String PASSWORD = "manabi-demo";
     private static final Path CHROMIUM = Paths.get(System.getProperty("manabi.chromium", "/usr/bin/chromium"));
@@ -26,25 +29,38 @@ public final class Browser implements AutoCloseable {
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--autoplay-policy=no-user-gesture-required");
 
-    private final Playwright playwright;
-    private final com.microsoft.playwright.Browser chromium;
+    private Playwright playwright;
+    private com.microsoft.playwright.Browser chromium;
 
     private Browser() {
-        playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        chromium = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(FLAGS));
     }
 
-    /** Starts Chromium, or skips the calling test when it is absent and not required. */
-    public static Browser launch() {
+    /**
+     * One Chromium for a test class, started before its first test and closed after its last:
+     * {@code @RegisterExtension static final Browser browser = Browser.perClass();}
+     */
+    public static Browser perClass() {
+        return new Browser();
+    }
+
+    /** Starts Chromium, or skips the test class when it is absent and not required. */
+    @Override
+    public void beforeAll(ExtensionContext context) {
         boolean present = Files.isExecutable(CHROMIUM);
         if (!present && Boolean.getBoolean("e2e.required")) {
             throw new IllegalStateException("E2E tests are required but " + CHROMIUM + " is missing"
                     + " (apt-get install chromium)");
         }
         Assumptions.assumeTrue(present, "Chromium not installed at " + CHROMIUM + "; E2E test skipped");
-        return new Browser();
+        playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        chromium = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(FLAGS));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     public static String baseUrl() {
@@ -82,7 +98,11 @@ public final class Browser implements AutoCloseable {
 
     @Override
     public void close() {
-        chromium.close();
-        playwright.close();
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
     }
 }

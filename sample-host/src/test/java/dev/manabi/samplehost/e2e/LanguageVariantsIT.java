@@ -5,18 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One course, one SCORM package per language: the learner gets the variant of their language, and switching the
@@ -24,64 +15,13 @@ import org.junit.jupiter.api.Test;
  */
 class LanguageVariantsIT {
 
-    private static Browser browser;
-
-    @BeforeAll
-    static void start() {
-        browser = Browser.launch();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private static Path corpusPackage(String name) {
-        Path file = Path.of(System.getProperty("manabi.corpus.dir", "../shared/corpus")).resolve(name);
-        if (!Files.isRegularFile(file)) {
-            if (Boolean.getBoolean("interop.required")) {
-                throw new IllegalStateException("interop.required but " + file.toAbsolutePath() + " is missing");
-            }
-            Assumptions.abort("No corpus package " + file + "; language variant test skipped");
-        }
-        return file;
-    }
-
-    /**
-     * The package under its own manifest identifier: an upload with a known identifier is a new version of that
-     * package wherever it lives, and ScormCorpusIT uploads the same corpus files as courses of their own.
-     */
-    private static Path asVariant(Path source, String language) {
-        try {
-            Path out = Files.createTempFile("variant-" + language + "-", ".zip");
-            try (ZipInputStream in = new ZipInputStream(Files.newInputStream(source));
-                 ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(out))) {
-                for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                    byte[] bytes = in.readAllBytes();
-                    if (e.getName().equals("imsmanifest.xml")) {
-                        bytes = new String(bytes, StandardCharsets.UTF_8)
-                                .replaceFirst("(<manifest[^>]*?\\sidentifier=\")([^\"]*)\"",
-                                        "$1$2-variant-" + language + "\"")
-                                .getBytes(StandardCharsets.UTF_8);
-                    }
-                    zip.putNextEntry(new ZipEntry(e.getName()));
-                    zip.write(bytes);
-                    zip.closeEntry();
-                }
-            }
-            out.toFile().deleteOnExit();
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    @RegisterExtension
+    static final Browser browser = Browser.perClass();
 
     @Test
     void learnerGetsTheVariantOfTheirLanguage() {
-        Path japanese = asVariant(corpusPackage("RuntimeBasicCalls_SCORM12.zip"), "ja");
-        Path english = asVariant(corpusPackage("RuntimeBasicCalls_SCORM20043rdEdition.zip"), "en");
+        Path japanese = Corpus.copyWithIdentifierSuffix("RuntimeBasicCalls_SCORM12.zip", "variant-ja");
+        Path english = Corpus.copyWithIdentifierSuffix("RuntimeBasicCalls_SCORM20043rdEdition.zip", "variant-en");
         Api author = Api.as("author");
         var course = author.postJson("/manabi/api/courses", "{\"title\":{\"ja\":\"言語別コース\",\"en\":\"Variants\"},"
                 + "\"defaultLanguage\":\"en\",\"visibility\":\"TENANT\"}");

@@ -14,9 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The quiz engine in Chromium: a learner fails the demo quiz in Japanese, passes it in English, and then uses up the
@@ -29,13 +29,14 @@ class QuizIT {
     private static final Path DEMO = Path.of("src/main/demo/quiz/infosec-basics.json");
     private static final String PLAYER = "manabi-quiz-player";
 
-    private static Browser browser;
+    @RegisterExtension
+    static final Browser browser = Browser.perClass();
+
     private static String quizId;
     private static String courseId;
 
     @BeforeAll
     static void importDemoQuiz() throws IOException {
-        browser = Browser.launch();
         quizId = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
         String json = Files.readString(DEMO, StandardCharsets.UTF_8)
                 .replace("\"id\": \"infosec-basics\"", "\"id\": \"" + quizId + "\"");
@@ -47,13 +48,6 @@ class QuizIT {
                         + "\"}]}], \"course\": {\"pass\": {\"quizzes\": [\"" + quizId + "\"], \"aggregate\": \"sum\","
                         + " \"atLeast\": 4}}}");
         assertThat(rules.status()).as(rules.text()).isEqualTo(200);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test

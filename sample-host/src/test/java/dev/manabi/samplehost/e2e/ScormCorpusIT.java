@@ -13,20 +13,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -43,36 +40,11 @@ class ScormCorpusIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Progress per played course, compared again after the restart. */
     private static final Map<String, JsonNode> PLAYED = new LinkedHashMap<>();
-    private static Browser browser;
+    @RegisterExtension
+    static final Browser browser = Browser.perClass();
 
-    @BeforeAll
-    static void start() {
-        browser = Browser.launch();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    static Stream<Path> corpus() throws IOException {
-        Path dir = Path.of(System.getProperty("manabi.corpus.dir", "../shared/corpus"));
-        if (!Files.isDirectory(dir)) {
-            if (Boolean.getBoolean("interop.required")) {
-                throw new IllegalStateException("interop.required but no corpus at " + dir.toAbsolutePath());
-            }
-            Assumptions.abort("No SCORM corpus at " + dir.toAbsolutePath() + "; interop test skipped");
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            // -Dmanabi.corpus.only=Sequencing plays only the packages whose name contains it.
-            String only = System.getProperty("manabi.corpus.only", "");
-            List<Path> zips = files.filter(f -> f.getFileName().toString().contains("SCORM")
-                    && f.getFileName().toString().contains(only)
-                    && f.getFileName().toString().endsWith(".zip")).sorted().toList();
-            return zips.stream();
-        }
+    static List<Path> corpus() {
+        return Corpus.scormPackages();
     }
 
     @Order(1)

@@ -20,9 +20,9 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The video book in Chromium: autoplay into the next topic, resume after reload, Korean captions, and completion
@@ -34,13 +34,14 @@ class VideoBookIT {
     private static final Path DEMO = Path.of("src/main/demo/book");
     private static final String BOOK = "manabi-book-player";
 
-    private static Browser browser;
+    @RegisterExtension
+    static final Browser browser = Browser.perClass();
+
     private static String bookId;
     private static String courseId;
 
     @BeforeAll
     static void importDemoBook() throws IOException {
-        browser = Browser.launch();
         Path zip = Files.createTempFile("demo-book", ".zip");
         try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out);
              Stream<Path> files = Files.walk(DEMO)) {
@@ -62,13 +63,6 @@ class VideoBookIT {
         bookId = imported.json().get("bookId").asText();
         courseId = imported.json().get("courseId").asText();
         Files.delete(zip);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test
