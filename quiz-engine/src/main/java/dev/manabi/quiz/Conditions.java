@@ -3,6 +3,7 @@ package dev.manabi.quiz;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.api.ProgressFact;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +30,8 @@ final class Conditions {
     /**
      * {@code {"type": "fact", "kind": "video-topic", "ref": "t1", "completed": true, "passed": true,
      * "minScore": 8, "minPercent": 80}}: any progress fact of any module. Every criterion given must hold; with none
-     * given the part must be completed.
+     * given the part must be completed. {@code "ref"} may list alternatives ({@code ["line-ja", "line-en"]}): the
+     * condition holds when one of them does, which is how one rule covers the language variants of a part.
      */
     static final class FactCondition implements ConditionKind {
 
@@ -43,7 +45,19 @@ final class Conditions {
             unknownMembers(c, Set.of("type", "kind", "ref", "completed", "passed", "minScore", "minPercent"),
                     problems);
             problems.requireString(c, "kind");
-            problems.requireString(c, "ref");
+            JsonNode ref = c.get("ref");
+            if (ref != null && ref.isArray()) {
+                if (ref.isEmpty()) {
+                    problems.add("ref", "must list at least one ref");
+                }
+                for (int i = 0; i < ref.size(); i++) {
+                    if (!ref.get(i).isTextual() || ref.get(i).asText().isBlank()) {
+                        problems.at("ref").add(i, "must be a non-blank string");
+                    }
+                }
+            } else {
+                problems.requireString(c, "ref");
+            }
             problems.optionalBoolean(c, "completed");
             problems.optionalBoolean(c, "passed");
             problems.optionalNumber(c, "minScore");
@@ -53,11 +67,19 @@ final class Conditions {
 
         @Override
         public boolean holds(ObjectNode c, List<ProgressFact> facts) {
-            Optional<ProgressFact> fact = find(facts, c.path("kind").asText(), c.path("ref").asText());
-            if (fact.isEmpty()) {
-                return false;
+            JsonNode ref = c.path("ref");
+            List<String> refs = new ArrayList<>();
+            if (ref.isArray()) {
+                ref.forEach(r -> refs.add(r.asText()));
+            } else {
+                refs.add(ref.asText());
             }
-            ProgressFact f = fact.get();
+            String kind = c.path("kind").asText();
+            return refs.stream().map(r -> find(facts, kind, r)).flatMap(Optional::stream)
+                    .anyMatch(f -> meets(c, f));
+        }
+
+        private static boolean meets(ObjectNode c, ProgressFact f) {
             boolean any = false;
             boolean ok = true;
             if (c.has("completed")) {

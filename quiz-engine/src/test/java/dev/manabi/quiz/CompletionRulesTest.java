@@ -130,6 +130,35 @@ class CompletionRulesTest {
 
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
+    void aFactConditionWithAlternativeRefsCoversEveryLanguageVariant(DataSource ds) {
+        TestPlatform p = new TestPlatform(ds);
+        String courseId = courseWithTwoQuizzes(p);
+        p.rules().put(AUTHOR, courseId, Fixtures.json("""
+                {'units': [{'id': 'golf', 'when': [
+                   {'type': 'fact', 'kind': 'scorm', 'ref': ['line-ja', 'line-en'], 'completed': true}]}]}
+                """));
+        p.record(ALICE, courseId, new ProgressFact("scorm", "line-ja", false, null, null, null));
+        p.record(ALICE, courseId, new ProgressFact("scorm", "line-other", true, null, null, null));
+        assertThat(p.events(UnitCompleted.class)).as("neither variant completed").isEmpty();
+
+        // Started in Japanese, finished after switching to English.
+        p.record(ALICE, courseId, new ProgressFact("scorm", "line-en", true, null, null, null));
+        assertThat(p.events(UnitCompleted.class)).singleElement()
+                .satisfies(e -> assertThat(e.unitId()).isEqualTo("golf"));
+
+        JsonNode bad = Fixtures.json("""
+                {'units': [{'id': 'u', 'when': [{'type': 'fact', 'kind': 'scorm', 'ref': []},
+                                                {'type': 'fact', 'kind': 'scorm', 'ref': ['a', 3]}]}]}
+                """);
+        PlayerException e = catchThrowableOfType(PlayerException.class, () -> p.rules().put(AUTHOR, courseId, bad));
+        @SuppressWarnings("unchecked")
+        List<Problems.Problem> problems = (List<Problems.Problem>) ((Map<String, Object>) e.details()).get("problems");
+        assertThat(problems).extracting(Problems.Problem::path).containsExactlyInAnyOrder(
+                "$.units[0].when[0].ref", "$.units[0].when[1].ref[1]");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
     void rulesAreValidatedWholeWithJsonPathsAndOnlyEditorsMaySetThem(DataSource ds) {
         TestPlatform p = new TestPlatform(ds);
         String courseId = courseWithTwoQuizzes(p);
