@@ -19,9 +19,11 @@ class LanguageVariantsIT {
     static final Browser browser = Browser.perClass();
 
     @Test
-    void learnerGetsTheVariantOfTheirLanguage() {
-        Path japanese = Corpus.copyWithIdentifierSuffix("RuntimeBasicCalls_SCORM12.zip", "variant-ja");
-        Path english = Corpus.copyWithIdentifierSuffix("RuntimeBasicCalls_SCORM20043rdEdition.zip", "variant-en");
+    void learnerGetsTheVariantOfTheirLanguageAndContinuesWhereTheyWereAfterSwitching() {
+        // Two renderings of the same Golf course with the same item identifiers, as translations exported from one
+        // source have: a SCORM 1.2 multi-SCO package as the Japanese variant, a one-file-per-item one as English.
+        Path japanese = Corpus.copyWithIdentifierSuffix("RuntimeMinimumCalls_SCORM12.zip", "variant-ja");
+        Path english = Corpus.copyWithIdentifierSuffix("ContentPackagingOneFilePerSCO_SCORM12.zip", "variant-en");
         Api author = Api.as("author");
         var course = author.postJson("/manabi/api/courses", "{\"title\":{\"ja\":\"言語別コース\",\"en\":\"Variants\"},"
                 + "\"defaultLanguage\":\"en\",\"visibility\":\"TENANT\"}");
@@ -42,10 +44,16 @@ class LanguageVariantsIT {
         Locator part = page.locator("manabi-player").locator("manabi-scorm-player");
         assertThat(part).hasAttribute("ref", jaLine);
         assertThat(page.locator("manabi-player").locator("#title")).hasText("言語別コース");
+        Locator etiquette = part.locator("[role=treeitem][data-id=\"etiquette_course_item\"]");
+        etiquette.click();
+        assertThat(etiquette).hasAttribute("aria-current", "page");
 
         page.locator("manabi-player").locator("#language").selectOption("en");
         assertThat(part).hasAttribute("ref", enLine);
         assertThat(page.locator("manabi-player").locator("#title")).hasText("Variants");
+        // The English variant continues at the activity the learner was on in Japanese.
+        assertThat(part.locator("[role=treeitem][data-id=\"etiquette_course_item\"]"))
+                .hasAttribute("aria-current", "page");
         Api.as("alice").delete("/manabi/api/me/language");
     }
 }

@@ -28,6 +28,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,13 +78,39 @@ public class ScormRuntime {
 
     // ---- attempts -----------------------------------------------------------------------------------------------
 
-    /** The learner's latest attempt on the line in the course, started now if there is none. */
+    /**
+     * The learner's latest attempt on the line in the course, started now if there is none. A first attempt on a
+     * language variant continues at the activity the learner was on in the variant they used last (see
+     * {@link #continuedItem}).
+     */
     public AttemptRecord currentAttempt(LearnerContext learner, String courseId, String lineId) {
-        requireComponent(learner, courseId, lineId);
+        Course course = requireComponent(learner, courseId, lineId);
         DataSource ds = database.ready();
         return Store.latestAttempt(ds, learner.tenant().id(), learner.learnerId(), courseId, lineId)
-                .orElseGet(() -> Store.createAttempt(ds, learner, courseId, lineId, latest(lineId).id(), 1,
-                        Instant.now()));
+                .orElseGet(() -> {
+                    ScormPackage pkg = latest(lineId);
+                    AttemptRecord created = Store.createAttempt(ds, learner, courseId, lineId, pkg.id(), 1,
+                            Instant.now());
+                    Optional<AttemptRecord> other = course.components().stream()
+                            .filter(c -> c.kind().equals("scorm") && !c.ref().equals(lineId))
+                            .map(c -> Store.latestAttempt(ds, learner.tenant().id(), learner.learnerId(), courseId,
+                                    c.ref()))
+                            .flatMap(Optional::stream)
+                            .max(Comparator.comparing(AttemptRecord::updatedAt));
+                    return continuedItem(new ActivityTree(pkg), other).map(item -> {
+                        Store.setCurrent(ds, created.id(), item, Instant.now());
+                        return Store.findAttempt(ds, created.id()).orElse(created);
+                    }).orElse(created);
+                });
+    }
+
+    /**
+     * Where a learner who switches language continues: progress belongs to the course, and translations exported
+     * from one source keep their item identifiers, so the activity they were on in the other variant, when this
+     * variant has a launchable activity with that identifier. Otherwise the variant starts at its beginning.
+     */
+    static Optional<String> continuedItem(ActivityTree variant, Optional<AttemptRecord> lastUsedVariant) {
+        return lastUsedVariant.map(AttemptRecord::currentItem).flatMap(variant::find).map(ActivityTree.Activity::id);
     }
 
     /** Starts a new attempt on the latest package version; the previous one is closed (and can still be reviewed). */
@@ -337,7 +364,7 @@ public class ScormRuntime {
         return course.components().stream().filter(c -> c.kind().equals("scorm"))
                 .map(c -> Store.latestAttempt(ds, learner.tenant().id(), learner.learnerId(), course.id(), c.ref()))
                 .flatMap(Optional::stream)
-                .max(java.util.Comparator.comparing(AttemptRecord::updatedAt));
+                .max(Comparator.comparing(AttemptRecord::updatedAt));
     }
 
     public Course visibleCourse(LearnerContext learner, String courseId) {
@@ -362,11 +389,12 @@ public class ScormRuntime {
         return p;
     }
 
-    private void requireComponent(LearnerContext learner, String courseId, String lineId) {
+    private Course requireComponent(LearnerContext learner, String courseId, String lineId) {
         Course course = catalog.requireVisible(courseId, learner);
         if (course.components().stream().noneMatch(c -> c.kind().equals("scorm") && c.ref().equals(lineId))) {
             throw PlayerException.notFound("Course '" + courseId + "' has no SCORM part '" + lineId + "'");
         }
+        return course;
     }
 
     /** Percent-encodes what a relative URL path may not contain, keeping '/', the query and existing escapes. */

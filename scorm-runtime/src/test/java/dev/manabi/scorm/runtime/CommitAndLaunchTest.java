@@ -11,6 +11,7 @@ import dev.manabi.scorm.pkg.ScormEdition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The pure parts of the run-time: commit sequencing and validation, launch values, status, navigation. */
@@ -105,6 +106,23 @@ class CommitAndLaunchTest {
         assertThat(done.cmi()).containsEntry("cmi.core.lesson_status", "passed")
                 .containsEntry("cmi.core.total_time", "0000:02:00.00");
         assertThat(done.status()).isEqualTo(new ScoStatus("completed", "passed", 0.85));
+    }
+
+    @Test
+    void aLanguageVariantContinuesAtTheActivityOfTheVariantUsedLast() {
+        ActivityTree english = new ActivityTree(RuntimeFixtures.pkg(ScormEdition.SCORM_12,
+                RuntimeFixtures.cluster("golf", true, sco("intro", "intro.html"), sco("rules", "rules.html"))));
+        AttemptRecord japanese = new AttemptRecord("a-ja", "uni-a", "alice", "course-1", "line-ja", "pkg-ja", 1,
+                false, "rules", ScoStatus.NOT_ATTEMPTED, 0, NOW, NOW, null);
+        assertThat(ScormRuntime.continuedItem(english, Optional.of(japanese))).contains("rules");
+        AttemptRecord elsewhere = new AttemptRecord("a-ko", "uni-a", "alice", "course-1", "line-ko", "pkg-ko", 1,
+                false, "kapitel-9", ScoStatus.NOT_ATTEMPTED, 0, NOW, NOW, null);
+        assertThat(ScormRuntime.continuedItem(english, Optional.of(elsewhere)))
+                .as("identifiers differ: start at the beginning").isEmpty();
+        AttemptRecord onCluster = new AttemptRecord("a-zh", "uni-a", "alice", "course-1", "line-zh", "pkg-zh", 1,
+                false, "golf", ScoStatus.NOT_ATTEMPTED, 0, NOW, NOW, null);
+        assertThat(ScormRuntime.continuedItem(english, Optional.of(onCluster))).as("not launchable").isEmpty();
+        assertThat(ScormRuntime.continuedItem(english, Optional.empty())).isEmpty();
     }
 
     @Test
