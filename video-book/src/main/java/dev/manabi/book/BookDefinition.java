@@ -3,12 +3,14 @@ package dev.manabi.book;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.api.ValidationReport;
 import dev.manabi.core.Json;
 import dev.manabi.i18n.LocalizedText;
 import dev.manabi.i18n.UiLanguage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -50,6 +53,8 @@ final class BookDefinition {
     private static final int MAX_TOPICS = 200;
     private static final int MAX_TEXT = 4000;
     private static final double MAX_DURATION = 4 * 3600;
+    /** Containers round, and audio and video tracks end a frame apart: a declaration this close is the same length. */
+    private static final double DURATION_TOLERANCE = 1.0;
 
     private BookDefinition() {
     }
@@ -179,7 +184,7 @@ final class BookDefinition {
 
     private static Topic.Video video(JsonNode node, String path, Path dir, ValidationReport.Builder report) {
         if (node == null || !node.isObject()) {
-            report.error("video-required", "A topic needs \"video\": {\"file\", \"type\", \"duration\"}", path);
+            report.error("video-required", "A topic needs \"video\": {\"file\", \"type\"}", path);
             return null;
         }
         unknownFields(node, VIDEO_FIELDS, path, report);
@@ -190,11 +195,12 @@ final class BookDefinition {
             type = null;
         }
         JsonNode durationNode = node.get("duration");
-        double duration = durationNode != null && durationNode.isNumber() ? durationNode.asDouble() : -1;
-        if (!(duration > 0 && duration <= MAX_DURATION)) {
+        double declared = durationNode == null ? 0 : durationNode.isNumber() ? durationNode.asDouble() : -1;
+        if (durationNode != null && !(declared > 0 && declared <= MAX_DURATION)) {
             report.error("bad-duration", "duration is the video's length in seconds (0 < d <= "
                     + (int) MAX_DURATION + ")", path + ".duration");
         }
+        boolean fileIsVideo = false;
         if (file != null) {
             String extension = file.substring(file.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
             String byExtension = VIDEO_TYPES.get(extension);
@@ -209,13 +215,71 @@ final class BookDefinition {
                     report.error("bad-video-content", "This file is neither MP4 nor WebM", file);
                 } else if (!sniffed.equals(byExtension)) {
                     report.error("video-type-mismatch", "The file's content is " + sniffed, file);
+                } else {
+                    fileIsVideo = true;
                 }
             }
+        }
+        double duration = fileIsVideo ? length(dir.resolve(file), file, declared, path, report) : declared;
+        if (dir == null && declared == 0) {
+            report.error("unknown-duration", "A stored definition states each video's duration", path + ".duration");
         }
         if (file == null || type == null || !(duration > 0 && duration <= MAX_DURATION)) {
             return null;
         }
         return new Topic.Video(file, type, duration);
+    }
+
+    /**
+     * The definition as stored: the upload with each topic's {@code video.duration} set to the length the import
+     * measured, so that a stored book reads back (without its files) exactly as it was checked.
+     */
+    static byte[] asStored(byte[] json, Book book) {
+        try {
+            JsonNode root = Json.mapper().readTree(json);
+            JsonNode topics = root.get("topics");
+            for (int i = 0; i < book.topics().size(); i++) {
+                ((ObjectNode) topics.get(i).get("video"))
+                        .put("duration", book.topics().get(i).video().duration());
+            }
+            return Json.mapper().writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The topic's length in seconds: what the file states (the watched share is measured against it), checked against
+     * the author's declaration where there is one; the declaration alone only for files that do not state it.
+     */
+    private static double length(Path video, String file, double declared, String path,
+                                 ValidationReport.Builder report) {
+        if (declared < 0) {
+            return declared;
+        }
+        OptionalDouble stated = VideoLength.of(video, sniff(video));
+        if (stated.isEmpty()) {
+            if (declared == 0) {
+                report.error("unknown-duration", "The video does not state its length; declare \"duration\" in seconds",
+                        path + ".duration");
+            } else if (declared > 0) {
+                report.warning("unverified-duration", "The video does not state its length; the declared "
+                        + declared + " s is used as is", file);
+            }
+            return declared;
+        }
+        double actual = stated.getAsDouble();
+        if (!(actual <= MAX_DURATION)) {
+            report.error("bad-duration", "The video is longer than " + (int) MAX_DURATION + " s", file);
+            return -1;
+        }
+        if (declared > 0 && Math.abs(declared - actual) > Math.max(DURATION_TOLERANCE, actual * 0.02)) {
+            report.error("duration-mismatch", String.format(Locale.ROOT,
+                    "duration says %.3f s but the video lasts %.3f s (leave duration out to use the video's own)",
+                    declared, actual), path + ".duration");
+            return -1;
+        }
+        return actual;
     }
 
     private static Subtitle subtitle(JsonNode node, String path, Set<String> languages, double videoDuration,

@@ -160,7 +160,7 @@ public class BookImport {
         boolean recorded = false;
         try {
             Book stored = book;
-            byte[] json = definition;
+            byte[] json = BookDefinition.asStored(definition, book);
             Sql.inTransaction(database.ready(), c -> {
                 BookLibrary.Store.insert(c, stored, json, author.learnerId(), Instant.now());
                 return null;

@@ -71,6 +71,8 @@ class BookDefinitionTest {
         assertThat(errors()).isEmpty();
         assertThat(report.problems()).isEmpty();
         assertThat(book.topics()).hasSize(3);
+        // The demo declares no durations: each is read from the video, the watched share is measured against it.
+        assertThat(book.topics()).allSatisfy(t -> assertThat(t.video().duration()).isBetween(15.0, 25.0));
         assertThat(book.topics()).allSatisfy(t -> assertThat(t.subtitles()).extracting(Subtitle::language)
                 .containsExactly("ja", "en", "zh-Hans", "zh-Hant", "ko"));
     }
@@ -158,6 +160,58 @@ class BookDefinitionTest {
                 "missing-translation@$.title", "missing-translation@$.topics[0].links[0].label",
                 "no-subtitles@$.topics[1].subtitles",
                 "unused-file@notes.txt", "unused-file@subtitles/two.ja.vtt");
+    }
+
+    @Test
+    void aTopicLastsAsLongAsItsVideoSaysAndAWrongDeclarationIsRejected() throws IOException {
+        Book book = readChanged(root -> {
+            ((ObjectNode) topic(root, 0).get("video")).remove("duration");
+            ((ObjectNode) topic(root, 1).get("video")).put("duration", 20.5);
+        });
+        assertThat(errors()).isEmpty();
+        assertThat(book.topics()).extracting(t -> t.video().duration()).containsExactly(20.0, 20.0);
+
+        assertThat(readChanged(root -> ((ObjectNode) topic(root, 1).get("video")).put("duration", 30))).isNull();
+        assertThat(errors()).containsExactly("duration-mismatch@$.topics[1].video.duration");
+        assertThat(report.build().errors().get(0).message()).contains("30.000", "20.000");
+    }
+
+    @Test
+    void aVideoThatDoesNotStateItsLengthNeedsADeclaration() throws IOException {
+        Path dir = SampleBooks.write(temp.resolve("book"), null);
+        Files.write(dir.resolve("media/one.webm"), SampleBooks.webm(0, 1_000_000, false, 1000));
+        Book declared = read(dir);
+        assertThat(errors()).isEmpty();
+        assertThat(report.problems()).extracting(p -> p.code() + "@" + p.location())
+                .contains("unverified-duration@media/one.webm");
+        assertThat(declared.topics().get(0).video().duration()).isEqualTo(20.0);
+
+        ObjectNode root = (ObjectNode) Json.mapper().readTree(dir.resolve("book.json").toFile());
+        ((ObjectNode) topic(root, 0).get("video")).remove("duration");
+        Files.writeString(dir.resolve("book.json"), Json.mapper().writeValueAsString(root));
+        assertThat(read(dir)).isNull();
+        assertThat(errors()).containsExactly("unknown-duration@$.topics[0].video.duration");
+    }
+
+    @Test
+    void theStoredDefinitionCarriesTheMeasuredLengths() throws IOException {
+        Path dir = SampleBooks.write(temp.resolve("book"), null);
+        Files.write(dir.resolve("media/two.webm"), SampleBooks.webm(19_750, 1_000_000, true, 1000));
+        ObjectNode root = (ObjectNode) Json.mapper().readTree(dir.resolve("book.json").toFile());
+        ((ObjectNode) topic(root, 0).get("video")).remove("duration");
+        ((ObjectNode) topic(root, 1).get("video")).remove("duration");
+        byte[] uploaded = Json.mapper().writeValueAsBytes(root);
+        Files.write(dir.resolve("book.json"), uploaded);
+        Book checked = read(dir);
+        assertThat(errors()).isEmpty();
+
+        report = new ValidationReport.Builder();
+        Book stored = BookDefinition.read(BookDefinition.asStored(uploaded, checked), "b1", "t1", null, report);
+        assertThat(errors()).isEmpty();
+        assertThat(stored.topics()).extracting(t -> t.video().duration()).containsExactly(20.0, 19.75);
+        report = new ValidationReport.Builder();
+        assertThat(BookDefinition.read(uploaded, "b1", "t1", null, report)).as("no files, no lengths").isNull();
+        assertThat(errors()).contains("unknown-duration@$.topics[0].video.duration");
     }
 
     @Test
