@@ -89,14 +89,9 @@ public class ScormRuntime {
         return Store.latestAttempt(ds, learner.tenant().id(), learner.learnerId(), courseId, lineId)
                 .orElseGet(() -> {
                     ScormPackage pkg = latest(lineId);
+                    Optional<AttemptRecord> other = latestInCourse(learner, course);
                     AttemptRecord created = Store.createAttempt(ds, learner, courseId, lineId, pkg.id(), 1,
                             Instant.now());
-                    Optional<AttemptRecord> other = course.components().stream()
-                            .filter(c -> c.kind().equals("scorm") && !c.ref().equals(lineId))
-                            .map(c -> Store.latestAttempt(ds, learner.tenant().id(), learner.learnerId(), courseId,
-                                    c.ref()))
-                            .flatMap(Optional::stream)
-                            .max(Comparator.comparing(AttemptRecord::updatedAt));
                     return continuedItem(new ActivityTree(pkg), other).map(item -> {
                         Store.setCurrent(ds, created.id(), item, Instant.now());
                         return Store.findAttempt(ds, created.id()).orElse(created);
@@ -358,21 +353,24 @@ public class ScormRuntime {
 
     // ---- course progress ----------------------------------------------------------------------------------------
 
+    /** What the learner's latest attempt in the course reported, or the course's first part when none. */
+    public CourseProgress progress(LearnerContext learner, String courseId) {
+        Course course = catalog.requireVisible(courseId, learner);
+        Optional<AttemptRecord> attempt = latestInCourse(learner, course);
+        if (attempt.isPresent()) {
+            return CourseProgress.of(attempt, scos(attempt.get()), Optional.of(packageOf(attempt.get())));
+        }
+        return CourseProgress.of(attempt, List.of(), course.components().stream()
+                .filter(c -> c.kind().equals("scorm")).findFirst().flatMap(c -> packages.latestOfLine(c.ref())));
+    }
+
     /** The learner's most recently used attempt among the course's SCORM parts, if any. */
-    public Optional<AttemptRecord> latestInCourse(LearnerContext learner, Course course) {
+    private Optional<AttemptRecord> latestInCourse(LearnerContext learner, Course course) {
         DataSource ds = database.ready();
         return course.components().stream().filter(c -> c.kind().equals("scorm"))
                 .map(c -> Store.latestAttempt(ds, learner.tenant().id(), learner.learnerId(), course.id(), c.ref()))
                 .flatMap(Optional::stream)
                 .max(Comparator.comparing(AttemptRecord::updatedAt));
-    }
-
-    public Course visibleCourse(LearnerContext learner, String courseId) {
-        return catalog.requireVisible(courseId, learner);
-    }
-
-    public Optional<ScormPackage> latestOfLine(String lineId) {
-        return packages.latestOfLine(lineId);
     }
 
     public Optional<ScormPackage> findPackage(String packageId) {

@@ -1,7 +1,6 @@
 package dev.manabi.scorm.pkg;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.Problem;
@@ -19,16 +18,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/**
- * Imports every third-party package of {@code ../shared/corpus} (system property {@code manabi.corpus.dir}, set by
- * surefire) and checks what the import made of it. Skips when the corpus is absent, fails then with
- * {@code -Dinterop.required=true}. The packages are read in place, never copied into the project.
- */
+/** Imports every third-party package of the {@link TestCorpus} and checks what the import made of it. */
 class CorpusInteropTest {
 
     private static final LearnerContext AUTHOR = TestPlatform.person("ann", "a", Role.CONTENT_AUTHOR);
-
-    private static Path corpus;
 
     @TempDir
     static Path content;
@@ -37,14 +30,7 @@ class CorpusInteropTest {
 
     @BeforeAll
     static void locateCorpus() {
-        String dir = System.getProperty("manabi.corpus.dir");
-        corpus = dir == null ? null : Path.of(dir);
-        boolean present = corpus != null && Files.isDirectory(corpus);
-        if (!present && Boolean.getBoolean("interop.required")) {
-            throw new IllegalStateException("interop.required=true but the corpus is missing at " + corpus);
-        }
-        assumeTrue(present, "Skipping interop: no package corpus at " + corpus
-                + " (set manabi.corpus.dir; -Dinterop.required=true makes this a failure)");
+        TestCorpus.directory();
         platform = new TestPlatform(TestDatabases.h2(), content);
     }
 
@@ -73,8 +59,7 @@ class CorpusInteropTest {
     @MethodSource("corpus")
     void importsCorpusPackage(String zip, ScormEdition edition, String title, int scos, int launchables)
             throws IOException {
-        Path file = corpus.resolve(zip);
-        assumeTrue(Files.isRegularFile(file) || Boolean.getBoolean("interop.required"), "Skipping: no " + file);
+        Path file = TestCorpus.file(zip);
         PackageImporter.Imported imported;
         try (InputStream in = Files.newInputStream(file)) {
             imported = platform.importer.importPackage(AUTHOR, in, PackageImporter.Options.defaults());

@@ -4,41 +4,36 @@ import dev.manabi.api.LearnerContext;
 import dev.manabi.api.Role;
 import dev.manabi.api.Tenant;
 import dev.manabi.core.ContentStore;
+import dev.manabi.core.CoreFixtures;
 import dev.manabi.core.CourseCatalog;
 import dev.manabi.core.Database;
-import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.Set;
 import javax.sql.DataSource;
 
-/** The SDK beans the importer needs, wired by hand on a test database and a temporary content directory. */
-final class TestPlatform {
+/**
+ * The SCORM beans wired by hand on the core's {@link CoreFixtures} (a test database and a temporary content
+ * directory), for the tests of the package and run-time packages. A second instance on the same database and
+ * directory is what a server restart leaves: nothing but what was stored.
+ */
+public final class TestPlatform {
 
-    final DataSource dataSource;
-    final Path contentRoot;
-    final Database database;
-    final ContentStore contentStore;
-    final CourseCatalog catalog;
-    final PackageRepository repository;
-    final PackageImporter importer;
+    public final CoreFixtures core;
+    public final DataSource dataSource;
+    public final Path contentRoot;
+    public final Database database;
+    public final ContentStore contentStore;
+    public final CourseCatalog catalog;
+    public final PackageRepository repository;
+    public final PackageImporter importer;
 
-    TestPlatform(DataSource dataSource, Path contentRoot) {
+    public TestPlatform(DataSource dataSource, Path contentRoot) {
+        this.core = new CoreFixtures(dataSource, contentRoot);
         this.dataSource = dataSource;
         this.contentRoot = contentRoot;
-        this.database = new Database() {
-            @Override
-            public DataSource ready() {
-                return dataSource;
-            }
-        };
-        this.contentStore = new ContentStore() {
-            @Override
-            public Path root() {
-                return contentRoot;
-            }
-        };
-        this.catalog = new CourseCatalog();
-        inject(catalog, "database", database);
+        this.database = core.database;
+        this.contentStore = core.contentStore;
+        this.catalog = core.catalog;
         this.repository = new PackageRepository();
         repository.database = database;
         repository.contentStore = contentStore;
@@ -49,18 +44,7 @@ final class TestPlatform {
         importer.limitsOverride = ImportLimits.DEFAULTS;
     }
 
-    static LearnerContext person(String id, String tenant, Role... roles) {
+    public static LearnerContext person(String id, String tenant, Role... roles) {
         return new LearnerContext(id, id, null, new Tenant(tenant, tenant), Set.of(roles), null);
-    }
-
-    /** Sets a package-private field of an SDK bean (what CDI does in the server). */
-    static void inject(Object target, String field, Object value) {
-        try {
-            Field f = target.getClass().getDeclaredField(field);
-            f.setAccessible(true);
-            f.set(target, value);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
