@@ -15,6 +15,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -66,6 +67,22 @@ public class BooksResource {
     public Response importBook(InputStream zip, @QueryParam("course") String courseId) {
         LearnerContext author = current.requireAny(Role.CONTENT_AUTHOR, Role.PLATFORM_ADMIN);
         BookImport.Imported imported = importer.importZip(author, zip, blankToNull(courseId));
+        return Response.status(201).entity(imported).build();
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Import a book zip sent as the multipart/form-data field 'file' (an HTML form, curl -F)")
+    public Response importBookForm(List<EntityPart> parts, @QueryParam("course") String courseId) {
+        LearnerContext author = current.requireAny(Role.CONTENT_AUTHOR, Role.PLATFORM_ADMIN);
+        EntityPart file = parts == null ? null
+                : parts.stream().filter(p -> "file".equals(p.getName())).findFirst().orElse(null);
+        if (file == null) {
+            throw PlayerException.badRequest("upload-field-missing",
+                    "The form has no field named 'file'. Send the book zip in a field called 'file'.");
+        }
+        BookImport.Imported imported = importer.importZip(author, file.getContent(), blankToNull(courseId));
         return Response.status(201).entity(imported).build();
     }
 

@@ -2,6 +2,7 @@ package dev.manabi.samplehost.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -9,9 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.UUID;
 
 /** The sample host's REST API as one demo user, over HTTP Basic, for test set-up and assertions. */
 public final class Api {
@@ -56,6 +59,23 @@ public final class Api {
         try {
             return send(request(path).header("Content-Type", contentType)
                     .POST(HttpRequest.BodyPublishers.ofFile(file)).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** As an HTML form with {@code <input type="file" name="file">} sends it (RFC 7578). */
+    public Reply postForm(String path, Path file) {
+        String boundary = "manabi-" + UUID.randomUUID();
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + file.getFileName() + "\"\r\nContent-Type: application/zip\r\n\r\n";
+        try {
+            var body = new ByteArrayOutputStream();
+            body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(Files.readAllBytes(file));
+            body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+            return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

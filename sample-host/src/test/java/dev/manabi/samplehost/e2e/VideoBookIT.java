@@ -58,7 +58,8 @@ class VideoBookIT {
                 z.closeEntry();
             }
         }
-        Api.Reply imported = Api.as("author").postFile("/manabi/api/books", zip, "application/zip");
+        // Sent as an HTML form would: multipart/form-data, field "file".
+        Api.Reply imported = Api.as("author").postForm("/manabi/api/books", zip);
         assertThat(imported.status()).as(imported.text()).isEqualTo(201);
         bookId = imported.json().get("bookId").asText();
         courseId = imported.json().get("courseId").asText();
