@@ -14,6 +14,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,12 +44,32 @@ public class PackageRepository {
 
     private final Map<String, String> courseOfPackage = new ConcurrentHashMap<>();
 
+    /**
+     * Recently used versions. Every SCORM commit needs its package's activity tree, and versions never change once
+     * stored, so a cached one is never stale; the bound keeps memory flat with thousands of packages.
+     */
+    private final Map<String, ScormPackage> recent = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, ScormPackage> eldest) {
+                    return size() > RECENT_PACKAGES;
+                }
+            });
+
+    private static final int RECENT_PACKAGES = 256;
+
     /** A package version by its id. */
     public Optional<ScormPackage> find(String packageId) {
         if (packageId == null || !ID.matcher(packageId).matches()) {
             return Optional.empty();
         }
-        return Store.find(database.ready(), packageId);
+        ScormPackage cached = recent.get(packageId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<ScormPackage> found = Store.find(database.ready(), packageId);
+        found.ifPresent(p -> recent.put(packageId, p));
+        return found;
     }
 
     /** The newest version of a line (the course component's ref). */

@@ -29,11 +29,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -305,12 +307,19 @@ public class ScormRuntime {
 
     // ---- rollup -------------------------------------------------------------------------------------------------
 
-    /** The attempt's status rolled up from its activities; also records the progress facts. */
+    /**
+     * The attempt's status rolled up from its activities, with the progress facts of its SCOs and of the whole part.
+     * Only what differs from what is stored is written: most commits change no status (a bookmark, suspend data, an
+     * interaction), and every fact written is a database transaction plus a {@code ProgressRecorded} event that
+     * completion rules evaluate. Comparing with the stored facts rather than with the state before this commit also
+     * repairs a fact whose write failed earlier.
+     */
     void rollup(LearnerContext learner, AttemptRecord a, ScormPackage pkg, boolean mayFinish) {
         DataSource ds = database.ready();
         ActivityTree tree = new ActivityTree(pkg);
         Map<String, ScoRecord> byItem = new LinkedHashMap<>();
         Store.scos(ds, a.id()).forEach(s -> byItem.put(s.itemId(), s));
+        Set<ProgressFact> stored = new HashSet<>(ledger.facts(learner, a.courseId()));
         List<ScoStatus> statuses = new ArrayList<>();
         long total = 0;
         for (ActivityTree.Activity act : tree.launchables()) {
@@ -319,18 +328,27 @@ public class ScormRuntime {
             if (s != null) {
                 total += s.totalTimeCs();
                 if (act.sco()) {
-                    ledger.record(learner, a.courseId(), new ProgressFact("sco", scoRef(a.lineId(), act.id()),
-                            s.status().completed(), s.status().passed(), percent(s.status().scoreScaled()),
-                            s.status().scoreScaled() == null ? null : 100.0));
+                    recordChanged(learner, a.courseId(), stored, new ProgressFact("sco", scoRef(a.lineId(),
+                            act.id()), s.status().completed(), s.status().passed(),
+                            percent(s.status().scoreScaled()), s.status().scoreScaled() == null ? null : 100.0));
                 }
             }
         }
         ScoStatus course = ScoStatus.rollup(statuses);
         boolean allClosed = byItem.values().stream().noneMatch(ScoRecord::sessionOpen);
         boolean finish = mayFinish && course.completed() && allClosed;
-        Store.updateAttempt(ds, a.id(), course, total, finish, Instant.now());
-        ledger.record(learner, a.courseId(), new ProgressFact("scorm", a.lineId(), course.completed(),
+        recordChanged(learner, a.courseId(), stored, new ProgressFact("scorm", a.lineId(), course.completed(),
                 course.passed(), percent(course.scoreScaled()), course.scoreScaled() == null ? null : 100.0));
+        AttemptRecord now = Store.findAttempt(ds, a.id()).orElse(a);
+        if (!course.equals(now.status()) || total != now.totalTimeCs() || (finish && !now.finished())) {
+            Store.updateAttempt(ds, a.id(), course, total, finish, Instant.now());
+        }
+    }
+
+    private void recordChanged(LearnerContext learner, String courseId, Set<ProgressFact> stored, ProgressFact f) {
+        if (!stored.contains(f)) {
+            ledger.record(learner, courseId, f);
+        }
     }
 
     private static Double percent(Double scaled) {

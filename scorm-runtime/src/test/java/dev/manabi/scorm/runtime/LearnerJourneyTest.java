@@ -53,13 +53,7 @@ class LearnerJourneyTest {
 
     /** What a restarted server has: fresh beans on the stored state. */
     private ScormRuntime restart(DataSource ds) {
-        TestPlatform platform = new TestPlatform(ds, content);
-        ScormRuntime runtime = new ScormRuntime();
-        runtime.database = platform.database;
-        runtime.catalog = platform.catalog;
-        runtime.packages = platform.repository;
-        runtime.ledger = platform.core.ledger;
-        return runtime;
+        return RuntimeFixtures.runtime(new TestPlatform(ds, content));
     }
 
     @ParameterizedTest(name = "{0} on {1}")

@@ -9,6 +9,7 @@ import dev.manabi.scorm.pkg.Item;
 import dev.manabi.scorm.pkg.Organization;
 import dev.manabi.scorm.pkg.ScormEdition;
 import dev.manabi.scorm.pkg.ScormPackage;
+import dev.manabi.scorm.pkg.TestPlatform;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -45,5 +46,15 @@ final class RuntimeFixtures {
         return new ScormPackage("pkg-1", "line-1", "course-1", "uni-a", "manifest-1", 1, edition,
                 LocalizedText.untagged("Golf"), "org", List.of(new Organization("org", LocalizedText.untagged("Org"),
                 List.of(items), null, true)), Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    /** The run-time wired to the platform's beans, as CDI does in the server. */
+    static ScormRuntime runtime(TestPlatform platform) {
+        ScormRuntime runtime = new ScormRuntime();
+        runtime.database = platform.database;
+        runtime.catalog = platform.catalog;
+        runtime.packages = platform.repository;
+        runtime.ledger = platform.core.ledger;
+        return runtime;
     }
 }

@@ -1,0 +1,30 @@
+package dev.manabi.scorm.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the commit benchmarks measuring what they claim: accepted commits, not errors. */
+class CommitBenchmarkTest {
+
+    @Test
+    void everyBenchmarkedCommitIsAcceptedAndStored() throws IOException {
+        CommitBenchmark bench = new CommitBenchmark();
+        bench.database = "H2";
+        bench.setUp();
+        try {
+            assertThat(bench.commit().lastSequence()).isEqualTo(1);
+            ScoRecord second = bench.commit();
+            assertThat(second.lastSequence()).isEqualTo(2);
+            assertThat(second.cmi()).containsEntry("cmi.location", "chapter-3/page-12")
+                    .containsEntry("cmi.interactions.2.result", "correct").containsKey("cmi.suspend_data");
+            assertThat(second.status()).isEqualTo(new ScoStatus("incomplete", "unknown", 0.7));
+        } finally {
+            bench.tearDown();
+        }
+        CommitValidationBenchmark inMemory = new CommitValidationBenchmark();
+        inMemory.setUp();
+        assertThat(inMemory.validateAndApply().cmi()).containsEntry("cmi.progress_measure", "0.6");
+    }
+}
