@@ -14,7 +14,7 @@ const STYLE = `
   label { font-size: .9rem; }
   select, button { font: inherit; padding: .3rem .6rem; }
   button:focus-visible, select:focus-visible, [role=tab]:focus-visible { outline: 3px solid #2b6cb0; outline-offset: 2px; }
-  nav[role=tablist] { display: flex; flex-wrap: wrap; gap: .25rem; padding: .5rem 1rem 0; border-bottom: 1px solid #d6dbe4; }
+  [role=tablist] { display: flex; flex-wrap: wrap; gap: .25rem; padding: .5rem 1rem 0; border-bottom: 1px solid #d6dbe4; }
   [role=tab] { border: 1px solid #d6dbe4; border-bottom: none; background: #fff; border-radius: .4rem .4rem 0 0; cursor: pointer; }
   [role=tab][aria-selected=true] { background: #2b6cb0; color: #fff; }
   main { padding: 1rem; }
@@ -125,7 +125,7 @@ class ManabiPlayer extends HTMLElement {
         </label>
         <button type="button" id="exit">${escapeHtml(t(m, 'player.exit'))}</button>
       </header>
-      <nav role="tablist" hidden></nav>
+      <nav hidden><div role="tablist"></div></nav>
       <main id="stage" tabindex="-1"></main>`;
     root.querySelector('#title').textContent = this.course ? localize(this.course.title, this.lang) : t(m, 'app.name');
     root.querySelector('.who').textContent = t(m, 'player.signedInAs', this.me.displayName, this.me.tenant.name);
@@ -141,10 +141,14 @@ class ManabiPlayer extends HTMLElement {
       return;
     }
     const parts = this.parts();
+    // WAI-ARIA APG tabs: the tablist sits inside a labelled nav landmark and the panel inside main, so landmark
+    // navigation (screen readers' "next landmark") still reaches both.
     const nav = root.querySelector('nav');
+    const tablist = nav.querySelector('[role=tablist]');
     if (parts.length > 1) {
       nav.hidden = false;
       nav.setAttribute('aria-label', t(m, 'player.parts'));
+      tablist.setAttribute('aria-label', t(m, 'player.parts'));
       parts.forEach((part, i) => {
         const tab = document.createElement('button');
         tab.type = 'button';
@@ -160,7 +164,7 @@ class ManabiPlayer extends HTMLElement {
             root.querySelector(`#tab-${next}`).focus();
           }
         });
-        nav.append(tab);
+        tablist.append(tab);
       });
     }
     if (parts.length === 0) {
@@ -180,9 +184,13 @@ class ManabiPlayer extends HTMLElement {
       tab.setAttribute('aria-selected', String(i === index));
       tab.tabIndex = i === index ? 0 : -1;
     });
-    const stage = this.shadowRoot.querySelector('#stage');
-    stage.setAttribute('role', parts.length > 1 ? 'tabpanel' : 'region');
-    if (parts.length > 1) stage.setAttribute('aria-labelledby', `tab-${index}`);
+    const main = this.shadowRoot.querySelector('#stage');
+    let stage = main;
+    if (parts.length > 1) {
+      stage = main.querySelector('[role=tabpanel]') || main.appendChild(Object.assign(document.createElement('div'), { id: 'panel' }));
+      stage.setAttribute('role', 'tabpanel');
+      stage.setAttribute('aria-labelledby', `tab-${index}`);
+    }
     const tag = `manabi-${part.kind}-player`;
     try {
       if (!customElements.get(tag)) await import(`${this.assets}/${part.kind}/${part.kind}-player.js`);
@@ -204,7 +212,7 @@ class ManabiPlayer extends HTMLElement {
 
   #exit() {
     const event = new CustomEvent('manabi-exit', { bubbles: true, composed: true, cancelable: true, detail: { course: this.course?.id } });
-    const child = this.shadowRoot.querySelector('#stage > *');
+    const child = this.shadowRoot.querySelector('#stage > [ref], #panel > [ref]');
     child?.dispatchEvent(new CustomEvent('manabi-exit-request', { detail: {} }));
     if (this.dispatchEvent(event)) {
       window.location.assign(this.getAttribute('exit-url') || '/');

@@ -73,9 +73,9 @@ class ScormPreview extends HTMLElement {
         </div>
       </div>
       <div class="panels">
-        <section aria-labelledby="log-title"><h2 id="log-title"></h2><div class="scroll" tabindex="0" role="region" aria-labelledby="log-title">
+        <section><h2 id="log-title"></h2><div class="scroll" tabindex="0" role="region" aria-labelledby="log-title">
           <table><thead><tr><th scope="col" data-k="time"></th><th scope="col" data-k="function"></th><th scope="col" data-k="arguments"></th><th scope="col" data-k="result"></th><th scope="col" data-k="error"></th></tr></thead><tbody id="log"></tbody></table></div></section>
-        <section aria-labelledby="values-title"><h2 id="values-title"></h2><div class="scroll" tabindex="0" role="region" aria-labelledby="values-title">
+        <section><h2 id="values-title"></h2><div class="scroll" tabindex="0" role="region" aria-labelledby="values-title">
           <table><thead><tr><th scope="col" data-k="element"></th><th scope="col" data-k="value"></th></tr></thead><tbody id="values"></tbody></table></div></section>
       </div>`;
     const $ = (id) => this.shadowRoot.getElementById(id);
