@@ -4,6 +4,8 @@ import dev.manabi.api.LearnerContext;
 import dev.manabi.api.ProgressFact;
 import dev.manabi.core.Course;
 import dev.manabi.core.CourseCatalog;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,9 +17,11 @@ interface Platform {
 
     Optional<Course> course(String courseId);
 
-    Course createCourse(LearnerContext author, CourseCatalog.Draft draft);
+    /** Creates a course inside the caller's transaction {@code c}, so that it rolls back with the import. */
+    Course createCourse(Connection c, LearnerContext author, CourseCatalog.Draft draft) throws SQLException;
 
-    Course addComponent(String courseId, Course.Component component);
+    /** Adds a part to a course inside the caller's transaction {@code c}. */
+    Course addComponent(Connection c, String courseId, Course.Component component) throws SQLException;
 
     List<Course> coursesContaining(String kind, String ref);
 

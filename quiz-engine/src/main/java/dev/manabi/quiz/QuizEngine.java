@@ -17,6 +17,8 @@ import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -141,13 +143,15 @@ public class QuizEngine {
             }
 
             @Override
-            public Course createCourse(LearnerContext author, CourseCatalog.Draft draft) {
-                return catalog.create(author, draft);
+            public Course createCourse(Connection c, LearnerContext author, CourseCatalog.Draft draft)
+                    throws SQLException {
+                return catalog.createWithin(c, author, draft);
             }
 
             @Override
-            public Course addComponent(String courseId, Course.Component component) {
-                return catalog.addComponent(courseId, component);
+            public Course addComponent(Connection c, String courseId, Course.Component component)
+                    throws SQLException {
+                return catalog.addComponentWithin(c, courseId, component);
             }
 
             @Override

@@ -121,21 +121,25 @@ final class QuizService {
         }
         Course target = courseId == null || courseId.isBlank() ? null
                 : requireEditable(courseId, author);
-        int version = Store.storeVersion(ds, author, definition, clock.instant());
-        boolean created = false;
-        String course = target == null ? null : target.id();
-        if (target == null && existing.isEmpty()) {
-            Course c = platform.createCourse(author, new CourseCatalog.Draft(definition.title(),
-                    definition.title().values().keySet().stream().findFirst().orElse(null), CourseVisibility.TENANT,
-                    Set.of()));
-            platform.addComponent(c.id(), new Course.Component(QuizEngine.KIND, definition.id(), null));
-            course = c.id();
-            created = true;
-        } else if (target != null && target.components().stream()
-                .noneMatch(p -> p.kind().equals(QuizEngine.KIND) && p.ref().equals(definition.id()))) {
-            platform.addComponent(target.id(), new Course.Component(QuizEngine.KIND, definition.id(), null));
-        }
-        return new Views.Imported(definition.id(), version, course, created);
+        Instant now = clock.instant();
+        Course.Component part = new Course.Component(QuizEngine.KIND, definition.id(), null);
+        // One transaction for the version and its course: a quiz stored without the course that plays it could not
+        // be attached by a re-import (which keeps the courses a quiz already has).
+        return Sql.inTransaction(ds, c -> {
+            int version = Store.storeVersion(c, author, definition, now);
+            if (target == null && existing.isEmpty()) {
+                Course created = platform.createCourse(c, author, new CourseCatalog.Draft(definition.title(),
+                        definition.title().values().keySet().stream().findFirst().orElse(null),
+                        CourseVisibility.TENANT, Set.of()));
+                platform.addComponent(c, created.id(), part);
+                return new Views.Imported(definition.id(), version, created.id(), true);
+            }
+            if (target != null && target.components().stream()
+                    .noneMatch(p -> p.kind().equals(QuizEngine.KIND) && p.ref().equals(definition.id()))) {
+                platform.addComponent(c, target.id(), part);
+            }
+            return new Views.Imported(definition.id(), version, target == null ? null : target.id(), false);
+        });
     }
 
     private static void requireAuthor(LearnerContext author) {
@@ -621,30 +625,29 @@ final class QuizService {
             }
         }
 
-        /** Stores the definition as the next version; the quiz row's version is the optimistic lock. */
-        static int storeVersion(DataSource ds, LearnerContext author, QuizDefinition d, Instant now) {
+        /** Stores the definition as the next version in {@code c}; the quiz row's version is the optimistic lock. */
+        static int storeVersion(Connection c, LearnerContext author, QuizDefinition d, Instant now)
+                throws SQLException {
             String json = d.source().toString();
             Timestamp ts = Timestamp.from(now);
-            return Sql.inTransaction(ds, c -> {
-                Optional<QuizRow> row = quiz(c, d.id());
-                int version;
-                if (row.isEmpty()) {
-                    version = 1;
-                    insertOrConflict(c, "insert into manabi_quiz (id, owner_tenant_id, current_version, created_by,"
-                            + " created_at) values (?, ?, ?, ?, ?)", d.id(), author.tenant().id(), version,
-                            author.learnerId(), ts);
-                } else {
-                    version = row.get().currentVersion() + 1;
-                    if (Sql.update(c, "update manabi_quiz set current_version = ? where id = ? and current_version = ?",
-                            version, d.id(), row.get().currentVersion()) == 0) {
-                        throw PlayerException.conflict("concurrent-import", "Another import of this quiz happened"
-                                + " at the same time; try again");
-                    }
+            Optional<QuizRow> row = quiz(c, d.id());
+            int version;
+            if (row.isEmpty()) {
+                version = 1;
+                insertOrConflict(c, "insert into manabi_quiz (id, owner_tenant_id, current_version, created_by,"
+                        + " created_at) values (?, ?, ?, ?, ?)", d.id(), author.tenant().id(), version,
+                        author.learnerId(), ts);
+            } else {
+                version = row.get().currentVersion() + 1;
+                if (Sql.update(c, "update manabi_quiz set current_version = ? where id = ? and current_version = ?",
+                        version, d.id(), row.get().currentVersion()) == 0) {
+                    throw PlayerException.conflict("concurrent-import", "Another import of this quiz happened"
+                            + " at the same time; try again");
                 }
-                Sql.update(c, "insert into manabi_quiz_version (quiz_id, version, definition_json, imported_by,"
-                        + " imported_at) values (?, ?, ?, ?, ?)", d.id(), version, json, author.learnerId(), ts);
-                return version;
-            });
+            }
+            Sql.update(c, "insert into manabi_quiz_version (quiz_id, version, definition_json, imported_by,"
+                    + " imported_at) values (?, ?, ?, ?, ?)", d.id(), version, json, author.learnerId(), ts);
+            return version;
         }
 
         /** An insert that answers 409 when a concurrent request inserted the same key first. */

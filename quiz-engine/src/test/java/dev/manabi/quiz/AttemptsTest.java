@@ -183,6 +183,21 @@ class AttemptsTest {
 
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
+    void aQuizIsNeverStoredWithoutItsCourse(DataSource ds) {
+        TestPlatform p = new TestPlatform(ds);
+        p.failNextCourseCreation = true;
+        assertThatThrownBy(() -> p.quizzes().importQuiz(AUTHOR, Fixtures.resource("all-types.json"), null))
+                .isInstanceOfSatisfying(PlayerException.class, e -> assertThat(e.status()).isEqualTo(503));
+        assertThat(QuizService.Store.quiz(ds, "all-types")).as("the quiz rolled back with its course").isEmpty();
+        Views.Imported retry = p.quizzes().importQuiz(AUTHOR, Fixtures.resource("all-types.json"), null);
+        assertThat(retry.courseCreated()).as("so a retry creates both").isTrue();
+        assertThat(retry.version()).isEqualTo(1);
+        assertThat(p.coursesContaining(QuizEngine.KIND, "all-types")).extracting(Course::id)
+                .containsExactly(retry.courseId());
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
     void invalidDefinitionsAndForeignCoursesStoreNothing(DataSource ds) {
         TestPlatform p = new TestPlatform(ds);
         ObjectNode broken = Fixtures.resource("all-types.json");

@@ -7,6 +7,8 @@ import dev.manabi.api.Tenant;
 import dev.manabi.core.CoreTestAccess;
 import dev.manabi.core.Course;
 import dev.manabi.core.CourseCatalog;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,14 +59,26 @@ final class TestPlatform implements Platform {
         return CoreTestAccess.findCourse(ds, courseId);
     }
 
-    @Override
-    public Course createCourse(LearnerContext author, CourseCatalog.Draft draft) {
+    /** A course made outside any import, for tests that need one. */
+    Course createCourse(LearnerContext author, CourseCatalog.Draft draft) {
         return CoreTestAccess.createCourse(ds, author, draft);
     }
 
+    /** When set, the next course creation fails as a database failure would (then the flag clears). */
+    boolean failNextCourseCreation;
+
     @Override
-    public Course addComponent(String courseId, Course.Component component) {
-        return CoreTestAccess.addComponent(ds, courseId, component);
+    public Course createCourse(Connection c, LearnerContext author, CourseCatalog.Draft draft) throws SQLException {
+        if (failNextCourseCreation) {
+            failNextCourseCreation = false;
+            throw new SQLException("simulated failure while creating the course");
+        }
+        return new CourseCatalog().createWithin(c, author, draft);
+    }
+
+    @Override
+    public Course addComponent(Connection c, String courseId, Course.Component component) throws SQLException {
+        return new CourseCatalog().addComponentWithin(c, courseId, component);
     }
 
     @Override
