@@ -6,6 +6,11 @@ import dev.manabi.api.ValidationReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -60,10 +65,34 @@ public final class SafeZip {
      * @param files      relative paths with {@code /}, sorted
      * @param totalBytes their total size
      */
-    public record Extracted(Set<String> files, long totalBytes) {
+    public record Extracted(Set<String> files, long totalBytes, List<Problem> warnings) {
         public Extracted {
             files = Collections.unmodifiableSet(new TreeSet<>(files));
+            warnings = List.copyOf(warnings);
         }
+    }
+
+    /**
+     * Code pages tried, in order, for entry names without the UTF-8 flag whose bytes are not UTF-8. APPNOTE
+     * appendix D says IBM 437, but archivers on Windows write the system's ANSI code page, and packages exported on
+     * Japanese, Chinese and Korean Windows are common for this player's institutions. The same bytes are often valid
+     * in several of them (Korean syllables read as Japanese half-width katakana), so the uploader's language decides
+     * which is tried first: see {@link #legacyNameCharsets(Locale)}.
+     */
+    static final List<Charset> LEGACY_NAME_CHARSETS = List.of(Charset.forName("windows-31j"),
+            Charset.forName("GB18030"), Charset.forName("x-windows-949"));
+
+    /** The legacy code pages in the order to try for an upload by someone working in {@code language}. */
+    public static List<Charset> legacyNameCharsets(Locale language) {
+        String lang = language == null ? "" : language.getLanguage();
+        int first = switch (lang) {
+            case "zh" -> 1;
+            case "ko" -> 2;
+            default -> 0;
+        };
+        List<Charset> order = new ArrayList<>(LEGACY_NAME_CHARSETS);
+        order.add(0, order.remove(first));
+        return List.copyOf(order);
     }
 
     /**
@@ -105,6 +134,15 @@ public final class SafeZip {
      * @throws IOException when the target cannot be written
      */
     public static Extracted extract(Path zip, Path target, Limits limits) throws IOException {
+        return extract(zip, target, limits, LEGACY_NAME_CHARSETS);
+    }
+
+    /**
+     * {@link #extract(Path, Path, Limits)}, reading entry names that are neither flagged nor valid as UTF-8 in the
+     * first of {@code legacyNames} valid for all of them (a warning says which).
+     */
+    public static Extracted extract(Path zip, Path target, Limits limits, List<Charset> legacyNames)
+            throws IOException {
         Path root = target.toAbsolutePath().normalize();
         List<ZipCentralDirectory.Entry> directory;
         try {
@@ -116,6 +154,18 @@ public final class SafeZip {
             throw notAZip(e);
         }
         List<Problem> problems = new ArrayList<>();
+        List<Problem> warnings = new ArrayList<>();
+        Charset names = nameCharset(directory, legacyNames);
+        if (names == null) {
+            throw Rejected.of(400, "entry-name-encoding", "Some file names in the zip are in an encoding that could"
+                    + " not be recognised. Zip the files again with UTF-8 names (for example with 7-Zip, or the zip"
+                    + " tools built into current Windows and macOS).", null);
+        }
+        if (!names.equals(StandardCharsets.UTF_8)) {
+            warnings.add(Problem.warning("legacy-name-encoding", "The zip's file names are not marked as UTF-8;"
+                    + " they were read as " + names.displayName(Locale.ROOT) + ". If a name looks wrong, zip the"
+                    + " files again with UTF-8 names.", null));
+        }
         for (ZipCentralDirectory.Entry e : directory) {
             if (e.isSymbolicLink()) {
                 problems.add(Problem.error("symlink-entry", "The zip contains a symbolic link ('" + e.name()
@@ -127,7 +177,7 @@ public final class SafeZip {
                         + " without a password.", "zip:" + e.name()));
             }
         }
-        try (ZipFile file = new ZipFile(zip.toFile())) {
+        try (ZipFile file = new ZipFile(zip.toFile(), names)) {
             List<ZipEntry> files = new ArrayList<>();
             Map<String, String> paths = new HashMap<>();
             Map<String, String> folded = new HashMap<>();
@@ -196,9 +246,30 @@ public final class SafeZip {
                     throw bomb(entry.getName(), limits);
                 }
             }
-            return new Extracted(new HashSet<>(paths.values()), total);
+            return new Extracted(new HashSet<>(paths.values()), total, warnings);
         } catch (ZipException e) {
             throw notAZip(e);
+        }
+    }
+
+    /** UTF-8 when every unflagged name is valid UTF-8, else the first legacy code page valid for all; null if none. */
+    static Charset nameCharset(List<ZipCentralDirectory.Entry> directory, List<Charset> legacyNames) {
+        List<byte[]> unflagged = directory.stream().filter(e -> !e.isUtf8())
+                .map(ZipCentralDirectory.Entry::nameBytes).toList();
+        if (unflagged.stream().allMatch(b -> decodes(b, StandardCharsets.UTF_8))) {
+            return StandardCharsets.UTF_8;
+        }
+        return legacyNames.stream().filter(cs -> unflagged.stream().allMatch(b -> decodes(b, cs)))
+                .findFirst().orElse(null);
+    }
+
+    private static boolean decodes(byte[] bytes, Charset charset) {
+        try {
+            charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
         }
     }
 

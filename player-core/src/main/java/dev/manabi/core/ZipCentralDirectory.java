@@ -19,7 +19,7 @@ import java.util.zip.ZipException;
 final class ZipCentralDirectory {
 
     /** One central directory header, reduced to what the import guards need. */
-    record Entry(String name, int hostSystem, int flags, long externalAttributes) {
+    record Entry(String name, byte[] nameBytes, int hostSystem, int flags, long externalAttributes) {
 
         private static final int UNIX = 3;
         private static final int S_IFMT = 0170000;
@@ -33,6 +33,11 @@ final class ZipCentralDirectory {
         /** APPNOTE 4.4.4 general purpose bit 0: the entry is encrypted. */
         boolean isEncrypted() {
             return (flags & 1) != 0;
+        }
+
+        /** APPNOTE 4.4.4 bit 11 (language encoding flag): the name is UTF-8. */
+        boolean isUtf8() {
+            return (flags & 0x800) != 0;
         }
     }
 
@@ -96,7 +101,7 @@ final class ZipCentralDirectory {
                 }
                 byte[] name = new byte[nameLength];
                 cen.get(pos + 46, name);
-                out.add(new Entry(new String(name, StandardCharsets.UTF_8), madeBy >>> 8, flags, external));
+                out.add(new Entry(new String(name, StandardCharsets.UTF_8), name, madeBy >>> 8, flags, external));
                 if (out.size() > maxEntries) {
                     throw new TooManyEntries(out.size());
                 }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.manabi.api.Problem;
 import dev.manabi.api.ValidationReport;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,6 +160,41 @@ class SafeZipTest {
     void refusesAFileThatIsAlsoAFolder() {
         assertThat(codes(rejection(TestZips.zip().add("media", "1").add("media/a.png", "2").bytes(), SMALL)))
                 .containsExactly("file-directory-clash");
+    }
+
+    @Test
+    void readsNamesFromJapaneseChineseAndKoreanWindowsArchivers() throws IOException {
+        byte[] japanese = TestZips.zip().add("imsmanifest.xml", "<manifest/>").add("教材/はじめに.html", "<p>")
+                .bytes(Charset.forName("windows-31j"));
+        SafeZip.Extracted x = extract(japanese);
+        assertThat(x.files()).containsExactly("imsmanifest.xml", "教材/はじめに.html");
+        assertThat(tmp.resolve("out/教材/はじめに.html")).hasContent("<p>");
+        assertThat(x.warnings()).extracting(Problem::code).containsExactly("legacy-name-encoding");
+        assertThat(x.warnings().get(0).message()).contains("windows-31j");
+
+        // The same bytes would also read as Japanese half-width katakana: the uploader's language decides.
+        byte[] korean = TestZips.zip().add("강의/소개.html", "<p>").bytes(Charset.forName("x-windows-949"));
+        Path file = Files.write(tmp.resolve("ko.zip"), korean);
+        Path ko = Files.createDirectories(tmp.resolve("ko"));
+        assertThat(SafeZip.extract(file, ko, SMALL, SafeZip.legacyNameCharsets(Locale.KOREAN)).files())
+                .containsExactly("강의/소개.html");
+        byte[] chinese = TestZips.zip().add("课程/简介.html", "<p>").bytes(Charset.forName("GB18030"));
+        Path zh = Files.createDirectories(tmp.resolve("zh"));
+        assertThat(SafeZip.extract(Files.write(tmp.resolve("zh.zip"), chinese), zh, SMALL,
+                SafeZip.legacyNameCharsets(Locale.SIMPLIFIED_CHINESE)).files()).containsExactly("课程/简介.html");
+
+        assertThat(extract(TestZips.zip().add("a.html", "x").bytes()).warnings()).as("UTF-8: no warning").isEmpty();
+    }
+
+    @Test
+    void refusesNamesInNoKnownEncoding() {
+        byte[] zip = TestZips.zip().add("abcd.html", "x").bytes(StandardCharsets.ISO_8859_1);
+        // Bytes no code page tried can decode (0x80 0xFF 0x80 0xFF), with the UTF-8 flag left clear.
+        byte[] bad = TestZips.renamedBytes(zip, "abcd".getBytes(StandardCharsets.US_ASCII),
+                new byte[] {(byte) 0x80, (byte) 0xFF, (byte) 0x80, (byte) 0xFF});
+        SafeZip.Rejected e = rejection(bad, SMALL);
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(codes(e)).containsExactly("entry-name-encoding");
     }
 
     @Test

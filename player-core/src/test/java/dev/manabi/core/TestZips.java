@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,8 +34,16 @@ public final class TestZips {
     }
 
     public byte[] bytes() {
+        return bytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The zip with entry names in {@code names}; other than UTF-8, without the UTF-8 flag, as archivers on Japanese,
+     * Chinese or Korean Windows write them.
+     */
+    public byte[] bytes(Charset names) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (ZipOutputStream zip = new ZipOutputStream(out, names)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                 zip.putNextEntry(new ZipEntry(e.getKey()));
                 zip.write(e.getValue());
@@ -63,8 +72,11 @@ public final class TestZips {
 
     /** Replaces every occurrence of one entry name by another of the same length (local and central headers). */
     public static byte[] renamed(byte[] zip, String from, String to) {
-        byte[] f = from.getBytes(StandardCharsets.UTF_8);
-        byte[] t = to.getBytes(StandardCharsets.UTF_8);
+        return renamedBytes(zip, from.getBytes(StandardCharsets.UTF_8), to.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@link #renamed} with raw name bytes, e.g. bytes that are valid in no encoding. */
+    public static byte[] renamedBytes(byte[] zip, byte[] f, byte[] t) {
         if (f.length != t.length) {
             throw new IllegalArgumentException("same length only");
         }

@@ -97,8 +97,9 @@ public class BookImport {
             Files.createDirectory(staging);
             ValidationReport.Builder report = new ValidationReport.Builder();
             try {
-                SafeZip.extract(upload, staging, new SafeZip.Limits(maxUnpackedBytes, maxEntries, maxRatio,
-                        RATIO_THRESHOLD_BYTES));
+                report.addAll(SafeZip.extract(upload, staging, new SafeZip.Limits(maxUnpackedBytes, maxEntries,
+                        maxRatio, RATIO_THRESHOLD_BYTES), SafeZip.legacyNameCharsets(author.preferredLocale()))
+                        .warnings());
             } catch (SafeZip.Rejected e) {
                 // A book answers every invalid upload the same way: 422 with the whole report (see store).
                 report.addAll(e.problems());

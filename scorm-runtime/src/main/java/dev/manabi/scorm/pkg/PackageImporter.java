@@ -126,7 +126,8 @@ public class PackageImporter {
             Path files = Files.createDirectory(staging.resolve("files"));
             SafeZip.Extracted extracted;
             try {
-                extracted = SafeZip.extract(upload, files, limits.zip());
+                extracted = SafeZip.extract(upload, files, limits.zip(),
+                        SafeZip.legacyNameCharsets(author.preferredLocale()));
             } catch (SafeZip.Rejected e) {
                 throw PackageRejected.of(e);
             }
@@ -193,7 +194,8 @@ public class PackageImporter {
         String tenantId = author.tenant().id();
         String identifier = manifest.identifier();
         String language = options.language();
-        List<Problem> problems = new ArrayList<>(manifest.problems());
+        List<Problem> problems = new ArrayList<>(extracted.warnings());
+        problems.addAll(manifest.problems());
         PackageRepository.Line existing = Sql.inTransaction(database.ready(), c -> PackageRepository.Store
                 .findLine(c, tenantId, identifier, options.courseId(), language).orElse(null));
         if (existing != null && (options.visibility() != null || !options.sharedWith().isEmpty())) {

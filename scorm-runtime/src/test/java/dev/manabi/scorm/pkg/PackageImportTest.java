@@ -10,9 +10,11 @@ import dev.manabi.api.Problem;
 import dev.manabi.api.Role;
 import dev.manabi.core.Course;
 import dev.manabi.core.Sql;
+import dev.manabi.core.TestDatabases;
 import dev.manabi.core.TestZips;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -89,6 +92,21 @@ class PackageImportTest {
         assertThat(p.repository.courseIdOf(pkg.id())).contains(pkg.courseId());
         assertThat(p.repository.contentRoot(pkg.id()).resolve("index.html")).hasContent("<html>hi</html>");
         assertThat(filesUnder("staging")).isZero();
+    }
+
+    @Test
+    void aPackageZippedOnJapaneseWindowsKeepsItsFileNames() {
+        TestPlatform p = new TestPlatform(TestDatabases.h2(), content);
+        String manifest = ScormZips.scorm12Manifest("jp.sjis", "情報セキュリティ")
+                .replace("href=\"index.html\"", "href=\"教材/はじめに.html\"");
+        byte[] zip = TestZips.zip().add("imsmanifest.xml", manifest).add("教材/はじめに.html", "<p>はじめに</p>")
+                .bytes(Charset.forName("windows-31j"));
+        PackageImporter.Imported imported = upload(p, AUTHOR_A, zip, PackageImporter.Options.defaults());
+        assertThat(imported.problems()).extracting(Problem::code).containsExactly("legacy-name-encoding");
+        assertThat(imported.pkg().scos()).singleElement()
+                .satisfies(i -> assertThat(Hrefs.decode(i.launchHref())).isEqualTo("教材/はじめに.html"));
+        assertThat(p.repository.contentRoot(imported.pkg().id()).resolve("教材/はじめに.html"))
+                .hasContent("<p>はじめに</p>");
     }
 
     @ParameterizedTest
