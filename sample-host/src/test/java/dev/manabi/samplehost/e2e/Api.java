@@ -23,14 +23,21 @@ public final class Api {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String authorization;
+    private final String origin;
 
-    private Api(String user) {
-        authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + Browser.PASSWORD).getBytes(StandardCharsets.UTF_8));
+    private Api(String authorization, String origin) {
+        this.authorization = authorization;
+        this.origin = origin;
     }
 
     public static Api as(String user) {
-        return new Api(user);
+        return new Api("Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + Browser.PASSWORD).getBytes(StandardCharsets.UTF_8)), null);
+    }
+
+    /** The same user's requests as a browser page of {@code origin} would send them (with an Origin header). */
+    public Api from(String origin) {
+        return new Api(authorization, origin);
     }
 
     /** A response: status and parsed JSON body (null when the body is not JSON). */
@@ -82,8 +89,10 @@ public final class Api {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(Browser.baseUrl() + path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", authorization).header("Accept", "application/json");
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(Browser.baseUrl() + path))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", authorization)
+                .header("Accept", "application/json");
+        return origin == null ? b : b.header("Origin", origin);
     }
 
     private static Reply send(HttpRequest request) {

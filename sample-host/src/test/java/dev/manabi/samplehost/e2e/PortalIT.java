@@ -42,6 +42,26 @@ class PortalIT {
     }
 
     @Test
+    void writesFromAnotherSitesPagesAreRefused() {
+        // What a hostile page's auto-submitted form would send along with the victim's session cookie.
+        Api.Reply forged = Api.as("author").from("https://evil.example")
+                .postForm("/manabi/api/packages", Corpus.file("RuntimeBasicCalls_SCORM12.zip"));
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(forged.json().get("code").asText()).isEqualTo("cross-origin-request");
+        String before = Api.as("alice").get("/manabi/api/me").json().get("chosenLanguage").asText();
+        assertThat(Api.as("alice").from("https://evil.example").putJson("/manabi/api/me/language",
+                "{\"language\":\"zh-Hant\"}").status()).isEqualTo(403);
+        assertThat(Api.as("alice").get("/manabi/api/me").json().get("chosenLanguage").asText()).isEqualTo(before);
+        assertThat(Api.as("alice").from("https://evil.example").get("/manabi/api/me").status())
+                .as("reads stay possible (CORS keeps their answers from the other site)").isEqualTo(200);
+
+        Api.Reply own = Api.as("alice").from(Browser.baseUrl()).putJson("/manabi/api/me/language",
+                "{\"language\":\"zh-Hant\"}");
+        assertThat(own.status()).as(own.text()).isBetween(200, 204);
+        assertThat(Api.as("alice").delete("/manabi/api/me/language").status()).isBetween(200, 204);
+    }
+
+    @Test
     void institutionAdminsSeeOnlyTheirOwnMembers() {
         Api.as("bob").get("/manabi/api/me");
         Api.as("alice").get("/manabi/api/me");
