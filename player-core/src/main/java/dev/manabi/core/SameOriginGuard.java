@@ -31,8 +31,13 @@ public class SameOriginGuard implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        // Host is absent on HTTP/2, where the request URI carries the :authority instead.
+        String host = request.getHeaderString("Host");
+        if (host == null || host.isBlank()) {
+            host = request.getUriInfo().getRequestUri().getRawAuthority();
+        }
         refusal(request.getMethod(), request.getHeaderString("Origin"), request.getHeaderString("Sec-Fetch-Site"),
-                request.getHeaderString("Host"), request.getHeaderString("X-Forwarded-Host"), allowedOrigins())
+                host, request.getHeaderString("X-Forwarded-Host"), allowedOrigins())
                 .ifPresent(message -> request.abortWith(ErrorMappers.respond(403, "cross-origin-request", message,
                         null)));
     }
@@ -73,7 +78,8 @@ public class SameOriginGuard implements ContainerRequestFilter {
                 || allowed.contains(normalize(origin))) {
             return Optional.empty();
         }
-        return Optional.of("This request came from " + origin + ", another site than this server, and was refused."
+        return Optional.of("This request came from " + origin + ", another site than this server (" + host
+                + (forwardedHost == null ? "" : ", forwarded for " + forwardedHost) + "), and was refused."
                 + " Hosts that call the API from another origin list it in manabi.api.allowed-origins.");
     }
 
