@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 
-/** Where the sign-in form posts to (the mechanism has authenticated by then) and sign-out. */
+/** The root address, where the sign-in form posts to (the mechanism has authenticated by then), and sign-out. */
 final class SessionServlets {
 
     private SessionServlets() {
@@ -21,6 +21,21 @@ final class SessionServlets {
             return request.getContextPath() + "/index.html";
         }
         return next;
+    }
+
+    /**
+     * The portal's root address opens the catalog through its protected URL: Liberty serves a welcome file for
+     * {@code /} without applying the page's security constraint, so {@code /} would show an empty catalog shell.
+     * The empty pattern maps exactly the context root (Servlet 6.0 section 12.2).
+     */
+    @WebServlet("")
+    public static class Root extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.sendRedirect(request.getContextPath() + "/index.html");
+        }
     }
 
     @WebServlet("/login")

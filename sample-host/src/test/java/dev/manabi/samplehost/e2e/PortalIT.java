@@ -22,6 +22,8 @@ class PortalIT {
         Page page = browser.newContext("en-US").newPage();
         page.navigate("/player.html");
         page.waitForURL("**/login.html?next=**");
+        page.navigate("/");
+        page.waitForURL("**/login.html?next=%2Findex.html");
     }
 
     @Test
