@@ -1,5 +1,7 @@
 package dev.manabi.i18n;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -45,7 +47,7 @@ public final class LanguageNegotiator {
         try {
             ranges = Locale.LanguageRange.parse(header);
         } catch (IllegalArgumentException malformed) {
-            return Optional.empty();
+            ranges = parseEntryByEntry(header);
         }
         for (Locale.LanguageRange range : ranges) {
             if (range.getWeight() <= 0 || range.getRange().equals("*")) {
@@ -57,5 +59,19 @@ public final class LanguageNegotiator {
             }
         }
         return Optional.empty();
+    }
+
+    /** One bad entry ("en;q=x") must not discard the learner's other, well-formed preferences. */
+    private static List<Locale.LanguageRange> parseEntryByEntry(String header) {
+        List<Locale.LanguageRange> ranges = new ArrayList<>();
+        for (String entry : header.split(",")) {
+            try {
+                ranges.addAll(Locale.LanguageRange.parse(entry.trim()));
+            } catch (IllegalArgumentException malformed) {
+                // skipped: see the class comment
+            }
+        }
+        ranges.sort(Comparator.comparingDouble(Locale.LanguageRange::getWeight).reversed());
+        return ranges;
     }
 }

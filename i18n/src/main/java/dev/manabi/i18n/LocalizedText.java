@@ -7,14 +7,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * A text given in several languages (a course title, a quiz prompt, a SCORM LOM langstring).
  *
  * <p>Keys are BCP 47 tags as the author wrote them ({@code ja}, {@code en-US}, {@code zh-Hant}, or {@code x-none} for
  * LOM strings without a language). {@link #resolve(Locale)} walks a fallback chain so a learner always sees something:
- * the exact tag, its truncations (RFC 4647 lookup), the same UI language under another spelling, English, and finally
- * the first text the author gave.
+ * the exact tag and its truncations (RFC 4647 lookup) while they keep the learner's script, the same UI language under
+ * another spelling, the same language in the other script (Traditional and Simplified Chinese readers get Chinese),
+ * English, a language-neutral string, and finally the first text the author gave. {@code i18n.js} mirrors this chain
+ * in the browser.
  */
 public record LocalizedText(Map<String, String> values) {
 
@@ -55,29 +58,47 @@ public record LocalizedText(Map<String, String> values) {
         if (values.isEmpty()) {
             return Optional.empty();
         }
-        for (String tag : fallbackChain(wanted)) {
-            for (Map.Entry<String, String> e : values.entrySet()) {
-                if (e.getKey().equalsIgnoreCase(tag)) {
-                    return Optional.of(e.getValue());
-                }
-            }
-        }
+        List<String> chain = fallbackChain(wanted);
         Optional<UiLanguage> wantedUi = UiLanguage.of(wanted);
-        if (wantedUi.isPresent()) {
-            for (Map.Entry<String, String> e : values.entrySet()) {
-                if (UiLanguage.ofTag(e.getKey()).equals(wantedUi)) {
-                    return Optional.of(e.getValue());
-                }
-            }
+        // 1. The tag or a truncation of it, as long as it is still the learner's script: "zh" stands for Simplified
+        //    (UiLanguage.of), so a Traditional reader must not stop at it while a zh-TW text exists.
+        Optional<String> found = firstKey(chain, key -> wantedUi.isEmpty() || UiLanguage.ofTag(key).equals(wantedUi));
+        // 2. The same UI language under another spelling (zh-TW for zh-Hant, en-GB for en-US).
+        if (found.isEmpty() && wantedUi.isPresent()) {
+            found = firstEntry(key -> UiLanguage.ofTag(key).equals(wantedUi));
         }
+        // 3. The same language in the other script: a Chinese reader gets Chinese before English or Japanese.
+        if (found.isEmpty() && wanted != null && !wanted.getLanguage().isEmpty()) {
+            String language = wanted.getLanguage();
+            found = firstKey(chain, key -> true).or(() -> firstEntry(key -> primaryLanguage(key).equals(language)));
+        }
+        // 4. English, then a language-neutral LOM string, then whatever the author gave first.
         for (String last : List.of("en", "x-none")) {
+            if (found.isEmpty()) {
+                found = firstEntry(key -> key.equalsIgnoreCase(last) || primaryLanguage(key).equals(last));
+            }
+        }
+        return found.or(() -> Optional.of(values.values().iterator().next()));
+    }
+
+    private Optional<String> firstKey(List<String> tags, Predicate<String> accepted) {
+        for (String tag : tags) {
             for (Map.Entry<String, String> e : values.entrySet()) {
-                if (e.getKey().equalsIgnoreCase(last) || e.getKey().toLowerCase(Locale.ROOT).startsWith(last + "-")) {
+                if (e.getKey().equalsIgnoreCase(tag) && accepted.test(e.getKey())) {
                     return Optional.of(e.getValue());
                 }
             }
         }
-        return Optional.of(values.values().iterator().next());
+        return Optional.empty();
+    }
+
+    private Optional<String> firstEntry(Predicate<String> accepted) {
+        return values.entrySet().stream().filter(e -> accepted.test(e.getKey())).map(Map.Entry::getValue).findFirst();
+    }
+
+    private static String primaryLanguage(String tag) {
+        int dash = tag.indexOf('-');
+        return (dash < 0 ? tag : tag.substring(0, dash)).toLowerCase(Locale.ROOT);
     }
 
     /** RFC 4647 section 3.4 truncation: zh-Hant-TW, zh-Hant, zh. */

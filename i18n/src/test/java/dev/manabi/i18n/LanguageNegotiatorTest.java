@@ -60,4 +60,11 @@ class LanguageNegotiatorTest {
         assertThat(LanguageNegotiator.fromAcceptLanguage("ja;q=abc")).isEmpty();
         assertThat(LanguageNegotiator.fromAcceptLanguage("*")).isEmpty();
     }
+
+    @Test
+    void oneMalformedEntryKeepsTheOthersInWeightOrder() {
+        assertThat(LanguageNegotiator.fromAcceptLanguage("ja, en;q=x")).map(UiLanguage::tag).contains("ja");
+        assertThat(LanguageNegotiator.fromAcceptLanguage("en;q=0.2, fr;q=oops, ko;q=0.9")).map(UiLanguage::tag)
+                .contains("ko");
+    }
 }

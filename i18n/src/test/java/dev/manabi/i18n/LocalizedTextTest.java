@@ -41,4 +41,29 @@ class LocalizedTextTest {
         assertThat(LocalizedText.fallbackChain(Locale.forLanguageTag("en-US-x-lms")))
                 .containsExactly("en-US-x-lms", "en-US", "en");
     }
+
+    @Test
+    void traditionalReaderDoesNotStopAtAPlainZhThatMeansSimplified() {
+        LocalizedText text = new LocalizedText(ordered("zh", "简体", "zh-TW", "繁體", "en", "English"));
+        assertThat(text.resolve(Locale.forLanguageTag("zh-Hant"))).isEqualTo("繁體");
+        assertThat(text.resolve(Locale.forLanguageTag("zh-Hans"))).isEqualTo("简体");
+        assertThat(text.resolve(Locale.forLanguageTag("zh-HK"))).isEqualTo("繁體");
+    }
+
+    @Test
+    void chineseReadersGetTheOtherChineseScriptBeforeAnotherLanguage() {
+        LocalizedText simplifiedOnly = new LocalizedText(ordered("ja", "日本語", "zh-Hans", "简体", "en", "English"));
+        assertThat(simplifiedOnly.resolve(Locale.forLanguageTag("zh-Hant"))).isEqualTo("简体");
+        LocalizedText traditionalOnly = new LocalizedText(ordered("ja", "日本語", "zh-Hant", "繁體"));
+        assertThat(traditionalOnly.resolve(Locale.forLanguageTag("zh-CN"))).isEqualTo("繁體");
+        assertThat(traditionalOnly.resolve(Locale.KOREAN)).isEqualTo("日本語");
+    }
+
+    private static Map<String, String> ordered(String... tagsAndTexts) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < tagsAndTexts.length; i += 2) {
+            map.put(tagsAndTexts[i], tagsAndTexts[i + 1]);
+        }
+        return map;
+    }
 }

@@ -31,6 +31,16 @@ class UiBundleCompletenessTest {
     }
 
     @Test
+    void checkCatchesTheOtherChineseScriptAndJapaneseKana() {
+        assertThat(UiBundleCheck.wrongScript(UiLanguage.ZH_HANT, "请选择课程")).contains("Simplified character '请'");
+        assertThat(UiBundleCheck.wrongScript(UiLanguage.ZH_HANS, "請選擇課程")).contains("Traditional character '請'");
+        assertThat(UiBundleCheck.wrongScript(UiLanguage.ZH_HANS, "コースを选择")).contains("Japanese kana 'コ'");
+        assertThat(UiBundleCheck.wrongScript(UiLanguage.ZH_HANT, "請選擇課程")).isEmpty();
+        assertThat(UiBundleCheck.wrongScript(UiLanguage.ZH_HANS, "请选择课程")).isEmpty();
+        assertThat(UiBundleCheck.wrongScript(UiLanguage.JA, "会話を開始")).isEmpty();
+    }
+
+    @Test
     void formatsArguments() {
         assertThat(UiMessages.get().text(UiLanguage.JA, "player.signedInAs", "アリス", "A大学"))
                 .isEqualTo("アリス（A大学）でログイン中");

@@ -96,7 +96,7 @@ public class BooksResource {
                 t.description().values(), t.video(), t.subtitles(), t.links().stream()
                 .map(l -> new LinkView(l.url(), l.label().values(), l.language())).toList())).toList();
         return new BookView(book.id(), book.title().values(), book.description().values(), book.defaultLanguage(),
-                book.completionShareOr(tracker.completionShare), topics);
+                tracker.completionShare(book), topics);
     }
 
     @GET

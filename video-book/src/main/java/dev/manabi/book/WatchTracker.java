@@ -5,6 +5,7 @@ import dev.manabi.api.ProgressFact;
 import dev.manabi.core.Database;
 import dev.manabi.core.ProgressLedger;
 import dev.manabi.core.Sql;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -57,6 +58,23 @@ public class WatchTracker {
     @ConfigProperty(name = "manabi.book.credit-cap-seconds", defaultValue = "30")
     double creditCapSeconds;
 
+    /**
+     * A share of 0 would complete a topic on the first report and one above 1 could never be reached; refusing to
+     * start beats silently mis-recording every learner's completion.
+     */
+    @PostConstruct
+    void checkConfiguration() {
+        if (!(completionShare > 0 && completionShare <= 1)) {
+            throw new IllegalStateException("manabi.book.completion-share must be greater than 0 and at most 1, was "
+                    + completionShare);
+        }
+    }
+
+    /** The share of each topic of this book a learner must watch: the book's own, else the installation's. */
+    double completionShare(Book book) {
+        return book.completionShareOr(completionShare);
+    }
+
     /** The learner's progress on a book in a course (404 unless the course is visible and holds the book). */
     public BookProgress progress(LearnerContext learner, String courseId, String bookId) {
         Book book = library.requireInCourse(courseId, bookId, learner);
@@ -72,7 +90,7 @@ public class WatchTracker {
         Book book = library.requireInCourse(courseId, bookId, learner);
         Topic topic = book.topic(topicId).orElseThrow(() -> dev.manabi.api.PlayerException.notFound(
                 "Book '" + bookId + "' has no topic '" + topicId + "'"));
-        double share = book.completionShareOr(completionShare);
+        double share = completionShare(book);
         WatchRules.Policy policy = new WatchRules.Policy(maxPlaybackRate, creditCapSeconds,
                 WatchRules.Policy.DEFAULT.initialCredit(), WatchRules.Policy.DEFAULT.endTolerance());
         Store.Applied applied = Store.apply(database.ready(), learner, courseId, bookId, topic, share, report,
@@ -108,7 +126,7 @@ public class WatchTracker {
             topics.add(state == null ? TopicProgress.none(topic) : progressOf(topic, state));
         }
         boolean completed = topics.stream().allMatch(TopicProgress::completed);
-        return new BookProgress(book.id(), courseId, book.completionShareOr(completionShare), completed, topics);
+        return new BookProgress(book.id(), courseId, completionShare(book), completed, topics);
     }
 
     static TopicProgress progressOf(Topic topic, WatchRules.State state) {

@@ -28,6 +28,7 @@ import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -265,5 +266,17 @@ class BookServiceTest {
         // Credit is per learner: starting another topic in parallel gains nothing.
         TopicProgress parallel = report(ALICE, b, "two", "session-1", 2, 0, 0.0, 20.0);
         assertThat(parallel.watchedSeconds()).isZero();
+    }
+
+    @Test
+    void installationCompletionShareMustBeAReachableShare() {
+        WatchTracker tracker = new WatchTracker();
+        for (double bad : new double[] {0, -0.1, 1.01, Double.NaN}) {
+            tracker.completionShare = bad;
+            assertThatThrownBy(tracker::checkConfiguration).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("manabi.book.completion-share");
+        }
+        tracker.completionShare = 1;
+        tracker.checkConfiguration();
     }
 }

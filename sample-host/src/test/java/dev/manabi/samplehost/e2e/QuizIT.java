@@ -75,7 +75,7 @@ class QuizIT {
         assertThat(quiz.locator("h2")).hasText("情報セキュリティの基礎：確認テスト");
         assertThat(quiz.locator("[data-attempts-left]")).hasText("残りの受験回数：3 回（全 3 回）");
         quiz.getByRole(AriaRole.BUTTON,
-                new Locator.GetByRoleOptions().setName("クイズを始める")).click();
+                new Locator.GetByRoleOptions().setName("確認テストを始める")).click();
         assertThat(quiz.locator("fieldset")).hasCount(5);
         assertThat(quiz.locator("fieldset[data-question=mfa] legend")).hasText("第 3 問（全 5 問）");
         question(quiz, "strong-password").getByText("自分の誕生日（例：19990401）").click();

@@ -81,17 +81,45 @@ export function uiLanguageOf(tag) {
   }
 }
 
-/** Picks one text of a {tag: text} map for a UI language: same UI language, then English, then the first given. */
+/**
+ * Picks the author's tag that best serves a reader of `lang`; mirrors LocalizedText.lookup on the server so the
+ * shell, the players and the API agree: the tag and its RFC 4647 truncations while they keep the reader's script
+ * ("zh" means Simplified), the same UI language under another spelling (zh-TW for zh-Hant), the same language in the
+ * other script, English, a language-neutral LOM string ("x-none"), the first tag given.
+ */
+export function pickTag(tags, lang) {
+  if (!tags || tags.length === 0) return undefined;
+  const wanted = String(lang || '');
+  const ui = uiLanguageOf(wanted);
+  const lower = t => t.toLowerCase();
+  const primary = t => lower(t).split('-')[0];
+  const chain = [];
+  for (const parts = lower(wanted).split('-').filter(Boolean); parts.length; parts.pop()) {
+    if (parts[parts.length - 1].length === 1) continue; // RFC 4647 3.4: a singleton goes with what follows it
+    chain.push(parts.join('-'));
+  }
+  const inChain = accept => {
+    for (const c of chain) {
+      const hit = tags.find(t => lower(t) === c && accept(t));
+      if (hit !== undefined) return hit;
+    }
+    return undefined;
+  };
+  return inChain(t => !ui || uiLanguageOf(t) === ui)
+    ?? (ui ? tags.find(t => uiLanguageOf(t) === ui) : undefined)
+    ?? inChain(() => true)
+    ?? (wanted ? tags.find(t => primary(t) === primary(wanted)) : undefined)
+    ?? tags.find(t => primary(t) === 'en')
+    ?? tags.find(t => lower(t) === 'x-none')
+    ?? tags[0];
+}
+
+/** One text of a {tag: text} map for a reader of `lang` (see pickTag). */
 export function localize(texts, lang) {
   if (!texts) return '';
   if (typeof texts === 'string') return texts;
-  const entries = Object.entries(texts);
-  if (entries.length === 0) return '';
-  return (entries.find(([tag]) => tag === lang)
-    ?? entries.find(([tag]) => uiLanguageOf(tag) === lang)
-    ?? entries.find(([tag]) => uiLanguageOf(tag) === 'en')
-    ?? entries.find(([tag]) => tag === 'x-none')
-    ?? entries[0])[1];
+  const tag = pickTag(Object.keys(texts), lang);
+  return tag === undefined ? '' : texts[tag];
 }
 
 export function formatDate(value, lang) {

@@ -13,6 +13,8 @@
 // 0-9 jump to 0-90 %, C captions on/off, N/P next/previous topic, < and > (or , and .) speed, M mute,
 // F full screen, Esc cancels the autoplay countdown.
 
+import { localize, pickTag } from '../core/i18n.js';
+
 const RATES = [0.5, 0.75, 1, 1.25, 1.5, 2];
 const COUNTDOWN_SECONDS = 5;
 const SEND_EVERY_MS = 4000;
@@ -32,8 +34,7 @@ const ICONS = {
 };
 
 const STYLE = `
-:host { display: block; font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Hiragino Sans",
-  "Noto Sans CJK JP", "Malgun Gothic", sans-serif; color: #1b2733; }
+:host { display: block; color: #1b2733; } /* font inherited: the shell picks CJK fonts by :lang() */
 * { box-sizing: border-box; }
 .layout { display: grid; gap: 1rem; grid-template-columns: minmax(0, 1fr); }
 @media (min-width: 56rem) { .layout { grid-template-columns: minmax(0, 3fr) minmax(14rem, 1fr); } }
@@ -72,33 +73,6 @@ details { margin-top: .75rem; font-size: .9rem; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap; }
 `;
-
-function pickText(values, lang) {
-  if (!values) return '';
-  const keys = Object.keys(values);
-  if (keys.length === 0) return '';
-  const wanted = (lang || '').toLowerCase();
-  const exact = keys.find(k => k.toLowerCase() === wanted);
-  if (exact) return values[exact];
-  // zh-Hant-TW -> zh-Hant -> zh (RFC 4647 lookup), then English, then whatever the author gave first.
-  const parts = wanted.split('-');
-  while (parts.length > 1) {
-    parts.pop();
-    const k = keys.find(x => x.toLowerCase() === parts.join('-'));
-    if (k) return values[k];
-  }
-  const sameLanguage = keys.find(k => k.toLowerCase().split('-')[0] === wanted.split('-')[0]);
-  if (sameLanguage) return values[sameLanguage];
-  const en = keys.find(k => k.toLowerCase() === 'en' || k.toLowerCase().startsWith('en-'));
-  return values[en ?? keys[0]];
-}
-
-function pickLanguage(available, wanted) {
-  const w = (wanted || '').toLowerCase();
-  return available.find(l => l.toLowerCase() === w)
-    ?? available.find(l => l.toLowerCase().split('-')[0] === w.split('-')[0])
-    ?? available[0];
-}
 
 function randomSession() {
   return (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(16).slice(2)}`);
@@ -374,16 +348,16 @@ class ManabiBookPlayer extends HTMLElement {
     const topic = this.#book?.topics[this.#index];
     if (!topic) return;
     const lang = this.#lang;
-    e.title.textContent = pickText(topic.title, lang);
+    e.title.textContent = localize(topic.title, lang);
     e.topicOf.textContent = this.#t('book.topicOf', this.#index + 1, this.#book.topics.length);
-    e.description.textContent = pickText(topic.description, lang);
+    e.description.textContent = localize(topic.description, lang);
     e.linkList.replaceChildren(...topic.links.map(link => {
       const li = document.createElement('li');
       const a = document.createElement('a');
       a.href = link.url;
       a.rel = 'noopener noreferrer';
       a.target = '_blank';
-      a.textContent = pickText(link.label, lang) || link.url;
+      a.textContent = localize(link.label, lang) || link.url;
       if (link.language) {
         a.hreflang = link.language;
         const name = this.#messages[`language.name.${link.language}`];
@@ -412,7 +386,7 @@ class ManabiBookPlayer extends HTMLElement {
       num.textContent = new Intl.NumberFormat(this.#lang).format(i + 1);
       const title = document.createElement('span');
       title.className = 'title';
-      title.textContent = pickText(topic.title, this.#lang);
+      title.textContent = localize(topic.title, this.#lang);
       const meta = document.createElement('span');
       meta.className = 'meta';
       const parts = [this.#time(topic.video.duration)];
@@ -553,7 +527,7 @@ class ManabiBookPlayer extends HTMLElement {
     if (languages.length === 0) return null;
     const preferred = this.#prefs.captionLanguage && languages.includes(this.#prefs.captionLanguage)
       ? this.#prefs.captionLanguage : this.#lang;
-    return pickLanguage(languages, preferred);
+    return pickTag(languages, preferred);
   }
 
   #applyCaptions() {
@@ -609,7 +583,9 @@ class ManabiBookPlayer extends HTMLElement {
     if (ev.ctrlKey || ev.altKey || ev.metaKey) return;
     const target = ev.composedPath()[0];
     const tag = target?.tagName;
-    if (tag === 'SELECT' || tag === 'A' || (tag === 'BUTTON' && (ev.key === ' ' || ev.key === 'Enter'))) return;
+    // Space and Enter belong to the focused button or <summary> (the shortcut list), not to playback.
+    const activates = ev.key === ' ' || ev.key === 'Enter';
+    if (tag === 'SELECT' || tag === 'A' || ((tag === 'BUTTON' || tag === 'SUMMARY') && activates)) return;
     const v = this.#els.video;
     const handlers = {
       ' ': () => this.#togglePlay(), k: () => this.#togglePlay(),
@@ -652,7 +628,7 @@ class ManabiBookPlayer extends HTMLElement {
     }
     let left = COUNTDOWN_SECONDS;
     const e = this.#els;
-    const show = () => { e.countdownText.textContent = this.#t('book.countdown', pickText(next.title, this.#lang), left); };
+    const show = () => { e.countdownText.textContent = this.#t('book.countdown', localize(next.title, this.#lang), left); };
     show();
     e.countdown.hidden = false;
     this.#countdown = setInterval(() => {
