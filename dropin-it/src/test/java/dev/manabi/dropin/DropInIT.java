@@ -117,6 +117,28 @@ class DropInIT {
     }
 
     @Test
+    void theSdksProvidersLeaveTheHostsResourcesAlone() throws Exception {
+        // The host application lists no classes, so the container scans WEB-INF/lib for it (JAX-RS 3.1 section
+        // 2.3.2); the SDK's error mapper, JSON binding and origin check are registered with the SDK's application only.
+        var failure = get("/host/ping/fail");
+        assertThat(failure.statusCode()).isEqualTo(418);
+        assertThat(failure.body()).isEqualTo("host-teapot");
+        var crossOrigin = HTTP.send(HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "")
+                + "/host/ping")).header("Origin", "https://elsewhere.example").header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("hello")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(crossOrigin.statusCode()).isEqualTo(200);
+        assertThat(crossOrigin.body()).isEqualTo("host-got:hello");
+        // ...while the SDK's own API still refuses the same cross-origin post as JSON.
+        var sdkCrossOrigin = HTTP.send(HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "")
+                + "/manabi/api/courses")).header("Origin", "https://elsewhere.example")
+                .header("Content-Type", "application/json").headers("X-Test-Learner", "a-author", "X-Test-Tenant",
+                        "tenant-a", "X-Test-Roles", "learner,content_author")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(sdkCrossOrigin.statusCode()).isEqualTo(403);
+        assertThat(sdkCrossOrigin.body()).contains("\"code\":\"cross-origin-request\"");
+    }
+
+    @Test
     void healthAndOpenApiAreServed() throws Exception {
         URI root = URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort());
         var ready = HTTP.send(HttpRequest.newBuilder(root.resolve("/health/ready")).build(),

@@ -19,14 +19,28 @@ import java.util.Set;
 public record LearnerContext(String learnerId, String displayName, String mail, Tenant tenant, Set<Role> roles,
                              Locale preferredLocale) {
 
+    /** Longest learner id accepted (it is part of every learner record's key). */
+    public static final int MAX_ID_LENGTH = 256;
+    /** Longest display name kept (longer ones are cut, not refused) and longest mail kept (longer ones are dropped). */
+    public static final int MAX_TEXT_LENGTH = 400;
+
     public LearnerContext {
         Objects.requireNonNull(learnerId, "learnerId");
         Objects.requireNonNull(tenant, "tenant");
-        if (learnerId.isBlank()) {
-            throw new IllegalArgumentException("learnerId must not be blank");
+        if (learnerId.isBlank() || learnerId.length() > MAX_ID_LENGTH) {
+            throw new IllegalArgumentException("learnerId must be 1-" + MAX_ID_LENGTH + " characters");
         }
-        displayName = displayName == null || displayName.isBlank() ? learnerId : displayName;
+        displayName = displayName == null || displayName.isBlank() ? learnerId : cut(displayName);
+        mail = mail == null || mail.length() > MAX_TEXT_LENGTH ? null : mail;
         roles = roles == null || roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+    }
+
+    static String cut(String text) {
+        if (text.length() <= MAX_TEXT_LENGTH) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_TEXT_LENGTH - 1)) ? MAX_TEXT_LENGTH - 1 : MAX_TEXT_LENGTH;
+        return text.substring(0, end);
     }
 
     public boolean hasRole(Role role) {

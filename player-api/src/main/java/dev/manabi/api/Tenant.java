@@ -19,6 +19,6 @@ public record Tenant(String id, String name) {
         if (id.isBlank() || id.length() > MAX_ID_LENGTH) {
             throw new IllegalArgumentException("Tenant id must be 1-" + MAX_ID_LENGTH + " characters");
         }
-        name = name == null || name.isBlank() ? id : name;
+        name = name == null || name.isBlank() ? id : LearnerContext.cut(name);
     }
 }

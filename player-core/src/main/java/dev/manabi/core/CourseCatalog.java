@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.manabi.api.CourseVisibility;
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
+import dev.manabi.api.Role;
 import dev.manabi.i18n.LocalizedText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,7 +40,26 @@ public class CourseCatalog {
                         Set<String> sharedWith) {
     }
 
+    /**
+     * Who may publish how, in one place for every way a course comes to be (REST, SCORM/quiz/book imports, sharing):
+     * a course for every institution of the consortium is an admin decision, not an author's; SHARED names at least
+     * one institution.
+     */
+    public static void checkPublishing(LearnerContext publisher, CourseVisibility visibility, Set<String> sharedWith) {
+        if (visibility == CourseVisibility.GLOBAL && !publisher.hasRole(Role.PLATFORM_ADMIN)
+                && !publisher.hasRole(Role.INSTITUTION_ADMIN)) {
+            throw PlayerException.forbidden("Only admins may publish a course to every institution");
+        }
+        if (visibility == CourseVisibility.SHARED && (sharedWith == null || sharedWith.isEmpty())) {
+            throw PlayerException.badRequest("share-list-required", "SHARED needs at least one institution id");
+        }
+        if (sharedWith != null && sharedWith.stream().anyMatch(t -> t == null || t.isBlank() || t.length() > 128)) {
+            throw PlayerException.badRequest("bad-tenant-id", "Institution ids must be 1-128 characters");
+        }
+    }
+
     public Course create(LearnerContext author, Draft draft) {
+        checkPublishing(author, draft.visibility(), draft.sharedWith());
         return Store.create(database.ready(), author, draft, Instant.now());
     }
 
@@ -48,6 +68,7 @@ public class CourseCatalog {
      * behind. The caller commits or rolls back {@code c}.
      */
     public Course createWithin(Connection c, LearnerContext author, Draft draft) throws SQLException {
+        checkPublishing(author, draft.visibility(), draft.sharedWith());
         return Store.insert(c, author, draft, Instant.now());
     }
 
@@ -71,7 +92,7 @@ public class CourseCatalog {
     }
 
     public List<Course> visibleTo(LearnerContext learner) {
-        return Store.all(database.ready()).stream().filter(c -> c.visibleTo(learner)).toList();
+        return Store.visibleTo(database.ready(), learner).stream().filter(c -> c.visibleTo(learner)).toList();
     }
 
     public Course addComponent(String courseId, Course.Component component) {
@@ -148,6 +169,20 @@ public class CourseCatalog {
 
         static List<Course> all(DataSource ds) {
             return Sql.inTransaction(ds, c -> select(c, "1 = 1"));
+        }
+
+        /**
+         * Filtered in SQL (the same rule as {@link Course#visibleTo}): a consortium holds the courses of 100+
+         * institutions, and a catalog request must not read them all to show one institution's.
+         */
+        static List<Course> visibleTo(DataSource ds, LearnerContext learner) {
+            if (learner.hasRole(Role.PLATFORM_ADMIN)) {
+                return all(ds);
+            }
+            String tenant = learner.tenant().id();
+            return Sql.inTransaction(ds, c -> select(c, "owner_tenant_id = ? or visibility = 'GLOBAL' or (visibility"
+                    + " = 'SHARED' and id in (select course_id from manabi_course_share where tenant_id = ?))",
+                    tenant, tenant));
         }
 
         static List<Course> containing(DataSource ds, String kind, String ref) {

@@ -86,7 +86,6 @@ public class CoursesResource {
         if (body == null || body.title() == null) {
             throw PlayerException.badRequest("title-required", "A course needs a title in at least one language");
         }
-        checkSharing(body.visibility(), body.sharedWith());
         Course course = catalog.create(author, new CourseCatalog.Draft(new LocalizedText(body.title()),
                 body.defaultLanguage(), body.visibility(), body.sharedWith() == null ? Set.of() : body.sharedWith()));
         return Response.status(201).entity(view(course, author)).build();
@@ -102,11 +101,7 @@ public class CoursesResource {
         if (body == null || body.visibility() == null) {
             throw PlayerException.badRequest("visibility-required", "Give visibility GLOBAL, TENANT or SHARED");
         }
-        if (body.visibility() == CourseVisibility.GLOBAL && !admin.hasRole(Role.PLATFORM_ADMIN)
-                && !admin.hasRole(Role.INSTITUTION_ADMIN)) {
-            throw PlayerException.forbidden("Only admins may publish a course to every institution");
-        }
-        checkSharing(body.visibility(), body.sharedWith());
+        CourseCatalog.checkPublishing(admin, body.visibility(), body.sharedWith());
         Set<String> shares = body.visibility() == CourseVisibility.SHARED ? body.sharedWith() : Set.of();
         return view(catalog.share(courseId, body.visibility(), shares), admin);
     }
@@ -114,14 +109,5 @@ public class CoursesResource {
     private CourseView view(Course course, LearnerContext viewer) {
         String language = languages.negotiate(viewer, course.defaultLanguage(), acceptLanguage).tag();
         return CourseView.of(course, viewer, language);
-    }
-
-    private static void checkSharing(CourseVisibility visibility, Set<String> sharedWith) {
-        if (visibility == CourseVisibility.SHARED && (sharedWith == null || sharedWith.isEmpty())) {
-            throw PlayerException.badRequest("share-list-required", "SHARED needs at least one institution id");
-        }
-        if (sharedWith != null && sharedWith.stream().anyMatch(t -> t == null || t.isBlank() || t.length() > 128)) {
-            throw PlayerException.badRequest("bad-tenant-id", "Institution ids must be 1-128 characters");
-        }
     }
 }

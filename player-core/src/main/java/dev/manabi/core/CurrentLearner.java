@@ -1,6 +1,8 @@
 package dev.manabi.core;
 
+import dev.manabi.api.IdentityException;
 import dev.manabi.api.LearnerContext;
+import dev.manabi.api.LearnerContextProvider;
 import dev.manabi.api.PlayerException;
 import dev.manabi.api.Role;
 import jakarta.enterprise.context.RequestScoped;
@@ -27,7 +29,19 @@ public class CurrentLearner {
     /** The learner, or empty for an anonymous request. Throws 403 for an identity without a tenant. */
     public Optional<LearnerContext> optional() {
         if (resolved == null) {
-            resolved = resolver.provider().currentLearner(request);
+            LearnerContextProvider provider;
+            try {
+                provider = resolver.provider();
+            } catch (IllegalStateException misconfigured) {
+                throw new PlayerException(503, "identity-provider-misconfigured", misconfigured.getMessage());
+            }
+            try {
+                resolved = provider.currentLearner(request);
+            } catch (IllegalArgumentException | NullPointerException unusable) {
+                // A provider handing over, say, a 300-character tenant claim is a host identity problem the user
+                // must hear about (403 JSON), not a server error.
+                throw IdentityException.incomplete("The host supplied an unusable identity: " + unusable.getMessage());
+            }
             resolved.ifPresent(directory::remember);
         }
         return resolved;

@@ -6,7 +6,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,7 +23,6 @@ final class ErrorMappers {
                 .entity(new ApiError(status, code, message, details)).build();
     }
 
-    @Provider
     public static class Player implements ExceptionMapper<PlayerException> {
         @Override
         public Response toResponse(PlayerException e) {
@@ -32,7 +30,6 @@ final class ErrorMappers {
         }
     }
 
-    @Provider
     public static class WebApplication implements ExceptionMapper<WebApplicationException> {
         @Override
         public Response toResponse(WebApplicationException e) {
@@ -46,7 +43,6 @@ final class ErrorMappers {
         }
     }
 
-    @Provider
     public static class Unexpected implements ExceptionMapper<Throwable> {
         @Override
         public Response toResponse(Throwable e) {

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.ext.Provider;
 
 /** Jackson for the SDK's application only; the host's own JSON binding is untouched. */
-@Provider
 @Consumes({MediaType.APPLICATION_JSON, "application/*+json", "text/json"})
 @Produces({MediaType.APPLICATION_JSON, "application/*+json", "text/json"})
 public class JsonProvider extends JacksonJsonProvider {

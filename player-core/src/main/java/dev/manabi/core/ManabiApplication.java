@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
 
 /**
  * The SDK's JAX-RS application. A host moves it elsewhere with a servlet mapping named after this class in its
- * web.xml (JAX-RS 3.1 section 2.3.2) and tells the browser side with {@code manabi.api.path}.
+ * web.xml (JAX-RS 3.1 section 2.3.2) and gives the new path to the web components in their {@code api} attribute.
  */
 @ApplicationPath("/manabi/api")
 @OpenAPIDefinition(info = @Info(title = "Manabi Player API", version = "0.1",

@@ -8,7 +8,7 @@ import java.util.List;
  * <p>Scripts live at {@code /META-INF/manabi/db/<module>/V<n>__<what>.sql}; where a database needs different SQL a
  * sibling {@code V<n>__<what>.<dialect>.sql} (dialect {@code postgresql} or {@code h2}) is used instead; for the
  * common case of unbounded text, write {@code ${text}} as the column type and keep one script. Applied scripts are
- * never edited: add a new version.
+ * never edited (the migrator records their SHA-256 and stops when one changes): add a new version.
  */
 public interface MigrationSet {
 

@@ -2,9 +2,7 @@ package dev.manabi.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.ext.ContextResolver;
-import jakarta.ws.rs.ext.Provider;
 
-@Provider
 public class ObjectMapperResolver implements ContextResolver<ObjectMapper> {
 
     @Override

@@ -9,7 +9,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** MicroProfile Health readiness: the player can serve only with a current database schema and a writable store. */
+/**
+ * MicroProfile Health readiness: the player can serve only with a current database schema, a writable store and
+ * exactly one identity provider to ask.
+ */
 final class ReadinessChecks {
 
     private ReadinessChecks() {
@@ -53,6 +56,24 @@ final class ReadinessChecks {
                 return response.up().build();
             } catch (IOException | RuntimeException e) {
                 return response.withData("error", String.valueOf(e.getMessage())).down().build();
+            }
+        }
+    }
+
+    @Readiness
+    @ApplicationScoped
+    static class IdentityProviderChosen implements HealthCheck {
+
+        @Inject
+        LearnerContextResolver resolver;
+
+        @Override
+        public HealthCheckResponse call() {
+            var response = HealthCheckResponse.named("manabi-identity");
+            try {
+                return response.withData("provider", resolver.provider().getClass().getName()).up().build();
+            } catch (IllegalStateException misconfigured) {
+                return response.withData("error", misconfigured.getMessage()).down().build();
             }
         }
     }

@@ -2,7 +2,6 @@ package dev.manabi.core;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.ext.Provider;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
@@ -22,7 +21,6 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * {@code manabi.api.allowed-origins} (comma-separated; {@code *} turns the check off). Requests without
  * {@code Origin} and {@code Sec-Fetch-Site} (curl, server-to-server calls) are not from a browser page and pass.
  */
-@Provider
 public class SameOriginGuard implements ContainerRequestFilter {
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,10 @@ import javax.sql.DataSource;
  * Applies every module's pending schema scripts, each version in its own transaction, recording them in
  * {@code manabi_schema_history}. Safe when several servers start at once: the history's primary key lets only one
  * of them record a version, the others roll back and see it applied.
+ *
+ * <p>Each applied script's SHA-256 is recorded; a script edited after it was applied (its change would never reach
+ * databases that already ran it, so they would silently differ from new installations) stops the migration with
+ * the script's name. Rows from before checksums were kept adopt the current script's checksum.
  */
 public final class SchemaMigrator {
 
@@ -55,14 +60,23 @@ public final class SchemaMigrator {
             String dialect = Dialect.of(c);
             createHistory(c);
             for (MigrationSet set : sets) {
-                Set<Integer> done = appliedVersions(c, set.module());
+                Map<Integer, String> done = appliedVersions(c, set.module());
+                int previous = 0;
                 for (String script : set.scripts()) {
                     Matcher m = SCRIPT.matcher(script);
                     if (!m.matches()) {
                         throw new IllegalStateException("Bad migration name " + set.module() + "/" + script);
                     }
                     int version = Integer.parseInt(m.group(1));
-                    if (!done.contains(version) && apply(c, dialect, set.module(), version, script)) {
+                    if (version <= previous) {
+                        throw new IllegalStateException("Migrations of " + set.module() + " must be listed in"
+                                + " increasing version order without repeats: " + script);
+                    }
+                    previous = version;
+                    String raw = read(set.module(), script, dialect);
+                    if (done.containsKey(version)) {
+                        verify(c, set.module(), version, script, done.get(version), checksum(raw));
+                    } else if (apply(c, dialect, set.module(), version, script, raw)) {
                         applied++;
                     }
                 }
@@ -71,8 +85,35 @@ public final class SchemaMigrator {
         return applied;
     }
 
-    private boolean apply(Connection c, String dialect, String module, int version, String script) throws SQLException {
-        String sql = read(module, script, dialect);
+    private static void verify(Connection c, String module, int version, String script, String recorded,
+                               String current) throws SQLException {
+        if (recorded == null) {
+            try (PreparedStatement ps = c.prepareStatement("update manabi_schema_history set checksum = ?"
+                    + " where module = ? and version = ? and checksum is null")) {
+                ps.setString(1, current);
+                ps.setString(2, module);
+                ps.setInt(3, version);
+                ps.executeUpdate();
+            }
+        } else if (!recorded.equals(current)) {
+            throw new IllegalStateException("Migration " + module + "/" + script + " was changed after it was applied"
+                    + " to this database; restore it and put the change in a new version");
+        }
+    }
+
+    static String checksum(String script) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(script.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private boolean apply(Connection c, String dialect, String module, int version, String script, String raw)
+            throws SQLException {
+        String sql = withTypes(raw, dialect);
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
@@ -80,11 +121,13 @@ public final class SchemaMigrator {
                 st.execute(statement);
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "insert into manabi_schema_history (module, version, script, applied_at) values (?, ?, ?, ?)")) {
+                    "insert into manabi_schema_history (module, version, script, applied_at, checksum)"
+                            + " values (?, ?, ?, ?, ?)")) {
                 ps.setString(1, module);
                 ps.setInt(2, version);
                 ps.setString(3, script);
                 ps.setTimestamp(4, Timestamp.from(Instant.now()));
+                ps.setString(5, checksum(raw));
                 ps.executeUpdate();
             }
             c.commit();
@@ -92,7 +135,7 @@ public final class SchemaMigrator {
             return true;
         } catch (SQLException e) {
             c.rollback();
-            if (appliedVersions(c, module).contains(version)) {
+            if (appliedVersions(c, module).containsKey(version)) {
                 return false; // another server applied it meanwhile
             }
             throw new SQLException("Migration " + module + "/" + script + " failed: " + e.getMessage(), e);
@@ -102,17 +145,40 @@ public final class SchemaMigrator {
     }
 
     private static void createHistory(Connection c) throws SQLException {
-        if (tableExists(c, "manabi_schema_history")) {
-            return;
-        }
-        try (Statement st = c.createStatement()) {
-            st.execute("create table manabi_schema_history (module varchar(64) not null, version integer not null,"
-                    + " script varchar(200) not null, applied_at timestamp not null, primary key (module, version))");
-        } catch (SQLException raced) {
-            if (!tableExists(c, "manabi_schema_history")) {
-                throw raced;
+        if (!tableExists(c, "manabi_schema_history")) {
+            try (Statement st = c.createStatement()) {
+                st.execute("create table manabi_schema_history (module varchar(64) not null, version integer not null,"
+                        + " script varchar(200) not null, applied_at timestamp not null, checksum varchar(64),"
+                        + " primary key (module, version))");
+            } catch (SQLException raced) {
+                if (!tableExists(c, "manabi_schema_history")) {
+                    throw raced;
+                }
             }
         }
+        if (!columnExists(c, "manabi_schema_history", "checksum")) {
+            // Histories written before checksums were recorded.
+            try (Statement st = c.createStatement()) {
+                st.execute("alter table manabi_schema_history add column checksum varchar(64)");
+            } catch (SQLException raced) {
+                if (!columnExists(c, "manabi_schema_history", "checksum")) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
+    private static boolean columnExists(Connection c, String table, String column) throws SQLException {
+        for (String t : List.of(table, table.toUpperCase(Locale.ROOT))) {
+            for (String col : List.of(column, column.toUpperCase(Locale.ROOT))) {
+                try (ResultSet rs = c.getMetaData().getColumns(null, null, t, col)) {
+                    if (rs.next()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean tableExists(Connection c, String table) throws SQLException {
@@ -126,13 +192,14 @@ public final class SchemaMigrator {
         return false;
     }
 
-    private static Set<Integer> appliedVersions(Connection c, String module) throws SQLException {
-        Set<Integer> versions = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("select version from manabi_schema_history where module = ?")) {
+    private static Map<Integer, String> appliedVersions(Connection c, String module) throws SQLException {
+        Map<Integer, String> versions = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "select version, checksum from manabi_schema_history where module = ?")) {
             ps.setString(1, module);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    versions.add(rs.getInt(1));
+                    versions.put(rs.getInt(1), rs.getString(2));
                 }
             }
         }
@@ -145,7 +212,7 @@ public final class SchemaMigrator {
         for (String path : List.of(specific, base + script)) {
             try (InputStream in = SchemaMigrator.class.getResourceAsStream(path)) {
                 if (in != null) {
-                    return withTypes(new String(in.readAllBytes(), StandardCharsets.UTF_8), dialect);
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
             } catch (IOException e) {
                 throw new IllegalStateException("Cannot read " + path, e);

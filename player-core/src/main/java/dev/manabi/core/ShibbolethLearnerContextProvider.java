@@ -70,6 +70,14 @@ class ShibbolethLearnerContextProvider implements LearnerContextProvider {
     public Optional<LearnerContext> currentLearner(HttpServletRequest request) {
         Optional<String> eppn = first(request, eppnName);
         if (eppn.isEmpty()) {
+            // Signed in at the IdP but ePPN withheld (an attribute release policy that omits it): answering "anonymous"
+            // would send the learner round the login loop, so say what is missing (403, not 401).
+            Optional<String> session = first(request, "Shib-Session-ID")
+                    .or(() -> first(request, "Shib-Identity-Provider")).or(() -> first(request, organizationName));
+            if (session.isPresent()) {
+                throw IdentityException.incomplete("the identity provider did not release eduPersonPrincipalName;"
+                        + " ask your institution to release it to this service");
+            }
             return Optional.empty();
         }
         String id = eppn.get();

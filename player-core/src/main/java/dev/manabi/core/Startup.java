@@ -22,12 +22,21 @@ class Startup {
     @Inject
     Database database;
 
+    @Inject
+    LearnerContextResolver identity;
+
     void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) @Initialized(ApplicationScoped.class)
                  Object ignored) {
         try {
             database.migrate();
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, e.getMessage(), e);
+        }
+        try {
+            identity.provider();
+        } catch (IllegalStateException misconfigured) {
+            // Said once at deployment, where the operator looks, rather than only as a 503 on every request.
+            LOG.severe("Manabi identity: " + misconfigured.getMessage());
         }
     }
 }

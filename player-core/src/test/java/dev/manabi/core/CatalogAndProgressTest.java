@@ -1,9 +1,11 @@
 package dev.manabi.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.manabi.api.CourseVisibility;
 import dev.manabi.api.LearnerContext;
+import dev.manabi.api.PlayerException;
 import dev.manabi.api.ProgressFact;
 import dev.manabi.api.Role;
 import dev.manabi.api.Tenant;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,6 +29,21 @@ class CatalogAndProgressTest {
     private static final LearnerContext LEARNER_B = person("bob", "b", Role.LEARNER);
     private static final LearnerContext LEARNER_C = person("carl", "c", Role.LEARNER);
 
+    @Test
+    void onlyAdminsPublishToEveryInstitutionWhicheverWayTheCourseIsCreated() {
+        CourseCatalog catalog = new CourseCatalog();
+        var draft = new CourseCatalog.Draft(LocalizedText.of("en", "Everyone"), "en", CourseVisibility.GLOBAL, Set.of());
+        // Refused before the database is touched (the catalog here has none).
+        assertThatThrownBy(() -> catalog.create(AUTHOR_A, draft)).isInstanceOf(PlayerException.class)
+                .hasMessageContaining("Only admins");
+        assertThatThrownBy(() -> catalog.createWithin(null, AUTHOR_A, draft)).isInstanceOf(PlayerException.class);
+        CourseCatalog.checkPublishing(person("adm", "a", Role.INSTITUTION_ADMIN), CourseVisibility.GLOBAL, Set.of());
+        CourseCatalog.checkPublishing(person("root", "x", Role.PLATFORM_ADMIN), CourseVisibility.GLOBAL, Set.of());
+        assertThatThrownBy(() -> CourseCatalog.checkPublishing(AUTHOR_A, CourseVisibility.SHARED, Set.of()))
+                .hasMessageContaining("SHARED needs");
+        CourseCatalog.checkPublishing(AUTHOR_A, CourseVisibility.SHARED, Set.of("b"));
+    }
+
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void visibilityFollowsSharing(DataSource ds) {
@@ -35,15 +53,20 @@ class CatalogAndProgressTest {
         assertThat(course.title().values()).containsEntry("ja", "情報セキュリティ");
         assertThat(course.visibleTo(LEARNER_A)).isTrue();
         assertThat(course.visibleTo(LEARNER_B)).isFalse();
+        assertThat(CourseCatalog.Store.visibleTo(ds, LEARNER_A)).extracting(Course::id).contains(course.id());
+        assertThat(CourseCatalog.Store.visibleTo(ds, LEARNER_B)).extracting(Course::id).doesNotContain(course.id());
 
         Course shared = CourseCatalog.Store.share(ds, course.id(), CourseVisibility.SHARED, Set.of("b"));
         assertThat(shared.visibleTo(LEARNER_B)).isTrue();
         assertThat(shared.visibleTo(LEARNER_C)).isFalse();
+        assertThat(CourseCatalog.Store.visibleTo(ds, LEARNER_B)).extracting(Course::id).contains(course.id());
+        assertThat(CourseCatalog.Store.visibleTo(ds, LEARNER_C)).extracting(Course::id).doesNotContain(course.id());
         assertThat(shared.editableBy(LEARNER_B)).isFalse();
         assertThat(shared.editableBy(AUTHOR_A)).isTrue();
 
         Course global = CourseCatalog.Store.share(ds, course.id(), CourseVisibility.GLOBAL, Set.of());
         assertThat(global.visibleTo(LEARNER_C)).isTrue();
+        assertThat(CourseCatalog.Store.visibleTo(ds, LEARNER_C)).extracting(Course::id).contains(course.id());
         assertThat(global.sharedWith()).isEmpty();
     }
 

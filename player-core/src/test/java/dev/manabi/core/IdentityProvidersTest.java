@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.manabi.api.IdentityException;
 import dev.manabi.api.LearnerContext;
+import dev.manabi.api.LearnerContextProvider;
+import dev.manabi.api.PlayerException;
 import dev.manabi.api.Role;
+import dev.manabi.api.Tenant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -124,9 +130,19 @@ class IdentityProvidersTest {
         }
 
         @Test
-        void missingEppnIsAnonymous() {
-            var request = new FakeRequest().attribute("organizationName", "A大学").build();
-            assertThat(provider("attributes").currentLearner(request)).isEmpty();
+        void noShibbolethSessionIsAnonymous() {
+            assertThat(provider("attributes").currentLearner(new FakeRequest().build())).isEmpty();
+        }
+
+        @Test
+        void aShibbolethSessionWithoutEppnIsIncompleteNotAnonymous() {
+            for (var request : List.of(new FakeRequest().attribute("organizationName", "A大学").build(),
+                    new FakeRequest().attribute("Shib-Session-ID", "_abc").build(),
+                    new FakeRequest().attribute("Shib-Identity-Provider", "https://idp.univ-a.ac.jp/idp").build())) {
+                assertThatThrownBy(() -> provider("attributes").currentLearner(request))
+                        .isInstanceOf(IdentityException.class).hasMessageContaining("eduPersonPrincipalName")
+                        .extracting("code").isEqualTo("incomplete-identity");
+            }
         }
 
         @Test
@@ -141,6 +157,58 @@ class IdentityProvidersTest {
             var request = new FakeRequest().attribute("eppn", "taro").attribute("organizationName", "A").build();
             assertThatThrownBy(() -> provider("attributes").currentLearner(request))
                     .isInstanceOf(IdentityException.class).extracting("code").isEqualTo("incomplete-identity");
+        }
+    }
+
+    /** What reaches the learner when the host's identity is unusable or its provider set-up is wrong. */
+    @Nested
+    class Resolution {
+
+        private CurrentLearner current(Supplier<LearnerContextProvider> chosen) {
+            CurrentLearner current = new CurrentLearner();
+            current.request = new FakeRequest().user("someone").build();
+            current.resolver = new LearnerContextResolver() {
+                @Override
+                LearnerContextProvider provider() {
+                    return chosen.get();
+                }
+            };
+            current.directory = new LearnerDirectory() {
+                @Override
+                void remember(LearnerContext learner) {
+                }
+            };
+            return current;
+        }
+
+        @Test
+        void aTenantClaimTooLongForAnyTenantIsA403NotA500() {
+            var current = current(() -> request -> Optional.of(new LearnerContext("u", "U", null,
+                    new Tenant("t".repeat(300), "T"), Set.of(Role.LEARNER), null)));
+            assertThatThrownBy(current::optional).isInstanceOf(IdentityException.class)
+                    .extracting("code").isEqualTo("incomplete-identity");
+        }
+
+        @Test
+        void overlongNamesAreCutAndOverlongMailDropped() {
+            var ctx = new LearnerContext("u", "名".repeat(500), "m".repeat(401) + "@x", new Tenant("t",
+                    "大".repeat(500)), Set.of(), null);
+            assertThat(ctx.displayName()).hasSize(LearnerContext.MAX_TEXT_LENGTH);
+            assertThat(ctx.tenant().name()).hasSize(LearnerContext.MAX_TEXT_LENGTH);
+            assertThat(ctx.mail()).isNull();
+            assertThatThrownBy(() -> new LearnerContext("u".repeat(257), null, null, new Tenant("t",
+                    null), null, null)).isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        void twoHostProvidersAnswer503WithTheReason() {
+            var current = current(() -> {
+                throw new IllegalStateException("The host declares more than one LearnerContextProvider bean");
+            });
+            assertThatThrownBy(current::optional).isInstanceOfSatisfying(PlayerException.class, e -> {
+                assertThat(e.status()).isEqualTo(503);
+                assertThat(e.code()).isEqualTo("identity-provider-misconfigured");
+            });
         }
     }
 }

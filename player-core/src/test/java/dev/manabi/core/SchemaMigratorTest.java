@@ -3,8 +3,14 @@ package dev.manabi.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SchemaMigratorTest {
 
@@ -38,5 +44,41 @@ class SchemaMigratorTest {
                 new Set("b", List.of(), List.of("a"))))).hasMessageContaining("cycle");
         assertThatThrownBy(() -> SchemaMigrator.ordered(List.of(new Set("a", List.of(), List.of("zzz")))))
                 .hasMessageContaining("missing module zzz");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void anAppliedScriptThatWasEditedStopsTheMigration(DataSource ds) throws Exception {
+        var fixture = new Set("checksumtest", List.of("V1__one.sql", "V2__two.sql"), List.of());
+        assertThat(new SchemaMigrator(ds, List.of(fixture)).migrate()).isEqualTo(2);
+        assertThat(new SchemaMigrator(ds, List.of(fixture)).migrate()).isZero();
+
+        history(ds, "update manabi_schema_history set checksum = 'edited' where module = 'checksumtest' and version = 1");
+        assertThatThrownBy(() -> new SchemaMigrator(ds, List.of(fixture)).migrate())
+                .hasMessageContaining("checksumtest/V1__one.sql was changed after it was applied");
+
+        // A history from before checksums were kept adopts the scripts as they are.
+        history(ds, "update manabi_schema_history set checksum = null where module = 'checksumtest'");
+        assertThat(new SchemaMigrator(ds, List.of(fixture)).migrate()).isZero();
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select count(*) from manabi_schema_history where module = 'checksumtest'"
+                     + " and checksum is not null")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void scriptsOutOfVersionOrderAreRefused(DataSource ds) {
+        var fixture = new Set("checksumtest", List.of("V2__two.sql", "V1__one.sql"), List.of());
+        assertThatThrownBy(() -> new SchemaMigrator(ds, List.of(fixture)).migrate())
+                .hasMessageContaining("increasing version order");
+    }
+
+    private static void history(DataSource ds, String update) throws Exception {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate(update);
+        }
     }
 }

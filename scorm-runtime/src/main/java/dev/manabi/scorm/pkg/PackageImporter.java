@@ -157,13 +157,8 @@ public class PackageImporter {
         if (options.courseId() != null) {
             catalog.requireEditable(options.courseId(), author);
         }
-        if (options.visibility() == CourseVisibility.GLOBAL && !author.hasRole(Role.PLATFORM_ADMIN)
-                && !author.hasRole(Role.INSTITUTION_ADMIN)) {
-            throw PlayerException.forbidden("Only admins may publish a course to every institution");
-        }
-        if (options.visibility() == CourseVisibility.SHARED && options.sharedWith().isEmpty()) {
-            throw PlayerException.badRequest("share-list-required", "SHARED needs at least one institution id");
-        }
+        // Checked before anything is staged, so a refused upload leaves no files behind.
+        CourseCatalog.checkPublishing(author, options.visibility(), options.sharedWith());
         if (options.sharedWith().stream().anyMatch(t -> t == null || t.isBlank() || t.length() > 128)) {
             throw PlayerException.badRequest("bad-tenant-id", "Institution ids must be 1-128 characters");
         }

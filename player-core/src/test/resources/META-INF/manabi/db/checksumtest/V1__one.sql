@@ -1,0 +1,2 @@
+-- Fixture for SchemaMigratorTest.
+create table checksum_one (id integer primary key);

@@ -1,0 +1,1 @@
+create table checksum_two (id integer primary key, note ${text});
