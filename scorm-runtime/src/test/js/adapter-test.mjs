@@ -159,5 +159,65 @@ function fakeServer() {
   expect('review stores nothing', server.commits.length, 0);
 }
 
+// 7. After Terminate nothing but the terminating commit is ever sent (the server closes the session with it).
+// The fake server answers as ScormRuntime.apply does: superseded, replayed terminate, stale, closed.
+function sessionServer() {
+  const server = { last: 0, open: true, applied: [], commits: [], queue: [] };
+  server.handle = (body) => {
+    if (body.terminate && !server.open && body.sequence === server.last) return { ok: true, status: 200, body: {} };
+    if (body.sequence <= server.last) return { ok: false, status: 409, body: { code: 'scorm-commit-stale' } };
+    if (!server.open) return { ok: false, status: 409, body: { code: 'scorm-session-closed' } };
+    server.last = body.sequence;
+    server.applied.push(body);
+    if (body.terminate) server.open = false;
+    return { ok: true, status: 200, body: {} };
+  };
+  server.transport = (body) => { server.commits.push(body); return new Promise((resolve) => server.queue.push({ body, resolve })); };
+  server.answer = (order = (q) => q) => { const q = order(server.queue.splice(0)); for (const x of q) x.resolve(server.handle(x.body)); };
+  return server;
+}
+for (const [label, order] of [['in order', (q) => q], ['reordered', (q) => [...q].reverse()]]) {
+  const server = sessionServer();
+  const problems = [];
+  const a = new ScormAdapter(definitions[2004], { session: 's', sequence: 0, values: {} }, { transport: server.transport, onProblem: (p) => problems.push(p.code) });
+  const api = a.api();
+  api.Initialize('');
+  api.SetValue('cmi.exit', 'suspend');
+  api.SetValue('cmi.session_time', 'PT10S');
+  api.Terminate('');                          // the SCO's unload handler
+  const closing = a.close({ keepalive: false }); // the player once the frame unloaded
+  a.flush({ keepalive: true });                // pagehide and the periodic save
+  await new Promise((r) => setTimeout(r, 0));
+  server.answer(order);
+  expect(`terminate then close (${label}): true`, await closing, true);
+  await a.settled();
+  expect(`terminate then close (${label}): only the terminate was sent`, server.commits.map((c) => [c.sequence, c.terminate]), [[1, true]]);
+  expect(`terminate then close (${label}): session closed`, server.open, false);
+  expect(`terminate then close (${label}): no problem shown`, problems, []);
+}
+{
+  // The terminate's response is lost: close() sends the same request again, the server acknowledges the replay.
+  const server = sessionServer();
+  const problems = [];
+  const a = new ScormAdapter(definitions['1.2'], { session: 's', sequence: 4, values: {} }, { transport: server.transport, onProblem: (p) => problems.push(p.code) });
+  server.last = 4;
+  const api = a.api();
+  api.LMSInitialize('');
+  api.LMSSetValue('cmi.core.lesson_status', 'completed');
+  api.LMSFinish('');
+  await new Promise((r) => setTimeout(r, 0));
+  const first = server.queue.splice(0)[0];
+  server.handle(first.body);                  // applied on the server...
+  first.resolve(Promise.reject(new Error('connection reset'))); // ...but the answer never arrived
+  const closing = a.close({ keepalive: false });
+  await new Promise((r) => setTimeout(r, 0));
+  server.answer();
+  expect('lost terminate answer: close resends and succeeds', await closing, true);
+  expect('lost terminate answer: same request again', server.commits.map((c) => JSON.stringify(c)), [JSON.stringify(first.body), JSON.stringify(first.body)]);
+  expect('lost terminate answer: applied once', server.applied.length, 1);
+  expect('lost terminate answer: nothing after an acknowledged terminate', [await a.close(), await a.flush({ keepalive: true }), server.commits.length], [true, true, 2]);
+  expect('lost terminate answer: no problem shown', problems, []);
+}
+
 console.log(`${checks} checks, ${failures} failures`);
 process.exit(failures ? 1 : 0);

@@ -213,6 +213,9 @@ public class ScormRuntime {
         ScoRecord updated = Sql.inTransaction(ds, c -> {
             ScoRecord r = Store.scoForUpdate(c, attemptId, itemId)
                     .orElseThrow(() -> PlayerException.notFound("No session of '" + itemId + "' was opened"));
+            if (replaysTerminate(r, commit)) {
+                return r;
+            }
             ScoRecord next = apply(r, commit, Instant.now());
             Store.updateSco(c, next, r.lastSequence(), r.sessionToken());
             if (commit.terminate()) {
@@ -233,6 +236,9 @@ public class ScormRuntime {
         if (!commit.session().equals(r.sessionToken())) {
             throw new PlayerException(409, "scorm-session-superseded", "This activity was opened again elsewhere"
                     + " (another tab or window); this session can no longer save");
+        }
+        if (replaysTerminate(r, commit)) {
+            return r;
         }
         if (commit.sequence() <= r.lastSequence()) {
             throw new PlayerException(409, "scorm-commit-stale", "Commit " + commit.sequence()
@@ -282,6 +288,17 @@ public class ScormRuntime {
         Double raw = ScoStatus.number(v.get(scorm12 ? "cmi.core.score.raw" : "cmi.score.raw"));
         return new ScoRecord(r.attemptId(), r.itemId(), r.model(), v.asMap(), r.sessionToken(), open,
                 commit.sequence(), r.sessions(), exit, status, raw, total, now);
+    }
+
+    /**
+     * The adapter re-sends its Terminate, with the same sequence number, when it saw no answer (response lost, page
+     * closing): the session already ended with exactly that commit, so the replay is acknowledged without applying
+     * anything again (session time must be added to total_time once, SCORM 2004 RTE 4.2.26). Only the terminating
+     * commit is replayable: any other commit at or below the last sequence stays stale.
+     */
+    static boolean replaysTerminate(ScoRecord r, Commit commit) {
+        return commit.terminate() && !r.sessionOpen() && commit.session().equals(r.sessionToken())
+                && commit.sequence() == r.lastSequence();
     }
 
     private ScoRecord closeAbandoned(DataSource ds, ScoRecord r) {

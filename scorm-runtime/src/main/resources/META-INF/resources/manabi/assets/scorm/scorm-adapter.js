@@ -30,6 +30,10 @@ export class ScormAdapter {
     this.failure = null;     // {code, message} once the server refused this session for good
     this.options = options;
     this.inFlight = new Set();
+    // The one terminating commit of this session: {body, request, acked}. After Terminate/LMSFinish nothing else is
+    // ever sent: the server closes the session with that commit (SCORM 2004 RTE 3.1.3.2), so a later ordinary
+    // commit would be refused as "session closed", or, arriving first, would make the terminate itself stale.
+    this.termination = null;
   }
 
   get review() {
@@ -55,7 +59,7 @@ export class ScormAdapter {
       if (this.state === TERMINATED) return this.#fail(this.model.stateError('terminate', 'terminated'));
       this.state = TERMINATED;
       const navRequest = this.values.get('adl.nav.request');
-      this.flush({ terminate: true, keepalive: true });
+      this.#sendTermination(true);
       this.options.onTerminate?.({ navRequest: navRequest && navRequest !== '_none_' ? navRequest : null });
       return this.#ok('true');
     });
@@ -141,16 +145,55 @@ export class ScormAdapter {
   /**
    * Sends every unacknowledged SetValue with the next sequence number. Overlapping sends are safe: each carries
    * all calls since the last acknowledgement, the server applies only sequence numbers above its last one, and
-   * re-applying an assignment is idempotent. Resolves true when acknowledged.
+   * re-applying an assignment is idempotent. Resolves true when acknowledged. Once the session is terminated this
+   * only completes the terminating commit (periodic saves and pagehide may still call it).
    */
   flush({ terminate = false, keepalive = false } = {}) {
+    if (this.state === TERMINATED) return this.#finishTermination(keepalive);
+    if (terminate) {
+      this.state = TERMINATED;
+      return this.#sendTermination(keepalive);
+    }
     if (this.review || this.failure || !this.options.transport) return Promise.resolve(!this.failure);
-    if (!terminate && this.pending.length === 0) return Promise.resolve(true);
+    if (this.pending.length === 0) return Promise.resolve(true);
     this.sequence += 1;
-    const sequence = this.sequence;
+    return this.#send(this.#body(this.sequence, false), keepalive);
+  }
+
+  /** Sends the terminating commit once; every later send of it is the same body with the same sequence number. */
+  #sendTermination(keepalive) {
+    if (this.review || this.failure || !this.options.transport) return Promise.resolve(!this.failure);
+    if (!this.termination) {
+      this.sequence += 1;
+      this.termination = { body: this.#body(this.sequence, true), request: null, acked: false };
+    }
+    const t = this.termination;
+    t.request = this.#send(t.body, keepalive).then((ok) => {
+      if (ok) t.acked = true;
+      return ok;
+    });
+    return t.request;
+  }
+
+  /**
+   * After Terminate: waits for the terminating commit; if it got no answer (network error, page closing) sends the
+   * very same request again, which the server acknowledges idempotently. Never a new, non-terminating commit.
+   */
+  #finishTermination(keepalive) {
+    const t = this.termination;
+    if (!t) return this.#sendTermination(keepalive);
+    if (t.acked || this.failure) return Promise.resolve(t.acked);
+    return t.request.then((ok) => (ok || this.failure ? ok : this.#sendTermination(keepalive)));
+  }
+
+  #body(sequence, terminate) {
     const sent = this.pending.slice();
-    const upTo = sent.length ? sent[sent.length - 1].id : 0;
-    const body = { session: this.session.session, sequence, terminate, sets: sent.map((s) => ({ element: s.element, value: s.value })) };
+    return { session: this.session.session, sequence, terminate, sets: sent.map((s) => ({ element: s.element, value: s.value })), upTo: sent.length ? sent[sent.length - 1].id : 0 };
+  }
+
+  #send(commit, keepalive) {
+    const { upTo, ...body } = commit;
+    const { sequence } = body;
     const request = Promise.resolve()
       .then(() => this.options.transport(body, { keepalive }))
       .then((response) => {
@@ -183,11 +226,8 @@ export class ScormAdapter {
    * (it may still do so from its unload handler first).
    */
   close({ keepalive = true } = {}) {
-    if (this.state === RUNNING) {
-      this.state = TERMINATED;
-      return this.flush({ terminate: true, keepalive });
-    }
-    if (this.pending.length) return this.flush({ keepalive });
+    if (this.state === RUNNING) return this.flush({ terminate: true, keepalive });
+    if (this.state === TERMINATED) return this.#finishTermination(keepalive);
     return this.settled().then(() => true);
   }
 
