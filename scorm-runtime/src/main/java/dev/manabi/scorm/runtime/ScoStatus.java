@@ -51,10 +51,10 @@ record ScoStatus(String completion, String success, Double scoreScaled) {
             return new ScoStatus(completion, success, scaled(number(v.get("cmi.core.score.raw")),
                     number(v.get("cmi.core.score.min")), number(v.get("cmi.core.score.max")), 100.0));
         }
-        String completion = StatusEvaluation.completion(v.get("cmi.completion_status"),
-                number(v.get("cmi.completion_threshold")), number(v.get("cmi.progress_measure")));
-        String success = StatusEvaluation.success(v.get("cmi.success_status"),
-                number(v.get("cmi.scaled_passing_score")), number(v.get("cmi.score.scaled")));
+        // What GetValue answers the SCO, evaluated by the definition's rules (RTE 4.2.4.1, 4.2.21.1).
+        DataModel dm = DataModel.scorm2004();
+        String completion = dm.getValue(v, "cmi.completion_status").value();
+        String success = dm.getValue(v, "cmi.success_status").value();
         Double scaled = number(v.get("cmi.score.scaled"));
         if (scaled == null) {
             scaled = scaled(number(v.get("cmi.score.raw")), number(v.get("cmi.score.min")),

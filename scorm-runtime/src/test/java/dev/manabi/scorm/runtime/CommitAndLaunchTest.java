@@ -86,6 +86,16 @@ class CommitAndLaunchTest {
     }
 
     @Test
+    void aCompletionThresholdWithoutProgressMeasureLeavesCompletionUnknown() {
+        // SCORM 2004 RTE 4.2.4.1: the SCO's own completion_status does not count once the manifest sets a threshold.
+        ScoRecord r = ScormRuntime.apply(open2004(Map.of("cmi.completion_threshold", "0.8"), 0),
+                commit("session-1", 1, false, "cmi.completion_status", "completed"), NOW);
+        assertThat(r.status().completion()).isEqualTo("unknown");
+        ScoRecord measured = ScormRuntime.apply(r, commit("session-1", 2, false, "cmi.progress_measure", "0.8"), NOW);
+        assertThat(measured.status().completion()).isEqualTo("completed");
+    }
+
+    @Test
     void terminateAccumulatesSessionTime2004() {
         ScoRecord r = new ScoRecord("a1", "sco1", "2004", Map.of("cmi.total_time", "PT1H0M0S"), "s", true, 0, 2,
                 null, ScoStatus.NOT_ATTEMPTED, null, 360000, NOW);
