@@ -12,10 +12,14 @@ import java.util.Map;
  * @param lastSequence the sequence number of the last applied commit
  * @param exitValue    cmi.exit / cmi.core.exit of the last terminated session
  * @param status       report status (best reached in this attempt)
+ * @param totalTimeCs  cmi.total_time of the current SCO attempt (SCORM 2004 RTE 4.2.26: starts at zero with a new
+ *                     SCO attempt), in hundredths of a second
+ * @param learnerTimeCs every session time of this activity in the course attempt, over all its SCO attempts: what
+ *                     the course's time is summed from, so it never goes back when a SCO attempt restarts
  */
 record ScoRecord(String attemptId, String itemId, String model, Map<String, String> cmi, String sessionToken,
                  boolean sessionOpen, long lastSequence, int sessions, String exitValue, ScoStatus status,
-                 Double scoreRaw, long totalTimeCs, Instant updatedAt) {
+                 Double scoreRaw, long totalTimeCs, long learnerTimeCs, Instant updatedAt) {
 
     ScoRecord {
         cmi = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(cmi));

@@ -192,7 +192,7 @@ public class ScormRuntime {
         ScoRecord record = new ScoRecord(attemptId, itemId, model, p.values().asMap(), token, activity.sco(),
                 sequence, stored.map(ScoRecord::sessions).orElse(0) + 1, null, status,
                 ScoStatus.number(p.values().get(DataModel.SCORM_12.equals(model) ? "cmi.core.score.raw"
-                        : "cmi.score.raw")), p.totalTimeCs(), now);
+                        : "cmi.score.raw")), p.totalTimeCs(), stored.map(ScoRecord::learnerTimeCs).orElse(0L), now);
         Store.saveSco(ds, learner.tenant().id(), record, stored.isPresent());
         Store.setCurrent(ds, attemptId, itemId, now);
         rollup(learner, a, pkg, !activity.sco());
@@ -267,11 +267,14 @@ public class ScormRuntime {
         }
         boolean scorm12 = DataModel.SCORM_12.equals(r.model());
         long total = r.totalTimeCs();
+        long learnerTime = r.learnerTimeCs();
         String exit = r.exitValue();
         boolean open = true;
         if (commit.terminate()) {
-            long session = Durations.parse(r.model(), v.get(scorm12 ? "cmi.core.session_time" : "cmi.session_time"));
-            total += Math.max(0, session);
+            long session = Math.max(0, Durations.parse(r.model(),
+                    v.get(scorm12 ? "cmi.core.session_time" : "cmi.session_time")));
+            total += session;
+            learnerTime += session;
             exit = v.get(scorm12 ? "cmi.core.exit" : "cmi.exit");
             open = false;
             if (scorm12) {
@@ -287,7 +290,7 @@ public class ScormRuntime {
         ScoStatus status = r.status().atLeast(ScoStatus.of(r.model(), v, commit.terminate()));
         Double raw = ScoStatus.number(v.get(scorm12 ? "cmi.core.score.raw" : "cmi.score.raw"));
         return new ScoRecord(r.attemptId(), r.itemId(), r.model(), v.asMap(), r.sessionToken(), open,
-                commit.sequence(), r.sessions(), exit, status, raw, total, now);
+                commit.sequence(), r.sessions(), exit, status, raw, total, learnerTime, now);
     }
 
     /**
@@ -343,7 +346,8 @@ public class ScormRuntime {
             ScoRecord s = byItem.get(act.id());
             statuses.add(s == null ? ScoStatus.NOT_ATTEMPTED : s.status());
             if (s != null) {
-                total += s.totalTimeCs();
+                // The learner's time, not cmi.total_time: that one restarts with each new SCO attempt.
+                total += s.learnerTimeCs();
                 if (act.sco()) {
                     recordChanged(learner, a.courseId(), stored, new ProgressFact("sco", scoRef(a.lineId(),
                             act.id()), s.status().completed(), s.status().passed(),
@@ -457,7 +461,7 @@ public class ScormRuntime {
                 + " updated_at, finished_at";
         private static final String SCO_COLUMNS = "attempt_id, item_id, model, cmi_json, session_token,"
                 + " session_open, last_sequence, sessions, exit_value, completion, success, score_scaled, score_raw,"
-                + " total_time_cs, updated_at";
+                + " total_time_cs, updated_at, learner_time_cs";
 
         private Store() {
         }
@@ -564,7 +568,7 @@ public class ScormRuntime {
                                 parse(rs.getString(4)), rs.getString(5), rs.getBoolean(6), rs.getLong(7),
                                 rs.getInt(8), rs.getString(9), new ScoStatus(rs.getString(10), rs.getString(11),
                                 (Double) rs.getObject(12)), (Double) rs.getObject(13), rs.getLong(14),
-                                rs.getTimestamp(15).toInstant()));
+                                rs.getLong(16), rs.getTimestamp(15).toInstant()));
                     }
                 }
                 return out;
@@ -576,17 +580,19 @@ public class ScormRuntime {
                 if (exists) {
                     Sql.update(c, "update manabi_scorm_sco_attempt set model = ?, cmi_json = ?, session_token = ?,"
                             + " session_open = ?, last_sequence = ?, sessions = ?, exit_value = ?, completion = ?,"
-                            + " success = ?, score_scaled = ?, score_raw = ?, total_time_cs = ?, updated_at = ?"
-                            + " where attempt_id = ? and item_id = ?", r.model(), json(r.cmi()), r.sessionToken(),
-                            r.sessionOpen(), r.lastSequence(), r.sessions(), r.exitValue(), r.status().completion(),
-                            r.status().success(), r.status().scoreScaled(), r.scoreRaw(), r.totalTimeCs(),
-                            Timestamp.from(r.updatedAt()), r.attemptId(), r.itemId());
+                            + " success = ?, score_scaled = ?, score_raw = ?, total_time_cs = ?, updated_at = ?,"
+                            + " learner_time_cs = ? where attempt_id = ? and item_id = ?", r.model(), json(r.cmi()),
+                            r.sessionToken(), r.sessionOpen(), r.lastSequence(), r.sessions(), r.exitValue(),
+                            r.status().completion(), r.status().success(), r.status().scoreScaled(), r.scoreRaw(),
+                            r.totalTimeCs(), Timestamp.from(r.updatedAt()), r.learnerTimeCs(), r.attemptId(),
+                            r.itemId());
                 } else {
                     Sql.update(c, "insert into manabi_scorm_sco_attempt (" + SCO_COLUMNS + ", tenant_id) values (?,"
-                            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.attemptId(), r.itemId(), r.model(),
+                            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.attemptId(), r.itemId(), r.model(),
                             json(r.cmi()), r.sessionToken(), r.sessionOpen(), r.lastSequence(), r.sessions(),
                             r.exitValue(), r.status().completion(), r.status().success(), r.status().scoreScaled(),
-                            r.scoreRaw(), r.totalTimeCs(), Timestamp.from(r.updatedAt()), tenantId);
+                            r.scoreRaw(), r.totalTimeCs(), Timestamp.from(r.updatedAt()), r.learnerTimeCs(),
+                            tenantId);
                 }
                 return null;
             });
@@ -597,11 +603,11 @@ public class ScormRuntime {
                 throws SQLException {
             int n = Sql.update(c, "update manabi_scorm_sco_attempt set cmi_json = ?, session_open = ?,"
                     + " last_sequence = ?, exit_value = ?, completion = ?, success = ?, score_scaled = ?,"
-                    + " score_raw = ?, total_time_cs = ?, updated_at = ? where attempt_id = ? and item_id = ?"
-                    + " and last_sequence = ? and session_token = ?", json(r.cmi()), r.sessionOpen(),
+                    + " score_raw = ?, total_time_cs = ?, learner_time_cs = ?, updated_at = ? where attempt_id = ?"
+                    + " and item_id = ? and last_sequence = ? and session_token = ?", json(r.cmi()), r.sessionOpen(),
                     r.lastSequence(), r.exitValue(), r.status().completion(), r.status().success(),
-                    r.status().scoreScaled(), r.scoreRaw(), r.totalTimeCs(), Timestamp.from(r.updatedAt()),
-                    r.attemptId(), r.itemId(), expectedSequence, expectedSession);
+                    r.status().scoreScaled(), r.scoreRaw(), r.totalTimeCs(), r.learnerTimeCs(),
+                    Timestamp.from(r.updatedAt()), r.attemptId(), r.itemId(), expectedSequence, expectedSession);
             if (n == 0) {
                 throw new PlayerException(409, "scorm-commit-conflict", "Another commit changed this activity"
                         + " at the same time; reload to continue");

@@ -21,7 +21,7 @@ class CommitAndLaunchTest {
 
     private static ScoRecord open2004(Map<String, String> cmi, long sequence) {
         return new ScoRecord("a1", "sco1", "2004", cmi, "session-1", true, sequence, 1, null,
-                ScoStatus.NOT_ATTEMPTED, null, 0, NOW);
+                ScoStatus.NOT_ATTEMPTED, null, 0, 0, NOW);
     }
 
     private static ScormRuntime.Commit commit(String session, long seq, boolean terminate, String... pairs) {
@@ -98,7 +98,7 @@ class CommitAndLaunchTest {
     @Test
     void terminateAccumulatesSessionTime2004() {
         ScoRecord r = new ScoRecord("a1", "sco1", "2004", Map.of("cmi.total_time", "PT1H0M0S"), "s", true, 0, 2,
-                null, ScoStatus.NOT_ATTEMPTED, null, 360000, NOW);
+                null, ScoStatus.NOT_ATTEMPTED, null, 360000, 360000, NOW);
         ScoRecord done = ScormRuntime.apply(r, commit("s", 1, true, "cmi.session_time", "PT30M1.5S",
                 "cmi.exit", "suspend"), NOW);
         assertThat(done.totalTimeCs()).isEqualTo(360000 + 180150);
@@ -110,7 +110,7 @@ class CommitAndLaunchTest {
     void terminateAccumulatesSessionTimeAndAppliesMasteryScore12() {
         ScoRecord r = new ScoRecord("a1", "sco1", "1.2", Map.of("cmi.core.credit", "credit",
                 "cmi.core.lesson_mode", "normal", "cmi.student_data.mastery_score", "80"), "s", true, 0, 1, null,
-                ScoStatus.NOT_ATTEMPTED, null, 6000, NOW);
+                ScoStatus.NOT_ATTEMPTED, null, 6000, 6000, NOW);
         ScoRecord done = ScormRuntime.apply(r, commit("s", 1, true, "cmi.core.lesson_status", "completed",
                 "cmi.core.score.raw", "85", "cmi.core.session_time", "00:01:00"), NOW);
         assertThat(done.cmi()).containsEntry("cmi.core.lesson_status", "passed")

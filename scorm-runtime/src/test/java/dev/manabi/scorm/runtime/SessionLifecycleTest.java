@@ -110,4 +110,25 @@ class SessionLifecycleTest {
                 .isInstanceOfSatisfying(PlayerException.class,
                         e -> assertThat(e.code()).isEqualTo("scorm-session-closed"));
     }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void courseTimeNeverGoesBackWhenAScoAttemptRestarts(DataSource ds) {
+        Course c = course2004(ds);
+        ScormRuntime.Session s = c.open("i1", false);
+        c.commit("i1", s, 1, true, "cmi.completion_status", "completed", "cmi.exit", "normal",
+                "cmi.session_time", "PT10M");
+        assertThat(c.progress().totalTime()).isEqualTo("PT0H10M0S");
+
+        // A normal exit ends the SCO attempt: the next one starts with cmi.total_time zero (SCORM 2004 RTE 4.2.26)...
+        ScormRuntime.Session again = c.open("i1", false);
+        assertThat(again.values()).containsEntry("cmi.entry", "ab-initio").containsEntry("cmi.total_time",
+                "PT0H0M0S");
+        // ...but the learner's time in the course stays.
+        assertThat(c.progress().totalTime()).isEqualTo("PT0H10M0S");
+        ScoRecord second = c.commit("i1", again, again.sequence() + 1, true, "cmi.session_time", "PT5M");
+        assertThat(second.cmi()).containsEntry("cmi.total_time", "PT0H5M0S");
+        assertThat(second.learnerTimeCs()).isEqualTo(90000);
+        assertThat(c.progress().totalTime()).isEqualTo("PT0H15M0S");
+    }
 }
