@@ -171,7 +171,7 @@ public class ScormRuntime {
         DataSource ds = database.ready();
         Optional<ScoRecord> stored = Store.sco(ds, attemptId, itemId);
         if (stored.isPresent() && stored.get().sessionOpen() && !review) {
-            stored = Optional.of(closeAbandoned(ds, stored.get()));
+            stored = Optional.of(closeAbandoned(ds, learner, stored.get()));
         }
         Map<String, String> shared = Store.sharedData(ds, learner);
         ScoLaunch.Prepared p = ScoLaunch.prepare(pkg.edition(), activity.item(), learner,
@@ -304,10 +304,18 @@ public class ScormRuntime {
                 && commit.sequence() == r.lastSequence();
     }
 
-    private ScoRecord closeAbandoned(DataSource ds, ScoRecord r) {
-        ScoRecord closed = apply(r, new Commit(r.sessionToken(), r.lastSequence() + 1, List.of(), true), Instant.now());
+    /**
+     * Ends a session the SCO never terminated (tab closed, browser gone) as its Terminate would have: session time
+     * into total time, and the adl.data stores it wrote into the learner's shared buckets (SCORM 2004 4th Edition
+     * RTE 4.3: shared data written during the session persists when it ends), in the same transaction, before the
+     * next launch reads them.
+     */
+    private ScoRecord closeAbandoned(DataSource ds, LearnerContext learner, ScoRecord r) {
+        Instant now = Instant.now();
+        ScoRecord closed = apply(r, new Commit(r.sessionToken(), r.lastSequence() + 1, List.of(), true), now);
         Sql.inTransaction(ds, c -> {
             Store.updateSco(c, closed, r.lastSequence(), r.sessionToken());
+            Store.writeShared(c, learner, adlStores(closed.cmi()), now);
             return null;
         });
         return closed;

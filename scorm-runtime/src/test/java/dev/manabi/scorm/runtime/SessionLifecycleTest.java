@@ -131,4 +131,23 @@ class SessionLifecycleTest {
         assertThat(second.learnerTimeCs()).isEqualTo(90000);
         assertThat(c.progress().totalTime()).isEqualTo("PT0H15M0S");
     }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void anAbandonedSessionKeepsTheSharedDataItWrote(DataSource ds) {
+        Course c = course2004(ds);
+        ScormRuntime.Session first = c.open("i1", false);
+        c.commit("i1", first, 1, true, "adl.data.0.store", "old", "cmi.exit", "suspend");
+
+        // The tab is closed after a periodic save: no Terminate ever arrives.
+        ScormRuntime.Session s = c.open("i1", false);
+        assertThat(s.values()).containsEntry("adl.data.0.store", "old");
+        c.commit("i1", s, s.sequence() + 1, false, "adl.data.0.store", "new", "cmi.exit", "suspend",
+                "cmi.session_time", "PT1M");
+
+        ScormRuntime.Session next = c.open("i1", false);
+        assertThat(next.values()).containsEntry("cmi.entry", "resume").containsEntry("adl.data.0.store", "new");
+        assertThat(ScormRuntime.Store.sharedData(ds, ALICE)).containsEntry("urn:notes", "new");
+        assertThat(c.progress().totalTime()).isEqualTo("PT0H1M0S");
+    }
 }
