@@ -7,6 +7,7 @@ import { join } from 'node:path';
 const [assets, models, casesFile] = process.argv.slice(2);
 const { DataModel } = await import(pathToFileURL(join(assets, 'cmi-model.js')).href);
 const { ScormAdapter, apiFacade } = await import(pathToFileURL(join(assets, 'scorm-adapter.js')).href);
+const { sendCommit, KEEPALIVE_BYTES } = await import(pathToFileURL(join(assets, 'scorm-transport.js')).href);
 const definitions = {
   '1.2': JSON.parse(readFileSync(join(models, 'scorm12.json'), 'utf8')),
   2004: JSON.parse(readFileSync(join(models, 'scorm2004.json'), 'utf8')),
@@ -217,6 +218,44 @@ for (const [label, order] of [['in order', (q) => q], ['reordered', (q) => [...q
   expect('lost terminate answer: applied once', server.applied.length, 1);
   expect('lost terminate answer: nothing after an acknowledged terminate', [await a.close(), await a.flush({ keepalive: true }), server.commits.length], [true, true, 2]);
   expect('lost terminate answer: no problem shown', problems, []);
+}
+
+// 8. Keepalive and sendBeacon carry at most 64 KiB, in bytes: larger commits go as ordinary requests.
+{
+  const requests = [];
+  const beacons = [];
+  let fail = false;
+  globalThis.fetch = async (url, init) => {
+    requests.push({ keepalive: init.keepalive, bytes: new TextEncoder().encode(init.body).length });
+    if (fail) throw new TypeError('keepalive quota exceeded');
+    return { ok: true, status: 200, json: async () => ({}) };
+  };
+  Object.defineProperty(globalThis, 'navigator', { configurable: true, value: { sendBeacon: (url, blob) => { beacons.push(blob.size); return true; } } });
+  const commit = (value) => ({ session: 's', sequence: 1, terminate: true, sets: [{ element: 'cmi.suspend_data', value }] });
+  await sendCommit('/c', commit('x'.repeat(1000)), true);
+  await sendCommit('/c', commit('日'.repeat(25000)), true); // 25,000 characters, 75,000 bytes
+  await sendCommit('/c', commit('x'.repeat(1000)), false);
+  expect('keepalive only when the bytes fit', requests.map((r) => r.keepalive), [true, false, false]);
+  expect('measured in bytes', requests[1].bytes > KEEPALIVE_BYTES, true);
+  fail = true;
+  expect('small: beacon when keepalive fetch fails', (await sendCommit('/c', commit('x'), true)).status, 202);
+  let thrown = false;
+  try { await sendCommit('/c', commit('日'.repeat(25000)), true); } catch { thrown = true; }
+  expect('too large for a beacon: no beacon, the failure is reported', [thrown, beacons.length], [true, 1]);
+}
+{
+  // Unacknowledged data beyond flushAboveBytes is committed at once, so tab close has little left to send.
+  const server = fakeServer();
+  const a = new ScormAdapter(definitions[2004], { session: 's', sequence: 0, values: {} }, { transport: server.transport, flushAboveBytes: 48 * 1024 });
+  const api = a.api();
+  api.Initialize('');
+  api.SetValue('cmi.location', 'p1');
+  api.SetValue('cmi.suspend_data', 'a'.repeat(20000));
+  expect('small data waits for Commit', server.commits.length, 0);
+  api.SetValue('cmi.suspend_data', '日'.repeat(20000)); // 20,000 characters, 60,000 bytes
+  await a.settled();
+  expect('large data is committed at once', server.commits.map((c) => c.sets.length), [3]);
+  expect('nothing left pending', [a.pending.length, a.pendingBytes], [0, 0]);
 }
 
 console.log(`${checks} checks, ${failures} failures`);

@@ -4,6 +4,7 @@
 // monotonically increasing sequence number (the server rejects stale ones and re-validates every value).
 // No DOM here: the player supplies the transport; node runs this module in the build's tests.
 import { DataModel } from './cmi-model.js';
+import { byteLength } from './scorm-transport.js';
 
 const NOT_INITIALIZED = 'notInitialized';
 const RUNNING = 'running';
@@ -14,7 +15,8 @@ export class ScormAdapter {
    * @param {object} definition data model JSON
    * @param {object} session {session, sequence, model, values, review} from the server (or the preview)
    * @param {object} options transport(body, {keepalive}) => Promise<{ok, status, body}>; onCall(entry);
-   *   onTerminate({navRequest}); onProblem({code, message})
+   *   onTerminate({navRequest}); onProblem({code, message}); flushAboveBytes: commit at once when unacknowledged
+   *   SetValue data grows beyond this many UTF-8 bytes
    */
   constructor(definition, session, options = {}) {
     this.model = new DataModel(definition);
@@ -23,7 +25,9 @@ export class ScormAdapter {
     this.state = NOT_INITIALIZED;
     this.lastError = 0;
     this.lastDiagnostic = '';
-    this.pending = [];       // [{id, element, value}] SetValue calls not yet acknowledged
+    this.pending = [];       // [{id, element, value, bytes}] SetValue calls not yet acknowledged
+    this.pendingBytes = 0;   // their UTF-8 size
+    this.early = null;       // the commit sent because pendingBytes outgrew options.flushAboveBytes
     this.nextId = 1;
     this.sequence = Number(session.sequence || 0);
     this.acked = this.sequence;
@@ -82,7 +86,11 @@ export class ScormAdapter {
       const text = value === undefined || value === null ? '' : String(value);
       const error = this.model.setValue(this.values, element, text);
       if (error) return this.#fail(error);
-      this.pending.push({ id: this.nextId++, element: String(element), value: text });
+      const entry = { id: this.nextId++, element: String(element), value: text };
+      entry.bytes = byteLength(entry.element) + byteLength(text);
+      this.pending.push(entry);
+      this.pendingBytes += entry.bytes;
+      this.#commitEarly();
       return this.#ok('true');
     });
   }
@@ -200,6 +208,7 @@ export class ScormAdapter {
         if (response.ok) {
           if (sequence > this.acked) this.acked = sequence;
           this.pending = this.pending.filter((s) => s.id > upTo);
+          this.pendingBytes = this.pending.reduce((n, s) => n + s.bytes, 0);
           return true;
         }
         if (response.status === 409 && response.body?.code === 'scorm-commit-stale' && this.acked >= sequence) return true;
@@ -214,6 +223,16 @@ export class ScormAdapter {
       .finally(() => this.inFlight.delete(request));
     this.inFlight.add(request);
     return request;
+  }
+
+  /**
+   * A SCO that stores a lot between commits (suspend data, interactions) would leave more than a keepalive request
+   * or sendBeacon can carry (64 KiB) for the moment the tab closes: commit it now, one such commit at a time.
+   */
+  #commitEarly() {
+    const limit = this.options.flushAboveBytes;
+    if (!limit || this.pendingBytes < limit || this.early) return;
+    this.early = this.flush().finally(() => { this.early = null; });
   }
 
   /** Waits for every commit in flight. */
