@@ -126,6 +126,22 @@ function fakeServer() {
   await a.settled();
   expect('superseded reported', problem?.code, 'scorm-session-superseded');
   expect('next Commit fails', [api.Commit(''), api.GetLastError()], ['false', '391']);
+  expect('Terminate fails with 111', [api.Terminate(''), api.GetLastError()], ['false', '111']);
+  expect('the refusal is the diagnostic', api.GetDiagnostic(''), 'opened elsewhere');
+  await a.close();
+  expect('nothing more is sent', server.commits.length, 1);
+}
+{
+  const server = fakeServer();
+  server.respond = () => ({ ok: false, status: 422, body: { code: 'scorm-invalid-value', message: 'refused' } });
+  const a = new ScormAdapter(definitions['1.2'], { session: 's1', sequence: 0, values: {} }, { transport: server.transport });
+  const api = a.api();
+  api.LMSInitialize('');
+  api.LMSSetValue('cmi.core.lesson_location', 'x');
+  api.LMSCommit('');
+  await a.settled();
+  expect('1.2 LMSCommit after refusal', [api.LMSCommit(''), api.LMSGetLastError()], ['false', '101']);
+  expect('1.2 LMSFinish after refusal', [api.LMSFinish(''), api.LMSGetLastError()], ['false', '101']);
 }
 
 // 5. SCORM 1.2 names and codes (RTE 3.3.2).

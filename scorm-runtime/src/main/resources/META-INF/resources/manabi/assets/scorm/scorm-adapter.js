@@ -61,6 +61,11 @@ export class ScormAdapter {
       if (!isEmptyArg(arg)) return this.#fail(this.model.stateError('terminate', 'argument'));
       if (this.state === NOT_INITIALIZED) return this.#fail(this.model.stateError('terminate', 'notInitialized'));
       if (this.state === TERMINATED) return this.#fail(this.model.stateError('terminate', 'terminated'));
+      // The server refused this session (superseded by another tab, invalid data...): what the SCO wants stored on
+      // Terminate cannot be stored, so Terminate fails with the definition's termination failure code (2004: 111
+      // "General Termination Failure", RTE 3.1.7.2; 1.2: 101 "General exception", RTE 3.3.2.1), as Commit fails
+      // with 391 / 101. The state does not change on failure (RTE 3.1.3.2).
+      if (this.failure) return this.#fail(this.model.stateError('terminate', 'failure'), 'false', this.failure.message);
       this.state = TERMINATED;
       const navRequest = this.values.get('adl.nav.request');
       this.#sendTermination(true);
