@@ -24,4 +24,15 @@ record ScoRecord(String attemptId, String itemId, String model, Map<String, Stri
     ScoRecord {
         cmi = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(cmi));
     }
+
+    /**
+     * Whether the session is taken for credit: SCORM 2004 RTE 4.2.5 cmi.credit / SCORM 1.2 RTE 3.4.4
+     * cmi.core.credit is "no-credit" in browse (and review) mode, and then the learner is not credited for what
+     * the SCO reports.
+     */
+    boolean credit() {
+        String credit = cmi.get(dev.manabi.scorm.cmi.DataModel.SCORM_12.equals(model) ? "cmi.core.credit"
+                : "cmi.credit");
+        return !"no-credit".equals(credit);
+    }
 }

@@ -23,6 +23,14 @@ record ScoStatus(String completion, String success, Double scoreScaled) {
             "unknown", 1, "not attempted", 0);
     private static final Map<String, Integer> SUCCESS_RANK = Map.of("passed", 2, "failed", 1, "unknown", 0);
 
+    /**
+     * What a launch alone reports: a SCORM 2004 SCO that was delivered has begun an attempt whose completion is
+     * unknown (SN 4.2.1, RTE 4.2.4 default); a SCORM 1.2 SCO is not attempted until it says otherwise.
+     */
+    static ScoStatus delivered(String model) {
+        return DataModel.SCORM_12.equals(model) ? NOT_ATTEMPTED : new ScoStatus("unknown", "unknown", null);
+    }
+
     boolean completed() {
         return "completed".equals(completion);
     }

@@ -156,7 +156,8 @@ public class ScormRuntime {
     }
 
     /**
-     * Opens a session of a SCO: a finished attempt opens in review mode (credit no-credit, nothing stored). A SCO
+     * Opens a session of a SCO: a finished attempt opens in review mode (credit no-credit, nothing stored); browse
+     * mode is no-credit too: what the SCO stores is kept, but no status, score or progress is credited. A SCO
      * session left open without Terminate (tab killed) is closed first, counting its last reported session time.
      */
     public Session openSession(LearnerContext learner, String attemptId, String itemId, boolean browse) {
@@ -186,16 +187,20 @@ public class ScormRuntime {
         String token = UUID.randomUUID().toString();
         Instant now = Instant.now();
         ScoStatus before = stored.map(ScoRecord::status).orElse(ScoStatus.NOT_ATTEMPTED);
-        ScoStatus status = activity.sco() ? before.atLeast(ScoStatus.of(model, p.values(), false))
+        // Browse mode is no-credit (SCORM 2004 RTE 4.2.5 / 4.2.18, SCORM 1.2 RTE 3.4.4): the launch credits nothing,
+        // and a credited launch credits only the delivery: values kept from a no-credit session are not credited.
+        boolean credit = !browse;
+        ScoStatus status = !credit ? before : activity.sco() ? before.atLeast(ScoStatus.delivered(model))
                 : new ScoStatus("completed", "unknown", null);
+        Double raw = credit ? ScoStatus.number(p.values().get(DataModel.SCORM_12.equals(model) ? "cmi.core.score.raw"
+                : "cmi.score.raw")) : stored.map(ScoRecord::scoreRaw).orElse(null);
         long sequence = stored.map(ScoRecord::lastSequence).orElse(0L);
         ScoRecord record = new ScoRecord(attemptId, itemId, model, p.values().asMap(), token, activity.sco(),
-                sequence, stored.map(ScoRecord::sessions).orElse(0) + 1, null, status,
-                ScoStatus.number(p.values().get(DataModel.SCORM_12.equals(model) ? "cmi.core.score.raw"
-                        : "cmi.score.raw")), p.totalTimeCs(), stored.map(ScoRecord::learnerTimeCs).orElse(0L), now);
+                sequence, stored.map(ScoRecord::sessions).orElse(0) + 1, null, status, raw, p.totalTimeCs(),
+                stored.map(ScoRecord::learnerTimeCs).orElse(0L), now);
         Store.saveSco(ds, learner.tenant().id(), record, stored.isPresent());
         Store.setCurrent(ds, attemptId, itemId, now);
-        rollup(learner, a, pkg, !activity.sco());
+        rollup(learner, a, pkg, !activity.sco(), credit);
         return new Session(token, sequence, model, itemId, mode, false, path, p.values().asMap());
     }
 
@@ -223,7 +228,7 @@ public class ScormRuntime {
             }
             return next;
         });
-        rollup(learner, a, pkg, commit.terminate());
+        rollup(learner, a, pkg, commit.terminate(), updated.credit());
         return updated;
     }
 
@@ -287,8 +292,12 @@ public class ScormRuntime {
                 v.put("cmi.total_time", Durations.formatIso(total));
             }
         }
-        ScoStatus status = r.status().atLeast(ScoStatus.of(r.model(), v, commit.terminate()));
-        Double raw = ScoStatus.number(v.get(scorm12 ? "cmi.core.score.raw" : "cmi.score.raw"));
+        // No-credit (browse) sessions keep what the SCO stored but credit nothing (SCORM 2004 RTE 4.2.5, 4.2.18;
+        // SCORM 1.2 RTE 3.4.4 cmi.core.credit): status and score stay as the credited sessions left them.
+        boolean credit = r.credit();
+        ScoStatus status = credit ? r.status().atLeast(ScoStatus.of(r.model(), v, commit.terminate())) : r.status();
+        Double raw = credit ? ScoStatus.number(v.get(scorm12 ? "cmi.core.score.raw" : "cmi.score.raw"))
+                : r.scoreRaw();
         return new ScoRecord(r.attemptId(), r.itemId(), r.model(), v.asMap(), r.sessionToken(), open,
                 commit.sequence(), r.sessions(), exit, status, raw, total, learnerTime, now);
     }
@@ -340,14 +349,15 @@ public class ScormRuntime {
      * Only what differs from what is stored is written: most commits change no status (a bookmark, suspend data, an
      * interaction), and every fact written is a database transaction plus a {@code ProgressRecorded} event that
      * completion rules evaluate. Comparing with the stored facts rather than with the state before this commit also
-     * repairs a fact whose write failed earlier.
+     * repairs a fact whose write failed earlier. After a no-credit session ({@code credit} false) only the
+     * learner's time is brought up to date: no fact, no status, and the attempt is not finished by it.
      */
-    void rollup(LearnerContext learner, AttemptRecord a, ScormPackage pkg, boolean mayFinish) {
+    void rollup(LearnerContext learner, AttemptRecord a, ScormPackage pkg, boolean mayFinish, boolean credit) {
         DataSource ds = database.ready();
         ActivityTree tree = new ActivityTree(pkg);
         Map<String, ScoRecord> byItem = new LinkedHashMap<>();
         Store.scos(ds, a.id()).forEach(s -> byItem.put(s.itemId(), s));
-        Set<ProgressFact> stored = new HashSet<>(ledger.facts(learner, a.courseId()));
+        Set<ProgressFact> stored = credit ? new HashSet<>(ledger.facts(learner, a.courseId())) : Set.of();
         List<ScoStatus> statuses = new ArrayList<>();
         long total = 0;
         for (ActivityTree.Activity act : tree.launchables()) {
@@ -356,19 +366,25 @@ public class ScormRuntime {
             if (s != null) {
                 // The learner's time, not cmi.total_time: that one restarts with each new SCO attempt.
                 total += s.learnerTimeCs();
-                if (act.sco()) {
+                if (act.sco() && credit) {
                     recordChanged(learner, a.courseId(), stored, new ProgressFact("sco", scoRef(a.lineId(),
                             act.id()), s.status().completed(), s.status().passed(),
                             percent(s.status().scoreScaled()), s.status().scoreScaled() == null ? null : 100.0));
                 }
             }
         }
+        AttemptRecord now = Store.findAttempt(ds, a.id()).orElse(a);
+        if (!credit) {
+            if (total != now.totalTimeCs()) {
+                Store.updateAttempt(ds, a.id(), now.status(), total, false, Instant.now());
+            }
+            return;
+        }
         ScoStatus course = ScoStatus.rollup(statuses);
         boolean allClosed = byItem.values().stream().noneMatch(ScoRecord::sessionOpen);
         boolean finish = mayFinish && course.completed() && allClosed;
         recordChanged(learner, a.courseId(), stored, new ProgressFact("scorm", a.lineId(), course.completed(),
                 course.passed(), percent(course.scoreScaled()), course.scoreScaled() == null ? null : 100.0));
-        AttemptRecord now = Store.findAttempt(ds, a.id()).orElse(a);
         if (!course.equals(now.status()) || total != now.totalTimeCs() || (finish && !now.finished())) {
             Store.updateAttempt(ds, a.id(), course, total, finish, Instant.now());
         }

@@ -9,6 +9,7 @@ import dev.manabi.api.Role;
 import dev.manabi.core.TestZips;
 import dev.manabi.scorm.pkg.PackageImporter;
 import dev.manabi.scorm.pkg.ScormPackage;
+import dev.manabi.scorm.pkg.ScormZips;
 import dev.manabi.scorm.pkg.TestPlatform;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ class SessionLifecycleTest {
             </manifest>
             """;
 
-    private record Course(ScormRuntime runtime, ScormPackage pkg, String attemptId) {
+    private record Course(TestPlatform platform, ScormRuntime runtime, ScormPackage pkg, String attemptId) {
 
         ScormRuntime.Session open(String item, boolean browse) {
             return runtime.openSession(ALICE, attemptId, item, browse);
@@ -73,6 +74,14 @@ class SessionLifecycleTest {
         CourseProgress progress() {
             return runtime.progress(ALICE, pkg.courseId());
         }
+
+        ScoRecord sco(String item) {
+            return ScormRuntime.Store.sco(platform.dataSource, attemptId, item).orElseThrow();
+        }
+
+        CourseProgress.Activity activity(String item) {
+            return progress().activities().stream().filter(x -> x.id().equals(item)).findFirst().orElseThrow();
+        }
     }
 
     private Course course(DataSource ds, byte[] zip) {
@@ -80,7 +89,7 @@ class SessionLifecycleTest {
         ScormPackage pkg = platform.importer.importPackage(AUTHOR, new ByteArrayInputStream(zip),
                 PackageImporter.Options.defaults()).pkg();
         ScormRuntime runtime = RuntimeFixtures.runtime(platform);
-        return new Course(runtime, pkg, runtime.currentAttempt(ALICE, pkg.courseId(), pkg.lineId()).id());
+        return new Course(platform, runtime, pkg, runtime.currentAttempt(ALICE, pkg.courseId(), pkg.lineId()).id());
     }
 
     private Course course2004(DataSource ds) {
@@ -149,5 +158,76 @@ class SessionLifecycleTest {
         assertThat(next.values()).containsEntry("cmi.entry", "resume").containsEntry("adl.data.0.store", "new");
         assertThat(ScormRuntime.Store.sharedData(ds, ALICE)).containsEntry("urn:notes", "new");
         assertThat(c.progress().totalTime()).isEqualTo("PT0H1M0S");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void aBrowseSessionKeepsItsDataButCreditsNothing2004(DataSource ds) {
+        Course c = course2004(ds);
+        ScormRuntime.Session credited = c.open("i1", false);
+        c.commit("i1", credited, 1, true, "cmi.completion_status", "incomplete", "cmi.session_time", "PT1M");
+        AttemptRecord before = c.runtime().attempt(ALICE, c.attemptId());
+        c.platform().core.events.clear();
+
+        ScormRuntime.Session browse = c.open("i2", true);
+        assertThat(browse.values()).containsEntry("cmi.mode", "browse").containsEntry("cmi.credit", "no-credit");
+        ScoRecord r = c.commit("i2", browse, 1, true, "cmi.completion_status", "completed",
+                "cmi.success_status", "passed", "cmi.score.scaled", "1", "cmi.location", "p9", "cmi.exit", "suspend",
+                "cmi.session_time", "PT2M");
+        assertThat(r.cmi()).as("what the SCO stored is kept").containsEntry("cmi.location", "p9")
+                .containsEntry("cmi.completion_status", "completed");
+        assertThat(r.status()).isEqualTo(ScoStatus.NOT_ATTEMPTED);
+        assertThat(r.scoreRaw()).isNull();
+        assertThat(c.platform().core.events).as("no progress fact").isEmpty();
+        assertThat(c.activity("i2").completion()).isEqualTo("not attempted");
+        AttemptRecord after = c.runtime().attempt(ALICE, c.attemptId());
+        assertThat(after.status()).isEqualTo(before.status());
+        assertThat(after.finished()).isFalse();
+        assertThat(c.progress().totalTime()).as("the learner's time still counts").isEqualTo("PT0H3M0S");
+
+        // Relaunched for credit, it resumes the data, but what it reported in browse mode is not credited.
+        ScormRuntime.Session normal = c.open("i2", false);
+        assertThat(normal.values()).containsEntry("cmi.entry", "resume").containsEntry("cmi.location", "p9");
+        assertThat(c.activity("i2").completion()).isEqualTo("unknown");
+        assertThat(c.activity("i2").success()).isEqualTo("unknown");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void aBrowseSessionCreditsNothing12AndReviewChangesNothing(DataSource ds) {
+        Course c = course(ds, ScormZips.scorm12("lifecycle12", "Lifecycle 1.2"));
+        c.platform().core.events.clear();
+        ScormRuntime.Session browse = c.open("i1", true);
+        assertThat(browse.values()).containsEntry("cmi.core.credit", "no-credit")
+                .containsEntry("cmi.core.lesson_mode", "browse");
+        ScoRecord r = c.commit("i1", browse, 1, true, "cmi.core.lesson_status", "passed", "cmi.core.score.raw",
+                "95", "cmi.core.exit", "suspend");
+        assertThat(r.cmi()).containsEntry("cmi.core.lesson_status", "passed");
+        assertThat(r.status()).isEqualTo(ScoStatus.NOT_ATTEMPTED);
+        assertThat(c.platform().core.events).isEmpty();
+        assertThat(c.progress().completion()).isEqualTo("not attempted");
+        assertThat(c.runtime().attempt(ALICE, c.attemptId()).finished()).isFalse();
+
+        ScormRuntime.Session normal = c.open("i1", false);
+        assertThat(c.activity("i1").completion()).as("no credit from the browse session").isEqualTo("not attempted");
+        c.commit("i1", normal, normal.sequence() + 1, true, "cmi.core.lesson_status", "completed",
+                "cmi.core.score.raw", "85");
+        assertThat(c.progress().success()).as("mastery score 80").isEqualTo("passed");
+        assertThat(c.runtime().attempt(ALICE, c.attemptId()).finished()).isTrue();
+
+        // Review of the finished attempt: no-credit, nothing stored, nothing recorded.
+        ScoRecord stored = c.sco("i1");
+        CourseProgress progress = c.progress();
+        c.platform().core.events.clear();
+        ScormRuntime.Session review = c.open("i1", true);
+        assertThat(review.review()).isTrue();
+        assertThat(review.values()).containsEntry("cmi.core.credit", "no-credit")
+                .containsEntry("cmi.core.lesson_mode", "review");
+        assertThatThrownBy(() -> c.commit("i1", review, 1, true, "cmi.core.lesson_status", "failed"))
+                .isInstanceOfSatisfying(PlayerException.class,
+                        e -> assertThat(e.code()).isEqualTo("scorm-review-session"));
+        assertThat(c.sco("i1")).isEqualTo(stored);
+        assertThat(c.progress()).isEqualTo(progress);
+        assertThat(c.platform().core.events).isEmpty();
     }
 }
