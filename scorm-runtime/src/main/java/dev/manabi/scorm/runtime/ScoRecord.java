@@ -25,6 +25,11 @@ record ScoRecord(String attemptId, String itemId, String model, Map<String, Stri
         cmi = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(cmi));
     }
 
+    ScoRecord withLastSequence(long sequence) {
+        return new ScoRecord(attemptId, itemId, model, cmi, sessionToken, sessionOpen, sequence, sessions, exitValue,
+                status, scoreRaw, totalTimeCs, learnerTimeCs, updatedAt);
+    }
+
     /**
      * Whether the session is taken for credit: SCORM 2004 RTE 4.2.5 cmi.credit / SCORM 1.2 RTE 3.4.4
      * cmi.core.credit is "no-credit" in browse (and review) mode, and then the learner is not credited for what

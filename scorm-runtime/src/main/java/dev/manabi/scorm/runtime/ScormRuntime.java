@@ -110,14 +110,25 @@ public class ScormRuntime {
         return lastUsedVariant.map(AttemptRecord::currentItem).flatMap(variant::find).map(ActivityTree.Activity::id);
     }
 
-    /** Starts a new attempt on the latest package version; the previous one is closed (and can still be reviewed). */
+    /**
+     * Starts a new attempt on the latest package version; the previous one is closed (and can still be reviewed):
+     * its SCO sessions still open (another tab, a tab closed without Terminate) are ended as an abandoned session
+     * is, then it is finished, so no session can change it any more.
+     */
     public AttemptRecord newAttempt(LearnerContext learner, String courseId, String lineId) {
         requireComponent(learner, courseId, lineId);
         DataSource ds = database.ready();
         Optional<AttemptRecord> last = Store.latestAttempt(ds, learner.tenant().id(), learner.learnerId(), courseId,
                 lineId);
+        last.filter(a -> !a.finished()).ifPresent(a -> {
+            List<ScoRecord> open = Store.scos(ds, a.id()).stream().filter(ScoRecord::sessionOpen).toList();
+            open.forEach(r -> closeAbandoned(ds, learner, r));
+            if (!open.isEmpty()) {
+                rollup(learner, a, packageOf(a), false, true);
+            }
+            Store.finishAttempt(ds, a.id(), Instant.now());
+        });
         Instant now = Instant.now();
-        last.filter(a -> !a.finished()).ifPresent(a -> Store.finishAttempt(ds, a.id(), now));
         return Store.createAttempt(ds, learner, courseId, lineId, latest(lineId).id(),
                 last.map(a -> a.number() + 1).orElse(1), now);
     }
@@ -221,6 +232,14 @@ public class ScormRuntime {
             if (replaysTerminate(r, commit)) {
                 return r;
             }
+            requireCurrent(r, commit);
+            if (Store.loadAttempt(c, attemptId).map(AttemptRecord::finished).orElse(true)) {
+                // A finished attempt is only reviewed (a new attempt was started, or it was completed): a tab still
+                // open on it must not change it. After the stale check, so a commit overtaken by the Terminate that
+                // finished the attempt stays merely stale.
+                throw new PlayerException(409, "scorm-attempt-finished", "This attempt has ended (it was completed"
+                        + " or a new attempt was started); this session can no longer save");
+            }
             ScoRecord next = apply(r, commit, Instant.now());
             Store.updateSco(c, next, r.lastSequence(), r.sessionToken());
             if (commit.terminate()) {
@@ -238,17 +257,10 @@ public class ScormRuntime {
      * (RTE 4.2.26) and evaluates the SCORM 1.2 status (mastery score).
      */
     static ScoRecord apply(ScoRecord r, Commit commit, Instant now) {
-        if (!commit.session().equals(r.sessionToken())) {
-            throw new PlayerException(409, "scorm-session-superseded", "This activity was opened again elsewhere"
-                    + " (another tab or window); this session can no longer save");
-        }
         if (replaysTerminate(r, commit)) {
             return r;
         }
-        if (commit.sequence() <= r.lastSequence()) {
-            throw new PlayerException(409, "scorm-commit-stale", "Commit " + commit.sequence()
-                    + " was already applied or is older than commit " + r.lastSequence());
-        }
+        requireCurrent(r, commit);
         if (!r.sessionOpen()) {
             throw new PlayerException(409, "scorm-session-closed", "This session has already terminated");
         }
@@ -302,6 +314,18 @@ public class ScormRuntime {
                 commit.sequence(), r.sessions(), exit, status, raw, total, learnerTime, now);
     }
 
+    /** The commit comes from the SCO's latest session and is newer than the last one applied. */
+    static void requireCurrent(ScoRecord r, Commit commit) {
+        if (!commit.session().equals(r.sessionToken())) {
+            throw new PlayerException(409, "scorm-session-superseded", "This activity was opened again elsewhere"
+                    + " (another tab or window); this session can no longer save");
+        }
+        if (commit.sequence() <= r.lastSequence()) {
+            throw new PlayerException(409, "scorm-commit-stale", "Commit " + commit.sequence()
+                    + " was already applied or is older than commit " + r.lastSequence());
+        }
+    }
+
     /**
      * The adapter re-sends its Terminate, with the same sequence number, when it saw no answer (response lost, page
      * closing): the session already ended with exactly that commit, so the replay is acknowledged without applying
@@ -321,7 +345,10 @@ public class ScormRuntime {
      */
     private ScoRecord closeAbandoned(DataSource ds, LearnerContext learner, ScoRecord r) {
         Instant now = Instant.now();
-        ScoRecord closed = apply(r, new Commit(r.sessionToken(), r.lastSequence() + 1, List.of(), true), now);
+        // Ended by the LMS, not by a commit of the SCO: the sequence stays the SCO's last, so a Terminate the SCO may
+        // still send is never taken for a replay of this one (replaysTerminate).
+        ScoRecord closed = apply(r, new Commit(r.sessionToken(), r.lastSequence() + 1, List.of(), true), now)
+                .withLastSequence(r.lastSequence());
         Sql.inTransaction(ds, c -> {
             Store.updateSco(c, closed, r.lastSequence(), r.sessionToken());
             Store.writeShared(c, learner, adlStores(closed.cmi()), now);
@@ -546,7 +573,7 @@ public class ScormRuntime {
             });
         }
 
-        private static Optional<AttemptRecord> loadAttempt(Connection c, String id) throws SQLException {
+        static Optional<AttemptRecord> loadAttempt(Connection c, String id) throws SQLException {
             try (PreparedStatement ps = c.prepareStatement("select " + ATTEMPT_COLUMNS
                     + " from manabi_scorm_attempt where id = ?")) {
                 ps.setString(1, id);
@@ -622,16 +649,19 @@ public class ScormRuntime {
             });
         }
 
-        /** Optimistic update: only if nobody applied another commit or opened another session meanwhile. */
+        /**
+         * Optimistic update of an open session: only if nobody applied another commit, opened another session or
+         * ended this one meanwhile.
+         */
         static void updateSco(Connection c, ScoRecord r, long expectedSequence, String expectedSession)
                 throws SQLException {
             int n = Sql.update(c, "update manabi_scorm_sco_attempt set cmi_json = ?, session_open = ?,"
                     + " last_sequence = ?, exit_value = ?, completion = ?, success = ?, score_scaled = ?,"
                     + " score_raw = ?, total_time_cs = ?, learner_time_cs = ?, updated_at = ? where attempt_id = ?"
-                    + " and item_id = ? and last_sequence = ? and session_token = ?", json(r.cmi()), r.sessionOpen(),
-                    r.lastSequence(), r.exitValue(), r.status().completion(), r.status().success(),
-                    r.status().scoreScaled(), r.scoreRaw(), r.totalTimeCs(), r.learnerTimeCs(),
-                    Timestamp.from(r.updatedAt()), r.attemptId(), r.itemId(), expectedSequence, expectedSession);
+                    + " and item_id = ? and last_sequence = ? and session_token = ? and session_open = ?",
+                    json(r.cmi()), r.sessionOpen(), r.lastSequence(), r.exitValue(), r.status().completion(),
+                    r.status().success(), r.status().scoreScaled(), r.scoreRaw(), r.totalTimeCs(), r.learnerTimeCs(),
+                    Timestamp.from(r.updatedAt()), r.attemptId(), r.itemId(), expectedSequence, expectedSession, true);
             if (n == 0) {
                 throw new PlayerException(409, "scorm-commit-conflict", "Another commit changed this activity"
                         + " at the same time; reload to continue");

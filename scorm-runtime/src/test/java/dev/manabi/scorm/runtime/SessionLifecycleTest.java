@@ -230,4 +230,46 @@ class SessionLifecycleTest {
         assertThat(c.progress()).isEqualTo(progress);
         assertThat(c.platform().core.events).isEmpty();
     }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void aNewAttemptEndsTheOpenSessionsAndTheOldTabCanNoLongerChangeIt(DataSource ds) {
+        Course c = course2004(ds);
+        ScormRuntime.Session oldTab = c.open("i1", false);
+        c.commit("i1", oldTab, 1, false, "cmi.location", "p2", "cmi.session_time", "PT3M", "cmi.exit", "suspend");
+
+        AttemptRecord second = c.runtime().newAttempt(ALICE, c.pkg().courseId(), c.pkg().lineId());
+        AttemptRecord first = c.runtime().attempt(ALICE, c.attemptId());
+        assertThat(first.finished()).isTrue();
+        ScoRecord closed = c.sco("i1");
+        assertThat(closed.sessionOpen()).as("closed as an abandoned session").isFalse();
+        assertThat(closed.totalTimeCs()).isEqualTo(18000);
+        assertThat(first.totalTimeCs()).isEqualTo(18000);
+
+        for (boolean terminate : new boolean[] {false, true}) {
+            assertThatThrownBy(() -> c.commit("i1", oldTab, 2, terminate, "cmi.location", "p3"))
+                    .isInstanceOfSatisfying(PlayerException.class, e -> {
+                        assertThat(e.status()).isEqualTo(409);
+                        assertThat(e.code()).isEqualTo("scorm-attempt-finished");
+                    });
+        }
+        assertThat(c.sco("i1")).isEqualTo(closed);
+        assertThat(c.runtime().attempt(ALICE, second.id()).finished()).isFalse();
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void theTerminateThatFinishesTheAttemptMayStillBeReplayed(DataSource ds) {
+        Course c = course(ds, ScormZips.scorm12("lifecycle12", "Lifecycle 1.2"));
+        ScormRuntime.Session s = c.open("i1", false);
+        // The adapter sent commit 1, then LMSFinish as 2; 2 arrives first and finishes the attempt.
+        c.commit("i1", s, 2, true, "cmi.core.lesson_status", "passed", "cmi.core.session_time", "00:01:00");
+        assertThat(c.runtime().attempt(ALICE, c.attemptId()).finished()).isTrue();
+        assertThatThrownBy(() -> c.commit("i1", s, 1, false, "cmi.core.lesson_location", "p1"))
+                .as("overtaken, merely stale").isInstanceOfSatisfying(PlayerException.class,
+                        e -> assertThat(e.code()).isEqualTo("scorm-commit-stale"));
+        ScoRecord replay = c.commit("i1", s, 2, true, "cmi.core.lesson_status", "passed",
+                "cmi.core.session_time", "00:01:00");
+        assertThat(replay.totalTimeCs()).isEqualTo(6000);
+    }
 }

@@ -32,6 +32,12 @@ export { sendCommit };
  */
 const EARLY_COMMIT_BYTES = 48 * 1024;
 
+/** What the learner is told when the server refuses a session for good (else: save failed). */
+const PROBLEM_MESSAGES = {
+  'scorm-session-superseded': 'scorm.player.superseded',
+  'scorm-attempt-finished': 'scorm.player.attemptFinished',
+};
+
 const STYLE = `
   :host { display: block; }
   .layout { display: grid; grid-template-columns: minmax(12rem, 18rem) 1fr; gap: .75rem; }
@@ -205,7 +211,7 @@ class ScormPlayer extends HTMLElement {
       transport: (body, { keepalive }) => sendCommit(commitUrl, body, keepalive),
       flushAboveBytes: EARLY_COMMIT_BYTES,
       onTerminate: ({ navRequest }) => this.#terminated(navRequest),
-      onProblem: (p) => this.#notice(t(this.m, p.code === 'scorm-session-superseded' ? 'scorm.player.superseded' : 'scorm.player.saveFailed'), true),
+      onProblem: (p) => this.#notice(t(this.m, PROBLEM_MESSAGES[p.code] ?? 'scorm.player.saveFailed'), true),
     });
     this.itemId = itemId;
     this.#notice(session.review ? t(this.m, 'scorm.player.review') : '');
