@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 const [assets, models, casesFile] = process.argv.slice(2);
 const { DataModel } = await import(pathToFileURL(join(assets, 'cmi-model.js')).href);
-const { ScormAdapter, apiFacade } = await import(pathToFileURL(join(assets, 'scorm-adapter.js')).href);
+const { ScormAdapter, apiFacade, navigationRequest } = await import(pathToFileURL(join(assets, 'scorm-adapter.js')).href);
 const { sendCommit, KEEPALIVE_BYTES } = await import(pathToFileURL(join(assets, 'scorm-transport.js')).href);
 const definitions = {
   '1.2': JSON.parse(readFileSync(join(models, 'scorm12.json'), 'utf8')),
@@ -273,6 +273,13 @@ for (const [label, order] of [['in order', (q) => q], ['reordered', (q) => [...q
   expect('large data is committed at once', server.commits.map((c) => c.sets.length), [3]);
   expect('nothing left pending', [a.pending.length, a.pendingBytes], [0, 0]);
 }
+
+// 9. adl.nav.request as the player passes it to the server's navigation (SCORM 2004 RTE 4.4.1).
+expect('nav continue', navigationRequest('continue'), { request: 'continue', target: null });
+expect('nav choice', navigationRequest('{target=sco-2}choice'), { request: 'choice', target: 'sco-2' });
+expect('nav jump stays a jump', navigationRequest('{target=hidden-1}jump'), { request: 'jump', target: 'hidden-1' });
+expect('nav exitAll', navigationRequest('exitAll'), { request: 'exitAll', target: null });
+expect('nav none', [navigationRequest('_none_'), navigationRequest(undefined)], [null, null]);
 
 console.log(`${checks} checks, ${failures} failures`);
 process.exit(failures ? 1 : 0);

@@ -227,6 +227,12 @@ class CommitAndLaunchTest {
         assertThat(tree.navigate("previous", "a", null).reason()).isEqualTo("start");
         assertThat(tree.navigate("choice", "a", "b").activity().id()).isEqualTo("b");
         assertThat(tree.navigate("choice", "a", "m1").reason()).isEqualTo("invalid-target");
+        ActivityTree withHidden = new ActivityTree(RuntimeFixtures.pkg(ScormEdition.SCORM_2004_4TH,
+                sco("a", "a.html"), RuntimeFixtures.hiddenSco("h", "h.html")));
+        assertThat(withHidden.navigate("choice", "a", "h").reason()).as("hidden from choice")
+                .isEqualTo("invalid-target");
+        assertThat(withHidden.navigate("jump", "a", "h").activity().id()).as("a {target=h}jump reaches it")
+                .isEqualTo("h");
         assertThat(tree.canPrevious("a")).isFalse();
         assertThat(ScormRuntimeResource.toc(tree.roots(), Map.of())).extracting(ScormRuntimeResource.TocItem::id)
                 .containsExactly("m1");

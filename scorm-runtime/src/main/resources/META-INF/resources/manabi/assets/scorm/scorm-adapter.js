@@ -282,6 +282,20 @@ export class ScormAdapter {
   }
 }
 
+/**
+ * What the player asks the server for after Terminate, from adl.nav.request (SCORM 2004 RTE 4.4.1):
+ * {request, target} for continue, previous, {target=ID}choice and {target=ID}jump (4th Edition: a jump is not
+ * subject to the choice rules, so it may reach an activity hidden from choice; the server's activity tree tells
+ * them apart), {request} for the exit requests, null for _none_ or nothing.
+ */
+export function navigationRequest(value) {
+  if (!value || value === '_none_') return null;
+  const targeted = /^\{target=([^}]+)\}(choice|jump)$/.exec(value);
+  if (targeted) return { request: targeted[2], target: targeted[1] };
+  if (['continue', 'previous', 'exit', 'exitAll', 'suspendAll', 'abandon', 'abandonAll'].includes(value)) return { request: value, target: null };
+  return null;
+}
+
 function isEmptyArg(arg) {
   return arg === '' || arg === undefined || arg === null;
 }

@@ -3,7 +3,7 @@
 // server owns the attempt and the activity tree: every navigation (buttons, TOC, adl.nav.request) asks it which
 // activity to deliver next. The SCO finds window.API / window.API_1484_11 on this window.
 import { fetchJson, localize, t } from '../core/i18n.js';
-import { ScormAdapter, apiFacade } from './scorm-adapter.js';
+import { ScormAdapter, apiFacade, navigationRequest } from './scorm-adapter.js';
 import { sendCommit } from './scorm-transport.js';
 import { TOC_STYLE, renderToc, statusKey } from './scorm-toc.js';
 
@@ -225,11 +225,10 @@ class ScormPlayer extends HTMLElement {
     const adapter = this.adapter;
     await adapter?.settled();
     await this.#refresh();
-    if (this.switching || !navRequest) return;
-    const choice = /^\{target=([^}]+)\}(choice|jump)$/.exec(navRequest);
-    if (navRequest === 'continue' || navRequest === 'previous') setTimeout(() => this.navigate(navRequest), 0);
-    else if (choice) setTimeout(() => this.navigate('choice', choice[1]), 0);
-    else if (['exit', 'exitAll', 'suspendAll', 'abandon', 'abandonAll'].includes(navRequest)) this.#notice(t(this.m, 'scorm.player.end'));
+    const nav = navigationRequest(navRequest);
+    if (this.switching || !nav) return;
+    if (['continue', 'previous', 'choice', 'jump'].includes(nav.request)) setTimeout(() => this.navigate(nav.request, nav.target), 0);
+    else this.#notice(t(this.m, 'scorm.player.end'));
   }
 
   async #refresh() {
