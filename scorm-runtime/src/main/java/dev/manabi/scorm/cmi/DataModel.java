@@ -202,6 +202,12 @@ public final class DataModel {
         if (v != null) {
             return Value.ok(v);
         }
+        String anyTarget = e.name().endsWith(".{target}") ? values.get(e.name()) : null;
+        if (anyTarget != null) {
+            // The launch answered every target it does not list at once, under the element's own name (SCORM 2004
+            // RTE 4.4.2 adl.nav.request_valid: the LMS knows its activity tree, other targets are not valid).
+            return Value.ok(anyTarget);
+        }
         if (e.defaultValue() != null) {
             return Value.ok(e.defaultValue());
         }

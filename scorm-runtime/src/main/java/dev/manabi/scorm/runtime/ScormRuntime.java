@@ -188,8 +188,7 @@ public class ScormRuntime {
         Map<String, String> shared = Store.sharedData(ds, learner);
         ScoLaunch.Prepared p = ScoLaunch.prepare(pkg.edition(), activity.item(), learner,
                 stored.map(ScoRecord::cmi).orElse(null), stored.map(ScoRecord::exitValue).orElse(null),
-                stored.map(ScoRecord::totalTimeCs).orElse(0L), mode, shared, tree.canContinue(itemId),
-                tree.canPrevious(itemId));
+                stored.map(ScoRecord::totalTimeCs).orElse(0L), mode, shared, tree.validity(itemId));
         String path = "/manabi/content/" + pkg.id() + "/" + encodePath(activity.item().launchHref());
         if (review) {
             return new Session(REVIEW_SESSION + UUID.randomUUID(), 0, model, itemId, mode, true, path,
@@ -206,7 +205,8 @@ public class ScormRuntime {
         Double raw = credit ? ScoStatus.number(p.values().get(DataModel.SCORM_12.equals(model) ? "cmi.core.score.raw"
                 : "cmi.score.raw")) : stored.map(ScoRecord::scoreRaw).orElse(null);
         long sequence = stored.map(ScoRecord::lastSequence).orElse(0L);
-        ScoRecord record = new ScoRecord(attemptId, itemId, model, p.values().asMap(), token, activity.sco(),
+        ScoRecord record = new ScoRecord(attemptId, itemId, model, ScoLaunch.persisted(p.values()), token,
+                activity.sco(),
                 sequence, stored.map(ScoRecord::sessions).orElse(0) + 1, null, status, raw, p.totalTimeCs(),
                 stored.map(ScoRecord::learnerTimeCs).orElse(0L), now);
         Store.saveSco(ds, learner.tenant().id(), record, stored.isPresent());

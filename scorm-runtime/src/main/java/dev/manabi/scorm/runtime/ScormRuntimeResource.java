@@ -170,7 +170,7 @@ public class ScormRuntimeResource {
         ActivityTree.Activity a = tree.find(itemId)
                 .orElseThrow(() -> PlayerException.notFound("No launchable activity '" + itemId + "'"));
         ScoLaunch.Prepared prepared = ScoLaunch.prepare(p.edition(), a.item(), author, null, null, 0, "normal",
-                Map.of(), tree.canContinue(itemId), tree.canPrevious(itemId));
+                Map.of(), tree.validity(itemId));
         return new SessionView("preview", 0, ScoLaunch.model(p.edition()), itemId, "normal", false,
                 request.getContextPath() + "/manabi/content/" + p.id() + "/"
                         + ScormRuntime.encodePath(a.item().launchHref()), prepared.values().asMap());

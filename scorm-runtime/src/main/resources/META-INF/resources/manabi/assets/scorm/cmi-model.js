@@ -97,6 +97,9 @@ export class DataModel {
       return { value: evaluate(rule, values.get(name), number(values.get(rule.threshold)), number(values.get(rule.measure)), e.default), error: 0 };
     }
     if (values.has(name)) return { value: values.get(name), error: 0 };
+    // The launch may answer every {target=...} it does not list at once, under the element's own name (SCORM 2004
+    // RTE 4.4.2 adl.nav.request_valid: the LMS knows its activity tree). Same rule as DataModel.getValue.
+    if (e.name.endsWith('.{target}') && values.has(e.name)) return { value: values.get(e.name), error: 0 };
     if (e.default !== undefined) return { value: e.default, error: 0 };
     return { value: '', error: this.getErrors.notInitialized };
   }
