@@ -6,7 +6,8 @@ import { join } from 'node:path';
 
 const [assets, models, casesFile] = process.argv.slice(2);
 const { DataModel } = await import(pathToFileURL(join(assets, 'cmi-model.js')).href);
-const { ScormAdapter, apiFacade } = await import(pathToFileURL(join(assets, 'scorm-adapter.js')).href);
+const { ScormAdapter, apiFacade, navigationRequest } = await import(pathToFileURL(join(assets, 'scorm-adapter.js')).href);
+const { sendCommit, KEEPALIVE_BYTES } = await import(pathToFileURL(join(assets, 'scorm-transport.js')).href);
 const definitions = {
   '1.2': JSON.parse(readFileSync(join(models, 'scorm12.json'), 'utf8')),
   2004: JSON.parse(readFileSync(join(models, 'scorm2004.json'), 'utf8')),
@@ -125,6 +126,22 @@ function fakeServer() {
   await a.settled();
   expect('superseded reported', problem?.code, 'scorm-session-superseded');
   expect('next Commit fails', [api.Commit(''), api.GetLastError()], ['false', '391']);
+  expect('Terminate fails with 111', [api.Terminate(''), api.GetLastError()], ['false', '111']);
+  expect('the refusal is the diagnostic', api.GetDiagnostic(''), 'opened elsewhere');
+  await a.close();
+  expect('nothing more is sent', server.commits.length, 1);
+}
+{
+  const server = fakeServer();
+  server.respond = () => ({ ok: false, status: 422, body: { code: 'scorm-invalid-value', message: 'refused' } });
+  const a = new ScormAdapter(definitions['1.2'], { session: 's1', sequence: 0, values: {} }, { transport: server.transport });
+  const api = a.api();
+  api.LMSInitialize('');
+  api.LMSSetValue('cmi.core.lesson_location', 'x');
+  api.LMSCommit('');
+  await a.settled();
+  expect('1.2 LMSCommit after refusal', [api.LMSCommit(''), api.LMSGetLastError()], ['false', '101']);
+  expect('1.2 LMSFinish after refusal', [api.LMSFinish(''), api.LMSGetLastError()], ['false', '101']);
 }
 
 // 5. SCORM 1.2 names and codes (RTE 3.3.2).
@@ -158,6 +175,111 @@ function fakeServer() {
   await a.settled();
   expect('review stores nothing', server.commits.length, 0);
 }
+
+// 7. After Terminate nothing but the terminating commit is ever sent (the server closes the session with it).
+// The fake server answers as ScormRuntime.apply does: superseded, replayed terminate, stale, closed.
+function sessionServer() {
+  const server = { last: 0, open: true, applied: [], commits: [], queue: [] };
+  server.handle = (body) => {
+    if (body.terminate && !server.open && body.sequence === server.last) return { ok: true, status: 200, body: {} };
+    if (body.sequence <= server.last) return { ok: false, status: 409, body: { code: 'scorm-commit-stale' } };
+    if (!server.open) return { ok: false, status: 409, body: { code: 'scorm-session-closed' } };
+    server.last = body.sequence;
+    server.applied.push(body);
+    if (body.terminate) server.open = false;
+    return { ok: true, status: 200, body: {} };
+  };
+  server.transport = (body) => { server.commits.push(body); return new Promise((resolve) => server.queue.push({ body, resolve })); };
+  server.answer = (order = (q) => q) => { const q = order(server.queue.splice(0)); for (const x of q) x.resolve(server.handle(x.body)); };
+  return server;
+}
+for (const [label, order] of [['in order', (q) => q], ['reordered', (q) => [...q].reverse()]]) {
+  const server = sessionServer();
+  const problems = [];
+  const a = new ScormAdapter(definitions[2004], { session: 's', sequence: 0, values: {} }, { transport: server.transport, onProblem: (p) => problems.push(p.code) });
+  const api = a.api();
+  api.Initialize('');
+  api.SetValue('cmi.exit', 'suspend');
+  api.SetValue('cmi.session_time', 'PT10S');
+  api.Terminate('');                          // the SCO's unload handler
+  const closing = a.close({ keepalive: false }); // the player once the frame unloaded
+  a.flush({ keepalive: true });                // pagehide and the periodic save
+  await new Promise((r) => setTimeout(r, 0));
+  server.answer(order);
+  expect(`terminate then close (${label}): true`, await closing, true);
+  await a.settled();
+  expect(`terminate then close (${label}): only the terminate was sent`, server.commits.map((c) => [c.sequence, c.terminate]), [[1, true]]);
+  expect(`terminate then close (${label}): session closed`, server.open, false);
+  expect(`terminate then close (${label}): no problem shown`, problems, []);
+}
+{
+  // The terminate's response is lost: close() sends the same request again, the server acknowledges the replay.
+  const server = sessionServer();
+  const problems = [];
+  const a = new ScormAdapter(definitions['1.2'], { session: 's', sequence: 4, values: {} }, { transport: server.transport, onProblem: (p) => problems.push(p.code) });
+  server.last = 4;
+  const api = a.api();
+  api.LMSInitialize('');
+  api.LMSSetValue('cmi.core.lesson_status', 'completed');
+  api.LMSFinish('');
+  await new Promise((r) => setTimeout(r, 0));
+  const first = server.queue.splice(0)[0];
+  server.handle(first.body);                  // applied on the server...
+  first.resolve(Promise.reject(new Error('connection reset'))); // ...but the answer never arrived
+  const closing = a.close({ keepalive: false });
+  await new Promise((r) => setTimeout(r, 0));
+  server.answer();
+  expect('lost terminate answer: close resends and succeeds', await closing, true);
+  expect('lost terminate answer: same request again', server.commits.map((c) => JSON.stringify(c)), [JSON.stringify(first.body), JSON.stringify(first.body)]);
+  expect('lost terminate answer: applied once', server.applied.length, 1);
+  expect('lost terminate answer: nothing after an acknowledged terminate', [await a.close(), await a.flush({ keepalive: true }), server.commits.length], [true, true, 2]);
+  expect('lost terminate answer: no problem shown', problems, []);
+}
+
+// 8. Keepalive and sendBeacon carry at most 64 KiB, in bytes: larger commits go as ordinary requests.
+{
+  const requests = [];
+  const beacons = [];
+  let fail = false;
+  globalThis.fetch = async (url, init) => {
+    requests.push({ keepalive: init.keepalive, bytes: new TextEncoder().encode(init.body).length });
+    if (fail) throw new TypeError('keepalive quota exceeded');
+    return { ok: true, status: 200, json: async () => ({}) };
+  };
+  Object.defineProperty(globalThis, 'navigator', { configurable: true, value: { sendBeacon: (url, blob) => { beacons.push(blob.size); return true; } } });
+  const commit = (value) => ({ session: 's', sequence: 1, terminate: true, sets: [{ element: 'cmi.suspend_data', value }] });
+  await sendCommit('/c', commit('x'.repeat(1000)), true);
+  await sendCommit('/c', commit('日'.repeat(25000)), true); // 25,000 characters, 75,000 bytes
+  await sendCommit('/c', commit('x'.repeat(1000)), false);
+  expect('keepalive only when the bytes fit', requests.map((r) => r.keepalive), [true, false, false]);
+  expect('measured in bytes', requests[1].bytes > KEEPALIVE_BYTES, true);
+  fail = true;
+  expect('small: beacon when keepalive fetch fails', (await sendCommit('/c', commit('x'), true)).status, 202);
+  let thrown = false;
+  try { await sendCommit('/c', commit('日'.repeat(25000)), true); } catch { thrown = true; }
+  expect('too large for a beacon: no beacon, the failure is reported', [thrown, beacons.length], [true, 1]);
+}
+{
+  // Unacknowledged data beyond flushAboveBytes is committed at once, so tab close has little left to send.
+  const server = fakeServer();
+  const a = new ScormAdapter(definitions[2004], { session: 's', sequence: 0, values: {} }, { transport: server.transport, flushAboveBytes: 48 * 1024 });
+  const api = a.api();
+  api.Initialize('');
+  api.SetValue('cmi.location', 'p1');
+  api.SetValue('cmi.suspend_data', 'a'.repeat(20000));
+  expect('small data waits for Commit', server.commits.length, 0);
+  api.SetValue('cmi.suspend_data', '日'.repeat(20000)); // 20,000 characters, 60,000 bytes
+  await a.settled();
+  expect('large data is committed at once', server.commits.map((c) => c.sets.length), [3]);
+  expect('nothing left pending', [a.pending.length, a.pendingBytes], [0, 0]);
+}
+
+// 9. adl.nav.request as the player passes it to the server's navigation (SCORM 2004 RTE 4.4.1).
+expect('nav continue', navigationRequest('continue'), { request: 'continue', target: null });
+expect('nav choice', navigationRequest('{target=sco-2}choice'), { request: 'choice', target: 'sco-2' });
+expect('nav jump stays a jump', navigationRequest('{target=hidden-1}jump'), { request: 'jump', target: 'hidden-1' });
+expect('nav exitAll', navigationRequest('exitAll'), { request: 'exitAll', target: null });
+expect('nav none', [navigationRequest('_none_'), navigationRequest(undefined)], [null, null]);
 
 console.log(`${checks} checks, ${failures} failures`);
 process.exit(failures ? 1 : 0);

@@ -104,7 +104,7 @@ public final class DataModel {
                     strings(e.get("vocabulary")), strings(e.get("setVocabulary")), text(e, "orType"),
                     e.has("min") ? e.get("min").asDouble() : null, e.has("max") ? e.get("max").asDouble() : null,
                     e.has("spm") ? e.get("spm").asInt() : null, text(e, "default"), text(e, "keyword"),
-                    text(e, "value"), text(e, "evaluate"), text(e, "dependsOn"), text(e, "responses"),
+                    text(e, "value"), evaluation(e.get("evaluate")), text(e, "dependsOn"), text(e, "responses"),
                     text(e, "accessFrom")));
         }
         for (Element e : elements) {
@@ -195,15 +195,18 @@ public final class DataModel {
         if (!parentsExist(values, m, -1)) {
             return Value.fail(getErrors.get("indexOutOfRange"));
         }
-        if ("completion".equals(e.evaluate())) {
-            return evaluatedCompletion(values);
-        }
-        if ("success".equals(e.evaluate())) {
-            return evaluatedSuccess(values);
+        if (e.evaluate() != null) {
+            return Value.ok(evaluated(e, values, name));
         }
         String v = values.get(name);
         if (v != null) {
             return Value.ok(v);
+        }
+        String anyTarget = e.name().endsWith(".{target}") ? values.get(e.name()) : null;
+        if (anyTarget != null) {
+            // The launch answered every target it does not list at once, under the element's own name (SCORM 2004
+            // RTE 4.4.2 adl.nav.request_valid: the LMS knows its activity tree, other targets are not valid).
+            return Value.ok(anyTarget);
         }
         if (e.defaultValue() != null) {
             return Value.ok(e.defaultValue());
@@ -457,16 +460,28 @@ public final class DataModel {
 
     // ---- SCORM 2004 evaluations -------------------------------------------------------------------------------
 
-    /** SCORM 2004 RTE 4.2.4.1: completion_status as determined by completion_threshold and progress_measure. */
-    private Value evaluatedCompletion(CmiValues values) {
-        return Value.ok(StatusEvaluation.completion(values.get("cmi.completion_status"),
-                number(values.get("cmi.completion_threshold")), number(values.get("cmi.progress_measure"))));
+    /**
+     * The value the LMS gives an evaluated element (SCORM 2004 RTE 4.2.4.1 completion_status, 4.2.21.1
+     * success_status), by the rule in the definition's {@code evaluate}.
+     */
+    private static String evaluated(Element e, CmiValues values, String name) {
+        Element.Evaluation rule = e.evaluate();
+        return rule.apply(values.get(name), number(values.get(rule.threshold())),
+                number(values.get(rule.measure())), e.defaultValue());
     }
 
-    /** SCORM 2004 RTE 4.2.21.1: success_status as determined by scaled_passing_score and score.scaled. */
-    private Value evaluatedSuccess(CmiValues values) {
-        return Value.ok(StatusEvaluation.success(values.get("cmi.success_status"),
-                number(values.get("cmi.scaled_passing_score")), number(values.get("cmi.score.scaled"))));
+    /** The evaluation rule of an element, or null when the LMS does not evaluate it. */
+    public Element.Evaluation evaluation(String name) {
+        return elements.stream().filter(e -> e.name().equals(name)).map(Element::evaluate)
+                .filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    private static Element.Evaluation evaluation(JsonNode rule) {
+        if (rule == null || rule.isNull()) {
+            return null;
+        }
+        return new Element.Evaluation(text(rule, "threshold"), text(rule, "measure"), text(rule, "reached"),
+                text(rule, "below"), text(rule, "unmeasured"));
     }
 
     static Double number(String text) {

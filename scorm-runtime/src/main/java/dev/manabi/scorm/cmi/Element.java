@@ -20,19 +20,40 @@ import java.util.List;
  * @param defaultValue  value GetValue answers before anything was set, or null (then "not initialized")
  * @param keyword       {@code children}, {@code count} or {@code version} for keyword elements, else null
  * @param keywordValue  the fixed answer of a {@code _children} / {@code _version} keyword
- * @param evaluate      {@code completion} / {@code success}: GetValue answers the LMS evaluation (SCORM 2004 RTE
- *                      4.2.4.1, 4.2.21.1), else null
+ * @param evaluate      how GetValue answers an element the LMS evaluates from a threshold and a measure (SCORM 2004
+ *                      RTE 4.2.4.1 completion_status, 4.2.21.1 success_status), else null
  * @param dependsOn     element (same indices) that must be set first, e.g. the interaction type, or null
  * @param responses     which response pattern table ({@code learner}, {@code correct}) applies, or null
  * @param accessFrom    suffix of a per-instance access override kept in the values (adl.data read/write rights)
  */
 public record Element(String name, Access access, String type, List<String> vocabulary, List<String> setVocabulary,
                       String orType, Double min, Double max, Integer spm, String defaultValue, String keyword,
-                      String keywordValue, String evaluate, String dependsOn, String responses, String accessFrom) {
+                      String keywordValue, Evaluation evaluate, String dependsOn, String responses, String accessFrom) {
 
     public Element {
         vocabulary = vocabulary == null ? List.of() : List.copyOf(vocabulary);
         setVocabulary = setVocabulary == null ? List.of() : List.copyOf(setVocabulary);
+    }
+
+    /**
+     * An element whose value the LMS decides when a threshold is given (the definition's {@code evaluate}): the
+     * measure at or above the threshold answers {@code reached}, below it {@code below}, no measure
+     * {@code unmeasured}; without a threshold the value the SCO set, else the element's default.
+     *
+     * @param threshold element holding the threshold (from the manifest)
+     * @param measure   element holding the measure (set by the SCO)
+     */
+    public record Evaluation(String threshold, String measure, String reached, String below, String unmeasured) {
+
+        public String apply(String reported, Double thresholdValue, Double measureValue, String fallback) {
+            if (thresholdValue == null) {
+                return reported == null ? fallback : reported;
+            }
+            if (measureValue == null) {
+                return unmeasured;
+            }
+            return measureValue >= thresholdValue ? reached : below;
+        }
     }
 
     public boolean isKeyword() {

@@ -1,8 +1,8 @@
 package dev.manabi.scorm.cmi;
 
 /**
- * How the LMS decides a SCO's status from what it reported and what the manifest requires. The same rules are
- * implemented for the browser in {@code cmi-model.js}.
+ * How the LMS decides a SCO's status from what it reported and what the manifest requires. The SCORM 2004 rules
+ * are data of {@code scorm2004.json} ({@code evaluate}), applied alike by {@link DataModel} and {@code cmi-model.js}.
  */
 public final class StatusEvaluation {
 
@@ -10,14 +10,14 @@ public final class StatusEvaluation {
     }
 
     /**
-     * SCORM 2004 RTE 4.2.4.1 (cmi.completion_status): with a completion threshold and a progress measure, "completed"
-     * when the measure reaches the threshold, else "incomplete"; otherwise what the SCO set, else "unknown".
+     * SCORM 2004 RTE 4.2.4.1 (cmi.completion_status): with a completion threshold, "completed" when the progress
+     * measure reaches it, "incomplete" below it and "unknown" without a progress measure, whatever the SCO set;
+     * without a threshold what the SCO set, else "unknown". The rule is the data model definition's (the browser
+     * applies the same one).
      */
     public static String completion(String reported, Double threshold, Double progressMeasure) {
-        if (threshold != null && progressMeasure != null) {
-            return progressMeasure >= threshold ? "completed" : "incomplete";
-        }
-        return reported == null ? "unknown" : reported;
+        return DataModel.scorm2004().evaluation("cmi.completion_status").apply(reported, threshold, progressMeasure,
+                "unknown");
     }
 
     /**
@@ -25,13 +25,8 @@ public final class StatusEvaluation {
      * it, "failed" below it, "unknown" without a score; otherwise what the SCO set, else "unknown".
      */
     public static String success(String reported, Double scaledPassingScore, Double scaledScore) {
-        if (scaledPassingScore != null) {
-            if (scaledScore == null) {
-                return "unknown";
-            }
-            return scaledScore >= scaledPassingScore ? "passed" : "failed";
-        }
-        return reported == null ? "unknown" : reported;
+        return DataModel.scorm2004().evaluation("cmi.success_status").apply(reported, scaledPassingScore, scaledScore,
+                "unknown");
     }
 
     /**

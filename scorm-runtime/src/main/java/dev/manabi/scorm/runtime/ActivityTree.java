@@ -93,6 +93,34 @@ final class ActivityTree {
         };
     }
 
+    /**
+     * adl.nav.request_valid as this tree decides it for the SCO {@code current} (SCORM 2004 RTE 4.4.2): whether
+     * continue and previous would deliver something, and the targets a choice or a jump would deliver; any other
+     * target would not.
+     */
+    record RequestValidity(boolean canContinue, boolean canPrevious, List<String> choosable, List<String> jumpable) {
+
+        RequestValidity {
+            choosable = List.copyOf(choosable);
+            jumpable = List.copyOf(jumpable);
+        }
+
+        /** Continue and previous only, no targets known (launches outside a tree). */
+        static RequestValidity of(boolean canContinue, boolean canPrevious) {
+            return new RequestValidity(canContinue, canPrevious, List.of(), List.of());
+        }
+    }
+
+    RequestValidity validity(String current) {
+        return new RequestValidity(canContinue(current), canPrevious(current), targets("choice", current),
+                targets("jump", current));
+    }
+
+    private List<String> targets(String request, String current) {
+        return flow.stream().map(Activity::id).filter(id -> navigate(request, current, id).activity() != null)
+                .toList();
+    }
+
     /** Whether continue / previous would deliver something from {@code current} (adl.nav.request_valid). */
     boolean canContinue(String current) {
         return navigate("continue", current, null).activity() != null;

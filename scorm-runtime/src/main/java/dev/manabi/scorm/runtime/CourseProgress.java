@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param completion  completed, incomplete, not attempted (or unknown for a delivered SCO that never said)
  * @param success     passed, failed, unknown
  * @param scoreScaled mean scaled score of the activities that reported one, or null
- * @param totalTime   ISO 8601 duration, the sum of all session times
+ * @param totalTime   ISO 8601 duration, the sum of all session times of the attempt; unlike a SCO's cmi.total_time it
+ *                    does not restart when a SCO attempt does, so it never goes back
  * @param activities  every launchable activity of the played organization, in tree order
  */
 public record CourseProgress(String completion, String success, Double scoreScaled, String totalTime,

@@ -31,6 +31,9 @@ final class ScoLaunch {
     static final List<String> SESSION_ONLY = List.of("cmi.exit", "cmi.session_time", "cmi.core.exit",
             "cmi.core.session_time", "adl.nav.request");
 
+    /** adl.nav.request_valid values: decided again at every launch, so never stored. */
+    static final String REQUEST_VALID = "adl.nav.request_valid.";
+
     /** How a launch treats the stored data. */
     record Prepared(CmiValues values, String entry, boolean newScoAttempt, long totalTimeCs) {
     }
@@ -47,11 +50,11 @@ final class ScoLaunch {
      * @param lastExit   cmi.exit / cmi.core.exit of the previous session, or null
      * @param mode       normal, browse or review
      * @param shared     adl.data stores of this learner by target id
-     * @param canContinue / canPrevious for adl.nav.request_valid
+     * @param navigation what adl.nav.request_valid answers
      */
     static Prepared prepare(ScormEdition edition, Item item, LearnerContext learner, Map<String, String> stored,
                             String lastExit, long totalTimeCs, String mode, Map<String, String> shared,
-                            boolean canContinue, boolean canPrevious) {
+                            ActivityTree.RequestValidity navigation) {
         String model = model(edition);
         boolean review = "review".equals(mode);
         CmiValues v;
@@ -112,8 +115,17 @@ final class ScoLaunch {
         v.put("cmi.time_limit_action", timeLimitAction(item.timeLimitAction()));
         v.put("cmi.completion_threshold", number(item.completionThreshold()));
         v.put("cmi.scaled_passing_score", number(item.scaledPassingScore()));
-        v.put("adl.nav.request_valid.continue", Boolean.toString(canContinue));
-        v.put("adl.nav.request_valid.previous", Boolean.toString(canPrevious));
+        v.put(REQUEST_VALID + "continue", Boolean.toString(navigation.canContinue()));
+        v.put(REQUEST_VALID + "previous", Boolean.toString(navigation.canPrevious()));
+        // SCORM 2004 RTE 4.4.2 adl.nav.request_valid.choice / .jump.{target=ID}: the server owns the activity tree,
+        // so it knows: "true" for the targets listed, "false" for any other, given once under the element's own
+        // name (DataModel answers a {target} element without a value of its own from there).
+        if (!navigation.choosable().isEmpty() || !navigation.jumpable().isEmpty()) {
+            v.put(REQUEST_VALID + "choice.{target}", "false");
+            v.put(REQUEST_VALID + "jump.{target}", "false");
+            navigation.choosable().forEach(id -> v.put(REQUEST_VALID + "choice.{target=" + id + "}", "true"));
+            navigation.jumpable().forEach(id -> v.put(REQUEST_VALID + "jump.{target=" + id + "}", "true"));
+        }
         // SCORM 2004 SN 4.x / RTE 4.2.17: objectives declared in the manifest appear in cmi.objectives with their ids.
         Set<String> present = new LinkedHashSet<>();
         int count = v.count("cmi.objectives");
@@ -141,6 +153,13 @@ final class ScoLaunch {
             n++;
         }
         return new Prepared(v, entry, fresh, total);
+    }
+
+    /** What is stored of the launch values: all but adl.nav.request_valid, which the next launch decides again. */
+    static Map<String, String> persisted(CmiValues values) {
+        Map<String, String> out = new java.util.LinkedHashMap<>(values.asMap());
+        out.keySet().removeIf(k -> k.startsWith(REQUEST_VALID));
+        return out;
     }
 
     private static String timeLimitAction(String text) {

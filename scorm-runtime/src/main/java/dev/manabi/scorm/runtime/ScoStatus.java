@@ -23,6 +23,14 @@ record ScoStatus(String completion, String success, Double scoreScaled) {
             "unknown", 1, "not attempted", 0);
     private static final Map<String, Integer> SUCCESS_RANK = Map.of("passed", 2, "failed", 1, "unknown", 0);
 
+    /**
+     * What a launch alone reports: a SCORM 2004 SCO that was delivered has begun an attempt whose completion is
+     * unknown (SN 4.2.1, RTE 4.2.4 default); a SCORM 1.2 SCO is not attempted until it says otherwise.
+     */
+    static ScoStatus delivered(String model) {
+        return DataModel.SCORM_12.equals(model) ? NOT_ATTEMPTED : new ScoStatus("unknown", "unknown", null);
+    }
+
     boolean completed() {
         return "completed".equals(completion);
     }
@@ -51,10 +59,10 @@ record ScoStatus(String completion, String success, Double scoreScaled) {
             return new ScoStatus(completion, success, scaled(number(v.get("cmi.core.score.raw")),
                     number(v.get("cmi.core.score.min")), number(v.get("cmi.core.score.max")), 100.0));
         }
-        String completion = StatusEvaluation.completion(v.get("cmi.completion_status"),
-                number(v.get("cmi.completion_threshold")), number(v.get("cmi.progress_measure")));
-        String success = StatusEvaluation.success(v.get("cmi.success_status"),
-                number(v.get("cmi.scaled_passing_score")), number(v.get("cmi.score.scaled")));
+        // What GetValue answers the SCO, evaluated by the definition's rules (RTE 4.2.4.1, 4.2.21.1).
+        DataModel dm = DataModel.scorm2004();
+        String completion = dm.getValue(v, "cmi.completion_status").value();
+        String success = dm.getValue(v, "cmi.success_status").value();
         Double scaled = number(v.get("cmi.score.scaled"));
         if (scaled == null) {
             scaled = scaled(number(v.get("cmi.score.raw")), number(v.get("cmi.score.min")),

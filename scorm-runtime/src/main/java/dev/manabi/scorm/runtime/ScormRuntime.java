@@ -110,14 +110,25 @@ public class ScormRuntime {
         return lastUsedVariant.map(AttemptRecord::currentItem).flatMap(variant::find).map(ActivityTree.Activity::id);
     }
 
-    /** Starts a new attempt on the latest package version; the previous one is closed (and can still be reviewed). */
+    /**
+     * Starts a new attempt on the latest package version; the previous one is closed (and can still be reviewed):
+     * its SCO sessions still open (another tab, a tab closed without Terminate) are ended as an abandoned session
+     * is, then it is finished, so no session can change it any more.
+     */
     public AttemptRecord newAttempt(LearnerContext learner, String courseId, String lineId) {
         requireComponent(learner, courseId, lineId);
         DataSource ds = database.ready();
         Optional<AttemptRecord> last = Store.latestAttempt(ds, learner.tenant().id(), learner.learnerId(), courseId,
                 lineId);
+        last.filter(a -> !a.finished()).ifPresent(a -> {
+            List<ScoRecord> open = Store.scos(ds, a.id()).stream().filter(ScoRecord::sessionOpen).toList();
+            open.forEach(r -> closeAbandoned(ds, learner, r));
+            if (!open.isEmpty()) {
+                rollup(learner, a, packageOf(a), false, true);
+            }
+            Store.finishAttempt(ds, a.id(), Instant.now());
+        });
         Instant now = Instant.now();
-        last.filter(a -> !a.finished()).ifPresent(a -> Store.finishAttempt(ds, a.id(), now));
         return Store.createAttempt(ds, learner, courseId, lineId, latest(lineId).id(),
                 last.map(a -> a.number() + 1).orElse(1), now);
     }
@@ -156,7 +167,8 @@ public class ScormRuntime {
     }
 
     /**
-     * Opens a session of a SCO: a finished attempt opens in review mode (credit no-credit, nothing stored). A SCO
+     * Opens a session of a SCO: a finished attempt opens in review mode (credit no-credit, nothing stored); browse
+     * mode is no-credit too: what the SCO stores is kept, but no status, score or progress is credited. A SCO
      * session left open without Terminate (tab killed) is closed first, counting its last reported session time.
      */
     public Session openSession(LearnerContext learner, String attemptId, String itemId, boolean browse) {
@@ -171,13 +183,12 @@ public class ScormRuntime {
         DataSource ds = database.ready();
         Optional<ScoRecord> stored = Store.sco(ds, attemptId, itemId);
         if (stored.isPresent() && stored.get().sessionOpen() && !review) {
-            stored = Optional.of(closeAbandoned(ds, stored.get()));
+            stored = Optional.of(closeAbandoned(ds, learner, stored.get()));
         }
         Map<String, String> shared = Store.sharedData(ds, learner);
         ScoLaunch.Prepared p = ScoLaunch.prepare(pkg.edition(), activity.item(), learner,
                 stored.map(ScoRecord::cmi).orElse(null), stored.map(ScoRecord::exitValue).orElse(null),
-                stored.map(ScoRecord::totalTimeCs).orElse(0L), mode, shared, tree.canContinue(itemId),
-                tree.canPrevious(itemId));
+                stored.map(ScoRecord::totalTimeCs).orElse(0L), mode, shared, tree.validity(itemId));
         String path = "/manabi/content/" + pkg.id() + "/" + encodePath(activity.item().launchHref());
         if (review) {
             return new Session(REVIEW_SESSION + UUID.randomUUID(), 0, model, itemId, mode, true, path,
@@ -186,16 +197,21 @@ public class ScormRuntime {
         String token = UUID.randomUUID().toString();
         Instant now = Instant.now();
         ScoStatus before = stored.map(ScoRecord::status).orElse(ScoStatus.NOT_ATTEMPTED);
-        ScoStatus status = activity.sco() ? before.atLeast(ScoStatus.of(model, p.values(), false))
+        // Browse mode is no-credit (SCORM 2004 RTE 4.2.5 / 4.2.18, SCORM 1.2 RTE 3.4.4): the launch credits nothing,
+        // and a credited launch credits only the delivery: values kept from a no-credit session are not credited.
+        boolean credit = !browse;
+        ScoStatus status = !credit ? before : activity.sco() ? before.atLeast(ScoStatus.delivered(model))
                 : new ScoStatus("completed", "unknown", null);
+        Double raw = credit ? ScoStatus.number(p.values().get(DataModel.SCORM_12.equals(model) ? "cmi.core.score.raw"
+                : "cmi.score.raw")) : stored.map(ScoRecord::scoreRaw).orElse(null);
         long sequence = stored.map(ScoRecord::lastSequence).orElse(0L);
-        ScoRecord record = new ScoRecord(attemptId, itemId, model, p.values().asMap(), token, activity.sco(),
-                sequence, stored.map(ScoRecord::sessions).orElse(0) + 1, null, status,
-                ScoStatus.number(p.values().get(DataModel.SCORM_12.equals(model) ? "cmi.core.score.raw"
-                        : "cmi.score.raw")), p.totalTimeCs(), now);
+        ScoRecord record = new ScoRecord(attemptId, itemId, model, ScoLaunch.persisted(p.values()), token,
+                activity.sco(),
+                sequence, stored.map(ScoRecord::sessions).orElse(0) + 1, null, status, raw, p.totalTimeCs(),
+                stored.map(ScoRecord::learnerTimeCs).orElse(0L), now);
         Store.saveSco(ds, learner.tenant().id(), record, stored.isPresent());
         Store.setCurrent(ds, attemptId, itemId, now);
-        rollup(learner, a, pkg, !activity.sco());
+        rollup(learner, a, pkg, !activity.sco(), credit);
         return new Session(token, sequence, model, itemId, mode, false, path, p.values().asMap());
     }
 
@@ -213,6 +229,17 @@ public class ScormRuntime {
         ScoRecord updated = Sql.inTransaction(ds, c -> {
             ScoRecord r = Store.scoForUpdate(c, attemptId, itemId)
                     .orElseThrow(() -> PlayerException.notFound("No session of '" + itemId + "' was opened"));
+            if (replaysTerminate(r, commit)) {
+                return r;
+            }
+            requireCurrent(r, commit);
+            if (Store.loadAttempt(c, attemptId).map(AttemptRecord::finished).orElse(true)) {
+                // A finished attempt is only reviewed (a new attempt was started, or it was completed): a tab still
+                // open on it must not change it. After the stale check, so a commit overtaken by the Terminate that
+                // finished the attempt stays merely stale.
+                throw new PlayerException(409, "scorm-attempt-finished", "This attempt has ended (it was completed"
+                        + " or a new attempt was started); this session can no longer save");
+            }
             ScoRecord next = apply(r, commit, Instant.now());
             Store.updateSco(c, next, r.lastSequence(), r.sessionToken());
             if (commit.terminate()) {
@@ -220,7 +247,7 @@ public class ScormRuntime {
             }
             return next;
         });
-        rollup(learner, a, pkg, commit.terminate());
+        rollup(learner, a, pkg, commit.terminate(), updated.credit());
         return updated;
     }
 
@@ -230,14 +257,10 @@ public class ScormRuntime {
      * (RTE 4.2.26) and evaluates the SCORM 1.2 status (mastery score).
      */
     static ScoRecord apply(ScoRecord r, Commit commit, Instant now) {
-        if (!commit.session().equals(r.sessionToken())) {
-            throw new PlayerException(409, "scorm-session-superseded", "This activity was opened again elsewhere"
-                    + " (another tab or window); this session can no longer save");
+        if (replaysTerminate(r, commit)) {
+            return r;
         }
-        if (commit.sequence() <= r.lastSequence()) {
-            throw new PlayerException(409, "scorm-commit-stale", "Commit " + commit.sequence()
-                    + " was already applied or is older than commit " + r.lastSequence());
-        }
+        requireCurrent(r, commit);
         if (!r.sessionOpen()) {
             throw new PlayerException(409, "scorm-session-closed", "This session has already terminated");
         }
@@ -261,11 +284,14 @@ public class ScormRuntime {
         }
         boolean scorm12 = DataModel.SCORM_12.equals(r.model());
         long total = r.totalTimeCs();
+        long learnerTime = r.learnerTimeCs();
         String exit = r.exitValue();
         boolean open = true;
         if (commit.terminate()) {
-            long session = Durations.parse(r.model(), v.get(scorm12 ? "cmi.core.session_time" : "cmi.session_time"));
-            total += Math.max(0, session);
+            long session = Math.max(0, Durations.parse(r.model(),
+                    v.get(scorm12 ? "cmi.core.session_time" : "cmi.session_time")));
+            total += session;
+            learnerTime += session;
             exit = v.get(scorm12 ? "cmi.core.exit" : "cmi.exit");
             open = false;
             if (scorm12) {
@@ -278,16 +304,54 @@ public class ScormRuntime {
                 v.put("cmi.total_time", Durations.formatIso(total));
             }
         }
-        ScoStatus status = r.status().atLeast(ScoStatus.of(r.model(), v, commit.terminate()));
-        Double raw = ScoStatus.number(v.get(scorm12 ? "cmi.core.score.raw" : "cmi.score.raw"));
+        // No-credit (browse) sessions keep what the SCO stored but credit nothing (SCORM 2004 RTE 4.2.5, 4.2.18;
+        // SCORM 1.2 RTE 3.4.4 cmi.core.credit): status and score stay as the credited sessions left them.
+        boolean credit = r.credit();
+        ScoStatus status = credit ? r.status().atLeast(ScoStatus.of(r.model(), v, commit.terminate())) : r.status();
+        Double raw = credit ? ScoStatus.number(v.get(scorm12 ? "cmi.core.score.raw" : "cmi.score.raw"))
+                : r.scoreRaw();
         return new ScoRecord(r.attemptId(), r.itemId(), r.model(), v.asMap(), r.sessionToken(), open,
-                commit.sequence(), r.sessions(), exit, status, raw, total, now);
+                commit.sequence(), r.sessions(), exit, status, raw, total, learnerTime, now);
     }
 
-    private ScoRecord closeAbandoned(DataSource ds, ScoRecord r) {
-        ScoRecord closed = apply(r, new Commit(r.sessionToken(), r.lastSequence() + 1, List.of(), true), Instant.now());
+    /** The commit comes from the SCO's latest session and is newer than the last one applied. */
+    static void requireCurrent(ScoRecord r, Commit commit) {
+        if (!commit.session().equals(r.sessionToken())) {
+            throw new PlayerException(409, "scorm-session-superseded", "This activity was opened again elsewhere"
+                    + " (another tab or window); this session can no longer save");
+        }
+        if (commit.sequence() <= r.lastSequence()) {
+            throw new PlayerException(409, "scorm-commit-stale", "Commit " + commit.sequence()
+                    + " was already applied or is older than commit " + r.lastSequence());
+        }
+    }
+
+    /**
+     * The adapter re-sends its Terminate, with the same sequence number, when it saw no answer (response lost, page
+     * closing): the session already ended with exactly that commit, so the replay is acknowledged without applying
+     * anything again (session time must be added to total_time once, SCORM 2004 RTE 4.2.26). Only the terminating
+     * commit is replayable: any other commit at or below the last sequence stays stale.
+     */
+    static boolean replaysTerminate(ScoRecord r, Commit commit) {
+        return commit.terminate() && !r.sessionOpen() && commit.session().equals(r.sessionToken())
+                && commit.sequence() == r.lastSequence();
+    }
+
+    /**
+     * Ends a session the SCO never terminated (tab closed, browser gone) as its Terminate would have: session time
+     * into total time, and the adl.data stores it wrote into the learner's shared buckets (SCORM 2004 4th Edition
+     * RTE 4.3: shared data written during the session persists when it ends), in the same transaction, before the
+     * next launch reads them.
+     */
+    private ScoRecord closeAbandoned(DataSource ds, LearnerContext learner, ScoRecord r) {
+        Instant now = Instant.now();
+        // Ended by the LMS, not by a commit of the SCO: the sequence stays the SCO's last, so a Terminate the SCO may
+        // still send is never taken for a replay of this one (replaysTerminate).
+        ScoRecord closed = apply(r, new Commit(r.sessionToken(), r.lastSequence() + 1, List.of(), true), now)
+                .withLastSequence(r.lastSequence());
         Sql.inTransaction(ds, c -> {
             Store.updateSco(c, closed, r.lastSequence(), r.sessionToken());
+            Store.writeShared(c, learner, adlStores(closed.cmi()), now);
             return null;
         });
         return closed;
@@ -312,34 +376,42 @@ public class ScormRuntime {
      * Only what differs from what is stored is written: most commits change no status (a bookmark, suspend data, an
      * interaction), and every fact written is a database transaction plus a {@code ProgressRecorded} event that
      * completion rules evaluate. Comparing with the stored facts rather than with the state before this commit also
-     * repairs a fact whose write failed earlier.
+     * repairs a fact whose write failed earlier. After a no-credit session ({@code credit} false) only the
+     * learner's time is brought up to date: no fact, no status, and the attempt is not finished by it.
      */
-    void rollup(LearnerContext learner, AttemptRecord a, ScormPackage pkg, boolean mayFinish) {
+    void rollup(LearnerContext learner, AttemptRecord a, ScormPackage pkg, boolean mayFinish, boolean credit) {
         DataSource ds = database.ready();
         ActivityTree tree = new ActivityTree(pkg);
         Map<String, ScoRecord> byItem = new LinkedHashMap<>();
         Store.scos(ds, a.id()).forEach(s -> byItem.put(s.itemId(), s));
-        Set<ProgressFact> stored = new HashSet<>(ledger.facts(learner, a.courseId()));
+        Set<ProgressFact> stored = credit ? new HashSet<>(ledger.facts(learner, a.courseId())) : Set.of();
         List<ScoStatus> statuses = new ArrayList<>();
         long total = 0;
         for (ActivityTree.Activity act : tree.launchables()) {
             ScoRecord s = byItem.get(act.id());
             statuses.add(s == null ? ScoStatus.NOT_ATTEMPTED : s.status());
             if (s != null) {
-                total += s.totalTimeCs();
-                if (act.sco()) {
+                // The learner's time, not cmi.total_time: that one restarts with each new SCO attempt.
+                total += s.learnerTimeCs();
+                if (act.sco() && credit) {
                     recordChanged(learner, a.courseId(), stored, new ProgressFact("sco", scoRef(a.lineId(),
                             act.id()), s.status().completed(), s.status().passed(),
                             percent(s.status().scoreScaled()), s.status().scoreScaled() == null ? null : 100.0));
                 }
             }
         }
+        AttemptRecord now = Store.findAttempt(ds, a.id()).orElse(a);
+        if (!credit) {
+            if (total != now.totalTimeCs()) {
+                Store.updateAttempt(ds, a.id(), now.status(), total, false, Instant.now());
+            }
+            return;
+        }
         ScoStatus course = ScoStatus.rollup(statuses);
         boolean allClosed = byItem.values().stream().noneMatch(ScoRecord::sessionOpen);
         boolean finish = mayFinish && course.completed() && allClosed;
         recordChanged(learner, a.courseId(), stored, new ProgressFact("scorm", a.lineId(), course.completed(),
                 course.passed(), percent(course.scoreScaled()), course.scoreScaled() == null ? null : 100.0));
-        AttemptRecord now = Store.findAttempt(ds, a.id()).orElse(a);
         if (!course.equals(now.status()) || total != now.totalTimeCs() || (finish && !now.finished())) {
             Store.updateAttempt(ds, a.id(), course, total, finish, Instant.now());
         }
@@ -440,7 +512,7 @@ public class ScormRuntime {
                 + " updated_at, finished_at";
         private static final String SCO_COLUMNS = "attempt_id, item_id, model, cmi_json, session_token,"
                 + " session_open, last_sequence, sessions, exit_value, completion, success, score_scaled, score_raw,"
-                + " total_time_cs, updated_at";
+                + " total_time_cs, updated_at, learner_time_cs";
 
         private Store() {
         }
@@ -501,7 +573,7 @@ public class ScormRuntime {
             });
         }
 
-        private static Optional<AttemptRecord> loadAttempt(Connection c, String id) throws SQLException {
+        static Optional<AttemptRecord> loadAttempt(Connection c, String id) throws SQLException {
             try (PreparedStatement ps = c.prepareStatement("select " + ATTEMPT_COLUMNS
                     + " from manabi_scorm_attempt where id = ?")) {
                 ps.setString(1, id);
@@ -547,7 +619,7 @@ public class ScormRuntime {
                                 parse(rs.getString(4)), rs.getString(5), rs.getBoolean(6), rs.getLong(7),
                                 rs.getInt(8), rs.getString(9), new ScoStatus(rs.getString(10), rs.getString(11),
                                 (Double) rs.getObject(12)), (Double) rs.getObject(13), rs.getLong(14),
-                                rs.getTimestamp(15).toInstant()));
+                                rs.getLong(16), rs.getTimestamp(15).toInstant()));
                     }
                 }
                 return out;
@@ -559,32 +631,37 @@ public class ScormRuntime {
                 if (exists) {
                     Sql.update(c, "update manabi_scorm_sco_attempt set model = ?, cmi_json = ?, session_token = ?,"
                             + " session_open = ?, last_sequence = ?, sessions = ?, exit_value = ?, completion = ?,"
-                            + " success = ?, score_scaled = ?, score_raw = ?, total_time_cs = ?, updated_at = ?"
-                            + " where attempt_id = ? and item_id = ?", r.model(), json(r.cmi()), r.sessionToken(),
-                            r.sessionOpen(), r.lastSequence(), r.sessions(), r.exitValue(), r.status().completion(),
-                            r.status().success(), r.status().scoreScaled(), r.scoreRaw(), r.totalTimeCs(),
-                            Timestamp.from(r.updatedAt()), r.attemptId(), r.itemId());
+                            + " success = ?, score_scaled = ?, score_raw = ?, total_time_cs = ?, updated_at = ?,"
+                            + " learner_time_cs = ? where attempt_id = ? and item_id = ?", r.model(), json(r.cmi()),
+                            r.sessionToken(), r.sessionOpen(), r.lastSequence(), r.sessions(), r.exitValue(),
+                            r.status().completion(), r.status().success(), r.status().scoreScaled(), r.scoreRaw(),
+                            r.totalTimeCs(), Timestamp.from(r.updatedAt()), r.learnerTimeCs(), r.attemptId(),
+                            r.itemId());
                 } else {
                     Sql.update(c, "insert into manabi_scorm_sco_attempt (" + SCO_COLUMNS + ", tenant_id) values (?,"
-                            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.attemptId(), r.itemId(), r.model(),
+                            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.attemptId(), r.itemId(), r.model(),
                             json(r.cmi()), r.sessionToken(), r.sessionOpen(), r.lastSequence(), r.sessions(),
                             r.exitValue(), r.status().completion(), r.status().success(), r.status().scoreScaled(),
-                            r.scoreRaw(), r.totalTimeCs(), Timestamp.from(r.updatedAt()), tenantId);
+                            r.scoreRaw(), r.totalTimeCs(), Timestamp.from(r.updatedAt()), r.learnerTimeCs(),
+                            tenantId);
                 }
                 return null;
             });
         }
 
-        /** Optimistic update: only if nobody applied another commit or opened another session meanwhile. */
+        /**
+         * Optimistic update of an open session: only if nobody applied another commit, opened another session or
+         * ended this one meanwhile.
+         */
         static void updateSco(Connection c, ScoRecord r, long expectedSequence, String expectedSession)
                 throws SQLException {
             int n = Sql.update(c, "update manabi_scorm_sco_attempt set cmi_json = ?, session_open = ?,"
                     + " last_sequence = ?, exit_value = ?, completion = ?, success = ?, score_scaled = ?,"
-                    + " score_raw = ?, total_time_cs = ?, updated_at = ? where attempt_id = ? and item_id = ?"
-                    + " and last_sequence = ? and session_token = ?", json(r.cmi()), r.sessionOpen(),
-                    r.lastSequence(), r.exitValue(), r.status().completion(), r.status().success(),
-                    r.status().scoreScaled(), r.scoreRaw(), r.totalTimeCs(), Timestamp.from(r.updatedAt()),
-                    r.attemptId(), r.itemId(), expectedSequence, expectedSession);
+                    + " score_raw = ?, total_time_cs = ?, learner_time_cs = ?, updated_at = ? where attempt_id = ?"
+                    + " and item_id = ? and last_sequence = ? and session_token = ? and session_open = ?",
+                    json(r.cmi()), r.sessionOpen(), r.lastSequence(), r.exitValue(), r.status().completion(),
+                    r.status().success(), r.status().scoreScaled(), r.scoreRaw(), r.totalTimeCs(), r.learnerTimeCs(),
+                    Timestamp.from(r.updatedAt()), r.attemptId(), r.itemId(), expectedSequence, expectedSession, true);
             if (n == 0) {
                 throw new PlayerException(409, "scorm-commit-conflict", "Another commit changed this activity"
                         + " at the same time; reload to continue");

@@ -108,11 +108,12 @@ public class ScormRuntimeResource {
     @POST
     @Path("/attempts/{attemptId}/navigation")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Navigation request (start, continue, previous, choice): the activity to deliver next")
+    @Operation(summary = "Navigation request (start, continue, previous, choice, jump): the activity to deliver next")
     public NavigationView navigate(@PathParam("attemptId") String attemptId, NavigationRequest body) {
         LearnerContext learner = current.require();
         if (body == null || body.request() == null) {
-            throw PlayerException.badRequest("scorm-nav-invalid", "Give request: start, continue, previous or choice");
+            throw PlayerException.badRequest("scorm-nav-invalid", "Give request: start, continue, previous,"
+                    + " choice or jump");
         }
         ActivityTree.Delivery d = runtime.navigate(learner, attemptId, body.request(), body.target());
         return new NavigationView(d.activity() == null ? null : d.activity().id(), d.reason(),
@@ -169,7 +170,7 @@ public class ScormRuntimeResource {
         ActivityTree.Activity a = tree.find(itemId)
                 .orElseThrow(() -> PlayerException.notFound("No launchable activity '" + itemId + "'"));
         ScoLaunch.Prepared prepared = ScoLaunch.prepare(p.edition(), a.item(), author, null, null, 0, "normal",
-                Map.of(), tree.canContinue(itemId), tree.canPrevious(itemId));
+                Map.of(), tree.validity(itemId));
         return new SessionView("preview", 0, ScoLaunch.model(p.edition()), itemId, "normal", false,
                 request.getContextPath() + "/manabi/content/" + p.id() + "/"
                         + ScormRuntime.encodePath(a.item().launchHref()), prepared.values().asMap());

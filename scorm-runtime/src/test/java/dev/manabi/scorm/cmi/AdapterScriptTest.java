@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs {@code src/test/js/adapter-test.mjs} under node: the browser's cmi-model.js against the same spec cases as
- * {@link DataModelCasesTest}, and scorm-adapter.js's state machine and commit protocol. Skipped without node.
+ * {@link DataModelCasesTest}, scorm-adapter.js's state machine and commit protocol, and scorm-transport.js's
+ * keepalive limits. Skipped without node.
  */
 class AdapterScriptTest {
 

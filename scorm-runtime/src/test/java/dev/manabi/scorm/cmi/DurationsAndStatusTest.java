@@ -51,7 +51,9 @@ class DurationsAndStatusTest {
         assertThat(StatusEvaluation.completion("incomplete", null, 1.0)).isEqualTo("incomplete");
         assertThat(StatusEvaluation.completion("incomplete", 0.8, 0.8)).isEqualTo("completed");
         assertThat(StatusEvaluation.completion("completed", 0.8, 0.79)).isEqualTo("incomplete");
-        assertThat(StatusEvaluation.completion("completed", 0.8, null)).isEqualTo("completed");
+        assertThat(StatusEvaluation.completion("completed", 0.8, null))
+                .as("a threshold without a progress measure: unknown, whatever the SCO set").isEqualTo("unknown");
+        assertThat(StatusEvaluation.completion("completed", null, null)).isEqualTo("completed");
     }
 
     @Test

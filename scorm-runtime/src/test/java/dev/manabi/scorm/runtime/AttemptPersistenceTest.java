@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.manabi.api.PlayerException;
+import dev.manabi.core.SchemaMigrator;
 import dev.manabi.core.Sql;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -48,7 +49,7 @@ class AttemptPersistenceTest {
 
         String big = "x".repeat(64000);
         ScoRecord opened = new ScoRecord(second.id(), "sco-1", "2004", Map.of("cmi.learner_id", "alice",
-                "cmi.suspend_data", big), "s1", true, 0, 1, null, ScoStatus.NOT_ATTEMPTED, null, 0, T0);
+                "cmi.suspend_data", big), "s1", true, 0, 1, null, ScoStatus.NOT_ATTEMPTED, null, 0, 0, T0);
         ScormRuntime.Store.saveSco(ds, "uni-a", opened, false);
         ScoRecord committed = ScormRuntime.apply(opened, new ScormRuntime.Commit("s1", 1, List.of(
                 new ScormRuntime.Assignment("cmi.location", "page-7"),
@@ -75,6 +76,7 @@ class AttemptPersistenceTest {
         assertThat(loaded.lastSequence()).isEqualTo(1);
         assertThat(loaded.sessionOpen()).isFalse();
         assertThat(loaded.totalTimeCs()).isEqualTo(12000);
+        assertThat(loaded.learnerTimeCs()).isEqualTo(12000);
         assertThat(loaded.status().scoreScaled()).isEqualTo(0.8);
 
         ScormRuntime.Store.updateAttempt(ds, second.id(), new ScoStatus("completed", "passed", 0.8), 12000, true,
@@ -83,6 +85,26 @@ class AttemptPersistenceTest {
         assertThat(finished.finished()).isTrue();
         assertThat(finished.status()).isEqualTo(new ScoStatus("completed", "passed", 0.8));
         assertThat(finished.totalTimeCs()).isEqualTo(12000);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void learnerTimeMigrationStartsFromTheTimeAlreadyRecorded(DataSource ds) throws Exception {
+        // A database from before V2: no learner_time_cs, one SCO with 2 minutes of total time.
+        seedPackage(ds);
+        AttemptRecord attempt = ScormRuntime.Store.createAttempt(ds, alice(), "course-1", "line-1", "pkg-1", 1, T0);
+        Sql.inTransaction(ds, c -> {
+            Sql.update(c, "alter table manabi_scorm_sco_attempt drop column learner_time_cs");
+            Sql.update(c, "delete from manabi_schema_history where module = ? and version = ?", "scorm_runtime", 2);
+            Sql.update(c, "insert into manabi_scorm_sco_attempt (attempt_id, item_id, tenant_id, model, cmi_json,"
+                    + " session_token, session_open, last_sequence, sessions, exit_value, completion, success,"
+                    + " total_time_cs, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", attempt.id(),
+                    "sco-1", "uni-a", "2004", "{}", "s1", false, 3L, 1, "suspend", "incomplete", "unknown", 12000L,
+                    Timestamp.from(T0));
+            return null;
+        });
+        assertThat(SchemaMigrator.forClassPath(ds).migrate()).isEqualTo(1);
+        assertThat(ScormRuntime.Store.sco(ds, attempt.id(), "sco-1").orElseThrow().learnerTimeCs()).isEqualTo(12000);
     }
 
     @ParameterizedTest

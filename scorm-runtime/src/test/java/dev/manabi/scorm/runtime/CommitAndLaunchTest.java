@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
 class CommitAndLaunchTest {
 
     private static final Instant NOW = Instant.parse("2026-02-01T10:00:00Z");
+    private static final ActivityTree.RequestValidity NO_TREE = ActivityTree.RequestValidity.of(false, false);
 
     private static ScoRecord open2004(Map<String, String> cmi, long sequence) {
         return new ScoRecord("a1", "sco1", "2004", cmi, "session-1", true, sequence, 1, null,
-                ScoStatus.NOT_ATTEMPTED, null, 0, NOW);
+                ScoStatus.NOT_ATTEMPTED, null, 0, 0, NOW);
     }
 
     private static ScormRuntime.Commit commit(String session, long seq, boolean terminate, String... pairs) {
@@ -86,9 +87,19 @@ class CommitAndLaunchTest {
     }
 
     @Test
+    void aCompletionThresholdWithoutProgressMeasureLeavesCompletionUnknown() {
+        // SCORM 2004 RTE 4.2.4.1: the SCO's own completion_status does not count once the manifest sets a threshold.
+        ScoRecord r = ScormRuntime.apply(open2004(Map.of("cmi.completion_threshold", "0.8"), 0),
+                commit("session-1", 1, false, "cmi.completion_status", "completed"), NOW);
+        assertThat(r.status().completion()).isEqualTo("unknown");
+        ScoRecord measured = ScormRuntime.apply(r, commit("session-1", 2, false, "cmi.progress_measure", "0.8"), NOW);
+        assertThat(measured.status().completion()).isEqualTo("completed");
+    }
+
+    @Test
     void terminateAccumulatesSessionTime2004() {
         ScoRecord r = new ScoRecord("a1", "sco1", "2004", Map.of("cmi.total_time", "PT1H0M0S"), "s", true, 0, 2,
-                null, ScoStatus.NOT_ATTEMPTED, null, 360000, NOW);
+                null, ScoStatus.NOT_ATTEMPTED, null, 360000, 360000, NOW);
         ScoRecord done = ScormRuntime.apply(r, commit("s", 1, true, "cmi.session_time", "PT30M1.5S",
                 "cmi.exit", "suspend"), NOW);
         assertThat(done.totalTimeCs()).isEqualTo(360000 + 180150);
@@ -100,7 +111,7 @@ class CommitAndLaunchTest {
     void terminateAccumulatesSessionTimeAndAppliesMasteryScore12() {
         ScoRecord r = new ScoRecord("a1", "sco1", "1.2", Map.of("cmi.core.credit", "credit",
                 "cmi.core.lesson_mode", "normal", "cmi.student_data.mastery_score", "80"), "s", true, 0, 1, null,
-                ScoStatus.NOT_ATTEMPTED, null, 6000, NOW);
+                ScoStatus.NOT_ATTEMPTED, null, 6000, 6000, NOW);
         ScoRecord done = ScormRuntime.apply(r, commit("s", 1, true, "cmi.core.lesson_status", "completed",
                 "cmi.core.score.raw", "85", "cmi.core.session_time", "00:01:00"), NOW);
         assertThat(done.cmi()).containsEntry("cmi.core.lesson_status", "passed")
@@ -157,7 +168,7 @@ class CommitAndLaunchTest {
         var item = sco("sco1", null, 0.75, 0.7, seq, List.of(new AdlData("urn:notes", "true", "true"),
                 new AdlData("urn:secret", "false", "true")));
         ScoLaunch.Prepared p = ScoLaunch.prepare(ScormEdition.SCORM_2004_4TH, item, alice(), null, null, 0,
-                "normal", Map.of("urn:notes", "hello"), true, false);
+                "normal", Map.of("urn:notes", "hello"), ActivityTree.RequestValidity.of(true, false));
         assertThat(p.entry()).isEqualTo("ab-initio");
         assertThat(p.values().asMap()).containsEntry("cmi.learner_id", "alice")
                 .containsEntry("cmi.learner_name", "Alice Example").containsEntry("cmi.credit", "credit")
@@ -177,12 +188,12 @@ class CommitAndLaunchTest {
         var item = sco("sco1", "sco1/index.html");
         Map<String, String> stored = Map.of("cmi.location", "p5", "cmi.suspend_data", "abc", "cmi.exit", "suspend");
         ScoLaunch.Prepared resumed = ScoLaunch.prepare(ScormEdition.SCORM_2004_3RD, item, alice(), stored,
-                "suspend", 12000, "normal", Map.of(), false, false);
+                "suspend", 12000, "normal", Map.of(), NO_TREE);
         assertThat(resumed.entry()).isEqualTo("resume");
         assertThat(resumed.values().asMap()).containsEntry("cmi.location", "p5")
                 .containsEntry("cmi.total_time", "PT0H2M0S").doesNotContainKey("cmi.exit");
         ScoLaunch.Prepared fresh = ScoLaunch.prepare(ScormEdition.SCORM_2004_3RD, item, alice(), stored, "normal",
-                12000, "normal", Map.of(), false, false);
+                12000, "normal", Map.of(), NO_TREE);
         assertThat(fresh.entry()).isEqualTo("ab-initio");
         assertThat(fresh.newScoAttempt()).isTrue();
         assertThat(fresh.values().asMap()).doesNotContainKey("cmi.location").containsEntry("cmi.total_time",
@@ -194,12 +205,12 @@ class CommitAndLaunchTest {
         var item = sco("sco1", 80.0, null, null, null, List.of());
         Map<String, String> stored = Map.of("cmi.core.lesson_location", "page3", "cmi.core.exit", "suspend");
         ScoLaunch.Prepared resumed = ScoLaunch.prepare(ScormEdition.SCORM_12, item, alice(), stored, "suspend",
-                100, "normal", Map.of(), false, false);
+                100, "normal", Map.of(), NO_TREE);
         assertThat(resumed.values().asMap()).containsEntry("cmi.core.entry", "resume")
                 .containsEntry("cmi.core.lesson_location", "page3").containsEntry("cmi.student_data.mastery_score",
                 "80").containsEntry("cmi.core.total_time", "0000:00:01.00").doesNotContainKey("cmi.core.exit");
         ScoLaunch.Prepared again = ScoLaunch.prepare(ScormEdition.SCORM_12, item, alice(), stored, "", 100,
-                "review", Map.of(), false, false);
+                "review", Map.of(), NO_TREE);
         assertThat(again.values().asMap()).containsEntry("cmi.core.entry", "").containsEntry("cmi.core.credit",
                 "no-credit").containsEntry("cmi.core.lesson_mode", "review");
     }
@@ -217,9 +228,33 @@ class CommitAndLaunchTest {
         assertThat(tree.navigate("previous", "a", null).reason()).isEqualTo("start");
         assertThat(tree.navigate("choice", "a", "b").activity().id()).isEqualTo("b");
         assertThat(tree.navigate("choice", "a", "m1").reason()).isEqualTo("invalid-target");
+        ActivityTree withHidden = new ActivityTree(RuntimeFixtures.pkg(ScormEdition.SCORM_2004_4TH,
+                sco("a", "a.html"), RuntimeFixtures.hiddenSco("h", "h.html")));
+        assertThat(withHidden.navigate("choice", "a", "h").reason()).as("hidden from choice")
+                .isEqualTo("invalid-target");
+        assertThat(withHidden.navigate("jump", "a", "h").activity().id()).as("a {target=h}jump reaches it")
+                .isEqualTo("h");
         assertThat(tree.canPrevious("a")).isFalse();
         assertThat(ScormRuntimeResource.toc(tree.roots(), Map.of())).extracting(ScormRuntimeResource.TocItem::id)
                 .containsExactly("m1");
+    }
+
+    @Test
+    void requestValidityComesFromTheActivityTree() {
+        // SCORM 2004 RTE 4.4.2: the server owns the tree, so choice and jump validity are known at launch.
+        var pkg = RuntimeFixtures.pkg(ScormEdition.SCORM_2004_4TH, sco("a", "a.html"),
+                RuntimeFixtures.hiddenSco("h", "h.html"), RuntimeFixtures.cluster("m", true, sco("b", "b.html")));
+        ActivityTree tree = new ActivityTree(pkg);
+        ScoLaunch.Prepared p = ScoLaunch.prepare(ScormEdition.SCORM_2004_4TH, sco("a", "a.html"), alice(), null,
+                null, 0, "normal", Map.of(), tree.validity("a"));
+        var dm = dev.manabi.scorm.cmi.DataModel.scorm2004();
+        String valid = "adl.nav.request_valid.";
+        assertThat(List.of("choice.{target=a}", "choice.{target=b}", "choice.{target=h}", "choice.{target=m}",
+                "choice.{target=nowhere}", "jump.{target=h}", "jump.{target=m}", "continue", "previous").stream()
+                .map(e -> dm.getValue(p.values(), valid + e).value()))
+                .containsExactly("true", "true", "false", "false", "false", "true", "false", "true", "false");
+        assertThat(ScoLaunch.persisted(p.values()).keySet()).as("decided again at every launch, never stored")
+                .noneMatch(k -> k.startsWith(valid)).contains("cmi.learner_id");
     }
 
     @Test

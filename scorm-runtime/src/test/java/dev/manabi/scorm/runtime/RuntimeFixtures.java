@@ -32,6 +32,12 @@ final class RuntimeFixtures {
                 null, null, List.of(), null, List.of());
     }
 
+    /** A SCO with isvisible="false": not offered for choice. */
+    static Item hiddenSco(String id, String href) {
+        return new Item(id, LocalizedText.untagged(id), "res-" + id, href, true, false, null, null, null, null, null,
+                null, null, List.of(), null, List.of());
+    }
+
     static Item sco(String id, Double mastery, Double threshold, Double passing, String seqXml, List<AdlData> data) {
         return new Item(id, LocalizedText.untagged(id), "res-" + id, id + "/index.html", true, true, null, mastery,
                 "launch-" + id, null, "exit,message", threshold, passing, List.of(), seqXml, data);

@@ -35,19 +35,16 @@ function number(text) {
   return Number.isNaN(d) ? null : d;
 }
 
-/** SCORM 2004 RTE 4.2.4.1: completion_status from completion_threshold and progress_measure. */
-export function evaluateCompletion(reported, threshold, progressMeasure) {
-  if (threshold !== null && progressMeasure !== null) return progressMeasure >= threshold ? 'completed' : 'incomplete';
-  return reported ?? 'unknown';
-}
-
-/** SCORM 2004 RTE 4.2.21.1: success_status from scaled_passing_score and score.scaled. */
-export function evaluateSuccess(reported, scaledPassingScore, scaled) {
-  if (scaledPassingScore !== null) {
-    if (scaled === null) return 'unknown';
-    return scaled >= scaledPassingScore ? 'passed' : 'failed';
-  }
-  return reported ?? 'unknown';
+/**
+ * The value the LMS gives an element the definition marks {@code evaluate} (SCORM 2004 RTE 4.2.4.1
+ * completion_status, 4.2.21.1 success_status): with a threshold, the measure at or above it answers `reached`, below
+ * it `below`, no measure `unmeasured`, whatever the SCO set; without a threshold what the SCO set, else `fallback`.
+ * Same rule as Element.Evaluation on the server.
+ */
+export function evaluate(rule, reported, threshold, measure, fallback) {
+  if (threshold === null) return reported ?? fallback;
+  if (measure === null) return rule.unmeasured;
+  return measure >= threshold ? rule.reached : rule.below;
 }
 
 export class DataModel {
@@ -95,13 +92,14 @@ export class DataModel {
     }
     if (this.#access(values, e, name) === 'wo') return { value: '', error: this.getErrors.writeOnly };
     if (!this.#parentsExist(values, m)) return { value: '', error: this.getErrors.indexOutOfRange };
-    if (e.evaluate === 'completion') {
-      return { value: evaluateCompletion(values.get('cmi.completion_status'), number(values.get('cmi.completion_threshold')), number(values.get('cmi.progress_measure'))), error: 0 };
-    }
-    if (e.evaluate === 'success') {
-      return { value: evaluateSuccess(values.get('cmi.success_status'), number(values.get('cmi.scaled_passing_score')), number(values.get('cmi.score.scaled'))), error: 0 };
+    if (e.evaluate) {
+      const rule = e.evaluate;
+      return { value: evaluate(rule, values.get(name), number(values.get(rule.threshold)), number(values.get(rule.measure)), e.default), error: 0 };
     }
     if (values.has(name)) return { value: values.get(name), error: 0 };
+    // The launch may answer every {target=...} it does not list at once, under the element's own name (SCORM 2004
+    // RTE 4.4.2 adl.nav.request_valid: the LMS knows its activity tree). Same rule as DataModel.getValue.
+    if (e.name.endsWith('.{target}') && values.has(e.name)) return { value: values.get(e.name), error: 0 };
     if (e.default !== undefined) return { value: e.default, error: 0 };
     return { value: '', error: this.getErrors.notInitialized };
   }

@@ -4,6 +4,7 @@
 // monotonically increasing sequence number (the server rejects stale ones and re-validates every value).
 // No DOM here: the player supplies the transport; node runs this module in the build's tests.
 import { DataModel } from './cmi-model.js';
+import { byteLength } from './scorm-transport.js';
 
 const NOT_INITIALIZED = 'notInitialized';
 const RUNNING = 'running';
@@ -14,7 +15,8 @@ export class ScormAdapter {
    * @param {object} definition data model JSON
    * @param {object} session {session, sequence, model, values, review} from the server (or the preview)
    * @param {object} options transport(body, {keepalive}) => Promise<{ok, status, body}>; onCall(entry);
-   *   onTerminate({navRequest}); onProblem({code, message})
+   *   onTerminate({navRequest}); onProblem({code, message}); flushAboveBytes: commit at once when unacknowledged
+   *   SetValue data grows beyond this many UTF-8 bytes
    */
   constructor(definition, session, options = {}) {
     this.model = new DataModel(definition);
@@ -23,13 +25,19 @@ export class ScormAdapter {
     this.state = NOT_INITIALIZED;
     this.lastError = 0;
     this.lastDiagnostic = '';
-    this.pending = [];       // [{id, element, value}] SetValue calls not yet acknowledged
+    this.pending = [];       // [{id, element, value, bytes}] SetValue calls not yet acknowledged
+    this.pendingBytes = 0;   // their UTF-8 size
+    this.early = null;       // the commit sent because pendingBytes outgrew options.flushAboveBytes
     this.nextId = 1;
     this.sequence = Number(session.sequence || 0);
     this.acked = this.sequence;
     this.failure = null;     // {code, message} once the server refused this session for good
     this.options = options;
     this.inFlight = new Set();
+    // The one terminating commit of this session: {body, request, acked}. After Terminate/LMSFinish nothing else is
+    // ever sent: the server closes the session with that commit (SCORM 2004 RTE 3.1.3.2), so a later ordinary
+    // commit would be refused as "session closed", or, arriving first, would make the terminate itself stale.
+    this.termination = null;
   }
 
   get review() {
@@ -53,9 +61,14 @@ export class ScormAdapter {
       if (!isEmptyArg(arg)) return this.#fail(this.model.stateError('terminate', 'argument'));
       if (this.state === NOT_INITIALIZED) return this.#fail(this.model.stateError('terminate', 'notInitialized'));
       if (this.state === TERMINATED) return this.#fail(this.model.stateError('terminate', 'terminated'));
+      // The server refused this session (superseded by another tab, invalid data...): what the SCO wants stored on
+      // Terminate cannot be stored, so Terminate fails with the definition's termination failure code (2004: 111
+      // "General Termination Failure", RTE 3.1.7.2; 1.2: 101 "General exception", RTE 3.3.2.1), as Commit fails
+      // with 391 / 101. The state does not change on failure (RTE 3.1.3.2).
+      if (this.failure) return this.#fail(this.model.stateError('terminate', 'failure'), 'false', this.failure.message);
       this.state = TERMINATED;
       const navRequest = this.values.get('adl.nav.request');
-      this.flush({ terminate: true, keepalive: true });
+      this.#sendTermination(true);
       this.options.onTerminate?.({ navRequest: navRequest && navRequest !== '_none_' ? navRequest : null });
       return this.#ok('true');
     });
@@ -78,7 +91,11 @@ export class ScormAdapter {
       const text = value === undefined || value === null ? '' : String(value);
       const error = this.model.setValue(this.values, element, text);
       if (error) return this.#fail(error);
-      this.pending.push({ id: this.nextId++, element: String(element), value: text });
+      const entry = { id: this.nextId++, element: String(element), value: text };
+      entry.bytes = byteLength(entry.element) + byteLength(text);
+      this.pending.push(entry);
+      this.pendingBytes += entry.bytes;
+      this.#commitEarly();
       return this.#ok('true');
     });
   }
@@ -141,22 +158,62 @@ export class ScormAdapter {
   /**
    * Sends every unacknowledged SetValue with the next sequence number. Overlapping sends are safe: each carries
    * all calls since the last acknowledgement, the server applies only sequence numbers above its last one, and
-   * re-applying an assignment is idempotent. Resolves true when acknowledged.
+   * re-applying an assignment is idempotent. Resolves true when acknowledged. Once the session is terminated this
+   * only completes the terminating commit (periodic saves and pagehide may still call it).
    */
   flush({ terminate = false, keepalive = false } = {}) {
+    if (this.state === TERMINATED) return this.#finishTermination(keepalive);
+    if (terminate) {
+      this.state = TERMINATED;
+      return this.#sendTermination(keepalive);
+    }
     if (this.review || this.failure || !this.options.transport) return Promise.resolve(!this.failure);
-    if (!terminate && this.pending.length === 0) return Promise.resolve(true);
+    if (this.pending.length === 0) return Promise.resolve(true);
     this.sequence += 1;
-    const sequence = this.sequence;
+    return this.#send(this.#body(this.sequence, false), keepalive);
+  }
+
+  /** Sends the terminating commit once; every later send of it is the same body with the same sequence number. */
+  #sendTermination(keepalive) {
+    if (this.review || this.failure || !this.options.transport) return Promise.resolve(!this.failure);
+    if (!this.termination) {
+      this.sequence += 1;
+      this.termination = { body: this.#body(this.sequence, true), request: null, acked: false };
+    }
+    const t = this.termination;
+    t.request = this.#send(t.body, keepalive).then((ok) => {
+      if (ok) t.acked = true;
+      return ok;
+    });
+    return t.request;
+  }
+
+  /**
+   * After Terminate: waits for the terminating commit; if it got no answer (network error, page closing) sends the
+   * very same request again, which the server acknowledges idempotently. Never a new, non-terminating commit.
+   */
+  #finishTermination(keepalive) {
+    const t = this.termination;
+    if (!t) return this.#sendTermination(keepalive);
+    if (t.acked || this.failure) return Promise.resolve(t.acked);
+    return t.request.then((ok) => (ok || this.failure ? ok : this.#sendTermination(keepalive)));
+  }
+
+  #body(sequence, terminate) {
     const sent = this.pending.slice();
-    const upTo = sent.length ? sent[sent.length - 1].id : 0;
-    const body = { session: this.session.session, sequence, terminate, sets: sent.map((s) => ({ element: s.element, value: s.value })) };
+    return { session: this.session.session, sequence, terminate, sets: sent.map((s) => ({ element: s.element, value: s.value })), upTo: sent.length ? sent[sent.length - 1].id : 0 };
+  }
+
+  #send(commit, keepalive) {
+    const { upTo, ...body } = commit;
+    const { sequence } = body;
     const request = Promise.resolve()
       .then(() => this.options.transport(body, { keepalive }))
       .then((response) => {
         if (response.ok) {
           if (sequence > this.acked) this.acked = sequence;
           this.pending = this.pending.filter((s) => s.id > upTo);
+          this.pendingBytes = this.pending.reduce((n, s) => n + s.bytes, 0);
           return true;
         }
         if (response.status === 409 && response.body?.code === 'scorm-commit-stale' && this.acked >= sequence) return true;
@@ -173,6 +230,16 @@ export class ScormAdapter {
     return request;
   }
 
+  /**
+   * A SCO that stores a lot between commits (suspend data, interactions) would leave more than a keepalive request
+   * or sendBeacon can carry (64 KiB) for the moment the tab closes: commit it now, one such commit at a time.
+   */
+  #commitEarly() {
+    const limit = this.options.flushAboveBytes;
+    if (!limit || this.pendingBytes < limit || this.early) return;
+    this.early = this.flush().finally(() => { this.early = null; });
+  }
+
   /** Waits for every commit in flight. */
   settled() {
     return Promise.all([...this.inFlight]);
@@ -183,11 +250,8 @@ export class ScormAdapter {
    * (it may still do so from its unload handler first).
    */
   close({ keepalive = true } = {}) {
-    if (this.state === RUNNING) {
-      this.state = TERMINATED;
-      return this.flush({ terminate: true, keepalive });
-    }
-    if (this.pending.length) return this.flush({ keepalive });
+    if (this.state === RUNNING) return this.flush({ terminate: true, keepalive });
+    if (this.state === TERMINATED) return this.#finishTermination(keepalive);
     return this.settled().then(() => true);
   }
 
@@ -216,6 +280,20 @@ export class ScormAdapter {
     if (this.model.model !== '1.2') return fn;
     return { Initialize: 'LMSInitialize', Terminate: 'LMSFinish' }[fn] ?? `LMS${fn}`;
   }
+}
+
+/**
+ * What the player asks the server for after Terminate, from adl.nav.request (SCORM 2004 RTE 4.4.1):
+ * {request, target} for continue, previous, {target=ID}choice and {target=ID}jump (4th Edition: a jump is not
+ * subject to the choice rules, so it may reach an activity hidden from choice; the server's activity tree tells
+ * them apart), {request} for the exit requests, null for _none_ or nothing.
+ */
+export function navigationRequest(value) {
+  if (!value || value === '_none_') return null;
+  const targeted = /^\{target=([^}]+)\}(choice|jump)$/.exec(value);
+  if (targeted) return { request: targeted[2], target: targeted[1] };
+  if (['continue', 'previous', 'exit', 'exitAll', 'suspendAll', 'abandon', 'abandonAll'].includes(value)) return { request: value, target: null };
+  return null;
 }
 
 function isEmptyArg(arg) {

@@ -3,7 +3,8 @@
 // server owns the attempt and the activity tree: every navigation (buttons, TOC, adl.nav.request) asks it which
 // activity to deliver next. The SCO finds window.API / window.API_1484_11 on this window.
 import { fetchJson, localize, t } from '../core/i18n.js';
-import { ScormAdapter, apiFacade } from './scorm-adapter.js';
+import { ScormAdapter, apiFacade, navigationRequest } from './scorm-adapter.js';
+import { sendCommit } from './scorm-transport.js';
 import { TOC_STYLE, renderToc, statusKey } from './scorm-toc.js';
 
 const definitions = new Map();
@@ -23,24 +24,19 @@ export function installApi(adapterSource) {
   if (!window.API_1484_11) window.API_1484_11 = apiFacade('2004', () => currentAdapter?.());
 }
 
-/** POST a commit: fetch (keepalive when leaving), falling back to sendBeacon when fetch cannot. */
-export async function sendCommit(url, body, keepalive) {
-  const json = JSON.stringify(body);
-  const beacon = () => navigator.sendBeacon?.(url, new Blob([json], { type: 'text/plain' }));
-  if (keepalive && json.length > 60000 && beacon()) return { ok: true, status: 202, body: null };
-  try {
-    const r = await fetch(url, {
-      method: 'POST', credentials: 'same-origin', keepalive,
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: json,
-    });
-    let parsed = null;
-    try { parsed = await r.json(); } catch { parsed = null; }
-    return { ok: r.ok, status: r.status, body: parsed };
-  } catch (e) {
-    if (keepalive && beacon()) return { ok: true, status: 202, body: null };
-    throw e;
-  }
-}
+export { sendCommit };
+
+/**
+ * Unacknowledged SetValue data above which the adapter commits at once, with an ordinary request: what is left when
+ * the tab closes must fit the 64 KiB a keepalive request or sendBeacon may carry (scorm-transport.js).
+ */
+const EARLY_COMMIT_BYTES = 48 * 1024;
+
+/** What the learner is told when the server refuses a session for good (else: save failed). */
+const PROBLEM_MESSAGES = {
+  'scorm-session-superseded': 'scorm.player.superseded',
+  'scorm-attempt-finished': 'scorm.player.attemptFinished',
+};
 
 const STYLE = `
   :host { display: block; }
@@ -69,6 +65,9 @@ class ScormPlayer extends HTMLElement {
     this.attempt = null;
     this.switching = false;
     this.onPageHide = () => { this.adapter?.flush({ keepalive: true }); };
+    // Hidden is often the last moment the page runs normally (tab switched away, then discarded or closed): commit
+    // now, so pagehide has little or nothing left to send.
+    this.onVisibility = () => { if (document.visibilityState === 'hidden') this.adapter?.flush({ keepalive: true }); };
   }
 
   get api() { return this.getAttribute('api') || '/manabi/api'; }
@@ -78,6 +77,7 @@ class ScormPlayer extends HTMLElement {
   connectedCallback() {
     installApi(() => this.adapter);
     window.addEventListener('pagehide', this.onPageHide);
+    document.addEventListener('visibilitychange', this.onVisibility);
     this.addEventListener('manabi-exit-request', () => this.#leave());
     this.timer = setInterval(() => this.adapter?.flush(), 30000);
     this.#start();
@@ -85,6 +85,7 @@ class ScormPlayer extends HTMLElement {
 
   disconnectedCallback() {
     window.removeEventListener('pagehide', this.onPageHide);
+    document.removeEventListener('visibilitychange', this.onVisibility);
     clearInterval(this.timer);
     this.adapter?.close({ keepalive: true });
   }
@@ -208,8 +209,9 @@ class ScormPlayer extends HTMLElement {
     const commitUrl = `${this.api}/scorm/attempts/${enc(this.attempt.attemptId)}/scos/${enc(itemId)}/commit`;
     this.adapter = new ScormAdapter(definition, session, {
       transport: (body, { keepalive }) => sendCommit(commitUrl, body, keepalive),
+      flushAboveBytes: EARLY_COMMIT_BYTES,
       onTerminate: ({ navRequest }) => this.#terminated(navRequest),
-      onProblem: (p) => this.#notice(t(this.m, p.code === 'scorm-session-superseded' ? 'scorm.player.superseded' : 'scorm.player.saveFailed'), true),
+      onProblem: (p) => this.#notice(t(this.m, PROBLEM_MESSAGES[p.code] ?? 'scorm.player.saveFailed'), true),
     });
     this.itemId = itemId;
     this.#notice(session.review ? t(this.m, 'scorm.player.review') : '');
@@ -223,11 +225,10 @@ class ScormPlayer extends HTMLElement {
     const adapter = this.adapter;
     await adapter?.settled();
     await this.#refresh();
-    if (this.switching || !navRequest) return;
-    const choice = /^\{target=([^}]+)\}(choice|jump)$/.exec(navRequest);
-    if (navRequest === 'continue' || navRequest === 'previous') setTimeout(() => this.navigate(navRequest), 0);
-    else if (choice) setTimeout(() => this.navigate('choice', choice[1]), 0);
-    else if (['exit', 'exitAll', 'suspendAll', 'abandon', 'abandonAll'].includes(navRequest)) this.#notice(t(this.m, 'scorm.player.end'));
+    const nav = navigationRequest(navRequest);
+    if (this.switching || !nav) return;
+    if (['continue', 'previous', 'choice', 'jump'].includes(nav.request)) setTimeout(() => this.navigate(nav.request, nav.target), 0);
+    else this.#notice(t(this.m, 'scorm.player.end'));
   }
 
   async #refresh() {
