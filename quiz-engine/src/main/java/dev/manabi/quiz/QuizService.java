@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -547,7 +548,7 @@ final class QuizService {
     private ObjectNode clientView(Question q, Attempt a, UiLanguage language, boolean shuffleOptions,
                                   boolean reveal) {
         QuestionType type = typeOf(q);
-        AttemptView view = new AttemptView(language, a.seed() ^ q.id().hashCode(), shuffleOptions, reveal);
+        SeededView view = new SeededView(language, a.seed() ^ q.id().hashCode(), shuffleOptions, reveal);
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("id", q.id()).put("type", q.type()).put("prompt", q.prompt().resolve(language))
                 .put("points", q.points()).put("renderer", type.rendererModule());
@@ -571,7 +572,7 @@ final class QuizService {
     }
 
     /** The {@link View} of one question in one attempt: shuffles are seeded by attempt and question. */
-    private record AttemptView(UiLanguage language, long seed, boolean shuffleOptions, boolean revealAnswers)
+    record SeededView(UiLanguage language, long seed, boolean shuffleOptions, boolean revealAnswers)
             implements View {
 
         @Override
@@ -587,10 +588,13 @@ final class QuizService {
         @Override
         public <T> List<T> scrambled(List<T> items) {
             List<T> out = new ArrayList<>(items);
-            Collections.shuffle(out, new Random(seed));
-            if (out.size() > 1 && out.equals(items)) {
-                Collections.rotate(out, 1);
-            }
+            Random random = new Random(seed);
+            // Shuffling again (rather than, say, rotating) keeps every order other than the given one equally likely,
+            // so no order is shown noticeably more often than the others. Only a list of equal items cannot differ.
+            boolean canDiffer = new HashSet<>(items).size() > 1;
+            do {
+                Collections.shuffle(out, random);
+            } while (canDiffer && out.equals(items));
             return out;
         }
 

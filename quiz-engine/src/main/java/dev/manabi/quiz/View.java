@@ -24,8 +24,10 @@ public interface View {
     <T> List<T> optionOrder(List<T> items);
 
     /**
-     * The items always shuffled (per attempt and question, reproducibly), and never in the authored order when
-     * there are at least two: for ordering and matching questions, whose authored order is the answer.
+     * The items always shuffled (per attempt and question, reproducibly), and never in the order given when there
+     * are at least two different ones; every other order is equally likely. For ordering and matching questions, whose
+     * given order may be the answer: the built-in ordering type passes its items in the correct order, so the correct
+     * sequence is never what the learner starts from.
      */
     <T> List<T> scrambled(List<T> items);
 
