@@ -582,20 +582,37 @@ final class QuizService {
 
         @Override
         public <T> List<T> optionOrder(List<T> items) {
-            return shuffleOptions ? scrambled(items) : List.copyOf(items);
+            return shuffleOptions ? shuffled(items, seed, false) : List.copyOf(items);
         }
 
+        /**
+         * Seeded apart from {@link #optionOrder}: a matching question shows its prompts in option order and its
+         * choices scrambled, and two lists of equal length shuffled from one seed move alike, so the k-th choice
+         * shown would always answer the k-th prompt shown.
+         */
         @Override
         public <T> List<T> scrambled(List<T> items) {
+            return shuffled(items, mixed(seed), true);
+        }
+
+        private static <T> List<T> shuffled(List<T> items, long seed, boolean mustDiffer) {
             List<T> out = new ArrayList<>(items);
             Random random = new Random(seed);
             // Shuffling again (rather than, say, rotating) keeps every order other than the given one equally likely,
             // so no order is shown noticeably more often than the others. Only a list of equal items cannot differ.
-            boolean canDiffer = new HashSet<>(items).size() > 1;
+            boolean canDiffer = mustDiffer && new HashSet<>(items).size() > 1;
             do {
                 Collections.shuffle(out, random);
             } while (canDiffer && out.equals(items));
             return out;
+        }
+
+        /** SplitMix64's finalizer: a seed unrelated to the given one (Random itself uses only its low 48 bits). */
+        private static long mixed(long seed) {
+            long z = seed + 0x9E3779B97F4A7C15L;
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            return z ^ (z >>> 31);
         }
 
         @Override

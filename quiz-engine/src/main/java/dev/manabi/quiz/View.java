@@ -20,6 +20,8 @@ public interface View {
     /**
      * The items in the order the learner sees answer options: shuffled when the quiz sets {@code shuffleOptions},
      * else as authored. The order is fixed per attempt and question, so reloading the page does not reorder.
+     * It is shuffled independently of {@link #scrambled}, so two lists ordered one way each (like a matching
+     * question's prompts and choices) do not line up.
      */
     <T> List<T> optionOrder(List<T> items);
 

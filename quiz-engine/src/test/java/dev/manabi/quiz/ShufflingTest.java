@@ -58,4 +58,38 @@ class ShufflingTest {
             assertThat(clientView(q, seed, false)).isEqualTo(clientView(q, seed, false));
         }
     }
+    private static final String MATCHING = "{'id': 'm', 'type': 'matching', 'prompt': {'en': 'P'}, 'prompts': ["
+            + "{'id': 'p1', 'text': {'en': '1'}}, {'id': 'p2', 'text': {'en': '2'}}, {'id': 'p3', 'text': {'en': '3'}},"
+            + " {'id': 'p4', 'text': {'en': '4'}}], 'choices': [{'id': 'c1', 'text': {'en': 'w'}},"
+            + " {'id': 'c2', 'text': {'en': 'x'}}, {'id': 'c3', 'text': {'en': 'y'}}, {'id': 'c4', 'text': {'en': 'z'}}],"
+            + " 'correct': {'p1': 'c1', 'p2': 'c2', 'p3': 'c3', 'p4': 'c4'}}";
+
+    /** How many shown rows pair a prompt with its own answer, per seed. */
+    private static List<Integer> alignedRows(boolean shuffleOptions) {
+        Question q = Fixtures.question(MATCHING);
+        List<Integer> out = new ArrayList<>();
+        for (long seed = 0; seed < SEEDS; seed++) {
+            ObjectNode client = clientView(q, seed, shuffleOptions);
+            List<String> prompts = ids(client, "prompts");
+            List<String> choices = ids(client, "choices");
+            int aligned = 0;
+            for (int k = 0; k < prompts.size(); k++) {
+                aligned += q.definition().at("/correct/" + prompts.get(k)).asText().equals(choices.get(k)) ? 1 : 0;
+            }
+            out.add(aligned);
+        }
+        return out;
+    }
+
+    @Test
+    void whereAMatchingChoiceIsShownSaysNothingAboutItsPrompt() {
+        for (boolean shuffleOptions : List.of(true, false)) {
+            List<Integer> aligned = alignedRows(shuffleOptions);
+            // Independent shuffles of 4: about 1 aligned row on average, all 4 in about 1 of 24 attempts.
+            assertThat(aligned.stream().mapToInt(Integer::intValue).average().orElseThrow())
+                    .as("shuffleOptions %s", shuffleOptions).isBetween(0.7, 1.3);
+            assertThat(aligned.stream().filter(n -> n == 4).count()).as("shuffleOptions %s", shuffleOptions)
+                    .isLessThan(SEEDS / 10);
+        }
+    }
 }
