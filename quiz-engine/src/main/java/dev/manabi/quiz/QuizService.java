@@ -238,8 +238,12 @@ final class QuizService {
                            UiLanguage language) {
         Attempt a = requireAttempt(learner, quizId, attemptId);
         requireOpenInTime(learner, a);
-        ObjectNode merged = merge(a, responses);
-        Sql.inTransaction(ds, c -> Store.saveResponses(c, a.id(), merged, a.checked()));
+        // Merged into the row as locked now, not as read above: a check committed meanwhile has locked a response
+        // this save must not change (nor drop the lock), and a save committed meanwhile must not be lost.
+        Sql.inTransaction(ds, c -> {
+            Attempt current = Store.lockedOpenAttempt(c, a.id());
+            return Store.saveResponses(c, current.id(), merge(current, responses), current.checked());
+        });
         return view(learner, requireAttempt(learner, quizId, attemptId), language);
     }
 
@@ -259,14 +263,19 @@ final class QuizService {
         }
         if (!a.checked().contains(questionId)) {
             requireOpenInTime(learner, a);
-            ObjectNode merged = a.responses().deepCopy();
-            if (response != null && !response.isNull()) {
-                merged = merge(a, Map.of(questionId, response));
-            }
-            Set<String> checked = new LinkedHashSet<>(a.checked());
-            checked.add(questionId);
-            ObjectNode toSave = merged;
-            Sql.inTransaction(ds, c -> Store.saveResponses(c, a.id(), toSave, checked));
+            // On the locked row, like save: responses saved meanwhile are kept, and of two simultaneous checks
+            // of one question the first to commit decides its response.
+            Sql.inTransaction(ds, c -> {
+                Attempt current = Store.lockedOpenAttempt(c, a.id());
+                if (current.checked().contains(questionId)) {
+                    return null;
+                }
+                ObjectNode merged = response == null || response.isNull() ? current.responses()
+                        : merge(current, Map.of(questionId, response));
+                Set<String> checked = new LinkedHashSet<>(current.checked());
+                checked.add(questionId);
+                return Store.saveResponses(c, current.id(), merged, checked);
+            });
         }
         Attempt now = requireAttempt(learner, quizId, attemptId);
         Question q = d.question(questionId).orElseThrow();
@@ -401,21 +410,29 @@ final class QuizService {
         // Past the deadline the attempt counts as timed out; within the grace period what the browser sends with the
         // submission still counts (its timer submits at zero), after it only what was saved in time.
         boolean timedOut = open.deadline() != null && now.isAfter(open.deadline());
-        ObjectNode finalResponses = open.expired(now) ? open.responses() : merge(open, responses);
         QuizDefinition d = definition(open.quizId(), open.version());
-        ObjectNode result = JsonNodeFactory.instance.objectNode();
-        Score total = new Score(0, 0);
-        for (String id : open.questionIds()) {
-            Question q = d.question(id).orElseThrow(() -> new IllegalStateException("Question " + id
-                    + " missing from pinned version " + open.version() + " of " + open.quizId()));
-            Score s = score(q, finalResponses.get(id));
-            total = total.plus(s);
-            result.withArray("questions").addObject().put("id", id).put("points", s.points()).put("max", s.max());
-        }
-        boolean passed = d.settings().threshold().reachedBy(total);
-        Score score = total;
-        boolean closedNow = Sql.inTransaction(ds, c -> Store.submit(c, open.id(), finalResponses, now, timedOut, score,
-                passed, result));
+        // Scored from the locked row, so responses saved and checks made since it was read count, and the body's
+        // responses cannot change a question checked meanwhile.
+        boolean closedNow = Sql.inTransaction(ds, c -> {
+            Optional<Attempt> locked = Store.lockedAttempt(c, open.id()).filter(Attempt::open);
+            if (locked.isEmpty()) {
+                return false;
+            }
+            Attempt current = locked.get();
+            ObjectNode finalResponses = current.expired(now) ? current.responses() : merge(current, responses);
+            ObjectNode result = JsonNodeFactory.instance.objectNode();
+            Score total = new Score(0, 0);
+            for (String id : current.questionIds()) {
+                Question q = d.question(id).orElseThrow(() -> new IllegalStateException("Question " + id
+                        + " missing from pinned version " + current.version() + " of " + current.quizId()));
+                Score s = score(q, finalResponses.get(id));
+                total = total.plus(s);
+                result.withArray("questions").addObject().put("id", id).put("points", s.points())
+                        .put("max", s.max());
+            }
+            return Store.submit(c, current.id(), finalResponses, now, timedOut, total,
+                    d.settings().threshold().reachedBy(total), result);
+        });
         Attempt stored = Store.attempt(ds, open.id()).orElseThrow();
         if (closedNow) {
             announce(learner, stored);
@@ -704,6 +721,22 @@ final class QuizService {
                     a.tenantId(), a.learnerId(), a.quizId(), a.version(), a.courseId(), a.number(), a.seed(),
                     write(a.questionIds()), a.responses().toString(), write(a.checked()), a.status().name(),
                     Timestamp.from(a.startedAt()), a.deadline() == null ? null : Timestamp.from(a.deadline()), false);
+        }
+
+        /**
+         * The attempt's row, locked against other writers until {@code c} ends ({@code for update} works alike on
+         * H2 and PostgreSQL). Saves, checks and submissions read what they change through this, so none of them
+         * overwrites another's committed change with an older copy.
+         */
+        static Optional<Attempt> lockedAttempt(Connection c, String attemptId) throws SQLException {
+            return query(c, "select " + ATTEMPT_COLUMNS + " from manabi_quiz_attempt where id = ? for update",
+                    attemptId).stream().findFirst();
+        }
+
+        /** {@link #lockedAttempt}, or 409 {@code attempt-submitted} when it was submitted meanwhile. */
+        static Attempt lockedOpenAttempt(Connection c, String attemptId) throws SQLException {
+            return lockedAttempt(c, attemptId).filter(Attempt::open).orElseThrow(() -> PlayerException.conflict(
+                    "attempt-submitted", "This attempt is already submitted"));
         }
 
         static Void saveResponses(Connection c, String attemptId, ObjectNode responses, Set<String> checked)
