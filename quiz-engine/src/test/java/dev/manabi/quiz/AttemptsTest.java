@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,6 +22,7 @@ import dev.manabi.core.CoreTestAccess;
 import dev.manabi.core.Course;
 import dev.manabi.core.CourseCatalog;
 import dev.manabi.core.Json;
+import dev.manabi.core.Sql;
 import dev.manabi.i18n.LocalizedText;
 import dev.manabi.i18n.UiLanguage;
 import java.time.Duration;
@@ -328,5 +330,33 @@ class AttemptsTest {
         assertThat(e.status()).isEqualTo(400);
         assertThat(e.details().toString()).contains("$.responses." + notDrawn);
         assertThat(quizzes.attempt(ALICE, "pooled", a.attemptId(), UiLanguage.EN).responses()).isEmpty();
+    }
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void theLargestQuizTheValidatorAllowsCanBeTakenAndChecked(DataSource ds) {
+        TestPlatform p = new TestPlatform(ds);
+        ObjectNode quiz = Fixtures.json("{'id': 'big', 'title': {'en': 'T'}, 'settings': {'passThreshold':"
+                + " {'percent': 50}, 'feedback': 'after-each'}}");
+        ArrayNode questions = quiz.putArray("questions");
+        Map<String, JsonNode> answers = new LinkedHashMap<>();
+        for (int i = 0; i < DefinitionParser.MAX_QUESTIONS; i++) {
+            String id = "q" + "%063d".formatted(i);
+            questions.addObject().put("id", id).put("type", "true-false").put("correct", true)
+                    .putObject("prompt").put("en", "P");
+            answers.put(id, BooleanNode.TRUE);
+        }
+        String courseId = p.quizzes().importQuiz(AUTHOR, quiz, null).courseId();
+        QuizService quizzes = p.quizzes();
+
+        Views.AttemptView a = quizzes.start(ALICE, "big", courseId, UiLanguage.EN);
+        assertThat(a.questions()).hasSize(DefinitionParser.MAX_QUESTIONS);
+        quizzes.save(ALICE, "big", a.attemptId(), answers, UiLanguage.EN);
+        // Every question checked: the longest checked list there can be.
+        Sql.inTransaction(ds, c -> QuizService.Store.saveResponses(c, a.attemptId(),
+                Json.mapper().valueToTree(answers), answers.keySet()));
+        Views.AttemptView checked = quizzes.attempt(ALICE, "big", a.attemptId(), UiLanguage.EN);
+        assertThat(checked.checked()).hasSize(DefinitionParser.MAX_QUESTIONS);
+        assertThat(quizzes.submit(ALICE, "big", a.attemptId(), null, UiLanguage.EN).result().score())
+                .isEqualTo(DefinitionParser.MAX_QUESTIONS);
     }
 }
