@@ -1,9 +1,10 @@
 // Runs the built-in question renderers under node against a minimal fake DOM (invoked by RendererScriptTest).
-// usage: node renderers-test.mjs <assets/quiz/types dir>
+// usage: node renderers-test.mjs <assets/quiz/types dir> <numeric-cases.json>
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 
-const [types] = process.argv.slice(2);
+const [types, numericCases] = process.argv.slice(2);
 
 // Just enough DOM for the renderers: elements with attributes, children, listeners and text.
 class FakeElement {
@@ -82,6 +83,24 @@ const question = { id: 'o', items: [{ id: 'b', text: 'B' }, { id: 'c', text: 'C'
   expect('restoring reports nothing', changes, []);
   container.querySelector('ol').children[2].dispatch('keydown', { altKey: true, key: 'ArrowUp' });
   expect('Alt+ArrowUp moves the focused item up', changes, [['a', 'c', 'b']]);
+}
+
+// 3. Numbers are read exactly as the server reads them (BuiltInScoringTest uses the same cases).
+const numeric = await import(pathToFileURL(join(types, 'numeric.js')).href);
+for (const c of JSON.parse(readFileSync(numericCases, 'utf8'))) {
+  expect(`parseNumber '${c.text}'`, numeric.parseNumber(c.text), c.value);
+}
+{
+  const changes = [];
+  const container = new FakeElement('div');
+  numeric.render(container, { id: 'n' }, context(undefined, changes));
+  const input = container.querySelector('input');
+  for (const [text, invalid] of [['１，０００', 'false'], ['1,000,5', 'true'], ['', 'false']]) {
+    input.value = text;
+    input.dispatch('input');
+    expect(`'${text}' marked invalid: ${invalid}`, input.getAttribute('aria-invalid'), invalid);
+  }
+  expect('the typed text is the response', changes, ['１，０００', '1,000,5', '']);
 }
 
 console.log(`${checks} checks, ${failures} failures`);

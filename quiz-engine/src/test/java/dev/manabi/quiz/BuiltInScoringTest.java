@@ -13,10 +13,13 @@ import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.manabi.core.Json;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -106,6 +109,24 @@ class BuiltInScoringTest {
         assertThat(score(q, TextNode.valueOf("1.5; drop table")).isZero()).isTrue();
         Question sum = question("{'id': 'n', 'type': 'numeric', 'prompt': {'en': 'P'}, 'answer': 0.3}");
         assertThat(score(sum, DoubleNode.valueOf(0.1 + 0.2)).isFull()).as("binary rounding").isTrue();
+    }
+
+    /** The cases numeric.js is tested with too (RendererScriptTest), so browser and server read text alike. */
+    @Test
+    void numericReadsTextByTheRuleTheBrowserShares() throws Exception {
+        JsonNode cases;
+        try (InputStream in = getClass().getResourceAsStream("/numeric-cases.json")) {
+            cases = Json.mapper().readTree(in);
+        }
+        for (JsonNode c : cases) {
+            Optional<Double> expected = c.get("value").isNull() ? Optional.empty()
+                    : Optional.of(c.get("value").asDouble());
+            assertThat(NumericAnswer.parse(c.get("text"))).as("'%s'", c.get("text").asText()).isEqualTo(expected);
+        }
+        Question thousand = question("{'id': 'n', 'type': 'numeric', 'prompt': {'en': 'P'}, 'answer': 1000}");
+        assertThat(score(thousand, TextNode.valueOf("１，０００")).isFull()).isTrue();
+        assertThat(score(question("{'id': 'n', 'type': 'numeric', 'prompt': {'en': 'P'}, 'answer': 1}"),
+                TextNode.valueOf("1,000")).isZero()).as("1,000 is not 1.0").isTrue();
     }
 
     @ParameterizedTest
