@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code matching}: {@code prompts} (left), {@code choices} (right; may include distractors), {@code correct}
@@ -17,6 +18,11 @@ final class Matching implements QuestionType {
     @Override
     public String id() {
         return "matching";
+    }
+
+    @Override
+    public Optional<Set<String>> members() {
+        return Optional.of(Set.of("prompts", "choices", "correct", "scoring"));
     }
 
     @Override

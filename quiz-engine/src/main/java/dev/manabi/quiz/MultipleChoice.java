@@ -20,6 +20,11 @@ final class MultipleChoice implements QuestionType {
     }
 
     @Override
+    public Optional<Set<String>> members() {
+        return Optional.of(Set.of("options", "correct", "scoring"));
+    }
+
+    @Override
     public void validate(ObjectNode question, Problems problems) {
         Optional<List<String>> ids = problems.requireOptions(question, "options", 2);
         Optional<JsonNode> correct = problems.requireArray(question, "correct", 1);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.text.Normalizer;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +25,11 @@ final class NumericAnswer implements QuestionType {
     @Override
     public String id() {
         return "numeric";
+    }
+
+    @Override
+    public Optional<Set<String>> members() {
+        return Optional.of(Set.of("answer", "tolerance", "unit"));
     }
 
     @Override

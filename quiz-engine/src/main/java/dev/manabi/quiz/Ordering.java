@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code ordering}: {@code items} to put in order, {@code correct} (the item ids in the right order) and
@@ -19,6 +20,11 @@ final class Ordering implements QuestionType {
     @Override
     public String id() {
         return "ordering";
+    }
+
+    @Override
+    public Optional<Set<String>> members() {
+        return Optional.of(Set.of("items", "correct", "scoring"));
     }
 
     @Override

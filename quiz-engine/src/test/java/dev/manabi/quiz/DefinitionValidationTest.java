@@ -95,6 +95,33 @@ class DefinitionValidationTest {
     }
 
     @Test
+    void misspeltMembersOfBuiltInTypesAreReportedAtTheirPaths() {
+        ObjectNode typos = json("""
+                {'id': 'typos', 'title': {'en': 'T'}, 'settings': {'passThreshold': {'percent': 50}},
+                 'questions': [
+                   {'id': 'n', 'type': 'numeric', 'prompt': {'en': 'P'}, 'answer': 3, 'tolerence': 0.5},
+                   {'id': 'm', 'type': 'multiple-choice', 'prompt': {'en': 'P'}, 'scorring': 'partial',
+                    'options': [{'id': 'a', 'text': {'en': 'A'}}, {'id': 'b', 'text': {'en': 'B'}}], 'correct': ['a']}],
+                 'pools': [{'id': 'p', 'draw': 1, 'questions': [
+                   {'id': 't', 'type': 'true-false', 'prompt': {'en': 'P'}, 'correct': true, 'explaination': {'en': 'E'}}]}]}
+                """);
+        assertThat(paths(typos)).containsExactlyInAnyOrder("$.questions[0].tolerence", "$.questions[1].scorring",
+                "$.pools[0].questions[0].explaination");
+        assertThat(problems(typos).get(0).message()).contains("unknown member").contains("tolerance");
+    }
+
+    @Test
+    void everyMemberABuiltInTypeDeclaresIsAccepted() {
+        QuizDefinition d = parser.parse(json("""
+                {'id': 'full', 'title': {'en': 'T'}, 'settings': {'passThreshold': {'percent': 50}},
+                 'questions': [{'id': 'n', 'type': 'numeric', 'prompt': {'en': 'P'}, 'points': 2, 'answer': 3,
+                                'tolerance': 0.5, 'unit': {'en': 'cm'}, 'feedback': {'correct': {'en': 'Yes'}},
+                                'explanation': {'en': 'E'}}]}
+                """));
+        assertThat(d.questions()).hasSize(1);
+    }
+
+    @Test
     void rejectsMissingStructure() {
         assertThat(paths(json("{}"))).containsExactlyInAnyOrder("$.id", "$.title", "$.questions", "$.settings");
         assertThat(paths(json("{'id': 'x', 'title': {'en': 'X'}, 'settings': {'passThreshold': {'percent': 1,"
