@@ -87,7 +87,7 @@ class AttemptsTest {
                 .as("a reload resumes the open attempt").isEqualTo(started.attemptId());
 
         Views.AttemptView submitted = quizzes.submit(ALICE, "all-types", started.attemptId(), null, UiLanguage.EN);
-        // single 0/2, multi (1 right - 1 wrong)/3 = 0, the other five 1 each
+        // single 0/2, multi 1/3 right - 1/1 wrong < 0, so 0; the other five 1 each
         assertThat(submitted.result().score()).isEqualTo(5.0);
         assertThat(submitted.result().maxScore()).isEqualTo(8.0);
         assertThat(submitted.result().passed()).isFalse();
