@@ -13,6 +13,7 @@ import dev.manabi.api.ProgressFact;
 import dev.manabi.api.QuizPassed;
 import dev.manabi.api.QuizSubmitted;
 import dev.manabi.api.Role;
+import dev.manabi.api.Tenant;
 import dev.manabi.core.Course;
 import dev.manabi.core.CourseCatalog;
 import dev.manabi.core.Json;
@@ -295,9 +296,15 @@ final class QuizService {
         return view(learner, a, language);
     }
 
-    /** Every attempt of the learner at this quiz, in any course. */
+    /** Every attempt of the learner at this quiz, in any course; overdue ones are submitted first. */
     List<Views.AttemptSummary> myResults(LearnerContext learner, String quizId) {
         Store.quiz(ds, quizId).orElseThrow(() -> PlayerException.notFound("No quiz '" + quizId + "'"));
+        Instant now = clock.instant();
+        for (Attempt a : Store.attemptsOfLearner(ds, learner.tenant().id(), learner.learnerId(), quizId)) {
+            if (a.open() && a.expired(now)) {
+                finish(learner, a, null);
+            }
+        }
         return Store.attemptsOfLearner(ds, learner.tenant().id(), learner.learnerId(), quizId).stream()
                 .map(Views.AttemptSummary::of).toList();
     }
@@ -318,7 +325,23 @@ final class QuizService {
         }
         Store.quiz(ds, quizId).filter(q -> visible(admin, q))
                 .orElseThrow(() -> PlayerException.notFound("No quiz '" + quizId + "'"));
+        expireOverdueInTenant(quizId, tenant);
         return new Views.Report(quizId, tenant, Store.report(ds, quizId, tenant));
+    }
+
+    /**
+     * Submits every overdue attempt at the quiz in one tenant with its responses saved in time, exactly as the
+     * learner's own next request would. Without this, an attempt abandoned by a learner who never comes back would
+     * stay "open" in reports, and its score would never reach the ledger and completion rules. The events and the
+     * progress fact name the learner as the directory knows them (roles: learner), since they are not the caller.
+     */
+    private void expireOverdueInTenant(String quizId, String tenantId) {
+        Instant now = clock.instant();
+        for (Attempt a : Store.overdueAttempts(ds, quizId, tenantId, now.minus(GRACE))) {
+            if (a.expired(now)) {
+                finish(Store.learner(ds, a.tenantId(), a.learnerId()), a, null);
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ internals
@@ -785,6 +808,31 @@ final class QuizService {
             return Sql.inTransaction(ds, c -> query(c, "select " + ATTEMPT_COLUMNS + " from manabi_quiz_attempt"
                     + " where tenant_id = ? and learner_id = ? and quiz_id = ? order by started_at, attempt_number",
                     tenantId, learnerId, quizId));
+        }
+
+        /** Open attempts at a quiz in one tenant whose deadline was before {@code before}. */
+        static List<Attempt> overdueAttempts(DataSource ds, String quizId, String tenantId, Instant before) {
+            return Sql.inTransaction(ds, c -> query(c, "select " + ATTEMPT_COLUMNS + " from manabi_quiz_attempt"
+                    + " where quiz_id = ? and tenant_id = ? and status = 'OPEN' and deadline_at < ?", quizId, tenantId,
+                    Timestamp.from(before)));
+        }
+
+        /** A learner as the core's directory remembers them; id and tenant id alone when it has no record. */
+        static LearnerContext learner(DataSource ds, String tenantId, String learnerId) {
+            return Sql.inTransaction(ds, c -> {
+                try (PreparedStatement ps = c.prepareStatement("select t.name, l.display_name, l.mail"
+                        + " from manabi_tenant t left join manabi_learner l on l.tenant_id = t.id and l.learner_id = ?"
+                        + " where t.id = ?")) {
+                    ps.setString(1, learnerId);
+                    ps.setString(2, tenantId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        boolean known = rs.next();
+                        return new LearnerContext(learnerId, known ? rs.getString(2) : null,
+                                known ? rs.getString(3) : null, new Tenant(tenantId, known ? rs.getString(1) : null),
+                                Set.of(Role.LEARNER), null);
+                    }
+                }
+            });
         }
 
         static List<Views.ReportRow> report(DataSource ds, String quizId, String tenantId) {

@@ -18,6 +18,7 @@ import dev.manabi.api.ProgressFact;
 import dev.manabi.api.QuizPassed;
 import dev.manabi.api.QuizSubmitted;
 import dev.manabi.api.Role;
+import dev.manabi.api.UnitCompleted;
 import dev.manabi.core.CoreTestAccess;
 import dev.manabi.core.Course;
 import dev.manabi.core.CourseCatalog;
@@ -358,5 +359,71 @@ class AttemptsTest {
         assertThat(checked.checked()).hasSize(DefinitionParser.MAX_QUESTIONS);
         assertThat(quizzes.submit(ALICE, "big", a.attemptId(), null, UiLanguage.EN).result().score())
                 .isEqualTo(DefinitionParser.MAX_QUESTIONS);
+    }
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void reportsSubmitAttemptsAbandonedPastTheirDeadline(DataSource ds) {
+        TestPlatform p = new TestPlatform(ds);
+        ObjectNode timed = Fixtures.resource("all-types.json");
+        ((ObjectNode) timed.get("settings")).put("timeLimitSeconds", 60);
+        String courseId = p.quizzes().importQuiz(AUTHOR, timed, null).courseId();
+        p.rules().put(AUTHOR, courseId, Fixtures.json(
+                "{'units': [{'id': 'tried', 'when': [{'type': 'quiz', 'quiz': 'all-types', 'minPoints': 1}]}]}"));
+        CoreTestAccess.remember(ds, ALICE);
+        QuizService quizzes = p.quizzes();
+        Views.AttemptView abandoned = quizzes.start(ALICE, "all-types", courseId, UiLanguage.EN);
+        quizzes.save(ALICE, "all-types", abandoned.attemptId(), Map.of("tf", BooleanNode.TRUE), UiLanguage.EN);
+        LearnerContext carol = person("carol", "uni-a", Role.LEARNER);
+        Views.AttemptView carols = quizzes.start(carol, "all-types", courseId, UiLanguage.EN);
+
+        p.clock.advance(Duration.ofSeconds(30));
+        assertThat(quizzes.report(ADMIN_A, "all-types", null).rows()).as("still running")
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo("open"));
+        assertThat(p.events(QuizSubmitted.class)).isEmpty();
+
+        // Alice never comes back; her institution's admin looks at the results.
+        p.clock.advance(Duration.ofSeconds(60));
+        Views.Report report = quizzes.report(ADMIN_A, "all-types", null);
+        assertThat(report.rows()).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo("submitted");
+            assertThat(r.timedOut()).isTrue();
+        });
+        assertThat(report.rows()).filteredOn(r -> r.learnerId().equals("alice")).singleElement()
+                .satisfies(r -> assertThat(r.score()).as("what was saved in time").isEqualTo(1.0));
+        assertThat(p.events(QuizSubmitted.class)).hasSize(2).anySatisfy(e -> {
+            assertThat(e.learner().learnerId()).isEqualTo("alice");
+            assertThat(e.learner().tenant().id()).isEqualTo("uni-a");
+            assertThat(e.attemptId()).isEqualTo(abandoned.attemptId());
+            assertThat(e.score()).isEqualTo(1.0);
+        });
+        assertThat(p.facts(ALICE, courseId)).containsExactly(new ProgressFact("quiz", "all-types", true, false, 1.0,
+                8.0));
+        assertThat(p.events(UnitCompleted.class)).as("completion rules saw it").singleElement()
+                .satisfies(e -> assertThat(e.learner().learnerId()).isEqualTo("alice"));
+
+        quizzes.report(ADMIN_A, "all-types", null);
+        assertThat(quizzes.attempt(ALICE, "all-types", abandoned.attemptId(), UiLanguage.EN).result().timedOut())
+                .isTrue();
+        assertThat(quizzes.attempt(carol, "all-types", carols.attemptId(), UiLanguage.EN).status())
+                .isEqualTo("submitted");
+        assertThat(p.events(QuizSubmitted.class)).as("once per attempt").hasSize(2);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void aLearnersOwnResultsSubmitTheirOverdueAttempt(DataSource ds) {
+        TestPlatform p = new TestPlatform(ds);
+        ObjectNode timed = Fixtures.resource("all-types.json");
+        ((ObjectNode) timed.get("settings")).put("timeLimitSeconds", 60);
+        String courseId = p.quizzes().importQuiz(AUTHOR, timed, null).courseId();
+        QuizService quizzes = p.quizzes();
+        quizzes.start(ALICE, "all-types", courseId, UiLanguage.EN);
+        p.clock.advance(Duration.ofMinutes(2));
+        assertThat(quizzes.myResults(ALICE, "all-types")).singleElement().satisfies(a -> {
+            assertThat(a.status()).isEqualTo("submitted");
+            assertThat(a.timedOut()).isTrue();
+        });
+        assertThat(p.events(QuizSubmitted.class)).singleElement()
+                .satisfies(e -> assertThat(e.learner()).isEqualTo(ALICE));
     }
 }
