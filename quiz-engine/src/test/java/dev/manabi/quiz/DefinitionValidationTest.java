@@ -68,7 +68,7 @@ class DefinitionValidationTest {
                 "$.id",
                 "$.title.en",
                 "$.questions[0].options[1].id",
-                "$.questions[0].options[1].text",
+                "$.questions[0].options[1].text.english",
                 "$.questions[0].correct",
                 "$.questions[1].id",
                 "$.questions[1].type",
@@ -119,6 +119,29 @@ class DefinitionValidationTest {
                                 'explanation': {'en': 'E'}}]}
                 """));
         assertThat(d.questions()).hasSize(1);
+    }
+
+    @Test
+    void pathsAreJsonPathEvenForNamesThatAreNoIdentifiers() {
+        ObjectNode bad = json("""
+                {'id': 'x', 'title': {'zh-Hans': ' ', 'bad tag': 'x', 'en': 'T'}, 'my key': 1, "it's": 2,
+                 'settings': {'passThreshold': {'percent': 50}},
+                 'questions': [{'id': 'm', 'type': 'matching', 'prompt': {'en': 'P'},
+                    'prompts': [{'id': 'p-1', 'text': {'en': '1'}}, {'id': 'p2', 'text': {'en': '2'}}],
+                    'choices': [{'id': 'c1', 'text': {'en': '1'}}, {'id': 'c2', 'text': {'en': '2'}}],
+                    'correct': {'p-1': 'c9', 'p2': 'c2'}}]}
+                """.replace("\"it's\"", "'it\\u0027s'"));
+        assertThat(paths(bad)).containsExactlyInAnyOrder(
+                "$.title['zh-Hans']",
+                "$.title['bad tag']",
+                "$['my key']",
+                "$['it\\'s']",
+                "$.questions[0].correct['p-1']");
+        assertThat(problems(bad)).filteredOn(p -> p.path().equals("$.title['bad tag']")).singleElement()
+                .extracting(Problems.Problem::message).asString().contains("not a language tag");
+        assertThat(Problems.member("a\\b")).isEqualTo("['a\\\\b']");
+        assertThat(Problems.member("_ok9")).isEqualTo("._ok9");
+        assertThat(Problems.member("9lives")).isEqualTo("['9lives']");
     }
 
     @Test
