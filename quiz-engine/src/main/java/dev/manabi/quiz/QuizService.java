@@ -296,9 +296,13 @@ final class QuizService {
         return view(learner, a, language);
     }
 
-    /** Every attempt of the learner at this quiz, in any course; overdue ones are submitted first. */
+    /**
+     * Every attempt of the learner at this quiz, in any course; overdue ones are submitted first. A quiz the learner
+     * cannot see is 404 like one that does not exist, so the answer does not reveal which ids are taken.
+     */
     List<Views.AttemptSummary> myResults(LearnerContext learner, String quizId) {
-        Store.quiz(ds, quizId).orElseThrow(() -> PlayerException.notFound("No quiz '" + quizId + "'"));
+        Store.quiz(ds, quizId).filter(q -> visible(learner, q))
+                .orElseThrow(() -> PlayerException.notFound("No quiz '" + quizId + "'"));
         Instant now = clock.instant();
         for (Attempt a : Store.attemptsOfLearner(ds, learner.tenant().id(), learner.learnerId(), quizId)) {
             if (a.open() && a.expired(now)) {

@@ -247,6 +247,14 @@ class AttemptsTest {
                 .as("learners take quizzes through a course").isEqualTo(404);
         assertThat(quizzes.start(AUTHOR, "all-types", null, UiLanguage.EN).courseId())
                 .as("authors may preview outside a course").isNull();
+
+        assertThat(quizzes.myResults(ALICE, "all-types")).hasSize(1);
+        PlayerException foreign = catchThrowableOfType(PlayerException.class,
+                () -> quizzes.myResults(BOB, "all-types"));
+        PlayerException missing = catchThrowableOfType(PlayerException.class,
+                () -> quizzes.myResults(BOB, "no-such-quiz"));
+        assertThat(foreign.status()).as("another tenant's quiz looks like no quiz").isEqualTo(404);
+        assertThat(foreign.getMessage()).isEqualTo(missing.getMessage().replace("no-such-quiz", "all-types"));
     }
 
     @ParameterizedTest
