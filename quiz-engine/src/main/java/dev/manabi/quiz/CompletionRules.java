@@ -136,8 +136,9 @@ final class CompletionRules {
         for (Unit unit : rules.units()) {
             if (!complete.contains(unit.id()) && holds(unit, facts)) {
                 complete.add(unit.id());
-                if (Store.award(ds, learner, courseId, "unit", unit.id(), true, null, now) != Store.Change.NONE) {
-                    platform.fire(new UnitCompleted(learner, courseId, unit.id(), now));
+                Double score = quizScore(unit, facts);
+                if (Store.award(ds, learner, courseId, "unit", unit.id(), true, score, now) != Store.Change.NONE) {
+                    platform.fire(new UnitCompleted(learner, courseId, unit.id(), score, now));
                 }
             }
         }
@@ -156,6 +157,24 @@ final class CompletionRules {
         if (Store.award(ds, learner, courseId, "course", "", passed, score, now) != Store.Change.NONE) {
             platform.fire(new CourseCompleted(learner, courseId, passed, score, now));
         }
+    }
+
+    /**
+     * The score a unit's completion carries: the learner's best score in the quizzes its {@code quiz} conditions
+     * name (the progress fact keeps the best attempt), summed when there are several; null without any.
+     */
+    private static Double quizScore(Unit unit, List<ProgressFact> facts) {
+        Double sum = null;
+        for (ObjectNode condition : unit.when()) {
+            if (Conditions.QuizCondition.ID.equals(condition.path("type").asText())) {
+                Double score = Conditions.find(facts, QuizEngine.KIND, condition.path("quiz").asText())
+                        .map(ProgressFact::score).orElse(null);
+                if (score != null) {
+                    sum = sum == null ? score : sum + score;
+                }
+            }
+        }
+        return sum;
     }
 
     private boolean holds(Unit unit, List<ProgressFact> facts) {
@@ -255,7 +274,7 @@ final class CompletionRules {
                     cp.add("condition type '" + k.id() + "' could not validate this condition: " + e);
                 }
             });
-            if (course != null && "quiz".equals(type.orElse(null)) && condition.path("quiz").isTextual()
+            if (course != null && Conditions.QuizCondition.ID.equals(type.orElse(null)) && condition.path("quiz").isTextual()
                     && !quizzes.contains(condition.path("quiz").asText())) {
                 cp.add("quiz", "'" + condition.path("quiz").asText() + "' is not a quiz of this course");
             }

@@ -109,9 +109,11 @@ final class Conditions {
      */
     static final class QuizCondition implements ConditionKind {
 
+        static final String ID = "quiz";
+
         @Override
         public String id() {
-            return "quiz";
+            return ID;
         }
 
         @Override

@@ -171,6 +171,11 @@ final class DefinitionParser {
         }
         int before = at.list().size();
         type.ifPresent(t -> validateSafely(t, (ObjectNode) node, at));
+        type.flatMap(t -> declaredMembers(t, at)).ifPresent(own -> {
+            Set<String> known = new HashSet<>(QUESTION_MEMBERS);
+            known.addAll(own);
+            unknownMembers(node, known, at);
+        });
         if (id.isEmpty() || prompt.isEmpty() || type.isEmpty() || at.list().size() > before
                 || points.isPresent() && (points.get() <= 0 || points.get() > 1000)) {
             return Optional.empty();
@@ -185,6 +190,17 @@ final class DefinitionParser {
             type.validate(node, at);
         } catch (RuntimeException e) {
             at.add("question type '" + type.id() + "' could not validate this question: " + e);
+        }
+    }
+
+    /** A type's own members, if it declares them; a plug-in that throws is reported like a failing validate. */
+    private static Optional<Set<String>> declaredMembers(QuestionType type, Problems at) {
+        try {
+            Optional<Set<String>> members = type.members();
+            return members == null ? Optional.empty() : members;
+        } catch (RuntimeException e) {
+            at.add("question type '" + type.id() + "' could not list its members: " + e);
+            return Optional.empty();
         }
     }
 

@@ -5,17 +5,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code matching}: {@code prompts} (left), {@code choices} (right; may include distractors), {@code correct}
  * mapping every prompt id to a choice id, and {@code scoring}. Response: an object from prompt id to choice id.
- * {@code partial} gives the share of prompts matched correctly. Choices always reach the browser scrambled.
+ * {@code partial} gives the share of prompts matched correctly. Choices always reach the browser scrambled, and
+ * independently of the prompts' order, so where a choice is shown says nothing about which prompt it answers.
  */
 final class Matching implements QuestionType {
 
     @Override
     public String id() {
         return "matching";
+    }
+
+    @Override
+    public Optional<Set<String>> members() {
+        return Optional.of(Set.of("prompts", "choices", "correct", "scoring"));
     }
 
     @Override

@@ -9,14 +9,20 @@ import java.util.Set;
 /**
  * {@code multiple-choice}: {@code options}, the {@code correct} option ids (one or more) and {@code scoring}.
  * Response: the chosen ids. {@code all-or-nothing} (default) gives points only for exactly the correct set;
- * {@code partial} gives (correct choices − wrong choices) / number of correct options, never below zero, so
- * ticking everything earns nothing.
+ * {@code partial} gives the share of correct options ticked minus the share of incorrect options ticked, never below
+ * zero: right / |correct| − wrong / |incorrect|. Ticking everything therefore earns nothing, however many options
+ * are correct; an id that is no option counts as a wrong tick.
  */
 final class MultipleChoice implements QuestionType {
 
     @Override
     public String id() {
         return "multiple-choice";
+    }
+
+    @Override
+    public Optional<Set<String>> members() {
+        return Optional.of(Set.of("options", "correct", "scoring"));
     }
 
     @Override
@@ -54,7 +60,10 @@ final class MultipleChoice implements QuestionType {
         }
         long right = chosen.get().stream().filter(correct::contains).count();
         long wrong = chosen.get().size() - right;
-        return Score.fraction(question, (right - wrong) / (double) correct.size());
+        // Each wrong tick costs a share of the incorrect options, not of the correct ones: with more correct than
+        // incorrect options, (right − wrong) / |correct| paid for ticking every box.
+        int incorrect = question.definition().path("options").size() - correct.size();
+        return Score.fraction(question, right / (double) correct.size() - wrong / (double) Math.max(1, incorrect));
     }
 
     @Override

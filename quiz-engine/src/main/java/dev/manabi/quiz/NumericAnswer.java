@@ -5,17 +5,31 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.text.Normalizer;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * {@code numeric}: the {@code answer}, an absolute {@code tolerance} (default 0) and an optional {@code unit} text.
- * Response: a number, or a string holding one (full-width digits and a comma as decimal separator are accepted,
- * because Japanese and Chinese input methods produce them).
+ * Response: a number, or a string holding one. Strings are read after NFKC normalization, so full-width digits and
+ * punctuation from Japanese and Chinese input methods count like ASCII. A comma is a thousands separator when the
+ * text is grouped in threes ({@code 1,000}, {@code 12,345.6}, first group not starting with 0), otherwise a decimal
+ * separator between digits ({@code 1,5}, {@code 0,001}); anything else with a comma is not a number. numeric.js
+ * reads text by the same rule, so what the browser shows as valid is what the server scores.
  */
 final class NumericAnswer implements QuestionType {
+
+    private static final Pattern GROUPED = Pattern.compile("[-+]?[1-9]\\d{0,2}(,\\d{3})+(\\.\\d+)?");
+    private static final Pattern DECIMAL_COMMA = Pattern.compile("[-+]?\\d+,\\d+");
+    private static final Pattern PLAIN = Pattern.compile("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?");
 
     @Override
     public String id() {
         return "numeric";
+    }
+
+    @Override
+    public Optional<Set<String>> members() {
+        return Optional.of(Set.of("answer", "tolerance", "unit"));
     }
 
     @Override
@@ -49,10 +63,13 @@ final class NumericAnswer implements QuestionType {
             return Optional.empty();
         }
         String text = Normalizer.normalize(response.asText(), Normalizer.Form.NFKC).strip().replace('−', '-');
-        if (text.matches("[-+]?\\d+,\\d+")) {
+        // Grouping first: "1,000" is a thousand, never 1.0, which would make a right answer wrong silently.
+        if (GROUPED.matcher(text).matches()) {
+            text = text.replace(",", "");
+        } else if (DECIMAL_COMMA.matcher(text).matches()) {
             text = text.replace(',', '.');
         }
-        if (!text.matches("[-+]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?")) {
+        if (!PLAIN.matcher(text).matches()) {
             return Optional.empty();
         }
         double value = new BigDecimal(text).doubleValue();

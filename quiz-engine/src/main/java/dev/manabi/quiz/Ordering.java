@@ -2,20 +2,29 @@ package dev.manabi.quiz;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code ordering}: {@code items} to put in order, {@code correct} (the item ids in the right order) and
  * {@code scoring}. Response: the item ids in the learner's order. {@code partial} gives the share of items in their
- * correct position. The browser always gets the items scrambled, since their authored order may be the answer.
+ * correct position. The browser always gets the items scrambled, never in the correct order, and the renderer
+ * sends nothing until the learner moves an item: leaving the list untouched is unanswered, not a free guess.
  */
 final class Ordering implements QuestionType {
 
     @Override
     public String id() {
         return "ordering";
+    }
+
+    @Override
+    public Optional<Set<String>> members() {
+        return Optional.of(Set.of("items", "correct", "scoring"));
     }
 
     @Override
@@ -57,7 +66,14 @@ final class Ordering implements QuestionType {
     @Override
     public ObjectNode clientView(Question question, View view) {
         ObjectNode out = view.object();
-        out.set("items", Options.view(view.scrambled(Options.list(question.definition().get("items"))), view));
+        // What must never be shown is the correct sequence, whatever order the author wrote the items in (they often
+        // write them in the right order, but not always). scrambled() never returns the order it is given, so it is
+        // given the correct one.
+        Map<String, JsonNode> byId = new HashMap<>();
+        question.definition().get("items").forEach(item -> byId.put(item.path("id").asText(), item));
+        List<JsonNode> inCorrectOrder = Options.sequence(question.definition().get("correct")).orElseThrow().stream()
+                .map(byId::get).toList();
+        out.set("items", Options.view(view.scrambled(inCorrectOrder), view));
         out.put("partialCredit", Options.partialCredit(question));
         if (view.revealAnswers()) {
             out.set("correct", question.definition().get("correct").deepCopy());

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * Collects what is wrong with a JSON document, each problem at its JSON path ({@code $.questions[2].options[0].id}).
+ * Paths are valid JSONPath (RFC 9535): a member whose name is not an identifier is written in bracket notation,
+ * {@code $.title['zh-Hans']}, {@code $['my key']}, so tools can follow them back into the document.
  *
  * <p>Validators never stop at the first problem: authors fix a whole definition at once. A view created by
  * {@link #at(String)} or {@link #at(int)} shares the list of its parent and only prefixes the path, so a
@@ -24,6 +26,8 @@ public final class Problems {
     }
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** Names JSONPath's dot notation allows as they are (RFC 9535 member-name-shorthand, ASCII part). */
+    private static final Pattern DOT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*|x-none");
 
     private final String path;
@@ -40,7 +44,25 @@ public final class Problems {
 
     /** A view whose problems are reported under the member {@code field} of this path. */
     public Problems at(String field) {
-        return new Problems(path + "." + field, list);
+        return new Problems(path + member(field), list);
+    }
+
+    /** {@code .name}, or {@code ['name']} with {@code '} and {@code \} escaped when dot notation cannot hold it. */
+    static String member(String name) {
+        if (DOT_NAME.matcher(name).matches()) {
+            return "." + name;
+        }
+        StringBuilder out = new StringBuilder("['");
+        for (char ch : name.toCharArray()) {
+            if (ch == '\'' || ch == '\\') {
+                out.append('\\').append(ch);
+            } else if (ch < 0x20) {
+                out.append(String.format("\\u%04x", (int) ch));
+            } else {
+                out.append(ch);
+            }
+        }
+        return out.append("']").toString();
     }
 
     /** A view whose problems are reported under the array element {@code index} of this path. */
@@ -190,7 +212,8 @@ public final class Problems {
         boolean ok = true;
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             if (!LANGUAGE_TAG.matcher(e.getKey()).matches()) {
-                add(field, "'" + e.getKey() + "' is not a language tag (use ja, en, zh-Hans, zh-Hant, ko)");
+                at(field).add(e.getKey(), "'" + e.getKey() + "' is not a language tag (use ja, en, zh-Hans,"
+                        + " zh-Hant, ko)");
                 ok = false;
             } else if (!e.getValue().isTextual() || e.getValue().asText().isBlank()) {
                 at(field).add(e.getKey(), "must be a non-blank string");

@@ -2,11 +2,14 @@ package dev.manabi.quiz;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A kind of question: how its definition is validated, how a response is scored, what the browser may see, and
  * which ES module renders it. The engine handles everything the types share ({@code id}, {@code type},
- * {@code prompt}, {@code points}, {@code feedback}, {@code explanation}); a type handles only its own members.
+ * {@code prompt}, {@code points}, {@code feedback}, {@code explanation}); a type handles only its own members,
+ * which it should declare with {@link #members()}.
  *
  * <p>Implementations are found two ways: as CDI beans in the host application (any bean of this type, e.g.
  * {@code @ApplicationScoped}), and through {@link java.util.ServiceLoader} ({@code META-INF/services/
@@ -21,6 +24,17 @@ public interface QuestionType {
 
     /** The value of the {@code type} member of questions of this kind: lower-case, hyphenated. */
     String id();
+
+    /**
+     * The members this type's questions may have besides the shared ones, e.g. {@code Set.of("options", "correct")}.
+     * When declared, the engine reports every other member of a question of this type as unknown, at its path, so a
+     * misspelt {@code "tolerence"} is an import error instead of a setting silently ignored. The default, empty,
+     * leaves the members of types written before this method existed unchecked (their {@link #validate} may still
+     * check them).
+     */
+    default Optional<Set<String>> members() {
+        return Optional.empty();
+    }
 
     /**
      * Checks the type's own members of one question and reports each problem at its path, e.g.

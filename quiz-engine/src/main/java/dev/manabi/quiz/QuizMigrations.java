@@ -13,6 +13,6 @@ public final class QuizMigrations implements MigrationSet {
 
     @Override
     public List<String> scripts() {
-        return List.of("V1__quizzes_attempts_rules.sql");
+        return List.of("V1__quizzes_attempts_rules.sql", "V2__unbounded_question_lists.sql");
     }
 }

@@ -13,6 +13,7 @@ import dev.manabi.api.ProgressFact;
 import dev.manabi.api.QuizPassed;
 import dev.manabi.api.QuizSubmitted;
 import dev.manabi.api.Role;
+import dev.manabi.api.Tenant;
 import dev.manabi.core.Course;
 import dev.manabi.core.CourseCatalog;
 import dev.manabi.core.Json;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -237,8 +239,12 @@ final class QuizService {
                            UiLanguage language) {
         Attempt a = requireAttempt(learner, quizId, attemptId);
         requireOpenInTime(learner, a);
-        ObjectNode merged = merge(a, responses);
-        Sql.inTransaction(ds, c -> Store.saveResponses(c, a.id(), merged, a.checked()));
+        // Merged into the row as locked now, not as read above: a check committed meanwhile has locked a response
+        // this save must not change (nor drop the lock), and a save committed meanwhile must not be lost.
+        Sql.inTransaction(ds, c -> {
+            Attempt current = Store.lockedOpenAttempt(c, a.id());
+            return Store.saveResponses(c, current.id(), merge(current, responses), current.checked());
+        });
         return view(learner, requireAttempt(learner, quizId, attemptId), language);
     }
 
@@ -258,14 +264,19 @@ final class QuizService {
         }
         if (!a.checked().contains(questionId)) {
             requireOpenInTime(learner, a);
-            ObjectNode merged = a.responses().deepCopy();
-            if (response != null && !response.isNull()) {
-                merged = merge(a, Map.of(questionId, response));
-            }
-            Set<String> checked = new LinkedHashSet<>(a.checked());
-            checked.add(questionId);
-            ObjectNode toSave = merged;
-            Sql.inTransaction(ds, c -> Store.saveResponses(c, a.id(), toSave, checked));
+            // On the locked row, like save: responses saved meanwhile are kept, and of two simultaneous checks
+            // of one question the first to commit decides its response.
+            Sql.inTransaction(ds, c -> {
+                Attempt current = Store.lockedOpenAttempt(c, a.id());
+                if (current.checked().contains(questionId)) {
+                    return null;
+                }
+                ObjectNode merged = response == null || response.isNull() ? current.responses()
+                        : merge(current, Map.of(questionId, response));
+                Set<String> checked = new LinkedHashSet<>(current.checked());
+                checked.add(questionId);
+                return Store.saveResponses(c, current.id(), merged, checked);
+            });
         }
         Attempt now = requireAttempt(learner, quizId, attemptId);
         Question q = d.question(questionId).orElseThrow();
@@ -285,9 +296,19 @@ final class QuizService {
         return view(learner, a, language);
     }
 
-    /** Every attempt of the learner at this quiz, in any course. */
+    /**
+     * Every attempt of the learner at this quiz, in any course; overdue ones are submitted first. A quiz the learner
+     * cannot see is 404 like one that does not exist, so the answer does not reveal which ids are taken.
+     */
     List<Views.AttemptSummary> myResults(LearnerContext learner, String quizId) {
-        Store.quiz(ds, quizId).orElseThrow(() -> PlayerException.notFound("No quiz '" + quizId + "'"));
+        Store.quiz(ds, quizId).filter(q -> visible(learner, q))
+                .orElseThrow(() -> PlayerException.notFound("No quiz '" + quizId + "'"));
+        Instant now = clock.instant();
+        for (Attempt a : Store.attemptsOfLearner(ds, learner.tenant().id(), learner.learnerId(), quizId)) {
+            if (a.open() && a.expired(now)) {
+                finish(learner, a, null);
+            }
+        }
         return Store.attemptsOfLearner(ds, learner.tenant().id(), learner.learnerId(), quizId).stream()
                 .map(Views.AttemptSummary::of).toList();
     }
@@ -308,7 +329,23 @@ final class QuizService {
         }
         Store.quiz(ds, quizId).filter(q -> visible(admin, q))
                 .orElseThrow(() -> PlayerException.notFound("No quiz '" + quizId + "'"));
+        expireOverdueInTenant(quizId, tenant);
         return new Views.Report(quizId, tenant, Store.report(ds, quizId, tenant));
+    }
+
+    /**
+     * Submits every overdue attempt at the quiz in one tenant with its responses saved in time, exactly as the
+     * learner's own next request would. Without this, an attempt abandoned by a learner who never comes back would
+     * stay "open" in reports, and its score would never reach the ledger and completion rules. The events and the
+     * progress fact name the learner as the directory knows them (roles: learner), since they are not the caller.
+     */
+    private void expireOverdueInTenant(String quizId, String tenantId) {
+        Instant now = clock.instant();
+        for (Attempt a : Store.overdueAttempts(ds, quizId, tenantId, now.minus(GRACE))) {
+            if (a.expired(now)) {
+                finish(Store.learner(ds, a.tenantId(), a.learnerId()), a, null);
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ internals
@@ -400,21 +437,29 @@ final class QuizService {
         // Past the deadline the attempt counts as timed out; within the grace period what the browser sends with the
         // submission still counts (its timer submits at zero), after it only what was saved in time.
         boolean timedOut = open.deadline() != null && now.isAfter(open.deadline());
-        ObjectNode finalResponses = open.expired(now) ? open.responses() : merge(open, responses);
         QuizDefinition d = definition(open.quizId(), open.version());
-        ObjectNode result = JsonNodeFactory.instance.objectNode();
-        Score total = new Score(0, 0);
-        for (String id : open.questionIds()) {
-            Question q = d.question(id).orElseThrow(() -> new IllegalStateException("Question " + id
-                    + " missing from pinned version " + open.version() + " of " + open.quizId()));
-            Score s = score(q, finalResponses.get(id));
-            total = total.plus(s);
-            result.withArray("questions").addObject().put("id", id).put("points", s.points()).put("max", s.max());
-        }
-        boolean passed = d.settings().threshold().reachedBy(total);
-        Score score = total;
-        boolean closedNow = Sql.inTransaction(ds, c -> Store.submit(c, open.id(), finalResponses, now, timedOut, score,
-                passed, result));
+        // Scored from the locked row, so responses saved and checks made since it was read count, and the body's
+        // responses cannot change a question checked meanwhile.
+        boolean closedNow = Sql.inTransaction(ds, c -> {
+            Optional<Attempt> locked = Store.lockedAttempt(c, open.id()).filter(Attempt::open);
+            if (locked.isEmpty()) {
+                return false;
+            }
+            Attempt current = locked.get();
+            ObjectNode finalResponses = current.expired(now) ? current.responses() : merge(current, responses);
+            ObjectNode result = JsonNodeFactory.instance.objectNode();
+            Score total = new Score(0, 0);
+            for (String id : current.questionIds()) {
+                Question q = d.question(id).orElseThrow(() -> new IllegalStateException("Question " + id
+                        + " missing from pinned version " + current.version() + " of " + current.quizId()));
+                Score s = score(q, finalResponses.get(id));
+                total = total.plus(s);
+                result.withArray("questions").addObject().put("id", id).put("points", s.points())
+                        .put("max", s.max());
+            }
+            return Store.submit(c, current.id(), finalResponses, now, timedOut, total,
+                    d.settings().threshold().reachedBy(total), result);
+        });
         Attempt stored = Store.attempt(ds, open.id()).orElseThrow();
         if (closedNow) {
             announce(learner, stored);
@@ -547,7 +592,7 @@ final class QuizService {
     private ObjectNode clientView(Question q, Attempt a, UiLanguage language, boolean shuffleOptions,
                                   boolean reveal) {
         QuestionType type = typeOf(q);
-        AttemptView view = new AttemptView(language, a.seed() ^ q.id().hashCode(), shuffleOptions, reveal);
+        SeededView view = new SeededView(language, a.seed() ^ q.id().hashCode(), shuffleOptions, reveal);
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("id", q.id()).put("type", q.type()).put("prompt", q.prompt().resolve(language))
                 .put("points", q.points()).put("renderer", type.rendererModule());
@@ -571,7 +616,7 @@ final class QuizService {
     }
 
     /** The {@link View} of one question in one attempt: shuffles are seeded by attempt and question. */
-    private record AttemptView(UiLanguage language, long seed, boolean shuffleOptions, boolean revealAnswers)
+    record SeededView(UiLanguage language, long seed, boolean shuffleOptions, boolean revealAnswers)
             implements View {
 
         @Override
@@ -581,17 +626,37 @@ final class QuizService {
 
         @Override
         public <T> List<T> optionOrder(List<T> items) {
-            return shuffleOptions ? scrambled(items) : List.copyOf(items);
+            return shuffleOptions ? shuffled(items, seed, false) : List.copyOf(items);
         }
 
+        /**
+         * Seeded apart from {@link #optionOrder}: a matching question shows its prompts in option order and its
+         * choices scrambled, and two lists of equal length shuffled from one seed move alike, so the k-th choice
+         * shown would always answer the k-th prompt shown.
+         */
         @Override
         public <T> List<T> scrambled(List<T> items) {
+            return shuffled(items, mixed(seed), true);
+        }
+
+        private static <T> List<T> shuffled(List<T> items, long seed, boolean mustDiffer) {
             List<T> out = new ArrayList<>(items);
-            Collections.shuffle(out, new Random(seed));
-            if (out.size() > 1 && out.equals(items)) {
-                Collections.rotate(out, 1);
-            }
+            Random random = new Random(seed);
+            // Shuffling again (rather than, say, rotating) keeps every order other than the given one equally likely,
+            // so no order is shown noticeably more often than the others. Only a list of equal items cannot differ.
+            boolean canDiffer = mustDiffer && new HashSet<>(items).size() > 1;
+            do {
+                Collections.shuffle(out, random);
+            } while (canDiffer && out.equals(items));
             return out;
+        }
+
+        /** SplitMix64's finalizer: a seed unrelated to the given one (Random itself uses only its low 48 bits). */
+        private static long mixed(long seed) {
+            long z = seed + 0x9E3779B97F4A7C15L;
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            return z ^ (z >>> 31);
         }
 
         @Override
@@ -685,6 +750,22 @@ final class QuizService {
                     Timestamp.from(a.startedAt()), a.deadline() == null ? null : Timestamp.from(a.deadline()), false);
         }
 
+        /**
+         * The attempt's row, locked against other writers until {@code c} ends ({@code for update} works alike on
+         * H2 and PostgreSQL). Saves, checks and submissions read what they change through this, so none of them
+         * overwrites another's committed change with an older copy.
+         */
+        static Optional<Attempt> lockedAttempt(Connection c, String attemptId) throws SQLException {
+            return query(c, "select " + ATTEMPT_COLUMNS + " from manabi_quiz_attempt where id = ? for update",
+                    attemptId).stream().findFirst();
+        }
+
+        /** {@link #lockedAttempt}, or 409 {@code attempt-submitted} when it was submitted meanwhile. */
+        static Attempt lockedOpenAttempt(Connection c, String attemptId) throws SQLException {
+            return lockedAttempt(c, attemptId).filter(Attempt::open).orElseThrow(() -> PlayerException.conflict(
+                    "attempt-submitted", "This attempt is already submitted"));
+        }
+
         static Void saveResponses(Connection c, String attemptId, ObjectNode responses, Set<String> checked)
                 throws SQLException {
             if (Sql.update(c, "update manabi_quiz_attempt set responses_json = ?, checked_json = ? where id = ?"
@@ -731,6 +812,31 @@ final class QuizService {
             return Sql.inTransaction(ds, c -> query(c, "select " + ATTEMPT_COLUMNS + " from manabi_quiz_attempt"
                     + " where tenant_id = ? and learner_id = ? and quiz_id = ? order by started_at, attempt_number",
                     tenantId, learnerId, quizId));
+        }
+
+        /** Open attempts at a quiz in one tenant whose deadline was before {@code before}. */
+        static List<Attempt> overdueAttempts(DataSource ds, String quizId, String tenantId, Instant before) {
+            return Sql.inTransaction(ds, c -> query(c, "select " + ATTEMPT_COLUMNS + " from manabi_quiz_attempt"
+                    + " where quiz_id = ? and tenant_id = ? and status = 'OPEN' and deadline_at < ?", quizId, tenantId,
+                    Timestamp.from(before)));
+        }
+
+        /** A learner as the core's directory remembers them; id and tenant id alone when it has no record. */
+        static LearnerContext learner(DataSource ds, String tenantId, String learnerId) {
+            return Sql.inTransaction(ds, c -> {
+                try (PreparedStatement ps = c.prepareStatement("select t.name, l.display_name, l.mail"
+                        + " from manabi_tenant t left join manabi_learner l on l.tenant_id = t.id and l.learner_id = ?"
+                        + " where t.id = ?")) {
+                    ps.setString(1, learnerId);
+                    ps.setString(2, tenantId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        boolean known = rs.next();
+                        return new LearnerContext(learnerId, known ? rs.getString(2) : null,
+                                known ? rs.getString(3) : null, new Tenant(tenantId, known ? rs.getString(1) : null),
+                                Set.of(Role.LEARNER), null);
+                    }
+                }
+            });
         }
 
         static List<Views.ReportRow> report(DataSource ds, String quizId, String tenantId) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code short-text}: the {@code accepted} answers (one or more) and {@code caseSensitive} (default false).
@@ -18,6 +19,11 @@ final class ShortText implements QuestionType {
     @Override
     public String id() {
         return "short-text";
+    }
+
+    @Override
+    public Optional<Set<String>> members() {
+        return Optional.of(Set.of("accepted", "caseSensitive"));
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@code single-choice}: {@code options} and the one {@code correct} option id. Response: the chosen id. */
 final class SingleChoice implements QuestionType {
@@ -11,6 +12,11 @@ final class SingleChoice implements QuestionType {
     @Override
     public String id() {
         return "single-choice";
+    }
+
+    @Override
+    public Optional<Set<String>> members() {
+        return Optional.of(Set.of("options", "correct"));
     }
 
     @Override

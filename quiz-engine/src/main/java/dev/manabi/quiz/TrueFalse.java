@@ -2,6 +2,8 @@ package dev.manabi.quiz;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import java.util.Set;
 
 /** {@code true-false}: a statement as the prompt and {@code correct} true or false. Response: a boolean. */
 final class TrueFalse implements QuestionType {
@@ -9,6 +11,11 @@ final class TrueFalse implements QuestionType {
     @Override
     public String id() {
         return "true-false";
+    }
+
+    @Override
+    public Optional<Set<String>> members() {
+        return Optional.of(Set.of("correct"));
     }
 
     @Override

@@ -20,12 +20,16 @@ public interface View {
     /**
      * The items in the order the learner sees answer options: shuffled when the quiz sets {@code shuffleOptions},
      * else as authored. The order is fixed per attempt and question, so reloading the page does not reorder.
+     * It is shuffled independently of {@link #scrambled}, so two lists ordered one way each (like a matching
+     * question's prompts and choices) do not line up.
      */
     <T> List<T> optionOrder(List<T> items);
 
     /**
-     * The items always shuffled (per attempt and question, reproducibly), and never in the authored order when
-     * there are at least two: for ordering and matching questions, whose authored order is the answer.
+     * The items always shuffled (per attempt and question, reproducibly), and never in the order given when there
+     * are at least two different ones; every other order is equally likely. For ordering and matching questions, whose
+     * given order may be the answer: the built-in ordering type passes its items in the correct order, so the correct
+     * sequence is never what the learner starts from.
      */
     <T> List<T> scrambled(List<T> items);
 

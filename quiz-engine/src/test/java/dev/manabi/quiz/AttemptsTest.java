@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,10 +18,12 @@ import dev.manabi.api.ProgressFact;
 import dev.manabi.api.QuizPassed;
 import dev.manabi.api.QuizSubmitted;
 import dev.manabi.api.Role;
+import dev.manabi.api.UnitCompleted;
 import dev.manabi.core.CoreTestAccess;
 import dev.manabi.core.Course;
 import dev.manabi.core.CourseCatalog;
 import dev.manabi.core.Json;
+import dev.manabi.core.Sql;
 import dev.manabi.i18n.LocalizedText;
 import dev.manabi.i18n.UiLanguage;
 import java.time.Duration;
@@ -85,7 +88,7 @@ class AttemptsTest {
                 .as("a reload resumes the open attempt").isEqualTo(started.attemptId());
 
         Views.AttemptView submitted = quizzes.submit(ALICE, "all-types", started.attemptId(), null, UiLanguage.EN);
-        // single 0/2, multi (1 right - 1 wrong)/3 = 0, the other five 1 each
+        // single 0/2, multi 1/3 right - 1/1 wrong < 0, so 0; the other five 1 each
         assertThat(submitted.result().score()).isEqualTo(5.0);
         assertThat(submitted.result().maxScore()).isEqualTo(8.0);
         assertThat(submitted.result().passed()).isFalse();
@@ -244,6 +247,14 @@ class AttemptsTest {
                 .as("learners take quizzes through a course").isEqualTo(404);
         assertThat(quizzes.start(AUTHOR, "all-types", null, UiLanguage.EN).courseId())
                 .as("authors may preview outside a course").isNull();
+
+        assertThat(quizzes.myResults(ALICE, "all-types")).hasSize(1);
+        PlayerException foreign = catchThrowableOfType(PlayerException.class,
+                () -> quizzes.myResults(BOB, "all-types"));
+        PlayerException missing = catchThrowableOfType(PlayerException.class,
+                () -> quizzes.myResults(BOB, "no-such-quiz"));
+        assertThat(foreign.status()).as("another tenant's quiz looks like no quiz").isEqualTo(404);
+        assertThat(foreign.getMessage()).isEqualTo(missing.getMessage().replace("no-such-quiz", "all-types"));
     }
 
     @ParameterizedTest
@@ -328,5 +339,99 @@ class AttemptsTest {
         assertThat(e.status()).isEqualTo(400);
         assertThat(e.details().toString()).contains("$.responses." + notDrawn);
         assertThat(quizzes.attempt(ALICE, "pooled", a.attemptId(), UiLanguage.EN).responses()).isEmpty();
+    }
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void theLargestQuizTheValidatorAllowsCanBeTakenAndChecked(DataSource ds) {
+        TestPlatform p = new TestPlatform(ds);
+        ObjectNode quiz = Fixtures.json("{'id': 'big', 'title': {'en': 'T'}, 'settings': {'passThreshold':"
+                + " {'percent': 50}, 'feedback': 'after-each'}}");
+        ArrayNode questions = quiz.putArray("questions");
+        Map<String, JsonNode> answers = new LinkedHashMap<>();
+        for (int i = 0; i < DefinitionParser.MAX_QUESTIONS; i++) {
+            String id = "q" + "%063d".formatted(i);
+            questions.addObject().put("id", id).put("type", "true-false").put("correct", true)
+                    .putObject("prompt").put("en", "P");
+            answers.put(id, BooleanNode.TRUE);
+        }
+        String courseId = p.quizzes().importQuiz(AUTHOR, quiz, null).courseId();
+        QuizService quizzes = p.quizzes();
+
+        Views.AttemptView a = quizzes.start(ALICE, "big", courseId, UiLanguage.EN);
+        assertThat(a.questions()).hasSize(DefinitionParser.MAX_QUESTIONS);
+        quizzes.save(ALICE, "big", a.attemptId(), answers, UiLanguage.EN);
+        // Every question checked: the longest checked list there can be.
+        Sql.inTransaction(ds, c -> QuizService.Store.saveResponses(c, a.attemptId(),
+                Json.mapper().valueToTree(answers), answers.keySet()));
+        Views.AttemptView checked = quizzes.attempt(ALICE, "big", a.attemptId(), UiLanguage.EN);
+        assertThat(checked.checked()).hasSize(DefinitionParser.MAX_QUESTIONS);
+        assertThat(quizzes.submit(ALICE, "big", a.attemptId(), null, UiLanguage.EN).result().score())
+                .isEqualTo(DefinitionParser.MAX_QUESTIONS);
+    }
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void reportsSubmitAttemptsAbandonedPastTheirDeadline(DataSource ds) {
+        TestPlatform p = new TestPlatform(ds);
+        ObjectNode timed = Fixtures.resource("all-types.json");
+        ((ObjectNode) timed.get("settings")).put("timeLimitSeconds", 60);
+        String courseId = p.quizzes().importQuiz(AUTHOR, timed, null).courseId();
+        p.rules().put(AUTHOR, courseId, Fixtures.json(
+                "{'units': [{'id': 'tried', 'when': [{'type': 'quiz', 'quiz': 'all-types', 'minPoints': 1}]}]}"));
+        CoreTestAccess.remember(ds, ALICE);
+        QuizService quizzes = p.quizzes();
+        Views.AttemptView abandoned = quizzes.start(ALICE, "all-types", courseId, UiLanguage.EN);
+        quizzes.save(ALICE, "all-types", abandoned.attemptId(), Map.of("tf", BooleanNode.TRUE), UiLanguage.EN);
+        LearnerContext carol = person("carol", "uni-a", Role.LEARNER);
+        Views.AttemptView carols = quizzes.start(carol, "all-types", courseId, UiLanguage.EN);
+
+        p.clock.advance(Duration.ofSeconds(30));
+        assertThat(quizzes.report(ADMIN_A, "all-types", null).rows()).as("still running")
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo("open"));
+        assertThat(p.events(QuizSubmitted.class)).isEmpty();
+
+        // Alice never comes back; her institution's admin looks at the results.
+        p.clock.advance(Duration.ofSeconds(60));
+        Views.Report report = quizzes.report(ADMIN_A, "all-types", null);
+        assertThat(report.rows()).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo("submitted");
+            assertThat(r.timedOut()).isTrue();
+        });
+        assertThat(report.rows()).filteredOn(r -> r.learnerId().equals("alice")).singleElement()
+                .satisfies(r -> assertThat(r.score()).as("what was saved in time").isEqualTo(1.0));
+        assertThat(p.events(QuizSubmitted.class)).hasSize(2).anySatisfy(e -> {
+            assertThat(e.learner().learnerId()).isEqualTo("alice");
+            assertThat(e.learner().tenant().id()).isEqualTo("uni-a");
+            assertThat(e.attemptId()).isEqualTo(abandoned.attemptId());
+            assertThat(e.score()).isEqualTo(1.0);
+        });
+        assertThat(p.facts(ALICE, courseId)).containsExactly(new ProgressFact("quiz", "all-types", true, false, 1.0,
+                8.0));
+        assertThat(p.events(UnitCompleted.class)).as("completion rules saw it").singleElement()
+                .satisfies(e -> assertThat(e.learner().learnerId()).isEqualTo("alice"));
+
+        quizzes.report(ADMIN_A, "all-types", null);
+        assertThat(quizzes.attempt(ALICE, "all-types", abandoned.attemptId(), UiLanguage.EN).result().timedOut())
+                .isTrue();
+        assertThat(quizzes.attempt(carol, "all-types", carols.attemptId(), UiLanguage.EN).status())
+                .isEqualTo("submitted");
+        assertThat(p.events(QuizSubmitted.class)).as("once per attempt").hasSize(2);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void aLearnersOwnResultsSubmitTheirOverdueAttempt(DataSource ds) {
+        TestPlatform p = new TestPlatform(ds);
+        ObjectNode timed = Fixtures.resource("all-types.json");
+        ((ObjectNode) timed.get("settings")).put("timeLimitSeconds", 60);
+        String courseId = p.quizzes().importQuiz(AUTHOR, timed, null).courseId();
+        QuizService quizzes = p.quizzes();
+        quizzes.start(ALICE, "all-types", courseId, UiLanguage.EN);
+        p.clock.advance(Duration.ofMinutes(2));
+        assertThat(quizzes.myResults(ALICE, "all-types")).singleElement().satisfies(a -> {
+            assertThat(a.status()).isEqualTo("submitted");
+            assertThat(a.timedOut()).isTrue();
+        });
+        assertThat(p.events(QuizSubmitted.class)).singleElement()
+                .satisfies(e -> assertThat(e.learner()).isEqualTo(ALICE));
     }
 }

@@ -13,10 +13,13 @@ import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.manabi.core.Json;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -67,15 +70,37 @@ class BuiltInScoringTest {
             }
             long right = chosen.stream().filter(correct::contains).count();
             long wrong = chosen.size() - right;
-            double expected = Math.max(0, (right - wrong) / 3.0) * 6;
+            double expected = Math.max(0, right / 3.0 - wrong / 2.0) * 6;
             assertThat(score(partial, response).points()).as("%s", chosen).isCloseTo(expected, within(1e-9));
             assertThat(score(strict, response).isFull()).as("%s", chosen).isEqualTo(chosen.equals(correct));
             assertThat(score(strict, response).isFull() || score(strict, response).isZero()).isTrue();
         }
         assertThat(score(partial, F.arrayNode().add("a").add("a").add("c").add("d")).isFull())
                 .as("a duplicated id counts once").isTrue();
+        assertThat(score(partial, F.arrayNode().add("a").add("c").add("d").add("zz")).points())
+                .as("an id that is no option is a wrong tick: 1 - 1/2").isCloseTo(3, within(1e-9));
         MALFORMED.stream().filter(r -> !r.isArray() || !r.isEmpty())
                 .forEach(r -> assertThat(score(partial, r).isZero()).as("%s", r).isTrue());
+    }
+
+    @Test
+    void tickingEveryBoxEarnsNothingWhateverShareOfOptionsIsCorrect() {
+        for (int options = 2; options <= 6; options++) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < options; i++) {
+                ids.add("o" + i);
+            }
+            for (int correct = 1; correct < options; correct++) {
+                Question q = question("{'id': 'm', 'type': 'multiple-choice', 'scoring': 'partial', 'prompt': {'en': 'P'},"
+                        + " 'options': " + options(ids) + ", 'correct': " + array(ids.subList(0, correct)) + "}");
+                ArrayNode all = F.arrayNode();
+                ids.forEach(all::add);
+                assertThat(score(q, all).isZero()).as("%d of %d correct", correct, options).isTrue();
+                ArrayNode right = F.arrayNode();
+                ids.subList(0, correct).forEach(right::add);
+                assertThat(score(q, right).isFull()).isTrue();
+            }
+        }
     }
 
     @Test
@@ -106,6 +131,24 @@ class BuiltInScoringTest {
         assertThat(score(q, TextNode.valueOf("1.5; drop table")).isZero()).isTrue();
         Question sum = question("{'id': 'n', 'type': 'numeric', 'prompt': {'en': 'P'}, 'answer': 0.3}");
         assertThat(score(sum, DoubleNode.valueOf(0.1 + 0.2)).isFull()).as("binary rounding").isTrue();
+    }
+
+    /** The cases numeric.js is tested with too (RendererScriptTest), so browser and server read text alike. */
+    @Test
+    void numericReadsTextByTheRuleTheBrowserShares() throws Exception {
+        JsonNode cases;
+        try (InputStream in = getClass().getResourceAsStream("/numeric-cases.json")) {
+            cases = Json.mapper().readTree(in);
+        }
+        for (JsonNode c : cases) {
+            Optional<Double> expected = c.get("value").isNull() ? Optional.empty()
+                    : Optional.of(c.get("value").asDouble());
+            assertThat(NumericAnswer.parse(c.get("text"))).as("'%s'", c.get("text").asText()).isEqualTo(expected);
+        }
+        Question thousand = question("{'id': 'n', 'type': 'numeric', 'prompt': {'en': 'P'}, 'answer': 1000}");
+        assertThat(score(thousand, TextNode.valueOf("１，０００")).isFull()).isTrue();
+        assertThat(score(question("{'id': 'n', 'type': 'numeric', 'prompt': {'en': 'P'}, 'answer': 1}"),
+                TextNode.valueOf("1,000")).isZero()).as("1,000 is not 1.0").isTrue();
     }
 
     @ParameterizedTest

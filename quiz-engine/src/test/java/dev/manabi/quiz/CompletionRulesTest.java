@@ -62,8 +62,12 @@ class CompletionRulesTest {
 
         // The video-book module records its facts through the same ledger; the engine needs no code for them.
         p.record(ALICE, courseId, new ProgressFact("video-topic", "intro", true, null, null, null));
-        assertThat(p.events(UnitCompleted.class)).singleElement()
-                .satisfies(e -> assertThat(e.unitId()).isEqualTo("unit-1"));
+        assertThat(p.events(UnitCompleted.class)).singleElement().satisfies(e -> {
+            assertThat(e.unitId()).isEqualTo("unit-1");
+            assertThat(e.score()).as("the quiz's best score").isEqualTo(8.0);
+            assertThat(e.learner()).isEqualTo(ALICE);
+            assertThat(e.courseId()).isEqualTo(courseId);
+        });
 
         take(p, courseId, "q1", Map.of());
         p.record(ALICE, courseId, new ProgressFact("video-topic", "intro", true, null, null, null));
@@ -74,6 +78,7 @@ class CompletionRulesTest {
                 IntNode.valueOf(12)));
         assertThat(p.events(UnitCompleted.class)).extracting(UnitCompleted::unitId).containsExactly("unit-1",
                 "unit-2");
+        assertThat(p.events(UnitCompleted.class).get(1).score()).isEqualTo(4.0);
         assertThat(p.rules().status(ALICE, courseId).units()).isEqualTo(Map.of("unit-1", true, "unit-2", true));
         assertThat(p.rules().status(BOB_IN_A, courseId).units()).isEqualTo(Map.of("unit-1", false, "unit-2", false));
     }
@@ -143,8 +148,10 @@ class CompletionRulesTest {
 
         // Started in Japanese, finished after switching to English.
         p.record(ALICE, courseId, new ProgressFact("scorm", "line-en", true, null, null, null));
-        assertThat(p.events(UnitCompleted.class)).singleElement()
-                .satisfies(e -> assertThat(e.unitId()).isEqualTo("golf"));
+        assertThat(p.events(UnitCompleted.class)).singleElement().satisfies(e -> {
+            assertThat(e.unitId()).isEqualTo("golf");
+            assertThat(e.score()).as("no quiz in this unit").isNull();
+        });
 
         JsonNode bad = Fixtures.json("""
                 {'units': [{'id': 'u', 'when': [{'type': 'fact', 'kind': 'scorm', 'ref': []},

@@ -68,7 +68,7 @@ class DefinitionValidationTest {
                 "$.id",
                 "$.title.en",
                 "$.questions[0].options[1].id",
-                "$.questions[0].options[1].text",
+                "$.questions[0].options[1].text.english",
                 "$.questions[0].correct",
                 "$.questions[1].id",
                 "$.questions[1].type",
@@ -92,6 +92,56 @@ class DefinitionValidationTest {
         assertThat(problems(bad)).filteredOn(p -> p.path().equals("$.questions[1].type"))
                 .singleElement().extracting(Problems.Problem::message).asString()
                 .contains("telepathy").contains("single-choice");
+    }
+
+    @Test
+    void misspeltMembersOfBuiltInTypesAreReportedAtTheirPaths() {
+        ObjectNode typos = json("""
+                {'id': 'typos', 'title': {'en': 'T'}, 'settings': {'passThreshold': {'percent': 50}},
+                 'questions': [
+                   {'id': 'n', 'type': 'numeric', 'prompt': {'en': 'P'}, 'answer': 3, 'tolerence': 0.5},
+                   {'id': 'm', 'type': 'multiple-choice', 'prompt': {'en': 'P'}, 'scorring': 'partial',
+                    'options': [{'id': 'a', 'text': {'en': 'A'}}, {'id': 'b', 'text': {'en': 'B'}}], 'correct': ['a']}],
+                 'pools': [{'id': 'p', 'draw': 1, 'questions': [
+                   {'id': 't', 'type': 'true-false', 'prompt': {'en': 'P'}, 'correct': true, 'explaination': {'en': 'E'}}]}]}
+                """);
+        assertThat(paths(typos)).containsExactlyInAnyOrder("$.questions[0].tolerence", "$.questions[1].scorring",
+                "$.pools[0].questions[0].explaination");
+        assertThat(problems(typos).get(0).message()).contains("unknown member").contains("tolerance");
+    }
+
+    @Test
+    void everyMemberABuiltInTypeDeclaresIsAccepted() {
+        QuizDefinition d = parser.parse(json("""
+                {'id': 'full', 'title': {'en': 'T'}, 'settings': {'passThreshold': {'percent': 50}},
+                 'questions': [{'id': 'n', 'type': 'numeric', 'prompt': {'en': 'P'}, 'points': 2, 'answer': 3,
+                                'tolerance': 0.5, 'unit': {'en': 'cm'}, 'feedback': {'correct': {'en': 'Yes'}},
+                                'explanation': {'en': 'E'}}]}
+                """));
+        assertThat(d.questions()).hasSize(1);
+    }
+
+    @Test
+    void pathsAreJsonPathEvenForNamesThatAreNoIdentifiers() {
+        ObjectNode bad = json("""
+                {'id': 'x', 'title': {'zh-Hans': ' ', 'bad tag': 'x', 'en': 'T'}, 'my key': 1, "it's": 2,
+                 'settings': {'passThreshold': {'percent': 50}},
+                 'questions': [{'id': 'm', 'type': 'matching', 'prompt': {'en': 'P'},
+                    'prompts': [{'id': 'p-1', 'text': {'en': '1'}}, {'id': 'p2', 'text': {'en': '2'}}],
+                    'choices': [{'id': 'c1', 'text': {'en': '1'}}, {'id': 'c2', 'text': {'en': '2'}}],
+                    'correct': {'p-1': 'c9', 'p2': 'c2'}}]}
+                """.replace("\"it's\"", "'it\\u0027s'"));
+        assertThat(paths(bad)).containsExactlyInAnyOrder(
+                "$.title['zh-Hans']",
+                "$.title['bad tag']",
+                "$['my key']",
+                "$['it\\'s']",
+                "$.questions[0].correct['p-1']");
+        assertThat(problems(bad)).filteredOn(p -> p.path().equals("$.title['bad tag']")).singleElement()
+                .extracting(Problems.Problem::message).asString().contains("not a language tag");
+        assertThat(Problems.member("a\\b")).isEqualTo("['a\\\\b']");
+        assertThat(Problems.member("_ok9")).isEqualTo("._ok9");
+        assertThat(Problems.member("9lives")).isEqualTo("['9lives']");
     }
 
     @Test

@@ -34,7 +34,16 @@ class SchemaConsistencyTest {
         assertThat(names(schema.at("/$defs/pool/properties"))).isEqualTo(DefinitionParser.POOL_MEMBERS);
         assertThat(names(schema.at("/$defs/question/properties"))).isEqualTo(DefinitionParser.QUESTION_MEMBERS);
         Set<String> typed = new HashSet<>();
-        schema.at("/$defs/question/allOf").forEach(c -> typed.add(c.at("/if/properties/type/const").asText()));
+        for (JsonNode branch : schema.at("/$defs/question/allOf")) {
+            String type = branch.at("/if/properties/type/const").asText();
+            typed.add(type);
+            // Each built-in branch allows exactly the shared members and the ones its type declares.
+            Set<String> allowed = new HashSet<>(DefinitionParser.QUESTION_MEMBERS);
+            allowed.addAll(Fixtures.TYPES.find(type).orElseThrow().members().orElseThrow());
+            assertThat(names(branch.at("/then/properties"))).as(type).isEqualTo(allowed);
+            assertThat(branch.at("/then/unevaluatedProperties").isBoolean()
+                    && !branch.at("/then/unevaluatedProperties").asBoolean()).as(type).isTrue();
+        }
         assertThat(typed).containsExactlyInAnyOrderElementsOf(List.of("single-choice", "multiple-choice",
                 "true-false", "numeric", "short-text", "ordering", "matching"));
         assertThat(schema.at("/$defs/settings/properties/feedback/enum").toString())

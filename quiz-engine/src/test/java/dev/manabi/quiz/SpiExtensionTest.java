@@ -111,4 +111,10 @@ class SpiExtensionTest {
                 .satisfies(e -> assertThat(e.unitId()).isEqualTo("videos"));
         assertThat(TextNode.valueOf("x")).isNotNull();
     }
+    @Test
+    void aTypeThatDeclaresNoMembersKeepsItsMembersToItself() {
+        ObjectNode quiz = Fixtures.json(QUIZ);
+        ((ObjectNode) quiz.get("questions").get(0)).put("hint", "written before members() existed");
+        assertThat(new DefinitionParser(Fixtures.TYPES).parse(quiz).questions()).hasSize(1);
+    }
 }

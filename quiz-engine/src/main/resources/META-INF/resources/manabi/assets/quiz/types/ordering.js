@@ -1,5 +1,7 @@
 // Renderer of ordering questions: a list with move-up/move-down buttons; Alt+ArrowUp/ArrowDown moves the focused
-// item. Response: the item ids in the shown order (the list starts in the scrambled order the server sent).
+// item. Response: the item ids in the shown order. The list starts in the scrambled order the server sent, and
+// nothing is saved until the learner moves an item: an untouched list is unanswered, so submitting it earns nothing
+// by itself (the server never sends the correct order, but saving it would still turn "skipped" into a guess).
 import { el } from './dom.js';
 
 export function render(container, question, ctx) {
@@ -46,7 +48,6 @@ export function render(container, question, ctx) {
     });
   };
   draw();
-  if (!ctx.disabled && ctx.value === undefined) ctx.onChange([...order]);
   if (ctx.review && Array.isArray(question.correct)) {
     const solution = el('ol', {}, ...question.correct.map((id) => el('li', {}, byId.get(id)?.text ?? id)));
     container.append(el('div', { class: 'solution' }, el('p', {}, `${ctx.t('quiz.correctAnswer')}:`), solution));
