@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * @param first first byte, inclusive
  * @param last  last byte, inclusive
  */
-public record ByteRange(long first, long last) {
+record ByteRange(long first, long last) {
 
     /** What to answer a Range header with. */
     public enum Outcome {

@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import java.util.Locale;
 
 /** The SQL dialects the SDK is tested on. */
-public final class Dialect {
+final class Dialect {
 
     public static final String POSTGRESQL = "postgresql";
     public static final String H2 = "h2";

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * course's default language (when a course is open), then Accept-Language, then {@code manabi.language.default}.
  */
 @ApplicationScoped
-public class UiLanguages {
+class UiLanguages {
 
     @Inject
     LearnerDirectory directory;
