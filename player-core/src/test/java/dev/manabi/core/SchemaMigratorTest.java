@@ -70,6 +70,18 @@ class SchemaMigratorTest {
 
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
+    void aHistoryFromBeforeChecksumsGainsTheColumnAndKeepsItsVersions(DataSource ds) throws Exception {
+        history(ds, "alter table manabi_schema_history drop column checksum");
+        history(ds, "create table checksum_one (id integer primary key)");
+        history(ds, "insert into manabi_schema_history (module, version, script, applied_at) values"
+                + " ('checksumtest', 1, 'V1__one.sql', current_timestamp)");
+        var fixture = new Set("checksumtest", List.of("V1__one.sql", "V2__two.sql"), List.of());
+        assertThat(new SchemaMigrator(ds, List.of(fixture)).migrate()).as("only V2 is new").isEqualTo(1);
+        assertThat(new SchemaMigrator(ds, List.of(fixture)).migrate()).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
     void scriptsOutOfVersionOrderAreRefused(DataSource ds) {
         var fixture = new Set("checksumtest", List.of("V2__two.sql", "V1__one.sql"), List.of());
         assertThatThrownBy(() -> new SchemaMigrator(ds, List.of(fixture)).migrate())
