@@ -71,7 +71,9 @@ final class ReadinessChecks {
         public HealthCheckResponse call() {
             var response = HealthCheckResponse.named("manabi-identity");
             try {
-                return response.withData("provider", resolver.provider().getClass().getName()).up().build();
+                String name = resolver.provider().getClass().getName();
+                int proxy = name.indexOf("$Proxy$"); // CDI client proxies name the bean class first
+                return response.withData("provider", proxy < 0 ? name : name.substring(0, proxy)).up().build();
             } catch (IllegalStateException misconfigured) {
                 return response.withData("error", misconfigured.getMessage()).down().build();
             }
