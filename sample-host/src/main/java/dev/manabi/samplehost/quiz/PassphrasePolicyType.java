@@ -40,6 +40,11 @@ public class PassphrasePolicyType implements QuestionType {
     }
 
     @Override
+    public Optional<Set<String>> members() {
+        return Optional.of(Set.of("minLength", "require", "forbid"));
+    }
+
+    @Override
     public void validate(ObjectNode question, Problems problems) {
         Optional<Double> min = problems.requireNumber(question, "minLength");
         if (min.isPresent() && (min.get() < 1 || min.get() > MAX_LENGTH || min.get() != Math.rint(min.get()))) {

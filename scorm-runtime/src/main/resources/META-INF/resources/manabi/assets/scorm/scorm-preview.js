@@ -141,9 +141,19 @@ class ScormPreview extends HTMLElement {
   #showValues() {
     const body = this.shadowRoot.getElementById('values');
     if (!body || !this.adapter) return;
-    const rows = [...this.adapter.values.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => {
+    const { model, values } = this.adapter;
+    // What the SCO would read: evaluated statuses (RTE 4.2.4.1, 4.2.22) rather than the stored raw value; write-only
+    // elements (cmi.exit, session_time) show what was written. Keys with '#' are the runtime's own bookkeeping
+    // (e.g. adl.data access rights), not data-model elements.
+    const shown = (k, v) => {
+      const read = model.getValue(values, k);
+      return read.error === 0 ? read.value : v;
+    };
+    const elements = [...values.entries()].filter(([k]) => !k.includes('#') && !k.includes('{target}'))
+      .sort(([a], [b]) => a.localeCompare(b));
+    const rows = elements.map(([k, v]) => {
       const tr = document.createElement('tr');
-      for (const text of [k, v]) {
+      for (const text of [k, shown(k, v)]) {
         const td = document.createElement('td');
         td.textContent = text;
         tr.append(td);
