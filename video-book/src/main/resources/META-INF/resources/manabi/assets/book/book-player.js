@@ -13,7 +13,7 @@
 // 0-9 jump to 0-90 %, C captions on/off, N/P next/previous topic, < and > (or , and .) speed, M mute,
 // F full screen, Esc cancels the autoplay countdown.
 
-import { localize, pickTag } from '../core/i18n.js';
+import { formatDate, formatNumber, localize, pickTag } from '../core/i18n.js';
 
 const RATES = [0.5, 0.75, 1, 1.25, 1.5, 2];
 const COUNTDOWN_SECONDS = 5;
@@ -165,15 +165,15 @@ class ManabiBookPlayer extends HTMLElement {
   }
 
   #percent(share) {
-    return new Intl.NumberFormat(this.#lang, { style: 'percent', maximumFractionDigits: 0 }).format(share);
+    return formatNumber(share, this.#lang, { style: 'percent', maximumFractionDigits: 0 });
   }
 
   #rateLabel(rate) {
-    return `${new Intl.NumberFormat(this.#lang, { maximumFractionDigits: 2 }).format(rate)}×`;
+    return `${formatNumber(rate, this.#lang, { maximumFractionDigits: 2 })}×`;
   }
 
   #date(iso) {
-    return new Intl.DateTimeFormat(this.#lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+    return formatDate(iso, this.#lang);
   }
 
   #url(path) {
