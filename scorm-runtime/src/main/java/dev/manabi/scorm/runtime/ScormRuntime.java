@@ -92,8 +92,15 @@ public class ScormRuntime {
                 .orElseGet(() -> {
                     ScormPackage pkg = latest(lineId);
                     Optional<AttemptRecord> other = latestInCourse(learner, course);
-                    AttemptRecord created = Store.createAttempt(ds, learner, courseId, lineId, pkg.id(), 1,
-                            Instant.now());
+                    AttemptRecord created;
+                    try {
+                        created = Store.createAttempt(ds, learner, courseId, lineId, pkg.id(), 1, Instant.now());
+                    } catch (PlayerException e) {
+                        // Two tabs opened the course for the first time at once: the other one's insert won the
+                        // unique (learner, course, line, number); both continue with that attempt.
+                        return Store.latestAttempt(ds, learner.tenant().id(), learner.learnerId(), courseId, lineId)
+                                .orElseThrow(() -> e);
+                    }
                     return continuedItem(new ActivityTree(pkg), other).map(item -> {
                         Store.setCurrent(ds, created.id(), item, Instant.now());
                         return Store.findAttempt(ds, created.id()).orElse(created);
@@ -121,16 +128,31 @@ public class ScormRuntime {
         Optional<AttemptRecord> last = Store.latestAttempt(ds, learner.tenant().id(), learner.learnerId(), courseId,
                 lineId);
         last.filter(a -> !a.finished()).ifPresent(a -> {
-            List<ScoRecord> open = Store.scos(ds, a.id()).stream().filter(ScoRecord::sessionOpen).toList();
-            open.forEach(r -> closeAbandoned(ds, learner, r));
+            List<ScoRecord> open = Sql.inTransaction(ds, c -> {
+                Store.lockAttempt(c, a.id());
+                List<ScoRecord> closing = new ArrayList<>();
+                for (ScoRecord r : Store.scosForUpdate(c, a.id())) {
+                    if (r.sessionOpen()) {
+                        closing.add(closeAbandoned(c, learner, r));
+                    }
+                }
+                return closing;
+            });
             if (!open.isEmpty()) {
                 rollup(learner, a, packageOf(a), false, true);
             }
             Store.finishAttempt(ds, a.id(), Instant.now());
         });
         Instant now = Instant.now();
-        return Store.createAttempt(ds, learner, courseId, lineId, latest(lineId).id(),
-                last.map(a -> a.number() + 1).orElse(1), now);
+        int number = last.map(a -> a.number() + 1).orElse(1);
+        try {
+            return Store.createAttempt(ds, learner, courseId, lineId, latest(lineId).id(), number, now);
+        } catch (PlayerException e) {
+            // "New attempt" asked twice at once (double click, two tabs): the other request created it; one new
+            // attempt, not an error.
+            return Store.latestAttempt(ds, learner.tenant().id(), learner.learnerId(), courseId, lineId)
+                    .filter(a -> a.number() >= number).orElseThrow(() -> e);
+        }
     }
 
     public AttemptRecord attempt(LearnerContext learner, String attemptId) {
@@ -181,38 +203,56 @@ public class ScormRuntime {
         boolean review = a.finished();
         String mode = review ? "review" : browse ? "browse" : "normal";
         DataSource ds = database.ready();
-        Optional<ScoRecord> stored = Store.sco(ds, attemptId, itemId);
-        if (stored.isPresent() && stored.get().sessionOpen() && !review) {
-            stored = Optional.of(closeAbandoned(ds, learner, stored.get()));
-        }
-        Map<String, String> shared = Store.sharedData(ds, learner);
-        ScoLaunch.Prepared p = ScoLaunch.prepare(pkg.edition(), activity.item(), learner,
-                stored.map(ScoRecord::cmi).orElse(null), stored.map(ScoRecord::exitValue).orElse(null),
-                stored.map(ScoRecord::totalTimeCs).orElse(0L), mode, shared, tree.validity(itemId));
-        String path = "/manabi/content/" + pkg.id() + "/" + encodePath(activity.item().launchHref());
         if (review) {
-            return new Session(REVIEW_SESSION + UUID.randomUUID(), 0, model, itemId, mode, true, path,
-                    p.values().asMap());
+            Optional<ScoRecord> stored = Store.sco(ds, attemptId, itemId);
+            ScoLaunch.Prepared p = ScoLaunch.prepare(pkg.edition(), activity.item(), learner,
+                    stored.map(ScoRecord::cmi).orElse(null), stored.map(ScoRecord::exitValue).orElse(null),
+                    stored.map(ScoRecord::totalTimeCs).orElse(0L), mode, Store.sharedData(ds, learner),
+                    tree.validity(itemId));
+            return new Session(REVIEW_SESSION + UUID.randomUUID(), 0, model, itemId, mode, true,
+                    launchPath(pkg, activity), p.values().asMap());
         }
-        String token = UUID.randomUUID().toString();
-        Instant now = Instant.now();
-        ScoStatus before = stored.map(ScoRecord::status).orElse(ScoStatus.NOT_ATTEMPTED);
-        // Browse mode is no-credit (SCORM 2004 RTE 4.2.5 / 4.2.18, SCORM 1.2 RTE 3.4.4): the launch credits nothing,
-        // and a credited launch credits only the delivery: values kept from a no-credit session are not credited.
-        boolean credit = !browse;
-        ScoStatus status = !credit ? before : activity.sco() ? before.atLeast(ScoStatus.delivered(model))
-                : new ScoStatus("completed", "unknown", null);
-        Double raw = credit ? ScoStatus.number(p.values().get(DataModel.SCORM_12.equals(model) ? "cmi.core.score.raw"
-                : "cmi.score.raw")) : stored.map(ScoRecord::scoreRaw).orElse(null);
-        long sequence = stored.map(ScoRecord::lastSequence).orElse(0L);
-        ScoRecord record = new ScoRecord(attemptId, itemId, model, ScoLaunch.persisted(p.values()), token,
-                activity.sco(),
-                sequence, stored.map(ScoRecord::sessions).orElse(0) + 1, null, status, raw, p.totalTimeCs(),
-                stored.map(ScoRecord::learnerTimeCs).orElse(0L), now);
-        Store.saveSco(ds, learner.tenant().id(), record, stored.isPresent());
-        Store.setCurrent(ds, attemptId, itemId, now);
-        rollup(learner, a, pkg, !activity.sco(), credit);
-        return new Session(token, sequence, model, itemId, mode, false, path, p.values().asMap());
+        // One transaction, the attempt row locked first: two launches of the SCO (two tabs) are serialized, so the
+        // later one closes the earlier one's session and wins (ScormRuntime's concurrency rule) instead of both
+        // inserting the SCO's first row (a duplicate key) or one overwriting a commit the other's read missed; a
+        // commit racing the launch waits on the SCO row and then finds its session superseded, or was applied
+        // before and is what this launch reads.
+        Session session = Sql.inTransaction(ds, c -> {
+            Store.lockAttempt(c, attemptId);
+            Optional<ScoRecord> stored = Store.scoForUpdate(c, attemptId, itemId);
+            if (stored.isPresent() && stored.get().sessionOpen()) {
+                stored = Optional.of(closeAbandoned(c, learner, stored.get()));
+            }
+            ScoLaunch.Prepared p = ScoLaunch.prepare(pkg.edition(), activity.item(), learner,
+                    stored.map(ScoRecord::cmi).orElse(null), stored.map(ScoRecord::exitValue).orElse(null),
+                    stored.map(ScoRecord::totalTimeCs).orElse(0L), mode, Store.sharedData(c, learner),
+                    tree.validity(itemId));
+            String token = UUID.randomUUID().toString();
+            Instant now = Instant.now();
+            ScoStatus before = stored.map(ScoRecord::status).orElse(ScoStatus.NOT_ATTEMPTED);
+            // Browse mode is no-credit (SCORM 2004 RTE 4.2.5 / 4.2.18, SCORM 1.2 RTE 3.4.4): the launch credits
+            // nothing, and a credited launch credits only the delivery: values kept from a no-credit session are
+            // not credited.
+            boolean credit = !browse;
+            ScoStatus status = !credit ? before : activity.sco() ? before.atLeast(ScoStatus.delivered(model))
+                    : new ScoStatus("completed", "unknown", null);
+            Double raw = credit ? ScoStatus.number(p.values().get(DataModel.SCORM_12.equals(model)
+                    ? "cmi.core.score.raw" : "cmi.score.raw")) : stored.map(ScoRecord::scoreRaw).orElse(null);
+            long sequence = stored.map(ScoRecord::lastSequence).orElse(0L);
+            ScoRecord record = new ScoRecord(attemptId, itemId, model, ScoLaunch.persisted(p.values()), token,
+                    activity.sco(), sequence, stored.map(ScoRecord::sessions).orElse(0) + 1, null, status, raw,
+                    p.totalTimeCs(), stored.map(ScoRecord::learnerTimeCs).orElse(0L), now);
+            Store.saveSco(c, learner.tenant().id(), record, stored.isPresent());
+            Store.setCurrent(c, attemptId, itemId, now);
+            return new Session(token, sequence, model, itemId, mode, false, launchPath(pkg, activity),
+                    p.values().asMap());
+        });
+        rollup(learner, a, pkg, !activity.sco(), !browse);
+        return session;
+    }
+
+    private static String launchPath(ScormPackage pkg, ActivityTree.Activity activity) {
+        return "/manabi/content/" + pkg.id() + "/" + encodePath(activity.item().launchHref());
     }
 
     /** Applies a commit: every value re-validated, all or nothing, then status, time and progress facts. */
@@ -343,17 +383,14 @@ public class ScormRuntime {
      * RTE 4.3: shared data written during the session persists when it ends), in the same transaction, before the
      * next launch reads them.
      */
-    private ScoRecord closeAbandoned(DataSource ds, LearnerContext learner, ScoRecord r) {
+    private static ScoRecord closeAbandoned(Connection c, LearnerContext learner, ScoRecord r) throws SQLException {
         Instant now = Instant.now();
         // Ended by the LMS, not by a commit of the SCO: the sequence stays the SCO's last, so a Terminate the SCO may
         // still send is never taken for a replay of this one (replaysTerminate).
         ScoRecord closed = apply(r, new Commit(r.sessionToken(), r.lastSequence() + 1, List.of(), true), now)
                 .withLastSequence(r.lastSequence());
-        Sql.inTransaction(ds, c -> {
-            Store.updateSco(c, closed, r.lastSequence(), r.sessionToken());
-            Store.writeShared(c, learner, adlStores(closed.cmi()), now);
-            return null;
-        });
+        Store.updateSco(c, closed, r.lastSequence(), r.sessionToken());
+        Store.writeShared(c, learner, adlStores(closed.cmi()), now);
         return closed;
     }
 
@@ -555,8 +592,12 @@ public class ScormRuntime {
         }
 
         static void setCurrent(DataSource ds, String id, String item, Instant now) {
-            Sql.inTransaction(ds, c -> Sql.update(c, "update manabi_scorm_attempt set current_item = ?,"
-                    + " updated_at = ? where id = ?", item, Timestamp.from(now), id));
+            Sql.inTransaction(ds, c -> setCurrent(c, id, item, now));
+        }
+
+        static int setCurrent(Connection c, String id, String item, Instant now) throws SQLException {
+            return Sql.update(c, "update manabi_scorm_attempt set current_item = ?, updated_at = ? where id = ?",
+                    item, Timestamp.from(now), id);
         }
 
         static void updateAttempt(DataSource ds, String id, ScoStatus status, long totalCs, boolean finish,
@@ -599,6 +640,23 @@ public class ScormRuntime {
             return loadScos(c, attemptId, itemId, true).stream().findFirst();
         }
 
+        static List<ScoRecord> scosForUpdate(Connection c, String attemptId) throws SQLException {
+            return loadScos(c, attemptId, null, true);
+        }
+
+        /** Locks the attempt's row until the transaction ends: launches of its SCOs run one after the other. */
+        static void lockAttempt(Connection c, String attemptId) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("select id from manabi_scorm_attempt where id = ?"
+                    + " for update")) {
+                ps.setString(1, attemptId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw PlayerException.notFound("No attempt '" + attemptId + "'");
+                    }
+                }
+            }
+        }
+
         static List<ScoRecord> scos(DataSource ds, String attemptId) {
             return Sql.inTransaction(ds, c -> loadScos(c, attemptId, null, false));
         }
@@ -628,25 +686,29 @@ public class ScormRuntime {
 
         static void saveSco(DataSource ds, String tenantId, ScoRecord r, boolean exists) {
             Sql.inTransaction(ds, c -> {
-                if (exists) {
-                    Sql.update(c, "update manabi_scorm_sco_attempt set model = ?, cmi_json = ?, session_token = ?,"
-                            + " session_open = ?, last_sequence = ?, sessions = ?, exit_value = ?, completion = ?,"
-                            + " success = ?, score_scaled = ?, score_raw = ?, total_time_cs = ?, updated_at = ?,"
-                            + " learner_time_cs = ? where attempt_id = ? and item_id = ?", r.model(), json(r.cmi()),
-                            r.sessionToken(), r.sessionOpen(), r.lastSequence(), r.sessions(), r.exitValue(),
-                            r.status().completion(), r.status().success(), r.status().scoreScaled(), r.scoreRaw(),
-                            r.totalTimeCs(), Timestamp.from(r.updatedAt()), r.learnerTimeCs(), r.attemptId(),
-                            r.itemId());
-                } else {
-                    Sql.update(c, "insert into manabi_scorm_sco_attempt (" + SCO_COLUMNS + ", tenant_id) values (?,"
-                            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.attemptId(), r.itemId(), r.model(),
-                            json(r.cmi()), r.sessionToken(), r.sessionOpen(), r.lastSequence(), r.sessions(),
-                            r.exitValue(), r.status().completion(), r.status().success(), r.status().scoreScaled(),
-                            r.scoreRaw(), r.totalTimeCs(), Timestamp.from(r.updatedAt()), r.learnerTimeCs(),
-                            tenantId);
-                }
+                saveSco(c, tenantId, r, exists);
                 return null;
             });
+        }
+
+        static void saveSco(Connection c, String tenantId, ScoRecord r, boolean exists) throws SQLException {
+            if (exists) {
+                Sql.update(c, "update manabi_scorm_sco_attempt set model = ?, cmi_json = ?, session_token = ?,"
+                        + " session_open = ?, last_sequence = ?, sessions = ?, exit_value = ?, completion = ?,"
+                        + " success = ?, score_scaled = ?, score_raw = ?, total_time_cs = ?, updated_at = ?,"
+                        + " learner_time_cs = ? where attempt_id = ? and item_id = ?", r.model(), json(r.cmi()),
+                        r.sessionToken(), r.sessionOpen(), r.lastSequence(), r.sessions(), r.exitValue(),
+                        r.status().completion(), r.status().success(), r.status().scoreScaled(), r.scoreRaw(),
+                        r.totalTimeCs(), Timestamp.from(r.updatedAt()), r.learnerTimeCs(), r.attemptId(),
+                        r.itemId());
+            } else {
+                Sql.update(c, "insert into manabi_scorm_sco_attempt (" + SCO_COLUMNS + ", tenant_id) values (?,"
+                        + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.attemptId(), r.itemId(), r.model(),
+                        json(r.cmi()), r.sessionToken(), r.sessionOpen(), r.lastSequence(), r.sessions(),
+                        r.exitValue(), r.status().completion(), r.status().success(), r.status().scoreScaled(),
+                        r.scoreRaw(), r.totalTimeCs(), Timestamp.from(r.updatedAt()), r.learnerTimeCs(),
+                        tenantId);
+            }
         }
 
         /**
@@ -669,22 +731,24 @@ public class ScormRuntime {
         }
 
         static Map<String, String> sharedData(DataSource ds, LearnerContext learner) {
-            return Sql.inTransaction(ds, c -> {
-                Map<String, String> out = new LinkedHashMap<>();
-                try (PreparedStatement ps = c.prepareStatement("select target_id, store from"
-                        + " manabi_scorm_shared_data where tenant_id = ? and learner_id = ?")) {
-                    ps.setString(1, learner.tenant().id());
-                    ps.setString(2, learner.learnerId());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            if (rs.getString(2) != null) {
-                                out.put(rs.getString(1), rs.getString(2));
-                            }
+            return Sql.inTransaction(ds, c -> sharedData(c, learner));
+        }
+
+        static Map<String, String> sharedData(Connection c, LearnerContext learner) throws SQLException {
+            Map<String, String> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("select target_id, store from"
+                    + " manabi_scorm_shared_data where tenant_id = ? and learner_id = ?")) {
+                ps.setString(1, learner.tenant().id());
+                ps.setString(2, learner.learnerId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getString(2) != null) {
+                            out.put(rs.getString(1), rs.getString(2));
                         }
                     }
                 }
-                return out;
-            });
+            }
+            return out;
         }
 
         static void writeShared(Connection c, LearnerContext learner, Map<String, String> stores, Instant now)
