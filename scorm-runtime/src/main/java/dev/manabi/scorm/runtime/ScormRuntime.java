@@ -330,8 +330,8 @@ public class ScormRuntime {
         if (commit.terminate()) {
             long session = Math.max(0, Durations.parse(r.model(),
                     v.get(scorm12 ? "cmi.core.session_time" : "cmi.session_time")));
-            total += session;
-            learnerTime += session;
+            total = Durations.add(total, session);
+            learnerTime = Durations.add(learnerTime, session);
             exit = v.get(scorm12 ? "cmi.core.exit" : "cmi.exit");
             open = false;
             if (scorm12) {
@@ -429,7 +429,7 @@ public class ScormRuntime {
             statuses.add(s == null ? ScoStatus.NOT_ATTEMPTED : s.status());
             if (s != null) {
                 // The learner's time, not cmi.total_time: that one restarts with each new SCO attempt.
-                total += s.learnerTimeCs();
+                total = Durations.add(total, s.learnerTimeCs());
                 if (act.sco() && credit) {
                     recordChanged(learner, a.courseId(), stored, new ProgressFact("sco", scoRef(a.lineId(),
                             act.id()), s.status().completed(), s.status().passed(),
