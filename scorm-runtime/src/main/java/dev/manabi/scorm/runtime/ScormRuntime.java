@@ -333,6 +333,12 @@ public class ScormRuntime {
             total = Durations.add(total, session);
             learnerTime = Durations.add(learnerTime, session);
             exit = v.get(scorm12 ? "cmi.core.exit" : "cmi.exit");
+            if (!scorm12 && "suspendAll".equals(v.get("adl.nav.request"))) {
+                // SCORM 2004 RTE 4.4.1 / SN 4.2.x Suspend All: the current activity is suspended whatever cmi.exit
+                // says, so its data is kept and the resume all that follows delivers it with cmi.entry "resume"
+                // (RTE 4.2.8); without this a SCO that only requests suspendAll lost its location and suspend_data.
+                exit = "suspend";
+            }
             open = false;
             if (scorm12) {
                 v.put("cmi.core.lesson_status", dev.manabi.scorm.cmi.StatusEvaluation.lessonStatus12(

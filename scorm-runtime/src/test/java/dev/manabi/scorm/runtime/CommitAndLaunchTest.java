@@ -217,6 +217,23 @@ class CommitAndLaunchTest {
     }
 
     @Test
+    void suspendAllSuspendsTheScoSoItResumesWithItsData() {
+        // SCORM 2004 RTE 4.4.1 adl.nav.request suspendAll without cmi.exit = suspend: the activity is suspended
+        // (SN Suspend All), the next launch resumes it (RTE 4.2.8 cmi.entry "resume").
+        ScoRecord done = ScormRuntime.apply(open2004(Map.of(), 0), commit("session-1", 1, true,
+                "cmi.location", "p7", "cmi.suspend_data", "state", "adl.nav.request", "suspendAll"), NOW);
+        assertThat(done.exitValue()).isEqualTo("suspend");
+        ScoLaunch.Prepared resumed = ScoLaunch.prepare(ScormEdition.SCORM_2004_4TH, sco("sco1", "sco1/index.html"),
+                alice(), done.cmi(), done.exitValue(), done.totalTimeCs(), "normal", Map.of(), NO_TREE);
+        assertThat(resumed.entry()).isEqualTo("resume");
+        assertThat(resumed.values().asMap()).containsEntry("cmi.location", "p7")
+                .containsEntry("cmi.suspend_data", "state").doesNotContainKey("adl.nav.request");
+        ScoRecord exited = ScormRuntime.apply(open2004(Map.of(), 0), commit("session-1", 1, true,
+                "cmi.location", "p7", "adl.nav.request", "exitAll"), NOW);
+        assertThat(exited.exitValue()).as("exitAll ends the SCO attempt as a normal exit does").isNull();
+    }
+
+    @Test
     void launch12KeepsDataAndSetsEntry() {
         var item = sco("sco1", 80.0, null, null, null, List.of());
         Map<String, String> stored = Map.of("cmi.core.lesson_location", "page3", "cmi.core.exit", "suspend");
