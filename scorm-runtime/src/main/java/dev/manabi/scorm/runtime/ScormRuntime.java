@@ -423,10 +423,20 @@ public class ScormRuntime {
      * learner's time is brought up to date: no fact, no status, and the attempt is not finished by it.
      */
     void rollup(LearnerContext learner, AttemptRecord a, ScormPackage pkg, boolean mayFinish, boolean credit) {
-        DataSource ds = database.ready();
+        // Under the attempt's lock, like launches: two SCOs committing at once (two tabs) roll up one after the
+        // other, and the later one reads what the earlier one committed, so it never writes back an older status.
+        Sql.inTransaction(database.ready(), c -> {
+            Store.lockAttempt(c, a.id());
+            rollup(c, learner, a, pkg, mayFinish, credit);
+            return null;
+        });
+    }
+
+    private void rollup(Connection c, LearnerContext learner, AttemptRecord a, ScormPackage pkg, boolean mayFinish,
+                        boolean credit) throws SQLException {
         ActivityTree tree = new ActivityTree(pkg);
         Map<String, ScoRecord> byItem = new LinkedHashMap<>();
-        Store.scos(ds, a.id()).forEach(s -> byItem.put(s.itemId(), s));
+        Store.scosOf(c, a.id()).forEach(s -> byItem.put(s.itemId(), s));
         Set<ProgressFact> stored = credit ? new HashSet<>(ledger.facts(learner, a.courseId())) : Set.of();
         List<ScoStatus> statuses = new ArrayList<>();
         long total = 0;
@@ -443,10 +453,10 @@ public class ScormRuntime {
                 }
             }
         }
-        AttemptRecord now = Store.findAttempt(ds, a.id()).orElse(a);
+        AttemptRecord now = Store.loadAttempt(c, a.id()).orElse(a);
         if (!credit) {
             if (total != now.totalTimeCs()) {
-                Store.updateAttempt(ds, a.id(), now.status(), total, false, Instant.now());
+                Store.updateAttempt(c, a.id(), now.status(), total, false, Instant.now());
             }
             return;
         }
@@ -456,7 +466,7 @@ public class ScormRuntime {
         recordChanged(learner, a.courseId(), stored, new ProgressFact("scorm", a.lineId(), course.completed(),
                 course.passed(), percent(course.scoreScaled()), course.scoreScaled() == null ? null : 100.0));
         if (!course.equals(now.status()) || total != now.totalTimeCs() || (finish && !now.finished())) {
-            Store.updateAttempt(ds, a.id(), course, total, finish, Instant.now());
+            Store.updateAttempt(c, a.id(), course, total, finish, Instant.now());
         }
     }
 
@@ -609,15 +619,20 @@ public class ScormRuntime {
         static void updateAttempt(DataSource ds, String id, ScoStatus status, long totalCs, boolean finish,
                                   Instant now) {
             Sql.inTransaction(ds, c -> {
-                Sql.update(c, "update manabi_scorm_attempt set completion = ?, success = ?, score_scaled = ?,"
-                        + " total_time_cs = ?, updated_at = ? where id = ?", status.completion(), status.success(),
-                        status.scoreScaled(), totalCs, Timestamp.from(now), id);
-                if (finish) {
-                    Sql.update(c, "update manabi_scorm_attempt set finished = ?, finished_at = ? where id = ?"
-                            + " and finished = ?", true, Timestamp.from(now), id, false);
-                }
+                updateAttempt(c, id, status, totalCs, finish, now);
                 return null;
             });
+        }
+
+        static void updateAttempt(Connection c, String id, ScoStatus status, long totalCs, boolean finish,
+                                  Instant now) throws SQLException {
+            Sql.update(c, "update manabi_scorm_attempt set completion = ?, success = ?, score_scaled = ?,"
+                    + " total_time_cs = ?, updated_at = ? where id = ?", status.completion(), status.success(),
+                    status.scoreScaled(), totalCs, Timestamp.from(now), id);
+            if (finish) {
+                Sql.update(c, "update manabi_scorm_attempt set finished = ?, finished_at = ? where id = ?"
+                        + " and finished = ?", true, Timestamp.from(now), id, false);
+            }
         }
 
         static Optional<AttemptRecord> loadAttempt(Connection c, String id) throws SQLException {
@@ -644,6 +659,10 @@ public class ScormRuntime {
 
         static Optional<ScoRecord> scoForUpdate(Connection c, String attemptId, String itemId) throws SQLException {
             return loadScos(c, attemptId, itemId, true).stream().findFirst();
+        }
+
+        static List<ScoRecord> scosOf(Connection c, String attemptId) throws SQLException {
+            return loadScos(c, attemptId, null, false);
         }
 
         static List<ScoRecord> scosForUpdate(Connection c, String attemptId) throws SQLException {

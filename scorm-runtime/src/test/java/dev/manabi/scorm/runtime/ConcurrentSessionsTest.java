@@ -219,6 +219,25 @@ class ConcurrentSessionsTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void twoScosCompletingAtOnceRollUpToACompletedAttempt(DataSource ds) throws Exception {
+        Course base = course2004(ds);
+        for (int round = 0; round < 3 * ROUNDS; round++) {
+            Course c = fresh(base);
+            ScormRuntime.Session one = c.open("i1", false);
+            ScormRuntime.Session two = c.open("i2", false);
+            List<Object> r = race(() -> c.commit("i1", one, 1, true, "cmi.completion_status", "completed"),
+                    () -> c.commit("i2", two, 1, true, "cmi.completion_status", "completed"));
+            assertThat(r).as("round %d: %s", round, r).allMatch(x -> x instanceof ScoRecord);
+            AttemptRecord a = c.runtime().attempt(ALICE, c.attemptId());
+            assertThat(a.status().completion()).as("round %d: the later rollup saw both SCOs", round)
+                    .isEqualTo("completed");
+            assertThat(a.finished()).as("round %d", round).isTrue();
+            assertThat(c.progress().completion()).isEqualTo("completed");
+        }
+    }
+
     /** Runs both tasks at once (released together by a barrier); each result is its value or its exception. */
     private static List<Object> race(Callable<?> a, Callable<?> b) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
