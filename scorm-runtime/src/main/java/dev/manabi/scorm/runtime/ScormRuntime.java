@@ -54,6 +54,15 @@ public class ScormRuntime {
 
     static final String REVIEW_SESSION = "review-";
 
+    /** Orders the progress facts of one attempt's concurrent rollups within this server (see {@link #rollup}). */
+    private static final Object[] FACT_LOCKS = new Object[64];
+
+    static {
+        for (int i = 0; i < FACT_LOCKS.length; i++) {
+            FACT_LOCKS[i] = new Object();
+        }
+    }
+
     @Inject
     Database database;
 
@@ -423,21 +432,28 @@ public class ScormRuntime {
      * learner's time is brought up to date: no fact, no status, and the attempt is not finished by it.
      */
     void rollup(LearnerContext learner, AttemptRecord a, ScormPackage pkg, boolean mayFinish, boolean credit) {
+        DataSource ds = database.ready();
+        ActivityTree tree = new ActivityTree(pkg);
         // Under the attempt's lock, like launches: two SCOs committing at once (two tabs) roll up one after the
         // other, and the later one reads what the earlier one committed, so it never writes back an older status.
-        Sql.inTransaction(database.ready(), c -> {
+        Sql.inTransaction(ds, c -> {
             Store.lockAttempt(c, a.id());
-            rollup(c, learner, a, pkg, mayFinish, credit);
+            rollup(c, a, tree, mayFinish, credit);
             return null;
         });
+        if (credit) {
+            // The progress facts outside that transaction (no second connection is taken while it holds one), from
+            // the state as stored now: whichever rollup records last records the latest state.
+            synchronized (FACT_LOCKS[Math.floorMod(a.id().hashCode(), FACT_LOCKS.length)]) {
+                recordFacts(learner, Store.findAttempt(ds, a.id()).orElse(a), tree, Store.scos(ds, a.id()));
+            }
+        }
     }
 
-    private void rollup(Connection c, LearnerContext learner, AttemptRecord a, ScormPackage pkg, boolean mayFinish,
-                        boolean credit) throws SQLException {
-        ActivityTree tree = new ActivityTree(pkg);
+    private static void rollup(Connection c, AttemptRecord a, ActivityTree tree, boolean mayFinish, boolean credit)
+            throws SQLException {
         Map<String, ScoRecord> byItem = new LinkedHashMap<>();
         Store.scosOf(c, a.id()).forEach(s -> byItem.put(s.itemId(), s));
-        Set<ProgressFact> stored = credit ? new HashSet<>(ledger.facts(learner, a.courseId())) : Set.of();
         List<ScoStatus> statuses = new ArrayList<>();
         long total = 0;
         for (ActivityTree.Activity act : tree.launchables()) {
@@ -446,11 +462,6 @@ public class ScormRuntime {
             if (s != null) {
                 // The learner's time, not cmi.total_time: that one restarts with each new SCO attempt.
                 total = Durations.add(total, s.learnerTimeCs());
-                if (act.sco() && credit) {
-                    recordChanged(learner, a.courseId(), stored, new ProgressFact("sco", scoRef(a.lineId(),
-                            act.id()), s.status().completed(), s.status().passed(),
-                            percent(s.status().scoreScaled()), s.status().scoreScaled() == null ? null : 100.0));
-                }
             }
         }
         AttemptRecord now = Store.loadAttempt(c, a.id()).orElse(a);
@@ -463,11 +474,27 @@ public class ScormRuntime {
         ScoStatus course = ScoStatus.rollup(statuses);
         boolean allClosed = byItem.values().stream().noneMatch(ScoRecord::sessionOpen);
         boolean finish = mayFinish && course.completed() && allClosed;
-        recordChanged(learner, a.courseId(), stored, new ProgressFact("scorm", a.lineId(), course.completed(),
-                course.passed(), percent(course.scoreScaled()), course.scoreScaled() == null ? null : 100.0));
         if (!course.equals(now.status()) || total != now.totalTimeCs() || (finish && !now.finished())) {
             Store.updateAttempt(c, a.id(), course, total, finish, Instant.now());
         }
+    }
+
+    /** The SCOs' and the part's progress facts that differ from the ledger's (see {@link #rollup}). */
+    private void recordFacts(LearnerContext learner, AttemptRecord a, ActivityTree tree, List<ScoRecord> scos) {
+        Set<ProgressFact> stored = new HashSet<>(ledger.facts(learner, a.courseId()));
+        Map<String, ScoRecord> byItem = new LinkedHashMap<>();
+        scos.forEach(s -> byItem.put(s.itemId(), s));
+        for (ActivityTree.Activity act : tree.launchables()) {
+            ScoRecord s = byItem.get(act.id());
+            if (s != null && act.sco()) {
+                recordChanged(learner, a.courseId(), stored, new ProgressFact("sco", scoRef(a.lineId(), act.id()),
+                        s.status().completed(), s.status().passed(), percent(s.status().scoreScaled()),
+                        s.status().scoreScaled() == null ? null : 100.0));
+            }
+        }
+        ScoStatus course = a.status();
+        recordChanged(learner, a.courseId(), stored, new ProgressFact("scorm", a.lineId(), course.completed(),
+                course.passed(), percent(course.scoreScaled()), course.scoreScaled() == null ? null : 100.0));
     }
 
     private void recordChanged(LearnerContext learner, String courseId, Set<ProgressFact> stored, ProgressFact f) {

@@ -235,6 +235,10 @@ class ConcurrentSessionsTest {
                     .isEqualTo("completed");
             assertThat(a.finished()).as("round %d", round).isTrue();
             assertThat(c.progress().completion()).isEqualTo("completed");
+            assertThat(c.platform().core.ledger.facts(ALICE, c.pkg().courseId()))
+                    .as("round %d: the part's progress fact is the latest state", round)
+                    .filteredOn(f -> f.kind().equals("scorm")).singleElement()
+                    .satisfies(f -> assertThat(f.completed()).isTrue());
         }
     }
 
