@@ -41,6 +41,8 @@ public final class DataModel {
     private final Map<String, Type> types = new LinkedHashMap<>();
     private final Map<String, Collection> collections = new LinkedHashMap<>();
     private final Map<String, Map<String, Pattern>> responses = new LinkedHashMap<>();
+    /** Interaction types whose responses list identifiers separated by {@code [,]} that must all differ. */
+    private final java.util.Set<String> distinctResponseItems = new java.util.HashSet<>();
     private final List<Element> elements = new ArrayList<>();
 
     /** A type of the model: an optional pattern, maximum length and whether values are numbers. */
@@ -49,7 +51,7 @@ public final class DataModel {
 
     /** Rules of one collection ({@code cmi.interactions}, {@code cmi.objectives}...). */
     record Collection(String name, String key, boolean unique, boolean immutableKey, boolean lmsOnly,
-                      String typeElement, Map<String, Integer> maxByType) {
+                      String typeElement, Map<String, Integer> maxByType, List<String> uniqueByType) {
     }
 
     /** What GetValue answers: the value (empty on error) and the error code (0: none). */
@@ -91,8 +93,9 @@ public final class DataModel {
             JsonNode c = e.getValue();
             collections.put(e.getKey(), new Collection(e.getKey(), text(c, "key"), c.path("unique").asBoolean(),
                     c.path("immutableKey").asBoolean(), c.path("lmsOnly").asBoolean(), text(c, "typeElement"),
-                    ints(c.path("maxByType"))));
+                    ints(c.path("maxByType")), strings(c.get("uniqueByType"))));
         });
+        distinctResponseItems.addAll(strings(root.path("distinctResponseItems").get("types")));
         root.path("responses").fields().forEachRemaining(set -> {
             Map<String, Pattern> byType = new LinkedHashMap<>();
             set.getValue().fields().forEachRemaining(p -> byType.put(p.getKey(),
@@ -392,7 +395,12 @@ public final class DataModel {
                 if (rules.immutableKey() && current != null && !current.equals(value)) {
                     return setErrors.get("idImmutable");
                 }
-                if (rules.unique()) {
+                boolean unique = rules.unique();
+                if (!unique && !rules.uniqueByType().isEmpty()) {
+                    String parentRecord = prefix.substring(0, prefix.lastIndexOf('.'));
+                    unique = rules.uniqueByType().contains(values.get(parentRecord + "." + rules.typeElement()));
+                }
+                if (unique) {
                     for (int i = 0; i < count; i++) {
                         if (i != index && value.equals(values.get(prefix + "." + i + "." + field))) {
                             return setErrors.get("duplicateId");
@@ -430,6 +438,12 @@ public final class DataModel {
             Pattern p = responses.getOrDefault(e.responses(), Map.of()).get(interactionType);
             if (p != null && !p.matcher(value).matches()) {
                 return setErrors.get("typeMismatch");
+            }
+            if (distinctResponseItems.contains(interactionType)) {
+                List<String> items = List.of(value.split(Pattern.quote("[,]"), -1));
+                if (new java.util.HashSet<>(items).size() != items.size()) {
+                    return setErrors.get("typeMismatch");
+                }
             }
         } else if (!matches(type, value)) {
             return setErrors.get("typeMismatch");

@@ -21,6 +21,9 @@ public final class Durations {
     static final long YEAR = 365 * DAY;
     static final long MONTH = 30 * DAY;
 
+    /** The longest time counted, in hundredths: larger times (valid ISO 8601 durations) saturate here. */
+    public static final long MAX = Long.MAX_VALUE;
+
     private Durations() {
     }
 
@@ -48,18 +51,28 @@ public final class Durations {
         return String.format("%04d:%02d:%02d.%02d", s / 3600, (s / 60) % 60, s % 60, cs);
     }
 
-    /** SCORM 2004 timeinterval (ISO 8601 duration) to hundredths (fractions beyond 0.01 s are rounded); -1 if malformed. */
+    /**
+     * SCORM 2004 timeinterval (ISO 8601 duration) to hundredths (fractions beyond 0.01 s are rounded); -1 if
+     * malformed. The format allows any number of digits, so a valid value may exceed what a long counts: it is
+     * taken as {@link #MAX} (never an exception, never a wrap-around).
+     */
     public static long parseIso(String text) {
         Matcher m = text == null ? null : ISO.matcher(text);
         if (m == null || !m.matches()) {
             return -1;
         }
-        long total = part(m.group(1)) * YEAR + part(m.group(2)) * MONTH + part(m.group(3)) * DAY
-                + part(m.group(4)) * 3600 * 100 + part(m.group(5)) * 60 * 100;
+        BigDecimal total = part(m.group(1), YEAR).add(part(m.group(2), MONTH)).add(part(m.group(3), DAY))
+                .add(part(m.group(4), 3600 * 100)).add(part(m.group(5), 60 * 100));
         if (m.group(6) != null) {
-            total += new BigDecimal(m.group(6)).movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact();
+            total = total.add(new BigDecimal(m.group(6)).movePointRight(2).setScale(0, RoundingMode.HALF_UP));
         }
-        return total;
+        return total.compareTo(BigDecimal.valueOf(MAX)) >= 0 ? MAX : total.longValueExact();
+    }
+
+    /** The sum of two times, {@link #MAX} when it would overflow (total_time of a huge session_time). */
+    public static long add(long a, long b) {
+        long sum = Math.max(0, a) + Math.max(0, b);
+        return sum < 0 ? MAX : sum;
     }
 
     /** Hundredths to the canonical SCORM 2004 form {@code PT#H#M#S} with up to two decimals, e.g. {@code PT1H2M3.5S}. */
@@ -84,7 +97,7 @@ public final class Durations {
         return DataModel.SCORM_12.equals(model) ? formatTimespan(hundredths) : formatIso(hundredths);
     }
 
-    private static long part(String digits) {
-        return digits == null ? 0 : Long.parseLong(digits);
+    private static BigDecimal part(String digits, long unit) {
+        return digits == null ? BigDecimal.ZERO : new BigDecimal(digits).multiply(BigDecimal.valueOf(unit));
     }
 }

@@ -54,6 +54,15 @@ public class ScormRuntime {
 
     static final String REVIEW_SESSION = "review-";
 
+    /** Orders the progress facts of one attempt's concurrent rollups within this server (see {@link #rollup}). */
+    private static final Object[] FACT_LOCKS = new Object[64];
+
+    static {
+        for (int i = 0; i < FACT_LOCKS.length; i++) {
+            FACT_LOCKS[i] = new Object();
+        }
+    }
+
     @Inject
     Database database;
 
@@ -92,8 +101,15 @@ public class ScormRuntime {
                 .orElseGet(() -> {
                     ScormPackage pkg = latest(lineId);
                     Optional<AttemptRecord> other = latestInCourse(learner, course);
-                    AttemptRecord created = Store.createAttempt(ds, learner, courseId, lineId, pkg.id(), 1,
-                            Instant.now());
+                    AttemptRecord created;
+                    try {
+                        created = Store.createAttempt(ds, learner, courseId, lineId, pkg.id(), 1, Instant.now());
+                    } catch (PlayerException e) {
+                        // Two tabs opened the course for the first time at once: the other one's insert won the
+                        // unique (learner, course, line, number); both continue with that attempt.
+                        return Store.latestAttempt(ds, learner.tenant().id(), learner.learnerId(), courseId, lineId)
+                                .orElseThrow(() -> e);
+                    }
                     return continuedItem(new ActivityTree(pkg), other).map(item -> {
                         Store.setCurrent(ds, created.id(), item, Instant.now());
                         return Store.findAttempt(ds, created.id()).orElse(created);
@@ -121,16 +137,31 @@ public class ScormRuntime {
         Optional<AttemptRecord> last = Store.latestAttempt(ds, learner.tenant().id(), learner.learnerId(), courseId,
                 lineId);
         last.filter(a -> !a.finished()).ifPresent(a -> {
-            List<ScoRecord> open = Store.scos(ds, a.id()).stream().filter(ScoRecord::sessionOpen).toList();
-            open.forEach(r -> closeAbandoned(ds, learner, r));
+            List<ScoRecord> open = Sql.inTransaction(ds, c -> {
+                Store.lockAttempt(c, a.id());
+                List<ScoRecord> closing = new ArrayList<>();
+                for (ScoRecord r : Store.scosForUpdate(c, a.id())) {
+                    if (r.sessionOpen()) {
+                        closing.add(closeAbandoned(c, learner, r));
+                    }
+                }
+                return closing;
+            });
             if (!open.isEmpty()) {
                 rollup(learner, a, packageOf(a), false, true);
             }
             Store.finishAttempt(ds, a.id(), Instant.now());
         });
         Instant now = Instant.now();
-        return Store.createAttempt(ds, learner, courseId, lineId, latest(lineId).id(),
-                last.map(a -> a.number() + 1).orElse(1), now);
+        int number = last.map(a -> a.number() + 1).orElse(1);
+        try {
+            return Store.createAttempt(ds, learner, courseId, lineId, latest(lineId).id(), number, now);
+        } catch (PlayerException e) {
+            // "New attempt" asked twice at once (double click, two tabs): the other request created it; one new
+            // attempt, not an error.
+            return Store.latestAttempt(ds, learner.tenant().id(), learner.learnerId(), courseId, lineId)
+                    .filter(a -> a.number() >= number).orElseThrow(() -> e);
+        }
     }
 
     public AttemptRecord attempt(LearnerContext learner, String attemptId) {
@@ -181,38 +212,56 @@ public class ScormRuntime {
         boolean review = a.finished();
         String mode = review ? "review" : browse ? "browse" : "normal";
         DataSource ds = database.ready();
-        Optional<ScoRecord> stored = Store.sco(ds, attemptId, itemId);
-        if (stored.isPresent() && stored.get().sessionOpen() && !review) {
-            stored = Optional.of(closeAbandoned(ds, learner, stored.get()));
-        }
-        Map<String, String> shared = Store.sharedData(ds, learner);
-        ScoLaunch.Prepared p = ScoLaunch.prepare(pkg.edition(), activity.item(), learner,
-                stored.map(ScoRecord::cmi).orElse(null), stored.map(ScoRecord::exitValue).orElse(null),
-                stored.map(ScoRecord::totalTimeCs).orElse(0L), mode, shared, tree.validity(itemId));
-        String path = "/manabi/content/" + pkg.id() + "/" + encodePath(activity.item().launchHref());
         if (review) {
-            return new Session(REVIEW_SESSION + UUID.randomUUID(), 0, model, itemId, mode, true, path,
-                    p.values().asMap());
+            Optional<ScoRecord> stored = Store.sco(ds, attemptId, itemId);
+            ScoLaunch.Prepared p = ScoLaunch.prepare(pkg.edition(), activity.item(), learner,
+                    stored.map(ScoRecord::cmi).orElse(null), stored.map(ScoRecord::exitValue).orElse(null),
+                    stored.map(ScoRecord::totalTimeCs).orElse(0L), mode, Store.sharedData(ds, learner),
+                    tree.validity(itemId));
+            return new Session(REVIEW_SESSION + UUID.randomUUID(), 0, model, itemId, mode, true,
+                    launchPath(pkg, activity), p.values().asMap());
         }
-        String token = UUID.randomUUID().toString();
-        Instant now = Instant.now();
-        ScoStatus before = stored.map(ScoRecord::status).orElse(ScoStatus.NOT_ATTEMPTED);
-        // Browse mode is no-credit (SCORM 2004 RTE 4.2.5 / 4.2.18, SCORM 1.2 RTE 3.4.4): the launch credits nothing,
-        // and a credited launch credits only the delivery: values kept from a no-credit session are not credited.
-        boolean credit = !browse;
-        ScoStatus status = !credit ? before : activity.sco() ? before.atLeast(ScoStatus.delivered(model))
-                : new ScoStatus("completed", "unknown", null);
-        Double raw = credit ? ScoStatus.number(p.values().get(DataModel.SCORM_12.equals(model) ? "cmi.core.score.raw"
-                : "cmi.score.raw")) : stored.map(ScoRecord::scoreRaw).orElse(null);
-        long sequence = stored.map(ScoRecord::lastSequence).orElse(0L);
-        ScoRecord record = new ScoRecord(attemptId, itemId, model, ScoLaunch.persisted(p.values()), token,
-                activity.sco(),
-                sequence, stored.map(ScoRecord::sessions).orElse(0) + 1, null, status, raw, p.totalTimeCs(),
-                stored.map(ScoRecord::learnerTimeCs).orElse(0L), now);
-        Store.saveSco(ds, learner.tenant().id(), record, stored.isPresent());
-        Store.setCurrent(ds, attemptId, itemId, now);
-        rollup(learner, a, pkg, !activity.sco(), credit);
-        return new Session(token, sequence, model, itemId, mode, false, path, p.values().asMap());
+        // One transaction, the attempt row locked first: two launches of the SCO (two tabs) are serialized, so the
+        // later one closes the earlier one's session and wins (ScormRuntime's concurrency rule) instead of both
+        // inserting the SCO's first row (a duplicate key) or one overwriting a commit the other's read missed; a
+        // commit racing the launch waits on the SCO row and then finds its session superseded, or was applied
+        // before and is what this launch reads.
+        Session session = Sql.inTransaction(ds, c -> {
+            Store.lockAttempt(c, attemptId);
+            Optional<ScoRecord> stored = Store.scoForUpdate(c, attemptId, itemId);
+            if (stored.isPresent() && stored.get().sessionOpen()) {
+                stored = Optional.of(closeAbandoned(c, learner, stored.get()));
+            }
+            ScoLaunch.Prepared p = ScoLaunch.prepare(pkg.edition(), activity.item(), learner,
+                    stored.map(ScoRecord::cmi).orElse(null), stored.map(ScoRecord::exitValue).orElse(null),
+                    stored.map(ScoRecord::totalTimeCs).orElse(0L), mode, Store.sharedData(c, learner),
+                    tree.validity(itemId));
+            String token = UUID.randomUUID().toString();
+            Instant now = Instant.now();
+            ScoStatus before = stored.map(ScoRecord::status).orElse(ScoStatus.NOT_ATTEMPTED);
+            // Browse mode is no-credit (SCORM 2004 RTE 4.2.5 / 4.2.18, SCORM 1.2 RTE 3.4.4): the launch credits
+            // nothing, and a credited launch credits only the delivery: values kept from a no-credit session are
+            // not credited.
+            boolean credit = !browse;
+            ScoStatus status = !credit ? before : activity.sco() ? before.atLeast(ScoStatus.delivered(model))
+                    : new ScoStatus("completed", "unknown", null);
+            Double raw = credit ? ScoStatus.number(p.values().get(DataModel.SCORM_12.equals(model)
+                    ? "cmi.core.score.raw" : "cmi.score.raw")) : stored.map(ScoRecord::scoreRaw).orElse(null);
+            long sequence = stored.map(ScoRecord::lastSequence).orElse(0L);
+            ScoRecord record = new ScoRecord(attemptId, itemId, model, ScoLaunch.persisted(p.values()), token,
+                    activity.sco(), sequence, stored.map(ScoRecord::sessions).orElse(0) + 1, null, status, raw,
+                    p.totalTimeCs(), stored.map(ScoRecord::learnerTimeCs).orElse(0L), now);
+            Store.saveSco(c, learner.tenant().id(), record, stored.isPresent());
+            Store.setCurrent(c, attemptId, itemId, now);
+            return new Session(token, sequence, model, itemId, mode, false, launchPath(pkg, activity),
+                    p.values().asMap());
+        });
+        rollup(learner, a, pkg, !activity.sco(), !browse);
+        return session;
+    }
+
+    private static String launchPath(ScormPackage pkg, ActivityTree.Activity activity) {
+        return "/manabi/content/" + pkg.id() + "/" + encodePath(activity.item().launchHref());
     }
 
     /** Applies a commit: every value re-validated, all or nothing, then status, time and progress facts. */
@@ -290,9 +339,15 @@ public class ScormRuntime {
         if (commit.terminate()) {
             long session = Math.max(0, Durations.parse(r.model(),
                     v.get(scorm12 ? "cmi.core.session_time" : "cmi.session_time")));
-            total += session;
-            learnerTime += session;
+            total = Durations.add(total, session);
+            learnerTime = Durations.add(learnerTime, session);
             exit = v.get(scorm12 ? "cmi.core.exit" : "cmi.exit");
+            if (!scorm12 && "suspendAll".equals(v.get("adl.nav.request"))) {
+                // SCORM 2004 RTE 4.4.1 / SN 4.2.x Suspend All: the current activity is suspended whatever cmi.exit
+                // says, so its data is kept and the resume all that follows delivers it with cmi.entry "resume"
+                // (RTE 4.2.8); without this a SCO that only requests suspendAll lost its location and suspend_data.
+                exit = "suspend";
+            }
             open = false;
             if (scorm12) {
                 v.put("cmi.core.lesson_status", dev.manabi.scorm.cmi.StatusEvaluation.lessonStatus12(
@@ -343,17 +398,14 @@ public class ScormRuntime {
      * RTE 4.3: shared data written during the session persists when it ends), in the same transaction, before the
      * next launch reads them.
      */
-    private ScoRecord closeAbandoned(DataSource ds, LearnerContext learner, ScoRecord r) {
+    private static ScoRecord closeAbandoned(Connection c, LearnerContext learner, ScoRecord r) throws SQLException {
         Instant now = Instant.now();
         // Ended by the LMS, not by a commit of the SCO: the sequence stays the SCO's last, so a Terminate the SCO may
         // still send is never taken for a replay of this one (replaysTerminate).
         ScoRecord closed = apply(r, new Commit(r.sessionToken(), r.lastSequence() + 1, List.of(), true), now)
                 .withLastSequence(r.lastSequence());
-        Sql.inTransaction(ds, c -> {
-            Store.updateSco(c, closed, r.lastSequence(), r.sessionToken());
-            Store.writeShared(c, learner, adlStores(closed.cmi()), now);
-            return null;
-        });
+        Store.updateSco(c, closed, r.lastSequence(), r.sessionToken());
+        Store.writeShared(c, learner, adlStores(closed.cmi()), now);
         return closed;
     }
 
@@ -382,9 +434,26 @@ public class ScormRuntime {
     void rollup(LearnerContext learner, AttemptRecord a, ScormPackage pkg, boolean mayFinish, boolean credit) {
         DataSource ds = database.ready();
         ActivityTree tree = new ActivityTree(pkg);
+        // Under the attempt's lock, like launches: two SCOs committing at once (two tabs) roll up one after the
+        // other, and the later one reads what the earlier one committed, so it never writes back an older status.
+        Sql.inTransaction(ds, c -> {
+            Store.lockAttempt(c, a.id());
+            rollup(c, a, tree, mayFinish, credit);
+            return null;
+        });
+        if (credit) {
+            // The progress facts outside that transaction (no second connection is taken while it holds one), from
+            // the state as stored now: whichever rollup records last records the latest state.
+            synchronized (FACT_LOCKS[Math.floorMod(a.id().hashCode(), FACT_LOCKS.length)]) {
+                recordFacts(learner, Store.findAttempt(ds, a.id()).orElse(a), tree, Store.scos(ds, a.id()));
+            }
+        }
+    }
+
+    private static void rollup(Connection c, AttemptRecord a, ActivityTree tree, boolean mayFinish, boolean credit)
+            throws SQLException {
         Map<String, ScoRecord> byItem = new LinkedHashMap<>();
-        Store.scos(ds, a.id()).forEach(s -> byItem.put(s.itemId(), s));
-        Set<ProgressFact> stored = credit ? new HashSet<>(ledger.facts(learner, a.courseId())) : Set.of();
+        Store.scosOf(c, a.id()).forEach(s -> byItem.put(s.itemId(), s));
         List<ScoStatus> statuses = new ArrayList<>();
         long total = 0;
         for (ActivityTree.Activity act : tree.launchables()) {
@@ -392,29 +461,40 @@ public class ScormRuntime {
             statuses.add(s == null ? ScoStatus.NOT_ATTEMPTED : s.status());
             if (s != null) {
                 // The learner's time, not cmi.total_time: that one restarts with each new SCO attempt.
-                total += s.learnerTimeCs();
-                if (act.sco() && credit) {
-                    recordChanged(learner, a.courseId(), stored, new ProgressFact("sco", scoRef(a.lineId(),
-                            act.id()), s.status().completed(), s.status().passed(),
-                            percent(s.status().scoreScaled()), s.status().scoreScaled() == null ? null : 100.0));
-                }
+                total = Durations.add(total, s.learnerTimeCs());
             }
         }
-        AttemptRecord now = Store.findAttempt(ds, a.id()).orElse(a);
+        AttemptRecord now = Store.loadAttempt(c, a.id()).orElse(a);
         if (!credit) {
             if (total != now.totalTimeCs()) {
-                Store.updateAttempt(ds, a.id(), now.status(), total, false, Instant.now());
+                Store.updateAttempt(c, a.id(), now.status(), total, false, Instant.now());
             }
             return;
         }
         ScoStatus course = ScoStatus.rollup(statuses);
         boolean allClosed = byItem.values().stream().noneMatch(ScoRecord::sessionOpen);
         boolean finish = mayFinish && course.completed() && allClosed;
+        if (!course.equals(now.status()) || total != now.totalTimeCs() || (finish && !now.finished())) {
+            Store.updateAttempt(c, a.id(), course, total, finish, Instant.now());
+        }
+    }
+
+    /** The SCOs' and the part's progress facts that differ from the ledger's (see {@link #rollup}). */
+    private void recordFacts(LearnerContext learner, AttemptRecord a, ActivityTree tree, List<ScoRecord> scos) {
+        Set<ProgressFact> stored = new HashSet<>(ledger.facts(learner, a.courseId()));
+        Map<String, ScoRecord> byItem = new LinkedHashMap<>();
+        scos.forEach(s -> byItem.put(s.itemId(), s));
+        for (ActivityTree.Activity act : tree.launchables()) {
+            ScoRecord s = byItem.get(act.id());
+            if (s != null && act.sco()) {
+                recordChanged(learner, a.courseId(), stored, new ProgressFact("sco", scoRef(a.lineId(), act.id()),
+                        s.status().completed(), s.status().passed(), percent(s.status().scoreScaled()),
+                        s.status().scoreScaled() == null ? null : 100.0));
+            }
+        }
+        ScoStatus course = a.status();
         recordChanged(learner, a.courseId(), stored, new ProgressFact("scorm", a.lineId(), course.completed(),
                 course.passed(), percent(course.scoreScaled()), course.scoreScaled() == null ? null : 100.0));
-        if (!course.equals(now.status()) || total != now.totalTimeCs() || (finish && !now.finished())) {
-            Store.updateAttempt(ds, a.id(), course, total, finish, Instant.now());
-        }
     }
 
     private void recordChanged(LearnerContext learner, String courseId, Set<ProgressFact> stored, ProgressFact f) {
@@ -555,22 +635,31 @@ public class ScormRuntime {
         }
 
         static void setCurrent(DataSource ds, String id, String item, Instant now) {
-            Sql.inTransaction(ds, c -> Sql.update(c, "update manabi_scorm_attempt set current_item = ?,"
-                    + " updated_at = ? where id = ?", item, Timestamp.from(now), id));
+            Sql.inTransaction(ds, c -> setCurrent(c, id, item, now));
+        }
+
+        static int setCurrent(Connection c, String id, String item, Instant now) throws SQLException {
+            return Sql.update(c, "update manabi_scorm_attempt set current_item = ?, updated_at = ? where id = ?",
+                    item, Timestamp.from(now), id);
         }
 
         static void updateAttempt(DataSource ds, String id, ScoStatus status, long totalCs, boolean finish,
                                   Instant now) {
             Sql.inTransaction(ds, c -> {
-                Sql.update(c, "update manabi_scorm_attempt set completion = ?, success = ?, score_scaled = ?,"
-                        + " total_time_cs = ?, updated_at = ? where id = ?", status.completion(), status.success(),
-                        status.scoreScaled(), totalCs, Timestamp.from(now), id);
-                if (finish) {
-                    Sql.update(c, "update manabi_scorm_attempt set finished = ?, finished_at = ? where id = ?"
-                            + " and finished = ?", true, Timestamp.from(now), id, false);
-                }
+                updateAttempt(c, id, status, totalCs, finish, now);
                 return null;
             });
+        }
+
+        static void updateAttempt(Connection c, String id, ScoStatus status, long totalCs, boolean finish,
+                                  Instant now) throws SQLException {
+            Sql.update(c, "update manabi_scorm_attempt set completion = ?, success = ?, score_scaled = ?,"
+                    + " total_time_cs = ?, updated_at = ? where id = ?", status.completion(), status.success(),
+                    status.scoreScaled(), totalCs, Timestamp.from(now), id);
+            if (finish) {
+                Sql.update(c, "update manabi_scorm_attempt set finished = ?, finished_at = ? where id = ?"
+                        + " and finished = ?", true, Timestamp.from(now), id, false);
+            }
         }
 
         static Optional<AttemptRecord> loadAttempt(Connection c, String id) throws SQLException {
@@ -597,6 +686,27 @@ public class ScormRuntime {
 
         static Optional<ScoRecord> scoForUpdate(Connection c, String attemptId, String itemId) throws SQLException {
             return loadScos(c, attemptId, itemId, true).stream().findFirst();
+        }
+
+        static List<ScoRecord> scosOf(Connection c, String attemptId) throws SQLException {
+            return loadScos(c, attemptId, null, false);
+        }
+
+        static List<ScoRecord> scosForUpdate(Connection c, String attemptId) throws SQLException {
+            return loadScos(c, attemptId, null, true);
+        }
+
+        /** Locks the attempt's row until the transaction ends: launches of its SCOs run one after the other. */
+        static void lockAttempt(Connection c, String attemptId) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("select id from manabi_scorm_attempt where id = ?"
+                    + " for update")) {
+                ps.setString(1, attemptId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw PlayerException.notFound("No attempt '" + attemptId + "'");
+                    }
+                }
+            }
         }
 
         static List<ScoRecord> scos(DataSource ds, String attemptId) {
@@ -628,25 +738,29 @@ public class ScormRuntime {
 
         static void saveSco(DataSource ds, String tenantId, ScoRecord r, boolean exists) {
             Sql.inTransaction(ds, c -> {
-                if (exists) {
-                    Sql.update(c, "update manabi_scorm_sco_attempt set model = ?, cmi_json = ?, session_token = ?,"
-                            + " session_open = ?, last_sequence = ?, sessions = ?, exit_value = ?, completion = ?,"
-                            + " success = ?, score_scaled = ?, score_raw = ?, total_time_cs = ?, updated_at = ?,"
-                            + " learner_time_cs = ? where attempt_id = ? and item_id = ?", r.model(), json(r.cmi()),
-                            r.sessionToken(), r.sessionOpen(), r.lastSequence(), r.sessions(), r.exitValue(),
-                            r.status().completion(), r.status().success(), r.status().scoreScaled(), r.scoreRaw(),
-                            r.totalTimeCs(), Timestamp.from(r.updatedAt()), r.learnerTimeCs(), r.attemptId(),
-                            r.itemId());
-                } else {
-                    Sql.update(c, "insert into manabi_scorm_sco_attempt (" + SCO_COLUMNS + ", tenant_id) values (?,"
-                            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.attemptId(), r.itemId(), r.model(),
-                            json(r.cmi()), r.sessionToken(), r.sessionOpen(), r.lastSequence(), r.sessions(),
-                            r.exitValue(), r.status().completion(), r.status().success(), r.status().scoreScaled(),
-                            r.scoreRaw(), r.totalTimeCs(), Timestamp.from(r.updatedAt()), r.learnerTimeCs(),
-                            tenantId);
-                }
+                saveSco(c, tenantId, r, exists);
                 return null;
             });
+        }
+
+        static void saveSco(Connection c, String tenantId, ScoRecord r, boolean exists) throws SQLException {
+            if (exists) {
+                Sql.update(c, "update manabi_scorm_sco_attempt set model = ?, cmi_json = ?, session_token = ?,"
+                        + " session_open = ?, last_sequence = ?, sessions = ?, exit_value = ?, completion = ?,"
+                        + " success = ?, score_scaled = ?, score_raw = ?, total_time_cs = ?, updated_at = ?,"
+                        + " learner_time_cs = ? where attempt_id = ? and item_id = ?", r.model(), json(r.cmi()),
+                        r.sessionToken(), r.sessionOpen(), r.lastSequence(), r.sessions(), r.exitValue(),
+                        r.status().completion(), r.status().success(), r.status().scoreScaled(), r.scoreRaw(),
+                        r.totalTimeCs(), Timestamp.from(r.updatedAt()), r.learnerTimeCs(), r.attemptId(),
+                        r.itemId());
+            } else {
+                Sql.update(c, "insert into manabi_scorm_sco_attempt (" + SCO_COLUMNS + ", tenant_id) values (?,"
+                        + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.attemptId(), r.itemId(), r.model(),
+                        json(r.cmi()), r.sessionToken(), r.sessionOpen(), r.lastSequence(), r.sessions(),
+                        r.exitValue(), r.status().completion(), r.status().success(), r.status().scoreScaled(),
+                        r.scoreRaw(), r.totalTimeCs(), Timestamp.from(r.updatedAt()), r.learnerTimeCs(),
+                        tenantId);
+            }
         }
 
         /**
@@ -669,22 +783,24 @@ public class ScormRuntime {
         }
 
         static Map<String, String> sharedData(DataSource ds, LearnerContext learner) {
-            return Sql.inTransaction(ds, c -> {
-                Map<String, String> out = new LinkedHashMap<>();
-                try (PreparedStatement ps = c.prepareStatement("select target_id, store from"
-                        + " manabi_scorm_shared_data where tenant_id = ? and learner_id = ?")) {
-                    ps.setString(1, learner.tenant().id());
-                    ps.setString(2, learner.learnerId());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            if (rs.getString(2) != null) {
-                                out.put(rs.getString(1), rs.getString(2));
-                            }
+            return Sql.inTransaction(ds, c -> sharedData(c, learner));
+        }
+
+        static Map<String, String> sharedData(Connection c, LearnerContext learner) throws SQLException {
+            Map<String, String> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("select target_id, store from"
+                    + " manabi_scorm_shared_data where tenant_id = ? and learner_id = ?")) {
+                ps.setString(1, learner.tenant().id());
+                ps.setString(2, learner.learnerId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getString(2) != null) {
+                            out.put(rs.getString(1), rs.getString(2));
                         }
                     }
                 }
-                return out;
-            });
+            }
+            return out;
         }
 
         static void writeShared(Connection c, LearnerContext learner, Map<String, String> stores, Instant now)

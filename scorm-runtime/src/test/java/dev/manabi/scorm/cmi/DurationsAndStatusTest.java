@@ -45,6 +45,22 @@ class DurationsAndStatusTest {
     }
 
     @Test
+    void hugeDurationsSaturateInsteadOfFailing() {
+        // Both patterns accept any number of digits (SCORM 2004 RTE 4.1.1.4 timeinterval, a SetValue the data model
+        // accepts): parsing never throws and never wraps around to a negative or small time.
+        long max = Durations.MAX;
+        assertThat(Durations.parseIso("P99999999999999999999Y")).isEqualTo(max);
+        assertThat(Durations.parseIso("PT9999999999999999H")).isEqualTo(max);
+        assertThat(Durations.parseIso("PT99999999999999999999.5S")).isEqualTo(max);
+        assertThat(Durations.parseIso("P100000Y")).isEqualTo(100000 * Durations.YEAR);
+        assertThat(Durations.add(max, Durations.parseIso("PT1S"))).isEqualTo(max);
+        assertThat(Durations.add(Long.MAX_VALUE - 1, 2)).isEqualTo(max);
+        assertThat(Durations.add(100, 250)).isEqualTo(350);
+        assertThat(Durations.formatIso(max)).matches("PT\\d+H\\d+M\\d+(\\.\\d{1,2})?S");
+        assertThat(Durations.parseIso(Durations.formatIso(max))).isEqualTo(max);
+    }
+
+    @Test
     void completionThreshold() {
         // SCORM 2004 RTE 4.2.4.1
         assertThat(StatusEvaluation.completion(null, null, null)).isEqualTo("unknown");

@@ -108,6 +108,22 @@ class CommitAndLaunchTest {
     }
 
     @Test
+    void aHugeSessionTimeTheDataModelAcceptsIsCountedWithoutFailingTheTerminate() {
+        // RTE 4.2.26: total_time is the sum of session times; a session_time of any size valid per RTE 4.1.1.4
+        // must not make Terminate fail (the adapter would retry it forever) nor wrap around.
+        ScoRecord r = new ScoRecord("a1", "sco1", "2004", Map.of(), "s", true, 0, 2, null,
+                ScoStatus.NOT_ATTEMPTED, null, 360000, 360000, NOW);
+        ScoRecord done = ScormRuntime.apply(r, commit("s", 1, true, "cmi.session_time", "P99999999999999999999Y"),
+                NOW);
+        assertThat(done.totalTimeCs()).isEqualTo(dev.manabi.scorm.cmi.Durations.MAX);
+        assertThat(done.learnerTimeCs()).isEqualTo(dev.manabi.scorm.cmi.Durations.MAX);
+        ScoRecord big = new ScoRecord("a1", "sco1", "2004", Map.of(), "s", true, 0, 2, null,
+                ScoStatus.NOT_ATTEMPTED, null, Long.MAX_VALUE - 10, Long.MAX_VALUE - 10, NOW);
+        assertThat(ScormRuntime.apply(big, commit("s", 1, true, "cmi.session_time", "PT1H"), NOW).totalTimeCs())
+                .isEqualTo(dev.manabi.scorm.cmi.Durations.MAX);
+    }
+
+    @Test
     void terminateAccumulatesSessionTimeAndAppliesMasteryScore12() {
         ScoRecord r = new ScoRecord("a1", "sco1", "1.2", Map.of("cmi.core.credit", "credit",
                 "cmi.core.lesson_mode", "normal", "cmi.student_data.mastery_score", "80"), "s", true, 0, 1, null,
@@ -198,6 +214,23 @@ class CommitAndLaunchTest {
         assertThat(fresh.newScoAttempt()).isTrue();
         assertThat(fresh.values().asMap()).doesNotContainKey("cmi.location").containsEntry("cmi.total_time",
                 "PT0H0M0S");
+    }
+
+    @Test
+    void suspendAllSuspendsTheScoSoItResumesWithItsData() {
+        // SCORM 2004 RTE 4.4.1 adl.nav.request suspendAll without cmi.exit = suspend: the activity is suspended
+        // (SN Suspend All), the next launch resumes it (RTE 4.2.8 cmi.entry "resume").
+        ScoRecord done = ScormRuntime.apply(open2004(Map.of(), 0), commit("session-1", 1, true,
+                "cmi.location", "p7", "cmi.suspend_data", "state", "adl.nav.request", "suspendAll"), NOW);
+        assertThat(done.exitValue()).isEqualTo("suspend");
+        ScoLaunch.Prepared resumed = ScoLaunch.prepare(ScormEdition.SCORM_2004_4TH, sco("sco1", "sco1/index.html"),
+                alice(), done.cmi(), done.exitValue(), done.totalTimeCs(), "normal", Map.of(), NO_TREE);
+        assertThat(resumed.entry()).isEqualTo("resume");
+        assertThat(resumed.values().asMap()).containsEntry("cmi.location", "p7")
+                .containsEntry("cmi.suspend_data", "state").doesNotContainKey("adl.nav.request");
+        ScoRecord exited = ScormRuntime.apply(open2004(Map.of(), 0), commit("session-1", 1, true,
+                "cmi.location", "p7", "adl.nav.request", "exitAll"), NOW);
+        assertThat(exited.exitValue()).as("exitAll ends the SCO attempt as a normal exit does").isNull();
     }
 
     @Test

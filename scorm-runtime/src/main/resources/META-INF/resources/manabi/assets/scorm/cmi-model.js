@@ -60,6 +60,7 @@ export class DataModel {
       this.responses[set] = {};
       for (const [type, p] of Object.entries(byType)) this.responses[set][type] = new RegExp(expand(p, definition.macros));
     }
+    this.distinctResponseItems = new Set(definition.distinctResponseItems?.types || []);
     this.elements = definition.elements;
     this.collections = definition.collections || {};
     this.getErrors = definition.getErrors;
@@ -190,7 +191,12 @@ export class DataModel {
       if (innermost && rules.key && rules.key === field) {
         const current = values.get(`${record}.${field}`);
         if (rules.immutableKey && current !== undefined && current !== value) return this.setErrors.idImmutable;
-        if (rules.unique) {
+        let unique = !!rules.unique;
+        if (!unique && rules.uniqueByType && rules.uniqueByType.length) {
+          const parentRecord = prefix.slice(0, prefix.lastIndexOf('.'));
+          unique = rules.uniqueByType.includes(values.get(`${parentRecord}.${rules.typeElement}`));
+        }
+        if (unique) {
           for (let i = 0; i < n; i += 1) {
             if (i !== index && values.get(`${prefix}.${i}.${field}`) === value) return this.setErrors.duplicateId;
           }
@@ -219,6 +225,10 @@ export class DataModel {
       if (interactionType === undefined) return this.setErrors.dependency;
       const p = this.responses[e.responses]?.[interactionType];
       if (p && !p.test(value)) return this.setErrors.typeMismatch;
+      if (this.distinctResponseItems.has(interactionType)) {
+        const items = value.split('[,]');
+        if (new Set(items).size !== items.length) return this.setErrors.typeMismatch;
+      }
     } else if (type.regex && !type.regex.test(value)) {
       return this.setErrors.typeMismatch;
     }

@@ -175,20 +175,23 @@ class ScormPlayer extends HTMLElement {
     await adapter.settled();
   }
 
-  /** Asks the server which activity to deliver for a navigation request, then delivers it. */
+  /**
+   * Asks the server which activity to deliver for a navigation request, then delivers it. The server answers
+   * first: a request that delivers nothing (previous on the first activity, continue on the last, a choice of an
+   * activity that may not be chosen) leaves the current SCO playing and only says why.
+   */
   async navigate(request, target) {
     if (this.switching) return;
     this.switching = true;
     try {
-      await this.#closeCurrent();
       const r = await fetchJson(`${this.api}/scorm/attempts/${enc(this.attempt.attemptId)}/navigation`, {
         method: 'POST', body: JSON.stringify({ request, target: target ?? null }),
       });
       this.attempt = r.attempt;
       if (r.item) {
+        await this.#closeCurrent();
         await this.#deliver(r.item, true);
       } else {
-        this.adapter = null;
         this.#render();
         this.#notice(t(this.m, r.reason === 'start' ? 'scorm.player.start' : 'scorm.player.end'));
         this.#progress();

@@ -1,0 +1,55 @@
+// Runs the player's navigation under node with a minimal DOM stand-in (invoked by PlayerScriptTest).
+// usage: node player-test.mjs <assets dir holding scorm/ and core/>
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+
+const [assets] = process.argv.slice(2);
+let failures = 0;
+let checks = 0;
+function expect(label, actual, expected) {
+  checks += 1;
+  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+    failures += 1;
+    console.log(`FAIL ${label}: expected ${JSON.stringify(expected)} but was ${JSON.stringify(actual)}`);
+  }
+}
+
+const defined = {};
+globalThis.window = globalThis;
+globalThis.HTMLElement = class {
+  attachShadow() { this.shadowRoot = { innerHTML: '', getElementById: () => null }; return this.shadowRoot; }
+  getAttribute(name) { return (this.attrs || {})[name] ?? null; }
+  addEventListener() {}
+  dispatchEvent(e) { (this.events ||= []).push(e.type); }
+};
+globalThis.customElements = { get: (n) => defined[n], define: (n, c) => { defined[n] = c; } };
+globalThis.CustomEvent = class { constructor(type, init) { this.type = type; this.detail = init?.detail; } };
+globalThis.document = { addEventListener() {}, removeEventListener() {} };
+const requests = [];
+let answer = null;
+globalThis.fetch = async (url, options) => {
+  requests.push({ url, body: options?.body });
+  return { ok: true, status: 200, text: async () => JSON.stringify(answer) };
+};
+await import(pathToFileURL(join(assets, 'scorm', 'scorm-player.js')).href);
+const Player = defined['manabi-scorm-player'];
+
+// A request that delivers nothing leaves the SCO that is playing alone (it is neither unloaded nor terminated).
+for (const reason of ['start', 'end', 'invalid-target']) {
+  const player = new Player();
+  player.attrs = { api: '/api', course: 'c1', ref: 'line-1' };
+  let closed = 0;
+  const adapter = { close: async () => { closed += 1; }, settled: async () => {} };
+  player.adapter = adapter;
+  player.attempt = { attemptId: 'a1', toc: [], completion: 'incomplete', success: 'unknown' };
+  answer = { item: null, reason, attempt: { attemptId: 'a1', toc: [], completion: 'incomplete', success: 'unknown' } };
+  requests.length = 0;
+  await player.navigate(reason === 'start' ? 'previous' : reason === 'end' ? 'continue' : 'choice', reason === 'invalid-target' ? 'hidden' : undefined);
+  expect(`${reason}: navigation asked`, requests.map((r) => r.url), ['/api/scorm/attempts/a1/navigation']);
+  expect(`${reason}: the current SCO was not closed`, closed, 0);
+  expect(`${reason}: the current SCO keeps its adapter`, player.adapter === adapter, true);
+  expect(`${reason}: not switching any more`, player.switching, false);
+}
+
+console.log(`${checks} checks, ${failures} failures`);
+process.exit(failures ? 1 : 0);
