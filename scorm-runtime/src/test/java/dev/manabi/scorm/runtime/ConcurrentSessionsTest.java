@@ -6,12 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
 import dev.manabi.api.Role;
-import dev.manabi.core.TestZips;
-import dev.manabi.scorm.pkg.PackageImporter;
-import dev.manabi.scorm.pkg.ScormPackage;
-import dev.manabi.scorm.pkg.ScormZips;
 import dev.manabi.scorm.pkg.TestPlatform;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,90 +29,32 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ConcurrentSessionsTest {
 
-    private static final LearnerContext AUTHOR = TestPlatform.person("author", "uni-a", Role.CONTENT_AUTHOR);
-    private static final LearnerContext ALICE = TestPlatform.person("alice", "uni-a", Role.LEARNER);
+    private static final LearnerContext ALICE = LearnerCourses.ALICE;
 
     @TempDir
     Path content;
 
-    /** SCORM 2004 4th Edition, two SCOs; the first shares the bucket {@code urn:notes} (adl.data). */
-    private static final String MANIFEST_2004 = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <manifest identifier="lifecycle" version="1"
-                xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
-                xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3">
-              <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
-              <organizations default="org">
-                <organization identifier="org">
-                  <title>Lifecycle</title>
-                  <item identifier="i1" identifierref="r1"><title>One</title>
-                    <adlcp:data><adlcp:map targetID="urn:notes" readSharedData="true" writeSharedData="true"/></adlcp:data>
-                  </item>
-                  <item identifier="i2" identifierref="r1"><title>Two</title></item>
-                </organization>
-              </organizations>
-              <resources>
-                <resource identifier="r1" type="webcontent" adlcp:scormType="sco" href="index.html">
-                  <file href="index.html"/>
-                </resource>
-              </resources>
-            </manifest>
-            """;
-
-    private record Course(TestPlatform platform, ScormRuntime runtime, ScormPackage pkg, String attemptId) {
-
-        ScormRuntime.Session open(String item, boolean browse) {
-            return runtime.openSession(ALICE, attemptId, item, browse);
-        }
-
-        ScoRecord commit(String item, ScormRuntime.Session s, long sequence, boolean terminate, String... pairs) {
-            List<ScormRuntime.Assignment> sets = new ArrayList<>();
-            for (int i = 0; i < pairs.length; i += 2) {
-                sets.add(new ScormRuntime.Assignment(pairs[i], pairs[i + 1]));
-            }
-            return runtime.commit(ALICE, attemptId, item, new ScormRuntime.Commit(s.session(), sequence, sets,
-                    terminate));
-        }
-
-        CourseProgress progress() {
-            return runtime.progress(ALICE, pkg.courseId());
-        }
-
-        ScoRecord sco(String item) {
-            return ScormRuntime.Store.sco(platform.dataSource, attemptId, item).orElseThrow();
-        }
-
-        CourseProgress.Activity activity(String item) {
-            return progress().activities().stream().filter(x -> x.id().equals(item)).findFirst().orElseThrow();
-        }
+    private LearnerCourses.Course course(DataSource ds, byte[] zip) {
+        return LearnerCourses.of(ds, content, zip);
     }
 
-    private Course course(DataSource ds, byte[] zip) {
-        TestPlatform platform = new TestPlatform(ds, content);
-        ScormPackage pkg = platform.importer.importPackage(AUTHOR, new ByteArrayInputStream(zip),
-                PackageImporter.Options.defaults()).pkg();
-        ScormRuntime runtime = RuntimeFixtures.runtime(platform);
-        return new Course(platform, runtime, pkg, runtime.currentAttempt(ALICE, pkg.courseId(), pkg.lineId()).id());
-    }
-
-    private Course course2004(DataSource ds) {
-        return course(ds, TestZips.zip().add("imsmanifest.xml", MANIFEST_2004).add("index.html", "<html></html>")
-                .bytes());
+    private LearnerCourses.Course course2004(DataSource ds) {
+        return LearnerCourses.twoSco2004(ds, content);
     }
 
     private static final int ROUNDS = 6;
 
-    private static Course fresh(Course c) {
-        return new Course(c.platform(), c.runtime(), c.pkg(),
+    private static LearnerCourses.Course fresh(LearnerCourses.Course c) {
+        return new LearnerCourses.Course(c.platform(), c.runtime(), c.pkg(),
                 c.runtime().newAttempt(ALICE, c.pkg().courseId(), c.pkg().lineId()).id());
     }
 
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void twoFirstLaunchesOfOneScoAtOnceBothOpenAndTheLaterWins(DataSource ds) throws Exception {
-        Course base = course2004(ds);
+        LearnerCourses.Course base = course2004(ds);
         for (int round = 0; round < ROUNDS; round++) {
-            Course c = fresh(base);
+            LearnerCourses.Course c = fresh(base);
             List<Object> r = race(() -> c.open("i1", false), () -> c.open("i1", false));
             assertThat(r).as("round %d: no launch fails (a first launch in two tabs)", round)
                     .allMatch(x -> x instanceof ScormRuntime.Session);
@@ -128,9 +65,9 @@ class ConcurrentSessionsTest {
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void twoRelaunchesAtOnceBothOpenAndTheLaterWins(DataSource ds) throws Exception {
-        Course base = course2004(ds);
+        LearnerCourses.Course base = course2004(ds);
         for (int round = 0; round < ROUNDS; round++) {
-            Course c = fresh(base);
+            LearnerCourses.Course c = fresh(base);
             ScormRuntime.Session first = c.open("i1", false);
             c.commit("i1", first, 1, false, "cmi.location", "p1", "cmi.exit", "suspend");
             List<Object> r = race(() -> c.open("i1", false), () -> c.open("i1", false));
@@ -139,7 +76,7 @@ class ConcurrentSessionsTest {
         }
     }
 
-    private static void assertNewestWins(Course c, ScormRuntime.Session a, ScormRuntime.Session b, int sessions) {
+    private static void assertNewestWins(LearnerCourses.Course c, ScormRuntime.Session a, ScormRuntime.Session b, int sessions) {
         ScoRecord stored = c.sco("i1");
         assertThat(stored.sessions()).as("both launches counted").isEqualTo(sessions);
         assertThat(stored.sessionToken()).isIn(a.session(), b.session());
@@ -155,9 +92,9 @@ class ConcurrentSessionsTest {
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void aCommitRacingANewLaunchIsEitherKeptOrRefusedNeverLost(DataSource ds) throws Exception {
-        Course base = course2004(ds);
+        LearnerCourses.Course base = course2004(ds);
         for (int round = 0; round < ROUNDS; round++) {
-            Course c = fresh(base);
+            LearnerCourses.Course c = fresh(base);
             ScormRuntime.Session old = c.open("i1", false);
             c.commit("i1", old, 1, false, "cmi.exit", "suspend", "cmi.location", "before");
             List<Object> r = race(() -> c.commit("i1", old, 2, false, "cmi.location", "racing"),
@@ -180,9 +117,9 @@ class ConcurrentSessionsTest {
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void twoCommitsWithOneSequenceNumberApplyOnceAndInterleavedOnesNeverGoBack(DataSource ds) throws Exception {
-        Course base = course2004(ds);
+        LearnerCourses.Course base = course2004(ds);
         for (int round = 0; round < ROUNDS; round++) {
-            Course c = fresh(base);
+            LearnerCourses.Course c = fresh(base);
             ScormRuntime.Session s = c.open("i1", false);
             List<Object> r = race(() -> c.commit("i1", s, 1, false, "cmi.location", "a"),
                     () -> c.commit("i1", s, 1, false, "cmi.location", "b"));
@@ -209,7 +146,7 @@ class ConcurrentSessionsTest {
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void twoTabsOpeningACourseForTheFirstTimeShareOneAttempt(DataSource ds) throws Exception {
-        Course c = course2004(ds);
+        LearnerCourses.Course c = course2004(ds);
         for (int round = 0; round < ROUNDS; round++) {
             LearnerContext learner = TestPlatform.person("bob" + round, "uni-a", Role.LEARNER);
             List<Object> r = race(() -> c.runtime().currentAttempt(learner, c.pkg().courseId(), c.pkg().lineId()),
@@ -222,9 +159,9 @@ class ConcurrentSessionsTest {
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void twoScosCompletingAtOnceRollUpToACompletedAttempt(DataSource ds) throws Exception {
-        Course base = course2004(ds);
+        LearnerCourses.Course base = course2004(ds);
         for (int round = 0; round < 3 * ROUNDS; round++) {
-            Course c = fresh(base);
+            LearnerCourses.Course c = fresh(base);
             ScormRuntime.Session one = c.open("i1", false);
             ScormRuntime.Session two = c.open("i2", false);
             List<Object> r = race(() -> c.commit("i1", one, 1, true, "cmi.completion_status", "completed"),

@@ -5,16 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
-import dev.manabi.api.Role;
-import dev.manabi.core.TestZips;
-import dev.manabi.scorm.pkg.PackageImporter;
-import dev.manabi.scorm.pkg.ScormPackage;
 import dev.manabi.scorm.pkg.ScormZips;
-import dev.manabi.scorm.pkg.TestPlatform;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,81 +18,23 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SessionLifecycleTest {
 
-    private static final LearnerContext AUTHOR = TestPlatform.person("author", "uni-a", Role.CONTENT_AUTHOR);
-    private static final LearnerContext ALICE = TestPlatform.person("alice", "uni-a", Role.LEARNER);
+    private static final LearnerContext ALICE = LearnerCourses.ALICE;
 
     @TempDir
     Path content;
 
-    /** SCORM 2004 4th Edition, two SCOs; the first shares the bucket {@code urn:notes} (adl.data). */
-    private static final String MANIFEST_2004 = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <manifest identifier="lifecycle" version="1"
-                xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
-                xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3">
-              <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
-              <organizations default="org">
-                <organization identifier="org">
-                  <title>Lifecycle</title>
-                  <item identifier="i1" identifierref="r1"><title>One</title>
-                    <adlcp:data><adlcp:map targetID="urn:notes" readSharedData="true" writeSharedData="true"/></adlcp:data>
-                  </item>
-                  <item identifier="i2" identifierref="r1"><title>Two</title></item>
-                </organization>
-              </organizations>
-              <resources>
-                <resource identifier="r1" type="webcontent" adlcp:scormType="sco" href="index.html">
-                  <file href="index.html"/>
-                </resource>
-              </resources>
-            </manifest>
-            """;
-
-    private record Course(TestPlatform platform, ScormRuntime runtime, ScormPackage pkg, String attemptId) {
-
-        ScormRuntime.Session open(String item, boolean browse) {
-            return runtime.openSession(ALICE, attemptId, item, browse);
-        }
-
-        ScoRecord commit(String item, ScormRuntime.Session s, long sequence, boolean terminate, String... pairs) {
-            List<ScormRuntime.Assignment> sets = new ArrayList<>();
-            for (int i = 0; i < pairs.length; i += 2) {
-                sets.add(new ScormRuntime.Assignment(pairs[i], pairs[i + 1]));
-            }
-            return runtime.commit(ALICE, attemptId, item, new ScormRuntime.Commit(s.session(), sequence, sets,
-                    terminate));
-        }
-
-        CourseProgress progress() {
-            return runtime.progress(ALICE, pkg.courseId());
-        }
-
-        ScoRecord sco(String item) {
-            return ScormRuntime.Store.sco(platform.dataSource, attemptId, item).orElseThrow();
-        }
-
-        CourseProgress.Activity activity(String item) {
-            return progress().activities().stream().filter(x -> x.id().equals(item)).findFirst().orElseThrow();
-        }
+    private LearnerCourses.Course course(DataSource ds, byte[] zip) {
+        return LearnerCourses.of(ds, content, zip);
     }
 
-    private Course course(DataSource ds, byte[] zip) {
-        TestPlatform platform = new TestPlatform(ds, content);
-        ScormPackage pkg = platform.importer.importPackage(AUTHOR, new ByteArrayInputStream(zip),
-                PackageImporter.Options.defaults()).pkg();
-        ScormRuntime runtime = RuntimeFixtures.runtime(platform);
-        return new Course(platform, runtime, pkg, runtime.currentAttempt(ALICE, pkg.courseId(), pkg.lineId()).id());
-    }
-
-    private Course course2004(DataSource ds) {
-        return course(ds, TestZips.zip().add("imsmanifest.xml", MANIFEST_2004).add("index.html", "<html></html>")
-                .bytes());
+    private LearnerCourses.Course course2004(DataSource ds) {
+        return LearnerCourses.twoSco2004(ds, content);
     }
 
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void aReplayedTerminateIsAcknowledgedAndAppliedOnce(DataSource ds) {
-        Course c = course2004(ds);
+        LearnerCourses.Course c = course2004(ds);
         ScormRuntime.Session s = c.open("i1", false);
         assertThat(s.values()).containsEntry("adl.nav.request_valid.choice.{target=i2}", "true")
                 .containsEntry("adl.nav.request_valid.continue", "true");
@@ -126,7 +60,7 @@ class SessionLifecycleTest {
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void courseTimeNeverGoesBackWhenAScoAttemptRestarts(DataSource ds) {
-        Course c = course2004(ds);
+        LearnerCourses.Course c = course2004(ds);
         ScormRuntime.Session s = c.open("i1", false);
         c.commit("i1", s, 1, true, "cmi.completion_status", "completed", "cmi.exit", "normal",
                 "cmi.session_time", "PT10M");
@@ -147,7 +81,7 @@ class SessionLifecycleTest {
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void anAbandonedSessionKeepsTheSharedDataItWrote(DataSource ds) {
-        Course c = course2004(ds);
+        LearnerCourses.Course c = course2004(ds);
         ScormRuntime.Session first = c.open("i1", false);
         c.commit("i1", first, 1, true, "adl.data.0.store", "old", "cmi.exit", "suspend");
 
@@ -166,7 +100,7 @@ class SessionLifecycleTest {
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void aBrowseSessionKeepsItsDataButCreditsNothing2004(DataSource ds) {
-        Course c = course2004(ds);
+        LearnerCourses.Course c = course2004(ds);
         ScormRuntime.Session credited = c.open("i1", false);
         c.commit("i1", credited, 1, true, "cmi.completion_status", "incomplete", "cmi.session_time", "PT1M");
         AttemptRecord before = c.runtime().attempt(ALICE, c.attemptId());
@@ -198,7 +132,7 @@ class SessionLifecycleTest {
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void aBrowseSessionCreditsNothing12AndReviewChangesNothing(DataSource ds) {
-        Course c = course(ds, ScormZips.scorm12("lifecycle12", "Lifecycle 1.2"));
+        LearnerCourses.Course c = course(ds, ScormZips.scorm12("lifecycle12", "Lifecycle 1.2"));
         c.platform().core.events.clear();
         ScormRuntime.Session browse = c.open("i1", true);
         assertThat(browse.values()).containsEntry("cmi.core.credit", "no-credit")
@@ -237,7 +171,7 @@ class SessionLifecycleTest {
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void aNewAttemptEndsTheOpenSessionsAndTheOldTabCanNoLongerChangeIt(DataSource ds) {
-        Course c = course2004(ds);
+        LearnerCourses.Course c = course2004(ds);
         ScormRuntime.Session oldTab = c.open("i1", false);
         c.commit("i1", oldTab, 1, false, "cmi.location", "p2", "cmi.session_time", "PT3M", "cmi.exit", "suspend");
 
@@ -263,7 +197,7 @@ class SessionLifecycleTest {
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void theTerminateThatFinishesTheAttemptMayStillBeReplayed(DataSource ds) {
-        Course c = course(ds, ScormZips.scorm12("lifecycle12", "Lifecycle 1.2"));
+        LearnerCourses.Course c = course(ds, ScormZips.scorm12("lifecycle12", "Lifecycle 1.2"));
         ScormRuntime.Session s = c.open("i1", false);
         // The adapter sent commit 1, then LMSFinish as 2; 2 arrives first and finishes the attempt.
         c.commit("i1", s, 2, true, "cmi.core.lesson_status", "passed", "cmi.core.session_time", "00:01:00");
