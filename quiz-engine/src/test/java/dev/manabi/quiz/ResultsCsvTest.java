@@ -46,7 +46,7 @@ class ResultsCsvTest {
         assertThat(lines).hasSize(4);
         assertThat(lines[3]).isEmpty();
         assertThat(text.replace("\r\n", "")).doesNotContain("\n");
-        assertThat(lines[0]).startsWith("学習者ID,").contains("Asia/Tokyo");
+        assertThat(lines[0]).startsWith("受講者ID,").contains("Asia/Tokyo");
         assertThat(lines[1]).isEqualTo("alice,\"'=山田,花子\",c1,1,1,提出済み,2026-04-01 09:00:00,2026-04-01 09:10:00,"
                 + "7.50,8,93.75,はい,いいえ");
         assertThat(lines[2]).isEqualTo("bob,鈴木,,1,2,解答中,2026-04-02 09:00:00,,,,,,いいえ");

@@ -255,7 +255,7 @@ class QuizIT {
                 .status()).isEqualTo(404);
         Api.Reply csv = Api.as("admin-a").get("/manabi/api/quizzes/" + quizId + "/results.csv?lang=ja&zone=Asia/Tokyo");
         assertThat(csv.status()).isEqualTo(200);
-        assertThat(csv.text()).startsWith("\uFEFF学習者ID,").contains("\r\n");
+        assertThat(csv.text()).startsWith("\uFEFF受講者ID,").contains("\r\n");
     }
 
     private static Locator question(Locator quiz, String id) {
