@@ -3,16 +3,20 @@ package dev.manabi.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Runs a module's browser-script test under Node ({@code src/test/js/*.mjs}, which prints
- * {@code "<n> checks, <f> failures"}). Skipped without Node on a developer machine; with {@code -De2e.required=true}
+ * Runs a module's browser-script test under Node ({@code src/test/js/*.mjs}). The scripts tally their checks with
+ * the shared {@code checks.mjs} (imported from {@code process.env.MANABI_CHECKS}), which prints
+ * {@code "<n> checks, <f> failures"}. Skipped without Node on a developer machine; with {@code -De2e.required=true}
  * (CI, whose {@code .ci/run} installs nodejs) a missing Node fails, so browser code is never left untested quietly.
  */
 public final class NodeScripts {
@@ -33,11 +37,22 @@ public final class NodeScripts {
         for (String arg : args) {
             command.add(module.resolve(arg).toString());
         }
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        // Read before waiting: a script that prints more than the pipe holds would otherwise never finish.
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("node finished").isTrue();
+        Path checks = Files.createTempFile("manabi-checks", ".mjs");
+        try (InputStream in = NodeScripts.class.getResourceAsStream("checks.mjs")) {
+            Files.copy(in, checks, StandardCopyOption.REPLACE_EXISTING);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("MANABI_CHECKS", checks.toUri().toString());
+        String out;
+        try {
+            Process p = builder.start();
+            // Read before waiting: a script that prints more than the pipe holds would otherwise never finish.
+            out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("node finished").isTrue();
+            assertThat(p.exitValue()).as(out).isZero();
+        } finally {
+            Files.deleteIfExists(checks);
+        }
         assertThat(out).contains(" checks, 0 failures");
-        assertThat(p.exitValue()).as(out).isZero();
     }
 }
