@@ -214,10 +214,8 @@ public class ScormRuntime {
         DataSource ds = database.ready();
         if (review) {
             Optional<ScoRecord> stored = Store.sco(ds, attemptId, itemId);
-            ScoLaunch.Prepared p = ScoLaunch.prepare(pkg.edition(), activity.item(), learner,
-                    stored.map(ScoRecord::cmi).orElse(null), stored.map(ScoRecord::exitValue).orElse(null),
-                    stored.map(ScoRecord::totalTimeCs).orElse(0L), mode, Store.sharedData(ds, learner),
-                    tree.validity(itemId));
+            ScoLaunch.Prepared p = prepare(pkg, activity, tree, itemId, learner, stored, mode,
+                    Store.sharedData(ds, learner));
             return new Session(REVIEW_SESSION + UUID.randomUUID(), 0, model, itemId, mode, true,
                     launchPath(pkg, activity), p.values().asMap());
         }
@@ -232,10 +230,8 @@ public class ScormRuntime {
             if (stored.isPresent() && stored.get().sessionOpen()) {
                 stored = Optional.of(closeAbandoned(c, learner, stored.get()));
             }
-            ScoLaunch.Prepared p = ScoLaunch.prepare(pkg.edition(), activity.item(), learner,
-                    stored.map(ScoRecord::cmi).orElse(null), stored.map(ScoRecord::exitValue).orElse(null),
-                    stored.map(ScoRecord::totalTimeCs).orElse(0L), mode, Store.sharedData(c, learner),
-                    tree.validity(itemId));
+            ScoLaunch.Prepared p = prepare(pkg, activity, tree, itemId, learner, stored, mode,
+                    Store.sharedData(c, learner));
             String token = UUID.randomUUID().toString();
             Instant now = Instant.now();
             ScoStatus before = stored.map(ScoRecord::status).orElse(ScoStatus.NOT_ATTEMPTED);
@@ -258,6 +254,15 @@ public class ScormRuntime {
         });
         rollup(learner, a, pkg, !activity.sco(), !browse);
         return session;
+    }
+
+    /** The values a session of the SCO starts with, from what its earlier sessions stored. */
+    private static ScoLaunch.Prepared prepare(ScormPackage pkg, ActivityTree.Activity activity, ActivityTree tree,
+                                              String itemId, LearnerContext learner, Optional<ScoRecord> stored,
+                                              String mode, Map<String, String> shared) {
+        return ScoLaunch.prepare(pkg.edition(), activity.item(), learner, stored.map(ScoRecord::cmi).orElse(null),
+                stored.map(ScoRecord::exitValue).orElse(null), stored.map(ScoRecord::totalTimeCs).orElse(0L), mode,
+                shared, tree.validity(itemId));
     }
 
     private static String launchPath(ScormPackage pkg, ActivityTree.Activity activity) {
@@ -643,14 +648,6 @@ public class ScormRuntime {
                     item, Timestamp.from(now), id);
         }
 
-        static void updateAttempt(DataSource ds, String id, ScoStatus status, long totalCs, boolean finish,
-                                  Instant now) {
-            Sql.inTransaction(ds, c -> {
-                updateAttempt(c, id, status, totalCs, finish, now);
-                return null;
-            });
-        }
-
         static void updateAttempt(Connection c, String id, ScoStatus status, long totalCs, boolean finish,
                                   Instant now) throws SQLException {
             Sql.update(c, "update manabi_scorm_attempt set completion = ?, success = ?, score_scaled = ?,"
@@ -734,13 +731,6 @@ public class ScormRuntime {
                 }
                 return out;
             }
-        }
-
-        static void saveSco(DataSource ds, String tenantId, ScoRecord r, boolean exists) {
-            Sql.inTransaction(ds, c -> {
-                saveSco(c, tenantId, r, exists);
-                return null;
-            });
         }
 
         static void saveSco(Connection c, String tenantId, ScoRecord r, boolean exists) throws SQLException {

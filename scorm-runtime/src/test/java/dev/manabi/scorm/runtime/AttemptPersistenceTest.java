@@ -50,7 +50,10 @@ class AttemptPersistenceTest {
         String big = "x".repeat(64000);
         ScoRecord opened = new ScoRecord(second.id(), "sco-1", "2004", Map.of("cmi.learner_id", "alice",
                 "cmi.suspend_data", big), "s1", true, 0, 1, null, ScoStatus.NOT_ATTEMPTED, null, 0, 0, T0);
-        ScormRuntime.Store.saveSco(ds, "uni-a", opened, false);
+        Sql.inTransaction(ds, c -> {
+            ScormRuntime.Store.saveSco(c, "uni-a", opened, false);
+            return null;
+        });
         ScoRecord committed = ScormRuntime.apply(opened, new ScormRuntime.Commit("s1", 1, List.of(
                 new ScormRuntime.Assignment("cmi.location", "page-7"),
                 new ScormRuntime.Assignment("cmi.score.scaled", "0.8"),
@@ -79,8 +82,11 @@ class AttemptPersistenceTest {
         assertThat(loaded.learnerTimeCs()).isEqualTo(12000);
         assertThat(loaded.status().scoreScaled()).isEqualTo(0.8);
 
-        ScormRuntime.Store.updateAttempt(ds, second.id(), new ScoStatus("completed", "passed", 0.8), 12000, true,
-                T0.plusSeconds(200));
+        Sql.inTransaction(ds, c -> {
+            ScormRuntime.Store.updateAttempt(c, second.id(), new ScoStatus("completed", "passed", 0.8), 12000, true,
+                    T0.plusSeconds(200));
+            return null;
+        });
         AttemptRecord finished = ScormRuntime.Store.findAttempt(ds, second.id()).orElseThrow();
         assertThat(finished.finished()).isTrue();
         assertThat(finished.status()).isEqualTo(new ScoStatus("completed", "passed", 0.8));
