@@ -76,7 +76,8 @@ class ConcurrentSessionsTest {
         }
     }
 
-    private static void assertNewestWins(LearnerCourses.Course c, ScormRuntime.Session a, ScormRuntime.Session b, int sessions) {
+    private static void assertNewestWins(LearnerCourses.Course c, ScormRuntime.Session a, ScormRuntime.Session b,
+                                         int sessions) {
         ScoRecord stored = c.sco("i1");
         assertThat(stored.sessions()).as("both launches counted").isEqualTo(sessions);
         assertThat(stored.sessionToken()).isIn(a.session(), b.session());
