@@ -259,7 +259,8 @@ public final class FileDelivery {
 
     private static void copy(Path file, long offset, long length, OutputStream out) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+            // Most package files are small: no 64 KiB buffer for a 12 KiB script.
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(1, Math.min(BUFFER, length)));
             long position = offset;
             long remaining = length;
             while (remaining > 0) {

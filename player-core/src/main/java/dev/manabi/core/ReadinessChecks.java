@@ -79,4 +79,32 @@ final class ReadinessChecks {
             }
         }
     }
+
+    /**
+     * Which content origin mode runs (README "Content origin"): up with the mode as detail; down when the
+     * configuration cannot be read (then no content is served) or the signing key cannot be loaded.
+     */
+    @Readiness
+    @ApplicationScoped
+    static class ContentOriginChosen implements HealthCheck {
+
+        @Inject
+        ContentOrigin contentOrigin;
+
+        @Override
+        public HealthCheckResponse call() {
+            var response = HealthCheckResponse.named("manabi-content-origin");
+            try {
+                response.withData("mode", contentOrigin.mode().name().toLowerCase(java.util.Locale.ROOT))
+                        .withData("detail", contentOrigin.describe());
+                if (contentOrigin.unconfigured()) {
+                    response.withData("warning", "manabi.content.origin is not set: sandbox fallback");
+                }
+                contentOrigin.capabilities();
+                return response.up().build();
+            } catch (RuntimeException misconfigured) {
+                return response.withData("error", String.valueOf(misconfigured.getMessage())).down().build();
+            }
+        }
+    }
 }

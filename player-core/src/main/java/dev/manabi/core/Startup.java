@@ -25,6 +25,9 @@ class Startup {
     @Inject
     LearnerContextResolver identity;
 
+    @Inject
+    ContentOrigin contentOrigin;
+
     void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) @Initialized(ApplicationScoped.class)
                  Object ignored) {
         try {
@@ -37,6 +40,18 @@ class Startup {
         } catch (IllegalStateException misconfigured) {
             // Said once at deployment, where the operator looks, rather than only as a 503 on every request.
             LOG.severe("Manabi identity: " + misconfigured.getMessage());
+        }
+        try {
+            if (contentOrigin.unconfigured()) {
+                // The fallback is weaker than a content host of its own: said where the operator looks.
+                LOG.warning("Manabi content origin: manabi.content.origin is not set, so package content runs in a"
+                        + " sandboxed frame on the portal's host (opaque origin). Give content a host name of its own"
+                        + " (README, 'Content origin'), or set manabi.content.origin=sandbox to choose this mode.");
+            } else {
+                LOG.info("Manabi content origin: " + contentOrigin.describe());
+            }
+        } catch (IllegalStateException misconfigured) {
+            LOG.severe("Manabi content origin: " + misconfigured.getMessage());
         }
     }
 }

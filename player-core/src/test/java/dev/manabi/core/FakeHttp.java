@@ -20,6 +20,11 @@ public final class FakeHttp {
     public final Map<String, String> responseHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     public final ByteArrayOutputStream body = new ByteArrayOutputStream();
     public String pathInfo;
+    public String serverName = "localhost";
+    public int serverPort = 80;
+    public String contextPath = "";
+    public String scheme = "http";
+    public byte[] requestBody = new byte[0];
     public int status = 200;
     public String contentType;
     public long contentLength = -1;
@@ -34,6 +39,34 @@ public final class FakeHttp {
                 new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getHeader" -> requestHeaders.get((String) args[0]);
                     case "getPathInfo" -> pathInfo;
+                    case "getServerName" -> serverName;
+                    case "getServerPort" -> serverPort;
+                    case "getContextPath" -> contextPath;
+                    case "getScheme" -> scheme;
+                    case "getRequestURI" -> contextPath + (pathInfo == null ? "" : pathInfo);
+                    case "getInputStream" -> {
+                        java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(requestBody);
+                        yield new jakarta.servlet.ServletInputStream() {
+                            @Override
+                            public boolean isFinished() {
+                                return in.available() == 0;
+                            }
+
+                            @Override
+                            public boolean isReady() {
+                                return true;
+                            }
+
+                            @Override
+                            public void setReadListener(jakarta.servlet.ReadListener listener) {
+                            }
+
+                            @Override
+                            public int read() {
+                                return in.read();
+                            }
+                        };
+                    }
                     case "getDateHeader" -> {
                         String v = requestHeaders.get((String) args[0]);
                         if (v == null) {

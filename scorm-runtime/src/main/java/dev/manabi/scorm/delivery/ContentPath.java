@@ -13,6 +13,24 @@ import java.util.Optional;
  */
 record ContentPath(String packageId, String file) {
 
+    /**
+     * A content-origin path {@code /c/{capability}/{file path}}: {@code packageId} holds the capability token, and
+     * {@code file} is empty for the launcher ({@code /c/{capability}/}); the file path is checked as by
+     * {@link #parse}.
+     */
+    static Optional<ContentPath> parseCapability(String pathInfo) {
+        if (pathInfo == null || !pathInfo.startsWith("/c/")) {
+            return Optional.empty();
+        }
+        String rest = pathInfo.substring(2);
+        int slash = rest.indexOf('/', 1);
+        if (slash == rest.length() - 1 && slash > 1) {
+            String token = rest.substring(1, slash);
+            return token.equals(".") || token.equals("..") ? Optional.empty() : Optional.of(new ContentPath(token, ""));
+        }
+        return parse(rest);
+    }
+
     static Optional<ContentPath> parse(String pathInfo) {
         if (pathInfo == null || !pathInfo.startsWith("/") || pathInfo.endsWith("/")) {
             return Optional.empty();

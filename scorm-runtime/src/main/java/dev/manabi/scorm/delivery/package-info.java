@@ -1,5 +1,5 @@
 /**
- * Serving package files to the browser: {@link dev.manabi.scorm.delivery.ContentServlet} at
- * {@code /manabi/content/{packageId}/{path}}, visible exactly to those who may see the package's course.
+ * Serving package files to the browser on the content origin: {@link dev.manabi.scorm.delivery.ContentServlet} at
+ * {@code /manabi/content/c/{capability}/{path}}, authorized by a signed capability for one launch.
  */
 package dev.manabi.scorm.delivery;

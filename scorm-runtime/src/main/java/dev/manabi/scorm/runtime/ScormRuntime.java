@@ -192,9 +192,12 @@ public class ScormRuntime {
 
     // ---- sessions -----------------------------------------------------------------------------------------------
 
-    /** What Initialize gets: the session token, the last sequence, and the data model values. */
+    /**
+     * What Initialize gets: the session token, the last sequence, and the data model values; {@code launchHref} is
+     * the SCO's launch URL relative to the package root (percent-encoded, with the manifest's parameters).
+     */
     public record Session(String session, long sequence, String model, String itemId, String mode, boolean review,
-                          String launchPath, Map<String, String> values) {
+                          String launchHref, Map<String, String> values) {
     }
 
     /**
@@ -217,7 +220,7 @@ public class ScormRuntime {
             ScoLaunch.Prepared p = prepare(pkg, activity, tree, itemId, learner, stored, mode,
                     Store.sharedData(ds, learner));
             return new Session(REVIEW_SESSION + UUID.randomUUID(), 0, model, itemId, mode, true,
-                    launchPath(pkg, activity), p.values().asMap());
+                    launchHref(activity), p.values().asMap());
         }
         // One transaction, the attempt row locked first: two launches of the SCO (two tabs) are serialized, so the
         // later one closes the earlier one's session and wins (ScormRuntime's concurrency rule) instead of both
@@ -249,7 +252,7 @@ public class ScormRuntime {
                     p.totalTimeCs(), stored.map(ScoRecord::learnerTimeCs).orElse(0L), now);
             Store.saveSco(c, learner.tenant().id(), record, stored.isPresent());
             Store.setCurrent(c, attemptId, itemId, now);
-            return new Session(token, sequence, model, itemId, mode, false, launchPath(pkg, activity),
+            return new Session(token, sequence, model, itemId, mode, false, launchHref(activity),
                     p.values().asMap());
         });
         rollup(learner, a, pkg, !activity.sco(), !browse);
@@ -265,8 +268,8 @@ public class ScormRuntime {
                 shared, tree.validity(itemId));
     }
 
-    private static String launchPath(ScormPackage pkg, ActivityTree.Activity activity) {
-        return "/manabi/content/" + pkg.id() + "/" + encodePath(activity.item().launchHref());
+    static String launchHref(ActivityTree.Activity activity) {
+        return encodePath(activity.item().launchHref());
     }
 
     /** Applies a commit: every value re-validated, all or nothing, then status, time and progress facts. */

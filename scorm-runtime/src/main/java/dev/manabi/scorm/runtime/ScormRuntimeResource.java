@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
 import dev.manabi.api.Role;
+import dev.manabi.core.ContentCapability;
+import dev.manabi.core.ContentOrigin;
 import dev.manabi.core.CurrentLearner;
 import dev.manabi.core.Json;
 import dev.manabi.scorm.cmi.DataModel;
@@ -44,6 +46,9 @@ public class ScormRuntimeResource {
     @Inject
     ScormRuntime runtime;
 
+    @Inject
+    ContentOrigin contentOrigin;
+
     @Context
     HttpServletRequest request;
 
@@ -65,8 +70,17 @@ public class ScormRuntimeResource {
     public record NavigationView(String item, String reason, AttemptView attempt) {
     }
 
+    /**
+     * A SCO session to launch. {@code launchUrl} is the launcher page on the content origin (README "Content
+     * origin"), authorized by a capability for exactly this session; the player loads it in its frame, checks that
+     * messages come from {@code contentOrigin} ({@code "null"}, an opaque origin, in the sandbox fallback, where
+     * {@code sandbox} gives the frame's sandbox permissions; null otherwise) and hands
+     * the launcher {@code values}, the data model definition and {@code launchHref}, the SCO's URL relative to the
+     * launcher.
+     */
     public record SessionView(String session, long sequence, String model, String itemId, String mode,
-                              boolean review, String launchUrl, Map<String, String> values) {
+                              boolean review, String launchUrl, String launchHref, String contentOrigin,
+                              String sandbox, Map<String, String> values) {
     }
 
     public record CommitView(long sequence, String completion, String success, Double scoreScaled, String totalTime,
@@ -127,8 +141,11 @@ public class ScormRuntimeResource {
                             @QueryParam("browse") @DefaultValue("false") boolean browse) {
         LearnerContext learner = current.require();
         ScormRuntime.Session s = runtime.openSession(learner, attemptId, itemId, browse);
-        return new SessionView(s.session(), s.sequence(), s.model(), s.itemId(), s.mode(), s.review(),
-                request.getContextPath() + s.launchPath(), s.values());
+        String token = contentOrigin.capabilities().issue(ContentCapability.Scope.LEARNER,
+                runtime.packageOf(runtime.attempt(learner, attemptId)).id(), learner.tenant().id(),
+                learner.learnerId(), attemptId, itemId, s.session(), ContentOrigin.portalOrigin(request));
+        return launch(s.session(), s.sequence(), s.model(), s.itemId(), s.mode(), s.review(), token, s.launchHref(),
+                s.values());
     }
 
     @POST
@@ -138,14 +155,21 @@ public class ScormRuntimeResource {
     public CommitView commit(@PathParam("attemptId") String attemptId, @PathParam("itemId") String itemId,
                              String body) {
         LearnerContext learner = current.require();
-        ScormRuntime.Commit commit;
+        return commitView(runtime.commit(learner, attemptId, itemId, parseCommit(body)));
+    }
+
+    /** A commit's body, JSON (also when sent as text/plain by sendBeacon). */
+    static ScormRuntime.Commit parseCommit(String body) {
         try {
-            commit = Json.mapper().readValue(body == null ? "" : body, ScormRuntime.Commit.class);
+            return Json.mapper().readValue(body == null ? "" : body, ScormRuntime.Commit.class);
         } catch (JsonProcessingException e) {
             throw PlayerException.badRequest("malformed-json", "The commit is not valid JSON: "
                     + e.getOriginalMessage());
         }
-        ScoRecord r = runtime.commit(learner, attemptId, itemId, commit);
+    }
+
+    /** What the adapter learns from an applied commit. */
+    static CommitView commitView(ScoRecord r) {
         String nav = r.cmi().get("adl.nav.request");
         return new CommitView(r.lastSequence(), r.status().completion(), r.status().success(),
                 r.status().scoreScaled(), Durations.format(r.model(), r.totalTimeCs()), nav, r.sessionOpen());
@@ -171,9 +195,21 @@ public class ScormRuntimeResource {
                 .orElseThrow(() -> PlayerException.notFound("No launchable activity '" + itemId + "'"));
         ScoLaunch.Prepared prepared = ScoLaunch.prepare(p.edition(), a.item(), author, null, null, 0, "normal",
                 Map.of(), tree.validity(itemId));
-        return new SessionView("preview", 0, ScoLaunch.model(p.edition()), itemId, "normal", false,
-                request.getContextPath() + "/manabi/content/" + p.id() + "/"
-                        + ScormRuntime.encodePath(a.item().launchHref()), prepared.values().asMap());
+        String token = contentOrigin.capabilities().issue(ContentCapability.Scope.PREVIEW, p.id(),
+                author.tenant().id(), author.learnerId(), null, itemId, PREVIEW_SESSION,
+                ContentOrigin.portalOrigin(request));
+        return launch(PREVIEW_SESSION, 0, ScoLaunch.model(p.edition()), itemId, "normal", false, token,
+                ScormRuntime.launchHref(a), prepared.values().asMap());
+    }
+
+    static final String PREVIEW_SESSION = "preview";
+
+    private SessionView launch(String session, long sequence, String model, String itemId, String mode,
+                               boolean review, String token, String launchHref, Map<String, String> values) {
+        boolean sandboxed = contentOrigin.mode() == ContentOrigin.Mode.SANDBOX;
+        return new SessionView(session, sequence, model, itemId, mode, review,
+                contentOrigin.contentBase(request.getContextPath(), token), launchHref,
+                contentOrigin.origin().orElse("null"), sandboxed ? ContentOrigin.SANDBOX_PERMISSIONS : null, values);
     }
 
     private ScormPackage previewable(String packageId) {

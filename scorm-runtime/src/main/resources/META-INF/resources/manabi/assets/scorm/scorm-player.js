@@ -1,10 +1,12 @@
 // <manabi-scorm-player api assets course ref=lineId lang> with property messages: plays a course's SCORM package
 // (see docs/DEVELOPING.md, player shell contract). TOC tree, SCO frame, previous/next, exit, status line. The
 // server owns the attempt and the activity tree: every navigation (buttons, TOC, adl.nav.request) asks it which
-// activity to deliver next. The SCO finds window.API / window.API_1484_11 on this window.
+// activity to deliver next. The SCO runs on the content origin, in the launcher the frame loads, which holds
+// window.API / window.API_1484_11 and commits there (scorm-launcher.js); this element talks to it by postMessage
+// (scorm-bridge.js) and never exposes an API, a cookie-authorized URL or its DOM to the content.
 import { fetchJson, localize, t } from '../core/i18n.js';
-import { ScormAdapter, apiFacade, navigationRequest } from './scorm-adapter.js';
-import { sendCommit } from './scorm-transport.js';
+import { navigationRequest } from './scorm-adapter.js';
+import { LauncherBridge } from './scorm-bridge.js';
 import { TOC_STYLE, renderToc, statusKey } from './scorm-toc.js';
 
 const definitions = new Map();
@@ -14,23 +16,6 @@ export function loadDefinition(api, model) {
   if (!definitions.has(model)) definitions.set(model, fetchJson(`${api}/scorm/datamodel/${model}`));
   return definitions.get(model);
 }
-
-let currentAdapter = null;
-
-/** Installs the API facades once; they forward to whichever SCO session is current. */
-export function installApi(adapterSource) {
-  currentAdapter = adapterSource;
-  if (!window.API) window.API = apiFacade('1.2', () => currentAdapter?.());
-  if (!window.API_1484_11) window.API_1484_11 = apiFacade('2004', () => currentAdapter?.());
-}
-
-export { sendCommit };
-
-/**
- * Unacknowledged SetValue data above which the adapter commits at once, with an ordinary request: what is left when
- * the tab closes must fit the 64 KiB a keepalive request or sendBeacon may carry (scorm-transport.js).
- */
-const EARLY_COMMIT_BYTES = 48 * 1024;
 
 /** What the learner is told when the server refuses a session for good (else: save failed). */
 const PROBLEM_MESSAGES = {
@@ -61,13 +46,11 @@ class ScormPlayer extends HTMLElement {
   constructor() {
     super();
     this.attachShadow({ mode: 'open' });
-    this.adapter = null;
+    this.bridge = null;      // the launch of the current SCO session (LauncherBridge)
+    this.scoState = null;    // what the launcher reported: 'running' after Initialize, 'terminated' after Terminate
+    this.scoLoaded = false;  // the SCO's document has loaded in the launcher
     this.attempt = null;
     this.switching = false;
-    this.onPageHide = () => { this.adapter?.flush({ keepalive: true }); };
-    // Hidden is often the last moment the page runs normally (tab switched away, then discarded or closed): commit
-    // now, so pagehide has little or nothing left to send.
-    this.onVisibility = () => { if (document.visibilityState === 'hidden') this.adapter?.flush({ keepalive: true }); };
   }
 
   get api() { return this.getAttribute('api') || '/manabi/api'; }
@@ -75,19 +58,13 @@ class ScormPlayer extends HTMLElement {
   get m() { return this.messages || {}; }
 
   connectedCallback() {
-    installApi(() => this.adapter);
-    window.addEventListener('pagehide', this.onPageHide);
-    document.addEventListener('visibilitychange', this.onVisibility);
+    // Saving on pagehide, when hidden and every 30 s happens in the launcher, which holds the session.
     this.addEventListener('manabi-exit-request', () => this.#leave());
-    this.timer = setInterval(() => this.adapter?.flush(), 30000);
     this.#start();
   }
 
   disconnectedCallback() {
-    window.removeEventListener('pagehide', this.onPageHide);
-    document.removeEventListener('visibilitychange', this.onVisibility);
-    clearInterval(this.timer);
-    this.adapter?.close({ keepalive: true });
+    this.bridge?.close();
   }
 
   attributeChangedCallback() {
@@ -158,21 +135,15 @@ class ScormPlayer extends HTMLElement {
     n.setAttribute('role', error ? 'alert' : 'status');
   }
 
-  /** Ends the current SCO session: unload the SCO (its unload handler may Terminate), then terminate for it if not. */
+  /**
+   * Ends the current SCO session: the launcher unloads the SCO (its unload handler may Terminate), terminates for it
+   * if not, and answers once its commits are done.
+   */
   async #closeCurrent() {
-    const adapter = this.adapter;
-    if (!adapter) return;
-    const frame = this.shadowRoot.getElementById('frame');
-    if (frame && frame.src && frame.src !== 'about:blank') {
-      await new Promise((resolve) => {
-        const done = () => { frame.removeEventListener('load', done); resolve(); };
-        frame.addEventListener('load', done);
-        frame.src = 'about:blank';
-        setTimeout(done, 3000);
-      });
-    }
-    await adapter.close({ keepalive: false });
-    await adapter.settled();
+    const bridge = this.bridge;
+    if (!bridge) return;
+    await bridge.close();
+    if (this.bridge === bridge) this.bridge = null;
   }
 
   /**
@@ -209,24 +180,31 @@ class ScormPlayer extends HTMLElement {
     if (!closed) await this.#closeCurrent();
     const session = await fetchJson(`${this.api}/scorm/attempts/${enc(this.attempt.attemptId)}/scos/${enc(itemId)}/session`, { method: 'POST' });
     const definition = await loadDefinition(this.api, session.model);
-    const commitUrl = `${this.api}/scorm/attempts/${enc(this.attempt.attemptId)}/scos/${enc(itemId)}/commit`;
-    this.adapter = new ScormAdapter(definition, session, {
-      transport: (body, { keepalive }) => sendCommit(commitUrl, body, keepalive),
-      flushAboveBytes: EARLY_COMMIT_BYTES,
-      onTerminate: ({ navRequest }) => this.#terminated(navRequest),
-      onProblem: (p) => this.#notice(t(this.m, PROBLEM_MESSAGES[p.code] ?? 'scorm.player.saveFailed'), true),
-    });
     this.itemId = itemId;
+    this.scoState = null;
+    this.scoLoaded = false;
     this.#notice(session.review ? t(this.m, 'scorm.player.review') : '');
     this.#render();
-    this.shadowRoot.getElementById('frame').src = session.launchUrl;
+    const frame = this.shadowRoot.getElementById('frame');
+    const bridge = new LauncherBridge(frame, session, definition, {
+      title: frame.title,
+      onEvent: (m) => {
+        if (this.bridge !== bridge) return;
+        if (m.type === 'loaded') this.scoLoaded = true;
+        else if (m.type === 'state') this.scoState = m.state;
+        else if (m.type === 'terminated') this.#terminated(m.navRequest);
+        else if (m.type === 'problem') this.#notice(t(this.m, PROBLEM_MESSAGES[m.code] ?? 'scorm.player.saveFailed'), true);
+      },
+    });
+    this.bridge = bridge;
     this.#refresh();
   }
 
-  /** After Terminate: refresh the status; follow the SCO's navigation request (SCORM 2004 RTE 4.4 adl.nav.request). */
+  /**
+   * After Terminate (the launcher reports it once the terminating commit is answered): refresh the status; follow
+   * the SCO's navigation request (SCORM 2004 RTE 4.4 adl.nav.request).
+   */
   async #terminated(navRequest) {
-    const adapter = this.adapter;
-    await adapter?.settled();
     await this.#refresh();
     const nav = navigationRequest(navRequest);
     if (this.switching || !nav) return;
@@ -270,7 +248,6 @@ class ScormPlayer extends HTMLElement {
     } finally {
       this.switching = false;
     }
-    this.adapter = null;
     await this.#refresh();
     if (dispatch) this.dispatchEvent(new CustomEvent('manabi-exit', { bubbles: true, composed: true, detail: { kind: 'scorm', ref: this.getAttribute('ref') } }));
   }

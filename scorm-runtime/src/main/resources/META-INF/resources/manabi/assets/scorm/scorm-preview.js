@@ -1,10 +1,11 @@
 // <manabi-scorm-preview package="ID" [api] [assets] [lang]> (property messages optional): content teams launch any
-// package version without a learner attempt. The data model lives in this page only (nothing is stored on the
-// server); every API call is logged (function, arguments, return value, error code, time) next to a live view of
-// the current data model values.
+// package version without a learner attempt. The data model lives in the launcher on the content origin only
+// (scorm-launcher.js; nothing is stored on the server); every API call is logged (function, arguments, return value,
+// error code, time) next to a live view of the current data model values, both sent here by postMessage
+// (scorm-bridge.js).
 import { fetchJson, loadMessages, localize, t } from '../core/i18n.js';
-import { ScormAdapter } from './scorm-adapter.js';
-import { installApi, loadDefinition } from './scorm-player.js';
+import { LauncherBridge } from './scorm-bridge.js';
+import { loadDefinition } from './scorm-player.js';
 import { TOC_STYLE, flatten, renderToc } from './scorm-toc.js';
 
 const STYLE = `
@@ -33,7 +34,8 @@ class ScormPreview extends HTMLElement {
   constructor() {
     super();
     this.attachShadow({ mode: 'open' });
-    this.adapter = null;
+    this.bridge = null;
+    this.values = [];
     this.log = [];
   }
 
@@ -41,7 +43,6 @@ class ScormPreview extends HTMLElement {
   get lang() { return this.getAttribute('lang') || document.documentElement.lang || 'en'; }
 
   async connectedCallback() {
-    installApi(() => this.adapter);
     if (!this.messages) this.messages = await loadMessages(this.api, this.lang);
     this.#load();
   }
@@ -104,19 +105,26 @@ class ScormPreview extends HTMLElement {
 
   async #launch(itemId) {
     const $ = (id) => this.shadowRoot.getElementById(id);
-    if (this.adapter) {
-      $('frame').src = 'about:blank';
-      await new Promise((r) => setTimeout(r, 50));
-      this.adapter.close();
-    }
+    const previous = this.bridge;
+    this.bridge = null;
+    await previous?.close();
     const session = await fetchJson(`${this.api}/scorm/preview/${encodeURIComponent(this.preview.packageId)}/scos/${encodeURIComponent(itemId)}/session`, { method: 'POST' });
     const definition = await loadDefinition(this.api, session.model);
-    this.adapter = new ScormAdapter(definition, session, { onCall: (entry) => this.#logged(entry) });
     this.itemId = itemId;
+    this.values = [];
     renderToc($('tree'), this.preview.toc, { lang: this.lang, messages: this.messages, current: itemId, onChoose: (id) => this.#launch(id) });
     $('frame').title = itemId;
-    $('frame').src = session.launchUrl;
-    this.#showValues();
+    const bridge = new LauncherBridge($('frame'), session, definition, {
+      title: itemId,
+      log: true,
+      onEvent: (m) => {
+        if (this.bridge !== bridge) return;
+        if (m.type === 'call') this.#logged(m.entry);
+        else if (m.type === 'values') this.#showValues(m.values);
+      },
+    });
+    this.bridge = bridge;
+    this.#showValues([]);
   }
 
   #logged(entry) {
@@ -132,28 +140,16 @@ class ScormPreview extends HTMLElement {
     const body = this.shadowRoot.getElementById('log');
     body?.append(tr);
     body?.parentElement?.parentElement && (body.parentElement.parentElement.scrollTop = body.parentElement.parentElement.scrollHeight);
-    if (!this.pendingRefresh) {
-      this.pendingRefresh = true;
-      requestAnimationFrame(() => { this.pendingRefresh = false; this.#showValues(); });
-    }
   }
 
-  #showValues() {
+  /** The data model as the launcher shows it: [element, value as the SCO would read it] (scorm-launcher.js). */
+  #showValues(values) {
     const body = this.shadowRoot.getElementById('values');
-    if (!body || !this.adapter) return;
-    const { model, values } = this.adapter;
-    // What the SCO would read: evaluated statuses (RTE 4.2.4.1, 4.2.22) rather than the stored raw value; write-only
-    // elements (cmi.exit, session_time) show what was written. Keys with '#' are the runtime's own bookkeeping
-    // (e.g. adl.data access rights), not data-model elements.
-    const shown = (k, v) => {
-      const read = model.getValue(values, k);
-      return read.error === 0 ? read.value : v;
-    };
-    const elements = [...values.entries()].filter(([k]) => !k.includes('#') && !k.includes('{target}'))
-      .sort(([a], [b]) => a.localeCompare(b));
-    const rows = elements.map(([k, v]) => {
+    if (!body) return;
+    this.values = values;
+    const rows = values.map((pair) => {
       const tr = document.createElement('tr');
-      for (const text of [k, shown(k, v)]) {
+      for (const text of pair) {
         const td = document.createElement('td');
         td.textContent = text;
         tr.append(td);
