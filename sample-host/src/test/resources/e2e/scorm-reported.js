@@ -1,9 +1,18 @@
 // Test-only init script: records, per delivered activity, what the content reported through the SCORM API as the
 // API itself then answers (GetValue applies SCORM 2004 RTE 4.2.4.1 / 4.2.21.1 evaluation), and whether the SCO
-// finished. Kept in sessionStorage so a reload of the player page keeps the record. Runs in the top window only:
-// SCOs find window.API / window.API_1484_11 there by walking window.parent.
+// finished. Kept in the portal's sessionStorage so a reload of the player page keeps the record. The API lives in the
+// launcher on the content origin (/manabi/content/c/{capability}/), where SCOs find window.API / window.API_1484_11
+// by walking window.parent: this script wraps them there and posts what it saw to the portal's window, where the
+// same script keeps it under the activity the player delivered.
 (() => {
-  if (window !== window.top) return;
+  const inLauncher = window !== window.top && /\/manabi\/content\/c\/[^/]+\/$/.test(location.pathname);
+  if (window === window.top) {
+    window.addEventListener('message', (event) => {
+      if (event.data?.scormReported) note(event.data.scormReported);
+    });
+  } else if (!inLauncher) {
+    return;
+  }
   const player = () => {
     const walk = (root) => {
       for (const el of root.querySelectorAll('*')) {
@@ -14,6 +23,7 @@
     };
     return walk(document);
   };
+  const report = (patch) => window.top.postMessage({ scormReported: patch }, '*');
   const note = (patch) => {
     const item = player()?.itemId;
     if (!item) return;
@@ -30,6 +40,7 @@
     API_1484_11: { set: 'SetValue', get: 'GetValue', finish: 'Terminate', reset: 'cmi.mode',
       watched: ['cmi.completion_status', 'cmi.success_status', 'cmi.score.scaled'] },
   };
+  if (!inLauncher) return;
   for (const [name, api] of Object.entries(apis)) {
     let facade;
     Object.defineProperty(window, name, {
@@ -45,11 +56,11 @@
             const values = {};
             for (const w of api.watched) values[w] = f[api.get](w);
             f[api.get](api.reset); // leaves GetLastError at 0, as after the content's own successful call
-            note({ values });
+            report({ values });
           }
           return result;
         };
-        f[api.finish] = (arg) => { note({ finished: true }); return finish(arg); };
+        f[api.finish] = (arg) => { report({ finished: true }); return finish(arg); };
       },
     });
   }

@@ -293,8 +293,8 @@ public class ContentOrigin {
         random.nextBytes(fresh);
         String encoded = Base64.getEncoder().encodeToString(fresh);
         try {
-            Sql.inTransaction(ds, c -> Sql.update(c, "insert into manabi_setting (name, value, created_at)"
-                    + " values (?, ?, ?)", KEY_SETTING, encoded, Timestamp.from(now)));
+            Sql.inTransaction(ds, c -> Sql.update(c, "insert into manabi_setting (setting_name, setting_value,"
+                    + " created_at) values (?, ?, ?)", KEY_SETTING, encoded, Timestamp.from(now)));
             LOG.info("Manabi content origin: generated the capability signing key (kept in manabi_setting)");
             return encoded;
         } catch (RuntimeException raced) {
@@ -303,7 +303,8 @@ public class ContentOrigin {
     }
 
     private static Optional<String> readSetting(java.sql.Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select value from manabi_setting where name = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("select setting_value from manabi_setting"
+                + " where setting_name = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();

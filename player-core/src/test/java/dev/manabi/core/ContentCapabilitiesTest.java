@@ -10,7 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.security.SecureRandom;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Signing and checking content-origin capabilities: scope, expiry, tampering, foreign keys. */
 class ContentCapabilitiesTest {
@@ -109,6 +113,15 @@ class ContentCapabilitiesTest {
         assertThat(ContentOrigin.normalizeOrigin("https://Portal.Example.org:443")).contains(PORTAL);
         assertThat(ContentOrigin.normalizeOrigin("null")).isEmpty();
         assertThat(ContentOrigin.normalizeOrigin("https://portal.example.org/path")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void theGeneratedKeyIsMadeOnceAndSharedByEveryServer(DataSource ds) {
+        String first = ContentOrigin.storedKey(ds, new SecureRandom(), T0);
+        String second = ContentOrigin.storedKey(ds, new SecureRandom(), T0.plusSeconds(60));
+        assertThat(second).isEqualTo(first);
+        assertThat(Base64.getDecoder().decode(first)).hasSize(ContentCapabilities.MIN_KEY_BYTES);
     }
 
     private String code(String token) {

@@ -64,7 +64,7 @@ class AuthorPreviewIT {
         assertThat(log.locator("tr").first().locator("td").nth(3)).hasText("\"true\"");
 
         // Two pages on, the SCO's bookmark shows in the live data model.
-        FrameLocator sco = page.frameLocator("manabi-scorm-preview iframe#frame");
+        FrameLocator sco = Browser.scoFrame(page.frameLocator("manabi-scorm-preview iframe#frame"));
         sco.locator("#butNext").click();
         sco.locator("#butNext").click();
         Locator location = preview.locator("#values tr", new Locator.LocatorOptions().setHas(
@@ -72,8 +72,11 @@ class AuthorPreviewIT {
         assertThat(location.locator("td").nth(1)).hasText("2");
         assertThat(log).containsText("cmi.location");
 
-        // A call the spec forbids shows with its error code (SCORM 2004 RTE 3.1.7.6: 406 type mismatch).
-        Object result = page.evaluate("() => window.API_1484_11.SetValue('cmi.completion_status', 'finished')");
+        // A call the spec forbids shows with its error code (SCORM 2004 RTE 3.1.7.6: 406 type mismatch). The API
+        // lives in the launcher on the content origin, not on the portal's window.
+        assertThat(page.evaluate("() => typeof window.API_1484_11")).isEqualTo("undefined");
+        Object result = Browser.launcher(page).evaluate(
+                "() => window.API_1484_11.SetValue('cmi.completion_status', 'finished')");
         assertThat(result).isEqualTo("false");
         Locator failed = log.locator("tr.err").last();
         assertThat(failed).containsText("SetValue");

@@ -2,6 +2,8 @@ package dev.manabi.samplehost.e2e;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Frame;
+import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Files;
@@ -87,6 +89,23 @@ public final class Browser implements AutoCloseable, BeforeAllCallback, AfterAll
 
     public Page signIn(String user) {
         return signIn(user, "en-US");
+    }
+
+    /** The content origin the sample host serves packages on (README "Content origin"). */
+    public static String contentOrigin() {
+        return baseUrl().replace("//localhost:", "//127.0.0.1:");
+    }
+
+    /** The SCO's frame inside the launcher that the player's (or preview's) frame shows. */
+    public static FrameLocator scoFrame(FrameLocator playerFrame) {
+        return playerFrame.frameLocator("iframe#sco");
+    }
+
+    /** The launcher page on the content origin (where window.API lives) that the page currently shows. */
+    public static Frame launcher(Page page) {
+        return page.frames().stream()
+                .filter(f -> f.url().startsWith(contentOrigin() + "/manabi/content/c/") && f.url().endsWith("/"))
+                .findFirst().orElseThrow(() -> new AssertionError("no launcher frame on " + page.url()));
     }
 
     /** Saves a screenshot under target/e2e-screenshots for looking at failures. */

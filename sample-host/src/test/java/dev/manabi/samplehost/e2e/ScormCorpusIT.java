@@ -220,14 +220,13 @@ class ScormCorpusIT {
     /** Waits until the player delivered the activity and its SCO document finished loading. */
     private static void awaitDelivered(Page page, Locator player, String itemId) {
         assertThat(player.locator("[role=treeitem][data-id=\"" + itemId + "\"]")).hasAttribute("aria-current", "page");
+        // The SCO runs in the launcher on the content origin; the player knows from its messages when the SCO's
+        // document has loaded and when it initialized.
         page.waitForFunction("""
                 id => {
                   const host = document.querySelector('manabi-scorm-player')
                     ?? document.querySelector('manabi-player')?.shadowRoot?.querySelector('manabi-scorm-player');
-                  const frame = host?.shadowRoot?.getElementById('frame');
-                  return host?.itemId === id && frame && frame.getAttribute('src')
-                    && frame.contentWindow?.location.href !== 'about:blank'
-                    && frame.contentDocument?.readyState === 'complete';
+                  return host?.itemId === id && host.scoLoaded;
                 }""", itemId);
         try {
             // A SCO initializes from its onload handler; assets and placeholder pages never do.
@@ -235,7 +234,7 @@ class ScormCorpusIT {
                     () => {
                       const host = document.querySelector('manabi-scorm-player')
                         ?? document.querySelector('manabi-player')?.shadowRoot?.querySelector('manabi-scorm-player');
-                      return host?.adapter?.state === 'running';
+                      return host?.scoState === 'running';
                     }""", null, new Page.WaitForFunctionOptions().setTimeout(3000));
         } catch (com.microsoft.playwright.TimeoutError notAnInitializingSco) {
             // nothing to wait for
@@ -243,7 +242,7 @@ class ScormCorpusIT {
     }
 
     private static FrameLocator scoFrame(Page page) {
-        return page.frameLocator("manabi-scorm-player iframe#frame");
+        return Browser.scoFrame(page.frameLocator("manabi-scorm-player iframe#frame"));
     }
 
     /** Pages a Golf-sample SCO to its end and answers its quiz, if it has pages and a quiz. */
