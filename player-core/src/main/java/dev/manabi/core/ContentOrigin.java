@@ -173,7 +173,8 @@ public class ContentOrigin {
      * The headers every content-origin answer carries (files, launcher, run-time calls, errors): a CSP that lets
      * authoring tools' content run (inline script, eval, media, fonts, blob: and data:, frames of its own origin, any
      * network destination, e.g. an LRS) but lets only the launching portal and the origins in
-     * {@code manabi.frame-ancestors} frame it (CSP 3 frame-ancestors); no Referer (the capability is in the path);
+     * {@code manabi.frame-ancestors} frame it, besides the content origin itself (the launcher frames the SCO, and
+     * frame-ancestors is checked against every ancestor, CSP 3 section 6.4.2); no Referer (the capability is in the path);
      * no MIME sniffing. In sandbox mode the CSP also sandboxes the document itself (CSP 3 sandbox directive), so
      * opening a content URL outside the player's sandboxed frame still gives it an opaque origin.
      *
@@ -190,8 +191,8 @@ public class ContentOrigin {
         String csp = "default-src 'self' data: blob:; script-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:"
                 + " https:; style-src 'self' 'unsafe-inline' data: blob: https:; img-src * data: blob:;"
                 + " media-src * data: blob:; font-src * data:; connect-src *; frame-src 'self' data: blob:;"
-                + " worker-src 'self' blob:; object-src 'self'; form-action 'self'; frame-ancestors"
-                + (ancestors.length() == 0 ? " 'none'" : ancestors)
+                + " worker-src 'self' blob:; object-src 'self'; form-action 'self'; frame-ancestors 'self'"
+                + ancestors
                 + (setup().mode() == Mode.SANDBOX ? "; sandbox " + SANDBOX_PERMISSIONS : "");
         response.setHeader("Content-Security-Policy", csp);
         response.setHeader("Referrer-Policy", "no-referrer");

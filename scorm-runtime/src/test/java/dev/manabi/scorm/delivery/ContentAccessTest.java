@@ -84,7 +84,7 @@ class ContentAccessTest {
         assertThat(ok.responseHeaders).containsEntry("X-Content-Type-Options", "nosniff")
                 .containsEntry("Referrer-Policy", "no-referrer");
         assertThat(ok.responseHeaders.get("Content-Security-Policy"))
-                .contains("frame-ancestors " + PORTAL + " https://lms.example.org")
+                .contains("frame-ancestors 'self' " + PORTAL + " https://lms.example.org")
                 .contains("'unsafe-inline'").contains("'unsafe-eval'").doesNotContain("sandbox");
     }
 
