@@ -76,7 +76,10 @@ class ScormPlayer extends HTMLElement {
     try {
       this.attempt = await fetchJson(`${this.api}/scorm/courses/${enc(this.getAttribute('course'))}/lines/${enc(this.getAttribute('ref'))}/attempt`);
       this.#layout();
-      await this.#deliver(this.attempt.currentItem);
+      // A navigation the learner asks for while the first activity is still being delivered waits for it, so the
+      // two deliveries cannot interleave (the later one must win).
+      this.initial = this.#deliver(this.attempt.currentItem);
+      await this.initial;
     } catch (e) {
       console.error(e);
       this.shadowRoot.innerHTML = `<style>${STYLE}</style><p class="notice error" role="alert">${escapeHtml(t(this.m, 'scorm.player.error'))}</p>`;
@@ -155,6 +158,7 @@ class ScormPlayer extends HTMLElement {
     if (this.switching) return;
     this.switching = true;
     try {
+      await this.initial?.catch(() => {});
       const r = await fetchJson(`${this.api}/scorm/attempts/${enc(this.attempt.attemptId)}/navigation`, {
         method: 'POST', body: JSON.stringify({ request, target: target ?? null }),
       });
