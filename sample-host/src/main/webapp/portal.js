@@ -184,3 +184,7 @@ export async function playerPage() {
     location.assign('/index.html');
   });
 }
+
+// Each page names itself in <body data-page>; the pages carry no inline script (the portal's CSP allows none).
+const pages = { login: loginPage, catalog: catalogPage, player: playerPage, preview: previewPage };
+pages[document.body.dataset.page]?.();

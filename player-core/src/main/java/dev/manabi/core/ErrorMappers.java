@@ -38,8 +38,13 @@ final class ErrorMappers {
                 return respond(400, "malformed-json", "The request body is not valid JSON for this call: "
                         + json.getOriginalMessage(), null);
             }
+            // The SDK throws PlayerException; these come from the JAX-RS runtime (no such resource, method or media
+            // type), whose messages name the implementation and echo the full request URL: the status says enough.
             String reason = e.getResponse().getStatusInfo().getReasonPhrase();
-            return respond(status, "http-" + status, e.getMessage() == null ? reason : e.getMessage(), null);
+            Response error = respond(status, status == 404 ? "not-found" : "http-" + status,
+                    reason == null ? "HTTP " + status : reason, null);
+            String allow = e.getResponse().getHeaderString("Allow"); // a 405 names the methods there are (RFC 9110)
+            return allow == null ? error : Response.fromResponse(error).header("Allow", allow).build();
         }
     }
 

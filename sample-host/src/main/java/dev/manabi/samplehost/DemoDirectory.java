@@ -18,7 +18,7 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * The portal's own user directory: two institutions and five demo people. A real portal would read its LDAP or
+ * The portal's own user directory: two institutions and seven demo people. A real portal would read its LDAP or
  * SAML federation here; the SDK never sees passwords, only the {@link dev.manabi.api.LearnerContext} built from this.
  */
 @ApplicationScoped
@@ -47,6 +47,10 @@ public class DemoDirectory {
         add(new Account("admin-a", "Aiko Admin", "admin@univ-a.example", UNIVERSITY_A,
                 Set.of(Role.LEARNER, Role.INSTITUTION_ADMIN), null));
         add(new Account("author", "Akira Author", "author@univ-a.example", UNIVERSITY_A,
+                Set.of(Role.LEARNER, Role.CONTENT_AUTHOR), null));
+        add(new Account("admin-b", "Bora Admin", "admin@univ-b.example", UNIVERSITY_B,
+                Set.of(Role.LEARNER, Role.INSTITUTION_ADMIN), null));
+        add(new Account("author-b", "Beomjun Author", "author@univ-b.example", UNIVERSITY_B,
                 Set.of(Role.LEARNER, Role.CONTENT_AUTHOR), null));
         add(new Account("root", "Platform Root", "root@manabi.example", UNIVERSITY_A,
                 Set.of(Role.LEARNER, Role.CONTENT_AUTHOR, Role.INSTITUTION_ADMIN, Role.PLATFORM_ADMIN), null));

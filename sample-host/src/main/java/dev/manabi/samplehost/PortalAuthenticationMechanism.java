@@ -3,7 +3,6 @@ package dev.manabi.samplehost;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
-import jakarta.security.enterprise.authentication.mechanism.http.AutoApplySession;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
@@ -11,18 +10,31 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Set;
 
 /**
  * The portal's sign-in: a form for people ({@code POST /login}) and HTTP Basic for scripts ({@code curl -u}).
- * A successful form sign-in is kept in the HTTP session ({@link AutoApplySession}). Protected pages redirect
- * anonymous visitors to the sign-in page; everything else (notably the SDK's API) is left to answer for itself.
+ * Protected pages redirect anonymous visitors to the sign-in page; everything else (notably the SDK's API) is left
+ * to answer for itself.
+ *
+ * <p>Only a form sign-in is remembered, in a new HTTP session (the old one, if any, is dropped so a session id
+ * planted before sign-in is worthless: OWASP Session Management, "renew the session ID after any privilege level
+ * change"). Its cookie is the container's {@code JSESSIONID}, {@code HttpOnly} and {@code SameSite=Lax} by the
+ * server configuration. HTTP Basic authenticates each request on its own and creates no session and no cookie: a
+ * script's credentials must not turn into a cookie a browser would later send along. Jakarta Security's
+ * {@code @AutoApplySession} is not used, because it keeps every authentication, Basic included, and on Open Liberty
+ * does so with a single sign-on cookie the server configuration cannot scope to the form.
  */
 @ApplicationScoped
-@AutoApplySession
 public class PortalAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+    /** Session attribute holding the signed-in account's user name. */
+    static final String SIGNED_IN = PortalAuthenticationMechanism.class.getName() + ".user";
+    private static final Set<String> GROUPS = Set.of("portal-user");
 
     @Inject
     IdentityStoreHandler identityStores;
@@ -36,6 +48,10 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
         }
         if ("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath())) {
             return form(request, context);
+        }
+        HttpSession session = request.getSession(false);
+        if (session != null && session.getAttribute(SIGNED_IN) instanceof String user) {
+            return context.notifyContainerAboutLogin(user, GROUPS);
         }
         if (context.isProtected()) {
             String target = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
@@ -70,6 +86,11 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
         if (user != null && password != null) {
             CredentialValidationResult result = identityStores.validate(new UsernamePasswordCredential(user, password));
             if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+                HttpSession before = request.getSession(false);
+                if (before != null) {
+                    before.invalidate();
+                }
+                request.getSession(true).setAttribute(SIGNED_IN, result.getCallerPrincipal().getName());
                 return context.notifyContainerAboutLogin(result);
             }
         }

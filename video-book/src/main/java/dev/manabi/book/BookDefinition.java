@@ -76,7 +76,7 @@ final class BookDefinition {
                     FILE_NAME + (where == null ? "" : ":" + where.getLineNr() + ":" + where.getColumnNr()));
             return null;
         } catch (IOException e) {
-            report.error("json-syntax", "book.json could not be read: " + e.getMessage(), FILE_NAME);
+            report.error("json-syntax", "book.json could not be read", FILE_NAME);
             return null;
         }
         if (root == null || !root.isObject()) {
@@ -428,7 +428,8 @@ final class BookDefinition {
                     .filter(name -> !used.contains(name)).sorted()
                     .forEach(name -> report.warning("unused-file", "Not referenced by book.json; not served", name));
         } catch (IOException e) {
-            report.warning("unused-file", "Could not list the upload: " + e.getMessage(), "(upload)");
+            // not e.getMessage(): it names the staging folder on this server's disk
+            report.warning("unused-file", "Could not list the upload", "(upload)");
         }
     }
 

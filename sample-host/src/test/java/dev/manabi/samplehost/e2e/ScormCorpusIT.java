@@ -217,25 +217,41 @@ class ScormCorpusIT {
         }
     }
 
+    /**
+     * Waits until {@code predicate(arg)} is truthy in the page. Not {@code page.waitForFunction}: it compiles the
+     * predicate inside the page, which the portal's Content Security Policy (no eval) refuses; {@code evaluate} runs
+     * it through the DevTools protocol, which the policy does not govern.
+     */
+    private static void waitUntil(Page page, String predicate, Object arg, long timeoutMillis) {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        while (!Boolean.TRUE.equals(page.evaluate("arg => !!(" + predicate + ")(arg)", arg))) {
+            if (System.nanoTime() > deadline) {
+                throw new com.microsoft.playwright.TimeoutError("Timeout " + timeoutMillis + "ms waiting for "
+                        + predicate.strip());
+            }
+            page.waitForTimeout(50);
+        }
+    }
+
     /** Waits until the player delivered the activity and its SCO document finished loading. */
     private static void awaitDelivered(Page page, Locator player, String itemId) {
         assertThat(player.locator("[role=treeitem][data-id=\"" + itemId + "\"]")).hasAttribute("aria-current", "page");
         // The SCO runs in the launcher on the content origin; the player knows from its messages when the SCO's
         // document has loaded and when it initialized.
-        page.waitForFunction("""
+        waitUntil(page, """
                 id => {
                   const host = document.querySelector('manabi-scorm-player')
                     ?? document.querySelector('manabi-player')?.shadowRoot?.querySelector('manabi-scorm-player');
                   return host?.itemId === id && host.scoLoaded;
-                }""", itemId);
+                }""", itemId, 30_000);
         try {
             // A SCO initializes from its onload handler; assets and placeholder pages never do.
-            page.waitForFunction("""
+            waitUntil(page, """
                     () => {
                       const host = document.querySelector('manabi-scorm-player')
                         ?? document.querySelector('manabi-player')?.shadowRoot?.querySelector('manabi-scorm-player');
                       return host?.scoState === 'running';
-                    }""", null, new Page.WaitForFunctionOptions().setTimeout(3000));
+                    }""", null, 3000);
         } catch (com.microsoft.playwright.TimeoutError notAnInitializingSco) {
             // nothing to wait for
         }

@@ -665,7 +665,12 @@ final class ManifestReader {
                 return Optional.empty();
             }
             return Optional.of(SafeXml.parse(in));
-        } catch (IOException | SAXException e) {
+        } catch (IOException e) {
+            // An I/O message names the file on this server's disk; the package's own name for it is enough.
+            problems.add(Problem.warning("metadata-unreadable", "The metadata file '" + name + "' could not be"
+                    + " read.", "/manifest/metadata"));
+            return Optional.empty();
+        } catch (SAXException e) {
             problems.add(Problem.warning("metadata-unreadable", "The metadata file '" + name + "' could not be"
                     + " read: " + e.getMessage(), "/manifest/metadata"));
             return Optional.empty();

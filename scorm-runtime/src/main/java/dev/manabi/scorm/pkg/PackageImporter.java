@@ -138,9 +138,10 @@ public class PackageImporter {
             }
             return store(author, options, manifest, extracted, files, storeRoot);
         } catch (IOException e) {
+            // The exception's text names files of the staging folder: it goes to the log, not to the uploader.
             LOG.log(Level.WARNING, "Package upload failed", e);
-            throw PackageRejected.of(400, "upload-failed", "The upload could not be read completely ("
-                    + e.getMessage() + "). Try again.", null);
+            throw PackageRejected.of(400, "upload-failed", "The upload could not be read completely. Try again.",
+                    null);
         } finally {
             deleteQuietly(staging);
         }
