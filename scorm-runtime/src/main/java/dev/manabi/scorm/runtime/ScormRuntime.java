@@ -75,6 +75,12 @@ public class ScormRuntime {
     @Inject
     ProgressLedger ledger;
 
+    /** MicroProfile Config for the data model limits ({@link RuntimeLimits}); null in tests: the defaults. */
+    @Inject
+    org.eclipse.microprofile.config.Config config;
+
+    private final Map<String, DataModel> models = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** One SetValue call as replayed on the server. */
     public record Assignment(String element, String value) {
     }
@@ -83,8 +89,20 @@ public class ScormRuntime {
     public record Commit(String session, long sequence, List<Assignment> sets, boolean terminate) {
     }
 
-    /** A value the server refused, with the SCORM error code the data model gives. */
+    /**
+     * A value the server refused, with the SCORM error code the data model gives; element and value are shortened
+     * to {@link #EXCERPT_CHARS} characters (a refused 10 MB value is not sent back).
+     */
     public record Rejected(int index, String element, String value, int error, String errorString) {
+    }
+
+    /** How much of a refused element name or value a 422 repeats, and how many refused sets it lists. */
+    static final int EXCERPT_CHARS = 200;
+    static final int REJECTED_LISTED = 20;
+
+    /** The data model {@code 1.2} or {@code 2004} with this server's limits, as the server and the browser use it. */
+    public DataModel dataModel(String model) {
+        return models.computeIfAbsent(model, m -> RuntimeLimits.dataModel(m, config));
     }
 
     // ---- attempts -----------------------------------------------------------------------------------------------
@@ -280,24 +298,31 @@ public class ScormRuntime {
         }
         ScormPackage pkg = packageOf(a);
         DataSource ds = database.ready();
+        Instant now = Instant.now();
+        // Replaying the sets (the costly part, linear in them and bounded by the limits) happens on the row as read,
+        // before any lock; under the lock only a check that nobody changed it meanwhile and one write. Only when
+        // another commit of the session got in between is the commit replayed again, on what that one stored.
+        ScoRecord seen = Store.sco(ds, attemptId, itemId)
+                .orElseThrow(() -> PlayerException.notFound("No session of '" + itemId + "' was opened"));
+        ScoRecord prepared = null;
+        if (!replaysTerminate(seen, commit)) {
+            requireWritable(seen, commit, a.finished());
+            prepared = apply(seen, commit, now, dataModel(seen.model()));
+        }
+        ScoRecord before = seen;
+        ScoRecord applied = prepared;
         ScoRecord updated = Sql.inTransaction(ds, c -> {
             ScoRecord r = Store.scoForUpdate(c, attemptId, itemId)
                     .orElseThrow(() -> PlayerException.notFound("No session of '" + itemId + "' was opened"));
             if (replaysTerminate(r, commit)) {
                 return r;
             }
-            requireCurrent(r, commit);
-            if (Store.loadAttempt(c, attemptId).map(AttemptRecord::finished).orElse(true)) {
-                // A finished attempt is only reviewed (a new attempt was started, or it was completed): a tab still
-                // open on it must not change it. After the stale check, so a commit overtaken by the Terminate that
-                // finished the attempt stays merely stale.
-                throw new PlayerException(409, "scorm-attempt-finished", "This attempt has ended (it was completed"
-                        + " or a new attempt was started); this session can no longer save");
-            }
-            ScoRecord next = apply(r, commit, Instant.now());
+            requireWritable(r, commit, Store.loadAttempt(c, attemptId).map(AttemptRecord::finished).orElse(true));
+            ScoRecord next = applied != null && unchanged(before, r) ? applied
+                    : apply(r, commit, now, dataModel(r.model()));
             Store.updateSco(c, next, r.lastSequence(), r.sessionToken());
             if (commit.terminate()) {
-                Store.writeShared(c, learner, adlStores(next.cmi()), Instant.now());
+                Store.writeShared(c, learner, adlStores(next.cmi()), now);
             }
             return next;
         });
@@ -311,6 +336,11 @@ public class ScormRuntime {
      * (RTE 4.2.26) and evaluates the SCORM 1.2 status (mastery score).
      */
     static ScoRecord apply(ScoRecord r, Commit commit, Instant now) {
+        return apply(r, commit, now, DataModel.of(r.model()));
+    }
+
+    /** {@link #apply(ScoRecord, Commit, Instant)} with the data model (and its limits) of this server. */
+    static ScoRecord apply(ScoRecord r, Commit commit, Instant now, DataModel dm) {
         if (replaysTerminate(r, commit)) {
             return r;
         }
@@ -318,23 +348,32 @@ public class ScormRuntime {
         if (!r.sessionOpen()) {
             throw new PlayerException(409, "scorm-session-closed", "This session has already terminated");
         }
-        DataModel dm = DataModel.of(r.model());
+        List<Assignment> sets = commit.sets() == null ? List.of() : commit.sets();
+        int most = dm.limits().setsPerCommit();
+        if (sets.size() > most) {
+            // The adapter commits before that many SetValue calls wait (and refuses more); only another client
+            // sends such a commit.
+            throw new PlayerException(413, "scorm-commit-too-large", "The commit carries " + sets.size()
+                    + " values; this server accepts at most " + most + " per commit; nothing was stored");
+        }
         CmiValues v = new CmiValues(r.cmi());
         List<Rejected> rejected = new ArrayList<>();
-        List<Assignment> sets = commit.sets() == null ? List.of() : commit.sets();
+        int refused = 0;
         for (int i = 0; i < sets.size(); i++) {
             Assignment s = sets.get(i);
             if (s == null) {
                 continue;
             }
             int error = dm.setValue(v, s.element(), s.value());
-            if (error != 0) {
-                rejected.add(new Rejected(i, s.element(), s.value(), error, dm.errorString(error)));
+            if (error != 0 && refused++ < REJECTED_LISTED) {
+                rejected.add(new Rejected(i, excerpt(s.element()), excerpt(s.value()), error,
+                        dm.errorString(error)));
             }
         }
-        if (!rejected.isEmpty()) {
-            throw new PlayerException(422, "scorm-invalid-value", "The data model refused " + rejected.size()
-                    + " value(s); nothing was stored", rejected);
+        if (refused > 0) {
+            throw new PlayerException(422, "scorm-invalid-value", "The data model refused " + refused
+                    + " value(s)" + (refused > rejected.size() ? " (the first " + rejected.size() + " listed)" : "")
+                    + "; nothing was stored", rejected);
         }
         boolean scorm12 = DataModel.SCORM_12.equals(r.model());
         long total = r.totalTimeCs();
@@ -372,6 +411,35 @@ public class ScormRuntime {
                 : r.scoreRaw();
         return new ScoRecord(r.attemptId(), r.itemId(), r.model(), v.asMap(), r.sessionToken(), open,
                 commit.sequence(), r.sessions(), exit, status, raw, total, learnerTime, now);
+    }
+
+    /**
+     * The commit comes from the SCO's latest session, is newer than the last one applied, and the attempt is not
+     * finished: a finished attempt is only reviewed (a new attempt was started, or it was completed), a tab still
+     * open on it must not change it. After the stale check, so a commit overtaken by the Terminate that finished the
+     * attempt stays merely stale.
+     */
+    private static void requireWritable(ScoRecord r, Commit commit, boolean attemptFinished) {
+        requireCurrent(r, commit);
+        if (attemptFinished) {
+            throw new PlayerException(409, "scorm-attempt-finished", "This attempt has ended (it was completed"
+                    + " or a new attempt was started); this session can no longer save");
+        }
+    }
+
+    /** At most {@link #EXCERPT_CHARS} characters of {@code text}, saying how long it was when shortened. */
+    static String excerpt(String text) {
+        if (text == null || text.length() <= EXCERPT_CHARS) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(EXCERPT_CHARS - 1)) ? EXCERPT_CHARS - 1 : EXCERPT_CHARS;
+        return text.substring(0, end) + "\u2026 (" + text.length() + " characters)";
+    }
+
+    /** Nothing was applied to the SCO between reading {@code seen} and locking {@code locked}. */
+    private static boolean unchanged(ScoRecord seen, ScoRecord locked) {
+        return seen.lastSequence() == locked.lastSequence() && seen.sessionOpen() == locked.sessionOpen()
+                && seen.sessionToken().equals(locked.sessionToken()) && seen.updatedAt().equals(locked.updatedAt());
     }
 
     /** The commit comes from the SCO's latest session and is newer than the last one applied. */
