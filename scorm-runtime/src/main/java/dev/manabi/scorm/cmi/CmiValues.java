@@ -171,7 +171,7 @@ public final class CmiValues {
         return true;
     }
 
-    /** Keeps the value indexes already built in step with a change of {@code element} from {@code old} to {@code now}. */
+    /** Keeps the value indexes already built in step with {@code element} changing from {@code old} to {@code now}. */
     private void reindex(String element, String old, String now) {
         forEachRecord(element, (records, index, field) -> {
             Map<String, Set<Integer>> byValue = records.byField.get(field);

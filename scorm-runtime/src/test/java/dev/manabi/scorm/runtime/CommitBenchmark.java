@@ -147,7 +147,8 @@ public class CommitBenchmark {
             sets.add(new ScormRuntime.Assignment(n + "result", i % 3 == 0 ? "incorrect" : "correct"));
             sets.add(new ScormRuntime.Assignment(n + "correct_responses.0.pattern", "b[,]d"));
             sets.add(new ScormRuntime.Assignment(n + "timestamp", "2026-02-01T10:15:30"));
-            sets.add(new ScormRuntime.Assignment(n + "description", "{lang=ja}問題 " + i + ": 正しいものをすべて選びなさい"));
+            sets.add(new ScormRuntime.Assignment(n + "description",
+                    "{lang=ja}問題 " + i + ": 正しいものをすべて選びなさい"));
         }
         return List.copyOf(sets);
     }

@@ -41,7 +41,8 @@ class CommitBenchmarkTest {
             ScoRecord again = bench.commit250Interactions();
             assertThat(again.lastSequence()).isEqualTo(2);
             assertThat(again.cmi()).containsEntry("cmi.interactions.249.correct_responses.0.pattern", "b[,]d")
-                    .containsEntry("cmi.interactions.249.description", "{lang=ja}問題 249: 正しいものをすべて選びなさい")
+                    .containsEntry("cmi.interactions.249.description",
+                            "{lang=ja}問題 249: 正しいものをすべて選びなさい")
                     .doesNotContainKey("cmi.interactions.250.id");
         } finally {
             bench.tearDown();
