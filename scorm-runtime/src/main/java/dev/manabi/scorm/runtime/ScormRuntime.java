@@ -312,14 +312,16 @@ public class ScormRuntime {
         ScoRecord before = seen;
         ScoRecord applied = prepared;
         ScoRecord updated = Sql.inTransaction(ds, c -> {
-            ScoRecord r = Store.scoForUpdate(c, attemptId, itemId)
+            ScoRecord locked = Store.lockSco(c, attemptId, itemId)
                     .orElseThrow(() -> PlayerException.notFound("No session of '" + itemId + "' was opened"));
+            // The common case: the row is as read, so the replay on it stands and the values need not be read again.
+            boolean asRead = applied != null && unchanged(before, locked);
+            ScoRecord r = asRead ? locked : Store.scoForUpdate(c, attemptId, itemId).orElseThrow();
             if (replaysTerminate(r, commit)) {
                 return r;
             }
             requireWritable(r, commit, Store.loadAttempt(c, attemptId).map(AttemptRecord::finished).orElse(true));
-            ScoRecord next = applied != null && unchanged(before, r) ? applied
-                    : apply(r, commit, now, dataModel(r.model()));
+            ScoRecord next = asRead ? applied : apply(r, commit, now, dataModel(r.model()));
             Store.updateSco(c, next, r.lastSequence(), r.sessionToken());
             if (commit.terminate()) {
                 Store.writeShared(c, learner, adlStores(next.cmi()), now);
@@ -518,7 +520,7 @@ public class ScormRuntime {
             // The progress facts outside that transaction (no second connection is taken while it holds one), from
             // the state as stored now: whichever rollup records last records the latest state.
             synchronized (FACT_LOCKS[Math.floorMod(a.id().hashCode(), FACT_LOCKS.length)]) {
-                recordFacts(learner, Store.findAttempt(ds, a.id()).orElse(a), tree, Store.scos(ds, a.id()));
+                recordFacts(learner, Store.findAttempt(ds, a.id()).orElse(a), tree, Store.statuses(ds, a.id()));
             }
         }
     }
@@ -526,7 +528,7 @@ public class ScormRuntime {
     private static void rollup(Connection c, AttemptRecord a, ActivityTree tree, boolean mayFinish, boolean credit)
             throws SQLException {
         Map<String, ScoRecord> byItem = new LinkedHashMap<>();
-        Store.scosOf(c, a.id()).forEach(s -> byItem.put(s.itemId(), s));
+        Store.statusesOf(c, a.id()).forEach(s -> byItem.put(s.itemId(), s));
         List<ScoStatus> statuses = new ArrayList<>();
         long total = 0;
         for (ActivityTree.Activity act : tree.launchables()) {
@@ -746,19 +748,32 @@ public class ScormRuntime {
         }
 
         static Optional<ScoRecord> sco(DataSource ds, String attemptId, String itemId) {
-            return Sql.inTransaction(ds, c -> loadScos(c, attemptId, itemId, false).stream().findFirst());
+            return Sql.inTransaction(ds, c -> loadScos(c, attemptId, itemId, false, true).stream().findFirst());
         }
 
         static Optional<ScoRecord> scoForUpdate(Connection c, String attemptId, String itemId) throws SQLException {
-            return loadScos(c, attemptId, itemId, true).stream().findFirst();
+            return loadScos(c, attemptId, itemId, true, true).stream().findFirst();
         }
 
-        static List<ScoRecord> scosOf(Connection c, String attemptId) throws SQLException {
-            return loadScos(c, attemptId, null, false);
+        /**
+         * Locks the SCO's row and reads it without its data model values ({@code cmi} empty): what a commit checks
+         * under the lock, without parsing what it already replayed.
+         */
+        static Optional<ScoRecord> lockSco(Connection c, String attemptId, String itemId) throws SQLException {
+            return loadScos(c, attemptId, itemId, true, false).stream().findFirst();
+        }
+
+        /** The attempt's SCOs without their data model values ({@code cmi} empty): what rollups read. */
+        static List<ScoRecord> statusesOf(Connection c, String attemptId) throws SQLException {
+            return loadScos(c, attemptId, null, false, false);
+        }
+
+        static List<ScoRecord> statuses(DataSource ds, String attemptId) {
+            return Sql.inTransaction(ds, c -> statusesOf(c, attemptId));
         }
 
         static List<ScoRecord> scosForUpdate(Connection c, String attemptId) throws SQLException {
-            return loadScos(c, attemptId, null, true);
+            return loadScos(c, attemptId, null, true, true);
         }
 
         /** Locks the attempt's row until the transaction ends: launches of its SCOs run one after the other. */
@@ -775,12 +790,14 @@ public class ScormRuntime {
         }
 
         static List<ScoRecord> scos(DataSource ds, String attemptId) {
-            return Sql.inTransaction(ds, c -> loadScos(c, attemptId, null, false));
+            return Sql.inTransaction(ds, c -> loadScos(c, attemptId, null, false, true));
         }
 
-        private static List<ScoRecord> loadScos(Connection c, String attemptId, String itemId, boolean lock)
-                throws SQLException {
-            String sql = "select " + SCO_COLUMNS + " from manabi_scorm_sco_attempt where attempt_id = ?"
+        /** With {@code values} false the data model values are neither read nor parsed ({@code cmi} empty). */
+        private static List<ScoRecord> loadScos(Connection c, String attemptId, String itemId, boolean lock,
+                                                boolean values) throws SQLException {
+            String columns = values ? SCO_COLUMNS : SCO_COLUMNS.replace("cmi_json", "null as cmi_json");
+            String sql = "select " + columns + " from manabi_scorm_sco_attempt where attempt_id = ?"
                     + (itemId == null ? "" : " and item_id = ?") + (lock ? " for update" : "");
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, attemptId);
@@ -791,7 +808,8 @@ public class ScormRuntime {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new ScoRecord(rs.getString(1), rs.getString(2), rs.getString(3),
-                                parse(rs.getString(4)), rs.getString(5), rs.getBoolean(6), rs.getLong(7),
+                                values ? parse(rs.getString(4)) : Map.of(), rs.getString(5), rs.getBoolean(6),
+                                rs.getLong(7),
                                 rs.getInt(8), rs.getString(9), new ScoStatus(rs.getString(10), rs.getString(11),
                                 (Double) rs.getObject(12)), (Double) rs.getObject(13), rs.getLong(14),
                                 rs.getLong(16), rs.getTimestamp(15).toInstant()));
