@@ -15,8 +15,14 @@ const definitions = {
 const { expect, done } = await import(process.env.MANABI_CHECKS);
 
 // 1. The shared spec cases, exactly as the Java DataModel answers them.
+/** A definition with a case's limits (only those given differ), as the server serves a configured one. */
+function withLimits(definition, limits) {
+  if (!limits) return definition;
+  const base = definition.limits;
+  return { ...definition, limits: { ...base, ...limits, records: { ...base.records, ...(limits.records || {}) } } };
+}
 for (const c of JSON.parse(readFileSync(casesFile, 'utf8'))) {
-  const dm = new DataModel(definitions[c.model]);
+  const dm = new DataModel(withLimits(definitions[c.model], c.limits));
   const values = new Map(c.given.map(([k, v]) => [k, v]));
   const before = JSON.stringify([...values]);
   const label = `${c.model} ${c.op} ${c.element} ${c.note}`;
@@ -264,6 +270,38 @@ for (const [label, order] of [['in order', (q) => q], ['reordered', (q) => [...q
   await a.settled();
   expect('large data is committed at once', server.commits.map((c) => c.sets.length), [3]);
   expect('nothing left pending', [a.pending.length, a.pendingBytes], [0, 0]);
+}
+
+// 8b. limits.setsPerCommit: the adapter commits once half of them wait, and never lets more wait than one commit may
+// carry (the server answers 413 to such a commit): the SetValue beyond fails with the definition's tooManySets.
+for (const [model, location, code] of [[2004, 'cmi.location', '351'], ['1.2', 'cmi.core.lesson_location', '101']]) {
+  const commits = [];
+  const never = (body) => { commits.push(body); return new Promise(() => {}); };
+  const definition = withLimits(definitions[model], { setsPerCommit: 4 });
+  const a = new ScormAdapter(definition, { session: 's', sequence: 0, values: {} }, { transport: never });
+  const api = a.api();
+  api[model === 2004 ? 'Initialize' : 'LMSInitialize']('');
+  const set = (v) => [api[model === 2004 ? 'SetValue' : 'LMSSetValue'](location, v), api[model === 2004 ? 'GetLastError' : 'LMSGetLastError']()];
+  expect(`${model} sets below the limit`, [set('1'), set('2')], [['true', '0'], ['true', '0']]);
+  await new Promise((resolve) => { setTimeout(resolve, 0); });
+  expect(`${model} half the limit waiting: committed early`, commits.map((c) => c.sets.length), [2]);
+  expect(`${model} up to the limit`, [set('3'), set('4')], [['true', '0'], ['true', '0']]);
+  expect(`${model} beyond the limit while unacknowledged`, set('5'), ['false', code]);
+  expect(`${model} the refused value is not stored`, a.values.get(location), '4');
+}
+{
+  // A 413 (too large a commit, from an older adapter or another client) ends the session like a 422.
+  const server = fakeServer();
+  let problem = null;
+  server.respond = () => ({ ok: false, status: 413, body: { code: 'scorm-commit-too-large', message: 'too many' } });
+  const a = new ScormAdapter(definitions[2004], { session: 's', sequence: 0, values: {} }, { transport: server.transport, onProblem: (p) => { problem = p; } });
+  const api = a.api();
+  api.Initialize('');
+  api.SetValue('cmi.location', 'x');
+  api.Commit('');
+  await a.settled();
+  expect('413 reported', problem?.code, 'scorm-commit-too-large');
+  expect('commit fails afterwards', [api.Commit(''), api.GetLastError()], ['false', '391']);
 }
 
 // 9. adl.nav.request as the player passes it to the server's navigation (SCORM 2004 RTE 4.4.1).

@@ -99,7 +99,7 @@ class SafeZipTest {
     void refusesHighCompressionRatios() {
         byte[] zeros = new byte[2_000_000];
         SafeZip.Rejected e = rejection(TestZips.zip().add("bomb.bin", zeros).bytes(), SMALL);
-        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.status()).as("over a limit, as the README says").isEqualTo(413);
         assertThat(codes(e)).containsExactly("zip-bomb");
         assertThat(tmp.resolve("out/bomb.bin")).satisfiesAnyOf(
                 p -> assertThat(p).doesNotExist(), p -> assertThat(Files.size(p)).isLessThan(zeros.length));
@@ -258,5 +258,155 @@ class SafeZipTest {
         assertThat(e.details()).isEqualTo(new ValidationReport(e.problems()));
         assertThat(Json.mapper().writeValueAsString(e.details())).startsWith(
                 "{\"problems\":[{\"severity\":\"ERROR\",\"code\":\"zip-slip\",\"message\":");
+    }
+
+    // ---- forged layouts, built byte by byte -----------------------------------------------------------------
+
+    @Test
+    void refusesCentralEntriesThatAllPointAtOneLocalEntry() throws IOException {
+        // The finding: 20 central entries naming different files, all pointing at one deflated local entry;
+        // counted once per entry, its bytes passed the ratio guard and unpacked 20 times.
+        byte[] zeros = new byte[3_000_000];
+        byte[] packed = TestZips.Raw.deflate(zeros);
+        long crc = TestZips.Raw.crc(zeros);
+        TestZips.Raw raw = TestZips.raw().local(TestZips.Raw.utf8("a.bin"), TestZips.Raw.UTF8, TestZips.Raw.DEFLATED,
+                crc, packed.length, zeros.length, packed);
+        for (int i = 0; i < 20; i++) {
+            raw.central(TestZips.Raw.utf8(i == 0 ? "a.bin" : "a" + (char) ('a' + i) + ".bin"), TestZips.Raw.UTF8,
+                    TestZips.Raw.DEFLATED, crc, packed.length, zeros.length, 0);
+        }
+        SafeZip.Limits generous = new SafeZip.Limits(100_000_000, 50, 5000, 64 * 1024);
+        SafeZip.Rejected e = rejection(raw.bytes(), generous);
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(codes(e)).hasSize(19).containsOnly("local-header-mismatch");
+        assertThat(e.problems().get(0).location()).isEqualTo("zip:ab.bin");
+        assertThat(tmp.resolve("out")).isEmptyDirectory();
+
+        // The same with every central entry named as the local one: duplicates, and overlapping data.
+        TestZips.Raw same = TestZips.raw().local(TestZips.Raw.utf8("a.bin"), TestZips.Raw.UTF8,
+                TestZips.Raw.DEFLATED, crc, packed.length, zeros.length, packed);
+        for (int i = 0; i < 3; i++) {
+            same.central(TestZips.Raw.utf8("a.bin"), TestZips.Raw.UTF8, TestZips.Raw.DEFLATED, crc, packed.length,
+                    zeros.length, 0);
+        }
+        assertThat(codes(rejection(same.bytes(), generous))).containsExactly("overlapping-entries",
+                "overlapping-entries", "duplicate-entry", "duplicate-entry");
+    }
+
+    @Test
+    void refusesEntriesWhoseDataContainAnotherEntry() {
+        // Overlapping entries with consistent headers (the "better zip bomb" layout): b.txt's stored data is c.txt's
+        // local header and data.
+        byte[] inner = TestZips.raw().stored("c.txt", "hello".getBytes(StandardCharsets.UTF_8)).bytes();
+        byte[] cLocal = java.util.Arrays.copyOf(inner, 30 + 5 + 5);
+        long crc = TestZips.Raw.crc(cLocal);
+        TestZips.Raw raw = TestZips.raw();
+        raw.local(TestZips.Raw.utf8("b.txt"), TestZips.Raw.UTF8, TestZips.Raw.STORED, crc, cLocal.length,
+                cLocal.length, cLocal);
+        raw.central(TestZips.Raw.utf8("b.txt"), TestZips.Raw.UTF8, TestZips.Raw.STORED, crc, cLocal.length,
+                cLocal.length, 0);
+        raw.central(TestZips.Raw.utf8("c.txt"), TestZips.Raw.UTF8, TestZips.Raw.STORED,
+                TestZips.Raw.crc("hello".getBytes(StandardCharsets.UTF_8)), 5, 5, 30 + 5);
+        SafeZip.Rejected e = rejection(raw.bytes(), SMALL);
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(codes(e)).containsExactly("overlapping-entries");
+        assertThat(e.problems().get(0).location()).isEqualTo("zip:c.txt");
+    }
+
+    @Test
+    void refusesDataThatReachIntoTheCentralDirectory() {
+        byte[] data = "0123456789".getBytes(StandardCharsets.UTF_8);
+        TestZips.Raw raw = TestZips.raw();
+        raw.local(TestZips.Raw.utf8("a.txt"), TestZips.Raw.UTF8, TestZips.Raw.STORED, TestZips.Raw.crc(data), 40,
+                40, data);
+        raw.central(TestZips.Raw.utf8("a.txt"), TestZips.Raw.UTF8, TestZips.Raw.STORED, TestZips.Raw.crc(data), 40,
+                40, 0);
+        assertThat(codes(rejection(raw.bytes(), SMALL))).containsExactly("overlapping-entries");
+    }
+
+    @Test
+    void refusesLocalHeadersThatDisagreeWithTheCentralDirectory() {
+        byte[] data = "content".getBytes(StandardCharsets.UTF_8);
+        long crc = TestZips.Raw.crc(data);
+        int n = data.length;
+        byte[] name = TestZips.Raw.utf8("a.txt");
+        // another name in the local header
+        assertThat(mismatch(TestZips.raw().local(TestZips.Raw.utf8("b.txt"), TestZips.Raw.UTF8, 0, crc, n, n, data)
+                .central(name, TestZips.Raw.UTF8, 0, crc, n, n, 0))).contains("names another file");
+        // an offset that is not a local header
+        assertThat(mismatch(TestZips.raw().stored("x.txt", data)
+                .central(name, TestZips.Raw.UTF8, 0, crc, n, n, 3))).contains("no local header");
+        // an offset beyond the file
+        assertThat(mismatch(TestZips.raw().stored("x.txt", data)
+                .central(name, TestZips.Raw.UTF8, 0, crc, n, n, 1_000_000))).contains("outside the file");
+        // other sizes
+        assertThat(mismatch(TestZips.raw().local(name, TestZips.Raw.UTF8, 0, crc, n, n + 1, data)
+                .central(name, TestZips.Raw.UTF8, 0, crc, n, n, 0))).contains("other sizes");
+        // another checksum
+        assertThat(mismatch(TestZips.raw().local(name, TestZips.Raw.UTF8, 0, crc + 1, n, n, data)
+                .central(name, TestZips.Raw.UTF8, 0, crc, n, n, 0))).contains("checksum");
+        // another method
+        assertThat(mismatch(TestZips.raw().local(name, TestZips.Raw.UTF8, TestZips.Raw.DEFLATED, crc, n, n, data)
+                .central(name, TestZips.Raw.UTF8, 0, crc, n, n, 0))).contains("compression method");
+    }
+
+    private String mismatch(TestZips.Raw raw) {
+        SafeZip.Rejected e = rejection(raw.bytes(), SMALL);
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(codes(e)).containsExactly("local-header-mismatch");
+        return e.problems().get(0).message();
+    }
+
+    @Test
+    void refusesEntriesWhoseChecksumOrStoredSizeIsWrong() throws IOException {
+        byte[] data = "content".getBytes(StandardCharsets.UTF_8);
+        byte[] name = TestZips.Raw.utf8("a.txt");
+        long wrong = TestZips.Raw.crc(data) ^ 1;
+        assertThat(codes(rejection(TestZips.raw().local(name, TestZips.Raw.UTF8, 0, wrong, 7, 7, data)
+                .central(name, TestZips.Raw.UTF8, 0, wrong, 7, 7, 0).bytes(), SMALL))).containsExactly("crc-mismatch");
+        long crc = TestZips.Raw.crc(data);
+        assertThat(codes(rejection(TestZips.raw().local(name, TestZips.Raw.UTF8, 0, crc, 7, 6, data)
+                .central(name, TestZips.Raw.UTF8, 0, crc, 7, 6, 0).bytes(), SMALL))).containsExactly("size-mismatch");
+        byte[] packed = TestZips.Raw.deflate(data);
+        Path intact = Files.write(tmp.resolve("intact.zip"), TestZips.raw()
+                .local(name, TestZips.Raw.UTF8, 8, crc, packed.length, 7, packed).stored("z.txt", new byte[0])
+                .central(name, TestZips.Raw.UTF8, 8, crc, packed.length, 7, 0).bytes());
+        assertThat(SafeZip.extract(intact, Files.createDirectories(tmp.resolve("intact")), SMALL).files())
+                .as("intact, the central directory listing entries in another order")
+                .containsExactly("a.txt", "z.txt");
+    }
+
+    @Test
+    void encryptedEntriesHaveTheirOwnCode() {
+        byte[] data = "secret".getBytes(StandardCharsets.UTF_8);
+        long crc = TestZips.Raw.crc(data);
+        byte[] name = TestZips.Raw.utf8("secret.txt");
+        int flags = TestZips.Raw.UTF8 | TestZips.Raw.ENCRYPTED;
+        SafeZip.Rejected e = rejection(TestZips.raw().stored("index.html", "<p>".getBytes(StandardCharsets.UTF_8))
+                .local(name, flags, 0, crc, 6, 6, data).central(name, flags, 0, crc, 6, 6, 30 + 10 + 3).bytes(),
+                SMALL);
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(codes(e)).containsExactly("encrypted-entry");
+        assertThat(e.problems().get(0).location()).isEqualTo("zip:secret.txt");
+    }
+
+    @Test
+    void namesMarkedUtf8ThatAreNotHaveTheirOwnCode() {
+        byte[] bad = {'a', (byte) 0xC3, (byte) 0x28, '.', 't', 'x', 't'};
+        byte[] data = "x".getBytes(StandardCharsets.UTF_8);
+        long crc = TestZips.Raw.crc(data);
+        SafeZip.Rejected e = rejection(TestZips.raw().local(bad, TestZips.Raw.UTF8, 0, crc, 1, 1, data)
+                .central(bad, TestZips.Raw.UTF8, 0, crc, 1, 1, 0).bytes(), SMALL);
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(codes(e)).containsExactly("bad-entry-name");
+    }
+
+    @Test
+    void readsStoredAndDeflatedEntriesWrittenByteByByte() throws IOException {
+        byte[] text = "<p>こんにちは</p>".repeat(100).getBytes(StandardCharsets.UTF_8);
+        SafeZip.Extracted x = extract(TestZips.raw().stored("a.html", text).deflated("b/c.html", text).bytes());
+        assertThat(x.files()).containsExactly("a.html", "b/c.html");
+        assertThat(Files.readAllBytes(tmp.resolve("out/b/c.html"))).isEqualTo(text);
+        assertThat(x.totalBytes()).isEqualTo(2L * text.length);
     }
 }

@@ -106,4 +106,103 @@ public final class TestZips {
         }
         throw new IllegalArgumentException("no central header for " + name);
     }
+
+    /** A zip written header by header (APPNOTE 4.3.7 local headers, 4.3.12 central headers), forged at will. */
+    public static Raw raw() {
+        return new Raw();
+    }
+
+    /** Raw zip builder: local headers and data in order, then the central directory and its end record. */
+    public static final class Raw {
+        public static final int UTF8 = 0x800;
+        public static final int ENCRYPTED = 0x1;
+        public static final int STORED = 0;
+        public static final int DEFLATED = 8;
+
+        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream directory = new ByteArrayOutputStream();
+        private int count;
+
+        /** Where the next local header will start. */
+        public int offset() {
+            return body.size();
+        }
+
+        /** A stored entry whose local and central headers agree; answers its local header offset. */
+        public Raw stored(String name, byte[] data) {
+            long crc = crc(data);
+            int at = offset();
+            local(utf8(name), UTF8, STORED, crc, data.length, data.length, data);
+            return central(utf8(name), UTF8, STORED, crc, data.length, data.length, at);
+        }
+
+        /** A deflated entry whose local and central headers agree. */
+        public Raw deflated(String name, byte[] data) {
+            byte[] packed = deflate(data);
+            long crc = crc(data);
+            int at = offset();
+            local(utf8(name), UTF8, DEFLATED, crc, packed.length, data.length, packed);
+            return central(utf8(name), UTF8, DEFLATED, crc, packed.length, data.length, at);
+        }
+
+        public Raw local(byte[] name, int flags, int method, long crc, long compressed, long size, byte[] data) {
+            ByteBuffer h = header(30 + name.length);
+            h.putInt(0x04034b50).putShort((short) 20).putShort((short) flags).putShort((short) method)
+                    .putInt(0).putInt((int) crc).putInt((int) compressed).putInt((int) size)
+                    .putShort((short) name.length).putShort((short) 0).put(name);
+            body.writeBytes(h.array());
+            body.writeBytes(data);
+            return this;
+        }
+
+        public Raw central(byte[] name, int flags, int method, long crc, long compressed, long size, long offset) {
+            ByteBuffer h = header(46 + name.length);
+            h.putInt(0x02014b50).putShort((short) 20).putShort((short) 20).putShort((short) flags)
+                    .putShort((short) method).putInt(0).putInt((int) crc).putInt((int) compressed).putInt((int) size)
+                    .putShort((short) name.length).putShort((short) 0).putShort((short) 0).putShort((short) 0)
+                    .putShort((short) 0).putInt(0).putInt((int) offset).put(name);
+            directory.writeBytes(h.array());
+            count++;
+            return this;
+        }
+
+        public byte[] bytes() {
+            ByteBuffer end = header(22);
+            end.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) count)
+                    .putShort((short) count).putInt(directory.size()).putInt(body.size()).putShort((short) 0);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.writeBytes(body.toByteArray());
+            out.writeBytes(directory.toByteArray());
+            out.writeBytes(end.array());
+            return out.toByteArray();
+        }
+
+        public static byte[] utf8(String s) {
+            return s.getBytes(StandardCharsets.UTF_8);
+        }
+
+        public static long crc(byte[] data) {
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(data);
+            return crc.getValue();
+        }
+
+        /** Raw deflate (no zlib wrapper), as zip entries hold it. */
+        public static byte[] deflate(byte[] data) {
+            java.util.zip.Deflater d = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION, true);
+            d.setInput(data);
+            d.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[64 * 1024];
+            while (!d.finished()) {
+                out.write(buffer, 0, d.deflate(buffer));
+            }
+            d.end();
+            return out.toByteArray();
+        }
+
+        private static ByteBuffer header(int length) {
+            return ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        }
+    }
 }

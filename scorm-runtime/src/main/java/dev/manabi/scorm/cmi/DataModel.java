@@ -33,7 +33,7 @@ public final class DataModel {
     private final String model;
     private final String json;
     private final boolean spmStrict;
-    private final int hardLimit;
+    private final Limits limits;
     private final Map<Integer, String[]> errors = new LinkedHashMap<>();
     private final Map<String, Map<String, Integer>> states = new LinkedHashMap<>();
     private final Map<String, Integer> getErrors = new LinkedHashMap<>();
@@ -44,6 +44,35 @@ public final class DataModel {
     /** Interaction types whose responses list identifiers separated by {@code [,]} that must all differ. */
     private final java.util.Set<String> distinctResponseItems = new java.util.HashSet<>();
     private final List<Element> elements = new ArrayList<>();
+    /** Each element's name split at the dots, in the order of {@link #elements}: matching splits a name once. */
+    private final List<String[]> elementParts = new ArrayList<>();
+
+    /**
+     * What one SCO's data may grow to on this LMS (the definition's {@code limits}, overridden by configuration, see
+     * {@link #withLimits}). SCORM's smallest permitted maximums (SCORM 2004 RTE 4.1.1 SPM) are what an LMS must at
+     * least keep; the defaults are well above them, and the browser model refuses the same SetValue calls with the
+     * same error codes.
+     *
+     * @param valueChars    longest value of any element, in characters (SCORM 1.2's CMIString255/4096 types stay
+     *                      stricter, their lengths are the spec's own maximums)
+     * @param setsPerCommit SetValue calls one commit may carry
+     * @param records       collection ({@code cmi.interactions}, {@code cmi.interactions.n.objectives}...) to the most
+     *                      records a SCO may create in it; collections not listed are unbounded here (those the LMS
+     *                      alone fills)
+     */
+    public record Limits(int valueChars, int setsPerCommit, Map<String, Integer> records) {
+        public Limits {
+            if (valueChars < 1 || setsPerCommit < 1) {
+                throw new IllegalArgumentException("Data model limits must be positive");
+            }
+            records = Map.copyOf(records);
+            records.forEach((k, v) -> {
+                if (v < 1) {
+                    throw new IllegalArgumentException("Data model limit " + k + " must be positive");
+                }
+            });
+        }
+    }
 
     /** A type of the model: an optional pattern, maximum length and whether values are numbers. */
     record Type(String name, Pattern pattern, Integer maxLength, boolean numeric) {
@@ -68,14 +97,10 @@ public final class DataModel {
     private DataModel(String model, String json) {
         this.model = model;
         this.json = json;
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(json);
-        } catch (IOException e) {
-            throw new IllegalStateException("Corrupt data model definition " + model, e);
-        }
+        JsonNode root = parse(model, json);
         spmStrict = root.path("spmStrict").asBoolean();
-        hardLimit = root.path("hardLimit").asInt();
+        JsonNode l = root.path("limits");
+        limits = new Limits(l.path("valueChars").asInt(), l.path("setsPerCommit").asInt(), ints(l.path("records")));
         Map<String, String> macros = new LinkedHashMap<>();
         root.path("macros").fields().forEachRemaining(e -> macros.put(e.getKey(), e.getValue().asText()));
         root.path("errors").fields().forEachRemaining(e -> errors.put(Integer.parseInt(e.getKey()),
@@ -114,6 +139,20 @@ public final class DataModel {
             if (e.type() != null && !types.containsKey(e.type())) {
                 throw new IllegalStateException(model + ": element " + e.name() + " has unknown type " + e.type());
             }
+            elementParts.add(e.name().split("\\.", -1));
+        }
+        for (String limited : limits.records().keySet()) {
+            if (!collections.containsKey(limited)) {
+                throw new IllegalStateException(model + ": limit for unknown collection " + limited);
+            }
+        }
+    }
+
+    private static JsonNode parse(String model, String json) {
+        try {
+            return Json.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("Corrupt data model definition " + model, e);
         }
     }
 
@@ -132,6 +171,32 @@ public final class DataModel {
 
     public static DataModel scorm2004() {
         return of(SCORM_2004);
+    }
+
+    /**
+     * This model with other limits (the host's configuration), its served definition carrying them too, so the
+     * browser refuses exactly what the server refuses.
+     */
+    public DataModel withLimits(Limits other) {
+        if (other.equals(limits)) {
+            return this;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) parse(model, json);
+        com.fasterxml.jackson.databind.node.ObjectNode l = root.with("limits");
+        l.put("valueChars", other.valueChars());
+        l.put("setsPerCommit", other.setsPerCommit());
+        com.fasterxml.jackson.databind.node.ObjectNode records = l.putObject("records");
+        new java.util.TreeMap<>(other.records()).forEach(records::put);
+        try {
+            return new DataModel(model, Json.mapper().writeValueAsString(root));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Limits limits() {
+        return limits;
     }
 
     /** {@code 1.2} or {@code 2004}. */
@@ -255,8 +320,9 @@ public final class DataModel {
     }
 
     private Match match(String name) {
-        for (Element e : elements) {
-            Match m = match(e, name);
+        String[] n = name.split("\\.", -1);
+        for (int i = 0; i < elements.size(); i++) {
+            Match m = match(elements.get(i), elementParts.get(i), name, n);
             if (m != null) {
                 return m;
             }
@@ -264,15 +330,13 @@ public final class DataModel {
         return null;
     }
 
-    private static Match match(Element e, String name) {
+    private static Match match(Element e, String[] p, String name, String[] n) {
         String pattern = e.name();
         if (pattern.endsWith(".{target}")) {
             String prefix = pattern.substring(0, pattern.length() - "{target}".length());
             return name.startsWith(prefix) && TARGET.matcher(name.substring(prefix.length())).matches()
                     ? new Match(e, List.of(), List.of()) : null;
         }
-        String[] p = pattern.split("\\.", -1);
-        String[] n = name.split("\\.", -1);
         if (p.length != n.length) {
             return null;
         }
@@ -368,7 +432,13 @@ public final class DataModel {
             if (index > count) {
                 return setErrors.get("indexOutOfRange");
             }
-            Collection rules = collections.get(genericName(prefix));
+            String collection = genericName(prefix);
+            Integer most = limits.records().get(collection);
+            if (most != null && index == count && count >= most) {
+                // A new record beyond what this LMS keeps (the definition's limits, above SCORM's SPM).
+                return setErrors.get("tooManyRecords");
+            }
+            Collection rules = collections.get(collection);
             String record = prefix + "." + index;
             boolean innermost = level == m.indices.size() - 1;
             String field = innermost ? m.element.name().substring(m.element.name().lastIndexOf(".n.") + 3) : null;
@@ -401,8 +471,8 @@ public final class DataModel {
                     unique = rules.uniqueByType().contains(values.get(parentRecord + "." + rules.typeElement()));
                 }
                 if (unique) {
-                    for (int i = 0; i < count; i++) {
-                        if (i != index && value.equals(values.get(prefix + "." + i + "." + field))) {
+                    for (int i : values.recordsWith(prefix, field, value)) {
+                        if (i != index && i < count) {
                             return setErrors.get("duplicateId");
                         }
                     }
@@ -414,7 +484,7 @@ public final class DataModel {
 
     private int checkType(CmiValues values, Match m, String value) {
         Element e = m.element;
-        if (value.length() > hardLimit) {
+        if (value.length() > limits.valueChars()) {
             return setErrors.get("tooLong");
         }
         Type type = types.get(e.type());

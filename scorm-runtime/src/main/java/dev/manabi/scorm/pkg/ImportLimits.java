@@ -19,12 +19,16 @@ import org.eclipse.microprofile.config.Config;
  *                              (default 1 MiB)
  * @param maxManifestBytes      {@code manabi.packages.max-manifest-bytes}: size of imsmanifest.xml, cmi5.xml or
  *                              tincan.xml (default 16 MiB)
+ * @param maxXmlDepth           {@code manabi.packages.max-xml-depth}: how deep elements of package XML (manifest,
+ *                              cmi5.xml, tincan.xml, metadata files) may nest (default 256; authoring tools nest
+ *                              items about 10 deep and metadata a few levels more)
  */
 public record ImportLimits(long maxUploadBytes, long maxUncompressedBytes, int maxEntries,
-                           double maxCompressionRatio, long ratioThresholdBytes, long maxManifestBytes) {
+                           double maxCompressionRatio, long ratioThresholdBytes, long maxManifestBytes,
+                           int maxXmlDepth) {
 
     public static final ImportLimits DEFAULTS = new ImportLimits(1L << 30, 4L << 30, 20_000, 200, 1L << 20,
-            16L << 20);
+            16L << 20, 256);
 
     public static ImportLimits from(Config config) {
         return new ImportLimits(
@@ -38,7 +42,9 @@ public record ImportLimits(long maxUploadBytes, long maxUncompressedBytes, int m
                 config.getOptionalValue("manabi.packages.ratio-threshold-bytes", Long.class)
                         .orElse(DEFAULTS.ratioThresholdBytes),
                 config.getOptionalValue("manabi.packages.max-manifest-bytes", Long.class)
-                        .orElse(DEFAULTS.maxManifestBytes));
+                        .orElse(DEFAULTS.maxManifestBytes),
+                config.getOptionalValue("manabi.packages.max-xml-depth", Integer.class)
+                        .orElse(DEFAULTS.maxXmlDepth));
     }
 
     /** The limits the zip extraction enforces. */

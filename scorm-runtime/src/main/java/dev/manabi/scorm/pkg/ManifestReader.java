@@ -644,7 +644,11 @@ final class ManifestReader {
                     + limits.maxManifestBytes() + " bytes.", "/");
         }
         try (InputStream in = Files.newInputStream(file)) {
-            return Optional.of(SafeXml.parse(in));
+            return Optional.of(SafeXml.parse(in, limits.maxXmlDepth()));
+        } catch (SafeXml.TooDeep e) {
+            problems.add(Problem.error("manifest-too-deep", name + " nests elements more than " + e.maxDepth
+                    + " deep; no authoring tool writes that. The file is damaged or hostile.", "/"));
+            return Optional.empty();
         } catch (SAXException e) {
             if (SafeXml.isDoctypeRefusal(e)) {
                 problems.add(Problem.error("manifest-doctype", name + " contains a DOCTYPE declaration. DTDs and"
@@ -664,7 +668,7 @@ final class ManifestReader {
             if (Files.size(root.resolve(name)) > limits.maxManifestBytes()) {
                 return Optional.empty();
             }
-            return Optional.of(SafeXml.parse(in));
+            return Optional.of(SafeXml.parse(in, limits.maxXmlDepth()));
         } catch (IOException e) {
             // An I/O message names the file on this server's disk; the package's own name for it is enough.
             problems.add(Problem.warning("metadata-unreadable", "The metadata file '" + name + "' could not be"

@@ -14,6 +14,7 @@ import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
@@ -22,7 +23,9 @@ import org.xml.sax.SAXParseException;
 /**
  * The one way package XML (imsmanifest.xml, cmi5.xml, tincan.xml, external LOM files) is parsed: the JDK's own
  * parser with DOCTYPE declarations refused outright, so neither external entities (XXE), external DTDs nor entity
- * expansion bombs ("billion laughs") can reach the server (OWASP XXE Prevention Cheat Sheet, JAXP section).
+ * expansion bombs ("billion laughs") can reach the server (OWASP XXE Prevention Cheat Sheet, JAXP section), and
+ * with a limit on element nesting, checked before anything walks the tree: the readers recurse over elements (items
+ * within items, namespaces, serialized sequencing), and 100,000 nested elements overflowed the stack.
  */
 final class SafeXml {
 
@@ -52,6 +55,62 @@ final class SafeXml {
             throw new SAXException("External entity '" + systemId + "' refused");
         });
         return builder.parse(in);
+    }
+
+    /** A document whose elements nest deeper than allowed ({@code manabi.packages.max-xml-depth}). */
+    static final class TooDeep extends SAXException {
+        private static final long serialVersionUID = 1L;
+        final int maxDepth;
+
+        TooDeep(int maxDepth) {
+            super("elements are nested more than " + maxDepth + " deep");
+            this.maxDepth = maxDepth;
+        }
+    }
+
+    /** {@link #parse(InputStream)}, refusing with {@link TooDeep} a document nesting more than {@code maxDepth}. */
+    static Document parse(InputStream in, int maxDepth) throws IOException, SAXException {
+        Document doc = parse(in);
+        if (deeperThan(doc.getDocumentElement(), maxDepth)) {
+            throw new TooDeep(maxDepth);
+        }
+        return doc;
+    }
+
+    /**
+     * True when an element below {@code root} (depth 1) has a depth above {@code max}; walks the tree by parent and
+     * sibling links, without recursion, so any depth is measured safely.
+     */
+    static boolean deeperThan(Element root, int max) {
+        Node n = root;
+        int depth = 1;
+        while (true) {
+            if (depth > max) {
+                return true;
+            }
+            Node child = firstElement(n.getFirstChild());
+            if (child != null) {
+                n = child;
+                depth++;
+                continue;
+            }
+            while (n != root && firstElement(n.getNextSibling()) == null) {
+                n = n.getParentNode();
+                depth--;
+            }
+            if (n == root) {
+                return false;
+            }
+            n = firstElement(n.getNextSibling());
+        }
+    }
+
+    /** {@code n} or the first element among its following siblings, else null. */
+    private static Node firstElement(Node n) {
+        while (n != null && n.getNodeType() != Node.ELEMENT_NODE) {
+            n = n.getNextSibling();
+        }
+        return n;
     }
 
     /** True when the parse failure is the refused DOCTYPE rather than broken XML. */

@@ -75,6 +75,12 @@ public class ScormRuntime {
     @Inject
     ProgressLedger ledger;
 
+    /** MicroProfile Config for the data model limits ({@link RuntimeLimits}); null in tests: the defaults. */
+    @Inject
+    org.eclipse.microprofile.config.Config config;
+
+    private final Map<String, DataModel> models = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** One SetValue call as replayed on the server. */
     public record Assignment(String element, String value) {
     }
@@ -83,8 +89,20 @@ public class ScormRuntime {
     public record Commit(String session, long sequence, List<Assignment> sets, boolean terminate) {
     }
 
-    /** A value the server refused, with the SCORM error code the data model gives. */
+    /**
+     * A value the server refused, with the SCORM error code the data model gives; element and value are shortened
+     * to {@link #EXCERPT_CHARS} characters (a refused 10 MB value is not sent back).
+     */
     public record Rejected(int index, String element, String value, int error, String errorString) {
+    }
+
+    /** How much of a refused element name or value a 422 repeats, and how many refused sets it lists. */
+    static final int EXCERPT_CHARS = 200;
+    static final int REJECTED_LISTED = 20;
+
+    /** The data model {@code 1.2} or {@code 2004} with this server's limits, as the server and the browser use it. */
+    public DataModel dataModel(String model) {
+        return models.computeIfAbsent(model, m -> RuntimeLimits.dataModel(m, config));
     }
 
     // ---- attempts -----------------------------------------------------------------------------------------------
@@ -283,24 +301,33 @@ public class ScormRuntime {
         }
         ScormPackage pkg = packageOf(a);
         DataSource ds = database.ready();
+        Instant now = Instant.now();
+        // Replaying the sets (the costly part, linear in them and bounded by the limits) happens on the row as read,
+        // before any lock; under the lock only a check that nobody changed it meanwhile and one write. Only when
+        // another commit of the session got in between is the commit replayed again, on what that one stored.
+        ScoRecord seen = Store.sco(ds, attemptId, itemId)
+                .orElseThrow(() -> PlayerException.notFound("No session of '" + itemId + "' was opened"));
+        ScoRecord prepared = null;
+        if (!replaysTerminate(seen, commit)) {
+            requireWritable(seen, commit, a.finished());
+            prepared = apply(seen, commit, now, dataModel(seen.model()));
+        }
+        ScoRecord before = seen;
+        ScoRecord applied = prepared;
         ScoRecord updated = Sql.inTransaction(ds, c -> {
-            ScoRecord r = Store.scoForUpdate(c, attemptId, itemId)
+            ScoRecord locked = Store.lockSco(c, attemptId, itemId)
                     .orElseThrow(() -> PlayerException.notFound("No session of '" + itemId + "' was opened"));
+            // The common case: the row is as read, so the replay on it stands and the values need not be read again.
+            boolean asRead = applied != null && unchanged(before, locked);
+            ScoRecord r = asRead ? locked : Store.scoForUpdate(c, attemptId, itemId).orElseThrow();
             if (replaysTerminate(r, commit)) {
                 return r;
             }
-            requireCurrent(r, commit);
-            if (Store.loadAttempt(c, attemptId).map(AttemptRecord::finished).orElse(true)) {
-                // A finished attempt is only reviewed (a new attempt was started, or it was completed): a tab still
-                // open on it must not change it. After the stale check, so a commit overtaken by the Terminate that
-                // finished the attempt stays merely stale.
-                throw new PlayerException(409, "scorm-attempt-finished", "This attempt has ended (it was completed"
-                        + " or a new attempt was started); this session can no longer save");
-            }
-            ScoRecord next = apply(r, commit, Instant.now());
+            requireWritable(r, commit, Store.loadAttempt(c, attemptId).map(AttemptRecord::finished).orElse(true));
+            ScoRecord next = asRead ? applied : apply(r, commit, now, dataModel(r.model()));
             Store.updateSco(c, next, r.lastSequence(), r.sessionToken());
             if (commit.terminate()) {
-                Store.writeShared(c, learner, adlStores(next.cmi()), Instant.now());
+                Store.writeShared(c, learner, adlStores(next.cmi()), now);
             }
             return next;
         });
@@ -314,6 +341,11 @@ public class ScormRuntime {
      * (RTE 4.2.26) and evaluates the SCORM 1.2 status (mastery score).
      */
     static ScoRecord apply(ScoRecord r, Commit commit, Instant now) {
+        return apply(r, commit, now, DataModel.of(r.model()));
+    }
+
+    /** {@link #apply(ScoRecord, Commit, Instant)} with the data model (and its limits) of this server. */
+    static ScoRecord apply(ScoRecord r, Commit commit, Instant now, DataModel dm) {
         if (replaysTerminate(r, commit)) {
             return r;
         }
@@ -321,23 +353,32 @@ public class ScormRuntime {
         if (!r.sessionOpen()) {
             throw new PlayerException(409, "scorm-session-closed", "This session has already terminated");
         }
-        DataModel dm = DataModel.of(r.model());
+        List<Assignment> sets = commit.sets() == null ? List.of() : commit.sets();
+        int most = dm.limits().setsPerCommit();
+        if (sets.size() > most) {
+            // The adapter commits before that many SetValue calls wait (and refuses more); only another client
+            // sends such a commit.
+            throw new PlayerException(413, "scorm-commit-too-large", "The commit carries " + sets.size()
+                    + " values; this server accepts at most " + most + " per commit; nothing was stored");
+        }
         CmiValues v = new CmiValues(r.cmi());
         List<Rejected> rejected = new ArrayList<>();
-        List<Assignment> sets = commit.sets() == null ? List.of() : commit.sets();
+        int refused = 0;
         for (int i = 0; i < sets.size(); i++) {
             Assignment s = sets.get(i);
             if (s == null) {
                 continue;
             }
             int error = dm.setValue(v, s.element(), s.value());
-            if (error != 0) {
-                rejected.add(new Rejected(i, s.element(), s.value(), error, dm.errorString(error)));
+            if (error != 0 && refused++ < REJECTED_LISTED) {
+                rejected.add(new Rejected(i, excerpt(s.element()), excerpt(s.value()), error,
+                        dm.errorString(error)));
             }
         }
-        if (!rejected.isEmpty()) {
-            throw new PlayerException(422, "scorm-invalid-value", "The data model refused " + rejected.size()
-                    + " value(s); nothing was stored", rejected);
+        if (refused > 0) {
+            throw new PlayerException(422, "scorm-invalid-value", "The data model refused " + refused
+                    + " value(s)" + (refused > rejected.size() ? " (the first " + rejected.size() + " listed)" : "")
+                    + "; nothing was stored", rejected);
         }
         boolean scorm12 = DataModel.SCORM_12.equals(r.model());
         long total = r.totalTimeCs();
@@ -375,6 +416,35 @@ public class ScormRuntime {
                 : r.scoreRaw();
         return new ScoRecord(r.attemptId(), r.itemId(), r.model(), v.asMap(), r.sessionToken(), open,
                 commit.sequence(), r.sessions(), exit, status, raw, total, learnerTime, now);
+    }
+
+    /**
+     * The commit comes from the SCO's latest session, is newer than the last one applied, and the attempt is not
+     * finished: a finished attempt is only reviewed (a new attempt was started, or it was completed), a tab still
+     * open on it must not change it. After the stale check, so a commit overtaken by the Terminate that finished the
+     * attempt stays merely stale.
+     */
+    private static void requireWritable(ScoRecord r, Commit commit, boolean attemptFinished) {
+        requireCurrent(r, commit);
+        if (attemptFinished) {
+            throw new PlayerException(409, "scorm-attempt-finished", "This attempt has ended (it was completed"
+                    + " or a new attempt was started); this session can no longer save");
+        }
+    }
+
+    /** At most {@link #EXCERPT_CHARS} characters of {@code text}, saying how long it was when shortened. */
+    static String excerpt(String text) {
+        if (text == null || text.length() <= EXCERPT_CHARS) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(EXCERPT_CHARS - 1)) ? EXCERPT_CHARS - 1 : EXCERPT_CHARS;
+        return text.substring(0, end) + "\u2026 (" + text.length() + " characters)";
+    }
+
+    /** Nothing was applied to the SCO between reading {@code seen} and locking {@code locked}. */
+    private static boolean unchanged(ScoRecord seen, ScoRecord locked) {
+        return seen.lastSequence() == locked.lastSequence() && seen.sessionOpen() == locked.sessionOpen()
+                && seen.sessionToken().equals(locked.sessionToken()) && seen.updatedAt().equals(locked.updatedAt());
     }
 
     /** The commit comes from the SCO's latest session and is newer than the last one applied. */
@@ -453,7 +523,7 @@ public class ScormRuntime {
             // The progress facts outside that transaction (no second connection is taken while it holds one), from
             // the state as stored now: whichever rollup records last records the latest state.
             synchronized (FACT_LOCKS[Math.floorMod(a.id().hashCode(), FACT_LOCKS.length)]) {
-                recordFacts(learner, Store.findAttempt(ds, a.id()).orElse(a), tree, Store.scos(ds, a.id()));
+                recordFacts(learner, Store.findAttempt(ds, a.id()).orElse(a), tree, Store.statuses(ds, a.id()));
             }
         }
     }
@@ -461,7 +531,7 @@ public class ScormRuntime {
     private static void rollup(Connection c, AttemptRecord a, ActivityTree tree, boolean mayFinish, boolean credit)
             throws SQLException {
         Map<String, ScoRecord> byItem = new LinkedHashMap<>();
-        Store.scosOf(c, a.id()).forEach(s -> byItem.put(s.itemId(), s));
+        Store.statusesOf(c, a.id()).forEach(s -> byItem.put(s.itemId(), s));
         List<ScoStatus> statuses = new ArrayList<>();
         long total = 0;
         for (ActivityTree.Activity act : tree.launchables()) {
@@ -681,19 +751,32 @@ public class ScormRuntime {
         }
 
         static Optional<ScoRecord> sco(DataSource ds, String attemptId, String itemId) {
-            return Sql.inTransaction(ds, c -> loadScos(c, attemptId, itemId, false).stream().findFirst());
+            return Sql.inTransaction(ds, c -> loadScos(c, attemptId, itemId, false, true).stream().findFirst());
         }
 
         static Optional<ScoRecord> scoForUpdate(Connection c, String attemptId, String itemId) throws SQLException {
-            return loadScos(c, attemptId, itemId, true).stream().findFirst();
+            return loadScos(c, attemptId, itemId, true, true).stream().findFirst();
         }
 
-        static List<ScoRecord> scosOf(Connection c, String attemptId) throws SQLException {
-            return loadScos(c, attemptId, null, false);
+        /**
+         * Locks the SCO's row and reads it without its data model values ({@code cmi} empty): what a commit checks
+         * under the lock, without parsing what it already replayed.
+         */
+        static Optional<ScoRecord> lockSco(Connection c, String attemptId, String itemId) throws SQLException {
+            return loadScos(c, attemptId, itemId, true, false).stream().findFirst();
+        }
+
+        /** The attempt's SCOs without their data model values ({@code cmi} empty): what rollups read. */
+        static List<ScoRecord> statusesOf(Connection c, String attemptId) throws SQLException {
+            return loadScos(c, attemptId, null, false, false);
+        }
+
+        static List<ScoRecord> statuses(DataSource ds, String attemptId) {
+            return Sql.inTransaction(ds, c -> statusesOf(c, attemptId));
         }
 
         static List<ScoRecord> scosForUpdate(Connection c, String attemptId) throws SQLException {
-            return loadScos(c, attemptId, null, true);
+            return loadScos(c, attemptId, null, true, true);
         }
 
         /** Locks the attempt's row until the transaction ends: launches of its SCOs run one after the other. */
@@ -710,12 +793,14 @@ public class ScormRuntime {
         }
 
         static List<ScoRecord> scos(DataSource ds, String attemptId) {
-            return Sql.inTransaction(ds, c -> loadScos(c, attemptId, null, false));
+            return Sql.inTransaction(ds, c -> loadScos(c, attemptId, null, false, true));
         }
 
-        private static List<ScoRecord> loadScos(Connection c, String attemptId, String itemId, boolean lock)
-                throws SQLException {
-            String sql = "select " + SCO_COLUMNS + " from manabi_scorm_sco_attempt where attempt_id = ?"
+        /** With {@code values} false the data model values are neither read nor parsed ({@code cmi} empty). */
+        private static List<ScoRecord> loadScos(Connection c, String attemptId, String itemId, boolean lock,
+                                                boolean values) throws SQLException {
+            String columns = values ? SCO_COLUMNS : SCO_COLUMNS.replace("cmi_json", "null as cmi_json");
+            String sql = "select " + columns + " from manabi_scorm_sco_attempt where attempt_id = ?"
                     + (itemId == null ? "" : " and item_id = ?") + (lock ? " for update" : "");
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, attemptId);
@@ -726,7 +811,8 @@ public class ScormRuntime {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new ScoRecord(rs.getString(1), rs.getString(2), rs.getString(3),
-                                parse(rs.getString(4)), rs.getString(5), rs.getBoolean(6), rs.getLong(7),
+                                values ? parse(rs.getString(4)) : Map.of(), rs.getString(5), rs.getBoolean(6),
+                                rs.getLong(7),
                                 rs.getInt(8), rs.getString(9), new ScoStatus(rs.getString(10), rs.getString(11),
                                 (Double) rs.getObject(12)), (Double) rs.getObject(13), rs.getLong(14),
                                 rs.getLong(16), rs.getTimestamp(15).toInstant()));

@@ -100,7 +100,8 @@ public class ScormRuntimeResource {
         }
         CacheControl cache = new CacheControl();
         cache.setMaxAge(3600);
-        return Response.ok(DataModel.of(model).json(), MediaType.APPLICATION_JSON_TYPE).cacheControl(cache).build();
+        return Response.ok(runtime.dataModel(model).json(), MediaType.APPLICATION_JSON_TYPE).cacheControl(cache)
+                .build();
     }
 
     @GET

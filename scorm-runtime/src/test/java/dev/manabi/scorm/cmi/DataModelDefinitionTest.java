@@ -144,6 +144,47 @@ class DataModelDefinitionTest {
         assertThat(DataModel.scorm12().errorString(203)).isEqualTo("Element not an array - cannot have count");
     }
 
+    /**
+     * SCORM 2004 RTE 4.1.1 / 4.2: the SPMs are what an LMS must at least keep; the default limits are above every one
+     * of them (characters of each element; records of each collection), and SCORM 1.2 keeps as much.
+     */
+    @Test
+    void defaultLimitsAreAboveTheSmallestPermittedMaximums() {
+        for (DataModel dm : List.of(DataModel.scorm12(), DataModel.scorm2004())) {
+            for (Element e : dm.elements()) {
+                if (e.spm() != null) {
+                    assertThat(dm.limits().valueChars()).as(e.name()).isGreaterThan(e.spm());
+                }
+            }
+            assertThat(dm.limits().valueChars()).isGreaterThanOrEqualTo(4 * 64_000);
+            assertThat(dm.limits().records()).containsEntry("cmi.interactions", 1000)
+                    .containsEntry("cmi.objectives", 1000).containsEntry("cmi.interactions.n.objectives", 100)
+                    .containsEntry("cmi.interactions.n.correct_responses", 100);
+        }
+        Map<String, Integer> spm2004 = Map.of("cmi.interactions", 250, "cmi.objectives", 100,
+                "cmi.comments_from_learner", 250, "cmi.interactions.n.objectives", 10,
+                "cmi.interactions.n.correct_responses", 10);
+        spm2004.forEach((collection, spm) -> assertThat(DataModel.scorm2004().limits().records().get(collection))
+                .as(collection).isGreaterThanOrEqualTo(4 * spm));
+        assertThat(DataModel.scorm2004().limits().setsPerCommit()).isEqualTo(10_000);
+    }
+
+    @Test
+    void configuredLimitsAreServedToTheBrowserToo() throws Exception {
+        DataModel dm = DataModel.scorm2004().withLimits(new DataModel.Limits(500, 20,
+                Map.of("cmi.interactions", 3)));
+        assertThat(dm.limits().records()).containsExactly(Map.entry("cmi.interactions", 3));
+        var served = dev.manabi.core.Json.mapper().readTree(dm.json()).get("limits");
+        assertThat(served.get("valueChars").asInt()).isEqualTo(500);
+        assertThat(served.get("setsPerCommit").asInt()).isEqualTo(20);
+        assertThat(served.get("records").get("cmi.interactions").asInt()).isEqualTo(3);
+        assertThat(served.get("records").has("cmi.objectives")).isFalse();
+        assertThat(DataModel.scorm2004().limits().valueChars()).as("the shared default is unchanged")
+                .isEqualTo(262_144);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DataModel.scorm2004().withLimits(
+                new DataModel.Limits(0, 1, Map.of()))).isInstanceOf(IllegalArgumentException.class);
+    }
+
     static Stream<Arguments> everyElement() {
         return Stream.of(DataModel.scorm12(), DataModel.scorm2004())
                 .flatMap(dm -> dm.elements().stream().map(e -> Arguments.of(dm.model(), e.name())));

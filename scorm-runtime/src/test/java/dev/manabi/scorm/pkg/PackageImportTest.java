@@ -189,7 +189,7 @@ class PackageImportTest {
 
     @org.junit.jupiter.api.Test
     void uploadsOverTheLimitStopEarly() {
-        ImportLimits tiny = new ImportLimits(1000, 5_000_000, 50, 100, 64 * 1024, 1_000_000);
+        ImportLimits tiny = new ImportLimits(1000, 5_000_000, 50, 100, 64 * 1024, 1_000_000, 256);
         assertThat(catchThrowable(() -> PackageImporter.receive(new ByteArrayInputStream(new byte[5000]),
                 content.resolve("u.zip"), tiny))).isInstanceOfSatisfying(PackageRejected.class, e -> {
                     assertThat(e.status()).isEqualTo(413);

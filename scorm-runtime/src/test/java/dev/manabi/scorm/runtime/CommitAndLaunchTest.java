@@ -87,6 +87,68 @@ class CommitAndLaunchTest {
     }
 
     @Test
+    void aRefusedValueIsNotEchoedInFull() {
+        String huge = "x".repeat(300_000);
+        List<String> pairs = new java.util.ArrayList<>(List.of("cmi.suspend_data", huge, "cmi.bogus." + huge, "1"));
+        for (int i = 0; i < 30; i++) {
+            pairs.addAll(List.of("cmi.score.scaled", "7"));
+        }
+        assertThatThrownBy(() -> ScormRuntime.apply(open2004(Map.of(), 0), commit("session-1", 1, false,
+                pairs.toArray(String[]::new)), NOW))
+                .isInstanceOfSatisfying(PlayerException.class, e -> {
+                    assertThat(e.status()).isEqualTo(422);
+                    assertThat(e.getMessage()).contains("refused 32 value(s) (the first 20 listed)");
+                    @SuppressWarnings("unchecked")
+                    List<ScormRuntime.Rejected> rejected = (List<ScormRuntime.Rejected>) e.details();
+                    assertThat(rejected).hasSize(ScormRuntime.REJECTED_LISTED);
+                    assertThat(rejected.get(0).error()).as("longer than valueChars").isEqualTo(351);
+                    assertThat(rejected.get(0).value()).hasSizeLessThan(250).startsWith("xxx")
+                            .endsWith("(300000 characters)");
+                    assertThat(rejected.get(1).error()).isEqualTo(401);
+                    assertThat(rejected.get(1).element()).hasSizeLessThan(250).endsWith("(300010 characters)");
+                    assertThat(rejected.get(2).value()).isEqualTo("7");
+                });
+    }
+
+    @Test
+    void aCommitWithMoreSetsThanAllowedIsRefusedWhole() {
+        var dm = dev.manabi.scorm.cmi.DataModel.scorm2004();
+        var three = dm.withLimits(new dev.manabi.scorm.cmi.DataModel.Limits(dm.limits().valueChars(), 3,
+                dm.limits().records()));
+        ScoRecord r = open2004(Map.of(), 0);
+        assertThat(ScormRuntime.apply(r, commit("session-1", 1, false, "cmi.location", "1", "cmi.location", "2",
+                "cmi.location", "3"), NOW, three).cmi()).containsEntry("cmi.location", "3");
+        assertThatThrownBy(() -> ScormRuntime.apply(r, commit("session-1", 1, false, "cmi.location", "1",
+                "cmi.location", "2", "cmi.location", "3", "cmi.location", "4"), NOW, three))
+                .isInstanceOfSatisfying(PlayerException.class, e -> {
+                    assertThat(e.status()).isEqualTo(413);
+                    assertThat(e.code()).isEqualTo("scorm-commit-too-large");
+                });
+    }
+
+    @Test
+    void aCommitOfThousandsOfInteractionsAppliesUpToTheCollectionLimit() {
+        List<String> pairs = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            pairs.addAll(List.of("cmi.interactions." + i + ".id", "q" + i, "cmi.objectives." + i + ".id", "o" + i));
+        }
+        ScoRecord r = ScormRuntime.apply(open2004(Map.of(), 0), commit("session-1", 1, false,
+                pairs.toArray(String[]::new)), NOW);
+        assertThat(r.cmi()).containsEntry("cmi.interactions.999.id", "q999").containsEntry("cmi.objectives.999.id",
+                "o999");
+        assertThatThrownBy(() -> ScormRuntime.apply(r, commit("session-1", 2, false,
+                "cmi.interactions.1000.id", "q1000"), NOW))
+                .isInstanceOfSatisfying(PlayerException.class, e -> {
+                    @SuppressWarnings("unchecked")
+                    List<ScormRuntime.Rejected> rejected = (List<ScormRuntime.Rejected>) e.details();
+                    assertThat(rejected).extracting(ScormRuntime.Rejected::error).containsExactly(351);
+                });
+        assertThatThrownBy(() -> ScormRuntime.apply(r, commit("session-1", 2, false,
+                "cmi.objectives.5.id", "o5", "cmi.objectives.3.id", "o7"), NOW))
+                .as("objective ids stay unique (and immutable)").isInstanceOf(PlayerException.class);
+    }
+
+    @Test
     void aCompletionThresholdWithoutProgressMeasureLeavesCompletionUnknown() {
         // SCORM 2004 RTE 4.2.4.1: the SCO's own completion_status does not count once the manifest sets a threshold.
         ScoRecord r = ScormRuntime.apply(open2004(Map.of("cmi.completion_threshold", "0.8"), 0),

@@ -97,9 +97,14 @@ public class CommitBenchmark {
     /** The whole commit through the service and the database. */
     @Benchmark
     public ScoRecord commit() {
+        return commit(TYPICAL_COMMIT);
+    }
+
+    /** A commit of {@code sets} through the service, with the session's next sequence number. */
+    ScoRecord commit(List<ScormRuntime.Assignment> sets) {
         sequence++;
         return runtime.commit(LEARNER, attemptId, "i1",
-                new ScormRuntime.Commit(session.session(), sequence, TYPICAL_COMMIT, false));
+                new ScormRuntime.Commit(session.session(), sequence, sets, false));
     }
 
     /** The SCO's stored record right after its session opened: the input of an in-memory commit. */
@@ -125,6 +130,26 @@ public class CommitBenchmark {
             sets.add(new ScormRuntime.Assignment(n + "latency", "PT12S"));
         }
         sets.add(new ScormRuntime.Assignment("cmi.session_time", "PT4M30S"));
+        return List.copyOf(sets);
+    }
+
+    /**
+     * A quiz SCO reporting {@code count} interactions at once, each with id, type, learner_response, result, a
+     * correct response, timestamp and description (7 sets each), as some authoring tools do on their results page.
+     */
+    static List<ScormRuntime.Assignment> interactions(int count) {
+        List<ScormRuntime.Assignment> sets = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String n = "cmi.interactions." + i + ".";
+            sets.add(new ScormRuntime.Assignment(n + "id", "urn:manabi:quiz:question-" + i));
+            sets.add(new ScormRuntime.Assignment(n + "type", "choice"));
+            sets.add(new ScormRuntime.Assignment(n + "learner_response", "b[,]d"));
+            sets.add(new ScormRuntime.Assignment(n + "result", i % 3 == 0 ? "incorrect" : "correct"));
+            sets.add(new ScormRuntime.Assignment(n + "correct_responses.0.pattern", "b[,]d"));
+            sets.add(new ScormRuntime.Assignment(n + "timestamp", "2026-02-01T10:15:30"));
+            sets.add(new ScormRuntime.Assignment(n + "description",
+                    "{lang=ja}問題 " + i + ": 正しいものをすべて選びなさい"));
+        }
         return List.copyOf(sets);
     }
 }

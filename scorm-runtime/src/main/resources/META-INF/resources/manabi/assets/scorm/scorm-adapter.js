@@ -89,6 +89,9 @@ export class ScormAdapter {
       if (this.state === NOT_INITIALIZED) return this.#fail(this.model.stateError('setValue', 'notInitialized'));
       if (this.state === TERMINATED) return this.#fail(this.model.stateError('setValue', 'terminated'));
       const text = value === undefined || value === null ? '' : String(value);
+      // A commit carries at most the definition's limits.setsPerCommit calls (the server refuses more): when that
+      // many still wait for the server, this one fails (351 General Set Failure / 1.2: 101) instead of the commit.
+      if (this.pending.length >= this.model.limits.setsPerCommit) return this.#fail(this.model.setErrors.tooManySets);
       const error = this.model.setValue(this.values, element, text);
       if (error) return this.#fail(error);
       const entry = { id: this.nextId++, element: String(element), value: text };
@@ -218,7 +221,7 @@ export class ScormAdapter {
         }
         if (response.status === 409 && response.body?.code === 'scorm-commit-stale' && this.acked >= sequence) return true;
         if (response.status === 409 && response.body?.code === 'scorm-commit-stale' && sequence < this.sequence) return true;
-        if (response.status === 409 || response.status === 422 || response.status === 404 || response.status === 401) {
+        if ([401, 404, 409, 413, 422].includes(response.status)) {
           this.failure = { code: response.body?.code ?? `http-${response.status}`, message: response.body?.message ?? '' };
           this.options.onProblem?.(this.failure);
         }
@@ -232,11 +235,13 @@ export class ScormAdapter {
 
   /**
    * A SCO that stores a lot between commits (suspend data, interactions) would leave more than a keepalive request
-   * or sendBeacon can carry (64 KiB) for the moment the tab closes: commit it now, one such commit at a time.
+   * or sendBeacon can carry (64 KiB) for the moment the tab closes: commit it now, one such commit at a time. The
+   * same once half the SetValue calls a commit may carry (limits.setsPerCommit) wait.
    */
   #commitEarly() {
     const limit = this.options.flushAboveBytes;
-    if (!limit || this.pendingBytes < limit || this.early) return;
+    const sets = this.pending.length >= this.model.limits.setsPerCommit / 2;
+    if (this.early || (!sets && (!limit || this.pendingBytes < limit))) return;
     this.early = this.flush().finally(() => { this.early = null; });
   }
 
