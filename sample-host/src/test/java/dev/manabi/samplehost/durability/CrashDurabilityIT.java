@@ -161,6 +161,20 @@ class CrashDurabilityIT {
             }
         }
         assertThat(storedSequence).as("a stored SCO state for every learner").hasSize(LEARNERS);
+        // ... and each attempt's rolled-up status is its SCO's: the commit and its rollup are one transaction.
+        try (Connection c = postgres.getDatabase(EmbeddedPostgresLauncher.DATABASE, EmbeddedPostgresLauncher.DATABASE)
+                .getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select a.id, a.score_scaled, s.score_scaled from manabi_scorm_attempt a"
+                     + " join manabi_scorm_sco_attempt s on s.attempt_id = a.id")) {
+            while (rs.next()) {
+                String user = attemptOwner.get(rs.getString(1));
+                if (user != null) {
+                    assertThat(rs.getDouble(2)).as(user + ": the attempt's score is its SCO's (commit "
+                            + storedSequence.get(user) + ")").isEqualTo(rs.getDouble(3))
+                            .isEqualTo(Double.parseDouble(LearnerClient.scaledScore(storedSequence.get(user))));
+                }
+            }
+        }
 
         // 2. The restarted server gives each learner that state back (resume) and takes the next commit. Sign-ins
         // were HTTP sessions of the killed JVM: the learners sign in again.

@@ -139,17 +139,24 @@ final class LearnerClient {
 
     /**
      * The values commit {@code n} of {@code user} sets: every element carries {@code n}, so a stored state shows
-     * which commit it came from and whether it came from one commit only. {@code cmi.exit} suspend keeps them for
-     * the next launch (SCORM 2004 RTE 4.2.8 cmi.entry resume).
+     * which commit it came from and whether it came from one commit only. The scaled score changes the attempt's
+     * rolled-up score with every commit. {@code cmi.exit} suspend keeps the values for the next launch (SCORM 2004
+     * RTE 4.2.8 cmi.entry resume).
      */
     static Map<String, String> values(String user, long n) {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("cmi.location", "page-" + n);
         v.put("cmi.suspend_data", user + "|" + n + "|" + "x".repeat(400));
         v.put("cmi.score.raw", Long.toString(n));
+        v.put("cmi.score.scaled", scaledScore(n));
         v.put("cmi.session_time", "PT" + n + "S");
         v.put("cmi.exit", "suspend");
         return v;
+    }
+
+    /** {@code n / 100000} as SCORM's real(10,7) (no exponent). */
+    static String scaledScore(long n) {
+        return java.math.BigDecimal.valueOf(n, 5).toPlainString();
     }
 
     static JsonNode json(Answer a) {

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * configuration, application and drivers) with its own ports, database and data, so a test may kill it with
  * SIGKILL without disturbing the other ITs.
  */
-final class LibertyInstance implements AutoCloseable {
+public final class LibertyInstance implements AutoCloseable {
 
     /** What of the template server is not copied: its state, logs and data. */
     private static final Set<String> NOT_COPIED = Set.of("logs", "workarea", "h2", "manabi-content", "expanded");
@@ -31,13 +31,29 @@ final class LibertyInstance implements AutoCloseable {
     private final Path script;
     private final Path dir;
     private final String name;
-    private final int httpPort;
+    private final String baseUrl;
 
-    private LibertyInstance(Path script, Path dir, String name, int httpPort) {
+    private LibertyInstance(Path script, Path dir, String name, String baseUrl) {
         this.script = script;
         this.dir = dir;
         this.name = name;
-        this.httpPort = httpPort;
+        this.baseUrl = baseUrl;
+    }
+
+    /** The server the build started for the ITs ({@code manabi.liberty.server}), answering at {@code baseUrl}. */
+    public static LibertyInstance itServer(String baseUrl) {
+        Path script = script();
+        String name = System.getProperty("manabi.liberty.server", "manabi-it");
+        return new LibertyInstance(script, script.getParent().getParent().resolve("usr/servers").resolve(name), name,
+                baseUrl);
+    }
+
+    private static Path script() {
+        Path script = Path.of(System.getProperty("manabi.liberty.script", "target/liberty/wlp/bin/server"));
+        if (!Files.isExecutable(script)) {
+            throw new IllegalStateException("Liberty server script not found at " + script.toAbsolutePath());
+        }
+        return script;
     }
 
     /**
@@ -45,16 +61,13 @@ final class LibertyInstance implements AutoCloseable {
      * learners) on two free ports. An older server of that name is stopped and replaced.
      */
     static LibertyInstance create(String name, Map<String, String> properties) {
-        Path script = Path.of(System.getProperty("manabi.liberty.script", "target/liberty/wlp/bin/server"));
+        Path script = script();
         String template = System.getProperty("manabi.liberty.server", "manabi-it");
-        if (!Files.isExecutable(script)) {
-            throw new IllegalStateException("Liberty server script not found at " + script.toAbsolutePath());
-        }
         Path servers = script.getParent().getParent().resolve("usr/servers");
         Path dir = servers.resolve(name);
         try {
             if (Files.exists(dir)) {
-                new LibertyInstance(script, dir, name, 0).stopQuietly();
+                new LibertyInstance(script, dir, name, "").stopQuietly();
                 deleteTree(dir);
             }
             copyTree(servers.resolve(template), dir);
@@ -74,14 +87,14 @@ final class LibertyInstance implements AutoCloseable {
             }
             bootstrap.forEach((k, v) -> text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
             Files.writeString(file, text, StandardCharsets.ISO_8859_1);
-            return new LibertyInstance(script, dir, name, http);
+            return new LibertyInstance(script, dir, name, "http://localhost:" + http);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     String baseUrl() {
-        return "http://localhost:" + httpPort;
+        return baseUrl;
     }
 
     Path logs() {
@@ -89,7 +102,7 @@ final class LibertyInstance implements AutoCloseable {
     }
 
     /** {@code server start}, then waits until {@code /health/ready} answers 200 (database migrated). */
-    void start() {
+    public void start() {
         run(List.of(script.toString(), "start", name));
         awaitReady(Duration.ofMinutes(4));
     }
@@ -115,7 +128,7 @@ final class LibertyInstance implements AutoCloseable {
         process.onExit().join();
     }
 
-    void stop() {
+    public void stop() {
         run(List.of(script.toString(), "stop", name));
     }
 

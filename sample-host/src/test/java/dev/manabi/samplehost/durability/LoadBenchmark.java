@@ -171,7 +171,7 @@ class LoadBenchmark {
 
     static String report(Map<String, List<Sample>> results) {
         StringBuilder md = new StringBuilder("# SCORM commit load on the sample host\n\n");
-        md.append("%d learners, each committing every %d s (5 values, ~0.5 KB); %d s while the learners start"
+        md.append("%d learners, each committing every %d s (6 values, ~0.5 KB); %d s while the learners start"
                 .formatted(LEARNERS, INTERVAL.toSeconds(), RAMP.toSeconds()))
                 .append(" (attempt created, session opened, then commits), then %d s warm. %s, %d cores, %s.\n\n"
                         .formatted(WARM.toSeconds(), Instant.now(), Runtime.getRuntime().availableProcessors(),
