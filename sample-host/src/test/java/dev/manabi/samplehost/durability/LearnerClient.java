@@ -139,8 +139,8 @@ final class LearnerClient {
 
     /**
      * The values commit {@code n} of {@code user} sets: every element carries {@code n}, so a stored state shows
-     * which commit it came from and whether it came from one commit only. The scaled score changes the attempt's
-     * rolled-up score with every commit. {@code cmi.exit} suspend keeps the values for the next launch (SCORM 2004
+     * which commit it came from and whether it came from one commit only. The scaled score is rolled up to the
+     * attempt. {@code cmi.exit} suspend keeps the values for the next launch (SCORM 2004
      * RTE 4.2.8 cmi.entry resume).
      */
     static Map<String, String> values(String user, long n) {
