@@ -81,11 +81,23 @@ public class LearnerDirectory {
             });
         }
 
+        /**
+         * Records the tenant, or its new name. Read first and write only a change: every learner of an institution
+         * passes here, and an unconditional update would make its one row a lock all their first requests queue on.
+         */
         static void ensureTenant(Connection c, Tenant tenant, Timestamp now) throws SQLException {
-            int updated = Sql.update(c, "update manabi_tenant set name = ? where id = ?", tenant.name(), tenant.id());
-            if (updated == 0) {
+            Optional<String> stored;
+            try (PreparedStatement ps = c.prepareStatement("select name from manabi_tenant where id = ?")) {
+                ps.setString(1, tenant.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    stored = rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+            if (stored.isEmpty()) {
                 Sql.update(c, "insert into manabi_tenant (id, name, created_at) values (?, ?, ?)",
                         tenant.id(), tenant.name(), now);
+            } else if (!stored.get().equals(tenant.name())) {
+                Sql.update(c, "update manabi_tenant set name = ? where id = ?", tenant.name(), tenant.id());
             }
         }
 

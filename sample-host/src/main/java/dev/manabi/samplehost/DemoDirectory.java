@@ -3,7 +3,9 @@ package dev.manabi.samplehost;
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.Role;
 import dev.manabi.api.Tenant;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -16,10 +18,14 @@ import java.util.Optional;
 import java.util.Set;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The portal's own user directory: two institutions and seven demo people. A real portal would read its LDAP or
  * SAML federation here; the SDK never sees passwords, only the {@link dev.manabi.api.LearnerContext} built from this.
+ *
+ * <p>For load and crash tests, {@code manabi.demo.learners} (default 0) adds that many plain learners of
+ * University A, {@code learner-1} ... {@code learner-N}, with the same demo password.
  */
 @ApplicationScoped
 public class DemoDirectory {
@@ -41,6 +47,10 @@ public class DemoDirectory {
     private final byte[] salt = new byte[16];
     private final byte[] demoHash;
 
+    @Inject
+    @ConfigProperty(name = "manabi.demo.learners", defaultValue = "0")
+    int generatedLearners;
+
     public DemoDirectory() {
         add(new Account("alice", "Alice Sato", "alice@univ-a.example", UNIVERSITY_A, Set.of(Role.LEARNER), null));
         add(new Account("bob", "Bob Kim", "bob@univ-b.example", UNIVERSITY_B, Set.of(Role.LEARNER), null));
@@ -56,6 +66,14 @@ public class DemoDirectory {
                 Set.of(Role.LEARNER, Role.CONTENT_AUTHOR, Role.INSTITUTION_ADMIN, Role.PLATFORM_ADMIN), null));
         new SecureRandom().nextBytes(salt);
         demoHash = hash(DEMO_PASSWORD.toCharArray());
+    }
+
+    @PostConstruct
+    void addGeneratedLearners() {
+        for (int i = 1; i <= generatedLearners; i++) {
+            add(new Account("learner-" + i, "Learner " + i, "learner-" + i + "@univ-a.example", UNIVERSITY_A,
+                    Set.of(Role.LEARNER), null));
+        }
     }
 
     private void add(Account account) {

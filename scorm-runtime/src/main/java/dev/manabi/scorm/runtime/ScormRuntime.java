@@ -299,7 +299,7 @@ public class ScormRuntime {
         if (commit.session().startsWith(REVIEW_SESSION)) {
             throw new PlayerException(409, "scorm-review-session", "A review session stores nothing");
         }
-        ScormPackage pkg = packageOf(a);
+        ActivityTree tree = new ActivityTree(packageOf(a));
         DataSource ds = database.ready();
         Instant now = Instant.now();
         // Replaying the sets (the costly part, linear in them and bounded by the limits) happens on the row as read,
@@ -314,13 +314,18 @@ public class ScormRuntime {
         }
         ScoRecord before = seen;
         ScoRecord applied = prepared;
+        // One transaction for the SCO's values and the attempt's rolled-up status, the attempt's row locked first
+        // as launches lock it: a crash (even SIGKILL) leaves either both or neither, never a commit whose SCO is
+        // stored but whose attempt still shows the status before it, and the 200 is sent only after it committed.
         ScoRecord updated = Sql.inTransaction(ds, c -> {
+            Store.lockAttempt(c, attemptId);
             ScoRecord locked = Store.lockSco(c, attemptId, itemId)
                     .orElseThrow(() -> PlayerException.notFound("No session of '" + itemId + "' was opened"));
             // The common case: the row is as read, so the replay on it stands and the values need not be read again.
             boolean asRead = applied != null && unchanged(before, locked);
             ScoRecord r = asRead ? locked : Store.scoForUpdate(c, attemptId, itemId).orElseThrow();
             if (replaysTerminate(r, commit)) {
+                rollup(c, a, tree, true, r.credit());
                 return r;
             }
             requireWritable(r, commit, Store.loadAttempt(c, attemptId).map(AttemptRecord::finished).orElse(true));
@@ -329,9 +334,12 @@ public class ScormRuntime {
             if (commit.terminate()) {
                 Store.writeShared(c, learner, adlStores(next.cmi()), now);
             }
+            rollup(c, a, tree, commit.terminate(), next.credit());
             return next;
         });
-        rollup(learner, a, pkg, commit.terminate(), updated.credit());
+        if (updated.credit()) {
+            recordFacts(learner, a, tree);
+        }
         return updated;
     }
 
@@ -520,11 +528,19 @@ public class ScormRuntime {
             return null;
         });
         if (credit) {
-            // The progress facts outside that transaction (no second connection is taken while it holds one), from
-            // the state as stored now: whichever rollup records last records the latest state.
-            synchronized (FACT_LOCKS[Math.floorMod(a.id().hashCode(), FACT_LOCKS.length)]) {
-                recordFacts(learner, Store.findAttempt(ds, a.id()).orElse(a), tree, Store.statuses(ds, a.id()));
-            }
+            recordFacts(learner, a, tree);
+        }
+    }
+
+    /**
+     * The progress facts, outside the rollup's transaction (no second connection is taken while it holds one), from
+     * the state as stored now: whichever rollup records last records the latest state. A fact a crash kept from
+     * being written is written by the attempt's next rollup, which compares with the ledger.
+     */
+    private void recordFacts(LearnerContext learner, AttemptRecord a, ActivityTree tree) {
+        DataSource ds = database.ready();
+        synchronized (FACT_LOCKS[Math.floorMod(a.id().hashCode(), FACT_LOCKS.length)]) {
+            recordFacts(learner, Store.findAttempt(ds, a.id()).orElse(a), tree, Store.statuses(ds, a.id()));
         }
     }
 
