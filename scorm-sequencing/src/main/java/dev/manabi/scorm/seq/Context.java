@@ -57,7 +57,8 @@ final class Context {
 
     /** The activity's available children (SN 4.2.1.4), in order. */
     List<ActivityDefinition> available(ActivityDefinition a) {
-        List<String> ids = state.activities.containsKey(a.id()) ? st(a).availableChildren : null;
+        var s = state.find(a.id());
+        List<String> ids = s == null ? null : s.availableChildren;
         if (ids == null) {
             return a.children();
         }

@@ -94,7 +94,7 @@ public final class Sequencer {
     }
 
     /**
-     * The look-ahead: each request simulated on a copy of the state (termination of the current activity
+     * The look-ahead: each request simulated on a copy-on-write overlay of the state (termination of the current activity
      * included, as the learner's click would do), so the answer is exactly what the request would do.
      */
     public LookAhead lookAhead() {
@@ -108,7 +108,7 @@ public final class Sequencer {
             Outcome choice = hidden ? null : simulate(NavigationRequest.choice(a.id()));
             boolean jump = a.leaf() && state.currentActivity != null
                     && simulate(NavigationRequest.jump(a.id())).delivered();
-            var s = state.activities.get(a.id());
+            var s = state.find(a.id());
             ObjectiveDefinition p = a.sequencing().primaryObjective();
             out.add(new LookAhead.ActivityAvailability(a.id(), a.title(), tree.pathFromRoot(a).size() - 1,
                     a.visible(), hidden, choice != null && choice.delivered(), jump,
@@ -133,7 +133,7 @@ public final class Sequencer {
     }
 
     private Outcome simulate(NavigationRequest request) {
-        Context copy = new Context(tree, state.copy(), globals.copy(), clock);
+        Context copy = new Context(tree, state.overlay(), globals.overlay(), clock);
         return new OverallSequencingProcess(copy).run(request);
     }
 }

@@ -11,17 +11,37 @@ import java.util.Map;
 public final class GlobalObjectives {
     public Map<String, ObjectiveState> objectives = new HashMap<>();
 
+    private transient GlobalObjectives base;
+
+    /** The objective, created (or copied from the overlay's base) on first write access. */
     public ObjectiveState get(String id) {
-        return objectives.computeIfAbsent(id, k -> new ObjectiveState());
+        ObjectiveState o = objectives.get(id);
+        if (o == null) {
+            ObjectiveState b = base == null ? null : base.find(id);
+            o = b == null ? new ObjectiveState() : b.copy();
+            objectives.put(id, o);
+        }
+        return o;
     }
 
     /** The objective if it exists (reading never creates one). */
     public ObjectiveState find(String id) {
-        return objectives.get(id);
+        ObjectiveState o = objectives.get(id);
+        return o == null && base != null ? base.find(id) : o;
+    }
+
+    /** A copy-on-write view for simulations (see {@link SequencingState#overlay()}). */
+    public GlobalObjectives overlay() {
+        GlobalObjectives o = new GlobalObjectives();
+        o.base = this;
+        return o;
     }
 
     public GlobalObjectives copy() {
         GlobalObjectives c = new GlobalObjectives();
+        if (base != null) {
+            base.copy().objectives.forEach(c.objectives::put);
+        }
         objectives.forEach((k, v) -> c.objectives.put(k, v.copy()));
         return c;
     }

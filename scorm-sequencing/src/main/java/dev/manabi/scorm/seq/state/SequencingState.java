@@ -28,12 +28,45 @@ public final class SequencingState {
         this.seed = seed;
     }
 
+    /** Read-through base of an {@link #overlay()}: activities not yet touched here are copied from it. */
+    private transient SequencingState base;
+
+    /** The activity's state, created (or copied from the overlay's base) on first use. */
     public ActivityState activity(String id) {
-        return activities.computeIfAbsent(id, k -> new ActivityState());
+        ActivityState s = activities.get(id);
+        if (s == null) {
+            ActivityState b = base == null ? null : base.find(id);
+            s = b == null ? new ActivityState() : b.copy();
+            activities.put(id, s);
+        }
+        return s;
     }
 
+    /** The activity's state if it was ever touched; never creates one. */
+    public ActivityState find(String id) {
+        ActivityState s = activities.get(id);
+        return s == null && base != null ? base.find(id) : s;
+    }
+
+    /**
+     * A copy-on-write view for simulations (the look-ahead): changes stay in the overlay, and only the activities it
+     * touches are copied. The base must not change while the overlay is in use.
+     */
+    public SequencingState overlay() {
+        SequencingState o = new SequencingState(seed);
+        o.base = this;
+        o.currentActivity = currentActivity;
+        o.suspendedActivity = suspendedActivity;
+        o.sessionEnded = sessionEnded;
+        return o;
+    }
+
+    /** A deep, independent copy (of an overlay: of everything it sees). */
     public SequencingState copy() {
         SequencingState c = new SequencingState(seed);
+        if (base != null) {
+            base.copy().activities.forEach(c.activities::put);
+        }
         activities.forEach((k, v) -> c.activities.put(k, v.copy()));
         c.currentActivity = currentActivity;
         c.suspendedActivity = suspendedActivity;
