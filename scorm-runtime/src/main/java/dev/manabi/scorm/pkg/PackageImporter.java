@@ -15,6 +15,7 @@ import dev.manabi.i18n.LocalizedText;
 import dev.manabi.i18n.UiLanguage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import dev.manabi.scorm.seq.model.ActivityTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -229,6 +230,12 @@ public class PackageImporter {
                                        SafeZip.Extracted extracted, Instant now) {
         String language = options.language();
         String lineId = existing != null ? existing.id() : UUID.randomUUID().toString();
+        // SCORM 2004: the sequencing model of the played organization, built once here (its findings join the
+        // import report) and stored typed, so no launch parses sequencing XML again.
+        ActivityTree sequencing = manifest.edition().isScorm2004() ? SequencingReader.read(new ScormPackage(
+                packageId, lineId, null, author.tenant().id(), manifest.identifier(), 0, manifest.edition(),
+                manifest.title(), manifest.defaultOrganization(), manifest.organizations(), now,
+                manifest.sequencingCollectionXml()), problems) : null;
         for (int attempt = 1; ; attempt++) {
             try {
                 return Sql.inTransaction(database.ready(), c -> {
@@ -249,7 +256,7 @@ public class PackageImporter {
                             manifest.defaultOrganization(), manifest.organizations(), now,
                             manifest.sequencingCollectionXml());
                     PackageRepository.Store.insertVersion(c, new PackageRepository.NewVersion(pkg, problems,
-                            extracted.files().size(), extracted.totalBytes(), author.learnerId()));
+                            extracted.files().size(), extracted.totalBytes(), author.learnerId(), sequencing));
                     return pkg;
                 });
             } catch (PlayerException e) {

@@ -8,6 +8,7 @@ import dev.manabi.core.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import dev.manabi.scorm.seq.model.ActivityTree;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,6 +33,9 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class PackageRepository {
+
+    private final java.util.Map<String, ActivityTree> sequencingCache =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Package and line ids are generated UUIDs; anything else never names a directory. */
     static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -59,6 +63,20 @@ public class PackageRepository {
     private static final int RECENT_PACKAGES = 256;
 
     /** A package version by its id. */
+    /**
+     * The SCORM 2004 sequencing model stored at import for this package version (immutable, so cached), or empty
+     * for SCORM 1.2 packages and versions imported before sequencing was stored.
+     */
+    public Optional<ActivityTree> sequencing(String packageId) {
+        ActivityTree cached = sequencingCache.get(packageId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<ActivityTree> tree = Store.sequencingJson(database.ready(), packageId).map(SequencingJson::read);
+        tree.ifPresent(t -> sequencingCache.put(packageId, t));
+        return tree;
+    }
+
     public Optional<ScormPackage> find(String packageId) {
         if (packageId == null || !ID.matcher(packageId).matches()) {
             return Optional.empty();
@@ -130,9 +148,9 @@ public class PackageRepository {
     record Line(String id, String ownerTenantId, String manifestIdentifier, String courseId, String language) {
     }
 
-    /** What the importer stores for one new version. */
+    /** What the importer stores for one new version; {@code sequencing} is null for SCORM 1.2 and cmi5/xAPI. */
     record NewVersion(ScormPackage pkg, List<Problem> problems, int fileCount, long contentBytes,
-                      String importedBy) {
+                      String importedBy, ActivityTree sequencing) {
     }
 
     static final class Store {
@@ -239,13 +257,25 @@ public class PackageRepository {
         static void insertVersion(Connection c, NewVersion v) throws SQLException {
             ScormPackage p = v.pkg();
             Sql.update(c, "insert into manabi_scorm_package (id, line_id, version, edition, title_json, tree_json,"
-                    + " problems_json, file_count, content_bytes, imported_by, imported_at)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p.id(), p.lineId(), p.version(),
+                    + " problems_json, file_count, content_bytes, imported_by, imported_at, sequencing_json)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", p.id(), p.lineId(), p.version(),
                     p.edition().name(), TreeJson.write(p.title()),
                     TreeJson.write(new TreeJson.StoredTree(p.defaultOrganization(), p.organizations(),
                             p.sequencingCollectionXml())),
                     TreeJson.write(v.problems()), v.fileCount(), v.contentBytes(), v.importedBy(),
-                    Timestamp.from(p.importedAt()));
+                    Timestamp.from(p.importedAt()), v.sequencing() == null ? null : SequencingJson.write(v.sequencing()));
+        }
+
+        static Optional<String> sequencingJson(DataSource ds, String packageId) {
+            return Sql.inTransaction(ds, c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "select sequencing_json from manabi_scorm_package where id = ?")) {
+                    ps.setString(1, packageId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
+                    }
+                }
+            });
         }
 
         private static Optional<ScormPackage> one(Connection c, String sql, String... params) throws SQLException {

@@ -16,6 +16,6 @@ public final class ScormMigrations implements MigrationSet {
 
     @Override
     public List<String> scripts() {
-        return List.of("V1__packages.sql");
+        return List.of("V1__packages.sql", "V2__sequencing.sql");
     }
 }

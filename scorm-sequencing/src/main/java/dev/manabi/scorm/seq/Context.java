@@ -1,0 +1,81 @@
+package dev.manabi.scorm.seq;
+
+import dev.manabi.scorm.seq.model.ActivityDefinition;
+import dev.manabi.scorm.seq.model.ActivityTree;
+import dev.manabi.scorm.seq.state.ActivityState;
+import dev.manabi.scorm.seq.state.GlobalObjectives;
+import dev.manabi.scorm.seq.state.SequencingState;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every process works on: the immutable tree, the mutable tracking state, the global objectives and the clock.
+ * Also the small tree questions the book asks of "available children" (the children left after selection and
+ * randomization, SN 4.2.1.4).
+ */
+final class Context {
+    final ActivityTree tree;
+    final SequencingState state;
+    final GlobalObjectives globals;
+    final Clock clock;
+
+    Context(ActivityTree tree, SequencingState state, GlobalObjectives globals, Clock clock) {
+        this.tree = tree;
+        this.state = state;
+        this.globals = globals;
+        this.clock = clock;
+    }
+
+    ActivityState st(ActivityDefinition a) {
+        return state.activity(a.id());
+    }
+
+    ActivityDefinition parent(ActivityDefinition a) {
+        return tree.parent(a);
+    }
+
+    boolean isRoot(ActivityDefinition a) {
+        return a == tree.root();
+    }
+
+    ActivityDefinition current() {
+        return state.currentActivity == null ? null : tree.find(state.currentActivity).orElse(null);
+    }
+
+    void setCurrent(ActivityDefinition a) {
+        state.currentActivity = a == null ? null : a.id();
+    }
+
+    ActivityDefinition suspended() {
+        return state.suspendedActivity == null ? null : tree.find(state.suspendedActivity).orElse(null);
+    }
+
+    boolean tracked(ActivityDefinition a) {
+        return a.sequencing().deliveryControls().tracked();
+    }
+
+    /** The activity's available children (SN 4.2.1.4), in order. */
+    List<ActivityDefinition> available(ActivityDefinition a) {
+        var s = state.find(a.id());
+        List<String> ids = s == null ? null : s.availableChildren;
+        if (ids == null) {
+            return a.children();
+        }
+        List<ActivityDefinition> out = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            tree.find(id).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** Whether {@code a} is among its parent's available children (the root always is). */
+    boolean isAvailable(ActivityDefinition a) {
+        ActivityDefinition p = parent(a);
+        return p == null || available(p).contains(a);
+    }
+
+    long now() {
+        return clock.millis();
+    }
+}

@@ -1,0 +1,184 @@
+package dev.manabi.scorm.seq;
+
+import dev.manabi.scorm.seq.model.ActivityDefinition;
+import dev.manabi.scorm.seq.model.ObjectiveDefinition;
+import dev.manabi.scorm.seq.model.ObjectiveMap;
+import dev.manabi.scorm.seq.state.ActivityState;
+import dev.manabi.scorm.seq.state.ObjectiveState;
+
+/**
+ * Reading and writing objective and attempt information through objective maps (SN 3.10.2 and 4.2.1.1; 4th Edition
+ * adlseq:mapInfo for completion, progress measure and scores). Reads: a map with a read flag whose global objective
+ * has the value known wins over the local value. Writes: the local value, and every map with the write flag gets it
+ * too. Unknown values are never written to a global objective, so one activity's fresh attempt does not erase what
+ * another activity learned.
+ */
+final class Objectives {
+    private final Context ctx;
+
+    Objectives(Context ctx) {
+        this.ctx = ctx;
+    }
+
+    private ObjectiveState local(ActivityDefinition a, ObjectiveDefinition o) {
+        return ctx.st(a).objective(o.key());
+    }
+
+    private ObjectiveState readGlobal(ObjectiveDefinition o, java.util.function.Predicate<ObjectiveMap> flag,
+                                      java.util.function.Predicate<ObjectiveState> known) {
+        for (ObjectiveMap m : o.maps()) {
+            if (flag.test(m)) {
+                ObjectiveState g = ctx.globals.find(m.targetObjectiveId());
+                if (g != null && known.test(g)) {
+                    return g;
+                }
+            }
+        }
+        return null;
+    }
+
+    // --- satisfied status -------------------------------------------------------------------------------------
+
+    boolean satisfiedKnown(ActivityDefinition a, ObjectiveDefinition o) {
+        return readGlobal(o, ObjectiveMap::readSatisfiedStatus, g -> g.progressStatus) != null
+                || local(a, o).progressStatus;
+    }
+
+    boolean satisfied(ActivityDefinition a, ObjectiveDefinition o) {
+        ObjectiveState g = readGlobal(o, ObjectiveMap::readSatisfiedStatus, s -> s.progressStatus);
+        return g != null ? g.satisfiedStatus : local(a, o).progressStatus && local(a, o).satisfiedStatus;
+    }
+
+    /** Sets the objective's satisfied status; null makes it unknown (locally only). */
+    void setSatisfied(ActivityDefinition a, ObjectiveDefinition o, Boolean value) {
+        ObjectiveState l = local(a, o);
+        l.progressStatus = value != null;
+        l.satisfiedStatus = value != null && value;
+        if (value != null) {
+            for (ObjectiveMap m : o.maps()) {
+                if (m.writeSatisfiedStatus()) {
+                    ObjectiveState g = ctx.globals.get(m.targetObjectiveId());
+                    g.progressStatus = true;
+                    g.satisfiedStatus = value;
+                }
+            }
+        }
+    }
+
+    // --- normalized measure -----------------------------------------------------------------------------------
+
+    boolean measureKnown(ActivityDefinition a, ObjectiveDefinition o) {
+        return readGlobal(o, ObjectiveMap::readNormalizedMeasure, g -> g.measureStatus) != null
+                || local(a, o).measureStatus;
+    }
+
+    double measure(ActivityDefinition a, ObjectiveDefinition o) {
+        ObjectiveState g = readGlobal(o, ObjectiveMap::readNormalizedMeasure, s -> s.measureStatus);
+        return g != null ? g.normalizedMeasure : local(a, o).normalizedMeasure;
+    }
+
+    void setMeasure(ActivityDefinition a, ObjectiveDefinition o, Double value) {
+        ObjectiveState l = local(a, o);
+        l.measureStatus = value != null;
+        l.normalizedMeasure = value == null ? 0 : value;
+        if (value != null) {
+            for (ObjectiveMap m : o.maps()) {
+                if (m.writeNormalizedMeasure()) {
+                    ObjectiveState g = ctx.globals.get(m.targetObjectiveId());
+                    g.measureStatus = true;
+                    g.normalizedMeasure = value;
+                }
+            }
+        }
+    }
+
+    // --- 4th Edition: raw/min/max scores of an objective ------------------------------------------------------
+
+    void setScores(ActivityDefinition a, ObjectiveDefinition o, Double raw, Double min, Double max) {
+        ObjectiveState l = local(a, o);
+        l.rawScore = raw;
+        l.minScore = min;
+        l.maxScore = max;
+        for (ObjectiveMap m : o.maps()) {
+            if (m.writeRawScore() && raw != null) {
+                ctx.globals.get(m.targetObjectiveId()).rawScore = raw;
+            }
+            if (m.writeMinScore() && min != null) {
+                ctx.globals.get(m.targetObjectiveId()).minScore = min;
+            }
+            if (m.writeMaxScore() && max != null) {
+                ctx.globals.get(m.targetObjectiveId()).maxScore = max;
+            }
+        }
+    }
+
+    Double rawScore(ActivityDefinition a, ObjectiveDefinition o) {
+        ObjectiveState g = readGlobal(o, ObjectiveMap::readRawScore, s -> s.rawScore != null);
+        return g != null ? g.rawScore : local(a, o).rawScore;
+    }
+
+    Double minScore(ActivityDefinition a, ObjectiveDefinition o) {
+        ObjectiveState g = readGlobal(o, ObjectiveMap::readMinScore, s -> s.minScore != null);
+        return g != null ? g.minScore : local(a, o).minScore;
+    }
+
+    Double maxScore(ActivityDefinition a, ObjectiveDefinition o) {
+        ObjectiveState g = readGlobal(o, ObjectiveMap::readMaxScore, s -> s.maxScore != null);
+        return g != null ? g.maxScore : local(a, o).maxScore;
+    }
+
+    // --- attempt completion and progress measure (4th Edition: shared through the primary objective's maps) ---
+
+    boolean completionKnown(ActivityDefinition a) {
+        ObjectiveDefinition p = a.sequencing().primaryObjective();
+        return readGlobal(p, ObjectiveMap::readCompletionStatus, g -> g.completionStatusKnown) != null
+                || ctx.st(a).attemptProgressStatus;
+    }
+
+    boolean completed(ActivityDefinition a) {
+        ObjectiveDefinition p = a.sequencing().primaryObjective();
+        ObjectiveState g = readGlobal(p, ObjectiveMap::readCompletionStatus, s -> s.completionStatusKnown);
+        ActivityState s = ctx.st(a);
+        return g != null ? g.completed : s.attemptProgressStatus && s.attemptCompletionStatus;
+    }
+
+    void setCompletion(ActivityDefinition a, Boolean value) {
+        ActivityState s = ctx.st(a);
+        s.attemptProgressStatus = value != null;
+        s.attemptCompletionStatus = value != null && value;
+        if (value != null) {
+            for (ObjectiveMap m : a.sequencing().primaryObjective().maps()) {
+                if (m.writeCompletionStatus()) {
+                    ObjectiveState g = ctx.globals.get(m.targetObjectiveId());
+                    g.completionStatusKnown = true;
+                    g.completed = value;
+                }
+            }
+        }
+    }
+
+    boolean progressMeasureKnown(ActivityDefinition a) {
+        ObjectiveDefinition p = a.sequencing().primaryObjective();
+        return readGlobal(p, ObjectiveMap::readProgressMeasure, g -> g.progressMeasure != null) != null
+                || ctx.st(a).attemptCompletionAmountStatus;
+    }
+
+    double progressMeasure(ActivityDefinition a) {
+        ObjectiveDefinition p = a.sequencing().primaryObjective();
+        ObjectiveState g = readGlobal(p, ObjectiveMap::readProgressMeasure, s -> s.progressMeasure != null);
+        return g != null ? g.progressMeasure : ctx.st(a).attemptCompletionAmount;
+    }
+
+    void setProgressMeasure(ActivityDefinition a, Double value) {
+        ActivityState s = ctx.st(a);
+        s.attemptCompletionAmountStatus = value != null;
+        s.attemptCompletionAmount = value == null ? 0 : value;
+        if (value != null) {
+            for (ObjectiveMap m : a.sequencing().primaryObjective().maps()) {
+                if (m.writeProgressMeasure()) {
+                    ctx.globals.get(m.targetObjectiveId()).progressMeasure = value;
+                }
+            }
+        }
+    }
+}

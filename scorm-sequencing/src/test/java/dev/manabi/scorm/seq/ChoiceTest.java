@@ -1,0 +1,125 @@
+package dev.manabi.scorm.seq;
+
+import static dev.manabi.scorm.seq.Seq.cluster;
+import static dev.manabi.scorm.seq.Seq.cond;
+import static dev.manabi.scorm.seq.Seq.leaf;
+import static dev.manabi.scorm.seq.Seq.seq;
+import static dev.manabi.scorm.seq.Seq.tree;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.manabi.scorm.seq.NavigationRequest.Type;
+import dev.manabi.scorm.seq.model.ConditionType;
+import dev.manabi.scorm.seq.model.RuleAction;
+import org.junit.jupiter.api.Test;
+
+/** SB.2.9 Choice with SB.2.4 / SB.2.9.1 / SB.2.9.2 and every constraint on choice. */
+class ChoiceTest {
+
+    @Test
+    void hidden_from_choice_applies_to_the_activity_and_its_descendants() {
+        Learner l = new Learner(tree(cluster("root", seq().flow(),
+                leaf("a"),
+                cluster("h", seq().flow().pre(RuleAction.HIDDEN_FROM_CHOICE, cond(ConditionType.ALWAYS)),
+                        leaf("h1")))));
+        Outcome o = l.choose("h1");
+        assertThat(o.exception()).isEqualTo(SnCode.SB_2_9_3);
+        assertThat(o.exceptionActivity()).isEqualTo("h");
+        assertThat(l.start()).isEqualTo("a");
+        assertThat(l.next()).as("flow still reaches hidden activities").isEqualTo("h1");
+    }
+
+    @Test
+    void choosing_a_cluster_delivers_its_first_leaf_by_flow() {
+        Learner l = new Learner(tree(cluster("root", seq().flow(),
+                leaf("a"), cluster("m", seq().flow(), leaf("m1"), leaf("m2")))));
+        assertThat(l.choose("m").deliver()).isEqualTo("m1");
+    }
+
+    @Test
+    void choosing_a_cluster_without_flow_ends_with_nothing_to_deliver() {
+        Learner l = new Learner(tree(cluster("root", seq(), leaf("a"), cluster("m", seq(), leaf("m1")))));
+        l.choose("a");
+        Outcome o = l.choose("m");
+        assertThat(o.exception()).isEqualTo(SnCode.SB_2_9_9);
+        assertThat(l.sequencer.currentActivity()).isEqualTo("m");
+        assertThat(l.state.activity("a").active).isFalse();
+    }
+
+    @Test
+    void stop_forward_traversal_blocks_choosing_past_the_activity() {
+        Learner l = new Learner(tree(cluster("root", seq().flow(),
+                leaf("a", seq().pre(RuleAction.STOP_FORWARD_TRAVERSAL, cond(ConditionType.ALWAYS))),
+                leaf("b"))));
+        l.start();
+        assertThat(l.choose("b").exception()).isEqualTo(SnCode.SB_2_4_1);
+    }
+
+    @Test
+    void forward_only_forbids_choosing_backward_among_siblings() {
+        Learner l = new Learner(tree(cluster("root", seq().flow().forwardOnly(), leaf("a"), leaf("b"))));
+        l.start();
+        l.next();
+        assertThat(l.choose("a").exception()).isEqualTo(SnCode.SB_2_4_2);
+    }
+
+    @Test
+    void choice_exit_false_keeps_the_learner_inside_an_active_cluster() {
+        Learner l = new Learner(tree(cluster("root", seq().flow(),
+                cluster("m", seq().flow().noChoiceExit(), leaf("m1"), leaf("m2")), leaf("z"))));
+        l.start();
+        l.nav(Type.EXIT);
+        // m1 is no longer active but m still is: NB.2.1 refuses before any termination happens.
+        assertThat(l.choose("z").exception()).isEqualTo(SnCode.NB_2_1_8);
+        assertThat(l.choose("m2").deliver()).isEqualTo("m2");
+    }
+
+    @Test
+    void choice_exit_false_on_an_inactive_path_is_checked_by_the_choice_process() {
+        Learner l = new Learner(tree(cluster("root", seq().flow(),
+                cluster("m", seq().flow(), leaf("m1", seq().noChoiceExit())), leaf("z"))));
+        l.start();
+        l.nav(Type.ABANDON); // m1 inactive, m active: NB.2.1 only looks at active activities
+        assertThat(l.choose("z").exception()).isEqualTo(SnCode.SB_2_9_7);
+        assertThat(l.sequencer.currentActivity()).isEqualTo("m1");
+    }
+
+    @Test
+    void constrained_choice_only_reaches_the_next_or_previous_activity() {
+        Learner l = new Learner(tree(cluster("root", seq().flow(),
+                cluster("m", seq().flow().constrainChoice(), leaf("m1"), leaf("m2")),
+                cluster("n", seq().flow(), leaf("n1")),
+                cluster("o", seq().flow(), leaf("o1")))));
+        l.start();
+        assertThat(l.choose("o1").exception()).isEqualTo(SnCode.SB_2_9_8);
+        assertThat(l.choose("n1").deliver()).isEqualTo("n1");
+    }
+
+    @Test
+    void prevent_activation_forbids_starting_a_cluster_by_choice() {
+        Learner l = new Learner(tree(cluster("root", seq().flow(),
+                leaf("a"), cluster("m", seq().flow().preventActivation(), leaf("m1"), leaf("m2")))));
+        l.start();
+        assertThat(l.choose("m2").exception()).isEqualTo(SnCode.SB_2_9_6);
+        assertThat(l.next()).isEqualTo("m1");
+        assertThat(l.choose("m2").deliver()).as("inside the active cluster choice is free").isEqualTo("m2");
+    }
+
+    @Test
+    void a_disabled_target_is_refused_by_the_delivery_request_process() {
+        Learner l = new Learner(tree(cluster("root", seq().flow(),
+                leaf("a"), leaf("b", seq().pre(RuleAction.DISABLED, cond(ConditionType.ALWAYS))))));
+        Outcome o = l.choose("b");
+        assertThat(o.exception()).isEqualTo(SnCode.DB_1_1_3);
+        assertThat(o.exceptionActivity()).isEqualTo("b");
+    }
+
+    @Test
+    void jump_bypasses_choice_controls_but_not_delivery_checks() {
+        Learner l = new Learner(tree(cluster("root", seq().flow().noChoice(),
+                leaf("a"), leaf("b"), leaf("c", seq().pre(RuleAction.DISABLED, cond(ConditionType.ALWAYS))))));
+        l.start();
+        assertThat(l.choose("b").exception()).isEqualTo(SnCode.NB_2_1_10);
+        assertThat(l.sequencer.navigate(NavigationRequest.jump("b")).deliver()).isEqualTo("b");
+        assertThat(l.sequencer.navigate(NavigationRequest.jump("c")).exception()).isEqualTo(SnCode.DB_1_1_3);
+    }
+}
