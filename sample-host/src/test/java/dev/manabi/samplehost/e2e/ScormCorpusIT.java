@@ -263,7 +263,10 @@ class ScormCorpusIT {
 
     /** Pages a Golf-sample SCO to its end and answers its quiz, if it has pages and a quiz. */
     private static void playThrough(FrameLocator sco) {
-        if (sco.locator("#butNext").count() > 0) {
+        // The SCO frame lives in another process (content origin, a different site); Playwright's count() has no
+        // timeout and never returns when asked while that frame is still being attached, so wait for it first.
+        sco.locator("body").waitFor(new Locator.WaitForOptions().setTimeout(30_000));
+        if (present(sco.locator("#butNext"))) {
             // The Golf samples disable Next on their last page (some pages repeat, so the URL says nothing).
             for (int i = 0; i < 40 && sco.locator("#butNext").isEnabled(); i++) {
                 sco.locator("#butNext").click();
@@ -272,9 +275,20 @@ class ScormCorpusIT {
         answerAssessment(sco);
     }
 
+    /** Whether the element exists, asked with a timeout (unlike {@code count()}, which can wait forever). */
+    private static boolean present(Locator locator) {
+        try {
+            locator.first().waitFor(new Locator.WaitForOptions()
+                    .setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED).setTimeout(2_000));
+            return true;
+        } catch (com.microsoft.playwright.TimeoutError absent) {
+            return false;
+        }
+    }
+
     /** Answers the Golf samples' quizzes (first option everywhere) and submits, if the page has one. */
     private static void answerAssessment(FrameLocator sco) {
-        Locator scope = sco.locator("#contentFrame").count() > 0
+        Locator scope = present(sco.locator("#contentFrame"))
                 ? sco.frameLocator("#contentFrame").locator("body") : sco.locator("body");
         Locator radios = scope.locator("input[type=radio]");
         for (int i = 0; i < radios.count(); i += 2) {
