@@ -101,6 +101,36 @@ public final class Browser implements AutoCloseable, BeforeAllCallback, AfterAll
         return playerFrame.frameLocator("iframe#sco");
     }
 
+    /**
+     * The SCO document the launcher frames right now, looked up in the live frame tree. Chained frame locators into
+     * the cross-site launcher can keep pointing at a frame that was replaced while the next activity was delivered and
+     * then wait forever; a frame found here is attached, navigated and has its document loaded.
+     */
+    public static Frame currentSco(Page page, double timeoutMs) {
+        long deadline = System.nanoTime() + (long) (timeoutMs * 1_000_000);
+        while (true) {
+            for (Frame f : page.frames()) {
+                Frame parent = f.parentFrame();
+                if (f.isDetached() || parent == null || parent.isDetached()
+                        || !parent.url().startsWith(contentOrigin() + "/manabi/content/c/")
+                        || !parent.url().endsWith("/") || !f.url().startsWith(contentOrigin())) {
+                    continue;
+                }
+                try {
+                    if ("complete".equals(f.evaluate("() => document.readyState"))) {
+                        return f;
+                    }
+                } catch (com.microsoft.playwright.PlaywrightException detachedMeanwhile) {
+                    // replaced while asked: look again
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no loaded SCO frame in the launcher on " + page.url());
+            }
+            page.waitForTimeout(100);
+        }
+    }
+
     /** The launcher page on the content origin (where window.API lives) that the page currently shows. */
     public static Frame launcher(Page page) {
         return page.frames().stream()

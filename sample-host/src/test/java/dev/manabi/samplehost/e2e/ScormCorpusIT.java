@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -111,7 +112,7 @@ class ScormCorpusIT {
                 }
                 awaitDelivered(page, player, id);
             }
-            playThrough(scoFrame(page));
+            playThrough(Browser.currentSco(page, 30_000));
         }
         Browser.screenshot(page, "scorm-" + name);
         player.locator("#exit").click();
@@ -262,10 +263,7 @@ class ScormCorpusIT {
     }
 
     /** Pages a Golf-sample SCO to its end and answers its quiz, if it has pages and a quiz. */
-    private static void playThrough(FrameLocator sco) {
-        // The SCO frame lives in another process (content origin, a different site); Playwright's count() has no
-        // timeout and never returns when asked while that frame is still being attached, so wait for it first.
-        sco.locator("body").waitFor(new Locator.WaitForOptions().setTimeout(30_000));
+    private static void playThrough(Frame sco) {
         if (present(sco.locator("#butNext"))) {
             // The Golf samples disable Next on their last page (some pages repeat, so the URL says nothing).
             for (int i = 0; i < 40 && sco.locator("#butNext").isEnabled(); i++) {
@@ -287,7 +285,7 @@ class ScormCorpusIT {
     }
 
     /** Answers the Golf samples' quizzes (first option everywhere) and submits, if the page has one. */
-    private static void answerAssessment(FrameLocator sco) {
+    private static void answerAssessment(Frame sco) {
         Locator scope = present(sco.locator("#contentFrame"))
                 ? sco.frameLocator("#contentFrame").locator("body") : sco.locator("body");
         Locator radios = scope.locator("input[type=radio]");
