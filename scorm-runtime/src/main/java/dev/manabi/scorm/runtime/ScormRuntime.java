@@ -275,6 +275,16 @@ public class ScormRuntime {
         };
     }
 
+    /**
+     * The activity opening the course would deliver now (the player's "start", see {@link #navigate}), for a view
+     * of a session not begun yet; {@code look} is the look-ahead before it. Changes {@code s}: call on a state that
+     * is not saved afterwards.
+     */
+    static String opening(SequencedAttempt s, LookAhead look) {
+        Outcome o = s.launch();
+        return o.delivered() ? o.deliver() : firstChoosable(look);
+    }
+
     /** The first leaf in tree order that a choice request would deliver now, or null. */
     private static String firstChoosable(LookAhead look) {
         for (LookAhead.ActivityAvailability x : look.activities()) {

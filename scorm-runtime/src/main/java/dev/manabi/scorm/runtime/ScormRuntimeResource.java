@@ -263,13 +263,16 @@ public class ScormRuntimeResource {
         Map<String, LookAhead.ActivityAvailability> availability = new LinkedHashMap<>();
         look.activities().forEach(x -> availability.put(x.id(), x));
         String refused = seq.refusal();
+        boolean suspended = seq.currentActivity() == null && seq.state().suspendedActivity != null;
+        // Before the session begins (or after a Suspend All) the view names what opening the course delivers, so a
+        // client may open that SCO's session directly (which begins the session the same way).
+        String current = seq.currentActivity() != null ? seq.currentActivity() : ScormRuntime.opening(seq, look);
         SequencingView navigation = new SequencingView(look.continueValid(), look.previousValid(),
-                look.hideLmsUi().stream().sorted().toList(), seq.currentActivity() == null
-                && seq.state().suspendedActivity != null,
+                look.hideLmsUi().stream().sorted().toList(), suspended,
                 refused == null ? null : SequencingReasons.key(SnCode.of(refused)), refused);
         return new AttemptView(a.id(), a.number(), p.id(), p.version(), p.edition().name(), model,
                 p.title().values(), false, a.status().completion(), a.status().success(), a.status().scoreScaled(),
-                Durations.formatIso(a.totalTimeCs()), seq.currentActivity(), toc(tree.roots(), status, availability),
+                Durations.formatIso(a.totalTimeCs()), current, toc(tree.roots(), status, availability),
                 navigation);
     }
 

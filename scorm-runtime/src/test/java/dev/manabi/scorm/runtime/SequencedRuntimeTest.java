@@ -89,6 +89,8 @@ class SequencedRuntimeTest {
                         .isEqualTo("scorm-nav-refused"));
         assertThat(c.runtime().attempt(ALICE, c.attemptId()).currentItem()).as("the refusal changed nothing")
                 .isNull();
+        assertThat(resource(c.runtime()).view(c.runtime().attempt(ALICE, c.attemptId())).currentItem())
+                .as("opening the course would deliver Start's activity").isEqualTo("playing_item");
     }
 
     @Test
@@ -150,7 +152,7 @@ class SequencedRuntimeTest {
         assertThat(suspended.finished()).isFalse();
         ScormRuntimeResource.AttemptView view = resource(c.runtime()).view(suspended);
         assertThat(view.sequencing().suspended()).isTrue();
-        assertThat(view.currentItem()).isNull();
+        assertThat(view.currentItem()).as("what opening the course delivers: Resume All").isEqualTo("etuqiette_item");
 
         ScormRuntime restarted = RuntimeFixtures.runtime(new TestPlatform(ds, content));
         assertThat(restarted.navigate(ALICE, c.attemptId(), "start", null).activity().id())

@@ -111,8 +111,8 @@ class ScormPlayer extends HTMLElement {
     $('next').addEventListener('click', () => this.navigate('continue'));
     $('exit').addEventListener('click', () => this.#leave(true));
     $('new-attempt').addEventListener('click', () => this.#newAttempt());
-    $('suspend').addEventListener('click', () => this.navigate('suspendAll').then(() => this.dispatchEvent(new CustomEvent('manabi-exit', { bubbles: true, composed: true, detail: { kind: 'scorm', ref: this.getAttribute('ref') } }))));
-    $('exit-all').addEventListener('click', () => this.navigate('exitAll'));
+    $('suspend').addEventListener('click', () => this.navigate('suspendAll').then(() => this.#exited()));
+    $('exit-all').addEventListener('click', () => this.navigate('exitAll').then(() => this.#exited()));
     this.#render();
   }
 
@@ -251,6 +251,7 @@ class ScormPlayer extends HTMLElement {
         if (m.type === 'loaded') this.scoLoaded = true;
         else if (m.type === 'state') this.scoState = m.state;
         else if (m.type === 'terminated') this.#terminated(m.navRequest);
+        else if (m.type === 'committed' && this.attempt.sequencing) this.#refreshSoon();
         else if (m.type === 'problem') this.#notice(t(this.m, PROBLEM_MESSAGES[m.code] ?? 'scorm.player.saveFailed'), true);
       },
     });
@@ -283,6 +284,21 @@ class ScormPlayer extends HTMLElement {
     else this.#notice(t(this.m, 'scorm.player.end'));
   }
 
+  /** Refreshes the look-ahead after a commit, at most one request at a time (commits may come in bursts). */
+  #refreshSoon() {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return;
+    }
+    this.refreshing = this.#refresh().finally(() => {
+      this.refreshing = null;
+      if (this.refreshAgain) {
+        this.refreshAgain = false;
+        this.#refreshSoon();
+      }
+    });
+  }
+
   async #refresh() {
     try {
       this.attempt = await fetchJson(`${this.api}/scorm/courses/${enc(this.getAttribute('course'))}/lines/${enc(this.getAttribute('ref'))}/attempt`);
@@ -312,6 +328,11 @@ class ScormPlayer extends HTMLElement {
     }
   }
 
+  /** Tells the shell the learner left the course part. */
+  #exited() {
+    this.dispatchEvent(new CustomEvent('manabi-exit', { bubbles: true, composed: true, detail: { kind: 'scorm', ref: this.getAttribute('ref') } }));
+  }
+
   async #leave(dispatch = false) {
     this.switching = true;
     try {
@@ -320,7 +341,7 @@ class ScormPlayer extends HTMLElement {
       this.switching = false;
     }
     await this.#refresh();
-    if (dispatch) this.dispatchEvent(new CustomEvent('manabi-exit', { bubbles: true, composed: true, detail: { kind: 'scorm', ref: this.getAttribute('ref') } }));
+    if (dispatch) this.#exited();
   }
 }
 
