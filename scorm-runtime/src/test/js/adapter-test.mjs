@@ -303,6 +303,19 @@ for (const [model, location, code] of [[2004, 'cmi.location', '351'], ['1.2', 'c
   expect('413 reported', problem?.code, 'scorm-commit-too-large');
   expect('commit fails afterwards', [api.Commit(''), api.GetLastError()], ['false', '391']);
 }
+{
+  // A 403 (the launch's content link expired, or names another session) is final too: retrying cannot succeed.
+  const server = fakeServer();
+  let problem = null;
+  server.respond = () => ({ ok: false, status: 403, body: { code: 'content-capability-expired', message: 'expired' } });
+  const a = new ScormAdapter(definitions[2004], { session: 's', sequence: 0, values: {} }, { transport: server.transport, onProblem: (p) => { problem = p; } });
+  const api = a.api();
+  api.Initialize('');
+  api.SetValue('cmi.location', 'x');
+  api.Commit('');
+  await a.settled();
+  expect('403 reported', problem?.code, 'content-capability-expired');
+}
 
 // 9. adl.nav.request as the player passes it to the server's navigation (SCORM 2004 RTE 4.4.1).
 expect('nav continue', navigationRequest('continue'), { request: 'continue', target: null });
