@@ -33,7 +33,8 @@ class SequencingDesignsTest {
                     xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
                     xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
                     xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"
-                    xmlns:imsss="http://www.imsglobal.org/xsd/imsss">
+                    xmlns:imsss="http://www.imsglobal.org/xsd/imsss"
+                    xmlns:adlnav="http://www.adlnet.org/xsd/adlnav_v1p3">
                   <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
                   <organizations default="org">
                     <organization identifier="org" adlseq:objectivesGlobalToSystem="false">
@@ -195,13 +196,17 @@ class SequencingDesignsTest {
     void forcedSequentialDeliversInOrderOnly() {
         LearnerCourses.Course c = course(TestDatabases.h2(), manifest("<imsss:sequencing><imsss:controlMode"
                 + " choice=\"false\" flow=\"true\" forwardOnly=\"true\"/></imsss:sequencing>",
-                sco("one", "") + sco("two", "") + sco("three", "")));
+                sco("one", "") + sco("two", "<adlnav:presentation><adlnav:navigationInterface>"
+                        + "<adlnav:hideLMSUI>previous</adlnav:hideLMSUI><adlnav:hideLMSUI>suspendAll</adlnav:hideLMSUI>"
+                        + "</adlnav:navigationInterface></adlnav:presentation>") + sco("three", "")));
         assertThat(toc(view(c).toc(), "two").choosable()).isFalse();
         assertThat(toc(view(c).toc(), "two").reason()).isEqualTo("scorm.seq.reason.choiceOff");
         assertThat(c.runtime().navigate(ALICE, c.attemptId(), "start", null).activity().id()).isEqualTo("one");
         finish(c, "one", "passed", "continue");
         assertThat(current(c)).isEqualTo("two");
         assertThat(view(c).sequencing().previousValid()).as("forward only").isFalse();
+        assertThat(view(c).sequencing().hideLmsUi()).as("adlnav:hideLMSUI of the current activity")
+                .containsExactly("previous", "suspendAll");
         assertThatThrownBy(() -> c.runtime().navigate(ALICE, c.attemptId(), "previous", null))
                 .isInstanceOfSatisfying(PlayerException.class, e -> assertThat(e.status()).isEqualTo(409));
     }
