@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What every LRS request goes through before its resource: the 1.0.3 alternate request syntax, the
@@ -42,8 +43,20 @@ public class LrsRequestFilter implements ContainerRequestFilter {
     @Inject
     LrsCredentials credentials;
 
+    /** Largest request body (statements with their attachments, a document); larger ones get 413. */
+    @Inject
+    @ConfigProperty(name = "manabi.lrs.max-request-bytes", defaultValue = "67108864")
+    long maxRequestBytes;
+
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
+        if (request.getLength() > maxRequestBytes) {
+            throw new XapiException(413, "request-too-large", "The request body is larger than this LRS accepts ("
+                    + maxRequestBytes + " bytes, manabi.lrs.max-request-bytes)");
+        }
+        if (request.hasEntity()) {
+            request.setEntityStream(new LimitedInputStream(request.getEntityStream(), maxRequestBytes));
+        }
         MultivaluedMap<String, String> query = request.getUriInfo().getQueryParameters();
         if (query.containsKey("method")) {
             alternateSyntax(request, query);
