@@ -55,6 +55,9 @@ public class StatementsResource {
     private static final Set<String> SINGLE_PARAMETERS = Set.of("statementId", "voidedStatementId", "format",
             "attachments");
 
+    /** The cursor's entry in a {@code more} token (no query parameter has this name). */
+    private static final String CURSOR = "~cursor";
+
     @Inject
     StatementLedger ledger;
 
@@ -116,7 +119,11 @@ public class StatementsResource {
                 throw XapiException.badRequest("invalid-parameter", "'more' stands alone");
             }
             Map<String, String> state = decodeMore(all.getFirst("more"));
-            cursor = Long.parseLong(state.remove("\u0000cursor"));
+            try {
+                cursor = Long.parseLong(state.remove(CURSOR));
+            } catch (NumberFormatException e) {
+                throw XapiException.badRequest("invalid-parameter", "'more' is not a link this LRS gave out");
+            }
             params = state;
         } else {
             params = new LinkedHashMap<>();
@@ -133,7 +140,7 @@ public class StatementsResource {
         String more = "";
         if (page.next() != null) {
             Map<String, String> state = new LinkedHashMap<>(params);
-            state.put("\u0000cursor", Long.toString(page.next()));
+            state.put(CURSOR, Long.toString(page.next()));
             more = uri.getBaseUri().getPath().replaceAll("/+$", "") + "/statements?more=" + encodeMore(state);
         }
         result.put("more", more);
@@ -363,7 +370,7 @@ public class StatementsResource {
             JsonNode n = LrsJson.read(Base64.getUrlDecoder().decode(token), "more");
             Map<String, String> state = new LinkedHashMap<>();
             n.fields().forEachRemaining(e -> state.put(e.getKey(), e.getValue().asText()));
-            if (!state.containsKey("\u0000cursor")) {
+            if (!state.containsKey(CURSOR)) {
                 throw new IllegalArgumentException();
             }
             return state;
