@@ -7,9 +7,7 @@ import dev.manabi.api.PlayerException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +36,8 @@ class DatabaseTest {
 
     private final AtomicReference<DataSource> bound = new AtomicReference<>();
     private final AtomicInteger lookups = new AtomicInteger();
-    private Instant now = Instant.parse("2026-12-05T09:00:00Z");
+    private final ContentCapabilitiesTest.MutableClock clock =
+            new ContentCapabilitiesTest.MutableClock(Instant.parse("2026-12-05T09:00:00Z"));
 
     private Database database() {
         Database database = new Database();
@@ -50,22 +49,7 @@ class DatabaseTest {
             }
             return bound.get();
         };
-        database.clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        };
+        database.clock = clock;
         return database;
     }
 
@@ -99,7 +83,7 @@ class DatabaseTest {
 
         DataSource late = emptyH2();
         bound.set(late);
-        now = now.plus(Database.RETRY_INTERVAL);
+        clock.now = clock.now.plus(Database.RETRY_INTERVAL);
 
         assertThat(database.ready()).isSameAs(late);
         assertThat(appliedScripts(late)).isGreaterThan(0);
@@ -117,7 +101,7 @@ class DatabaseTest {
                 .hasMessageContaining("not ready").hasMessageContaining("No DataSource");
         assertThat(lookups.get()).isEqualTo(afterStartup);
 
-        now = now.plus(Database.RETRY_INTERVAL);
+        clock.now = clock.now.plus(Database.RETRY_INTERVAL);
         assertThat(database.ready()).isNotNull();
         assertThat(lookups.get()).isEqualTo(afterStartup + 1);
         database.ready();
