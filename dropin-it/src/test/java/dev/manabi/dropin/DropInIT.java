@@ -12,30 +12,39 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The drop-in contract on a managed Open Liberty: a WAR made of nothing but the SDK's JARs, one host identity
- * provider and one host resource. No Manabi configuration in the server beyond a DataSource at jdbc/manabi.
+ * The drop-in contract, the same on every server ({@code dropin.server}: Open Liberty, Payara Micro, WildFly; see
+ * {@link HostServer}): a WAR made of nothing but the SDK's JARs, one host identity provider and one host resource,
+ * plus the DataSource as that server's users define it. No other Manabi configuration.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 class DropInIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @ArquillianResource
-    URL base;
+    static HostServer server;
+    static URL base;
 
-    @Deployment(testable = false)
+    @BeforeAll
+    static void deploy() throws Exception {
+        server = HostServer.fromSystemProperties();
+        server.start(hostWar());
+        base = server.base().toURL();
+    }
+
+    @AfterAll
+    static void undeploy() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
     static WebArchive hostWar() throws IOException {
         File[] sdkJars;
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("manabi.sdkLibs")))) {
@@ -140,15 +149,12 @@ class DropInIT {
 
     @Test
     void healthAndOpenApiAreServed() throws Exception {
-        URI root = URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort());
-        var ready = HTTP.send(HttpRequest.newBuilder(root.resolve("/health/ready")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(ready.statusCode()).isEqualTo(200);
+        var ready = HTTP.send(HttpRequest.newBuilder(server.readiness()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
         assertThat(ready.body()).contains("manabi-database").contains("manabi-content-store").contains("\"UP\"");
-        var openapi = HTTP.send(HttpRequest.newBuilder(root.resolve("/openapi")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        // With a second JAX-RS application in the WAR, Liberty's OpenAPI generator prefixes the SDK's paths with the
-        // host's application path; the operations themselves are all documented (see PortalIT for the exact paths).
+        var openapi = HTTP.send(HttpRequest.newBuilder(server.openApi()).build(), HttpResponse.BodyHandlers.ofString());
+        // Servers may prefix the SDK's paths with the host's application path when the WAR holds a second JAX-RS
+        // application; the operations themselves are all documented (see PortalIT for the exact paths).
         assertThat(openapi.body()).contains("title: Manabi Player API").contains("/admin/learners:")
                 .contains("/courses/{courseId}/sharing:").contains("/me/language:");
     }
