@@ -11,10 +11,12 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
@@ -29,7 +31,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 abstract class HostServer {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
     final String name;
     final int httpPort;
@@ -108,18 +110,18 @@ abstract class HostServer {
         awaitDeployed(started);
     }
 
-    /** Deployed when the SDK's public bundle endpoint answers (the WAR's context root is served by then). */
+    /**
+     * Deployed when the SDK's public bundle endpoint and the readiness check both answer 200, as an orchestrator
+     * waits for a host (Payara answers its health endpoint with 500 for a moment after the application is served).
+     */
     private void awaitDeployed(Instant started) throws Exception {
-        URI probe = URI.create(base() + "/manabi/api/i18n/en");
         while (Duration.between(started, Instant.now()).compareTo(START_TIMEOUT) < 0) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see "
                         + home.resolveSibling(name + ".log"));
             }
             try {
-                var response = HTTP.send(HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
+                if (answers200(URI.create(base() + "/manabi/api/i18n/en")) && answers200(readiness())) {
                     System.out.printf("%s: deployed after %d ms%n", name,
                             Duration.between(started, Instant.now()).toMillis());
                     return;
@@ -130,6 +132,11 @@ abstract class HostServer {
             Thread.sleep(500);
         }
         throw new IllegalStateException(name + " did not deploy the host WAR within " + START_TIMEOUT);
+    }
+
+    private static boolean answers200(URI uri) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     }
 
     void stop() {
@@ -144,6 +151,16 @@ abstract class HostServer {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
             }
         }
     }
@@ -196,6 +213,7 @@ abstract class HostServer {
 
         @Override
         List<String> deployAndCommand(Path war) throws IOException {
+            deleteTree(home.resolve("root")); // Payara Micro keeps deployed applications in its root directory
             List<String> command = new ArrayList<>();
             command.add(Path.of(javaHome("dropin.payara.java.home"), "bin", "java").toString());
             command.addAll(systemProperties());

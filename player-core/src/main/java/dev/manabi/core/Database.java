@@ -1,6 +1,7 @@
 package dev.manabi.core;
 
 import dev.manabi.api.PlayerException;
+import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
@@ -9,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -40,7 +43,11 @@ public class Database {
     String jndiName;
 
     /** Package-private seams for tests: where the DataSource comes from, and the time between attempts. */
-    Lookup lookup = name -> (DataSource) new InitialContext().lookup(name);
+    /**
+     * How the DataSource is found by name (JNDI in a server): null when nothing usable is bound. A public JDK
+     * interface without checked exceptions, so that a server's contextual proxy can call it and passes it through.
+     */
+    Function<String, DataSource> lookup = Database::jndi;
     Clock clock = Clock.systemUTC();
 
     private final ReentrantLock migration = new ReentrantLock();
@@ -49,21 +56,19 @@ public class Database {
     private volatile String schemaProblem = "schema not migrated yet";
     private volatile Instant lastAttempt;
 
-    /** How the DataSource is found by name (JNDI in a server). */
-    @FunctionalInterface
-    interface Lookup {
-        DataSource find(String name) throws NamingException;
+    private static DataSource jndi(String name) {
+        try {
+            return new InitialContext().lookup(name) instanceof DataSource ds ? ds : null;
+        } catch (NamingException notBound) {
+            return null;
+        }
     }
 
     /** The host's DataSource, whether or not the schema is current; 503 {@code no-datasource} while there is none. */
     public DataSource dataSource() {
         DataSource ds = dataSource;
         if (ds == null) {
-            try {
-                ds = lookup.find(jndiName);
-            } catch (NamingException | ClassCastException e) {
-                ds = null;
-            }
+            ds = lookup.apply(jndiName);
             if (ds == null) {
                 throw new PlayerException(503, "no-datasource", "No DataSource at JNDI name '" + jndiName
                         + "' (set manabi.datasource or define it in the server or the application)");
@@ -91,10 +96,31 @@ public class Database {
 
     /** At application start: one attempt, whose failure is only logged; the first use tries again. */
     void migrateAtStartup() {
+        lookInTheApplicationsContext();
         migrateIfDue();
         if (!migrated) {
             LOG.warning("Manabi schema not migrated at start-up (" + schemaProblem + "); it is migrated when the"
                     + " DataSource is first usable, and until then the API answers 503 database-not-ready");
+        }
+    }
+
+    /**
+     * Names in {@code java:app/} and {@code java:comp/} resolve only in a thread that runs the application's code.
+     * The readiness check may run in a thread of the server's own (Payara's health service does), where such a lookup
+     * fails for ever, so readiness would stay down until some API call happened to migrate. A contextual proxy of the
+     * lookup, made here in the application's context (Jakarta Concurrency 3.0 section 3.3.4, the default context
+     * service), runs every later lookup in that context, whichever thread calls. Servers without Jakarta Concurrency
+     * keep the plain lookup, which then resolves in the caller's context.
+     */
+    private void lookInTheApplicationsContext() {
+        try {
+            ContextService context = (ContextService) new InitialContext().lookup("java:comp/DefaultContextService");
+            @SuppressWarnings("unchecked")
+            Function<String, DataSource> contextual = context.createContextualProxy(lookup, Function.class);
+            lookup = contextual;
+        } catch (NamingException | RuntimeException | LinkageError noConcurrency) {
+            LOG.fine(() -> "No default context service; the DataSource is looked up in the caller's context: "
+                    + noConcurrency);
         }
     }
 
@@ -117,7 +143,13 @@ public class Database {
             } catch (SQLException | RuntimeException e) {
                 // A PlayerException's message is already meant for callers; others are the database's own words,
                 // which name no server directories.
-                schemaProblem = String.valueOf(e.getMessage());
+                String problem = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+                if (!problem.equals(schemaProblem)) {
+                    // No DataSource yet is expected on some servers (see above): said without a stack trace.
+                    LOG.log(Level.WARNING, "Manabi schema migration not possible yet: " + problem,
+                            e instanceof PlayerException ? null : e);
+                }
+                schemaProblem = problem;
             }
         } finally {
             migration.unlock();
