@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.manabi.core.RestComponents;
 
 import java.io.File;
 import java.io.IOException;
@@ -17,6 +18,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
@@ -32,7 +38,8 @@ import org.junit.jupiter.api.Test;
  */
 class DropInIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    // HTTP/1.1 as browsers speak to a portal without TLS (no h2c upgrade, which servers handle differently).
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     static HostServer server;
     static URL base;
@@ -286,5 +293,61 @@ class DropInIT {
         // application; the operations themselves are all documented (see PortalIT for the exact paths).
         assertThat(openapi.body()).contains("title: Manabi Player API").contains("/admin/learners:")
                 .contains("/courses/{courseId}/sharing:").contains("/me/language:");
+        Path documents = Files.createDirectories(Path.of("target/openapi"));
+        Files.writeString(documents.resolve(server.name + ".yaml"), openapi.body());
+        // Every path of the SDK's resources, read from the code, is documented, and there is no stray root entry.
+        // Servers differ in where they put the rest of the URL: WildFly writes the context root into the paths
+        // (Liberty and Payara into servers), Payara keeps a template's regular expression, and with a host
+        // application that lists no classes (JAX-RS scanning, as here) WildFly documents the SDK's operations under
+        // the host's application path, Liberty lists the host's resources under the SDK's too. So paths are
+        // compared below the application path.
+        Set<String> documented = documentedPaths(openapi.body()).stream().map(DropInIT::template)
+                .map(p -> p.replaceFirst("^/dropin-host(?=/)", "").replaceFirst("^/(manabi/api|host)(?=/)", ""))
+                .collect(Collectors.toSet());
+        assertThat(documented).as("no stray root entry").doesNotContain("/", "/dropin-host");
+        assertThat(documented).containsAll(sdkPaths().stream().map(p -> p.substring("/manabi/api".length()))
+                .toList());
+    }
+
+    /** The keys of the document's top-level {@code paths} object. */
+    private static List<String> documentedPaths(String yaml) {
+        List<String> paths = new java.util.ArrayList<>();
+        boolean inPaths = false;
+        for (String line : yaml.lines().toList()) {
+            if (!line.startsWith(" ")) {
+                inPaths = line.equals("paths:");
+            } else if (inPaths && line.matches("  [^ ].*:")) {
+                paths.add(line.strip().replaceAll("^[\"']|[\"']?:$", ""));
+            }
+        }
+        return paths;
+    }
+
+    /** A path template as OpenAPI writes it: {@code {file: .+}} is {@code {file}}. */
+    private static String template(String path) {
+        return path.replaceAll("\\{(\\w+)\\s*:[^}]*}", "{$1}");
+    }
+
+    /** The SDK's resource paths from its code: each module's {@code RestComponents}, their {@code @Path}s. */
+    private static Set<String> sdkPaths() {
+        Set<String> paths = new TreeSet<>();
+        for (RestComponents module : ServiceLoader.load(RestComponents.class)) {
+            for (Class<?> type : module.classes()) {
+                jakarta.ws.rs.Path root = type.getAnnotation(jakarta.ws.rs.Path.class);
+                if (root == null) {
+                    continue;
+                }
+                for (var method : type.getMethods()) {
+                    jakarta.ws.rs.Path sub = method.getAnnotation(jakarta.ws.rs.Path.class);
+                    if (sub != null || java.util.Arrays.stream(method.getAnnotations()).anyMatch(a ->
+                            a.annotationType().isAnnotationPresent(jakarta.ws.rs.HttpMethod.class))) {
+                        String path = "/manabi/api/" + root.value() + "/" + (sub == null ? "" : sub.value());
+                        paths.add(template(path).replaceAll("/+", "/").replaceAll("(.)/$", "$1"));
+                    }
+                }
+            }
+        }
+        assertThat(paths).hasSizeGreaterThan(20);
+        return paths;
     }
 }

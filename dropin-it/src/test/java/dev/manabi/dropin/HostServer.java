@@ -30,7 +30,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  */
 abstract class HostServer {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
     final String name;
