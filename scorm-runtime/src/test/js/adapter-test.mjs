@@ -289,19 +289,20 @@ for (const [model, location, code] of [[2004, 'cmi.location', '351'], ['1.2', 'c
   expect(`${model} beyond the limit while unacknowledged`, set('5'), ['false', code]);
   expect(`${model} the refused value is not stored`, a.values.get(location), '4');
 }
-{
-  // A 413 (too large a commit, from an older adapter or another client) ends the session like a 422.
+// A 413 (too large a commit, from an older adapter or another client) ends the session like a 422; so does a 403
+// (the launch's content link expired, or names another session): retrying cannot succeed.
+for (const [status, code] of [[413, 'scorm-commit-too-large'], [403, 'content-capability-expired']]) {
   const server = fakeServer();
   let problem = null;
-  server.respond = () => ({ ok: false, status: 413, body: { code: 'scorm-commit-too-large', message: 'too many' } });
+  server.respond = () => ({ ok: false, status, body: { code, message: 'refused' } });
   const a = new ScormAdapter(definitions[2004], { session: 's', sequence: 0, values: {} }, { transport: server.transport, onProblem: (p) => { problem = p; } });
   const api = a.api();
   api.Initialize('');
   api.SetValue('cmi.location', 'x');
   api.Commit('');
   await a.settled();
-  expect('413 reported', problem?.code, 'scorm-commit-too-large');
-  expect('commit fails afterwards', [api.Commit(''), api.GetLastError()], ['false', '391']);
+  expect(`${status} reported`, problem?.code, code);
+  expect(`${status}: commit fails afterwards`, [api.Commit(''), api.GetLastError()], ['false', '391']);
 }
 
 // 9. adl.nav.request as the player passes it to the server's navigation (SCORM 2004 RTE 4.4.1).

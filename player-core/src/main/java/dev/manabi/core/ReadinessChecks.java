@@ -51,12 +51,16 @@ final class ReadinessChecks {
 
         @Override
         public HealthCheckResponse call() {
-            var response = HealthCheckResponse.named("manabi-content-store").withData("dir", store.root().toString());
+            // /health is public: it says whether the store is writable, never where it is (the path and the I/O
+            // error, which names it, go to the server log only).
+            var response = HealthCheckResponse.named("manabi-content-store");
             try {
                 store.checkWritable();
                 return response.up().build();
             } catch (IOException | RuntimeException e) {
-                return response.withData("error", String.valueOf(e.getMessage())).down().build();
+                java.util.logging.Logger.getLogger(ReadinessChecks.class.getName()).log(java.util.logging.Level.WARNING,
+                        "Content store " + store.root() + " is not writable", e);
+                return response.withData("error", e.getClass().getSimpleName()).down().build();
             }
         }
     }

@@ -473,8 +473,17 @@ public final class SafeZip {
     }
 
     private static Rejected notAZip(ZipException e) {
-        return Rejected.of(400, "not-a-zip", "The upload is not a readable zip file (" + e.getMessage()
-                + "). Export it again as a .zip.", null);
+        return Rejected.of(400, "not-a-zip", "The upload is not a readable zip file" + reason(e)
+                + ". Export it again as a .zip.", null);
+    }
+
+    /**
+     * The zip library's reason ("zip END header not found"), which helps an author, but only when it is plain words:
+     * a message naming a file or anything else of the server is left out.
+     */
+    static String reason(ZipException e) {
+        String m = e.getMessage();
+        return m != null && m.length() <= 120 && m.matches("[A-Za-z0-9 ()\\-,.:]+") ? " (" + m + ")" : "";
     }
 
     private static Rejected tooLarge(Limits limits) {

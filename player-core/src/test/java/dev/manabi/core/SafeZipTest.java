@@ -409,4 +409,15 @@ class SafeZipTest {
         assertThat(Files.readAllBytes(tmp.resolve("out/b/c.html"))).isEqualTo(text);
         assertThat(x.totalBytes()).isEqualTo(2L * text.length);
     }
+
+    @Test
+    void aZipLibraryReasonIsRepeatedOnlyWhenItNamesNothingOfTheServer() {
+        assertThat(SafeZip.reason(new java.util.zip.ZipException("zip END header not found")))
+                .isEqualTo(" (zip END header not found)");
+        assertThat(SafeZip.reason(new java.util.zip.ZipException("invalid LOC header (bad signature)")))
+                .isEqualTo(" (invalid LOC header (bad signature))");
+        assertThat(SafeZip.reason(new java.util.zip.ZipException("/srv/manabi/uploads/tmp123.zip: zip file is empty")))
+                .isEmpty();
+        assertThat(SafeZip.reason(new java.util.zip.ZipException(null))).isEmpty();
+    }
 }

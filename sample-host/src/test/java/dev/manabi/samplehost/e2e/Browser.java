@@ -31,10 +31,20 @@ public final class Browser implements AutoCloseable, BeforeAllCallback, AfterAll
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--autoplay-policy=no-user-gesture-required");
 
+    /**
+     * Chromium's site isolation off: the content origin's frames then live in the portal's renderer process. Only
+     * for tests that play content (not those about isolation, which keep Chromium's defaults): Playwright can lose
+     * a cross-process frame nested in another one when it navigates, and then waits forever on it.
+     */
+    private static final List<String> ONE_PROCESS = List.of("--disable-site-isolation-trials",
+            "--disable-features=IsolateOrigins,site-per-process");
+
     private Playwright playwright;
     private com.microsoft.playwright.Browser chromium;
+    private final boolean oneProcess;
 
-    private Browser() {
+    private Browser(boolean oneProcess) {
+        this.oneProcess = oneProcess;
     }
 
     /**
@@ -42,7 +52,15 @@ public final class Browser implements AutoCloseable, BeforeAllCallback, AfterAll
      * {@code @RegisterExtension static final Browser browser = Browser.perClass();}
      */
     public static Browser perClass() {
-        return new Browser();
+        return new Browser(false);
+    }
+
+    /**
+     * {@link #perClass()} with site isolation off ({@link #ONE_PROCESS}): the same-origin policy still separates
+     * the portal and the content origin, but both share one renderer process.
+     */
+    public static Browser perClassInOneProcess() {
+        return new Browser(true);
     }
 
     /** Starts Chromium, or skips the test class when it is absent and not required. */
@@ -57,7 +75,8 @@ public final class Browser implements AutoCloseable, BeforeAllCallback, AfterAll
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         chromium = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(FLAGS));
+                .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(oneProcess
+                        ? java.util.stream.Stream.concat(FLAGS.stream(), ONE_PROCESS.stream()).toList() : FLAGS));
     }
 
     @Override
@@ -117,15 +136,24 @@ public final class Browser implements AutoCloseable, BeforeAllCallback, AfterAll
                     continue;
                 }
                 try {
-                    if ("complete".equals(f.evaluate("() => document.readyState"))) {
-                        return f;
-                    }
-                } catch (com.microsoft.playwright.PlaywrightException detachedMeanwhile) {
-                    // replaced while asked: look again
+                    // A locator wait, not evaluate(): evaluate has no timeout and waits forever for a frame whose
+                    // document Playwright never saw start.
+                    f.locator("body").waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
+                            .setState(com.microsoft.playwright.options.WaitForSelectorState.ATTACHED)
+                            .setTimeout(1_000));
+                    return f;
+                } catch (com.microsoft.playwright.PlaywrightException notYetOrReplaced) {
+                    // not loaded yet, or replaced while asked: look again
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no loaded SCO frame in the launcher on " + page.url());
+                StringBuilder tree = new StringBuilder();
+                for (Frame f : page.frames()) {
+                    tree.append("\n  ").append(f.url()).append(" parent=")
+                            .append(f.parentFrame() == null ? "-" : f.parentFrame().url())
+                            .append(" detached=").append(f.isDetached());
+                }
+                throw new AssertionError("no loaded SCO frame in the launcher on " + page.url() + tree);
             }
             page.waitForTimeout(100);
         }

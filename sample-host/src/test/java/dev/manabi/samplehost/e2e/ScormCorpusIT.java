@@ -42,7 +42,7 @@ class ScormCorpusIT {
     /** Progress per played course, compared again after the restart. */
     private static final Map<String, JsonNode> PLAYED = new LinkedHashMap<>();
     @RegisterExtension
-    static final Browser browser = Browser.perClass();
+    static final Browser browser = Browser.perClassInOneProcess(); // plays content; HostileContentIT tests isolation
 
     static List<Path> corpus() {
         return Corpus.scormPackages();

@@ -15,7 +15,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -54,7 +53,7 @@ public class ContentRuntimeServlet extends HttpServlet {
             ContentCapability capability = contentOrigin.capabilities().verify(path.substring(1, slash));
             portalOrigin = capability.portalOrigin();
             ScormRuntime.Commit commit = ScormRuntimeResource.parseCommit(
-                    new String(req.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                    ScormRuntimeResource.readCommit(req.getInputStream(), runtime.maxCommitBytes()));
             ScormRuntimeResource.CommitView view = ScormRuntimeResource.commitView(commit(capability, commit));
             write(resp, 200, view, portalOrigin);
         } catch (PlayerException e) {

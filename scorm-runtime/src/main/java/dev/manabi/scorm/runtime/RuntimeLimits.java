@@ -13,6 +13,8 @@ import org.eclipse.microprofile.config.Config;
  * <ul>
  *   <li>{@code manabi.scorm.max-value-chars}: longest value of any element (default 262144 characters)</li>
  *   <li>{@code manabi.scorm.max-sets-per-commit}: SetValue calls in one commit (default 10000)</li>
+ *   <li>{@code manabi.scorm.max-commit-bytes}: bytes of one commit's request body (default 16 MiB); read no further,
+ *       so a client cannot make the server buffer sets × value size (2.6 GB with the defaults above)</li>
  *   <li>{@code manabi.scorm.max-interactions}, {@code .max-objectives}, {@code .max-comments-from-learner},
  *       {@code .max-interaction-objectives}, {@code .max-correct-responses}: records of those collections (defaults
  *       1000, 1000, 1000, 100, 100)</li>
@@ -28,7 +30,16 @@ final class RuntimeLimits {
             "cmi.interactions.n.objectives", "manabi.scorm.max-interaction-objectives",
             "cmi.interactions.n.correct_responses", "manabi.scorm.max-correct-responses");
 
+    /** Default of {@code manabi.scorm.max-commit-bytes}. */
+    static final long DEFAULT_COMMIT_BYTES = 16L * 1024 * 1024;
+
     private RuntimeLimits() {
+    }
+
+    /** The configured most bytes of one commit body ({@code config} null: the default). */
+    static long commitBytes(Config config) {
+        return config == null ? DEFAULT_COMMIT_BYTES
+                : config.getOptionalValue("manabi.scorm.max-commit-bytes", Long.class).orElse(DEFAULT_COMMIT_BYTES);
     }
 
     /** {@code model}'s definition with the configured limits ({@code config} null: the defaults). */

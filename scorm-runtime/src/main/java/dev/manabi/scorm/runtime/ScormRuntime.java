@@ -105,6 +105,11 @@ public class ScormRuntime {
         return models.computeIfAbsent(model, m -> RuntimeLimits.dataModel(m, config));
     }
 
+    /** The most bytes a commit body may have on this server ({@code manabi.scorm.max-commit-bytes}). */
+    public long maxCommitBytes() {
+        return RuntimeLimits.commitBytes(config);
+    }
+
     // ---- attempts -----------------------------------------------------------------------------------------------
 
     /**

@@ -26,6 +26,9 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -154,9 +157,30 @@ public class ScormRuntimeResource {
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     @Operation(summary = "Commit (or Terminate) a session: the SetValue calls since the last acknowledged commit")
     public CommitView commit(@PathParam("attemptId") String attemptId, @PathParam("itemId") String itemId,
-                             String body) {
+                             InputStream body) {
         LearnerContext learner = current.require();
-        return commitView(runtime.commit(learner, attemptId, itemId, parseCommit(body)));
+        return commitView(runtime.commit(learner, attemptId, itemId,
+                parseCommit(readCommit(body, runtime.maxCommitBytes()))));
+    }
+
+    /**
+     * A commit body, read up to {@code maxBytes} and no further: a larger one is refused (413
+     * {@code scorm-commit-too-large}) before it is buffered, so no client makes the server hold more.
+     */
+    static String readCommit(InputStream body, long maxBytes) {
+        if (body == null) {
+            return "";
+        }
+        try {
+            byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (bytes.length > maxBytes) {
+                throw new PlayerException(413, "scorm-commit-too-large", "The commit is larger than the "
+                        + maxBytes + " bytes this server accepts; nothing was stored");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw PlayerException.badRequest("malformed-json", "The commit could not be read");
+        }
     }
 
     /** A commit's body, JSON (also when sent as text/plain by sendBeacon). */

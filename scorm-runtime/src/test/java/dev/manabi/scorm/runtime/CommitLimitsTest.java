@@ -75,4 +75,33 @@ class CommitLimitsTest {
                 .containsEntry("cmi.interactions.0.id", "a");
         assertThat(runtime.dataModel("2004").json()).contains("\"setsPerCommit\":5");
     }
+
+    @Test
+    void aCommitBodyIsReadOnlyUpToTheConfiguredBytes() {
+        ScormRuntime runtime = new ScormRuntime();
+        assertThat(runtime.maxCommitBytes()).isEqualTo(16L * 1024 * 1024);
+        runtime.config = RuntimeLimitsTest.config(Map.of("manabi.scorm.max-commit-bytes", "100"));
+        assertThat(runtime.maxCommitBytes()).isEqualTo(100);
+
+        String fits = "{\"session\":\"" + "s".repeat(100 - 14) + "\"}";
+        assertThat(fits).hasSize(100);
+        assertThat(ScormRuntimeResource.readCommit(stream(fits), 100)).isEqualTo(fits);
+        // One byte more is refused, and the stream is not read to its end (a client could send gigabytes).
+        java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
+        java.io.InputStream endless = new java.io.InputStream() {
+            @Override
+            public int read() {
+                return served.incrementAndGet() > 1_000_000 ? -1 : 'x';
+            }
+        };
+        assertThat(catchThrowable(() -> ScormRuntimeResource.readCommit(endless, 100)))
+                .isInstanceOfSatisfying(PlayerException.class,
+                        e -> assertThat(e.status() + " " + e.code()).isEqualTo("413 scorm-commit-too-large"));
+        assertThat(served.get()).isLessThanOrEqualTo(101);
+        assertThat(ScormRuntimeResource.readCommit(null, 100)).isEmpty();
+    }
+
+    private static java.io.InputStream stream(String s) {
+        return new ByteArrayInputStream(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

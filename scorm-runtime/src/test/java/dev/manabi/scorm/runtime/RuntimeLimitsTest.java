@@ -18,7 +18,8 @@ class RuntimeLimitsTest {
                 (proxy, method, args) -> {
                     if (method.getName().equals("getOptionalValue")) {
                         String v = values.get((String) args[0]);
-                        return v == null ? Optional.empty() : Optional.of(Integer.valueOf(v));
+                        return v == null ? Optional.empty()
+                                : Optional.of(args[1] == Long.class ? (Object) Long.valueOf(v) : Integer.valueOf(v));
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });

@@ -221,7 +221,7 @@ export class ScormAdapter {
         }
         if (response.status === 409 && response.body?.code === 'scorm-commit-stale' && this.acked >= sequence) return true;
         if (response.status === 409 && response.body?.code === 'scorm-commit-stale' && sequence < this.sequence) return true;
-        if ([401, 404, 409, 413, 422].includes(response.status)) {
+        if ([401, 403, 404, 409, 413, 422].includes(response.status)) {
           this.failure = { code: response.body?.code ?? `http-${response.status}`, message: response.body?.message ?? '' };
           this.options.onProblem?.(this.failure);
         }

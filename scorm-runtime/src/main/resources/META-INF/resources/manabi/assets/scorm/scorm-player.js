@@ -17,11 +17,24 @@ export function loadDefinition(api, model) {
   return definitions.get(model);
 }
 
-/** What the learner is told when the server refuses a session for good (else: save failed). */
+/**
+ * What the learner is told when the server refuses a session for good. Only a failure without an answer (network)
+ * is retried, so only that one says so (saveFailed); every refusal the server gave has its own final message.
+ */
 const PROBLEM_MESSAGES = {
   'scorm-session-superseded': 'scorm.player.superseded',
   'scorm-attempt-finished': 'scorm.player.attemptFinished',
+  'scorm-commit-too-large': 'scorm.player.refused',
+  'scorm-invalid-value': 'scorm.player.refused',
+  'malformed-json': 'scorm.player.refused',
+  'content-capability-expired': 'scorm.player.expired',
+  'content-capability-scope': 'scorm.player.expired',
+  'content-capability-invalid': 'scorm.player.expired',
+  'http-401': 'scorm.player.signedOut',
+  'unauthenticated': 'scorm.player.signedOut',
 };
+/** Refusals not listed above (another 4xx from the server): final, but with no more to say than that. */
+const REFUSED = 'scorm.player.refused';
 
 const STYLE = `
   :host { display: block; }
@@ -197,7 +210,7 @@ class ScormPlayer extends HTMLElement {
         if (m.type === 'loaded') this.scoLoaded = true;
         else if (m.type === 'state') this.scoState = m.state;
         else if (m.type === 'terminated') this.#terminated(m.navRequest);
-        else if (m.type === 'problem') this.#notice(t(this.m, PROBLEM_MESSAGES[m.code] ?? 'scorm.player.saveFailed'), true);
+        else if (m.type === 'problem') this.#notice(t(this.m, PROBLEM_MESSAGES[m.code] ?? (m.code === 'launch-failed' ? 'scorm.player.saveFailed' : REFUSED)), true);
       },
     });
     this.bridge = bridge;
