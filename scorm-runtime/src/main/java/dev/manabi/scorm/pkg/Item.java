@@ -2,6 +2,7 @@ package dev.manabi.scorm.pkg;
 
 import dev.manabi.i18n.LocalizedText;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -31,16 +32,30 @@ import java.util.function.Consumer;
  * @param children            nested items in document order
  * @param sequencingXml       the raw {@code <imsss:sequencing>} element of this item, or null
  * @param adlData             the item's {@code adlcp:data} maps (4th edition), empty if none
+ * @param hideLmsUi           SCORM 2004 {@code adlnav:presentation/adlnav:navigationInterface/adlnav:hideLMSUI}
+ *                            values (CAM 5.2: previous, continue, exit, exitAll, abandon, abandonAll, suspendAll)
  */
 public record Item(String identifier, LocalizedText title, String identifierref, String launchHref, boolean sco,
                    boolean visible, String parameters, Double masteryScore, String dataFromLms,
                    String maxTimeAllowed, String timeLimitAction, Double completionThreshold,
-                   Double scaledPassingScore, List<Item> children, String sequencingXml, List<AdlData> adlData) {
+                   Double scaledPassingScore, List<Item> children, String sequencingXml, List<AdlData> adlData,
+                   Set<String> hideLmsUi) {
 
     public Item {
         title = title == null ? new LocalizedText(null) : title;
         children = children == null ? List.of() : List.copyOf(children);
         adlData = adlData == null ? List.of() : List.copyOf(adlData);
+        hideLmsUi = hideLmsUi == null ? Set.of() : Set.copyOf(hideLmsUi);
+    }
+
+    /** An item that hides none of the LMS's controls. */
+    public Item(String identifier, LocalizedText title, String identifierref, String launchHref, boolean sco,
+                boolean visible, String parameters, Double masteryScore, String dataFromLms, String maxTimeAllowed,
+                String timeLimitAction, Double completionThreshold, Double scaledPassingScore, List<Item> children,
+                String sequencingXml, List<AdlData> adlData) {
+        this(identifier, title, identifierref, launchHref, sco, visible, parameters, masteryScore, dataFromLms,
+                maxTimeAllowed, timeLimitAction, completionThreshold, scaledPassingScore, children, sequencingXml,
+                adlData, Set.of());
     }
 
     /** True for a leaf item that has something to launch (a SCO or an asset). */

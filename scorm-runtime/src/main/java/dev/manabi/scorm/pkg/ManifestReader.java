@@ -45,6 +45,10 @@ final class ManifestReader {
     static final String IMSCP_2004 = "http://www.imsglobal.org/xsd/imscp_v1p1";
     static final String IMSSS = "http://www.imsglobal.org/xsd/imsss";
     static final String ADLSEQ = "http://www.adlnet.org/xsd/adlseq_v1p3";
+    static final String ADLNAV = "http://www.adlnet.org/xsd/adlnav_v1p3";
+    /** The values {@code adlnav:hideLMSUI} may take (SCORM 2004 CAM 5.2.1.1). */
+    static final java.util.Set<String> HIDE_LMS_UI = java.util.Set.of("previous", "continue", "exit", "exitAll",
+            "abandon", "abandonAll", "suspendAll");
 
     private final Path root;
     private final Set<String> files;
@@ -485,9 +489,25 @@ final class ManifestReader {
                         orDefault(map.getAttribute("writeSharedData"), "true")));
             }
         }
+        // SCORM 2004 CAM 5.2 (adlnav): the LMS controls the learner does not get while this activity is delivered.
+        java.util.Set<String> hide = new java.util.LinkedHashSet<>();
+        Element presentation = childNs(e, ADLNAV, "presentation");
+        Element navigation = presentation == null ? null : childNs(presentation, ADLNAV, "navigationInterface");
+        if (navigation != null) {
+            for (Element h : childrenNs(navigation, ADLNAV, "hideLMSUI")) {
+                String value = text(h);
+                if (value != null && HIDE_LMS_UI.contains(value.strip())) {
+                    hide.add(value.strip());
+                } else {
+                    problems.add(Problem.warning("hide-lms-ui-invalid", "Item '" + id + "' hides '" + value
+                            + "', which is not an LMS control (previous, continue, exit, exitAll, abandon,"
+                            + " abandonAll, suspendAll); it is ignored.", location + "/presentation"));
+                }
+            }
+        }
         return new Item(id, title, ref, launchHref, sco, !"false".equalsIgnoreCase(visible == null ? "" : visible),
                 parameters, mastery, dataFromLms, maxTime, timeLimitAction, threshold, passing, children,
-                sequencing == null ? null : SafeXml.serialize(sequencing), data);
+                sequencing == null ? null : SafeXml.serialize(sequencing), data, hide);
     }
 
     private Double number(String text, double min, double max, String what, String location) {

@@ -81,8 +81,15 @@ public final class SequencingReader {
         for (Item c : item.children()) {
             children.add(activity(c, location));
         }
+        SequencingDefinition d = definition(item.sequencingXml(), location);
+        if (!item.hideLmsUi().isEmpty()) {
+            d = new SequencingDefinition(d.controlMode(), d.preConditionRules(), d.exitConditionRules(),
+                    d.postConditionRules(), d.limitConditions(), d.rollupRules(), d.rollupControls(), d.objectives(),
+                    d.randomization(), d.deliveryControls(), d.constrainChoice(), d.preventActivation(),
+                    d.completionThreshold(), item.hideLmsUi());
+        }
         return new ActivityDefinition(item.identifier(), title(item.title(), item.identifier()), item.visible(), item.sco(),
-                definition(item.sequencingXml(), location), children);
+                d, children);
     }
 
     /** The title a TOC shows when no language is asked for: English, else whatever the manifest has. */

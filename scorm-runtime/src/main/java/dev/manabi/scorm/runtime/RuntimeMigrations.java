@@ -13,7 +13,7 @@ public final class RuntimeMigrations implements MigrationSet {
 
     @Override
     public List<String> scripts() {
-        return List.of("V1__attempts.sql", "V2__learner_time.sql");
+        return List.of("V1__attempts.sql", "V2__learner_time.sql", "V3__sequencing_state.sql");
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.manabi.scorm.cmi.Durations;
 import dev.manabi.scorm.pkg.AdlData;
 import dev.manabi.scorm.pkg.Item;
 import dev.manabi.scorm.pkg.ScormEdition;
+import dev.manabi.scorm.seq.LaunchObjective;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -153,6 +154,41 @@ final class ScoLaunch {
             n++;
         }
         return new Prepared(v, entry, fresh, total);
+    }
+
+    /**
+     * The objective values the sequencer gives the SCO at launch (RTE 4.2.17, SN 4th Ed. 4.2.1: cmi.objectives
+     * initialized from the activity's objectives and the global objectives they read): each known value replaces
+     * the stored one, an objective the SCO has not seen yet is appended.
+     */
+    static void launchObjectives(CmiValues v, List<LaunchObjective> objectives) {
+        for (LaunchObjective o : objectives) {
+            if (o.id() == null) {
+                continue;
+            }
+            int count = v.count("cmi.objectives");
+            int n = count;
+            for (int i = 0; i < count; i++) {
+                if (o.id().equals(v.get("cmi.objectives." + i + ".id"))) {
+                    n = i;
+                }
+            }
+            String p = "cmi.objectives." + n + ".";
+            v.put(p + "id", o.id());
+            putKnown(v, p + "success_status", o.successStatus());
+            putKnown(v, p + "completion_status", o.completionStatus());
+            putKnown(v, p + "score.scaled", number(o.scoreScaled()));
+            putKnown(v, p + "score.raw", number(o.scoreRaw()));
+            putKnown(v, p + "score.min", number(o.scoreMin()));
+            putKnown(v, p + "score.max", number(o.scoreMax()));
+            putKnown(v, p + "progress_measure", number(o.progressMeasure()));
+        }
+    }
+
+    private static void putKnown(CmiValues v, String element, String value) {
+        if (value != null && !"unknown".equals(value)) {
+            v.put(element, value);
+        }
     }
 
     /** What is stored of the launch values: all but adl.nav.request_valid, which the next launch decides again. */

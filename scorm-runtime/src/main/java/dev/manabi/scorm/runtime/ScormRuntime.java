@@ -16,16 +16,21 @@ import dev.manabi.scorm.cmi.DataModel;
 import dev.manabi.scorm.cmi.Durations;
 import dev.manabi.scorm.pkg.PackageRepository;
 import dev.manabi.scorm.pkg.ScormPackage;
+import dev.manabi.scorm.seq.LookAhead;
+import dev.manabi.scorm.seq.NavigationRequest;
+import dev.manabi.scorm.seq.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 
 /**
@@ -80,6 +86,12 @@ public class ScormRuntime {
     org.eclipse.microprofile.config.Config config;
 
     private final Map<String, DataModel> models = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** What the sequencer's time-based conditions and durations read (SN 4.2.1.3); replaced in tests. */
+    Clock clock = Clock.systemUTC();
+
+    /** Seeds of selection and randomization, drawn once per attempt and stored with its state (SR.1, SR.2). */
+    LongSupplier seeds = new SecureRandom()::nextLong;
 
     /** One SetValue call as replayed on the server. */
     public record Assignment(String element, String value) {
@@ -202,15 +214,202 @@ public class ScormRuntime {
                 .orElseThrow(() -> PlayerException.notFound("The package of this attempt is gone"));
     }
 
-    /** Resolves a navigation request on the server-owned activity tree and makes the result the current activity. */
+    /**
+     * Resolves a navigation request and makes the result the current activity. A SCORM 2004 attempt asks the
+     * sequencer (OP.1) under the attempt's lock: {@code start} (opening the course: the current activity again, else
+     * Resume All after a Suspend All, else Start), continue, previous, choice, jump, exit, exitAll, suspendAll,
+     * abandon, abandonAll. A request the sequencer refuses changes nothing and is a 409 {@code scorm-nav-refused}
+     * naming the SN exception ({@link #refused}). A SCORM 1.2 attempt, and any finished attempt (review), moves in
+     * tree order.
+     */
     public ActivityTree.Delivery navigate(LearnerContext learner, String attemptId, String request, String target) {
         AttemptRecord a = attempt(learner, attemptId);
-        ActivityTree tree = new ActivityTree(packageOf(a));
+        ScormPackage pkg = packageOf(a);
+        ActivityTree tree = new ActivityTree(pkg);
+        Optional<dev.manabi.scorm.seq.model.ActivityTree> sequencing = sequencing(pkg);
+        if (sequencing.isPresent() && !a.finished()) {
+            return navigateSequenced(learner, a, pkg, tree, sequencing.get(), request, target);
+        }
         ActivityTree.Delivery d = tree.navigate(request, a.currentItem(), target);
         if (d.activity() != null && !a.finished()) {
             Store.setCurrent(database.ready(), a.id(), d.activity().id(), Instant.now());
         }
         return d;
+    }
+
+    private ActivityTree.Delivery navigateSequenced(LearnerContext learner, AttemptRecord a, ScormPackage pkg,
+                                                    ActivityTree tree, dev.manabi.scorm.seq.model.ActivityTree model,
+                                                    String request, String target) {
+        NavigationRequest nav = "start".equals(request) ? null : navigationRequest(request, target);
+        Instant now = clock.instant();
+        Outcome o = Sql.inTransaction(database.ready(), c -> {
+            Store.lockAttempt(c, a.id());
+            AttemptRecord locked = Store.loadAttempt(c, a.id()).orElseThrow();
+            if (locked.finished()) {
+                throw finished();
+            }
+            SequencedAttempt s = sequenced(c, locked, pkg, model);
+            Outcome out = nav == null ? s.launch() : s.navigate(nav);
+            if (nav == null && out.kind() == Outcome.Kind.EXCEPTION) {
+                // Start needs flow at the root (SB.2.5, SB.2.2-1), which SCORM 2004 leaves off by default; the
+                // learner would have to pick from the TOC. Opening the course then chooses for them the first
+                // activity a choice request delivers, as the TOC would (an LMS policy; the book allows the choice).
+                String first = firstChoosable(s.lookAhead());
+                if (first != null) {
+                    s = sequenced(c, locked, pkg, model);
+                    out = s.navigate(NavigationRequest.choice(first));
+                }
+            }
+            if (out.kind() == Outcome.Kind.EXCEPTION) {
+                // Nothing is saved: the request changes nothing, and the current activity goes on.
+                return out;
+            }
+            afterNavigation(c, locked, s, tree, out, now);
+            return out;
+        });
+        if (o.kind() == Outcome.Kind.EXCEPTION) {
+            throw refused(o);
+        }
+        recordFacts(learner, a, tree);
+        return switch (o.kind()) {
+            case DELIVER -> tree.find(o.deliver()).map(ActivityTree.Delivery::of)
+                    .orElse(ActivityTree.Delivery.none("not-launchable"));
+            case SESSION_ENDED -> ActivityTree.Delivery.none(Store.findAttempt(database.ready(), a.id())
+                    .map(AttemptRecord::finished).orElse(true) ? "ended" : "suspended");
+            default -> ActivityTree.Delivery.none("nothing");
+        };
+    }
+
+    /**
+     * The activity opening the course would deliver now (the player's "start", see {@link #navigate}), for a view
+     * of a session not begun yet; {@code look} is the look-ahead before it. Changes {@code s}: call on a state that
+     * is not saved afterwards.
+     */
+    static String opening(SequencedAttempt s, LookAhead look) {
+        Outcome o = s.launch();
+        return o.delivered() ? o.deliver() : firstChoosable(look);
+    }
+
+    /** The first leaf in tree order that a choice request would deliver now, or null. */
+    private static String firstChoosable(LookAhead look) {
+        for (LookAhead.ActivityAvailability x : look.activities()) {
+            if (x.choiceValid() && x.visible() && !x.hiddenFromChoice()) {
+                return x.id();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * What a navigation outcome changes besides the tracking state: the delivered activity becomes the attempt's
+     * current item; the end of the sequencing session without a suspended activity ends the attempt (SN 4.3; Suspend
+     * All keeps it for Resume All); and the course status follows the root's rollup, which exit and post-condition
+     * rules may have changed.
+     */
+    private void afterNavigation(Connection c, AttemptRecord a, SequencedAttempt s, ActivityTree tree, Outcome o,
+                                 Instant now) throws SQLException {
+        s.save(c, a, now);
+        if (o.kind() == Outcome.Kind.DELIVER) {
+            Store.setCurrent(c, a.id(), o.deliver(), now);
+        }
+        rollup(c, a, tree, s.ended(), true, s);
+    }
+
+    /**
+     * The sequencing session with {@code itemId} delivered: the Current Activity is launched again (a reload, a
+     * second tab); a session not begun yet begins with Start, or Resume All after a Suspend All, when that delivers
+     * it; any other activity is a choice request for it (what the TOC sends), refused with 409
+     * {@code scorm-nav-refused} when the sequencing does not allow it. A refused request changes nothing.
+     */
+    private SequencedAttempt deliver(Connection c, AttemptRecord a, ScormPackage pkg,
+                                     dev.manabi.scorm.seq.model.ActivityTree model, String itemId)
+            throws SQLException {
+        SequencedAttempt seq = sequenced(c, a, pkg, model);
+        if (itemId.equals(seq.currentActivity())) {
+            return seq;
+        }
+        if (seq.currentActivity() == null) {
+            Outcome o = seq.launch();
+            if (o.delivered() && itemId.equals(o.deliver())) {
+                return seq;
+            }
+            seq = sequenced(c, a, pkg, model);
+        }
+        Outcome o = seq.navigate(NavigationRequest.choice(itemId));
+        if (o.kind() == Outcome.Kind.EXCEPTION) {
+            throw refused(o);
+        }
+        if (!itemId.equals(seq.currentActivity())) {
+            throw new PlayerException(409, "scorm-not-delivered", "The course's sequencing delivers '"
+                    + seq.currentActivity() + "' for this choice, not '" + itemId + "'",
+                    Map.of("current", String.valueOf(seq.currentActivity())));
+        }
+        return seq;
+    }
+
+    /** The package's stored sequencing model when its attempts are sequenced (SCORM 2004), else empty. */
+    Optional<dev.manabi.scorm.seq.model.ActivityTree> sequencing(ScormPackage pkg) {
+        return pkg.edition().isScorm2004() ? packages.sequencing(pkg.id()) : Optional.empty();
+    }
+
+    private SequencedAttempt sequenced(Connection c, AttemptRecord a, ScormPackage pkg,
+                                       dev.manabi.scorm.seq.model.ActivityTree model) throws SQLException {
+        boolean globalToSystem = pkg.organization().map(dev.manabi.scorm.pkg.Organization::objectivesGlobalToSystem)
+                .orElse(true);
+        return SequencedAttempt.load(c, a, model, globalToSystem, clock, seeds);
+    }
+
+    /**
+     * The attempt's sequencing session as stored now, for views (TOC, look-ahead); null for unsequenced attempts.
+     * An attempt without a stored state gets one here, under its lock, so what a view shows (the selection and
+     * order of children) is what later requests use.
+     */
+    SequencedAttempt sequencedView(AttemptRecord a, ScormPackage pkg) {
+        Optional<dev.manabi.scorm.seq.model.ActivityTree> model = sequencing(pkg);
+        if (model.isEmpty()) {
+            return null;
+        }
+        return Sql.inTransaction(database.ready(), c -> {
+            Store.lockAttempt(c, a.id());
+            SequencedAttempt s = sequenced(c, a, pkg, model.get());
+            if (!s.stored()) {
+                s.save(c, a, clock.instant());
+            }
+            return s;
+        });
+    }
+
+    /** An {@code adl.nav.request} / player request name as the sequencer's request; 400 if it is none of them. */
+    static NavigationRequest navigationRequest(String request, String target) {
+        try {
+            if ("choice".equals(request) || "jump".equals(request)) {
+                return request.equals("choice") ? NavigationRequest.choice(target) : NavigationRequest.jump(target);
+            }
+            return NavigationRequest.parse(request);
+        } catch (IllegalArgumentException e) {
+            throw PlayerException.badRequest("scorm-nav-invalid", "Unknown navigation request '"
+                    + excerpt(request) + "': start, resumeAll, continue, previous, choice, jump, exit, exitAll,"
+                    + " suspendAll, abandon or abandonAll (choice and jump with a target)");
+        }
+    }
+
+    /**
+     * A navigation request the sequencer refused: 409 {@code scorm-nav-refused}, details {@code {sn, activity,
+     * reason}}: the SN exception code (SCORM 2004 SN appendix), the activity it names, and the UI bundle key of the
+     * learner's explanation ({@link SequencingReasons}).
+     */
+    static PlayerException refused(Outcome o) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("sn", o.exception().code());
+        details.put("activity", o.exceptionActivity());
+        details.put("reason", SequencingReasons.key(o.exception()));
+        return new PlayerException(409, "scorm-nav-refused", "The sequencing of this course does not allow this"
+                + " navigation now (" + o.exception() + ")", details);
+    }
+
+    private static PlayerException finished() {
+        return new PlayerException(409, "scorm-attempt-finished", "This attempt has ended (it was completed"
+                + " or a new attempt was started); this session can no longer save");
     }
 
     // ---- sessions -----------------------------------------------------------------------------------------------
@@ -250,14 +449,37 @@ public class ScormRuntime {
         // inserting the SCO's first row (a duplicate key) or one overwriting a commit the other's read missed; a
         // commit racing the launch waits on the SCO row and then finds its session superseded, or was applied
         // before and is what this launch reads.
+        Optional<dev.manabi.scorm.seq.model.ActivityTree> sequencing = sequencing(pkg);
         Session session = Sql.inTransaction(ds, c -> {
             Store.lockAttempt(c, attemptId);
+            Instant at = clock.instant();
+            SequencedAttempt seq = null;
+            ActivityTree.RequestValidity validity = tree.validity(itemId);
+            if (sequencing.isPresent()) {
+                // SCORM 2004: only what the sequencer delivers is launched (the server is the authority).
+                AttemptRecord locked = Store.loadAttempt(c, attemptId).orElseThrow();
+                if (locked.finished()) {
+                    throw finished();
+                }
+                seq = deliver(c, locked, pkg, sequencing.get(), itemId);
+                if (!activity.sco() && !browse) {
+                    // An asset cannot report: delivering it completes it (SN 4.2.1: the LMS sets the tracking of
+                    // activities whose content does not communicate).
+                    seq.report(itemId, DataModel.SCORM_2004, Map.of("cmi.completion_status", "completed"));
+                }
+                seq.save(c, locked, at);
+                validity = requestValidity(seq.lookAhead());
+            }
             Optional<ScoRecord> stored = Store.scoForUpdate(c, attemptId, itemId);
             if (stored.isPresent() && stored.get().sessionOpen()) {
                 stored = Optional.of(closeAbandoned(c, learner, stored.get()));
             }
-            ScoLaunch.Prepared p = prepare(pkg, activity, tree, itemId, learner, stored, mode,
-                    Store.sharedData(c, learner));
+            ScoLaunch.Prepared p = ScoLaunch.prepare(pkg.edition(), activity.item(), learner,
+                    stored.map(ScoRecord::cmi).orElse(null), stored.map(ScoRecord::exitValue).orElse(null),
+                    stored.map(ScoRecord::totalTimeCs).orElse(0L), mode, Store.sharedData(c, learner), validity);
+            if (seq != null) {
+                ScoLaunch.launchObjectives(p.values(), seq.launchObjectives(itemId));
+            }
             String token = UUID.randomUUID().toString();
             Instant now = Instant.now();
             ScoStatus before = stored.map(ScoRecord::status).orElse(ScoStatus.NOT_ATTEMPTED);
@@ -275,11 +497,38 @@ public class ScormRuntime {
                     p.totalTimeCs(), stored.map(ScoRecord::learnerTimeCs).orElse(0L), now);
             Store.saveSco(c, learner.tenant().id(), record, stored.isPresent());
             Store.setCurrent(c, attemptId, itemId, now);
+            if (seq != null) {
+                rollup(c, a, tree, false, !browse, seq);
+            }
             return new Session(token, sequence, model, itemId, mode, false, launchHref(activity),
                     p.values().asMap());
         });
-        rollup(learner, a, pkg, !activity.sco(), !browse);
+        if (sequencing.isPresent()) {
+            if (!browse) {
+                recordFacts(learner, a, tree);
+            }
+        } else {
+            rollup(learner, a, pkg, !activity.sco(), !browse);
+        }
         return session;
+    }
+
+    /**
+     * adl.nav.request_valid from the sequencer's look-ahead (RTE 4.4.2, SN 4.4): continue and previous, and the
+     * targets a choice or a jump would deliver now.
+     */
+    static ActivityTree.RequestValidity requestValidity(LookAhead look) {
+        List<String> choosable = new ArrayList<>();
+        List<String> jumpable = new ArrayList<>();
+        for (LookAhead.ActivityAvailability x : look.activities()) {
+            if (x.choiceValid()) {
+                choosable.add(x.id());
+            }
+            if (x.jumpValid()) {
+                jumpable.add(x.id());
+            }
+        }
+        return new ActivityTree.RequestValidity(look.continueValid(), look.previousValid(), choosable, jumpable);
     }
 
     /** The values a session of the SCO starts with, from what its earlier sessions stored. */
@@ -304,7 +553,9 @@ public class ScormRuntime {
         if (commit.session().startsWith(REVIEW_SESSION)) {
             throw new PlayerException(409, "scorm-review-session", "A review session stores nothing");
         }
-        ActivityTree tree = new ActivityTree(packageOf(a));
+        ScormPackage pkg = packageOf(a);
+        ActivityTree tree = new ActivityTree(pkg);
+        Optional<dev.manabi.scorm.seq.model.ActivityTree> sequencing = sequencing(pkg);
         DataSource ds = database.ready();
         Instant now = Instant.now();
         // Replaying the sets (the costly part, linear in them and bounded by the limits) happens on the row as read,
@@ -330,7 +581,9 @@ public class ScormRuntime {
             boolean asRead = applied != null && unchanged(before, locked);
             ScoRecord r = asRead ? locked : Store.scoForUpdate(c, attemptId, itemId).orElseThrow();
             if (replaysTerminate(r, commit)) {
-                rollup(c, a, tree, true, r.credit());
+                if (sequencing.isEmpty()) {
+                    rollup(c, a, tree, true, r.credit());
+                }
                 return r;
             }
             requireWritable(r, commit, Store.loadAttempt(c, attemptId).map(AttemptRecord::finished).orElse(true));
@@ -339,13 +592,56 @@ public class ScormRuntime {
             if (commit.terminate()) {
                 Store.writeShared(c, learner, adlStores(next.cmi()), now);
             }
-            rollup(c, a, tree, commit.terminate(), next.credit());
+            if (sequencing.isPresent()) {
+                sequence(c, a, pkg, tree, sequencing.get(), next, commit.terminate());
+            } else {
+                rollup(c, a, tree, commit.terminate(), next.credit());
+            }
             return next;
         });
         if (updated.credit()) {
             recordFacts(learner, a, tree);
         }
         return updated;
+    }
+
+    /**
+     * A SCORM 2004 commit in the sequencer's terms, in the commit's transaction under the attempt's lock: what the
+     * SCO reported goes into the tracking model and rolls up (SN 4th Ed. 4.2.1), then on Terminate the
+     * {@code adl.nav.request} it set is carried out (RTE 4.4.1, SN 4.3): the server acts on it even if the browser
+     * is gone. A request the sequencer refuses leaves the reported state as it is and is remembered for the player
+     * ({@code last_refusal}).
+     */
+    private void sequence(Connection c, AttemptRecord a, ScormPackage pkg, ActivityTree tree,
+                          dev.manabi.scorm.seq.model.ActivityTree model, ScoRecord next, boolean terminate)
+            throws SQLException {
+        Instant now = clock.instant();
+        SequencedAttempt reported = sequenced(c, a, pkg, model);
+        if (next.credit()) {
+            reported.report(next.itemId(), next.model(), next.cmi());
+        }
+        String request = next.cmi().get("adl.nav.request");
+        if (!terminate || request == null || request.isBlank() || SequencedAttempt.NO_REQUEST.equals(request)) {
+            afterNavigation(c, a, reported, tree, SequencedAttempt.NOTHING, now);
+            return;
+        }
+        reported.save(c, a, now);
+        // The request runs on the state as just saved; refused, nothing of it is kept (a second load of the row).
+        SequencedAttempt navigating = sequenced(c, a, pkg, model);
+        Outcome o;
+        try {
+            o = navigating.navigate(navigationRequest(request, null));
+        } catch (PlayerException e) {
+            o = null; // the data model only accepts valid requests; one it did not check is ignored
+        }
+        if (o == null || o.kind() == Outcome.Kind.EXCEPTION) {
+            if (o != null) {
+                reported.refused(o);
+            }
+            afterNavigation(c, a, reported, tree, SequencedAttempt.NOTHING, now);
+            return;
+        }
+        afterNavigation(c, a, navigating, tree, o, now);
     }
 
     /**
@@ -527,9 +823,15 @@ public class ScormRuntime {
         ActivityTree tree = new ActivityTree(pkg);
         // Under the attempt's lock, like launches: two SCOs committing at once (two tabs) roll up one after the
         // other, and the later one reads what the earlier one committed, so it never writes back an older status.
+        Optional<dev.manabi.scorm.seq.model.ActivityTree> sequencing = sequencing(pkg);
         Sql.inTransaction(ds, c -> {
             Store.lockAttempt(c, a.id());
-            rollup(c, a, tree, mayFinish, credit);
+            if (sequencing.isPresent()) {
+                rollup(c, a, tree, false, credit, sequenced(c, Store.loadAttempt(c, a.id()).orElse(a), pkg,
+                        sequencing.get()));
+            } else {
+                rollup(c, a, tree, mayFinish, credit);
+            }
             return null;
         });
         if (credit) {
@@ -551,6 +853,16 @@ public class ScormRuntime {
 
     private static void rollup(Connection c, AttemptRecord a, ActivityTree tree, boolean mayFinish, boolean credit)
             throws SQLException {
+        rollup(c, a, tree, mayFinish, credit, null);
+    }
+
+    /**
+     * With {@code seq} (a SCORM 2004 attempt) the course's completion, success and score are the root's rollup (SN
+     * 4.6), not the SCOs' statuses combined, and the attempt ends only with its sequencing session ({@code mayFinish}
+     * says it ended), never because every activity happens to be completed.
+     */
+    private static void rollup(Connection c, AttemptRecord a, ActivityTree tree, boolean mayFinish, boolean credit,
+                               SequencedAttempt seq) throws SQLException {
         Map<String, ScoRecord> byItem = new LinkedHashMap<>();
         Store.statusesOf(c, a.id()).forEach(s -> byItem.put(s.itemId(), s));
         List<ScoStatus> statuses = new ArrayList<>();
@@ -570,9 +882,9 @@ public class ScormRuntime {
             }
             return;
         }
-        ScoStatus course = ScoStatus.rollup(statuses);
+        ScoStatus course = seq != null ? seq.courseStatus() : ScoStatus.rollup(statuses);
         boolean allClosed = byItem.values().stream().noneMatch(ScoRecord::sessionOpen);
-        boolean finish = mayFinish && course.completed() && allClosed;
+        boolean finish = seq != null ? mayFinish : mayFinish && course.completed() && allClosed;
         if (!course.equals(now.status()) || total != now.totalTimeCs() || (finish && !now.finished())) {
             Store.updateAttempt(c, a.id(), course, total, finish, Instant.now());
         }

@@ -11,6 +11,8 @@ import dev.manabi.core.Json;
 import dev.manabi.scorm.cmi.DataModel;
 import dev.manabi.scorm.cmi.Durations;
 import dev.manabi.scorm.pkg.ScormPackage;
+import dev.manabi.scorm.seq.LookAhead;
+import dev.manabi.scorm.seq.SnCode;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,15 +57,31 @@ public class ScormRuntimeResource {
     @Context
     HttpServletRequest request;
 
-    /** One entry of the table of contents (visible items of the played organization) with its status. */
+    /**
+     * One entry of the table of contents (visible items of the played organization) with its status. For a
+     * sequenced attempt (SCORM 2004) {@code choosable} says whether a choice request for it would deliver something
+     * now (the sequencer's look-ahead); when not, {@code reason} is the UI bundle key saying why and {@code sn} the
+     * SN exception code. Both null for SCORM 1.2 and finished attempts, where every launchable item may be chosen.
+     */
     public record TocItem(String id, Map<String, String> title, boolean launchable, boolean sco, String completion,
-                          String success, Double scoreScaled, List<TocItem> children) {
+                          String success, Double scoreScaled, Boolean choosable, String reason, String sn,
+                          List<TocItem> children) {
+    }
+
+    /**
+     * The sequencer's look-ahead for the player's controls (SCORM 2004): whether Continue and Previous would
+     * deliver something, the controls the current activity hides ({@code adlnav:hideLMSUI}: previous, continue,
+     * exit, exitAll, suspendAll, abandon, abandonAll), whether the session has ended or is suspended, and the last
+     * navigation request of a SCO that the sequencer refused ({@code refusedReason} bundle key, {@code refusedSn}).
+     */
+    public record SequencingView(boolean continueValid, boolean previousValid, List<String> hideLmsUi,
+                                 boolean suspended, String refusedReason, String refusedSn) {
     }
 
     public record AttemptView(String attemptId, int number, String packageId, int packageVersion, String edition,
                               String model, Map<String, String> title, boolean finished, String completion,
                               String success, Double scoreScaled, String totalTime, String currentItem,
-                              List<TocItem> toc) {
+                              List<TocItem> toc, SequencingView sequencing) {
     }
 
     public record NavigationRequest(String request, String target) {
@@ -126,7 +144,9 @@ public class ScormRuntimeResource {
     @POST
     @Path("/attempts/{attemptId}/navigation")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Navigation request (start, continue, previous, choice, jump): the activity to deliver next")
+    @Operation(summary = "Navigation request (start, continue, previous, choice, jump, exit, exitAll, suspendAll,"
+            + " abandon, abandonAll): the activity to deliver next; 409 scorm-nav-refused with the SN code when the"
+            + " course's sequencing does not allow it")
     public NavigationView navigate(@PathParam("attemptId") String attemptId, NavigationRequest body) {
         LearnerContext learner = current.require();
         if (body == null || body.request() == null) {
@@ -206,7 +226,7 @@ public class ScormRuntimeResource {
     public PreviewView preview(@PathParam("packageId") String packageId) {
         ScormPackage p = previewable(packageId);
         return new PreviewView(p.id(), p.version(), p.edition().name(), ScoLaunch.model(p.edition()),
-                p.title().values(), toc(new ActivityTree(p).roots(), Map.of()));
+                p.title().values(), toc(new ActivityTree(p).roots(), Map.of(), null));
     }
 
     @POST
@@ -254,22 +274,60 @@ public class ScormRuntimeResource {
         Map<String, ScoStatus> status = new LinkedHashMap<>();
         runtime.scos(a).forEach(s -> status.put(s.itemId(), s.status()));
         String model = ScoLaunch.model(p.edition());
+        ActivityTree tree = new ActivityTree(p);
+        SequencedAttempt seq = a.finished() ? null : runtime.sequencedView(a, p);
+        if (seq == null) {
+            return new AttemptView(a.id(), a.number(), p.id(), p.version(), p.edition().name(), model,
+                    p.title().values(), a.finished(), a.status().completion(), a.status().success(),
+                    a.status().scoreScaled(), Durations.formatIso(a.totalTimeCs()),
+                    tree.start(a.currentItem()).map(ActivityTree.Activity::id).orElse(null),
+                    toc(tree.roots(), status, null), null);
+        }
+        LookAhead look = seq.lookAhead();
+        Map<String, LookAhead.ActivityAvailability> availability = new LinkedHashMap<>();
+        look.activities().forEach(x -> availability.put(x.id(), x));
+        String refused = seq.refusal();
+        boolean suspended = seq.currentActivity() == null && seq.state().suspendedActivity != null;
+        // Before the session begins (or after a Suspend All) the view names what opening the course delivers, so a
+        // client may open that SCO's session directly (which begins the session the same way).
+        String current = seq.currentActivity() != null ? seq.currentActivity() : ScormRuntime.opening(seq, look);
+        SequencingView navigation = new SequencingView(look.continueValid(), look.previousValid(),
+                look.hideLmsUi().stream().sorted().toList(), suspended,
+                refused == null ? null : SequencingReasons.key(SnCode.of(refused)), refused);
         return new AttemptView(a.id(), a.number(), p.id(), p.version(), p.edition().name(), model,
-                p.title().values(), a.finished(), a.status().completion(), a.status().success(),
-                a.status().scoreScaled(), Durations.formatIso(a.totalTimeCs()),
-                new ActivityTree(p).start(a.currentItem()).map(ActivityTree.Activity::id).orElse(null),
-                toc(new ActivityTree(p).roots(), status));
+                p.title().values(), false, a.status().completion(), a.status().success(), a.status().scoreScaled(),
+                Durations.formatIso(a.totalTimeCs()), current, toc(tree.roots(), status, availability),
+                navigation);
     }
 
-    static List<TocItem> toc(List<ActivityTree.Activity> activities, Map<String, ScoStatus> status) {
+    /**
+     * The TOC items. Without {@code availability} (SCORM 1.2, review, preview): visible items, every launchable one
+     * choosable. With the sequencer's look-ahead (SN 4.4, CAM 3.4.1.12 isvisible): items hidden from choice (a
+     * hiddenFromChoice rule on them or an ancestor, or left out by selection) are not listed; an invisible item is
+     * not listed but its children are, in its place; the others carry whether a choice would deliver now, and why
+     * not.
+     */
+    static List<TocItem> toc(List<ActivityTree.Activity> activities, Map<String, ScoStatus> status,
+                             Map<String, LookAhead.ActivityAvailability> availability) {
         List<TocItem> out = new ArrayList<>();
         for (ActivityTree.Activity a : activities) {
+            LookAhead.ActivityAvailability x = availability == null ? null : availability.get(a.id());
+            if (x != null && x.hiddenFromChoice()) {
+                continue;
+            }
             if (!a.visible()) {
+                if (availability != null) {
+                    out.addAll(toc(a.children(), status, availability));
+                }
                 continue;
             }
             ScoStatus s = status.getOrDefault(a.id(), ScoStatus.NOT_ATTEMPTED);
+            Boolean choosable = x == null ? null : x.choiceValid();
+            String reason = x == null || x.choiceValid() || x.reason() == null ? null
+                    : SequencingReasons.key(x.reason());
             out.add(new TocItem(a.id(), a.title().values(), a.launchable(), a.sco(), s.completion(), s.success(),
-                    s.scoreScaled(), toc(a.children(), status)));
+                    s.scoreScaled(), choosable, reason, x == null || x.reason() == null || x.choiceValid() ? null
+                    : x.reason().code(), toc(a.children(), status, availability)));
         }
         return out;
     }

@@ -330,7 +330,7 @@ class CommitAndLaunchTest {
         assertThat(withHidden.navigate("jump", "a", "h").activity().id()).as("a {target=h}jump reaches it")
                 .isEqualTo("h");
         assertThat(tree.canPrevious("a")).isFalse();
-        assertThat(ScormRuntimeResource.toc(tree.roots(), Map.of())).extracting(ScormRuntimeResource.TocItem::id)
+        assertThat(ScormRuntimeResource.toc(tree.roots(), Map.of(), null)).extracting(ScormRuntimeResource.TocItem::id)
                 .containsExactly("m1");
     }
 

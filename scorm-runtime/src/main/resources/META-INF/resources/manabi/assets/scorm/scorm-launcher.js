@@ -9,7 +9,8 @@
 // Portal -> launcher: {manabi:'scorm-portal', type:'launch', session, definition, href, title, log}
 //                     {manabi:'scorm-portal', type:'close'}
 // Launcher -> portal: {manabi:'scorm-launcher', launcher, type:'ready' | 'loaded' | 'state' (state) |
-//                     'terminated' (navRequest) | 'problem' (code, message) | 'call' (entry, values) | 'closed'}
+//                     'terminated' (navRequest) | 'committed' | 'problem' (code, message) | 'call' (entry, values) |
+//                     'closed'}
 import { ScormAdapter, apiFacade } from './scorm-adapter.js';
 import { sendCommit } from './scorm-transport.js';
 
@@ -64,7 +65,12 @@ async function launch({ session, definition, href, title, log }) {
   }
   let pendingValues = false;
   adapter = new ScormAdapter(definition, session, {
-    transport: runtime ? (body, { keepalive }) => sendCommit(`${runtime}commit`, body, keepalive) : null,
+    // 'committed' after each commit the server applied: what the SCO reported may change what the course's
+    // sequencing allows next, so the player asks the server again (its look-ahead, SCORM 2004 SN 4.4).
+    transport: runtime ? (body, { keepalive }) => sendCommit(`${runtime}commit`, body, keepalive).then((r) => {
+      if (r.ok) post({ type: 'committed' });
+      return r;
+    }) : null,
     flushAboveBytes: EARLY_COMMIT_BYTES,
     onTerminate: ({ navRequest }) => adapter.settled().then(() => post({ type: 'terminated', navRequest })),
     onProblem: (p) => post({ type: 'problem', code: p.code, message: p.message }),

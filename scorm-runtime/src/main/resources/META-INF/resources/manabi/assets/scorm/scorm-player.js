@@ -91,7 +91,9 @@ class ScormPlayer extends HTMLElement {
       this.#layout();
       // A navigation the learner asks for while the first activity is still being delivered waits for it, so the
       // two deliveries cannot interleave (the later one must win).
-      this.initial = this.#deliver(this.attempt.currentItem);
+      // A sequenced (SCORM 2004) attempt asks the server what to deliver: the current activity again after a
+      // reload, Resume All after a Suspend All, else Start.
+      this.initial = this.attempt.sequencing ? this.#navigateSequenced('start') : this.#deliver(this.attempt.currentItem);
       await this.initial;
     } catch (e) {
       console.error(e);
@@ -111,6 +113,8 @@ class ScormPlayer extends HTMLElement {
             <button type="button" id="next"></button>
             <p class="status" id="status" role="status" aria-live="polite"></p>
             <button type="button" id="new-attempt" hidden></button>
+            <button type="button" id="suspend" hidden></button>
+            <button type="button" id="exit-all" hidden></button>
             <button type="button" id="exit"></button>
           </div>
         </div>
@@ -120,10 +124,13 @@ class ScormPlayer extends HTMLElement {
     $('next').addEventListener('click', () => this.navigate('continue'));
     $('exit').addEventListener('click', () => this.#leave(true));
     $('new-attempt').addEventListener('click', () => this.#newAttempt());
+    $('suspend').addEventListener('click', () => this.navigate('suspendAll').then(() => this.#exited()));
+    $('exit-all').addEventListener('click', () => this.navigate('exitAll').then(() => this.#exited()));
     this.#render();
   }
 
   #render() {
+    if (this.attempt?.sequencing) this.sequenced = true;
     const m = this.m;
     const $ = (id) => this.shadowRoot.getElementById(id);
     if (!$('frame')) return;
@@ -133,6 +140,19 @@ class ScormPlayer extends HTMLElement {
     $('exit').textContent = t(m, 'scorm.player.exit');
     $('new-attempt').textContent = t(m, 'scorm.player.newAttempt');
     $('new-attempt').hidden = !this.attempt.finished;
+    $('suspend').textContent = t(m, 'scorm.player.suspend');
+    $('exit-all').textContent = t(m, 'scorm.player.exitAll');
+    // SCORM 2004: Continue / Previous from the server's look-ahead (SN 4.4); the controls the current activity hides
+    // (adlnav:hideLMSUI) are not shown; Exit becomes Suspend All (keeps the attempt) and Exit All (ends it).
+    const seq = this.attempt.sequencing;
+    const hide = new Set(seq?.hideLmsUi ?? []);
+    $('previous').disabled = !!seq && !seq.previousValid;
+    $('next').disabled = !!seq && !seq.continueValid;
+    $('previous').hidden = hide.has('previous');
+    $('next').hidden = hide.has('continue');
+    $('suspend').hidden = !seq || hide.has('suspendAll');
+    $('exit-all').hidden = !seq || hide.has('exitAll');
+    $('exit').hidden = !!seq;
     renderToc($('tree'), this.attempt.toc, { lang: this.lang, messages: m, current: this.itemId, onChoose: (id) => this.navigate('choice', id) });
     const a = this.attempt;
     const score = a.scoreScaled === null || a.scoreScaled === undefined ? t(m, 'scorm.status.noScore') : `${Math.round(a.scoreScaled * 100)}%`;
@@ -172,6 +192,10 @@ class ScormPlayer extends HTMLElement {
     this.switching = true;
     try {
       await this.initial?.catch(() => {});
+      if (this.attempt.sequencing) {
+        await this.#navigateSequenced(request, target);
+        return;
+      }
       const r = await fetchJson(`${this.api}/scorm/attempts/${enc(this.attempt.attemptId)}/navigation`, {
         method: 'POST', body: JSON.stringify({ request, target: target ?? null }),
       });
@@ -187,6 +211,36 @@ class ScormPlayer extends HTMLElement {
     } finally {
       this.switching = false;
     }
+  }
+
+  /**
+   * A navigation request of a sequenced (SCORM 2004) attempt. The current SCO is ended first, so the sequencer
+   * decides on what it reported (its exit and post-condition rules read it); the look-ahead keeps the controls of
+   * requests that would fail disabled, and a request refused anyway (409 scorm-nav-refused) says why and delivers
+   * the current activity again.
+   */
+  async #navigateSequenced(request, target) {
+    await this.#closeCurrent();
+    let r;
+    try {
+      r = await fetchJson(`${this.api}/scorm/attempts/${enc(this.attempt.attemptId)}/navigation`, {
+        method: 'POST', body: JSON.stringify({ request, target: target ?? null }),
+      });
+    } catch (e) {
+      if (e.code !== 'scorm-nav-refused') throw e;
+      await this.#refresh();
+      if (this.attempt.currentItem) await this.#deliver(this.attempt.currentItem, true);
+      this.#notice(t(this.m, 'scorm.player.refused', t(this.m, e.details?.reason ?? 'scorm.seq.reason.other'), e.details?.sn ?? ''), true);
+      return;
+    }
+    this.attempt = r.attempt;
+    if (r.item) {
+      await this.#deliver(r.item, true);
+      return;
+    }
+    this.#render();
+    this.#notice(t(this.m, r.reason === 'suspended' ? 'scorm.player.suspended' : r.reason === 'ended' ? 'scorm.player.ended' : 'scorm.player.end'));
+    this.#progress();
   }
 
   async #deliver(itemId, closed = false) {
@@ -210,6 +264,7 @@ class ScormPlayer extends HTMLElement {
         if (m.type === 'loaded') this.scoLoaded = true;
         else if (m.type === 'state') this.scoState = m.state;
         else if (m.type === 'terminated') this.#terminated(m.navRequest);
+        else if (m.type === 'committed' && this.attempt.sequencing) this.#refreshSoon();
         else if (m.type === 'problem') this.#notice(t(this.m, PROBLEM_MESSAGES[m.code] ?? (m.code === 'launch-failed' ? 'scorm.player.saveFailed' : REFUSED)), true);
       },
     });
@@ -225,8 +280,36 @@ class ScormPlayer extends HTMLElement {
     await this.#refresh();
     const nav = navigationRequest(navRequest);
     if (this.switching || !nav) return;
+    if (this.attempt.sequencing || (this.attempt.finished && this.sequenced)) {
+      // The server carried out the SCO's request with its Terminate (sequenced attempts): deliver what it chose.
+      const seq = this.attempt.sequencing;
+      if (this.attempt.currentItem && this.attempt.currentItem !== this.itemId) {
+        this.switching = true;
+        try { await this.#deliver(this.attempt.currentItem); } finally { this.switching = false; }
+      } else if (seq?.refusedReason) {
+        this.#notice(t(this.m, 'scorm.player.refused', t(this.m, seq.refusedReason), seq.refusedSn), true);
+      } else {
+        this.#notice(t(this.m, this.attempt.finished ? 'scorm.player.ended' : seq?.suspended ? 'scorm.player.suspended' : 'scorm.player.end'));
+      }
+      return;
+    }
     if (['continue', 'previous', 'choice', 'jump'].includes(nav.request)) setTimeout(() => this.navigate(nav.request, nav.target), 0);
     else this.#notice(t(this.m, 'scorm.player.end'));
+  }
+
+  /** Refreshes the look-ahead after a commit, at most one request at a time (commits may come in bursts). */
+  #refreshSoon() {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return;
+    }
+    this.refreshing = this.#refresh().finally(() => {
+      this.refreshing = null;
+      if (this.refreshAgain) {
+        this.refreshAgain = false;
+        this.#refreshSoon();
+      }
+    });
   }
 
   async #refresh() {
@@ -258,6 +341,11 @@ class ScormPlayer extends HTMLElement {
     }
   }
 
+  /** Tells the shell the learner left the course part. */
+  #exited() {
+    this.dispatchEvent(new CustomEvent('manabi-exit', { bubbles: true, composed: true, detail: { kind: 'scorm', ref: this.getAttribute('ref') } }));
+  }
+
   async #leave(dispatch = false) {
     this.switching = true;
     try {
@@ -266,7 +354,7 @@ class ScormPlayer extends HTMLElement {
       this.switching = false;
     }
     await this.#refresh();
-    if (dispatch) this.dispatchEvent(new CustomEvent('manabi-exit', { bubbles: true, composed: true, detail: { kind: 'scorm', ref: this.getAttribute('ref') } }));
+    if (dispatch) this.#exited();
   }
 }
 

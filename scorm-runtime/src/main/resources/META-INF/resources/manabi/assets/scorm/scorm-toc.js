@@ -15,7 +15,9 @@ export function statusKey(kind, value) {
 }
 
 /**
- * Renders the tree into container. onChoose(id) is called for launchable items.
+ * Renders the tree into container. onChoose(id) is called for launchable items. An item the course's sequencing
+ * does not let the learner choose now (choosable false, SCORM 2004 look-ahead) stays listed, marked aria-disabled,
+ * with the reason (a bundle key) read out with it, and choosing it does nothing.
  */
 export function renderToc(container, toc, { lang, messages, current, onChoose }) {
   container.replaceChildren();
@@ -39,7 +41,17 @@ export function renderToc(container, toc, { lang, messages, current, onChoose })
         state.className = `state ${String(item.completion).replace(/ /g, '-')} ${item.success}`;
         state.textContent = t(messages, statusKey('completion', item.completion));
         li.append(state);
-        li.addEventListener('click', (e) => { e.stopPropagation(); onChoose(item.id); });
+        if (item.choosable === false) {
+          li.setAttribute('aria-disabled', 'true');
+          li.classList.add('disabled');
+          if (item.reason) {
+            const why = document.createElement('span');
+            why.className = 'reason';
+            why.textContent = t(messages, 'scorm.player.refused', t(messages, item.reason), item.sn);
+            li.append(why);
+          }
+        }
+        li.addEventListener('click', (e) => { e.stopPropagation(); if (item.choosable !== false) onChoose(item.id); });
       } else {
         // Not aria-disabled: WAI-ARIA 1.2 carries aria-disabled to every descendant, which would disable the
         // launchable children of a cluster. A cluster is only a grouping (SCORM CAM 3.4.1.12, item without identifierref).
@@ -68,7 +80,7 @@ export function renderToc(container, toc, { lang, messages, current, onChoose })
     else if (e.key === 'ArrowUp') next = Math.max(at - 1, 0);
     else if (e.key === 'Home') next = 0;
     else if (e.key === 'End') next = items.length - 1;
-    else if ((e.key === 'Enter' || e.key === ' ') && items[at].item.launchable) {
+    else if ((e.key === 'Enter' || e.key === ' ') && items[at].item.launchable && items[at].item.choosable !== false) {
       e.preventDefault();
       onChoose(items[at].item.id);
       return;
@@ -93,4 +105,7 @@ export const TOC_STYLE = `
   .state { display: block; font-size: .78rem; color: #4a5568; }
   .state.completed { color: #276749; }
   .state.failed { color: #9b2c2c; }
+  [role=treeitem].disabled { cursor: not-allowed; }
+  [role=treeitem].disabled > .label { color: #718096; }
+  .reason { display: block; font-size: .78rem; color: #744210; }
 `;

@@ -1,0 +1,213 @@
+package dev.manabi.scorm.runtime;
+
+import static dev.manabi.scorm.runtime.LearnerCourses.ALICE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.manabi.api.PlayerException;
+import dev.manabi.core.TestDatabases;
+import dev.manabi.core.TestZips;
+import dev.manabi.scorm.pkg.TestPlatform;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Golf sequencing designs of issue 12, each as a small package of our own (manifests written here), played through
+ * the run-time as the player drives it: post-test lock, pre/post test with test-out, random test form with an
+ * attempt limit, forced sequential. The sequencer's own unit tests check the processes; these check that the
+ * run-time asks it for every decision and stores what it decides.
+ */
+class SequencingDesignsTest {
+
+    @TempDir
+    Path content;
+
+    private static String manifest(String orgSequencing, String items) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <manifest identifier="design-%d" version="1"
+                    xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+                    xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
+                    xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"
+                    xmlns:imsss="http://www.imsglobal.org/xsd/imsss"
+                    xmlns:adlnav="http://www.adlnet.org/xsd/adlnav_v1p3">
+                  <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
+                  <organizations default="org">
+                    <organization identifier="org" adlseq:objectivesGlobalToSystem="false">
+                      <title>Design</title>
+                      %s
+                      %s
+                    </organization>
+                  </organizations>
+                  <resources>
+                    <resource identifier="r" type="webcontent" adlcp:scormType="sco" href="index.html">
+                      <file href="index.html"/>
+                    </resource>
+                  </resources>
+                </manifest>
+                """.formatted(System.nanoTime(), items, orgSequencing);
+    }
+
+    /** A leaf SCO item whose primary objective writes (or reads) the global objective {@code global}. */
+    private static String sco(String id, String sequencing) {
+        return "<item identifier=\"" + id + "\" identifierref=\"r\"><title>" + id + "</title>" + sequencing
+                + "</item>";
+    }
+
+    private static String writes(String objective, String global) {
+        return "<imsss:objectives><imsss:primaryObjective objectiveID=\"" + objective + "\"><imsss:mapInfo"
+                + " targetObjectiveID=\"" + global + "\" readSatisfiedStatus=\"false\" writeSatisfiedStatus=\"true\"/>"
+                + "</imsss:primaryObjective></imsss:objectives>";
+    }
+
+    /** A precondition rule: {@code action} when the objective reading {@code global} is satisfied or not. */
+    private static String when(String global, boolean satisfied, String action) {
+        String op = satisfied ? "" : " operator=\"not\"";
+        return "<imsss:sequencingRules><imsss:preConditionRule><imsss:ruleConditions conditionCombination=\"any\">"
+                + "<imsss:ruleCondition referencedObjective=\"needed\"" + op + " condition=\"satisfied\"/>"
+                + (satisfied ? "" : "<imsss:ruleCondition referencedObjective=\"needed\" operator=\"not\""
+                + " condition=\"objectiveStatusKnown\"/>")
+                + "</imsss:ruleConditions><imsss:ruleAction action=\"" + action + "\"/></imsss:preConditionRule>"
+                + "</imsss:sequencingRules>";
+    }
+
+    private static String reads(String global) {
+        return "<imsss:objective objectiveID=\"needed\"><imsss:mapInfo targetObjectiveID=\"" + global + "\""
+                + " readSatisfiedStatus=\"true\" writeSatisfiedStatus=\"false\"/></imsss:objective>";
+    }
+
+    private static final String FLOW = "<imsss:sequencing><imsss:controlMode choice=\"true\" flow=\"true\"/>"
+            + "</imsss:sequencing>";
+
+    private LearnerCourses.Course course(DataSource ds, String manifest) {
+        return LearnerCourses.of(ds, content, TestZips.zip().add("imsmanifest.xml", manifest)
+                .add("index.html", "<html></html>").bytes());
+    }
+
+    private static void finish(LearnerCourses.Course c, String item, String success, String nav) {
+        ScormRuntime.Session s = c.open(item, false);
+        List<String> sets = new ArrayList<>(List.of("cmi.completion_status", "completed", "cmi.success_status",
+                success));
+        if (nav != null) {
+            sets.addAll(List.of("adl.nav.request", nav));
+        }
+        c.commit(item, s, s.sequence() + 1, true, sets.toArray(String[]::new));
+    }
+
+    private static String current(LearnerCourses.Course c) {
+        return c.runtime().attempt(ALICE, c.attemptId()).currentItem();
+    }
+
+    private static ScormRuntimeResource.AttemptView view(LearnerCourses.Course c) {
+        ScormRuntimeResource r = new ScormRuntimeResource();
+        r.runtime = c.runtime();
+        return r.view(c.runtime().attempt(ALICE, c.attemptId()));
+    }
+
+    private static ScormRuntimeResource.TocItem toc(List<ScormRuntimeResource.TocItem> items, String id) {
+        for (ScormRuntimeResource.TocItem i : items) {
+            if (i.id().equals(id)) {
+                return i;
+            }
+            ScormRuntimeResource.TocItem found = toc(i.children(), id);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void postTestLockOpensOnceTheLessonIsSatisfied() {
+        LearnerCourses.Course c = course(TestDatabases.h2(), manifest(FLOW,
+                sco("lesson", "<imsss:sequencing>" + writes("lesson_obj", "g.lesson") + "</imsss:sequencing>")
+                + sco("posttest", "<imsss:sequencing>" + when("g.lesson", false, "disabled")
+                        + "<imsss:objectives><imsss:primaryObjective objectiveID=\"post\"/>" + reads("g.lesson")
+                        + "</imsss:objectives></imsss:sequencing>")));
+        assertThat(toc(view(c).toc(), "posttest").choosable()).isFalse();
+        assertThatThrownBy(() -> c.runtime().navigate(ALICE, c.attemptId(), "choice", "posttest"))
+                .isInstanceOfSatisfying(PlayerException.class, e -> assertThat(e.code())
+                        .isEqualTo("scorm-nav-refused"));
+        finish(c, "lesson", "failed", "continue");
+        assertThat(current(c)).as("a failed lesson keeps the post-test locked").isEqualTo("lesson");
+        assertThat(view(c).sequencing().refusedReason()).isEqualTo("scorm.seq.reason.disabled");
+
+        finish(c, "lesson", "passed", "continue");
+        assertThat(current(c)).isEqualTo("posttest");
+        finish(c, "posttest", "passed", "exitAll");
+        AttemptRecord done = c.runtime().attempt(ALICE, c.attemptId());
+        assertThat(done.finished()).isTrue();
+        assertThat(done.status().success()).isEqualTo("passed");
+    }
+
+    @Test
+    void aPassedPreTestTestsOutOfTheContent() {
+        String design = manifest(FLOW,
+                sco("pretest", "<imsss:sequencing>" + writes("pre_obj", "g.pre") + "</imsss:sequencing>")
+                + sco("content", "<imsss:sequencing>" + when("g.pre", true, "skip")
+                        + "<imsss:objectives><imsss:primaryObjective objectiveID=\"c\"/>" + reads("g.pre")
+                        + "</imsss:objectives></imsss:sequencing>")
+                + sco("posttest", ""));
+        LearnerCourses.Course passing = course(TestDatabases.h2(), design);
+        finish(passing, "pretest", "passed", "continue");
+        assertThat(current(passing)).as("the content is skipped").isEqualTo("posttest");
+
+        LearnerCourses.Course failing = course(TestDatabases.h2(), design);
+        finish(failing, "pretest", "failed", "continue");
+        assertThat(current(failing)).as("a failed pre-test leads into the content").isEqualTo("content");
+    }
+
+    @Test
+    void aRandomTestFormIsChosenOnceAndItsAttemptLimitHolds() {
+        DataSource ds = TestDatabases.h2();
+        StringBuilder forms = new StringBuilder();
+        for (String f : List.of("form_a", "form_b", "form_c", "form_d")) {
+            forms.append(sco(f, ""));
+        }
+        LearnerCourses.Course c = course(ds, manifest(FLOW, "<item identifier=\"test\"><title>Test</title>" + forms
+                + "<imsss:sequencing><imsss:controlMode choice=\"true\" flow=\"true\"/>"
+                + "<imsss:limitConditions attemptLimit=\"1\"/>"
+                + "<imsss:randomizationControls randomizationTiming=\"onEachNewAttempt\" selectCount=\"1\""
+                + " selectionTiming=\"onEachNewAttempt\"/></imsss:sequencing></item>" + sco("after", "")));
+        ScormRuntimeResource.TocItem test = toc(view(c).toc(), "test");
+        assertThat(test.children()).as("one form of four is offered").hasSize(1);
+        String form = test.children().get(0).id();
+        assertThat(toc(view(c).toc(), "test").children().get(0).id()).as("a reload never reshuffles")
+                .isEqualTo(form);
+        ScormRuntime restarted = RuntimeFixtures.runtime(new TestPlatform(ds, content));
+        ScormRuntimeResource r = new ScormRuntimeResource();
+        r.runtime = restarted;
+        assertThat(toc(r.view(restarted.attempt(ALICE, c.attemptId())).toc(), "test").children().get(0).id())
+                .as("nor does a restart").isEqualTo(form);
+
+        assertThat(c.runtime().navigate(ALICE, c.attemptId(), "start", null).activity().id()).isEqualTo(form);
+        finish(c, form, "failed", "continue");
+        assertThat(current(c)).isEqualTo("after");
+        assertThat(toc(view(c).toc(), form).choosable()).isFalse();
+        assertThatThrownBy(() -> c.runtime().navigate(ALICE, c.attemptId(), "choice", "test"))
+                .as("the test's one attempt is used up").isInstanceOf(PlayerException.class);
+    }
+
+    @Test
+    void forcedSequentialDeliversInOrderOnly() {
+        LearnerCourses.Course c = course(TestDatabases.h2(), manifest("<imsss:sequencing><imsss:controlMode"
+                + " choice=\"false\" flow=\"true\" forwardOnly=\"true\"/></imsss:sequencing>",
+                sco("one", "") + sco("two", "<adlnav:presentation><adlnav:navigationInterface>"
+                        + "<adlnav:hideLMSUI>previous</adlnav:hideLMSUI><adlnav:hideLMSUI>suspendAll</adlnav:hideLMSUI>"
+                        + "</adlnav:navigationInterface></adlnav:presentation>") + sco("three", "")));
+        assertThat(toc(view(c).toc(), "two").choosable()).isFalse();
+        assertThat(toc(view(c).toc(), "two").reason()).isEqualTo("scorm.seq.reason.choiceOff");
+        assertThat(c.runtime().navigate(ALICE, c.attemptId(), "start", null).activity().id()).isEqualTo("one");
+        finish(c, "one", "passed", "continue");
+        assertThat(current(c)).isEqualTo("two");
+        assertThat(view(c).sequencing().previousValid()).as("forward only").isFalse();
+        assertThat(view(c).sequencing().hideLmsUi()).as("adlnav:hideLMSUI of the current activity")
+                .containsExactly("previous", "suspendAll");
+        assertThatThrownBy(() -> c.runtime().navigate(ALICE, c.attemptId(), "previous", null))
+                .isInstanceOfSatisfying(PlayerException.class, e -> assertThat(e.status()).isEqualTo(409));
+    }
+}
