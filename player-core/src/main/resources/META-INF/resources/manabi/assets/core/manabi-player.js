@@ -68,7 +68,8 @@ class ManabiPlayer extends HTMLElement {
     if (courseId) {
       try {
         this.course = await fetchJson(`${this.api}/courses/${encodeURIComponent(courseId)}`);
-        // The server negotiates with the course's default language too (after the learner's own choice).
+        // The server applies the language rule for this course (README "Languages"): the learner's choice, the
+        // host's locale, the browser's languages among those the course offers, then the course default.
         lang = this.course.language || lang;
       } catch (e) {
         this.messages = await loadMessages(this.api, lang);
