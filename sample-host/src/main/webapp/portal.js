@@ -70,7 +70,7 @@ async function showPackages(me, messages) {
     list.append(Object.assign(document.createElement('li'), { textContent: t(messages, 'host.packages.empty') }));
     return;
   }
-  list.after(pageLocally(list, lines, PAGE_SIZE, messages, me.language, (line) => {
+  list.after(pageLocally(list, lines, PAGE_SIZE, messages, me.language, t(messages, 'host.packages.title'), (line) => {
     const li = document.createElement('li');
     const text = document.createElement('div');
     const name = document.createElement('strong');
@@ -145,7 +145,7 @@ async function showMembers(me, messages) {
   const list = await fetchJson(`${API}/admin/learners`);
   const table = section.querySelector('table');
   const body = table.tBodies[0] ?? table.createTBody();
-  table.after(pageLocally(body, list.learners, PAGE_SIZE, messages, me.language, (m) => {
+  table.after(pageLocally(body, list.learners, PAGE_SIZE, messages, me.language, t(messages, 'host.members.title', me.tenant.name), (m) => {
     const tr = document.createElement('tr');
     tr.insertCell().textContent = m.displayName;
     tr.insertCell().textContent = m.mail ?? '';

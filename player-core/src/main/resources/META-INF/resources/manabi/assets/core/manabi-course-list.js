@@ -93,7 +93,7 @@ class ManabiCourseList extends HTMLElement {
       fieldset.append(label);
     }
     root.querySelector('#items').setAttribute('aria-label', t(m, 'courseList.label'));
-    this.pager = createPager(m, this.lang, (offset) => { this.#offset = offset; this.#refresh(); });
+    this.pager = createPager(m, this.lang, t(m, 'courseList.label'), (offset) => { this.#offset = offset; this.#refresh(); });
     root.append(this.pager);
     const search = root.querySelector('#q');
     search.addEventListener('input', () => {

@@ -4,12 +4,13 @@ import { formatNumber, t } from './i18n.js';
 
 /**
  * Creates the controls; call `update({offset, limit, total})` after each page arrives. `onTurn(offset)` asks for
- * another page. Hidden while everything fits on one page.
+ * another page. Hidden while everything fits on one page. `listName` names the list paged: several pagers on one
+ * page are then distinct landmarks (WAI-ARIA: landmarks of one role need unique names).
  */
-export function createPager(messages, lang, onTurn) {
+export function createPager(messages, lang, listName, onTurn) {
   const nav = document.createElement('nav');
   nav.className = 'pager';
-  nav.setAttribute('aria-label', t(messages, 'pager.label'));
+  nav.setAttribute('aria-label', t(messages, 'pager.label', listName));
   const prev = Object.assign(document.createElement('button'), { type: 'button', className: 'prev', textContent: t(messages, 'pager.previous') });
   const where = Object.assign(document.createElement('span'), { className: 'where' });
   const next = Object.assign(document.createElement('button'), { type: 'button', className: 'next', textContent: t(messages, 'pager.next') });
@@ -30,13 +31,13 @@ export function createPager(messages, lang, onTurn) {
   return nav;
 }
 
-/** Shows `items` in pages of `limit` in `container`, each drawn by `render(item)` (lists the server gives whole). */
-export function pageLocally(container, items, limit, messages, lang, render) {
+/** Shows `items` in pages of `limit` in `container`, each drawn by `render(item)` (for lists the server gives whole). */
+export function pageLocally(container, items, limit, messages, lang, listName, render) {
   const show = (offset) => {
     container.replaceChildren(...items.slice(offset, offset + limit).map(render));
     pager.update({ offset, limit, total: items.length });
   };
-  const pager = createPager(messages, lang, show);
+  const pager = createPager(messages, lang, listName, show);
   show(0);
   return pager;
 }
