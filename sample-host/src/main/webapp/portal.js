@@ -142,6 +142,9 @@ async function showMembers(me, messages) {
   const section = document.querySelector('#members');
   section.hidden = false;
   section.querySelector('h2').textContent = t(messages, 'host.members.title', me.tenant.name);
+  const lrs = section.querySelector('#lrs-link');
+  lrs.hidden = false;
+  lrs.querySelector('a').textContent = t(messages, 'host.lrs.link');
   const list = await fetchJson(`${API}/admin/learners`);
   const table = section.querySelector('table');
   const body = table.tBodies[0] ?? table.createTBody();
@@ -152,6 +155,74 @@ async function showMembers(me, messages) {
     tr.insertCell().textContent = formatDate(m.lastSeen, me.language);
     return tr;
   }));
+}
+
+function lrsAccess(c, messages) {
+  if (c.read && c.write) return t(messages, 'host.lrs.readWrite');
+  return t(messages, c.read ? 'host.lrs.read' : 'host.lrs.write');
+}
+
+async function showLrsCredentials(me, messages) {
+  const body = document.querySelector('#lrs-credentials tbody');
+  const list = await fetchJson(`${API}/lrs/credentials?tenant=${encodeURIComponent(me.tenant.id)}`);
+  body.replaceChildren();
+  if (list.length === 0) {
+    const cell = body.insertRow().insertCell();
+    cell.colSpan = 6;
+    cell.textContent = t(messages, 'host.lrs.empty');
+  }
+  for (const c of list) {
+    const tr = body.insertRow();
+    tr.insertCell().textContent = c.label;
+    tr.insertCell().textContent = c.key;
+    tr.insertCell().textContent = lrsAccess(c, messages);
+    tr.insertCell().textContent = t(messages, c.allStatements ? 'host.lrs.statements.all' : 'host.lrs.statements.own');
+    tr.insertCell().textContent = formatDate(c.createdAt, me.language);
+    const status = tr.insertCell();
+    if (c.revokedAt) {
+      status.textContent = t(messages, 'host.lrs.revoked', formatDate(c.revokedAt, me.language));
+    } else {
+      const revoke = document.createElement('button');
+      revoke.type = 'button';
+      revoke.textContent = t(messages, 'host.lrs.revoke');
+      revoke.setAttribute('aria-label', `${t(messages, 'host.lrs.revoke')}: ${c.label} (${c.key})`);
+      revoke.addEventListener('click', async () => {
+        await fetchJson(`${API}/lrs/credentials/${encodeURIComponent(c.id)}?tenant=${encodeURIComponent(c.tenantId)}`,
+          { method: 'DELETE' });
+        await showLrsCredentials(me, messages);
+        document.querySelector('#lrs-result').textContent = t(messages, 'host.lrs.revokedNow', c.key);
+      });
+      status.append(revoke);
+    }
+  }
+}
+
+export async function lrsPage() {
+  const { me, messages } = await pageFrame();
+  document.querySelector('#lrs-title').textContent = t(messages, 'host.lrs.title', me.tenant.name);
+  document.querySelector('#lrs-endpoint').textContent = t(messages, 'host.lrs.endpoint', `${location.origin}/manabi/xapi`);
+  const form = document.querySelector('#lrs-issue');
+  const result = document.querySelector('#lrs-result');
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      const issued = await fetchJson(`${API}/lrs/credentials`, {
+        method: 'POST',
+        body: JSON.stringify({ label: form.label.value, read: form.read.checked, write: form.write.checked,
+          allStatements: form.statements.value === 'all', tenant: me.tenant.id }),
+      });
+      const key = document.createElement('p');
+      key.textContent = t(messages, 'host.lrs.issued', issued.credential.key, issued.secret);
+      const warning = document.createElement('p');
+      warning.textContent = t(messages, 'host.lrs.secretOnce');
+      result.replaceChildren(key, warning);
+      form.reset();
+      await showLrsCredentials(me, messages);
+    } catch (failure) {
+      result.textContent = t(messages, 'host.lrs.failed', failure.message);
+    }
+  });
+  await showLrsCredentials(me, messages);
 }
 
 export async function previewPage() {
@@ -176,5 +247,5 @@ export async function playerPage() {
 }
 
 // Each page names itself in <body data-page>; the pages carry no inline script (the portal's CSP allows none).
-const pages = { login: loginPage, catalog: catalogPage, player: playerPage, preview: previewPage };
+const pages = { login: loginPage, catalog: catalogPage, player: playerPage, preview: previewPage, lrs: lrsPage };
 pages[document.body.dataset.page]?.();

@@ -2,6 +2,12 @@ package dev.manabi.dropin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.manabi.core.RestComponents;
+
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -9,33 +15,49 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The drop-in contract on a managed Open Liberty: a WAR made of nothing but the SDK's JARs, one host identity
- * provider and one host resource. No Manabi configuration in the server beyond a DataSource at jdbc/manabi.
+ * The drop-in contract, the same on every server ({@code dropin.server}: Open Liberty, Payara Micro, WildFly; see
+ * {@link HostServer}): a WAR made of nothing but the SDK's JARs, one host identity provider and one host resource,
+ * plus the DataSource as that server's users define it. No other Manabi configuration.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
 class DropInIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    // HTTP/1.1 as browsers speak to a portal without TLS (no h2c upgrade, which servers handle differently).
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    @ArquillianResource
-    URL base;
+    static HostServer server;
+    static URL base;
 
-    @Deployment(testable = false)
+    @BeforeAll
+    static void deploy() throws Exception {
+        server = HostServer.fromSystemProperties();
+        server.start(hostWar());
+        base = server.base().toURL();
+    }
+
+    @AfterAll
+    static void undeploy() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
     static WebArchive hostWar() throws IOException {
         File[] sdkJars;
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("manabi.sdkLibs")))) {
@@ -138,18 +160,194 @@ class DropInIT {
         assertThat(sdkCrossOrigin.body()).contains("\"code\":\"cross-origin-request\"");
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] AUTHOR = {"X-Test-Learner", "j-author", "X-Test-Tenant", "tenant-j", "X-Test-Roles",
+        "learner,content_author"};
+    private static final String[] LEARNER = {"X-Test-Learner", "j-learner", "X-Test-Tenant", "tenant-j"};
+
+    private HttpResponse<String> send(String method, String path, String contentType, byte[] body, String... headers)
+            throws Exception {
+        URI uri = path.startsWith("http") ? URI.create(path) : URI.create(base.toString().replaceAll("/$", "") + path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> json(String method, String path, String json, String... headers) throws Exception {
+        return send(method, path, "application/json", json.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    /** Asserts the status, records the normalised body for {@link SameJsonIT} and returns it parsed. */
+    private static JsonNode expect(HttpResponse<String> response, int status, String step) throws Exception {
+        assertThat(response.statusCode()).as(step + ": " + response.body()).isEqualTo(status);
+        SameJson.record(server.name, step, response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static String commit(String session, long sequence, boolean terminate, String... elementsAndValues) {
+        ObjectNode body = JSON.createObjectNode().put("session", session).put("sequence", sequence);
+        ArrayNode sets = body.putArray("sets");
+        for (int i = 0; i < elementsAndValues.length; i += 2) {
+            sets.addObject().put("element", elementsAndValues[i]).put("value", elementsAndValues[i + 1]);
+        }
+        return body.put("terminate", terminate).toString();
+    }
+
+    /**
+     * What a host's learners and authors do, through the SDK's REST API as its web components call it: package
+     * upload, SCORM attempt, session, commits (with a replayed and an invalid one), resume, the SCO's files on the
+     * content origin with ranges and validators, the SDK's assets, a quiz attempt and a video book's progress.
+     */
+    @Test
+    void aHostsAuthorsAndLearnersGetTheWholePlayer() throws Exception {
+        expect(get("/manabi/api/me", LEARNER), 200, "me");
+
+        // SCORM: upload, attempt, session
+        JsonNode pkg = expect(send("POST", "/manabi/api/packages", "application/zip", Journey.scormPackage(), AUTHOR),
+                201, "package-upload");
+        String course = pkg.get("courseId").asText();
+        String scormAttempt = "/manabi/api/scorm/courses/" + course + "/lines/" + pkg.get("lineId").asText()
+                + "/attempt";
+        JsonNode attempt = expect(get(scormAttempt, LEARNER), 200, "scorm-attempt");
+        String sco = "/manabi/api/scorm/attempts/" + attempt.get("attemptId").asText() + "/scos/" + Journey.ITEM;
+        JsonNode session = expect(send("POST", sco + "/session", null, null, LEARNER), 200, "scorm-session");
+        String id = session.get("session").asText();
+        long sequence = session.get("sequence").asLong();
+        assertThat(session.get("values").get("cmi.core.entry").asText()).isEqualTo("ab-initio");
+
+        // commits: accepted, replayed (409), invalid (422), terminating
+        String first = commit(id, sequence + 1, false, "cmi.core.lesson_location", "page-2",
+                "cmi.core.lesson_status", "incomplete", "cmi.suspend_data", "drop-in state", "cmi.core.exit", "suspend");
+        expect(json("POST", sco + "/commit", first, LEARNER), 200, "scorm-commit");
+        var replay = json("POST", sco + "/commit", first, LEARNER);
+        expect(replay, 409, "scorm-commit-replayed");
+        expect(json("POST", sco + "/commit", commit(id, sequence + 2, false, "cmi.core.score.raw", "lots"), LEARNER),
+                422, "scorm-commit-invalid");
+        expect(json("POST", sco + "/commit", commit(id, sequence + 2, true, "cmi.core.session_time", "00:01:00"),
+                LEARNER), 200, "scorm-commit-terminate");
+
+        // resume: the next session continues where the suspended one stopped
+        JsonNode resumed = expect(send("POST", sco + "/session", null, null, LEARNER), 200, "scorm-resume");
+        assertThat(resumed.get("values").get("cmi.core.entry").asText()).isEqualTo("resume");
+        assertThat(resumed.get("values").get("cmi.core.lesson_location").asText()).isEqualTo("page-2");
+        assertThat(resumed.get("values").get("cmi.suspend_data").asText()).isEqualTo("drop-in state");
+        expect(get("/manabi/api/courses/" + course + "/progress/me", LEARNER), 200, "scorm-progress");
+
+        // content on the content origin, under the session's capability, with ranges and validators
+        String launchUrl = resumed.get("launchUrl").asText();
+        assertThat(launchUrl).startsWith(server.contentOrigin() + "/");
+        String css = launchUrl.replaceAll("/$", "") + "/style.css";
+        var whole = send("GET", css, null, null);
+        assertThat(whole.statusCode()).as(whole.body()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo("p { color: #123456; }\n");
+        String etag = whole.headers().firstValue("ETag").orElseThrow();
+        var range = send("GET", css, null, null, "Range", "bytes=0-0");
+        assertThat(range.statusCode()).isEqualTo(206);
+        assertThat(range.body()).isEqualTo("p");
+        assertThat(send("GET", css, null, null, "If-None-Match", etag).statusCode()).isEqualTo(304);
+        assertThat(send("GET", launchUrl, null, null).statusCode()).as("the launcher").isEqualTo(200);
+        assertThat(send("GET", server.contentOrigin() + "/dropin-host/manabi/api/me", null, null, LEARNER)
+                .statusCode()).as("the API is not on the content origin").isEqualTo(404);
+        var asset = send("GET", "/manabi/assets/core/manabi-player.js", null, null);
+        assertThat(asset.statusCode()).isEqualTo(200);
+        assertThat(asset.headers().firstValue("Content-Type").orElse("")).contains("javascript");
+
+        // quiz: import, definition (free-form JSON), attempt, answers, submit
+        JsonNode quiz = expect(json("POST", "/manabi/api/quizzes", Journey.quiz(), AUTHOR), 201, "quiz-import");
+        String quizCourse = quiz.get("courseId").asText();
+        expect(get("/manabi/api/quizzes/" + Journey.QUIZ + "/definition", AUTHOR), 200, "quiz-definition");
+        JsonNode quizAttempt = expect(json("POST", "/manabi/api/quizzes/" + Journey.QUIZ + "/attempts?course="
+                + quizCourse, "", LEARNER), 200, "quiz-attempt");
+        String attemptPath = "/manabi/api/quizzes/" + Journey.QUIZ + "/attempts/" + quizAttempt.get("attemptId").asText();
+        expect(json("PUT", attemptPath + "/responses", "{\"responses\": {\"yes\": true}}", LEARNER), 200,
+                "quiz-responses");
+        JsonNode submitted = expect(json("POST", attemptPath + "/submit", "{\"responses\": {\"yes\": true,"
+                + " \"no\": false}}", LEARNER), 200, "quiz-submit");
+        assertThat(submitted.get("result").get("passed").asBoolean()).isTrue();
+
+        // video book: upload, progress of one topic, the book's progress
+        JsonNode book = expect(send("POST", "/manabi/api/books", "application/zip", Journey.book(), AUTHOR), 201,
+                "book-upload");
+        String bookPath = "/manabi/api/books/" + book.get("bookId").asText();
+        String bookCourse = "?course=" + book.get("courseId").asText();
+        expect(json("POST", bookPath + "/topics/" + Journey.TOPIC + "/progress" + bookCourse, "{\"session\":"
+                + " \"dropin-watch\", \"sequence\": 1, \"start\": 0, \"end\": 1, \"position\": 1}", LEARNER), 200,
+                "book-topic-progress");
+        expect(get(bookPath + "/progress" + bookCourse, LEARNER), 200, "book-progress");
+    }
+
     @Test
     void healthAndOpenApiAreServed() throws Exception {
-        URI root = URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort());
-        var ready = HTTP.send(HttpRequest.newBuilder(root.resolve("/health/ready")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(ready.statusCode()).isEqualTo(200);
+        var ready = HTTP.send(HttpRequest.newBuilder(server.readiness()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
         assertThat(ready.body()).contains("manabi-database").contains("manabi-content-store").contains("\"UP\"");
-        var openapi = HTTP.send(HttpRequest.newBuilder(root.resolve("/openapi")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        // With a second JAX-RS application in the WAR, Liberty's OpenAPI generator prefixes the SDK's paths with the
-        // host's application path; the operations themselves are all documented (see PortalIT for the exact paths).
+        var openapi = HTTP.send(HttpRequest.newBuilder(server.openApi()).build(), HttpResponse.BodyHandlers.ofString());
+        // Servers may prefix the SDK's paths with the host's application path when the WAR holds a second JAX-RS
+        // application; the operations themselves are all documented (see PortalIT for the exact paths).
         assertThat(openapi.body()).contains("title: Manabi Player API").contains("/admin/learners:")
                 .contains("/courses/{courseId}/sharing:").contains("/me/language:");
+        Path documents = Files.createDirectories(Path.of("target/openapi"));
+        Files.writeString(documents.resolve(server.name + ".yaml"), openapi.body());
+        // Every path of the SDK's resources, read from the code, is documented, and there is no stray root entry.
+        // Servers differ in where they put the rest of the URL: WildFly writes the context root into the paths
+        // (Liberty and Payara into servers), Payara keeps a template's regular expression, and with a host
+        // application that lists no classes (JAX-RS scanning, as here) WildFly documents the SDK's operations under
+        // the host's application path, Liberty lists the host's resources under the SDK's too. So paths are
+        // compared below the application path.
+        Set<String> documented = documentedPaths(openapi.body()).stream().map(DropInIT::template)
+                .map(p -> p.replaceFirst("^/dropin-host(?=/)", "").replaceFirst("^/(manabi/api|host)(?=/)", ""))
+                .collect(Collectors.toSet());
+        assertThat(documented).as("no stray root entry").doesNotContain("/", "/dropin-host");
+        assertThat(documented).containsAll(sdkPaths().stream().map(p -> p.substring("/manabi/api".length()))
+                .toList());
+    }
+
+    /** The keys of the document's top-level {@code paths} object. */
+    private static List<String> documentedPaths(String yaml) {
+        List<String> paths = new java.util.ArrayList<>();
+        boolean inPaths = false;
+        for (String line : yaml.lines().toList()) {
+            if (!line.startsWith(" ")) {
+                inPaths = line.equals("paths:");
+            } else if (inPaths && line.matches("  [^ ].*:")) {
+                paths.add(line.strip().replaceAll("^[\"']|[\"']?:$", ""));
+            }
+        }
+        return paths;
+    }
+
+    /** A path template as OpenAPI writes it: {@code {file: .+}} is {@code {file}}. */
+    private static String template(String path) {
+        return path.replaceAll("\\{(\\w+)\\s*:[^}]*}", "{$1}");
+    }
+
+    /** The SDK's resource paths from its code: each module's {@code RestComponents}, their {@code @Path}s. */
+    private static Set<String> sdkPaths() {
+        Set<String> paths = new TreeSet<>();
+        for (RestComponents module : ServiceLoader.load(RestComponents.class)) {
+            for (Class<?> type : module.classes()) {
+                jakarta.ws.rs.Path root = type.getAnnotation(jakarta.ws.rs.Path.class);
+                if (root == null) {
+                    continue;
+                }
+                for (var method : type.getMethods()) {
+                    jakarta.ws.rs.Path sub = method.getAnnotation(jakarta.ws.rs.Path.class);
+                    if (sub != null || java.util.Arrays.stream(method.getAnnotations()).anyMatch(a ->
+                            a.annotationType().isAnnotationPresent(jakarta.ws.rs.HttpMethod.class))) {
+                        String path = "/manabi/api/" + root.value() + "/" + (sub == null ? "" : sub.value());
+                        paths.add(template(path).replaceAll("/+", "/").replaceAll("(.)/$", "$1"));
+                    }
+                }
+            }
+        }
+        assertThat(paths).hasSizeGreaterThan(20);
+        return paths;
     }
 }

@@ -28,11 +28,17 @@ public class ContentHostFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
         if (!contentOrigin.isContentHost(request)) {
+            if (contentOrigin.mode() == ContentOrigin.Mode.SANDBOX && path.startsWith(ContentOrigin.LAUNCHER_ASSETS)) {
+                // The sandboxed launcher has an opaque origin ("null"), and module scripts are fetched in CORS mode
+                // (HTML "fetch a module script graph"): without this its scorm-launcher.js never loads. These are
+                // the SDK's public scripts, fetched without credentials; nothing of a learner is in them.
+                response.setHeader("Access-Control-Allow-Origin", "*");
+            }
             chain.doFilter(request, response);
             return;
         }
-        String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.startsWith(ContentOrigin.CONTENT_PATH) || path.startsWith(ContentOrigin.LAUNCHER_ASSETS)) {
             if (path.startsWith(ContentOrigin.LAUNCHER_ASSETS)) {
                 contentOrigin.secure(response, null);

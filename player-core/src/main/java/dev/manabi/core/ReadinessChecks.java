@@ -1,5 +1,6 @@
 package dev.manabi.core;
 
+import dev.manabi.api.PlayerException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -28,13 +29,13 @@ final class ReadinessChecks {
         @Override
         public HealthCheckResponse call() {
             var response = HealthCheckResponse.named("manabi-database").withData("jndi", database.jndiName());
-            try (Connection c = database.dataSource().getConnection()) {
-                boolean valid = c.isValid(2);
-                String problem = database.schemaProblem();
-                if (problem != null) {
-                    response.withData("schema", problem);
+            try {
+                // ready() also migrates a DataSource that became usable after start-up.
+                try (Connection c = database.ready().getConnection()) {
+                    return response.status(c.isValid(2)).build();
                 }
-                return response.status(valid && problem == null).build();
+            } catch (PlayerException notReady) {
+                return response.withData("schema", notReady.getMessage()).down().build();
             } catch (SQLException | RuntimeException e) {
                 return response.withData("error", String.valueOf(e.getMessage())).down().build();
             }

@@ -223,10 +223,14 @@ public final class SchemaMigrator {
 
     /**
      * Replaces the type placeholders scripts may use where the dialects disagree, so one script serves both:
-     * {@code ${text}} is unbounded character data ({@code clob} on H2, {@code text} on PostgreSQL).
+     * {@code ${text}} is unbounded character data ({@code clob} on H2, {@code text} on PostgreSQL),
+     * {@code ${json}} a JSON document ({@code clob} on H2, {@code jsonb} on PostgreSQL: bind it with
+     * {@code cast(? as jsonb)} there) and {@code ${bytes}} unbounded binary data ({@code blob} / {@code bytea}).
      */
     static String withTypes(String sql, String dialect) {
-        return sql.replace("${text}", Dialect.POSTGRESQL.equals(dialect) ? "text" : "clob");
+        boolean pg = Dialect.POSTGRESQL.equals(dialect);
+        return sql.replace("${text}", pg ? "text" : "clob").replace("${json}", pg ? "jsonb" : "clob")
+                .replace("${bytes}", pg ? "bytea" : "blob");
     }
 
     /** Splits on ';' at line ends; scripts keep one statement per ';'-terminated block and no procedural code. */

@@ -10,8 +10,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Brings the schema up to date when the host application starts. A failure is logged and reported by the readiness
- * check instead of stopping the host's own application. It runs early (library priority) so that host observers of
+ * Brings the schema up to date when the host application starts, if the DataSource is usable by then (otherwise
+ * {@link Database} migrates it on first use). A failure is logged and reported by the readiness check instead of
+ * stopping the host's own application. It runs early (library priority) so that host observers of
  * the same event, such as demo-data seeding, find the schema in place.
  */
 @ApplicationScoped
@@ -31,7 +32,7 @@ class Startup {
     void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) @Initialized(ApplicationScoped.class)
                  Object ignored) {
         try {
-            database.migrate();
+            database.migrateAtStartup();
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, e.getMessage(), e);
         }

@@ -27,6 +27,8 @@ class SchemaMigratorTest {
     void textPlaceholderFollowsTheDialect() {
         assertThat(SchemaMigrator.withTypes("doc ${text} not null", Dialect.H2)).isEqualTo("doc clob not null");
         assertThat(SchemaMigrator.withTypes("doc ${text} not null", Dialect.POSTGRESQL)).isEqualTo("doc text not null");
+        assertThat(SchemaMigrator.withTypes("b ${json}, c ${bytes}", Dialect.H2)).isEqualTo("b clob, c blob");
+        assertThat(SchemaMigrator.withTypes("b ${json}, c ${bytes}", Dialect.POSTGRESQL)).isEqualTo("b jsonb, c bytea");
     }
 
     @Test

@@ -34,6 +34,7 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
 
     /** Session attribute holding the signed-in account's user name. */
     static final String SIGNED_IN = PortalAuthenticationMechanism.class.getName() + ".user";
+    private static final String LRS_PATH = "/manabi/xapi";
     private static final Set<String> GROUPS = Set.of("portal-user");
 
     @Inject
@@ -42,6 +43,11 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
+        if (isLrs(request)) {
+            // The embedded LRS checks its own key/secret Basic credentials (README, "xAPI LRS"); a portal password
+            // check here would answer 401 to every LRS client, so the portal's sign-in stays out of its path.
+            return context.doNothing();
+        }
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return basic(authorization.substring(6).trim(), response, context);
@@ -59,6 +65,12 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
                     + URLEncoder.encode(target, StandardCharsets.UTF_8));
         }
         return context.doNothing();
+    }
+
+    /** Requests to the LRS, {@code /manabi/xapi} and below. */
+    static boolean isLrs(HttpServletRequest request) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return path.equals(LRS_PATH) || path.startsWith(LRS_PATH + "/");
     }
 
     private AuthenticationStatus basic(String token, HttpServletResponse response, HttpMessageContext context) {

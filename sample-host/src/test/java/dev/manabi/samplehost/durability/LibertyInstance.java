@@ -60,7 +60,7 @@ public final class LibertyInstance implements AutoCloseable {
      * A fresh server {@code name} with the template's configuration and these bootstrap properties (database, demo
      * learners) on two free ports. An older server of that name is stopped and replaced.
      */
-    static LibertyInstance create(String name, Map<String, String> properties) {
+    public static LibertyInstance create(String name, Map<String, String> properties) {
         Path script = script();
         String template = System.getProperty("manabi.liberty.server", "manabi-it");
         Path servers = script.getParent().getParent().resolve("usr/servers");
@@ -93,7 +93,7 @@ public final class LibertyInstance implements AutoCloseable {
         }
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return baseUrl;
     }
 

@@ -85,6 +85,9 @@ class AccessibilityIT {
         Page admin = browser.signIn("admin-a", language);
         assertThat(admin.locator("#members")).isVisible();
         problems.addAll(check(admin, "catalog (institution admin)"));
+        admin.navigate("/lrs.html");
+        assertThat(admin.locator("#lrs-credentials tbody tr").first()).isVisible(SLOW);
+        problems.addAll(check(admin, "LRS credentials (institution admin)"));
         admin.navigate("/player.html?course=" + demoCourse);
         Locator book = admin.locator("manabi-book-player");
         assertThat(book).hasAttribute("data-state", "ready", new LocatorAssertions.HasAttributeOptions()

@@ -291,6 +291,12 @@ class AuthorizationMatrixIT {
                 + "{\"id\": \"no\", \"type\": \"true-false\", \"prompt\": {\"en\": \"No?\"}, \"correct\": false}]}";
     }
 
+    /** A read-only LRS credential of the institution. */
+    private static String lrsCredential(Tenant t) {
+        return "{\"label\": \"Matrix\", \"read\": true, \"write\": false, \"allStatements\": true, \"tenant\": \""
+                + t.id() + "\"}";
+    }
+
     /** The owner's open quiz attempt (started if none is open). */
     private static String quizAttempt(String owner, Tenant t) {
         return ok(send(owner, Call.json("POST", API + "/quizzes/" + t.quizId() + "/attempts?course="
@@ -337,6 +343,19 @@ class AuthorizationMatrixIT {
                     (who, s) -> Call.get(API + "/admin/learners?tenant=" + tenant(who, s).id()),
                     who -> who.roles.contains(Role.PLATFORM_ADMIN) ? List.of()
                             : List.of("\"learnerId\":\"" + foreign(who).learner() + "\"")),
+
+            // LRS credentials (lrs): the institution's own admins, or the platform admin for any institution
+            new Rule("GET /manabi/api/lrs/credentials", Admits.ADMINS, true, Foreign.FORBIDDEN,
+                    (who, s) -> Call.get(API + "/lrs/credentials?tenant=" + tenant(who, s).id()),
+                    who -> who.roles.contains(Role.PLATFORM_ADMIN) ? List.of()
+                            : List.of("\"tenantId\":\"" + foreign(who).id() + "\"")),
+            new Rule("POST /manabi/api/lrs/credentials", Admits.ADMINS, true, Foreign.FORBIDDEN,
+                    (who, s) -> Call.json("POST", API + "/lrs/credentials", lrsCredential(tenant(who, s)))),
+            // a credential made for the purpose by the institution's admin, then revoked
+            new Rule("DELETE /manabi/api/lrs/credentials/{id}", Admits.ADMINS, true, Foreign.FORBIDDEN,
+                    (who, s) -> new Call("DELETE", API + "/lrs/credentials/" + ok(send(tenant(who, s).admin(),
+                            Call.json("POST", API + "/lrs/credentials", lrsCredential(tenant(who, s)))))
+                            .path("credential").path("id").asText() + "?tenant=" + tenant(who, s).id(), null, null)),
 
             // completion rules (quiz-engine) on the institution's quiz course
             new Rule("GET /manabi/api/courses/{courseId}/completion-rules", Admits.MEMBERS, false, Foreign.HIDDEN,

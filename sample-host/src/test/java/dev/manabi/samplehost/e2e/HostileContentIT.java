@@ -94,9 +94,10 @@ class HostileContentIT {
         String languageBefore = Api.as("admin-a").get("/manabi/api/me").json().path("chosenLanguage").asText("");
         REPORTS.clear();
         Page page = browser.signIn("admin-a");
+        List<String> console = console(page);
         page.evaluate("secret => localStorage.setItem('secret', secret)", PORTAL_SECRET);
         page.navigate("/player.html?course=" + courseId);
-        Map<String, JsonNode> outcomes = awaitProbes();
+        Map<String, JsonNode> outcomes = awaitProbes(page, console);
         assertNothingReached(outcomes, page.context().cookies());
 
         // The package still completes through the SCORM API, on the content origin.
@@ -119,9 +120,10 @@ class HostileContentIT {
     void authorPreviewingItExposesNothing() {
         REPORTS.clear();
         Page page = browser.signIn("author");
+        List<String> console = console(page);
         page.evaluate("secret => localStorage.setItem('secret', secret)", PORTAL_SECRET);
         page.navigate("/preview.html?package=" + packageId);
-        Map<String, JsonNode> outcomes = awaitProbes();
+        Map<String, JsonNode> outcomes = awaitProbes(page, console);
         assertNothingReached(outcomes, page.context().cookies());
         assertThat(outcomes.get("api").path("outcome").asText()).isEqualTo("completed");
         // The live log still shows the SCO's calls, sent from the launcher by postMessage.
@@ -148,7 +150,15 @@ class HostileContentIT {
     }
 
     /** Waits for every probe's report and the SCO's own API run; the reports by probe. */
-    private static Map<String, JsonNode> awaitProbes() {
+    /** What the page and its frames write to the console from now on (shown when a probe never reports). */
+    private static List<String> console(Page page) {
+        List<String> console = new CopyOnWriteArrayList<>();
+        page.onConsoleMessage(m -> console.add(m.type() + ": " + m.text()));
+        page.onPageError(e -> console.add("page error: " + e));
+        return console;
+    }
+
+    private static Map<String, JsonNode> awaitProbes(Page page, List<String> console) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
             Map<String, JsonNode> byProbe = new TreeMap<>();
@@ -158,7 +168,9 @@ class HostileContentIT {
             }
             sleep();
         }
-        throw new AssertionError("the hostile package did not report every probe: " + REPORTS);
+        Browser.screenshot(page, "hostile-" + Browser.baseUrl().replaceAll("\\W+", "-"));
+        throw new AssertionError("the hostile package did not report every probe: " + REPORTS + "; console: "
+                + console);
     }
 
     private static void assertNothingReached(Map<String, JsonNode> outcomes, List<Cookie> portalCookies) {

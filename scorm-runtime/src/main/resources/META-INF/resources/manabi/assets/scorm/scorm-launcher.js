@@ -24,6 +24,7 @@ const frame = document.getElementById('sco');
 const launcher = location.pathname;
 let adapter = null;
 let launched = false;
+let runningHere = false; // the SCO's document replaced this one (sandbox fallback)
 
 window.API = apiFacade('1.2', () => adapter);
 window.API_1484_11 = apiFacade('2004', () => adapter);
@@ -42,7 +43,8 @@ function loggable(a) {
   return typeof a === 'object' || typeof a === 'function' ? String(a) : a;
 }
 
-window.addEventListener('message', (event) => {
+/** Messages from the portal: launch this session's SCO, or close it. */
+function onPortalMessage(event) {
   if (event.source !== window.parent || event.origin !== portal) return;
   const m = event.data;
   if (!m || m.manabi !== 'scorm-portal') return;
@@ -52,7 +54,7 @@ window.addEventListener('message', (event) => {
   } else if (m.type === 'close') {
     close().finally(() => post({ type: 'closed' }));
   }
-});
+}
 
 async function launch({ session, definition, href, title, log }) {
   const url = new URL(href, location.href);
@@ -83,11 +85,13 @@ async function launch({ session, definition, href, title, log }) {
     if (frame.src !== 'about:blank' || frame.srcdoc) post({ type: 'loaded' });
   });
   if (sandboxed === 'true') {
-    // Sandbox fallback: every document that loads in this sandboxed frame gets its own opaque origin, so a SCO in a
-    // child frame could not reach window.API here. Its document runs as this one's (srcdoc inherits the opaque origin)
-    // with its own URL as the base for relative URLs. Its own further frames stay apart (README, fallback risks).
+    // Sandbox fallback: every document in a sandboxed frame gets a new opaque origin, its child frames too (HTML
+    // "determining the origin": the sandboxed origin flag comes before about:srcdoc inheriting its parent's), so a SCO
+    // in a child frame could never reach window.API here. The SCO's document therefore replaces this one in this
+    // window (document.open keeps the Window, so window.API stays), with its own URL as the base for relative URLs.
+    // Its own further frames stay apart (README, fallback risks).
     const html = await (await fetch(url, { credentials: 'omit' })).text();
-    frame.srcdoc = withBase(html, url.href);
+    runHere(withBase(html, url.href));
   } else {
     frame.src = url.href;
   }
@@ -111,9 +115,26 @@ function withBase(html, href) {
   return head ? html.slice(0, head.index + head[0].length) + base + html.slice(head.index + head[0].length) : base + html;
 }
 
+/**
+ * Runs the SCO's document in this window (sandbox fallback). document.open erases the window's event listeners
+ * (HTML "document open steps"), so the launcher's own are added again before the SCO's script adds its own.
+ */
+function runHere(html) {
+  document.open();
+  listen();
+  window.addEventListener('load', () => post({ type: 'loaded' }), { once: true });
+  runningHere = true;
+  document.write(html);
+  document.close();
+}
+
 /** Ends the SCO session: unload the SCO (its unload handler may Terminate), then terminate for it if it did not. */
 async function close() {
-  if ((frame.getAttribute('src') && frame.src !== 'about:blank') || frame.hasAttribute('srcdoc')) {
+  if (runningHere) {
+    // The SCO is this document: it cannot be unloaded without unloading the launcher, so it gets the events a real
+    // unload would give it (SCOs Terminate from these handlers) before the adapter terminates for it if it did not.
+    for (const type of ['beforeunload', 'pagehide', 'unload']) window.dispatchEvent(new Event(type));
+  } else if ((frame.getAttribute('src') && frame.src !== 'about:blank') || frame.hasAttribute('srcdoc')) {
     await new Promise((resolve) => {
       const done = () => { frame.removeEventListener('load', done); resolve(); };
       frame.addEventListener('load', done);
@@ -127,12 +148,20 @@ async function close() {
   await adapter.settled();
 }
 
-// Leaving: commit what is left with keepalive/sendBeacon (the portal page unloading unloads this one too); hidden is
-// often the last moment a page runs normally, so commit then as well; and every 30 s while the SCO plays.
-window.addEventListener('pagehide', () => adapter?.flush({ keepalive: true }));
-document.addEventListener('visibilitychange', () => {
-  if (document.visibilityState === 'hidden') adapter?.flush({ keepalive: true });
-});
+/**
+ * The launcher's listeners: messages from the portal, and leaving: commit what is left with keepalive/sendBeacon (the
+ * portal page unloading unloads this one too); hidden is often the last moment a page runs normally, so commit then
+ * as well. Added again after the SCO's document replaced this one (runHere).
+ */
+function listen() {
+  window.addEventListener('message', onPortalMessage);
+  window.addEventListener('pagehide', () => adapter?.flush({ keepalive: true }));
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') adapter?.flush({ keepalive: true });
+  });
+}
+listen();
+// And every 30 s while the SCO plays.
 setInterval(() => adapter?.flush(), 30000);
 
 post({ type: 'ready' });

@@ -1,0 +1,18 @@
+package dev.manabi.lrs;
+
+import dev.manabi.core.MigrationSet;
+import java.util.List;
+
+/** The LRS tables; listed in {@code META-INF/services/dev.manabi.core.MigrationSet}. */
+public final class LrsMigrations implements MigrationSet {
+
+    @Override
+    public String module() {
+        return "lrs";
+    }
+
+    @Override
+    public List<String> scripts() {
+        return List.of("V1__lrs.sql");
+    }
+}

@@ -1,0 +1,415 @@
+package dev.manabi.lrs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.manabi.core.Database;
+import dev.manabi.core.Sql;
+import dev.manabi.xapi.AgentIdentity;
+import dev.manabi.xapi.StatementValidator;
+import dev.manabi.xapi.Statements;
+import dev.manabi.xapi.XapiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+
+/**
+ * Stores and finds statements (xAPI 2.0 Part Three 2.1 "Statement Resource"): idempotent writes by statement id,
+ * voiding, attachments by SHA-2, the query parameters, {@code more} cursors and {@code consistentThrough}.
+ */
+@ApplicationScoped
+public class StatementLedger {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    Database database;
+
+    @Inject
+    LrsClock clock;
+
+    /** Stored times of writes still in their transaction: nothing before the oldest is still to appear. */
+    private final Map<Long, Instant> inFlight = new ConcurrentHashMap<>();
+    private final AtomicLong writes = new AtomicLong();
+
+    /** An attachment's bytes as received in a multipart request. */
+    public record Attachment(String sha2, String contentType, byte[] content) {
+    }
+
+    /** The GET parameters, checked (2.0 Part Three 2.1.3). */
+    public record Query(AgentIdentity agent, String verb, String activity, String registration,
+                        boolean relatedActivities, boolean relatedAgents, Instant since, Instant until, int limit,
+                        boolean ascending, long cursor) {
+    }
+
+    /** One page of results and the cursor of the next, if any. */
+    public record Page(List<ObjectNode> statements, Long next) {
+    }
+
+    /** A statement found by id, with the time it was stored, whether it is voided and which credential wrote it. */
+    public record Found(ObjectNode statement, Instant stored, boolean voided, String credentialId) {
+    }
+
+    /**
+     * Stores a batch all or nothing and answers the ids in order. A statement whose id is already stored is skipped
+     * when it is the same statement and refused with 409 otherwise (2.0 Part Three 2.1.2).
+     */
+    public List<String> store(LrsCaller caller, List<ObjectNode> statements, Collection<Attachment> attachments) {
+        Set<String> batchIds = new HashSet<>();
+        List<String> ids = new ArrayList<>();
+        for (ObjectNode s : statements) {
+            String id = s.has("id") ? s.get("id").asText().toLowerCase(Locale.ROOT) : UUID.randomUUID().toString();
+            if (!batchIds.add(id)) {
+                throw XapiException.badRequest("duplicate-statement-id", "The batch holds statement " + id + " twice");
+            }
+            ids.add(id);
+        }
+        long ticket = writes.incrementAndGet();
+        Instant stored = clock.nextStored();
+        inFlight.put(ticket, stored);
+        try {
+            return Sql.inTransaction(ds(), c -> {
+                boolean postgres = Store.postgres(c);
+                for (int i = 0; i < statements.size(); i++) {
+                    ObjectNode incoming = statements.get(i);
+                    String id = ids.get(i);
+                    Optional<Found> existing = Store.byId(c, caller.tenantId(), id);
+                    if (existing.isPresent()) {
+                        if (!Statements.sameStatement(existing.get().statement(), incoming)) {
+                            throw new XapiException(409, "statement-conflict", "Statement " + id
+                                    + " is already stored with different content");
+                        }
+                        continue;
+                    }
+                    ObjectNode complete = Statements.complete(incoming, id, stored.atOffset(ZoneOffset.UTC),
+                            caller.authority());
+                    String voids = voidedTarget(complete);
+                    long seq = Store.insert(c, postgres, caller, complete, voids, stored);
+                    Statements.Involved inv = Statements.involved(complete);
+                    Store.terms(c, seq, caller.tenantId(), inv, complete);
+                    if ("StatementRef".equals(complete.path("object").path("objectType").asText())) {
+                        Store.copyTargetTerms(c, caller.tenantId(), seq, complete.path("object").path("id").asText());
+                    }
+                    if (voids != null) {
+                        Store.voidTarget(c, caller.tenantId(), voids);
+                    }
+                    Store.rememberActivities(c, postgres, caller.tenantId(), complete);
+                }
+                for (Attachment a : attachments) {
+                    Store.putAttachment(c, caller.tenantId(), a);
+                }
+                return ids;
+            });
+        } finally {
+            inFlight.remove(ticket);
+        }
+    }
+
+    private static String voidedTarget(JsonNode statement) {
+        return StatementValidator.VOIDED.equals(statement.path("verb").path("id").asText())
+                ? statement.path("object").path("id").asText().toLowerCase(Locale.ROOT) : null;
+    }
+
+    /** A statement by id: {@code voided} false finds only statements not voided, true only voided ones. */
+    public Optional<Found> find(LrsCaller caller, String id, boolean voided) {
+        return Sql.inTransaction(ds(), c -> Store.byId(c, caller.tenantId(), id.toLowerCase(Locale.ROOT)))
+                .filter(f -> f.voided() == voided)
+                .filter(f -> caller.allStatements() || caller.credentialId().equals(f.credentialId()));
+    }
+
+    public Page query(LrsCaller caller, Query q) {
+        return Sql.inTransaction(ds(), c -> Store.query(c, caller, q));
+    }
+
+    /** The time up to which every statement is visible (2.0 Part Three 2.1.3 X-Experience-API-Consistent-Through). */
+    public Instant consistentThrough() {
+        Instant oldest = inFlight.values().stream().min(Instant::compareTo).orElse(null);
+        Instant now = clock.now();
+        return oldest == null ? now : oldest.minusMillis(1);
+    }
+
+    public Map<String, Attachment> attachments(LrsCaller caller, Collection<String> sha2s) {
+        return Sql.inTransaction(ds(), c -> Store.attachments(c, caller.tenantId(), sha2s));
+    }
+
+    /** The LRS's canonical definition of an activity, or empty when no statement named it. */
+    public Optional<ObjectNode> activity(LrsCaller caller, String activityId) {
+        return Sql.inTransaction(ds(), c -> Store.activity(c, caller.tenantId(), activityId));
+    }
+
+    private DataSource ds() {
+        return database.ready();
+    }
+
+
+    /** SQL of the statement tables. */
+    static final class Store {
+
+        private Store() {
+        }
+
+        static boolean postgres(Connection c) throws SQLException {
+            return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+        }
+
+        static Optional<Found> byId(Connection c, String tenantId, String id) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("select body, stored, voided, credential_id"
+                    + " from manabi_lrs_statement where tenant_id = ? and statement_id = ?")) {
+                ps.setString(1, tenantId);
+                ps.setString(2, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new Found(parse(rs.getString(1)), rs.getTimestamp(2).toInstant(),
+                            rs.getBoolean(3), rs.getString(4)));
+                }
+            }
+        }
+
+        static long insert(Connection c, boolean postgres, LrsCaller caller, ObjectNode s, String voids, Instant stored)
+                throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("insert into manabi_lrs_statement (tenant_id, statement_id,"
+                    + " credential_id, voids_statement_id, voided, stored, body) values (?,?,?,?,?,?,"
+                    + (postgres ? "cast(? as jsonb)" : "?") + ")", Statement.RETURN_GENERATED_KEYS)) {
+                Sql.bind(ps, caller.tenantId(), s.get("id").asText(), caller.credentialId(), voids, false,
+                        Timestamp.from(stored), s.toString());
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            }
+        }
+
+        static void terms(Connection c, long seq, String tenantId, Statements.Involved inv, JsonNode s)
+                throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into manabi_lrs_statement_term (seq, tenant_id, kind, term) values (?,?,?,?)")) {
+                addTerms(ps, seq, tenantId, "A", inv.primaryAgents());
+                addTerms(ps, seq, tenantId, "R", inv.relatedAgents());
+                addTerms(ps, seq, tenantId, "C", inv.primaryActivities());
+                addTerms(ps, seq, tenantId, "D", inv.relatedActivities());
+                addTerms(ps, seq, tenantId, "V", Set.of(s.path("verb").path("id").asText()));
+                if (s.path("context").has("registration")) {
+                    addTerms(ps, seq, tenantId, "G",
+                            Set.of(s.path("context").path("registration").asText().toLowerCase(Locale.ROOT)));
+                }
+                ps.executeBatch();
+            }
+        }
+
+        private static void addTerms(PreparedStatement ps, long seq, String tenantId, String kind, Set<String> terms)
+                throws SQLException {
+            for (String t : terms) {
+                Sql.bind(ps, seq, tenantId, kind, t);
+                ps.addBatch();
+            }
+        }
+
+        /** A statement targeting another (StatementRef) is also found by the target's terms. */
+        static void copyTargetTerms(Connection c, String tenantId, long seq, String targetId) throws SQLException {
+            Sql.update(c, "insert into manabi_lrs_statement_term (seq, tenant_id, kind, term)"
+                    + " select ?, t.tenant_id, t.kind, t.term from manabi_lrs_statement_term t"
+                    + " join manabi_lrs_statement s on s.seq = t.seq"
+                    + " where s.tenant_id = ? and s.statement_id = ?", seq, tenantId, targetId.toLowerCase(Locale.ROOT));
+        }
+
+        /** Voids the target unless it is itself a voiding statement (2.0 Part Two 2.4.5 / 2.5: those stay). */
+        static void voidTarget(Connection c, String tenantId, String targetId) throws SQLException {
+            Sql.update(c, "update manabi_lrs_statement set voided = ? where tenant_id = ? and statement_id = ?"
+                    + " and voids_statement_id is null", true, tenantId, targetId);
+        }
+
+        static void putAttachment(Connection c, String tenantId, Attachment a) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select 1 from manabi_lrs_attachment where tenant_id = ? and sha2 = ?")) {
+                Sql.bind(ps, tenantId, a.sha2());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return;
+                    }
+                }
+            }
+            Sql.update(c, "insert into manabi_lrs_attachment (tenant_id, sha2, content_type, content) values (?,?,?,?)",
+                    tenantId, a.sha2(), a.contentType(), a.content());
+        }
+
+        static Map<String, Attachment> attachments(Connection c, String tenantId, Collection<String> sha2s)
+                throws SQLException {
+            Map<String, Attachment> found = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select content_type, content from manabi_lrs_attachment where tenant_id = ? and sha2 = ?")) {
+                for (String sha2 : sha2s) {
+                    Sql.bind(ps, tenantId, sha2);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            found.put(sha2, new Attachment(sha2, rs.getString(1), rs.getBytes(2)));
+                        }
+                    }
+                }
+            }
+            return found;
+        }
+
+        static Page query(Connection c, LrsCaller caller, Query q) throws SQLException {
+            StringBuilder sql = new StringBuilder("select s.seq, s.body from manabi_lrs_statement s"
+                    + " where s.tenant_id = ? and s.voided = ?");
+            List<Object> params = new ArrayList<>(List.of(caller.tenantId(), false));
+            if (!caller.allStatements()) {
+                sql.append(" and s.credential_id = ?");
+                params.add(caller.credentialId());
+            }
+            if (q.agent() != null) {
+                term(sql, params, caller, q.relatedAgents() ? "R" : "A", q.agent().key());
+            }
+            if (q.verb() != null) {
+                term(sql, params, caller, "V", q.verb());
+            }
+            if (q.activity() != null) {
+                term(sql, params, caller, q.relatedActivities() ? "D" : "C", q.activity());
+            }
+            if (q.registration() != null) {
+                term(sql, params, caller, "G", q.registration().toLowerCase(Locale.ROOT));
+            }
+            if (q.since() != null) {
+                sql.append(" and s.stored > ?");
+                params.add(Timestamp.from(q.since()));
+            }
+            if (q.until() != null) {
+                sql.append(" and s.stored <= ?");
+                params.add(Timestamp.from(q.until()));
+            }
+            if (q.cursor() > 0) {
+                sql.append(q.ascending() ? " and s.seq > ?" : " and s.seq < ?");
+                params.add(q.cursor());
+            }
+            sql.append(" order by s.seq ").append(q.ascending() ? "asc" : "desc").append(" fetch first ? rows only");
+            params.add(q.limit() + 1);
+            List<ObjectNode> found = new ArrayList<>();
+            long lastSeq = 0;
+            boolean more = false;
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                Sql.bind(ps, params.toArray());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (found.size() == q.limit()) {
+                            more = true;
+                            break;
+                        }
+                        lastSeq = rs.getLong(1);
+                        found.add(parse(rs.getString(2)));
+                    }
+                }
+            }
+            return new Page(found, more ? lastSeq : null);
+        }
+
+        private static void term(StringBuilder sql, List<Object> params, LrsCaller caller, String kind, String term) {
+            sql.append(" and exists (select 1 from manabi_lrs_statement_term t where t.tenant_id = ? and t.kind = ?"
+                    + " and t.term = ? and t.seq = s.seq)");
+            params.add(caller.tenantId());
+            params.add(kind);
+            params.add(term);
+        }
+
+        /**
+         * Keeps the LRS's canonical definition of each activity with a definition in the statement (2.0 Part Three
+         * 2.5: the activities resource answers the LRS's canonical version): the newest definition's properties,
+         * language maps merged with earlier languages.
+         */
+        static void rememberActivities(Connection c, boolean postgres, String tenantId, JsonNode s) throws SQLException {
+            List<JsonNode> activities = new ArrayList<>();
+            collectActivities(s, activities);
+            for (JsonNode a : activities) {
+                if (!a.has("definition")) {
+                    continue;
+                }
+                String id = a.get("id").asText();
+                String key = Digests.sha256(id);
+                Optional<ObjectNode> known = activity(c, tenantId, id);
+                ObjectNode definition = known.map(k -> (ObjectNode) k.get("definition")).orElse(JSON.createObjectNode());
+                for (Iterator<Map.Entry<String, JsonNode>> it = a.get("definition").fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    if (e.getValue().isObject() && definition.get(e.getKey()) instanceof ObjectNode old
+                            && !"extensions".equals(e.getKey())) {
+                        old.setAll((ObjectNode) e.getValue());
+                    } else {
+                        definition.set(e.getKey(), e.getValue());
+                    }
+                }
+                String cast = postgres ? "cast(? as jsonb)" : "?";
+                if (known.isPresent()) {
+                    Sql.update(c, "update manabi_lrs_activity set definition = " + cast
+                            + " where tenant_id = ? and activity_key = ?", definition.toString(), tenantId, key);
+                } else {
+                    Sql.update(c, "insert into manabi_lrs_activity (tenant_id, activity_key, activity_id, definition)"
+                            + " values (?,?,?," + cast + ")", tenantId, key, id, definition.toString());
+                }
+            }
+        }
+
+        private static void collectActivities(JsonNode s, List<JsonNode> into) {
+            JsonNode object = s.path("object");
+            String type = object.path("objectType").asText("Activity");
+            if ("Activity".equals(type)) {
+                into.add(object);
+            } else if ("SubStatement".equals(type)) {
+                collectActivities(object, into);
+            }
+            for (JsonNode list : s.path("context").path("contextActivities")) {
+                if (list.isArray()) {
+                    list.forEach(into::add);
+                } else {
+                    into.add(list);
+                }
+            }
+        }
+
+        static Optional<ObjectNode> activity(Connection c, String tenantId, String activityId) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("select definition from manabi_lrs_activity"
+                    + " where tenant_id = ? and activity_key = ?")) {
+                Sql.bind(ps, tenantId, Digests.sha256(activityId));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    ObjectNode a = JSON.createObjectNode().put("objectType", "Activity").put("id", activityId);
+                    a.set("definition", parse(rs.getString(1)));
+                    return Optional.of(a);
+                }
+            }
+        }
+
+        private static ObjectNode parse(String json) {
+            try {
+                return (ObjectNode) JSON.readTree(json);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("A stored statement is not JSON", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.manabi.lrs;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The LRS builds on the statement model ({@code dev.manabi.xapi}), the host-facing API and the core's SPI
+ * ({@code Database}, {@code Sql}, {@code MigrationSet}, {@code RestComponents}, {@code CurrentLearner},
+ * {@code ApiError}); never on a content module.
+ */
+class ArchitectureTest {
+
+    private static final JavaClasses MODULE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.manabi.lrs");
+
+    @Test
+    void depends_on_xapi_api_and_the_core_spi_only() {
+        noClasses().should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.manabi..")
+                        .and(JavaClass.Predicates.resideOutsideOfPackages("dev.manabi.lrs..", "dev.manabi.xapi..",
+                                "dev.manabi.api..", "dev.manabi.core..")))
+                .check(MODULE);
+        noClasses().should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.manabi.core..")
+                        .and(com.tngtech.archunit.base.DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(
+                                dev.manabi.core.Database.class, dev.manabi.core.Sql.class, dev.manabi.core.Sql.Work.class,
+                                dev.manabi.core.MigrationSet.class, dev.manabi.core.RestComponents.class,
+                                dev.manabi.core.CurrentLearner.class, dev.manabi.core.ApiError.class))))
+                .check(MODULE);
+    }
+}

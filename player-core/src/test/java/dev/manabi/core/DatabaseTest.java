@@ -1,0 +1,189 @@
+package dev.manabi.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.manabi.api.PlayerException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The schema is migrated when the DataSource is first usable: a server that binds the application's DataSource only
+ * after start-up (Payara with {@code @DataSourceDefinition} or {@code glassfish-resources.xml}) gets a working API a
+ * moment later instead of 503 for good.
+ */
+class DatabaseTest {
+
+    private final AtomicReference<DataSource> bound = new AtomicReference<>();
+    private final AtomicInteger lookups = new AtomicInteger();
+    private final ContentCapabilitiesTest.MutableClock clock =
+            new ContentCapabilitiesTest.MutableClock(Instant.parse("2026-12-05T09:00:00Z"));
+
+    private Database database() {
+        Database database = new Database();
+        database.jndiName = "java:app/jdbc/late";
+        database.lookup = name -> {
+            lookups.incrementAndGet();
+            return bound.get(); // null: not bound yet
+        };
+        database.clock = clock;
+        return database;
+    }
+
+    private static DataSource emptyH2() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        return ds;
+    }
+
+    private static int appliedScripts(DataSource ds) throws Exception {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select count(*) from manabi_schema_history")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void migrationSucceedsWhenTheDataSourceAppearsAfterStartUp() throws Exception {
+        Database database = database();
+        database.migrateAtStartup();
+
+        assertThatThrownBy(database::ready).isInstanceOfSatisfying(PlayerException.class, e -> {
+            assertThat(e.status()).isEqualTo(503);
+            assertThat(e.code()).isEqualTo("database-not-ready");
+            assertThat(e.getMessage()).contains("No DataSource at JNDI name 'java:app/jdbc/late'");
+        });
+        var readiness = readiness(database);
+        assertThat(readiness.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(readiness.getData().orElseThrow().get("schema").toString()).contains("java:app/jdbc/late");
+
+        DataSource late = emptyH2();
+        bound.set(late);
+        clock.now = clock.now.plus(Database.RETRY_INTERVAL);
+
+        assertThat(database.ready()).isSameAs(late);
+        assertThat(appliedScripts(late)).isGreaterThan(0);
+        assertThat(readiness(database).getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+    }
+
+    @Test
+    void failedAttemptsAreRetriedAtMostOncePerIntervalAndAnswerTheLastReasonMeanwhile() {
+        Database database = database();
+        database.migrateAtStartup();
+        int afterStartup = lookups.get();
+
+        bound.set(emptyH2());
+        assertThatThrownBy(database::ready).as("within the retry interval: the last reason, no new lookup")
+                .hasMessageContaining("not ready").hasMessageContaining("No DataSource");
+        assertThat(lookups.get()).isEqualTo(afterStartup);
+
+        clock.now = clock.now.plus(Database.RETRY_INTERVAL);
+        assertThat(database.ready()).isNotNull();
+        assertThat(lookups.get()).isEqualTo(afterStartup + 1);
+        database.ready();
+        assertThat(lookups.get()).as("once migrated, no more attempts").isEqualTo(afterStartup + 1);
+    }
+
+    @Test
+    void concurrentFirstUsesMigrateOnceUnderTheLock() throws Exception {
+        Database database = database();
+        DataSource late = emptyH2();
+        bound.set(late);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<DataSource>> calls = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                calls.add(database::ready);
+            }
+            for (Future<DataSource> result : pool.invokeAll(calls)) {
+                assertThat(result.get()).isSameAs(late);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(lookups.get()).isEqualTo(1);
+        int scripts = appliedScripts(late);
+        assertThat(new SchemaMigrator(late, List.of()).migrate()).isZero();
+        assertThat(SchemaMigrator.forClassPath(late).migrate()).as("everything applied once").isZero();
+        assertThat(appliedScripts(late)).isEqualTo(scripts);
+    }
+
+    /** MicroProfile Health's API needs a server's response builder; this is the plain one its javadoc describes. */
+    static final class Responses extends HealthCheckResponseBuilder {
+        private String name;
+        private final Map<String, Object> data = new LinkedHashMap<>();
+        private HealthCheckResponse.Status status = HealthCheckResponse.Status.DOWN;
+
+        @Override
+        public HealthCheckResponseBuilder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        @Override
+        public HealthCheckResponseBuilder withData(String key, String value) {
+            data.put(key, value);
+            return this;
+        }
+
+        @Override
+        public HealthCheckResponseBuilder withData(String key, long value) {
+            data.put(key, value);
+            return this;
+        }
+
+        @Override
+        public HealthCheckResponseBuilder withData(String key, boolean value) {
+            data.put(key, value);
+            return this;
+        }
+
+        @Override
+        public HealthCheckResponseBuilder up() {
+            return status(true);
+        }
+
+        @Override
+        public HealthCheckResponseBuilder down() {
+            return status(false);
+        }
+
+        @Override
+        public HealthCheckResponseBuilder status(boolean up) {
+            status = up ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN;
+            return this;
+        }
+
+        @Override
+        public HealthCheckResponse build() {
+            return new HealthCheckResponse(name, status, Optional.of(Map.copyOf(data)));
+        }
+    }
+
+    private static HealthCheckResponse readiness(Database database) {
+        HealthCheckResponse.setResponseProvider(Responses::new);
+        var check = new ReadinessChecks.DatabaseReady();
+        check.database = database;
+        return check.call();
+    }
+}
