@@ -60,7 +60,7 @@ class LearnerLanguageIT {
         Locator shell = page.locator("manabi-player");
         assertThat(shell).hasAttribute("lang", tag);
         assertThat(page.locator("html")).hasAttribute("lang", tag);
-        assertThat(shell.locator("#exit")).hasText(ui(tag, "player.exit"));
+        assertThat(shell.locator("header #exit")).hasText(ui(tag, "player.exit"));
         assertThat(shell.locator("#tab-0")).hasText(ui(tag, "player.part.book").replace("{0}", "1"));
         assertThat(shell.locator("#title")).hasText(book.at("/title/" + tag).asText());
         Locator player = shell.locator("manabi-book-player");
@@ -81,7 +81,7 @@ class LearnerLanguageIT {
             Page page = browser.signIn("bob", "ko-KR");
             page.navigate("/player.html?course=" + demoCourse);
             assertThat(page.locator("manabi-player")).hasAttribute("lang", "zh-Hant");
-            assertThat(page.locator("manabi-player").locator("#exit")).hasText(ui("zh-Hant", "player.exit"));
+            assertThat(page.locator("manabi-player").locator("header #exit")).hasText(ui("zh-Hant", "player.exit"));
             page.context().close();
         } finally {
             Api.as("bob").delete("/manabi/api/me/language");
@@ -106,7 +106,7 @@ class LearnerLanguageIT {
         page.navigate("/player.html?course=" + courseId);
         Locator shell = page.locator("manabi-player");
         assertThat(shell).hasAttribute("lang", "ja");
-        assertThat(shell.locator("#exit")).hasText(ui("ja", "player.exit"));
+        assertThat(shell.locator("header #exit")).hasText(ui("ja", "player.exit"));
         assertThat(shell.locator("#title")).hasText("日本語だけのコース");
         assertThat(shell.locator("manabi-scorm-player")).hasAttribute("lang", "ja");
         page.context().close();
