@@ -1,5 +1,9 @@
 // The sample portal's pages. Texts come from the SDK's bundle endpoint (host.* keys ship in this WAR).
 import { fetchJson, loadMessages, localize, t, browserLanguage, formatDate } from '/manabi/assets/core/i18n.js';
+import { pageLocally } from '/manabi/assets/core/pager.js';
+
+/** Rows per page in the authors' package list and the admins' member list. */
+const PAGE_SIZE = 10;
 
 const API = '/manabi/api';
 
@@ -40,27 +44,8 @@ async function pageFrame() {
 
 export async function catalogPage() {
   const { me, messages } = await pageFrame();
-  const courses = await fetchJson(`${API}/courses`);
-  const list = document.querySelector('#courses');
-  if (courses.length === 0) {
-    list.replaceChildren(Object.assign(document.createElement('li'), { textContent: t(messages, 'catalog.empty') }));
-  }
-  for (const course of courses) {
-    const li = document.createElement('li');
-    const title = document.createElement('div');
-    const name = document.createElement('strong');
-    name.textContent = localize(course.title, me.language);
-    const meta = document.createElement('div');
-    meta.className = 'meta';
-    meta.textContent = t(messages, `host.visibility.${course.visibility}`);
-    title.append(name, meta);
-    const open = document.createElement('a');
-    open.href = `/player.html?course=${encodeURIComponent(course.id)}`;
-    open.textContent = t(messages, 'host.play');
-    open.setAttribute('aria-label', `${t(messages, 'host.play')}: ${name.textContent}`);
-    li.append(title, open);
-    list.append(li);
-  }
+  // The SDK's course list: the learner's standing in every course, one REST call per view.
+  await import('/manabi/assets/core/manabi-course-list.js');
   if (me.roles.includes('content-author') || me.roles.includes('platform-admin')) {
     setUpUpload(me, messages);
     showPackages(me, messages);
@@ -80,10 +65,12 @@ async function showPackages(me, messages) {
   const list = document.querySelector('#packages');
   const lines = await fetchJson(`${API}/packages`);
   list.replaceChildren();
+  list.nextElementSibling?.classList.contains('pager') && list.nextElementSibling.remove();
   if (lines.length === 0) {
     list.append(Object.assign(document.createElement('li'), { textContent: t(messages, 'host.packages.empty') }));
+    return;
   }
-  for (const line of lines) {
+  list.after(pageLocally(list, lines, PAGE_SIZE, messages, me.language, t(messages, 'host.packages.title'), (line) => {
     const li = document.createElement('li');
     const text = document.createElement('div');
     const name = document.createElement('strong');
@@ -98,8 +85,8 @@ async function showPackages(me, messages) {
       link.setAttribute('aria-label', `${link.textContent}: ${name.textContent}`);
       li.append(link);
     }
-    list.append(li);
-  }
+    return li;
+  }));
 }
 
 function setUpUpload(me, messages) {
@@ -160,12 +147,14 @@ async function showMembers(me, messages) {
   lrs.querySelector('a').textContent = t(messages, 'host.lrs.link');
   const list = await fetchJson(`${API}/admin/learners`);
   const table = section.querySelector('table');
-  for (const m of list.learners) {
-    const tr = table.insertRow();
+  const body = table.tBodies[0] ?? table.createTBody();
+  table.after(pageLocally(body, list.learners, PAGE_SIZE, messages, me.language, t(messages, 'host.members.title', me.tenant.name), (m) => {
+    const tr = document.createElement('tr');
     tr.insertCell().textContent = m.displayName;
     tr.insertCell().textContent = m.mail ?? '';
     tr.insertCell().textContent = formatDate(m.lastSeen, me.language);
-  }
+    return tr;
+  }));
 }
 
 function lrsAccess(c, messages) {
@@ -249,6 +238,7 @@ export async function playerPage() {
   const player = document.querySelector('manabi-player');
   const params = new URLSearchParams(location.search);
   if (params.get('course')) player.setAttribute('course', params.get('course'));
+  if (params.get('part')) player.setAttribute('part', params.get('part'));
   await import('/manabi/assets/core/manabi-player.js');
   player.addEventListener('manabi-exit', (e) => {
     e.preventDefault();

@@ -44,19 +44,21 @@ public enum UiLanguage {
 
     /**
      * Maps any locale to the UI language that serves it, or empty when none does. Chinese is split by script, and
-     * where no script is given, by region (TW, HK and MO write Traditional).
+     * where no script is given, by region (TW, HK and MO write Traditional); the mapping is data of
+     * {@link LanguageRule} ({@code language-rule.json}), shared with the browser.
      */
     public static Optional<UiLanguage> of(Locale locale) {
         if (locale == null) {
             return Optional.empty();
         }
-        return switch (locale.getLanguage()) {
-            case "ja" -> Optional.of(JA);
-            case "en" -> Optional.of(EN);
-            case "ko" -> Optional.of(KO);
-            case "zh" -> Optional.of(isTraditional(locale) ? ZH_HANT : ZH_HANS);
-            default -> Optional.empty();
-        };
+        return LanguageRule.get().uiTagOf(locale).map(tag -> {
+            for (UiLanguage l : values()) {
+                if (l.tag.equals(tag)) {
+                    return l;
+                }
+            }
+            throw new IllegalStateException("language-rule.json names " + tag + ", which has no UiLanguage");
+        });
     }
 
     public static Optional<UiLanguage> ofTag(String tag) {
@@ -64,16 +66,5 @@ public enum UiLanguage {
             return Optional.empty();
         }
         return of(Locale.forLanguageTag(tag.trim().replace('_', '-')));
-    }
-
-    private static boolean isTraditional(Locale locale) {
-        String script = locale.getScript();
-        if (!script.isEmpty()) {
-            return script.equals("Hant");
-        }
-        return switch (locale.getCountry()) {
-            case "TW", "HK", "MO" -> true;
-            default -> false;
-        };
     }
 }

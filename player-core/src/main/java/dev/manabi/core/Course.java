@@ -26,6 +26,21 @@ public record Course(String id, String ownerTenantId, LocalizedText title, Strin
     public record Component(String kind, String ref, String language) {
     }
 
+    /**
+     * The languages the course is offered in (README "Languages"): its title's tags, its language variants, and its
+     * default language. Tags are as the author wrote them ({@code zh-TW}, {@code ja}); a title marked language-neutral
+     * ({@code x-none}) offers none.
+     */
+    public Set<String> offeredLanguages() {
+        Set<String> offered = new java.util.LinkedHashSet<>();
+        if (defaultLanguage != null) {
+            offered.add(defaultLanguage);
+        }
+        title.values().keySet().stream().filter(tag -> !tag.equalsIgnoreCase("x-none")).forEach(offered::add);
+        components.stream().map(Component::language).filter(java.util.Objects::nonNull).forEach(offered::add);
+        return offered;
+    }
+
     public boolean visibleTo(LearnerContext learner) {
         if (learner.hasRole(Role.PLATFORM_ADMIN) || ownerTenantId.equals(learner.tenant().id())) {
             return true;

@@ -107,7 +107,7 @@ public class CoursesResource {
     }
 
     private CourseView view(Course course, LearnerContext viewer) {
-        String language = languages.negotiate(viewer, course.defaultLanguage(), acceptLanguage).tag();
+        String language = languages.negotiate(viewer, course, acceptLanguage).tag();
         return CourseView.of(course, viewer, language);
     }
 }

@@ -8,8 +8,9 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The UI language of a learner for a request: their remembered explicit choice, then the host's locale, then the
- * course's default language (when a course is open), then Accept-Language, then {@code manabi.language.default}.
+ * The UI language of a learner for a request, by the rule of {@link LanguageNegotiator} ({@code language-rule.json}):
+ * their remembered explicit choice, the host's locale, Accept-Language among the languages the open course offers,
+ * the course's default language, {@code manabi.language.default}.
  */
 @ApplicationScoped
 class UiLanguages {
@@ -21,13 +22,17 @@ class UiLanguages {
     @ConfigProperty(name = "manabi.language.default", defaultValue = "en")
     String defaultLanguage;
 
-    public UiLanguage negotiate(LearnerContext learner, String courseDefault, String acceptLanguage) {
-        return negotiate(learner, directory.uiLanguage(learner).orElse(null), courseDefault, acceptLanguage);
+    /** The learner's language in {@code course}. */
+    public UiLanguage negotiate(LearnerContext learner, Course course, String acceptLanguage) {
+        return negotiate(learner, directory.uiLanguage(learner).orElse(null), course, acceptLanguage);
     }
 
-    UiLanguage negotiate(LearnerContext learner, String chosen, String courseDefault, String acceptLanguage) {
+    /** The learner's language in {@code course} (null: outside any course) with their choice already read. */
+    UiLanguage negotiate(LearnerContext learner, String chosen, Course course, String acceptLanguage) {
         LanguageNegotiator negotiator = new LanguageNegotiator(UiLanguage.ofTag(defaultLanguage).orElse(UiLanguage.EN));
-        return negotiator.negotiate(new LanguageNegotiator.Inputs(chosen, learner.preferredLocale(), courseDefault,
-                acceptLanguage));
+        return negotiator.negotiate(course == null
+                ? LanguageNegotiator.Inputs.outsideCourse(chosen, learner.preferredLocale(), acceptLanguage)
+                : new LanguageNegotiator.Inputs(chosen, learner.preferredLocale(), acceptLanguage,
+                        course.offeredLanguages(), course.defaultLanguage()));
     }
 }

@@ -116,7 +116,7 @@ class AccessibilityIT {
      * The violations on the page as readable lines: page, rule, impact, what to do, where. A node inside a frame has
      * a target of several parts (the frame's, then its own): that is the SCO's third-party content, left out.
      */
-    private static List<String> check(Page page, String name) {
+    static List<String> check(Page page, String name) {
         AxeRunOptions options = new AxeRunOptions();
         options.setIFrames(false);
         List<String> problems = new ArrayList<>();

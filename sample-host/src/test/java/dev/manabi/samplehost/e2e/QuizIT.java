@@ -99,18 +99,7 @@ class QuizIT {
         quiz.getByRole(AriaRole.BUTTON,
                 new Locator.GetByRoleOptions().setName("Try again")).click();
         assertThat(quiz.locator("fieldset")).hasCount(5);
-        question(quiz, "strong-password").getByText("A long passphrase made of four unrelated words").click();
-        Locator phishing = question(quiz, "phishing-signs");
-        phishing.locator("input[value=urgent]").check();
-        phishing.locator("input[value=password]").check();
-        phishing.locator("input[value=sender]").check();
-        question(quiz, "mfa").getByLabel("True").check();
-        Locator matching = question(quiz, "countermeasures");
-        matching.getByLabel("Ransomware").selectOption("backup");
-        matching.getByLabel("Shoulder surfing").selectOption("lock");
-        matching.getByLabel("Vulnerabilities in outdated software").selectOption("update");
-        Locator passphrase = question(quiz, "make-a-passphrase").getByLabel("Your answer");
-        passphrase.pressSequentially("Blue Harbor Tiger 42");
+        answerEverythingRightInEnglish(quiz);
         assertThat(question(quiz, "make-a-passphrase").locator(".hint")).hasText("Characters: 20 (at least 12)");
         assertThat(quiz.locator("#save-status")).hasText("All answers saved");
         Browser.screenshot(page, "quiz-en-answers");
@@ -258,11 +247,27 @@ class QuizIT {
         assertThat(csv.text()).startsWith("\uFEFF受講者ID,").contains("\r\n");
     }
 
+    /** All five questions of the demo quiz answered right, in the English rendering (also used by CourseListIT). */
+    static void answerEverythingRightInEnglish(Locator quiz) {
+        question(quiz, "strong-password").getByText("A long passphrase made of four unrelated words").click();
+        Locator phishing = question(quiz, "phishing-signs");
+        phishing.locator("input[value=urgent]").check();
+        phishing.locator("input[value=password]").check();
+        phishing.locator("input[value=sender]").check();
+        question(quiz, "mfa").getByLabel("True").check();
+        Locator matching = question(quiz, "countermeasures");
+        matching.getByLabel("Ransomware").selectOption("backup");
+        matching.getByLabel("Shoulder surfing").selectOption("lock");
+        matching.getByLabel("Vulnerabilities in outdated software").selectOption("update");
+        Locator passphrase = question(quiz, "make-a-passphrase").getByLabel("Your answer");
+        passphrase.pressSequentially("Blue Harbor Tiger 42");
+    }
+
     private static Locator question(Locator quiz, String id) {
         return quiz.locator("fieldset[data-question=" + id + "]");
     }
 
-    private static void submit(Locator quiz, String label) {
+    static void submit(Locator quiz, String label) {
         quiz.locator("button.submit").click();
         Locator dialog = quiz.locator("dialog");
         assertThat(dialog).isVisible();

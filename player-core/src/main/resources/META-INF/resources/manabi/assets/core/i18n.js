@@ -1,5 +1,7 @@
 // Shared browser helpers of the player: JSON calls to the SDK API, UI bundles, localized text and formatting.
 // Every web component of every module takes its strings from the bundle served by GET {api}/i18n/{tag}.
+// The language rule (README "Languages") is the same JSON file the server's LanguageRule reads, so both pick alike.
+import RULE from '../i18n/language-rule.json' with { type: 'json' };
 
 export const LANGUAGES = ['ja', 'en', 'zh-Hans', 'zh-Hant', 'ko'];
 
@@ -52,15 +54,13 @@ export function t(messages, key, ...args) {
   return pattern.replace(/\{(\d+)\}/g, (m, i) => (args[Number(i)] ?? m));
 }
 
-/** The UI language for a browser, by the RFC 4647 lookup the server also uses (zh split by script/region). */
-export function browserLanguage(preferred = navigator.languages ?? [navigator.language]) {
-  for (const tag of preferred) {
-    const match = uiLanguageOf(tag);
-    if (match) return match;
-  }
-  return 'en';
+
+/** The UI language for a browser outside any course: its first language that is a UI language, else `fallback`. */
+export function browserLanguage(preferred = navigator.languages ?? [navigator.language], fallback = 'en') {
+  return negotiateLanguage({ browser: preferred, fallback });
 }
 
+/** The UI language (ja, en, zh-Hans, zh-Hant, ko) serving a BCP 47 tag, or null; mapping from language-rule.json. */
 export function uiLanguageOf(tag) {
   if (!tag) return null;
   let locale;
@@ -69,16 +69,42 @@ export function uiLanguageOf(tag) {
   } catch {
     return null;
   }
-  switch (locale.language) {
-    case 'ja': return 'ja';
-    case 'en': return 'en';
-    case 'ko': return 'ko';
-    case 'zh': {
-      if (locale.script) return locale.script === 'Hant' ? 'zh-Hant' : 'zh-Hans';
-      return ['TW', 'HK', 'MO'].includes(locale.region) ? 'zh-Hant' : 'zh-Hans';
-    }
-    default: return null;
+  const candidates = RULE.languages.filter((e) => e.language === locale.language);
+  if (candidates.length === 0) return null;
+  const script = locale.script
+    ?? candidates.find((e) => e.regions?.includes(locale.region))?.script
+    ?? RULE.defaultScript?.[locale.language];
+  return candidates.find((e) => !e.script || e.script === script)?.tag ?? null;
+}
+
+/**
+ * The learner's language by the steps of language-rule.json (as LanguageNegotiator on the server): `explicitChoice`,
+ * `hostLocale`, the `browser` languages (array, most preferred first) among `offered` (tags of the open course; omit
+ * outside a course), `courseDefault`, then `fallback`.
+ */
+export function negotiateLanguage({ explicitChoice, hostLocale, browser = [], offered, courseDefault, fallback = 'en' }) {
+  const offeredUi = offered ? new Set([...offered].map(uiLanguageOf).filter(Boolean)) : null;
+  const steps = {
+    'explicit-choice': () => uiLanguageOf(explicitChoice),
+    'host-locale': () => uiLanguageOf(hostLocale),
+    'browser-among-offered': () => browser.map(uiLanguageOf).find((l) => l && (!offeredUi || offeredUi.has(l))) ?? null,
+    'course-default': () => uiLanguageOf(courseDefault),
+    'configured-default': () => uiLanguageOf(fallback) ?? 'en',
+  };
+  for (const step of RULE.steps) {
+    const found = steps[step]();
+    if (found) return found;
   }
+  return 'en';
+}
+
+/** The tags a course is offered in, as Course.offeredLanguages() on the server: default, title tags, variants. */
+export function offeredLanguages(course) {
+  const tags = new Set();
+  if (course.defaultLanguage) tags.add(course.defaultLanguage);
+  Object.keys(course.title ?? {}).filter((t) => t.toLowerCase() !== 'x-none').forEach((t) => tags.add(t));
+  (course.components ?? []).forEach((c) => c.language && tags.add(c.language));
+  return tags;
 }
 
 /**

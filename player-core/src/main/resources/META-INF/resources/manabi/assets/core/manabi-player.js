@@ -1,4 +1,5 @@
-// <manabi-player course="ID" [api="/manabi/api"] [assets="/manabi/assets"] [exit-url="/"]>
+// <manabi-player course="ID" [part="N"] [api="/manabi/api"] [assets="/manabi/assets"] [exit-url="/"]>
+// part: the index of the part to open first (the course list's resume button gives the one the learner left).
 // The player shell: learner header, language switcher, the course's parts, and for each part the element of the
 // module that plays its kind (manabi-<kind>-player from {assets}/<kind>/<kind>-player.js). See docs/DEVELOPING.md.
 import { ApiError, LANGUAGES, fetchJson, loadMessages, localize, t, uiLanguageOf } from './i18n.js';
@@ -68,7 +69,8 @@ class ManabiPlayer extends HTMLElement {
     if (courseId) {
       try {
         this.course = await fetchJson(`${this.api}/courses/${encodeURIComponent(courseId)}`);
-        // The server negotiates with the course's default language too (after the learner's own choice).
+        // The server applies the language rule for this course (README "Languages"): the learner's choice, the
+        // host's locale, the browser's languages among those the course offers, then the course default.
         lang = this.course.language || lang;
       } catch (e) {
         this.messages = await loadMessages(this.api, lang);
@@ -174,7 +176,8 @@ class ManabiPlayer extends HTMLElement {
       root.querySelector('#stage').append(p);
       return;
     }
-    this.#mount(parts, Math.min(this.current ?? 0, parts.length - 1));
+    const requested = Number.parseInt(this.getAttribute('part') ?? '0', 10);
+    this.#mount(parts, Math.min(this.current ?? (Number.isInteger(requested) && requested >= 0 ? requested : 0), parts.length - 1));
   }
 
   async #mount(parts, index) {

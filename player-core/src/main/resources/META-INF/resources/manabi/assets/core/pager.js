@@ -1,0 +1,43 @@
+// Previous / "page N of M" / next controls for any paged list of the SDK or a host (the course list, the portal's
+// package and member lists). A labelled nav landmark with real buttons; strings from the bundle (pager.*).
+import { formatNumber, t } from './i18n.js';
+
+/**
+ * Creates the controls; call `update({offset, limit, total})` after each page arrives. `onTurn(offset)` asks for
+ * another page. Hidden while everything fits on one page. `listName` names the list paged: several pagers on one
+ * page are then distinct landmarks (WAI-ARIA: landmarks of one role need unique names).
+ */
+export function createPager(messages, lang, listName, onTurn) {
+  const nav = document.createElement('nav');
+  nav.className = 'pager';
+  nav.setAttribute('aria-label', t(messages, 'pager.label', listName));
+  const prev = Object.assign(document.createElement('button'), { type: 'button', className: 'prev', textContent: t(messages, 'pager.previous') });
+  const where = Object.assign(document.createElement('span'), { className: 'where' });
+  const next = Object.assign(document.createElement('button'), { type: 'button', className: 'next', textContent: t(messages, 'pager.next') });
+  nav.append(prev, where, next);
+  nav.hidden = true;
+  let state = { offset: 0, limit: 1, total: 0 };
+  prev.addEventListener('click', () => onTurn(Math.max(0, state.offset - state.limit)));
+  next.addEventListener('click', () => onTurn(state.offset + state.limit));
+  nav.update = (page) => {
+    state = page;
+    const pages = Math.max(1, Math.ceil(page.total / page.limit));
+    const current = Math.floor(page.offset / page.limit) + 1;
+    nav.hidden = pages <= 1;
+    where.textContent = t(messages, 'pager.page', formatNumber(current, lang), formatNumber(pages, lang));
+    prev.disabled = current <= 1;
+    next.disabled = current >= pages;
+  };
+  return nav;
+}
+
+/** Shows `items` in pages of `limit` in `container`, each drawn by `render(item)` (for lists the server gives whole). */
+export function pageLocally(container, items, limit, messages, lang, listName, render) {
+  const show = (offset) => {
+    container.replaceChildren(...items.slice(offset, offset + limit).map(render));
+    pager.update({ offset, limit, total: items.length });
+  };
+  const pager = createPager(messages, lang, listName, show);
+  show(0);
+  return pager;
+}
