@@ -1,5 +1,7 @@
 package dev.manabi.core;
 
+import static dev.manabi.core.CourseStandings.PageLanguages.everywhere;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -65,7 +67,7 @@ class CourseStandingsTest {
         Course untouched = course(ds, Map.of("en", "Research data"), new Course.Component("quiz", "q2", null));
         // A SCO opened (its fact, not yet the package's) in the Korean variant: in progress, resume at part 0.
         fact(ds, ALICE, demo, new ProgressFact("sco", "line-ko/sco1", false, null, null, null), T0.plusSeconds(10));
-        var page = standings(core).page(ALICE, c -> "ko", null, null, 0, 20);
+        var page = standings(core).page(ALICE, everywhere("ko"), null, null, 0, 20);
         assertThat(page.total()).isEqualTo(2);
         var first = page.items().get(0);
         assertThat(first.courseId()).isEqualTo(demo.id());
@@ -81,17 +83,17 @@ class CourseStandingsTest {
         fact(ds, ALICE, demo, new ProgressFact("scorm", "line-ko", true, null, null, null), T0.plusSeconds(20));
         fact(ds, ALICE, demo, new ProgressFact("book", "b1", true, null, null, null), T0.plusSeconds(30));
         fact(ds, ALICE, demo, new ProgressFact("quiz", "q1", true, false, 40.0, 100.0), T0.plusSeconds(40));
-        var failed = standings(core).page(ALICE, c -> "ko", null, null, 0, 20).items().get(0);
+        var failed = standings(core).page(ALICE, everywhere("ko"), null, null, 0, 20).items().get(0);
         assertThat(failed.status()).isEqualTo(Status.FAILED);
         assertThat(failed.progress()).isEqualTo(1.0);
         assertThat(failed.bestScore()).isEqualTo(40.0);
         assertThat(failed.resumePart()).isEqualTo(1);
 
         fact(ds, ALICE, demo, new ProgressFact("quiz", "q1", true, true, 90.0, 100.0), T0.plusSeconds(50));
-        assertThat(standings(core).page(ALICE, c -> "ko", null, null, 0, 20).items().get(0).status())
+        assertThat(standings(core).page(ALICE, everywhere("ko"), null, null, 0, 20).items().get(0).status())
                 .isEqualTo(Status.PASSED);
         // Bob's standing is his own.
-        assertThat(standings(core).page(BOB, c -> "ja", null, null, 0, 20).items())
+        assertThat(standings(core).page(BOB, everywhere("ja"), null, null, 0, 20).items())
                 .extracting(CourseStandings.Standing::status).containsOnly(Status.NOT_STARTED);
         assertThat(untouched.id()).isNotNull();
     }
@@ -108,19 +110,19 @@ class CourseStandingsTest {
         fact(ds, ALICE, security, new ProgressFact("quiz", "q1", true, null, null, null), T0.plusSeconds(5));
 
         var s = standings(core);
-        assertThat(s.page(ALICE, c -> "ja", null, "資訊", 0, 20).items()).extracting(CourseStandings.Standing::courseId)
+        assertThat(s.page(ALICE, everywhere("ja"), null, "資訊", 0, 20).items()).extracting(CourseStandings.Standing::courseId)
                 .containsExactly(security.id());
-        assertThat(s.page(ALICE, c -> "ja", null, "ＳＥＣＵＲＩＴＹ", 0, 20).total()).isEqualTo(1);
-        assertThat(s.page(ALICE, c -> "ja", "completed", null, 0, 20).items()).extracting(CourseStandings.Standing::status)
+        assertThat(s.page(ALICE, everywhere("ja"), null, "ＳＥＣＵＲＩＴＹ", 0, 20).total()).isEqualTo(1);
+        assertThat(s.page(ALICE, everywhere("ja"), "completed", null, 0, 20).items()).extracting(CourseStandings.Standing::status)
                 .containsExactly(Status.COMPLETED);
-        var notStarted = s.page(ALICE, c -> "ja", "not-started", null, 20, 10);
+        var notStarted = s.page(ALICE, everywhere("ja"), "not-started", null, 20, 10);
         assertThat(notStarted.total()).isEqualTo(25);
         assertThat(notStarted.items()).hasSize(5);
         assertThat(notStarted.counts()).containsEntry("all", 26).containsEntry("completed", 1)
                 .containsEntry("in-progress", 0).containsEntry("not-started", 25);
-        assertThatThrownBy(() -> s.page(ALICE, c -> "ja", "done", null, 0, 20)).isInstanceOf(PlayerException.class)
+        assertThatThrownBy(() -> s.page(ALICE, everywhere("ja"), "done", null, 0, 20)).isInstanceOf(PlayerException.class)
                 .hasMessageContaining("status must be");
-        assertThatThrownBy(() -> s.page(ALICE, c -> "ja", null, null, 0, 101)).isInstanceOf(PlayerException.class);
+        assertThatThrownBy(() -> s.page(ALICE, everywhere("ja"), null, null, 0, 101)).isInstanceOf(PlayerException.class);
     }
 
     @Test
@@ -131,5 +133,15 @@ class CourseStandingsTest {
                 new ProgressFact("sco", "x/y", true, null, null, null), T0)), "en");
         assertThat(s.status()).isEqualTo(Status.IN_PROGRESS);
         assertThat(s.progress()).isZero();
+    }
+
+    @org.junit.jupiter.api.Test
+    void malformedPagingIsA400LikeOutOfRange() {
+        assertThat(MyCoursesResource.number(null, 20)).isEqualTo(20);
+        assertThat(MyCoursesResource.number(" 40 ", 20)).isEqualTo(40);
+        for (String bad : new String[] {"abc", "1e3", "99999999999"}) {
+            assertThatThrownBy(() -> MyCoursesResource.number(bad, 0)).isInstanceOfSatisfying(PlayerException.class,
+                    e -> assertThat(e.status()).isEqualTo(400));
+        }
     }
 }

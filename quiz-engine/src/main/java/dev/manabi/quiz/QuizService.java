@@ -31,7 +31,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -514,6 +516,22 @@ final class QuizService {
                 "The question type '" + q.type() + "' is no longer installed"));
     }
 
+    /**
+     * The languages each quiz's current version is written in: the tags of its title and description (the texts a
+     * learner meets first). Unknown ids are absent. Definitions come from the cache, so only the first call per
+     * version parses one.
+     */
+    Map<String, Set<String>> languagesOf(Collection<String> quizIds) {
+        Map<String, Set<String>> out = new HashMap<>();
+        Store.currentVersions(ds, quizIds).forEach((id, version) -> {
+            QuizDefinition d = definition(id, version);
+            Set<String> tags = new LinkedHashSet<>(d.title().values().keySet());
+            tags.addAll(d.description().values().keySet());
+            out.put(id, tags);
+        });
+        return out;
+    }
+
     private QuizDefinition definition(String quizId, int version) {
         return definitions.computeIfAbsent(quizId + "#" + version, key -> {
             JsonNode source = Store.definitionJson(ds, quizId, version).orElseThrow(
@@ -673,6 +691,31 @@ final class QuizService {
         }
 
         private Store() {
+        }
+
+        /** The current version of each existing quiz among {@code quizIds}, in chunks of bound parameters. */
+        static Map<String, Integer> currentVersions(DataSource ds, Collection<String> quizIds) {
+            List<String> ids = List.copyOf(quizIds);
+            Map<String, Integer> out = new HashMap<>();
+            for (int from = 0; from < ids.size(); from += 500) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+                String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+                Sql.inTransaction(ds, c -> {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "select id, current_version from manabi_quiz where id in (" + marks + ")")) {
+                        for (int i = 0; i < chunk.size(); i++) {
+                            ps.setString(i + 1, chunk.get(i));
+                        }
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                out.put(rs.getString(1), rs.getInt(2));
+                            }
+                        }
+                    }
+                    return null;
+                });
+            }
+            return out;
         }
 
         static Optional<QuizRow> quiz(DataSource ds, String quizId) {
