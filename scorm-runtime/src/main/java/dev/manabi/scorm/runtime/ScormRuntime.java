@@ -720,7 +720,7 @@ public class ScormRuntime {
         // No-credit (browse) sessions keep what the SCO stored but credit nothing (SCORM 2004 RTE 4.2.5, 4.2.18;
         // SCORM 1.2 RTE 3.4.4 cmi.core.credit): status and score stay as the credited sessions left them.
         boolean credit = r.credit();
-        ScoStatus status = credit ? r.status().atLeast(ScoStatus.of(r.model(), v, commit.terminate())) : r.status();
+        ScoStatus status = credit ? ScoStatus.of(r.model(), v, commit.terminate()).atLeast(r.status()) : r.status();
         Double raw = credit ? ScoStatus.number(v.get(scorm12 ? "cmi.core.score.raw" : "cmi.score.raw"))
                 : r.scoreRaw();
         return new ScoRecord(r.attemptId(), r.itemId(), r.model(), v.asMap(), r.sessionToken(), open,

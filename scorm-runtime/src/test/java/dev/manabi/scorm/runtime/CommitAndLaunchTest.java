@@ -45,6 +45,18 @@ class CommitAndLaunchTest {
     }
 
     @Test
+    void eachCommitReportsTheLatestScoreWhileCompletionNeverGoesBack() {
+        // The SCO row's score is what the attempt's rollup and the course list show: the commit's, not the first one
+        // ever stored (found by CrashDurabilityIT once the SCORM 2004 attempt score came from the sequencer).
+        ScoRecord first = ScormRuntime.apply(open2004(Map.of(), 3), commit("session-1", 4, false,
+                "cmi.score.scaled", "0.2", "cmi.completion_status", "completed"), NOW);
+        ScoRecord second = ScormRuntime.apply(first, commit("session-1", 5, false, "cmi.score.scaled", "0.7",
+                "cmi.completion_status", "incomplete"), NOW);
+        assertThat(second.status().scoreScaled()).isEqualTo(0.7);
+        assertThat(second.status().completion()).isEqualTo("completed");
+    }
+
+    @Test
     void refusesStaleAndReplayedSequences() {
         ScoRecord r = open2004(Map.of("cmi.location", "p1"), 7);
         for (long seq : new long[] {7, 6, 0}) {
