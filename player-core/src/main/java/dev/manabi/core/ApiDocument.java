@@ -74,6 +74,35 @@ public class ApiDocument implements OASModelReader {
     record ApiOperation(String verb, String path, Method method) {
     }
 
+    /**
+     * Sets a schema's type on MicroProfile OpenAPI 3 ({@code type(SchemaType)}, OpenAPI 3.0) and 4
+     * ({@code addType(SchemaType)}, OpenAPI 3.1, where {@code type} takes a list): servers ship either, and the SDK is
+     * compiled against 3.1 (Jakarta EE 10, MicroProfile 6.1), so the method is looked up once at run time.
+     */
+    private static final Method SET_TYPE = typeSetter();
+
+    private static Method typeSetter() {
+        try {
+            return Schema.class.getMethod("addType", Schema.SchemaType.class);
+        } catch (NoSuchMethodException openApi3) {
+            try {
+                return Schema.class.getMethod("type", Schema.SchemaType.class);
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("MicroProfile OpenAPI's Schema has neither addType nor type", e);
+            }
+        }
+    }
+
+    static Schema typed(Schema.SchemaType type) {
+        Schema schema = OASFactory.createSchema();
+        try {
+            SET_TYPE.invoke(schema, type);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot set an OpenAPI schema's type", e);
+        }
+        return schema;
+    }
+
     private static final List<String> VERBS = List.of("GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH",
             "TRACE");
 
@@ -147,19 +176,19 @@ public class ApiDocument implements OASModelReader {
                         operation(operation, operationIds));
             }
             items.forEach(paths::addPathItem);
-            schemas.put("ApiError", OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
+            schemas.put("ApiError", typed(Schema.SchemaType.OBJECT)
                     .description("The body of every error of the SDK's API")
-                    .addProperty("status", OASFactory.createSchema().type(Schema.SchemaType.INTEGER).format("int32"))
-                    .addProperty("code", OASFactory.createSchema().type(Schema.SchemaType.STRING)
+                    .addProperty("status", typed(Schema.SchemaType.INTEGER).format("int32"))
+                    .addProperty("code", typed(Schema.SchemaType.STRING)
                             .description("Stable machine-readable code"))
-                    .addProperty("message", OASFactory.createSchema().type(Schema.SchemaType.STRING))
-                    .addProperty("details", OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
+                    .addProperty("message", typed(Schema.SchemaType.STRING))
+                    .addProperty("details", typed(Schema.SchemaType.OBJECT)
                             .description("Code-specific details"))
                     .addRequired("status").addRequired("code").addRequired("message"));
             Components components = OASFactory.createComponents();
             schemas.forEach(components::addSchema);
             OpenAPIDefinition definition = ManabiApplication.class.getAnnotation(OpenAPIDefinition.class);
-            return OASFactory.createOpenAPI().openapi("3.0.3")
+            return OASFactory.createOpenAPI()
                     .info(OASFactory.createInfo().title(definition.info().title())
                             .version(definition.info().version()).description(definition.info().description()))
                     .paths(paths).components(components);
@@ -285,12 +314,12 @@ public class ApiDocument implements OASModelReader {
         private Schema binaryOr(Type type) {
             Class<?> raw = raw(type);
             if (raw == String.class) {
-                return OASFactory.createSchema().type(Schema.SchemaType.STRING);
+                return typed(Schema.SchemaType.STRING);
             }
             if (InputStream.class.isAssignableFrom(raw) || raw == byte[].class) {
-                return OASFactory.createSchema().type(Schema.SchemaType.STRING).format("binary");
+                return typed(Schema.SchemaType.STRING).format("binary");
             }
-            return OASFactory.createSchema().type(Schema.SchemaType.OBJECT);
+            return typed(Schema.SchemaType.OBJECT);
         }
 
         /** The JSON schema of a Java type as the SDK's Jackson binding writes it. */
@@ -301,63 +330,67 @@ public class ApiDocument implements OASModelReader {
             }
             if (raw == String.class || raw == char.class || raw == Character.class || raw == Locale.class
                     || CharSequence.class.isAssignableFrom(raw)) {
-                return OASFactory.createSchema().type(Schema.SchemaType.STRING);
+                return typed(Schema.SchemaType.STRING);
             }
             if (raw == UUID.class) {
-                return OASFactory.createSchema().type(Schema.SchemaType.STRING).format("uuid");
+                return typed(Schema.SchemaType.STRING).format("uuid");
             }
             if (raw == boolean.class || raw == Boolean.class) {
-                return OASFactory.createSchema().type(Schema.SchemaType.BOOLEAN);
+                return typed(Schema.SchemaType.BOOLEAN);
             }
             if (raw == int.class || raw == Integer.class || raw == short.class || raw == Short.class
                     || raw == byte.class || raw == Byte.class) {
-                return OASFactory.createSchema().type(Schema.SchemaType.INTEGER).format("int32");
+                return typed(Schema.SchemaType.INTEGER).format("int32");
             }
             if (raw == long.class || raw == Long.class || raw == BigInteger.class) {
-                return OASFactory.createSchema().type(Schema.SchemaType.INTEGER).format("int64");
+                return typed(Schema.SchemaType.INTEGER).format("int64");
             }
             if (raw == double.class || raw == Double.class || raw == float.class || raw == Float.class
                     || raw == BigDecimal.class || Number.class.isAssignableFrom(raw)) {
-                return OASFactory.createSchema().type(Schema.SchemaType.NUMBER);
+                return typed(Schema.SchemaType.NUMBER);
             }
             if (raw == Instant.class || raw == OffsetDateTime.class || raw == ZonedDateTime.class) {
-                return OASFactory.createSchema().type(Schema.SchemaType.STRING).format("date-time");
+                return typed(Schema.SchemaType.STRING).format("date-time");
             }
             if (raw == LocalDate.class) {
-                return OASFactory.createSchema().type(Schema.SchemaType.STRING).format("date");
+                return typed(Schema.SchemaType.STRING).format("date");
             }
             if (raw == Duration.class) {
-                return OASFactory.createSchema().type(Schema.SchemaType.STRING).format("duration");
+                return typed(Schema.SchemaType.STRING).format("duration");
             }
             if (raw.isEnum()) {
                 List<Object> names = new ArrayList<>();
                 for (Object constant : raw.getEnumConstants()) {
                     names.add(((Enum<?>) constant).name());
                 }
-                return OASFactory.createSchema().type(Schema.SchemaType.STRING).enumeration(names);
+                return typed(Schema.SchemaType.STRING).enumeration(names);
             }
             if (raw == byte[].class) {
-                return OASFactory.createSchema().type(Schema.SchemaType.STRING).format("byte");
+                return typed(Schema.SchemaType.STRING).format("byte");
             }
             if (raw.isArray()) {
-                return OASFactory.createSchema().type(Schema.SchemaType.ARRAY).items(schema(raw.getComponentType()));
+                return typed(Schema.SchemaType.ARRAY).items(schema(raw.getComponentType()));
             }
             if (Collection.class.isAssignableFrom(raw)) {
-                return OASFactory.createSchema().type(Schema.SchemaType.ARRAY).items(schema(argument(type, 0)));
+                return typed(Schema.SchemaType.ARRAY).items(schema(argument(type, 0)));
             }
             if (Map.class.isAssignableFrom(raw)) {
-                return OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
+                return typed(Schema.SchemaType.OBJECT)
                         .additionalPropertiesSchema(schema(argument(type, 1)));
             }
             if (raw.isRecord()) {
                 return OASFactory.createSchema().ref(named(raw));
             }
             // JsonNode, Object and other free-form bodies (quiz definitions, completion rules).
-            return OASFactory.createSchema().type(Schema.SchemaType.OBJECT)
+            return typed(Schema.SchemaType.OBJECT)
                     .description(JsonNode.class.isAssignableFrom(raw) ? "Free-form JSON" : null);
         }
 
-        /** A record as a named schema of its components (the SDK writes nulls, so every property may be null). */
+        /**
+         * A record as a named schema of its components; primitives are required. (Other properties may be null, which
+         * is not marked: OpenAPI 3.0's {@code nullable} is gone from MicroProfile OpenAPI 4, which WildFly and Payara
+         * run, and 3.1's {@code type: [.., "null"]} is missing from MicroProfile OpenAPI 3, which Open Liberty runs.)
+         */
         private String named(Class<?> record) {
             String known = schemaNames.get(record);
             if (known != null) {
@@ -369,13 +402,10 @@ public class ApiDocument implements OASModelReader {
                         : record.getEnclosingClass().getSimpleName() + "." + record.getSimpleName();
             }
             schemaNames.put(record, name);
-            Schema schema = OASFactory.createSchema().type(Schema.SchemaType.OBJECT);
+            Schema schema = typed(Schema.SchemaType.OBJECT);
             schemas.put(name, schema); // before the components, so a recursive record refers to itself
             for (RecordComponent component : record.getRecordComponents()) {
                 Schema property = schema(component.getGenericType());
-                if (!component.getType().isPrimitive() && property.getRef() == null) {
-                    property.nullable(true);
-                }
                 schema.addProperty(component.getName(), property);
                 if (component.getType().isPrimitive()) {
                     schema.addRequired(component.getName());
