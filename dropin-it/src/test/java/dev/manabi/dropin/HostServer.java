@@ -81,8 +81,23 @@ abstract class HostServer {
         return URI.create("http://localhost:" + httpPort + "/openapi");
     }
 
-    /** Adds what this server's users add to a WAR (DataSource definition, configuration). */
+    /** Adds what this server's users add to a WAR (DataSource definition, role mapping). */
     abstract void customize(WebArchive war);
+
+    /** The realm named in the WAR's {@code login-config}: where this server keeps the host's users. */
+    abstract String realm();
+
+    /** This server's lines of the WAR's {@code META-INF/microprofile-config.properties}. */
+    String configuration() {
+        return "";
+    }
+
+    /** The test's users, as {@code DropInIT} names them: user to groups (Liberty, Payara) or roles (WildFly). */
+    static final Map<String, List<String>> USERS = Map.of("j-learner", List.of(), "j-author", List.of("authors"),
+            "j-admin", List.of("admins"));
+    /** The SDK's role names (the defaults of {@code manabi.identity.role.*}) for the groups above. */
+    static final Map<String, String> ROLE_OF_GROUP = Map.of("authors", "content-author", "admins",
+            "institution-admin");
 
     /** Puts the WAR where this server deploys it from and returns the command that runs the server. */
     abstract List<String> deployAndCommand(Path war) throws IOException;
@@ -100,6 +115,8 @@ abstract class HostServer {
 
     void start(WebArchive war) throws Exception {
         customize(war);
+        war.addAsResource(new org.jboss.shrinkwrap.api.asset.StringAsset(DropInIT.HOST_CONFIGURATION + configuration()),
+                "META-INF/microprofile-config.properties");
         Path file = Files.createDirectories(home.resolveSibling("wars")).resolve(name + "-dropin-host.war");
         war.as(org.jboss.shrinkwrap.api.exporter.ZipExporter.class).exportTo(file.toFile(), true);
         ProcessBuilder builder = new ProcessBuilder(deployAndCommand(file))
@@ -181,14 +198,22 @@ abstract class HostServer {
 
         @Override
         void customize(WebArchive war) {
-            // server.xml holds the DataSource at the SDK's default name; nothing to add.
+            // server.xml holds the DataSource at the SDK's default name, the users and the role mapping.
+        }
+
+        @Override
+        String realm() {
+            return "dropin"; // the basicRegistry's realm in server.xml
         }
 
         @Override
         List<String> deployAndCommand(Path war) throws IOException {
             Path server = home.resolve("usr/servers/dropin");
-            Path dropins = Files.createDirectories(server.resolve("dropins"));
-            Files.copy(war, dropins.resolve("dropin-host.war"), StandardCopyOption.REPLACE_EXISTING);
+            // In apps, named by server.xml's <webApplication>: Liberty binds roles only for applications it
+            // declares (<application-bnd>), not for those in dropins.
+            Path apps = Files.createDirectories(server.resolve("apps"));
+            Files.deleteIfExists(server.resolve("dropins/dropin-host.war"));
+            Files.copy(war, apps.resolve("dropin-host.war"), StandardCopyOption.REPLACE_EXISTING);
             Files.writeString(server.resolve("jvm.options"), String.join("\n", systemProperties()) + "\n");
             return List.of(home.resolve("bin/server").toString(), "run", "dropin");
         }
@@ -206,15 +231,68 @@ abstract class HostServer {
 
         @Override
         void customize(WebArchive war) {
+            StringBuilder mapping = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    + "<!DOCTYPE glassfish-web-app PUBLIC \"-//GlassFish.org//DTD GlassFish Application Server 3.1"
+                    + " Servlet 3.0//EN\" \"http://glassfish.org/dtds/glassfish-web-app_3_0-1.dtd\">\n"
+                    + "<glassfish-web-app>\n");
+            ROLE_OF_GROUP.forEach((group, role) -> mapping.append("  <security-role-mapping><role-name>").append(role)
+                    .append("</role-name><group-name>").append(group).append("</group-name></security-role-mapping>\n"));
             war.addClass(PayaraDataSource.class)
                     .addAsLibraries(Path.of(System.getProperty("dropin.h2.jar")).toFile())
-                    .addAsResource(new org.jboss.shrinkwrap.api.asset.StringAsset(
-                            "manabi.datasource=java:app/jdbc/manabi\n"), "META-INF/microprofile-config.properties");
+                    .addAsWebInfResource(new org.jboss.shrinkwrap.api.asset.StringAsset(
+                            mapping.append("</glassfish-web-app>\n").toString()), "glassfish-web.xml");
+        }
+
+        @Override
+        String configuration() {
+            return "manabi.datasource=java:app/jdbc/manabi\n";
+        }
+
+        @Override
+        String realm() {
+            return "file";
+        }
+
+        /**
+         * The file realm's users, written as {@code create-file-user} writes them (Payara Micro cannot run that
+         * command at boot: it refuses passwords in a command file): {@code user;{SSHA256}hash;groups}, the hash
+         * being SHA-256 of password and salt, digested 100 times, Base64 with the salt appended.
+         */
+        private void writeKeyfile(Path keyfile) throws IOException {
+            StringBuilder lines = new StringBuilder();
+            java.security.SecureRandom random = new java.security.SecureRandom();
+            for (var user : new java.util.TreeMap<>(USERS).entrySet()) {
+                byte[] salt = new byte[8];
+                random.nextBytes(salt);
+                byte[] password = DropInIT.PASSWORD.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                try {
+                    var sha = java.security.MessageDigest.getInstance("SHA-256");
+                    byte[] hash = sha.digest(concat(password, salt));
+                    for (int i = 2; i <= 100; i++) {
+                        sha.reset();
+                        hash = sha.digest(hash);
+                    }
+                    lines.append(user.getKey()).append(";{SSHA256}")
+                            .append(java.util.Base64.getEncoder().encodeToString(concat(hash, salt))).append(';')
+                            .append(String.join(",", user.getValue())).append('\n');
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            Files.createDirectories(keyfile.getParent());
+            Files.writeString(keyfile, lines);
+        }
+
+        private static byte[] concat(byte[] a, byte[] b) {
+            byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, both, a.length, b.length);
+            return both;
         }
 
         @Override
         List<String> deployAndCommand(Path war) throws IOException {
             deleteTree(home.resolve("root")); // Payara Micro keeps deployed applications in its root directory
+            writeKeyfile(home.resolve("root/config/keyfile")); // the "file" realm's keyfile, kept by Payara Micro
             List<String> command = new ArrayList<>();
             command.add(Path.of(javaHome("dropin.payara.java.home"), "bin", "java").toString());
             command.addAll(systemProperties());
@@ -256,10 +334,42 @@ abstract class HostServer {
                         <security user-name="sa" password=""/>
                       </datasource>
                     </datasources>
-                    """), "manabi-ds.xml")
-                    .addAsResource(new org.jboss.shrinkwrap.api.asset.StringAsset(
-                            "manabi.datasource=java:jboss/datasources/manabi\n"),
-                            "META-INF/microprofile-config.properties");
+                    """), "manabi-ds.xml");
+        }
+
+        @Override
+        String configuration() {
+            return "manabi.datasource=java:jboss/datasources/manabi\n";
+        }
+
+        @Override
+        String realm() {
+            return "ApplicationRealm";
+        }
+
+        /**
+         * Elytron's {@code ApplicationRealm} (the default {@code other} application security domain): users in
+         * {@code application-users.properties} as {@code user=HEX(MD5(user:ApplicationRealm:password))}, as
+         * {@code add-user.sh -a} writes them, and their roles in {@code application-roles.properties}.
+         */
+        private void writeUsers() throws IOException {
+            Path config = home.resolve("standalone/configuration");
+            StringBuilder users = new StringBuilder("#$REALM_NAME=ApplicationRealm$\n");
+            StringBuilder roles = new StringBuilder();
+            for (var user : new java.util.TreeMap<>(USERS).entrySet()) {
+                try {
+                    byte[] digest = java.security.MessageDigest.getInstance("MD5").digest((user.getKey()
+                            + ":ApplicationRealm:" + DropInIT.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    users.append(user.getKey()).append('=').append(java.util.HexFormat.of().formatHex(digest))
+                            .append('\n');
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new IllegalStateException(e);
+                }
+                roles.append(user.getKey()).append('=').append(String.join(",",
+                        user.getValue().stream().map(ROLE_OF_GROUP::get).toList())).append('\n');
+            }
+            Files.writeString(config.resolve("application-users.properties"), users);
+            Files.writeString(config.resolve("application-roles.properties"), roles);
         }
 
         @Override
@@ -271,6 +381,7 @@ abstract class HostServer {
                 }
             }
             Files.copy(war, deployments.resolve("dropin-host.war"), StandardCopyOption.REPLACE_EXISTING);
+            writeUsers();
             List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
                     "-c", "standalone-microprofile.xml", "-Djboss.socket.binding.port-offset=" + offset()));
             command.addAll(systemProperties());

@@ -29,11 +29,22 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * start-up works a moment later. Until the migration has succeeded, every {@link #ready()} (a request, the readiness
  * check) tries again, one caller at a time under a lock, at most once per {@link #RETRY_INTERVAL}; the callers in
  * between get the last reason at once instead of each waiting for an unreachable database.
+ *
+ * <p>Callers (the API's 503, the public readiness check) get a stable reason code and a plain message, never the
+ * database's or driver's own words: those name hosts, users, schemas and sometimes the password's rejection, and are
+ * written to the server log only (OWASP ASVS 4.0 V7.4.1: errors shown to users carry no sensitive data).
  */
 @ApplicationScoped
 public class Database {
 
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
+
+    /** {@link #notReadyReason()} while no DataSource is bound at the configured name. */
+    public static final String NO_DATASOURCE = "no-datasource";
+    /** {@link #notReadyReason()} while the DataSource is bound but connecting or migrating fails. */
+    public static final String MIGRATION_FAILED = "migration-failed";
+    /** {@link #notReadyReason()} before the first attempt. */
+    public static final String NOT_MIGRATED_YET = "not-migrated-yet";
 
     /** The shortest time between two migration attempts after a failed one. */
     static final Duration RETRY_INTERVAL = Duration.ofSeconds(2);
@@ -53,7 +64,9 @@ public class Database {
     private final ReentrantLock migration = new ReentrantLock();
     private volatile DataSource dataSource;
     private volatile boolean migrated;
+    /** The last failure in full, for the server log only. */
     private volatile String schemaProblem = "schema not migrated yet";
+    private volatile String notReadyReason = NOT_MIGRATED_YET;
     private volatile Instant lastAttempt;
 
     private static DataSource jndi(String name) {
@@ -80,15 +93,15 @@ public class Database {
 
     /**
      * The DataSource once the schema is current, migrating it first if that has not succeeded yet; 503
-     * {@code database-not-ready} with the reason (details {@code {"reason"}}) while it cannot be.
+     * {@code database-not-ready} with a stable reason code (details {@code {"reason"}}: {@link #NO_DATASOURCE},
+     * {@link #MIGRATION_FAILED}, {@link #NOT_MIGRATED_YET}) while it cannot be. The cause itself is in the log.
      */
     public DataSource ready() {
         if (!migrated) {
             migrateIfDue();
             if (!migrated) {
-                String problem = schemaProblem;
-                throw new PlayerException(503, "database-not-ready", "The database is not ready: " + problem,
-                        Map.of("reason", problem));
+                throw new PlayerException(503, "database-not-ready",
+                        "The database is not ready yet; try again shortly.", Map.of("reason", notReadyReason));
             }
         }
         return dataSource;
@@ -138,11 +151,11 @@ public class Database {
             try {
                 int applied = SchemaMigrator.forClassPath(dataSource()).migrate();
                 schemaProblem = null;
+                notReadyReason = null;
                 migrated = true;
                 LOG.info("Manabi schema current at '" + jndiName + "' (" + applied + " scripts applied)");
             } catch (SQLException | RuntimeException e) {
-                // A PlayerException's message is already meant for callers; others are the database's own words,
-                // which name no server directories.
+                // The database's own words go to the log, once per distinct problem; callers get the code only.
                 String problem = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
                 if (!problem.equals(schemaProblem)) {
                     // No DataSource yet is expected on some servers (see above): said without a stack trace.
@@ -150,15 +163,22 @@ public class Database {
                             e instanceof PlayerException ? null : e);
                 }
                 schemaProblem = problem;
+                notReadyReason = e instanceof PlayerException p && NO_DATASOURCE.equals(p.code())
+                        ? NO_DATASOURCE : MIGRATION_FAILED;
             }
         } finally {
             migration.unlock();
         }
     }
 
-    /** Null when ready; otherwise why not. */
+    /** Null when ready; otherwise why not, in full (for the log and tests, never for callers). */
     String schemaProblem() {
         return schemaProblem;
+    }
+
+    /** Null when ready; otherwise the stable reason code callers see. */
+    String notReadyReason() {
+        return notReadyReason;
     }
 
     String jndiName() {

@@ -28,6 +28,8 @@ final class ReadinessChecks {
 
         @Override
         public HealthCheckResponse call() {
+            // /health is public: a stable reason code, never the driver's message (it names hosts and users); the
+            // message goes to the server log.
             var response = HealthCheckResponse.named("manabi-database").withData("jndi", database.jndiName());
             try {
                 // ready() also migrates a DataSource that became usable after start-up.
@@ -35,9 +37,11 @@ final class ReadinessChecks {
                     return response.status(c.isValid(2)).build();
                 }
             } catch (PlayerException notReady) {
-                return response.withData("schema", notReady.getMessage()).down().build();
+                return response.withData("reason", String.valueOf(database.notReadyReason())).down().build();
             } catch (SQLException | RuntimeException e) {
-                return response.withData("error", String.valueOf(e.getMessage())).down().build();
+                java.util.logging.Logger.getLogger(ReadinessChecks.class.getName()).log(java.util.logging.Level.WARNING,
+                        "Manabi database at " + database.jndiName() + " does not answer", e);
+                return response.withData("reason", "connection-failed").down().build();
             }
         }
     }

@@ -71,11 +71,13 @@ class DatabaseTest {
         assertThatThrownBy(database::ready).isInstanceOfSatisfying(PlayerException.class, e -> {
             assertThat(e.status()).isEqualTo(503);
             assertThat(e.code()).isEqualTo("database-not-ready");
-            assertThat(e.getMessage()).contains("No DataSource at JNDI name 'java:app/jdbc/late'");
+            assertThat(e.details()).isEqualTo(Map.of("reason", Database.NO_DATASOURCE));
         });
+        assertThat(database.schemaProblem()).as("the full reason, for the log")
+                .contains("No DataSource at JNDI name 'java:app/jdbc/late'");
         var readiness = readiness(database);
         assertThat(readiness.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
-        assertThat(readiness.getData().orElseThrow().get("schema").toString()).contains("java:app/jdbc/late");
+        assertThat(readiness.getData().orElseThrow()).containsEntry("reason", Database.NO_DATASOURCE);
 
         DataSource late = emptyH2();
         bound.set(late);
@@ -94,7 +96,8 @@ class DatabaseTest {
 
         bound.set(emptyH2());
         assertThatThrownBy(database::ready).as("within the retry interval: the last reason, no new lookup")
-                .hasMessageContaining("not ready").hasMessageContaining("No DataSource");
+                .isInstanceOfSatisfying(PlayerException.class, e -> assertThat(e.details())
+                        .isEqualTo(Map.of("reason", Database.NO_DATASOURCE)));
         assertThat(lookups.get()).isEqualTo(afterStartup);
 
         clock.now = clock.now.plus(Database.RETRY_INTERVAL);
@@ -126,6 +129,58 @@ class DatabaseTest {
         assertThat(new SchemaMigrator(late, List.of()).migrate()).isZero();
         assertThat(SchemaMigrator.forClassPath(late).migrate()).as("everything applied once").isZero();
         assertThat(appliedScripts(late)).isEqualTo(scripts);
+    }
+
+    /**
+     * A database that refuses the connection: its words (host, user, the password's rejection) reach the server log
+     * but neither the API's 503 nor the public readiness check, which say a stable code and a plain sentence.
+     */
+    @Test
+    void theDatabasesOwnErrorTextReachesTheLogButNotTheCaller() {
+        String secret = "FATAL: password authentication failed for user \"manabi_prod\" at db-7.internal.example:5432";
+        bound.set((DataSource) java.lang.reflect.Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        throw new java.sql.SQLException(secret, "28P01");
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                }));
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(Database.class.getName());
+        log.addHandler(capture);
+        try {
+            Database database = database();
+            database.migrateAtStartup();
+
+            assertThatThrownBy(database::ready).isInstanceOfSatisfying(PlayerException.class, e -> {
+                assertThat(e.status()).isEqualTo(503);
+                assertThat(e.code()).isEqualTo("database-not-ready");
+                assertThat(e.getMessage()).isEqualTo("The database is not ready yet; try again shortly.");
+                assertThat(e.details()).isEqualTo(Map.of("reason", Database.MIGRATION_FAILED));
+            });
+            var health = readiness(database);
+            assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+            assertThat(health.getData().orElseThrow()).containsEntry("reason", Database.MIGRATION_FAILED);
+            assertThat(health.getData().orElseThrow().values()).allSatisfy(v -> assertThat(String.valueOf(v))
+                    .doesNotContain("manabi_prod").doesNotContain("internal.example"));
+            assertThat(logged).anySatisfy(m -> assertThat(m).contains(secret));
+        } finally {
+            log.removeHandler(capture);
+        }
     }
 
     /** MicroProfile Health's API needs a server's response builder; this is the plain one its javadoc describes. */
