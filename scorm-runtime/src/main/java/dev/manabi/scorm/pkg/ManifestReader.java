@@ -459,6 +459,13 @@ final class ManifestReader {
                 threshold = number(min.isBlank() ? "1.0" : min, 0, 1, "completionThreshold", location);
             }
         }
+        Double progressWeight = null;
+        if (ct != null && !ct.getAttribute("progressWeight").isBlank()) {
+            // SCORM 2004 4th Ed. CAM 5.1 adlcp:completionThreshold/@progressWeight, the weight in the completion
+            // measure rollup (SN 4th Ed. RB.1.1 b)
+            progressWeight = number(ct.getAttribute("progressWeight"), 0, 1, "progressWeight", location);
+        }
+        Prerequisites prerequisites = edition == ScormEdition.SCORM_12 ? prerequisites(e, id, location) : null;
         Element sequencing = childNs(e, IMSSS, "sequencing");
         Double passing = null;
         if (sequencing != null) {
@@ -507,7 +514,35 @@ final class ManifestReader {
         }
         return new Item(id, title, ref, launchHref, sco, !"false".equalsIgnoreCase(visible == null ? "" : visible),
                 parameters, mastery, dataFromLms, maxTime, timeLimitAction, threshold, passing, children,
-                sequencing == null ? null : SafeXml.serialize(sequencing), data, hide);
+                sequencing == null ? null : SafeXml.serialize(sequencing), data, hide, prerequisites, progressWeight);
+    }
+
+    /**
+     * SCORM 1.2 CAM 2.3.4 {@code adlcp:prerequisites} with {@code type="aicc_script"} (the only type SCORM 1.2
+     * defines), parsed once here; an expression that cannot be read is a {@code prerequisites-invalid} warning and
+     * the item has none (the learner is never locked out by an authoring slip).
+     */
+    private Prerequisites prerequisites(Element e, String id, String location) {
+        Element pre = childNs(e, ADLCP_12, "prerequisites");
+        String text = pre == null ? null : text(pre);
+        if (text == null) {
+            return null;
+        }
+        String type = pre.getAttribute("type").strip();
+        if (!type.isEmpty() && !"aicc_script".equals(type)) {
+            problems.add(Problem.warning("prerequisites-type", "Item '" + id + "' has prerequisites of type '"
+                    + type + "'; only aicc_script is defined (SCORM 1.2), so they are ignored.",
+                    location + "/prerequisites"));
+            return null;
+        }
+        try {
+            return Prerequisites.parse(text);
+        } catch (IllegalArgumentException ex) {
+            problems.add(Problem.warning("prerequisites-invalid", "The prerequisites of item '" + id
+                    + "' cannot be read (" + ex.getMessage() + "); the item is available without them.",
+                    location + "/prerequisites"));
+            return null;
+        }
     }
 
     private Double number(String text, double min, double max, String what, String location) {
