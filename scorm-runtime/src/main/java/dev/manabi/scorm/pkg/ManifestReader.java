@@ -385,10 +385,35 @@ final class ManifestReader {
         if (items.isEmpty()) {
             problems.add(Problem.error("organization-empty", "Organization '" + id + "' has no <item>.", location));
         }
+        unknownPrerequisites(items, id, location);
         Element sequencing = childNs(o, IMSSS, "sequencing");
         String global = o.getAttributeNS(ADLSEQ, "objectivesGlobalToSystem");
         return new Organization(id, title, items, sequencing == null ? null : SafeXml.serialize(sequencing),
                 !"false".equals(global.strip()));
+    }
+
+    /**
+     * A prerequisite naming no item of its organization never holds (SCORM 1.2 CAM 2.3.4: identifiers are items of
+     * the same organization): a {@code prerequisites-unknown-item} warning, the expression kept as written.
+     */
+    private void unknownPrerequisites(List<Item> items, String organization, String location) {
+        java.util.Set<String> known = new java.util.HashSet<>();
+        List<Item> all = new ArrayList<>();
+        items.forEach(i -> i.walk(all::add));
+        all.forEach(i -> known.add(i.identifier()));
+        for (Item i : all) {
+            if (i.prerequisites() == null) {
+                continue;
+            }
+            for (String named : i.prerequisites().identifiers()) {
+                if (!known.contains(named)) {
+                    problems.add(Problem.warning("prerequisites-unknown-item", "The prerequisites of item '"
+                            + i.identifier() + "' name '" + named + "', which is not an item of organization '"
+                            + organization + "'; that part never holds.", location + "/item[@identifier='"
+                            + i.identifier() + "']/prerequisites"));
+                }
+            }
+        }
     }
 
     private List<Item> readItems(Element parent, String parentLocation, Map<String, Resource> resources,

@@ -116,4 +116,17 @@ class Scorm12PrerequisitesTest {
         });
         assertThat(imported.pkg().organization().orElseThrow().items().get(1).prerequisites()).isNull();
     }
+
+    @Test
+    void a_prerequisite_naming_no_item_is_an_import_warning() {
+        var imported = new dev.manabi.scorm.pkg.TestPlatform(TestDatabases.h2(), content).importer.importPackage(
+                LearnerCourses.AUTHOR, new java.io.ByteArrayInputStream(TestZips.zip()
+                        .add("imsmanifest.xml", manifest("lesson | ghost")).add("index.html", "<html></html>")
+                        .bytes()), dev.manabi.scorm.pkg.PackageImporter.Options.defaults());
+        assertThat(imported.problems()).filteredOn(p -> p.code().startsWith("prerequisites")).singleElement()
+                .satisfies(p -> {
+            assertThat(p.code()).isEqualTo("prerequisites-unknown-item");
+            assertThat(p.message()).contains("'ghost'");
+        });
+    }
 }
