@@ -1,9 +1,12 @@
 package dev.manabi.core;
 
+import dev.manabi.api.CourseOutcomes;
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
 import dev.manabi.api.ProgressFact;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -132,6 +135,11 @@ public class CourseStandings {
     @Inject
     CourseCatalog catalog;
 
+    /** Modules whose completion rules decide some courses' status (the quiz engine's); may be unset in tests. */
+    @Inject
+    @Any
+    Instance<CourseOutcomes> outcomeModules;
+
     /** The learner's standing in the courses visible to them matching {@code search}, filtered and paged. */
     public Page page(LearnerContext learner, PageLanguages languages, String status,
                      String search, int offset, int limit) {
@@ -147,12 +155,13 @@ public class CourseStandings {
         for (Filter f : Filter.values()) {
             counts.put(f.id(), 0);
         }
-        for (Course course : catalog.visibleTo(learner)) {
-            if (!needle.isEmpty() && course.title().values().values().stream()
-                    .noneMatch(t -> normalize(t).contains(needle))) {
-                continue;
-            }
-            Standing s = standing(course, facts.getOrDefault(course.id(), List.of()), null);
+        List<Course> found = catalog.visibleTo(learner).stream().filter(course -> needle.isEmpty()
+                || course.title().values().values().stream().anyMatch(t -> normalize(t).contains(needle))).toList();
+        Map<String, CourseOutcomes.Outcome> outcomes = outcomes(learner,
+                found.stream().map(Course::id).filter(facts::containsKey).toList());
+        for (Course course : found) {
+            Standing s = standing(course, facts.getOrDefault(course.id(), List.of()), null,
+                    outcomes.get(course.id()));
             courses.put(course.id(), course);
             for (Filter f : Filter.values()) {
                 if (f.accepts(s.status())) {
@@ -173,8 +182,23 @@ public class CourseStandings {
                 offset, limit, counts);
     }
 
-    /** The standing in one course from the learner's facts in it. */
-    static Standing standing(Course course, List<TimedFact> facts, String language) {
+    /** What the modules' completion rules say about the learner in the courses they decide (bulk, per module). */
+    private Map<String, CourseOutcomes.Outcome> outcomes(LearnerContext learner, List<String> courseIds) {
+        Map<String, CourseOutcomes.Outcome> out = new HashMap<>();
+        if (outcomeModules != null && !courseIds.isEmpty()) {
+            for (CourseOutcomes module : outcomeModules) {
+                module.outcomes(learner, courseIds).forEach(out::putIfAbsent);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The standing in one course from the learner's facts in it. Where completion rules decide the course
+     * ({@code ruled} not null), their verdict is its status: complete as they say, and failed when every part is done
+     * but the rules still do not hold (each quiz passed by its own threshold, the 70-point total missed).
+     */
+    static Standing standing(Course course, List<TimedFact> facts, String language, CourseOutcomes.Outcome ruled) {
         Map<String, TimedFact> byPart = new HashMap<>();
         Instant last = null;
         Double best = null;
@@ -216,6 +240,10 @@ public class CourseStandings {
         Status status;
         if (facts.isEmpty()) {
             status = Status.NOT_STARTED;
+        } else if (ruled != null) {
+            status = ruled.completed()
+                    ? ruled.passed() == null ? Status.COMPLETED : ruled.passed() ? Status.PASSED : Status.FAILED
+                    : !parts.isEmpty() && done == parts.size() ? Status.FAILED : Status.IN_PROGRESS;
         } else if (parts.isEmpty() || done < parts.size()) {
             status = Status.IN_PROGRESS;
         } else if (anyFailed) {

@@ -5,6 +5,7 @@ import static dev.manabi.core.CourseStandings.PageLanguages.everywhere;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.manabi.api.CourseOutcomes;
 import dev.manabi.api.CourseVisibility;
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
@@ -130,12 +131,36 @@ class CourseStandingsTest {
         Course empty = new Course("c", "a", LocalizedText.of("en", "E"), "en", CourseVisibility.TENANT, Set.of(),
                 List.of(), "author", T0);
         var s = CourseStandings.standing(empty, List.of(new CourseStandings.TimedFact(
-                new ProgressFact("sco", "x/y", true, null, null, null), T0)), "en");
+                new ProgressFact("sco", "x/y", true, null, null, null), T0)), "en", null);
         assertThat(s.status()).isEqualTo(Status.IN_PROGRESS);
         assertThat(s.progress()).isZero();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
+    void completionRulesDecideTheStatusOfTheCoursesTheyGovern() {
+        Course twoTests = new Course("c", "a", LocalizedText.of("en", "Two tests"), "en", CourseVisibility.TENANT,
+                Set.of(), List.of(new Course.Component("quiz", "ch1", null), new Course.Component("quiz", "ch2", null)),
+                "author", T0);
+        // Each chapter test passed by its own threshold...
+        List<CourseStandings.TimedFact> bothPassed = List.of(
+                new CourseStandings.TimedFact(new ProgressFact("quiz", "ch1", true, true, 6.0, 10.0), T0),
+                new CourseStandings.TimedFact(new ProgressFact("quiz", "ch2", true, true, 6.0, 10.0), T0));
+        assertThat(CourseStandings.standing(twoTests, bothPassed, "en", null).status()).isEqualTo(Status.PASSED);
+        // ...but the course's rule ("together at least 70 points") failed: the rule's verdict is the course's.
+        assertThat(CourseStandings.standing(twoTests, bothPassed, "en",
+                new CourseOutcomes.Outcome(true, false, 60.0)).status()).isEqualTo(Status.FAILED);
+        assertThat(CourseStandings.standing(twoTests, bothPassed, "en",
+                new CourseOutcomes.Outcome(true, true, 80.0)).status()).isEqualTo(Status.PASSED);
+        assertThat(CourseStandings.standing(twoTests, bothPassed, "en",
+                new CourseOutcomes.Outcome(true, null, null)).status()).isEqualTo(Status.COMPLETED);
+        // Every part done while the rules are still unmet (a unit needs 80 %): failed, until a retake lifts it.
+        assertThat(CourseStandings.standing(twoTests, bothPassed, "en",
+                new CourseOutcomes.Outcome(false, null, null)).status()).isEqualTo(Status.FAILED);
+        assertThat(CourseStandings.standing(twoTests, bothPassed.subList(0, 1), "en",
+                new CourseOutcomes.Outcome(false, null, null)).status()).isEqualTo(Status.IN_PROGRESS);
+    }
+
+    @Test
     void malformedPagingIsA400LikeOutOfRange() {
         assertThat(MyCoursesResource.number(null, 20)).isEqualTo(20);
         assertThat(MyCoursesResource.number(" 40 ", 20)).isEqualTo(40);

@@ -693,28 +693,11 @@ final class QuizService {
         private Store() {
         }
 
-        /** The current version of each existing quiz among {@code quizIds}, in chunks of bound parameters. */
+        /** The current version of each existing quiz among {@code quizIds}. */
         static Map<String, Integer> currentVersions(DataSource ds, Collection<String> quizIds) {
-            List<String> ids = List.copyOf(quizIds);
             Map<String, Integer> out = new HashMap<>();
-            for (int from = 0; from < ids.size(); from += 500) {
-                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-                String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
-                Sql.inTransaction(ds, c -> {
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "select id, current_version from manabi_quiz where id in (" + marks + ")")) {
-                        for (int i = 0; i < chunk.size(); i++) {
-                            ps.setString(i + 1, chunk.get(i));
-                        }
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                out.put(rs.getString(1), rs.getInt(2));
-                            }
-                        }
-                    }
-                    return null;
-                });
-            }
+            Sql.selectIn(ds, "select id, current_version from manabi_quiz where id ?in", List.of(), quizIds,
+                    rs -> out.put(rs.getString(1), rs.getInt(2)));
             return out;
         }
 
