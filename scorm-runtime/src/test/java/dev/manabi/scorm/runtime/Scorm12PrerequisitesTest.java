@@ -50,6 +50,14 @@ class Scorm12PrerequisitesTest {
                 .add("imsmanifest.xml", manifest(prerequisites)).add("index.html", "<html></html>").bytes());
     }
 
+    /** Imports the package with these prerequisites on the quiz, without starting an attempt. */
+    private dev.manabi.scorm.pkg.PackageImporter.Imported importWith(String prerequisites) {
+        return new dev.manabi.scorm.pkg.TestPlatform(TestDatabases.h2(), content).importer.importPackage(
+                LearnerCourses.AUTHOR, new java.io.ByteArrayInputStream(TestZips.zip()
+                        .add("imsmanifest.xml", manifest(prerequisites)).add("index.html", "<html></html>").bytes()),
+                dev.manabi.scorm.pkg.PackageImporter.Options.defaults());
+    }
+
     private static ScormRuntimeResource.TocItem quiz(LearnerCourses.Course c) {
         ScormRuntimeResource r = new ScormRuntimeResource();
         r.runtime = c.runtime();
@@ -105,10 +113,7 @@ class Scorm12PrerequisitesTest {
 
     @Test
     void an_unreadable_expression_is_an_import_warning_and_locks_nothing() {
-        var imported = new dev.manabi.scorm.pkg.TestPlatform(TestDatabases.h2(), content).importer.importPackage(
-                LearnerCourses.AUTHOR, new java.io.ByteArrayInputStream(TestZips.zip()
-                        .add("imsmanifest.xml", manifest("lesson &amp;")).add("index.html", "<html></html>")
-                        .bytes()), dev.manabi.scorm.pkg.PackageImporter.Options.defaults());
+        var imported = importWith("lesson &amp;");
         assertThat(imported.problems()).anySatisfy(p -> {
             assertThat(p.code()).isEqualTo("prerequisites-invalid");
             assertThat(p.severity().toString().toLowerCase()).isEqualTo("warning");
@@ -119,10 +124,7 @@ class Scorm12PrerequisitesTest {
 
     @Test
     void a_prerequisite_naming_no_item_is_an_import_warning() {
-        var imported = new dev.manabi.scorm.pkg.TestPlatform(TestDatabases.h2(), content).importer.importPackage(
-                LearnerCourses.AUTHOR, new java.io.ByteArrayInputStream(TestZips.zip()
-                        .add("imsmanifest.xml", manifest("lesson | ghost")).add("index.html", "<html></html>")
-                        .bytes()), dev.manabi.scorm.pkg.PackageImporter.Options.defaults());
+        var imported = importWith("lesson | ghost");
         assertThat(imported.problems()).filteredOn(p -> p.code().startsWith("prerequisites")).singleElement()
                 .satisfies(p -> {
             assertThat(p.code()).isEqualTo("prerequisites-unknown-item");
