@@ -278,13 +278,17 @@ public class ScormRuntimeResource {
         SequencedAttempt seq = a.finished() ? null : runtime.sequencedView(a, p);
         if (seq == null) {
             List<TocItem> items = toc(tree.roots(), status, null);
+            String current = tree.start(a.currentItem()).map(ActivityTree.Activity::id).orElse(null);
             if (!a.finished() && !p.edition().isScorm2004()) {
-                items = prerequisites(items, tree, ActivityTree.prerequisitesMet(status));
+                var met = ActivityTree.prerequisitesMet(status);
+                items = prerequisites(items, tree, met);
+                // what opening the course delivers: the current item, else the first whose prerequisites are met
+                ActivityTree.Activity opening = tree.navigate("start", a.currentItem(), null, met).activity();
+                current = opening == null ? current : opening.id();
             }
             return new AttemptView(a.id(), a.number(), p.id(), p.version(), p.edition().name(), model,
                     p.title().values(), a.finished(), a.status().completion(), a.status().success(),
-                    a.status().scoreScaled(), Durations.formatIso(a.totalTimeCs()),
-                    tree.start(a.currentItem()).map(ActivityTree.Activity::id).orElse(null), items, null);
+                    a.status().scoreScaled(), Durations.formatIso(a.totalTimeCs()), current, items, null);
         }
         LookAhead look = seq.lookAhead();
         Map<String, LookAhead.ActivityAvailability> availability = new LinkedHashMap<>();

@@ -112,6 +112,21 @@ class Scorm12PrerequisitesTest {
     }
 
     @Test
+    void opening_the_course_names_the_first_item_whose_prerequisites_are_met() {
+        // The quiz's prerequisites left empty (a warning: it has none); the lesson, first in the tree, needs the quiz.
+        String manifest = manifest(" ").replace("<title>Lesson</title></item>", "<title>Lesson</title>"
+                + "<adlcp:prerequisites type=\"aicc_script\">quiz</adlcp:prerequisites></item>");
+        LearnerCourses.Course c = LearnerCourses.of(TestDatabases.h2(), content, TestZips.zip()
+                .add("imsmanifest.xml", manifest).add("index.html", "<html></html>").bytes());
+        ScormRuntimeResource r = new ScormRuntimeResource();
+        r.runtime = c.runtime();
+        assertThat(r.view(c.runtime().attempt(ALICE, c.attemptId())).currentItem()).isEqualTo("quiz");
+        assertThat(c.runtime().navigate(ALICE, c.attemptId(), "start", null).activity().id()).isEqualTo("quiz");
+        report(c, "quiz", "passed");
+        assertThat(c.runtime().navigate(ALICE, c.attemptId(), "previous", null).activity().id()).isEqualTo("lesson");
+    }
+
+    @Test
     void an_unreadable_expression_is_an_import_warning_and_locks_nothing() {
         var imported = importWith("lesson &amp;");
         assertThat(imported.problems()).anySatisfy(p -> {
