@@ -34,18 +34,32 @@ import java.util.function.Consumer;
  * @param adlData             the item's {@code adlcp:data} maps (4th edition), empty if none
  * @param hideLmsUi           SCORM 2004 {@code adlnav:presentation/adlnav:navigationInterface/adlnav:hideLMSUI}
  *                            values (CAM 5.2: previous, continue, exit, exitAll, abandon, abandonAll, suspendAll)
+ * @param prerequisites       SCORM 1.2 {@code adlcp:prerequisites} (aicc_script) as parsed at import, or null (none,
+ *                            or not readable: an import warning said so)
+ * @param progressWeight      SCORM 2004 4th edition {@code adlcp:completionThreshold/@progressWeight} (0-1), or null
+ *                            (the default 1.0)
  */
 public record Item(String identifier, LocalizedText title, String identifierref, String launchHref, boolean sco,
                    boolean visible, String parameters, Double masteryScore, String dataFromLms,
                    String maxTimeAllowed, String timeLimitAction, Double completionThreshold,
                    Double scaledPassingScore, List<Item> children, String sequencingXml, List<AdlData> adlData,
-                   Set<String> hideLmsUi) {
+                   Set<String> hideLmsUi, Prerequisites prerequisites, Double progressWeight) {
 
     public Item {
         title = title == null ? new LocalizedText(null) : title;
         children = children == null ? List.of() : List.copyOf(children);
         adlData = adlData == null ? List.of() : List.copyOf(adlData);
         hideLmsUi = hideLmsUi == null ? Set.of() : Set.copyOf(hideLmsUi);
+    }
+
+    /** An item without prerequisites or progress weight. */
+    public Item(String identifier, LocalizedText title, String identifierref, String launchHref, boolean sco,
+                boolean visible, String parameters, Double masteryScore, String dataFromLms, String maxTimeAllowed,
+                String timeLimitAction, Double completionThreshold, Double scaledPassingScore, List<Item> children,
+                String sequencingXml, List<AdlData> adlData, Set<String> hideLmsUi) {
+        this(identifier, title, identifierref, launchHref, sco, visible, parameters, masteryScore, dataFromLms,
+                maxTimeAllowed, timeLimitAction, completionThreshold, scaledPassingScore, children, sequencingXml,
+                adlData, hideLmsUi, null, null);
     }
 
     /** An item that hides none of the LMS's controls. */

@@ -385,10 +385,35 @@ final class ManifestReader {
         if (items.isEmpty()) {
             problems.add(Problem.error("organization-empty", "Organization '" + id + "' has no <item>.", location));
         }
+        unknownPrerequisites(items, id, location);
         Element sequencing = childNs(o, IMSSS, "sequencing");
         String global = o.getAttributeNS(ADLSEQ, "objectivesGlobalToSystem");
         return new Organization(id, title, items, sequencing == null ? null : SafeXml.serialize(sequencing),
                 !"false".equals(global.strip()));
+    }
+
+    /**
+     * A prerequisite naming no item of its organization never holds (SCORM 1.2 CAM 2.3.4: identifiers are items of
+     * the same organization): a {@code prerequisites-unknown-item} warning, the expression kept as written.
+     */
+    private void unknownPrerequisites(List<Item> items, String organization, String location) {
+        java.util.Set<String> known = new java.util.HashSet<>();
+        List<Item> all = new ArrayList<>();
+        items.forEach(i -> i.walk(all::add));
+        all.forEach(i -> known.add(i.identifier()));
+        for (Item i : all) {
+            if (i.prerequisites() == null) {
+                continue;
+            }
+            for (String named : i.prerequisites().identifiers()) {
+                if (!known.contains(named)) {
+                    problems.add(Problem.warning("prerequisites-unknown-item", "The prerequisites of item '"
+                            + i.identifier() + "' name '" + named + "', which is not an item of organization '"
+                            + organization + "'; that part never holds.", location + "/item[@identifier='"
+                            + i.identifier() + "']/prerequisites"));
+                }
+            }
+        }
     }
 
     private List<Item> readItems(Element parent, String parentLocation, Map<String, Resource> resources,
@@ -459,6 +484,13 @@ final class ManifestReader {
                 threshold = number(min.isBlank() ? "1.0" : min, 0, 1, "completionThreshold", location);
             }
         }
+        Double progressWeight = null;
+        if (ct != null && !ct.getAttribute("progressWeight").isBlank()) {
+            // SCORM 2004 4th Ed. CAM 5.1 adlcp:completionThreshold/@progressWeight, the weight in the completion
+            // measure rollup (SN 4th Ed. RB.1.1 b)
+            progressWeight = number(ct.getAttribute("progressWeight"), 0, 1, "progressWeight", location);
+        }
+        Prerequisites prerequisites = edition == ScormEdition.SCORM_12 ? prerequisites(e, id, location) : null;
         Element sequencing = childNs(e, IMSSS, "sequencing");
         Double passing = null;
         if (sequencing != null) {
@@ -507,7 +539,35 @@ final class ManifestReader {
         }
         return new Item(id, title, ref, launchHref, sco, !"false".equalsIgnoreCase(visible == null ? "" : visible),
                 parameters, mastery, dataFromLms, maxTime, timeLimitAction, threshold, passing, children,
-                sequencing == null ? null : SafeXml.serialize(sequencing), data, hide);
+                sequencing == null ? null : SafeXml.serialize(sequencing), data, hide, prerequisites, progressWeight);
+    }
+
+    /**
+     * SCORM 1.2 CAM 2.3.4 {@code adlcp:prerequisites} with {@code type="aicc_script"} (the only type SCORM 1.2
+     * defines), parsed once here; an expression that cannot be read is a {@code prerequisites-invalid} warning and
+     * the item has none (the learner is never locked out by an authoring slip).
+     */
+    private Prerequisites prerequisites(Element e, String id, String location) {
+        Element pre = childNs(e, ADLCP_12, "prerequisites");
+        String text = pre == null ? null : text(pre);
+        if (text == null) {
+            return null;
+        }
+        String type = pre.getAttribute("type").strip();
+        if (!type.isEmpty() && !"aicc_script".equals(type)) {
+            problems.add(Problem.warning("prerequisites-type", "Item '" + id + "' has prerequisites of type '"
+                    + type + "'; only aicc_script is defined (SCORM 1.2), so they are ignored.",
+                    location + "/prerequisites"));
+            return null;
+        }
+        try {
+            return Prerequisites.parse(text);
+        } catch (IllegalArgumentException ex) {
+            problems.add(Problem.warning("prerequisites-invalid", "The prerequisites of item '" + id
+                    + "' cannot be read (" + ex.getMessage() + "); the item is available without them.",
+                    location + "/prerequisites"));
+            return null;
+        }
     }
 
     private Double number(String text, double min, double max, String what, String location) {

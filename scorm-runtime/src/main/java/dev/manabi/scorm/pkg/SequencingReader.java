@@ -82,14 +82,26 @@ public final class SequencingReader {
             children.add(activity(c, location));
         }
         SequencingDefinition d = definition(item.sequencingXml(), location);
-        if (!item.hideLmsUi().isEmpty()) {
+        CompletionThreshold threshold = completionThreshold(item);
+        if (!item.hideLmsUi().isEmpty() || !threshold.equals(d.completionThreshold())) {
             d = new SequencingDefinition(d.controlMode(), d.preConditionRules(), d.exitConditionRules(),
                     d.postConditionRules(), d.limitConditions(), d.rollupRules(), d.rollupControls(), d.objectives(),
                     d.randomization(), d.deliveryControls(), d.constrainChoice(), d.preventActivation(),
-                    d.completionThreshold(), item.hideLmsUi());
+                    threshold, item.hideLmsUi());
         }
         return new ActivityDefinition(item.identifier(), title(item.title(), item.identifier()), item.visible(), item.sco(),
                 d, children);
+    }
+
+    /**
+     * The item's {@code adlcp:completionThreshold} (CAM 5.1, SN 4th Ed. 3.14) as the sequencer uses it: the item
+     * carries {@code minProgressMeasure} when {@code completedByMeasure} is true (else no threshold) and its
+     * {@code progressWeight}, the child's weight in its parent's completion measure rollup (RB.1.1 b).
+     */
+    private static CompletionThreshold completionThreshold(Item item) {
+        return new CompletionThreshold(item.completionThreshold() != null,
+                item.completionThreshold() == null ? 1.0 : item.completionThreshold(),
+                item.progressWeight() == null ? 1.0 : item.progressWeight());
     }
 
     /** The title a TOC shows when no language is asked for: English, else whatever the manifest has. */

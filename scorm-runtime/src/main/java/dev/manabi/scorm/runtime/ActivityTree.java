@@ -5,7 +5,9 @@ import dev.manabi.scorm.pkg.Item;
 import dev.manabi.scorm.pkg.ScormPackage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The activity tree of a package's played organization (SCORM 2004 SN 1.2 "activity tree"; a SCORM 1.2
@@ -76,6 +78,16 @@ final class ActivityTree {
      * offered for choice, SCORM CAM isvisible).
      */
     Delivery navigate(String request, String current, String target) {
+        return navigate(request, current, target, a -> true);
+    }
+
+    /**
+     * As {@link #navigate(String, String, String)}, delivering only activities that are {@code available} (SCORM
+     * 1.2: their prerequisites are met). As SCORM 1.2 LMSs do, continue and previous pass over an unavailable SCO
+     * to the next available one in tree order (the learner is not stopped at a locked lesson), start opens the
+     * first available one, and a choice or jump of an unavailable one delivers nothing ({@code prerequisites}).
+     */
+    Delivery navigate(String request, String current, String target, Predicate<Activity> available) {
         int at = -1;
         for (int i = 0; i < flow.size(); i++) {
             if (flow.get(i).id().equals(current)) {
@@ -83,14 +95,48 @@ final class ActivityTree {
             }
         }
         return switch (request == null ? "" : request) {
-            case "start", "resumeAll" -> start(current).map(Delivery::of).orElse(Delivery.none("empty"));
-            case "continue" -> at + 1 < flow.size() ? Delivery.of(flow.get(at + 1)) : Delivery.none("end");
-            case "previous" -> at > 0 ? Delivery.of(flow.get(at - 1)) : Delivery.none("start");
+            case "start", "resumeAll" -> find(current == null ? "" : current).filter(available)
+                    .or(() -> flow.stream().filter(available).findFirst()).map(Delivery::of)
+                    .orElse(Delivery.none(flow.isEmpty() ? "empty" : "prerequisites"));
+            case "continue" -> step(at, 1, available).map(Delivery::of).orElse(Delivery.none("end"));
+            case "previous" -> at < 0 ? Delivery.none("start")
+                    : step(at, -1, available).map(Delivery::of).orElse(Delivery.none("start"));
             case "choice", "jump" -> find(target == null ? "" : target)
-                    .filter(a -> a.visible() || request.equals("jump")).map(Delivery::of)
+                    .filter(a -> a.visible() || request.equals("jump"))
+                    .map(a -> available.test(a) ? Delivery.of(a) : Delivery.none("prerequisites"))
                     .orElse(Delivery.none("invalid-target"));
             default -> Delivery.none("unsupported");
         };
+    }
+
+    /** The first available activity from {@code at} in {@code direction} (+1 continue, -1 previous). */
+    private Optional<Activity> step(int at, int direction, Predicate<Activity> available) {
+        for (int i = at + direction; i >= 0 && i < flow.size(); i += direction) {
+            if (available.test(flow.get(i))) {
+                return Optional.of(flow.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * SCORM 1.2 CAM 2.3.4 {@code adlcp:prerequisites}: an activity is available when it has none or they hold on
+     * the lesson statuses the attempt has reached ({@code status}, by item identifier).
+     */
+    static Predicate<Activity> prerequisitesMet(Map<String, ScoStatus> status) {
+        return a -> a.item().prerequisites() == null
+                || a.item().prerequisites().holds(id -> lessonStatus(status.get(id)));
+    }
+
+    /** The SCORM 1.2 cmi.core.lesson_status a report status stands for (see {@link ScoStatus#of}). */
+    static String lessonStatus(ScoStatus s) {
+        if (s == null) {
+            return "not attempted";
+        }
+        if (s.passed() != null) {
+            return s.passed() ? "passed" : "failed";
+        }
+        return s.completed() ? "completed" : s.completion();
     }
 
     /**

@@ -230,7 +230,11 @@ public class ScormRuntime {
         if (sequencing.isPresent() && !a.finished()) {
             return navigateSequenced(learner, a, pkg, tree, sequencing.get(), request, target);
         }
-        ActivityTree.Delivery d = tree.navigate(request, a.currentItem(), target);
+        ActivityTree.Delivery d = a.finished() ? tree.navigate(request, a.currentItem(), target)
+                : tree.navigate(request, a.currentItem(), target, prerequisitesMet(a));
+        if (d.activity() == null && "prerequisites".equals(d.reason())) {
+            throw prerequisitesUnmet(target);
+        }
         if (d.activity() != null && !a.finished()) {
             Store.setCurrent(database.ready(), a.id(), d.activity().id(), Instant.now());
         }
@@ -407,6 +411,29 @@ public class ScormRuntime {
                 + " navigation now (" + o.exception() + ")", details);
     }
 
+    /**
+     * SCORM 1.2: which activities the attempt may deliver now, by their {@code adlcp:prerequisites} and the lesson
+     * statuses reached so far ({@link ActivityTree#prerequisitesMet}).
+     */
+    java.util.function.Predicate<ActivityTree.Activity> prerequisitesMet(AttemptRecord a) {
+        Map<String, ScoStatus> status = new java.util.HashMap<>();
+        scos(a).forEach(s -> status.put(s.itemId(), s.status()));
+        return ActivityTree.prerequisitesMet(status);
+    }
+
+    /**
+     * A SCORM 1.2 activity whose prerequisites are not met: the same {@code 409 scorm-nav-refused} shape as a
+     * refused SCORM 2004 request (no SN code; the reason key {@code scorm.seq.reason.prerequisites}).
+     */
+    static PlayerException prerequisitesUnmet(String itemId) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("sn", "adlcp:prerequisites");
+        details.put("activity", itemId);
+        details.put("reason", "scorm.seq.reason.prerequisites");
+        return new PlayerException(409, "scorm-nav-refused", "The prerequisites of '" + excerpt(itemId)
+                + "' are not met yet", details);
+    }
+
     private static PlayerException finished() {
         return new PlayerException(409, "scorm-attempt-finished", "This attempt has ended (it was completed"
                 + " or a new attempt was started); this session can no longer save");
@@ -443,6 +470,10 @@ public class ScormRuntime {
                     Store.sharedData(ds, learner));
             return new Session(REVIEW_SESSION + UUID.randomUUID(), 0, model, itemId, mode, true,
                     launchHref(activity), p.values().asMap());
+        }
+        if (!pkg.edition().isScorm2004() && !prerequisitesMet(a).test(activity)) {
+            // SCORM 1.2 CAM 2.3.4: the LMS does not launch a SCO whose prerequisites are not met.
+            throw prerequisitesUnmet(itemId);
         }
         // One transaction, the attempt row locked first: two launches of the SCO (two tabs) are serialized, so the
         // later one closes the earlier one's session and wins (ScormRuntime's concurrency rule) instead of both

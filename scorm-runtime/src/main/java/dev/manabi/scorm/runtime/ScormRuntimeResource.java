@@ -277,11 +277,18 @@ public class ScormRuntimeResource {
         ActivityTree tree = new ActivityTree(p);
         SequencedAttempt seq = a.finished() ? null : runtime.sequencedView(a, p);
         if (seq == null) {
+            List<TocItem> items = toc(tree.roots(), status, null);
+            String current = tree.start(a.currentItem()).map(ActivityTree.Activity::id).orElse(null);
+            if (!a.finished() && !p.edition().isScorm2004()) {
+                var met = ActivityTree.prerequisitesMet(status);
+                items = prerequisites(items, tree, met);
+                // what opening the course delivers: the current item, else the first whose prerequisites are met
+                ActivityTree.Activity opening = tree.navigate("start", a.currentItem(), null, met).activity();
+                current = opening == null ? current : opening.id();
+            }
             return new AttemptView(a.id(), a.number(), p.id(), p.version(), p.edition().name(), model,
                     p.title().values(), a.finished(), a.status().completion(), a.status().success(),
-                    a.status().scoreScaled(), Durations.formatIso(a.totalTimeCs()),
-                    tree.start(a.currentItem()).map(ActivityTree.Activity::id).orElse(null),
-                    toc(tree.roots(), status, null), null);
+                    a.status().scoreScaled(), Durations.formatIso(a.totalTimeCs()), current, items, null);
         }
         LookAhead look = seq.lookAhead();
         Map<String, LookAhead.ActivityAvailability> availability = new LinkedHashMap<>();
@@ -296,8 +303,43 @@ public class ScormRuntimeResource {
                 refused == null ? null : SequencingReasons.key(SnCode.of(refused)), refused);
         return new AttemptView(a.id(), a.number(), p.id(), p.version(), p.edition().name(), model,
                 p.title().values(), false, a.status().completion(), a.status().success(), a.status().scoreScaled(),
-                Durations.formatIso(a.totalTimeCs()), current, toc(tree.roots(), status, availability),
-                navigation);
+                Durations.formatIso(a.totalTimeCs()), current,
+                toc(ordered(tree.roots(), seq.tree().root().id(), seq), status, availability), navigation);
+    }
+
+    /**
+     * SCORM 1.2 (CAM 2.3.4 {@code adlcp:prerequisites}): a launchable item whose prerequisites are not met is
+     * listed but not choosable, with the reason {@code scorm.seq.reason.prerequisites}.
+     */
+    static List<TocItem> prerequisites(List<TocItem> items, ActivityTree tree,
+                                       java.util.function.Predicate<ActivityTree.Activity> met) {
+        List<TocItem> out = new ArrayList<>();
+        for (TocItem i : items) {
+            boolean blocked = i.launchable() && tree.find(i.id()).filter(met.negate()).isPresent();
+            out.add(new TocItem(i.id(), i.title(), i.launchable(), i.sco(), i.completion(), i.success(),
+                    i.scoreScaled(), blocked ? Boolean.FALSE : i.choosable(),
+                    blocked ? "scorm.seq.reason.prerequisites" : i.reason(), blocked ? "adlcp:prerequisites" : i.sn(),
+                    prerequisites(i.children(), tree, met)));
+        }
+        return out;
+    }
+
+    /**
+     * The children of {@code parentId} in the order of the attempt's selection and randomization (SN SR.1 / SR.2,
+     * stored as each cluster's available children), never the manifest's; children not selected keep their place
+     * after them (the look-ahead hides them). Descendants are ordered the same way.
+     */
+    static List<ActivityTree.Activity> ordered(List<ActivityTree.Activity> children, String parentId,
+                                               SequencedAttempt seq) {
+        var st = seq.state().activities.get(parentId);
+        List<String> order = st == null || st.availableChildren == null ? List.of() : st.availableChildren;
+        List<ActivityTree.Activity> out = new ArrayList<>();
+        for (String id : order) {
+            children.stream().filter(c -> c.id().equals(id)).findFirst().ifPresent(out::add);
+        }
+        children.stream().filter(c -> !order.contains(c.id())).forEach(out::add);
+        return out.stream().map(c -> c.children().isEmpty() ? c : new ActivityTree.Activity(c.id(), c.title(),
+                c.visible(), c.launchable(), c.sco(), ordered(c.children(), c.id(), seq), c.item())).toList();
     }
 
     /**

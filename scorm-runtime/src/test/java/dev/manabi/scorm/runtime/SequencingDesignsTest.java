@@ -210,4 +210,86 @@ class SequencingDesignsTest {
         assertThatThrownBy(() -> c.runtime().navigate(ALICE, c.attemptId(), "previous", null))
                 .isInstanceOfSatisfying(PlayerException.class, e -> assertThat(e.status()).isEqualTo(409));
     }
+
+    /** An objective of the post-test that writes the global {@code global} (its SCO reports it in cmi.objectives). */
+    private static String writesObjective(String objective, String global) {
+        return "<imsss:objective objectiveID=\"" + objective + "\"><imsss:mapInfo targetObjectiveID=\"" + global
+                + "\" readSatisfiedStatus=\"false\" writeSatisfiedStatus=\"true\"/></imsss:objective>";
+    }
+
+    /** A lesson skipped (SN UP.2 skip) while the objective it teaches, {@code global}, is satisfied. */
+    private static String lesson(String id, String global) {
+        return sco(id, "<imsss:sequencing>" + when(global, true, "skip") + "<imsss:objectives>"
+                + "<imsss:primaryObjective objectiveID=\"" + id + "_obj\"/>" + reads(global)
+                + "</imsss:objectives></imsss:sequencing>");
+    }
+
+    /** The {@code cmi.objectives.n} prefix of the objective {@code id} as the launch gave it to the SCO. */
+    private static String objective(ScormRuntime.Session s, String id) {
+        return s.values().entrySet().stream()
+                .filter(e -> e.getKey().matches("cmi\\.objectives\\.\\d+\\.id") && e.getValue().equals(id))
+                .map(e -> e.getKey().substring(0, e.getKey().length() - ".id".length())).findFirst()
+                .orElseThrow(() -> new AssertionError("objective " + id + " not given at launch: " + s.values()));
+    }
+
+    /**
+     * Remediation: a failed post-test's post-condition rule ({@code previous}, SN TB.2.2) sends the learner back,
+     * and flow skips the lessons whose objectives the test found satisfied, so the learner lands on the content
+     * whose objective failed.
+     */
+    @Test
+    void aFailedPostTestSendsTheLearnerBackToTheLessonWhoseObjectiveFailed() {
+        String design = manifest(FLOW, lesson("lesson1", "g.obj1") + lesson("lesson2", "g.obj2")
+                + sco("posttest", "<imsss:sequencing><imsss:sequencingRules><imsss:postConditionRule>"
+                        + "<imsss:ruleConditions><imsss:ruleCondition operator=\"not\" condition=\"satisfied\"/>"
+                        + "</imsss:ruleConditions><imsss:ruleAction action=\"previous\"/></imsss:postConditionRule>"
+                        + "</imsss:sequencingRules><imsss:objectives><imsss:primaryObjective objectiveID=\"post\"/>"
+                        + writesObjective("o1", "g.obj1") + writesObjective("o2", "g.obj2")
+                        + "</imsss:objectives></imsss:sequencing>"));
+        for (String failed : List.of("lesson1", "lesson2")) {
+            LearnerCourses.Course c = course(TestDatabases.h2(), design);
+            c.runtime().navigate(ALICE, c.attemptId(), "start", null);
+            finish(c, "lesson1", "unknown", "continue");
+            finish(c, "lesson2", "unknown", "continue");
+            assertThat(current(c)).isEqualTo("posttest");
+            ScormRuntime.Session s = c.open("posttest", false);
+            // The launch lists the activity's objectives (RTE 4.2.17); the SCO reports on them by index.
+            String o1 = objective(s, "o1");
+            String o2 = objective(s, "o2");
+            c.commit("posttest", s, s.sequence() + 1, true, "cmi.completion_status", "completed",
+                    "cmi.success_status", "failed",
+                    o1 + ".success_status", failed.equals("lesson1") ? "failed" : "passed",
+                    o2 + ".success_status", failed.equals("lesson2") ? "failed" : "passed",
+                    "adl.nav.request", "continue");
+            assertThat(current(c)).as("back to the lesson whose objective failed").isEqualTo(failed);
+            assertThat(c.runtime().attempt(ALICE, c.attemptId()).finished()).isFalse();
+        }
+    }
+
+    /**
+     * Selection and randomization (SN SR.2 reorderChildren): the TOC lists a cluster's children in the order the
+     * sequencer stored for the attempt, never the manifest's, and keeps it across views.
+     */
+    @Test
+    void theTocListsRandomizedChildrenInTheStoredOrder() {
+        StringBuilder items = new StringBuilder();
+        List<String> manifestOrder = new ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            manifestOrder.add("page" + i);
+            items.append(sco("page" + i, ""));
+        }
+        LearnerCourses.Course c = course(TestDatabases.h2(), manifest(FLOW, "<item identifier=\"pool\"><title>Pool"
+                + "</title>" + items + "<imsss:sequencing><imsss:controlMode choice=\"true\" flow=\"true\"/>"
+                + "<imsss:randomizationControls reorderChildren=\"true\" randomizationTiming=\"once\"/>"
+                + "</imsss:sequencing></item>"));
+        List<String> toc = toc(view(c).toc(), "pool").children().stream().map(ScormRuntimeResource.TocItem::id)
+                .toList();
+        AttemptRecord a = c.runtime().attempt(ALICE, c.attemptId());
+        List<String> stored = c.runtime().sequencedView(a, c.pkg()).state().activities.get("pool").availableChildren;
+        assertThat(stored).containsExactlyInAnyOrderElementsOf(manifestOrder)
+                .as("8 children shuffled: the manifest order comes back 1 time in 40,320").isNotEqualTo(manifestOrder);
+        assertThat(toc).isEqualTo(stored);
+        assertThat(toc(view(c).toc(), "pool").children().stream().map(ScormRuntimeResource.TocItem::id).toList())
+                .as("a reload shows the same order").isEqualTo(stored);
+    }
 }
