@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -70,6 +71,7 @@ public class OutboxDrain {
     private final StatementValidator validator = new StatementValidator(XapiVersion.V2_0_0);
     private volatile ScheduledExecutorService executor;
     private volatile boolean ownExecutor;
+    private volatile ScheduledFuture<?> polling;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         ScheduledExecutorService managed = managedExecutor();
@@ -84,7 +86,7 @@ public class OutboxDrain {
             ownExecutor = true;
         }
         long every = Math.max(1, pollSeconds);
-        executor.scheduleWithFixedDelay(this::drainQuietly, every, every, TimeUnit.SECONDS);
+        polling = executor.scheduleWithFixedDelay(this::drainQuietly, every, every, TimeUnit.SECONDS);
         outbox.whenQueued(this::requestDrain);
     }
 
@@ -100,6 +102,9 @@ public class OutboxDrain {
     @PreDestroy
     void stop() {
         outbox.whenQueued(null);
+        if (polling != null) {
+            polling.cancel(false);
+        }
         if (ownExecutor && executor != null) {
             executor.shutdownNow();
         }

@@ -58,6 +58,8 @@ public class StatementOutbox {
     Config config;
 
     private volatile Runnable wake = () -> { };
+    private volatile boolean drained;
+    private volatile String mode;
 
     /** A statement waiting in the outbox. */
     public record Queued(long seq, String tenantId, String statementId, ObjectNode statement) {
@@ -87,6 +89,26 @@ public class StatementOutbox {
     /** The drain to run when statements were queued (the LRS registers it at start-up). */
     public void whenQueued(Runnable drain) {
         wake = drain == null ? () -> { } : drain;
+        drained = drain != null;
+    }
+
+    /**
+     * Whether statements are written at all: {@code manabi.xapi.statements} is {@code on}, {@code off} or
+     * {@code auto} (the default: when something drains the outbox on this server, i.e. the {@code lrs} module is
+     * deployed; a host without it would only fill the table). Without configuration (tests): on.
+     */
+    boolean writing() {
+        String m = mode;
+        if (m == null) {
+            m = config == null ? "on" : config.getOptionalValue("manabi.xapi.statements", String.class)
+                    .map(v -> v.trim().toLowerCase(Locale.ROOT)).orElse("auto");
+            if (!m.equals("on") && !m.equals("off") && !m.equals("auto")) {
+                LOG.warning("manabi.xapi.statements must be on, off or auto, was '" + m + "'; using auto");
+                m = "auto";
+            }
+            mode = m;
+        }
+        return m.equals("on") || (m.equals("auto") && drained);
     }
 
     /** The oldest statements not yet delivered nor refused, in the order they were written. */
@@ -178,8 +200,14 @@ public class StatementOutbox {
             return s;
         }
 
-        /** Puts the statement into the outbox with a new UUID as its id, on the emitter's connection. */
+        /**
+         * Puts the statement into the outbox with a new UUID as its id, on the emitter's connection; answers the id,
+         * or null when statements are not written ({@link #writing()}).
+         */
         public String append(LearnerStatement statement) throws SQLException {
+            if (!writing()) {
+                return null;
+            }
             String id = UUID.randomUUID().toString();
             ObjectNode json = JsonNodeFactory.instance.objectNode();
             json.put("id", id);

@@ -147,6 +147,38 @@ class StatementOutboxTest {
                 .isNotEqualTo(LearnerStatement.registration("attempt 8"));
     }
 
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void withoutADrainNothingIsWrittenUnlessSwitchedOn(DataSource ds) {
+        StatementOutbox outbox = CoreFixtures.outbox(ds);
+        outbox.config = config(null);
+        assertThat(append(outbox, ds, learner("alice", "uni-a", null), Verb.PASSED)).isNull();
+        outbox.whenQueued(() -> { });
+        assertThat(append(outbox, ds, learner("alice", "uni-a", null), Verb.PASSED)).isNotNull();
+
+        StatementOutbox off = CoreFixtures.outbox(ds);
+        off.config = config("off");
+        off.whenQueued(() -> { });
+        assertThat(append(off, ds, learner("alice", "uni-a", null), Verb.PASSED)).isNull();
+        StatementOutbox on = CoreFixtures.outbox(ds);
+        on.config = config("on");
+        assertThat(append(on, ds, learner("alice", "uni-a", null), Verb.PASSED)).isNotNull();
+        assertThat(outbox.pending(10)).hasSize(2);
+    }
+
+    /** A MicroProfile Config holding only manabi.xapi.statements (null: unset). */
+    private static org.eclipse.microprofile.config.Config config(String statements) {
+        return (org.eclipse.microprofile.config.Config) java.lang.reflect.Proxy.newProxyInstance(
+                StatementOutboxTest.class.getClassLoader(),
+                new Class<?>[] {org.eclipse.microprofile.config.Config.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getOptionalValue")) {
+                        return "manabi.xapi.statements".equals(args[0]) ? java.util.Optional.ofNullable(statements)
+                                : java.util.Optional.empty();
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
     @Test
     void queuedWakesTheDrainAndNeverFailsTheCaller() {
         StatementOutbox outbox = new StatementOutbox();

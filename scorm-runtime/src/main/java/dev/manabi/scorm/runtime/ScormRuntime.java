@@ -607,8 +607,11 @@ public class ScormRuntime {
             ScoRecord next = asRead ? applied : apply(r, commit, now, dataModel(r.model()));
             Store.updateSco(c, next, r.lastSequence(), r.sessionToken());
             if (outbox != null) {
+                // The values before this commit: as read before the lock when they still stand (the locked row
+                // is then read without its values), else as re-read under the lock.
+                ScoRecord previous = asRead ? before : r;
                 ScormStatements.committed(outbox.emitter(c, learner, clock.instant()), a,
-                        tree.find(itemId).map(ScormRuntime::title).orElse(null), r, next, commit.terminate());
+                        tree.find(itemId).map(ScormRuntime::title).orElse(null), previous, next, commit.terminate());
             }
             if (commit.terminate()) {
                 Store.writeShared(c, learner, adlStores(next.cmi()), now);
