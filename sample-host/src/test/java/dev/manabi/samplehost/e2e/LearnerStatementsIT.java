@@ -117,4 +117,41 @@ class LearnerStatementsIT {
         assertThat(course.get(0).at("/result/completion").asBoolean()).isTrue();
         page.context().close();
     }
+
+    @Test
+    void playingPausingAndSeekingAVideoAreReadFromTheLrs() throws Exception {
+        JsonNode imported = VideoBookIT.importFreshDemoBook();
+        String courseId = imported.get("courseId").asText();
+        String topic = "urn:manabi:book/" + imported.get("bookId").asText() + "/topic/passwords";
+        Api.as("alice").putJson("/manabi/api/me/language", "{\"language\":\"en\"}");
+        Page page = browser.signIn("alice", "en-US");
+        page.navigate("/player.html?course=" + courseId);
+        Locator book = page.locator("manabi-book-player");
+        assertThat(book).hasAttribute("data-state", "ready",
+                new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(30_000));
+        book.locator("button.play").click();
+        VideoBookIT.waitForVideo(book, v -> ((Number) v.get("currentTime")).doubleValue() > 2);
+        book.locator("button.play").click();
+        VideoBookIT.waitForVideo(book, v -> (Boolean) v.get("paused"));
+        book.locator(".stage").focus();
+        page.keyboard().press("ArrowRight");
+        Api.as("alice").putJson("/manabi/api/me/language", "{\"language\":\"ja\"}");
+
+        String agent = "{\"account\":{\"homePage\":\"https://univ-a.example/\",\"name\":\"alice\"}}";
+        List<JsonNode> found = awaitStatements("agent=" + param(agent) + "&activity=" + param(topic), 4);
+        String video = "https://w3id.org/xapi/video/";
+        assertThat(found).extracting(s -> s.at("/verb/id").asText()).containsExactly(ADL + "initialized",
+                video + "verbs/played", video + "verbs/paused", video + "verbs/seeked");
+        JsonNode paused = found.get(2);
+        double pausedAt = paused.at("/result/extensions").get(video + "extensions/time").asDouble();
+        assertThat(pausedAt).isGreaterThan(2);
+        assertThat(paused.at("/result/extensions").get(video + "extensions/played-segments").asText())
+                .startsWith("0[.]");
+        JsonNode seeked = found.get(3).at("/result/extensions");
+        assertThat(seeked.get(video + "extensions/time-from").asDouble()).isCloseTo(pausedAt,
+                org.assertj.core.data.Offset.offset(0.5));
+        assertThat(seeked.get(video + "extensions/time-to").asDouble()).isCloseTo(pausedAt + 5,
+                org.assertj.core.data.Offset.offset(0.5));
+        page.context().close();
+    }
 }
