@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The LRS builds on the statement model ({@code dev.manabi.xapi}), the host-facing API and the core's SPI
  * ({@code Database}, {@code Sql}, {@code MigrationSet}, {@code RestComponents}, {@code CurrentLearner},
- * {@code ApiError}); never on a content module.
+ * {@code ApiError}, and the {@code StatementOutbox} it drains); never on a content module.
  */
 class ArchitectureTest {
 
@@ -29,6 +29,7 @@ class ArchitectureTest {
                         .and(com.tngtech.archunit.base.DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(
                                 dev.manabi.core.Database.class, dev.manabi.core.Sql.class, dev.manabi.core.Sql.Work.class,
                                 dev.manabi.core.MigrationSet.class, dev.manabi.core.RestComponents.class,
+                                dev.manabi.core.StatementOutbox.class, dev.manabi.core.StatementOutbox.Queued.class,
                                 dev.manabi.core.CurrentLearner.class, dev.manabi.core.ApiError.class))))
                 .check(MODULE);
     }

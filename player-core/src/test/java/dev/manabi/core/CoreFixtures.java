@@ -23,6 +23,7 @@ public final class CoreFixtures {
     public final CourseCatalog catalog = new CourseCatalog();
     public final ProgressLedger ledger = new ProgressLedger();
     public final ContentStore contentStore = new ContentStore();
+    public final StatementOutbox outbox = new StatementOutbox();
     public final List<ProgressRecorded> events = new CopyOnWriteArrayList<>();
 
     public CoreFixtures(DataSource dataSource, Path contentRoot) {
@@ -42,6 +43,19 @@ public final class CoreFixtures {
         ledger.database = database;
         ledger.recorded = new RecordingEvent();
         contentStore.directory = contentRoot.toString();
+        outbox.database = database;
+    }
+
+    /** The statement outbox on a test database, for tests that need only it. */
+    public static StatementOutbox outbox(DataSource dataSource) {
+        StatementOutbox outbox = new StatementOutbox();
+        outbox.database = new Database() {
+            @Override
+            public DataSource ready() {
+                return dataSource;
+            }
+        };
+        return outbox;
     }
 
     private final class RecordingEvent implements Event<ProgressRecorded> {

@@ -12,6 +12,7 @@ import dev.manabi.api.UnitCompleted;
 import dev.manabi.core.Course;
 import dev.manabi.core.Json;
 import dev.manabi.core.Sql;
+import dev.manabi.core.StatementOutbox;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -162,7 +163,10 @@ final class CompletionRules {
             if (!complete.contains(unit.id()) && holds(unit, facts)) {
                 complete.add(unit.id());
                 Double score = quizScore(unit, facts);
-                if (Store.award(ds, learner, courseId, "unit", unit.id(), true, score, now) != Store.Change.NONE) {
+                if (Store.award(ds, learner, courseId, "unit", unit.id(), true, score, now,
+                        (c, change) -> statements(c, learner, now, e -> CompletionStatements.unitCompleted(e,
+                                learner, courseId, unit.id(), score))) != Store.Change.NONE) {
+                    platform.statementsQueued();
                     platform.fire(new UnitCompleted(learner, courseId, unit.id(), score, now));
                 }
             }
@@ -179,8 +183,21 @@ final class CompletionRules {
         }
         Double score = course.pass() == null ? null : course.pass().measure(facts);
         boolean passed = course.pass() == null || score >= course.pass().atLeast() - Score.EPSILON;
-        if (Store.award(ds, learner, courseId, "course", "", passed, score, now) != Store.Change.NONE) {
+        boolean judged = course.pass() != null;
+        if (Store.award(ds, learner, courseId, "course", "", passed, score, now,
+                (c, change) -> statements(c, learner, now, e -> CompletionStatements.courseAwarded(e, learner,
+                        courseId, change == Store.Change.AWARDED, judged, passed, score))) != Store.Change.NONE) {
+            platform.statementsQueued();
             platform.fire(new CourseCompleted(learner, courseId, passed, score, now));
+        }
+    }
+
+    /** Runs {@code write} with an emitter on the award's transaction {@code c}. */
+    private void statements(Connection c, LearnerContext learner, Instant now, CompletionStatements.Write write)
+            throws SQLException {
+        StatementOutbox.Emitter e = platform.statements(c, learner, now);
+        if (e != null) {
+            write.to(e);
         }
     }
 
@@ -474,8 +491,14 @@ final class CompletionRules {
          * Records an award unless it exists; upgrades an unpassed award to passed. A concurrent evaluation that
          * awarded first makes this one a no-op (the primary key decides), so events never fire twice.
          */
+        /** What else an award writes in its transaction (its statements), told whether it is new or upgraded. */
+        @FunctionalInterface
+        interface OnAward {
+            void awarded(Connection c, Change change) throws SQLException;
+        }
+
         static Change award(DataSource ds, LearnerContext learner, String courseId, String kind, String ref,
-                            boolean passed, Double score, Instant now) {
+                            boolean passed, Double score, Instant now, OnAward then) {
             try {
                 return Sql.inTransaction(ds, c -> {
                     Optional<Award> existing = award(c, learner, courseId, kind, ref);
@@ -484,12 +507,14 @@ final class CompletionRules {
                                 + " course_id, kind, ref, passed, score, awarded_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
                                 learner.tenant().id(), learner.learnerId(), courseId, kind, ref, passed, score,
                                 Timestamp.from(now));
+                        then.awarded(c, Change.AWARDED);
                         return Change.AWARDED;
                     }
                     if (!existing.get().passed() && passed && Sql.update(c, "update manabi_quiz_award set passed = ?,"
                             + " score = ?, awarded_at = ? where tenant_id = ? and learner_id = ? and course_id = ?"
                             + " and kind = ? and ref = ? and passed = ?", true, score, Timestamp.from(now),
                             learner.tenant().id(), learner.learnerId(), courseId, kind, ref, false) == 1) {
+                        then.awarded(c, Change.UPGRADED);
                         return Change.UPGRADED;
                     }
                     return Change.NONE;

@@ -4,8 +4,10 @@ import dev.manabi.api.LearnerContext;
 import dev.manabi.api.ProgressFact;
 import dev.manabi.core.Course;
 import dev.manabi.core.CourseCatalog;
+import dev.manabi.core.StatementOutbox;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +31,15 @@ interface Platform {
     void record(LearnerContext learner, String courseId, ProgressFact fact);
 
     List<ProgressFact> facts(LearnerContext learner, String courseId);
+
+    /**
+     * Writes xAPI statements about {@code learner} into the statement outbox on the caller's transaction {@code c}
+     * (see {@code StatementOutbox#emitter}).
+     */
+    StatementOutbox.Emitter statements(Connection c, LearnerContext learner, Instant at) throws SQLException;
+
+    /** After a transaction that appended statements committed: the LRS takes them now. */
+    void statementsQueued();
 
     /** Fires a CDI event (QuizSubmitted, QuizPassed, UnitCompleted, CourseCompleted). */
     void fire(Object event);

@@ -7,6 +7,7 @@ import dev.manabi.api.ProgressRecorded;
 import dev.manabi.core.Course;
 import dev.manabi.core.CourseCatalog;
 import dev.manabi.core.Database;
+import dev.manabi.core.StatementOutbox;
 import dev.manabi.core.ProgressLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -17,6 +18,7 @@ import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -50,6 +52,9 @@ public class QuizEngine {
 
     @Inject
     Event<Object> events;
+
+    @Inject
+    StatementOutbox outbox;
 
     @Inject
     @Any
@@ -167,6 +172,17 @@ public class QuizEngine {
             @Override
             public List<ProgressFact> facts(LearnerContext learner, String courseId) {
                 return ledger.facts(learner, courseId);
+            }
+
+            @Override
+            public StatementOutbox.Emitter statements(Connection c, LearnerContext learner, Instant at)
+                    throws SQLException {
+                return outbox.emitter(c, learner, at);
+            }
+
+            @Override
+            public void statementsQueued() {
+                outbox.queued();
             }
 
             @Override

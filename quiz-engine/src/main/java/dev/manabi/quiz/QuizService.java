@@ -18,6 +18,7 @@ import dev.manabi.core.Course;
 import dev.manabi.core.CourseCatalog;
 import dev.manabi.core.Json;
 import dev.manabi.core.Sql;
+import dev.manabi.core.StatementOutbox;
 import dev.manabi.i18n.UiLanguage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -451,17 +452,30 @@ final class QuizService {
             ObjectNode finalResponses = current.expired(now) ? current.responses() : merge(current, responses);
             ObjectNode result = JsonNodeFactory.instance.objectNode();
             Score total = new Score(0, 0);
+            List<QuizStatements.Answer> answers = new ArrayList<>();
             for (String id : current.questionIds()) {
                 Question q = d.question(id).orElseThrow(() -> new IllegalStateException("Question " + id
                         + " missing from pinned version " + current.version() + " of " + current.quizId()));
                 Score s = score(q, finalResponses.get(id));
                 total = total.plus(s);
+                answers.add(new QuizStatements.Answer(q, finalResponses.get(id), s));
                 result.withArray("questions").addObject().put("id", id).put("points", s.points())
                         .put("max", s.max());
             }
-            return Store.submit(c, current.id(), finalResponses, now, timedOut, total,
-                    d.settings().threshold().reachedBy(total), result);
+            boolean passed = d.settings().threshold().reachedBy(total);
+            boolean closed = Store.submit(c, current.id(), finalResponses, now, timedOut, total, passed, result);
+            if (closed) {
+                // In the transaction that closes the attempt: its statements exist exactly when it is submitted.
+                StatementOutbox.Emitter e = platform.statements(c, learner, now);
+                if (e != null) {
+                    QuizStatements.submitted(e, current, d, answers, total, passed, now);
+                }
+            }
+            return closed;
         });
+        if (closedNow) {
+            platform.statementsQueued();
+        }
         Attempt stored = Store.attempt(ds, open.id()).orElseThrow();
         if (closedNow) {
             announce(learner, stored);

@@ -4,9 +4,11 @@ import dev.manabi.api.LearnerContext;
 import dev.manabi.api.ProgressFact;
 import dev.manabi.api.Role;
 import dev.manabi.api.Tenant;
+import dev.manabi.core.CoreFixtures;
 import dev.manabi.core.CoreTestAccess;
 import dev.manabi.core.Course;
 import dev.manabi.core.CourseCatalog;
+import dev.manabi.core.StatementOutbox;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -28,11 +30,14 @@ final class TestPlatform implements Platform {
 
     final DataSource ds;
     final List<Object> events = new ArrayList<>();
+    final StatementOutbox outbox;
+    int statementsQueued;
     final MutableClock clock = new MutableClock(Instant.parse("2026-04-01T09:00:00Z"));
     CompletionRules rules;
 
     TestPlatform(DataSource ds) {
         this.ds = ds;
+        this.outbox = CoreFixtures.outbox(ds);
     }
 
     static LearnerContext person(String id, String tenant, Role... roles) {
@@ -97,6 +102,16 @@ final class TestPlatform implements Platform {
     @Override
     public List<ProgressFact> facts(LearnerContext learner, String courseId) {
         return CoreTestAccess.facts(ds, learner, courseId);
+    }
+
+    @Override
+    public StatementOutbox.Emitter statements(Connection c, LearnerContext learner, Instant at) throws SQLException {
+        return outbox.emitter(c, learner, at);
+    }
+
+    @Override
+    public void statementsQueued() {
+        statementsQueued++;
     }
 
     @Override

@@ -125,5 +125,17 @@ final class WatchRules {
         if (r.position() != null && !(r.position() >= 0 && r.position() <= limit)) {
             throw new PlayerException(422, "position-out-of-range", "position must lie within the video");
         }
+        if (r.event() != null && !PlayReport.EVENTS.contains(r.event())) {
+            throw PlayerException.badRequest("bad-event", "event is one of " + PlayReport.EVENTS + ", or absent");
+        }
+        if (r.event() != null && r.position() == null) {
+            throw PlayerException.badRequest("event-without-position", "A report naming an event gives position");
+        }
+        if ((r.from() != null) != "seeked".equals(r.event())) {
+            throw PlayerException.badRequest("seek-from", "from is given with the event seeked, and only with it");
+        }
+        if (r.from() != null && !(r.from() >= 0 && r.from() <= limit)) {
+            throw new PlayerException(422, "position-out-of-range", "from must lie within the video");
+        }
     }
 }

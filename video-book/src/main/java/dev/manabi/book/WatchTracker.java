@@ -5,6 +5,7 @@ import dev.manabi.api.ProgressFact;
 import dev.manabi.core.Database;
 import dev.manabi.core.ProgressLedger;
 import dev.manabi.core.Sql;
+import dev.manabi.core.StatementOutbox;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,6 +43,10 @@ public class WatchTracker {
 
     @Inject
     ProgressLedger ledger;
+
+    /** Where the Video Profile statements go (BookStatements); null only in tests without statements. */
+    @Inject
+    StatementOutbox outbox;
 
     /** Wall-clock time; replaced in tests to simulate watching. */
     Clock clock = Clock.systemUTC();
@@ -93,8 +98,17 @@ public class WatchTracker {
         double share = completionShare(book);
         WatchRules.Policy policy = new WatchRules.Policy(maxPlaybackRate, creditCapSeconds,
                 WatchRules.Policy.DEFAULT.initialCredit(), WatchRules.Policy.DEFAULT.endTolerance());
+        Instant at = clock.instant();
         Store.Applied applied = Store.apply(database.ready(), learner, courseId, bookId, topic, share, report,
-                clock.instant(), policy);
+                at, policy, (c, before, after) -> {
+                    if (outbox != null) {
+                        BookStatements.reported(outbox.emitter(c, learner, at), learner, courseId, bookId, topic,
+                                share, report, before, after);
+                    }
+                });
+        if (outbox != null && !applied.outcome().stale()) {
+            outbox.queued();
+        }
         TopicProgress now = progressOf(topic, applied.outcome().state());
         if (!applied.outcome().stale() && worthRecording(applied.before(), applied.outcome().state(), topic)) {
             ledger.record(learner, courseId, new ProgressFact(TOPIC_KIND, bookId + "/" + topicId, now.completed(),
@@ -145,8 +159,15 @@ public class WatchTracker {
         record Applied(WatchRules.State before, WatchRules.Outcome outcome) {
         }
 
+        /** What else a report writes in its transaction (its statements). */
+        @FunctionalInterface
+        interface OnApplied {
+            void applied(Connection c, WatchRules.State before, WatchRules.State after) throws SQLException;
+        }
+
         static Applied apply(DataSource ds, LearnerContext learner, String courseId, String bookId, Topic topic,
-                             double share, PlayReport report, Instant now, WatchRules.Policy policy) {
+                             double share, PlayReport report, Instant now, WatchRules.Policy policy,
+                             OnApplied then) {
             String tenant = learner.tenant().id();
             String learnerId = learner.learnerId();
             return Sql.inTransaction(ds, c -> {
@@ -181,6 +202,7 @@ public class WatchTracker {
                             + " where tenant_id = ? and learner_id = ? and course_id = ? and book_id = ?"
                             + " and topic_id = ?", values);
                 }
+                then.applied(c, before, s);
                 return new Applied(before, outcome);
             });
         }

@@ -14,6 +14,7 @@ import dev.manabi.api.ValidationReport;
 import dev.manabi.core.CoreFixtures;
 import dev.manabi.core.Course;
 import dev.manabi.core.CourseCatalog;
+import dev.manabi.core.TestStatements;
 import dev.manabi.core.TestZips;
 import dev.manabi.i18n.LocalizedText;
 import java.io.ByteArrayInputStream;
@@ -25,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -72,6 +74,7 @@ class BookServiceTest {
         tracker.database = core.database;
         tracker.library = library;
         tracker.ledger = core.ledger;
+        tracker.outbox = core.outbox;
         tracker.completionShare = 0.9;
         tracker.maxPlaybackRate = 2.0;
         tracker.creditCapSeconds = 30;
@@ -252,6 +255,82 @@ class BookServiceTest {
         // Progress is per learner.
         assertThat(tracker.progress(person("carol", "a", Role.LEARNER), b.courseId(), b.bookId()).completed())
                 .isFalse();
+    }
+
+    private TopicProgress event(BookImport.Imported book, String session, long seq, double wallSeconds,
+                                Double start, Double end, double position, String event, Double from) {
+        now = now.plus(Duration.ofMillis((long) (wallSeconds * 1000)));
+        return tracker.report(ALICE, book.courseId(), book.bookId(), "one", new PlayReport(session, seq, start, end,
+                position, event, from));
+    }
+
+    private static String verb(com.fasterxml.jackson.databind.JsonNode s) {
+        return s.path("verb").path("id").asText().replaceFirst("^.*/", "");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void playingATopicStatesTheVideoProfilesEventsAndCompletion(DataSource ds) {
+        setUp(ds);
+        BookImport.Imported b = importer.importDirectory(AUTHOR, SampleBooks.write(temp.resolve("s"), null), null);
+        event(b, "session-1", 0, 0, null, null, 0.0, "played", null);
+        event(b, "session-1", 1, 4, 0.0, 4.0, 4.0, null, null);
+        event(b, "session-1", 2, 2, 4.0, 6.0, 6.0, "paused", null);
+        event(b, "session-1", 3, 1, null, null, 2.0, "seeked", 6.0);
+        // A repeated report is stale and states nothing.
+        event(b, "session-1", 3, 0, null, null, 2.0, "seeked", 6.0);
+        assertThat(TestStatements.queued(ds)).extracting(BookServiceTest::verb)
+                .containsExactly("initialized", "played", "paused", "seeked");
+
+        // A reload: a new session; then playing on to 90 % completes the topic.
+        event(b, "session-2", 0, 0, null, null, 6.0, "played", null);
+        for (int i = 0; i < 3; i++) {
+            event(b, "session-2", 1 + i, 4, 6.0 + 4 * i, 10.0 + 4 * i, 10.0 + 4 * i, null, null);
+        }
+        event(b, "session-2", 4, 2, 18.0, 20.0, 20.0, "paused", null);
+        List<com.fasterxml.jackson.databind.node.ObjectNode> all = TestStatements.queued(ds);
+        assertThat(all).extracting(BookServiceTest::verb).containsExactly("initialized", "played", "paused",
+                "seeked", "initialized", "played", "completed", "paused");
+
+        String ext = "https://w3id.org/xapi/video/extensions/";
+        var initialized = all.get(0);
+        assertThat(initialized.at("/object/id").asText()).isEqualTo("urn:manabi:book/" + b.bookId() + "/topic/one");
+        assertThat(initialized.at("/object/definition/type").asText())
+                .isEqualTo("https://w3id.org/xapi/video/activity-type/video");
+        assertThat(initialized.at("/context/extensions").get(ext + "length").asDouble()).isEqualTo(20.0);
+        assertThat(initialized.at("/context/extensions").get(ext + "completion-threshold").asDouble())
+                .isEqualTo(0.9);
+        assertThat(initialized.at("/context/extensions").get(ext + "session-id").asText()).isEqualTo("session-1");
+        assertThat(initialized.at("/context/contextActivities/category/0/id").asText())
+                .isEqualTo("https://w3id.org/xapi/video");
+        var paused = all.get(2);
+        assertThat(paused.at("/result/extensions").get(ext + "time").asDouble()).isEqualTo(6.0);
+        assertThat(paused.at("/result/extensions").get(ext + "played-segments").asText()).isEqualTo("0[.]6");
+        assertThat(paused.at("/result/extensions").get(ext + "progress").asDouble()).isEqualTo(0.3);
+        var seeked = all.get(3);
+        assertThat(seeked.at("/result/extensions").get(ext + "time-from").asDouble()).isEqualTo(6.0);
+        assertThat(seeked.at("/result/extensions").get(ext + "time-to").asDouble()).isEqualTo(2.0);
+        var completed = all.get(6);
+        assertThat(completed.at("/result/completion").asBoolean()).isTrue();
+        assertThat(completed.at("/result/extensions").get(ext + "played-segments").asText()).isEqualTo("0[.]18");
+        assertThat(completed.at("/result/extensions").get(ext + "progress").asDouble()).isEqualTo(0.9);
+        assertThat(completed.at("/result/extensions").get(ext + "time").asDouble()).isEqualTo(18.0);
+        assertThat(all).extracting(x -> x.at("/context/registration").asText()).containsOnly(
+                BookStatements.registration(ALICE, b.courseId(), b.bookId()).toString());
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void aReportNamingAnUnknownEventOrASeekWithoutItsStartIsRefused(DataSource ds) {
+        setUp(ds);
+        BookImport.Imported b = importer.importDirectory(AUTHOR, SampleBooks.write(temp.resolve("s"), null), null);
+        assertThatThrownBy(() -> event(b, "session-1", 0, 0, null, null, 1.0, "rewound", null))
+                .isInstanceOfSatisfying(PlayerException.class, e -> assertThat(e.code()).isEqualTo("bad-event"));
+        assertThatThrownBy(() -> event(b, "session-1", 0, 0, null, null, 1.0, "seeked", null))
+                .isInstanceOfSatisfying(PlayerException.class, e -> assertThat(e.code()).isEqualTo("seek-from"));
+        assertThatThrownBy(() -> event(b, "session-1", 0, 0, null, null, 1.0, "paused", 3.0))
+                .isInstanceOfSatisfying(PlayerException.class, e -> assertThat(e.code()).isEqualTo("seek-from"));
+        assertThat(TestStatements.queued(ds)).isEmpty();
     }
 
     @ParameterizedTest

@@ -42,6 +42,13 @@ class VideoBookIT {
 
     @BeforeAll
     static void importDemoBook() throws IOException {
+        JsonNode imported = importFreshDemoBook();
+        bookId = imported.get("bookId").asText();
+        courseId = imported.get("courseId").asText();
+    }
+
+    /** The demo book imported under a fresh key (a course of its own): the import's answer (bookId, courseId). */
+    static JsonNode importFreshDemoBook() throws IOException {
         Path zip = Files.createTempFile("demo-book", ".zip");
         try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out);
              Stream<Path> files = Files.walk(DEMO)) {
@@ -61,9 +68,8 @@ class VideoBookIT {
         // Sent as an HTML form would: multipart/form-data, field "file".
         Api.Reply imported = Api.as("author").postForm("/manabi/api/books", zip);
         assertThat(imported.status()).as(imported.text()).isEqualTo(201);
-        bookId = imported.json().get("bookId").asText();
-        courseId = imported.json().get("courseId").asText();
         Files.delete(zip);
+        return imported.json();
     }
 
     @Test
@@ -156,7 +162,7 @@ class VideoBookIT {
                 + " showing: showing.map(t => t.language), cue: cues.join(' ') }; }");
     }
 
-    private static void waitForVideo(Locator book, Predicate<Map<String, Object>> condition) {
+    static void waitForVideo(Locator book, Predicate<Map<String, Object>> condition) {
         Object[] last = new Object[1];
         waitFor(() -> {
             Map<String, Object> state = video(book);

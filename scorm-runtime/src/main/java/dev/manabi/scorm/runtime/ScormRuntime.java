@@ -11,6 +11,7 @@ import dev.manabi.core.Database;
 import dev.manabi.core.Json;
 import dev.manabi.core.ProgressLedger;
 import dev.manabi.core.Sql;
+import dev.manabi.core.StatementOutbox;
 import dev.manabi.scorm.cmi.CmiValues;
 import dev.manabi.scorm.cmi.DataModel;
 import dev.manabi.scorm.cmi.Durations;
@@ -80,6 +81,13 @@ public class ScormRuntime {
 
     @Inject
     ProgressLedger ledger;
+
+    /**
+     * Where the xAPI statements of sessions go (ScormStatements), in the transaction of the state they describe;
+     * null only in tests of the run-time without statements.
+     */
+    @Inject
+    StatementOutbox outbox;
 
     /** MicroProfile Config for the data model limits ({@link RuntimeLimits}); null in tests: the defaults. */
     @Inject
@@ -501,9 +509,14 @@ public class ScormRuntime {
                 seq.save(c, locked, at);
                 validity = requestValidity(seq.lookAhead());
             }
+            StatementOutbox.Emitter statements = outbox == null ? null : outbox.emitter(c, learner, at);
             Optional<ScoRecord> stored = Store.scoForUpdate(c, attemptId, itemId);
             if (stored.isPresent() && stored.get().sessionOpen()) {
-                stored = Optional.of(closeAbandoned(c, learner, stored.get()));
+                ScoRecord abandoned = stored.get();
+                stored = Optional.of(closeAbandoned(c, learner, abandoned));
+                if (statements != null) {
+                    ScormStatements.committed(statements, a, title(activity), abandoned, stored.get(), true);
+                }
             }
             ScoLaunch.Prepared p = ScoLaunch.prepare(pkg.edition(), activity.item(), learner,
                     stored.map(ScoRecord::cmi).orElse(null), stored.map(ScoRecord::exitValue).orElse(null),
@@ -528,12 +541,16 @@ public class ScormRuntime {
                     p.totalTimeCs(), stored.map(ScoRecord::learnerTimeCs).orElse(0L), now);
             Store.saveSco(c, learner.tenant().id(), record, stored.isPresent());
             Store.setCurrent(c, attemptId, itemId, now);
+            if (statements != null) {
+                ScormStatements.opened(statements, a, itemId, title(activity), model, p.values().asMap());
+            }
             if (seq != null) {
                 rollup(c, a, tree, false, !browse, seq);
             }
             return new Session(token, sequence, model, itemId, mode, false, launchHref(activity),
                     p.values().asMap());
         });
+        queued();
         if (sequencing.isPresent()) {
             if (!browse) {
                 recordFacts(learner, a, tree);
@@ -620,6 +637,13 @@ public class ScormRuntime {
             requireWritable(r, commit, Store.loadAttempt(c, attemptId).map(AttemptRecord::finished).orElse(true));
             ScoRecord next = asRead ? applied : apply(r, commit, now, dataModel(r.model()));
             Store.updateSco(c, next, r.lastSequence(), r.sessionToken());
+            if (outbox != null) {
+                // The values before this commit: as read before the lock when they still stand (the locked row
+                // is then read without its values), else as re-read under the lock.
+                ScoRecord previous = asRead ? before : r;
+                ScormStatements.committed(outbox.emitter(c, learner, clock.instant()), a,
+                        tree.find(itemId).map(ScormRuntime::title).orElse(null), previous, next, commit.terminate());
+            }
             if (commit.terminate()) {
                 Store.writeShared(c, learner, adlStores(next.cmi()), now);
             }
@@ -630,10 +654,22 @@ public class ScormRuntime {
             }
             return next;
         });
+        queued();
         if (updated.credit()) {
             recordFacts(learner, a, tree);
         }
         return updated;
+    }
+
+    /** After a transaction that may have appended statements committed: the LRS takes them now. */
+    private void queued() {
+        if (outbox != null) {
+            outbox.queued();
+        }
+    }
+
+    private static String title(ActivityTree.Activity activity) {
+        return activity.item().title().resolve(java.util.Locale.ROOT);
     }
 
     /**

@@ -61,6 +61,7 @@ final class RuntimeFixtures {
         runtime.catalog = platform.catalog;
         runtime.packages = platform.repository;
         runtime.ledger = platform.core.ledger;
+        runtime.outbox = platform.core.outbox;
         return runtime;
     }
 }

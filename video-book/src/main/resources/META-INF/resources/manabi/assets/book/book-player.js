@@ -7,7 +7,9 @@
 // Watch tracking: only stretches actually played are reported. While the video plays, timeupdate events extend the
 // current stretch; a seek, pause or end closes it, and an open stretch is sent at least every 4 seconds. The server
 // merges the stretches into a union, checks them against wall-clock time and decides completion; this element only
-// displays what the server answers.
+// displays what the server answers. Reports sent by the video's play, pause and seeked events name them (event
+// played / paused / seeked, with from: the position before a seek), for the xAPI Video Profile statements the server
+// writes; a seek the player makes itself (resuming a topic) names none.
 //
 // Keyboard (focus anywhere in the player): Space/K play-pause, Left/Right 5 s, J/L 10 s, Home/End start/end,
 // 0-9 jump to 0-90 %, C captions on/off, N/P next/previous topic, < and > (or , and .) speed, M mute,
@@ -93,6 +95,8 @@ class ManabiBookPlayer extends HTMLElement {
   #sequence = 0;
   #segmentStart = null;
   #lastTime = null;
+  #shownAt = null;
+  #seekFrom = null;
   #sentAt = 0;
   #queue = Promise.resolve();
   #retry = [];
@@ -261,18 +265,34 @@ class ManabiBookPlayer extends HTMLElement {
     this.addEventListener('keydown', ev => this.#key(ev));
 
     v.addEventListener('loadedmetadata', () => this.#metadataLoaded());
-    v.addEventListener('play', () => { this.#cancelCountdown(false); this.#report(null); this.#renderControls(); });
+    v.addEventListener('play', () => {
+      this.#cancelCountdown(false);
+      this.#report(null, false, 'played');
+      this.#renderControls();
+    });
     v.addEventListener('playing', () => { this.#segmentStart = v.currentTime; this.#lastTime = v.currentTime; });
     v.addEventListener('timeupdate', () => this.#timeUpdate());
-    v.addEventListener('seeking', () => { this.#flush(false); this.#segmentStart = null; });
+    v.addEventListener('seeking', () => {
+      if (this.#seekFrom === null) this.#seekFrom = this.#shownAt;
+      this.#flush(false);
+      this.#segmentStart = null;
+    });
     v.addEventListener('seeked', () => {
       if (!v.paused) {
         this.#segmentStart = v.currentTime;
         this.#lastTime = v.currentTime;
       }
-      this.#report(null);
+      const from = this.#seekFrom;
+      this.#seekFrom = null;
+      this.#shownAt = v.currentTime;
+      if (from === null) this.#report(null);
+      else this.#report(null, false, 'seeked', from);
     });
-    v.addEventListener('pause', () => { this.#flush(false); this.#segmentStart = null; this.#renderControls(); });
+    v.addEventListener('pause', () => {
+      this.#flush(false, 'paused');
+      this.#segmentStart = null;
+      this.#renderControls();
+    });
     v.addEventListener('ended', () => this.#ended());
     v.addEventListener('volumechange', () => this.#renderControls());
     v.addEventListener('ratechange', () => this.#renderControls());
@@ -478,6 +498,8 @@ class ManabiBookPlayer extends HTMLElement {
     if (!topic) return;
     this.#flush(false);
     this.#segmentStart = null;
+    this.#shownAt = null;
+    this.#seekFrom = null;
     this.#cancelCountdown(false);
     this.#index = index;
     this.dataset.topic = topic.id;
@@ -657,6 +679,7 @@ class ManabiBookPlayer extends HTMLElement {
   #timeUpdate() {
     this.#renderControls();
     const v = this.#els.video;
+    if (!v.seeking && this.#seekFrom === null) this.#shownAt = v.currentTime;
     if (v.paused || v.seeking || this.#segmentStart === null) return;
     const t = v.currentTime;
     // A jump no seek announced (e.g. a stalled decoder skipping): close the stretch rather than bridge the gap.
@@ -670,16 +693,18 @@ class ManabiBookPlayer extends HTMLElement {
     if (performance.now() - this.#sentAt >= SEND_EVERY_MS) this.#flush(false);
   }
 
-  // Sends the open stretch [segmentStart, lastTime] and continues the stretch from its end.
-  #flush(leaving) {
-    if (this.#segmentStart === null || this.#lastTime === null) return;
-    if (this.#lastTime - this.#segmentStart >= 0.05) {
-      this.#report({ start: this.#segmentStart, end: this.#lastTime }, leaving);
+  // Sends the open stretch [segmentStart, lastTime] and continues the stretch from its end; with an event, the
+  // report names it (sent even without a stretch).
+  #flush(leaving, event = null) {
+    if (this.#segmentStart !== null && this.#lastTime !== null && this.#lastTime - this.#segmentStart >= 0.05) {
+      this.#report({ start: this.#segmentStart, end: this.#lastTime }, leaving, event);
       this.#segmentStart = this.#lastTime;
+    } else if (event) {
+      this.#report(null, leaving, event);
     }
   }
 
-  #report(interval, leaving = false) {
+  #report(interval, leaving = false, event = null, from = null) {
     const topic = this.#book?.topics[this.#index];
     if (!topic) return;
     this.#sentAt = performance.now();
@@ -687,6 +712,8 @@ class ManabiBookPlayer extends HTMLElement {
     const body = { session: this.#session, sequence: this.#sequence++,
       start: interval ? round(interval.start) : null, end: interval ? round(interval.end) : null,
       position: round(Math.min(v.currentTime || 0, topic.video.duration)) };
+    if (event) body.event = event;
+    if (event === 'seeked') body.from = round(Math.min(from, topic.video.duration));
     const url = this.#url(`/topics/${encodeURIComponent(topic.id)}/progress`);
     const send = b => fetch(url, { method: 'POST', credentials: 'same-origin', keepalive: leaving,
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(b) });

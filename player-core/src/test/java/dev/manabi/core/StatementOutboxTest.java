@@ -1,0 +1,194 @@
+package dev.manabi.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.manabi.api.LearnerContext;
+import dev.manabi.api.PlayerException;
+import dev.manabi.api.Role;
+import dev.manabi.api.Tenant;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The statement outbox on H2 and PostgreSQL: written with the caller's transaction, taken in order, shaped alike. */
+class StatementOutboxTest {
+
+    private static final Instant AT = Instant.parse("2026-05-01T10:00:00Z");
+    private static final UUID REGISTRATION = UUID.fromString("3f1c2a4e-8b7d-4c1a-9e2f-0a1b2c3d4e5f");
+
+    private static LearnerContext learner(String id, String tenant, Locale locale) {
+        return new LearnerContext(id, "Display " + id, id + "@mail.example", new Tenant(tenant, tenant),
+                Set.of(Role.LEARNER), locale);
+    }
+
+    private static String append(StatementOutbox outbox, DataSource ds, LearnerContext who, Verb verb) {
+        return Sql.inTransaction(ds, c -> {
+            StatementOutbox.Emitter e = outbox.emitter(c, who, AT);
+            LearnerStatement s = e.statement(verb, REGISTRATION, "course-1");
+            s.activity(LearnerStatement.activityId("quiz", "q 1"), "http://adlnet.gov/expapi/activities/assessment",
+                    "Quiz one");
+            return e.append(s);
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void statementsAreTakenInTheOrderWrittenAndLeaveWhenDelivered(DataSource ds) {
+        StatementOutbox outbox = CoreFixtures.outbox(ds);
+        LearnerContext alice = learner("alice", "uni-a.example.ac.jp", Locale.JAPAN);
+        String first = append(outbox, ds, alice, Verb.INITIALIZED);
+        String second = append(outbox, ds, learner("bob", "uni-b", null), Verb.PASSED);
+        String third = append(outbox, ds, alice, Verb.TERMINATED);
+
+        List<StatementOutbox.Queued> pending = outbox.pending(10);
+        assertThat(pending).extracting(StatementOutbox.Queued::statementId).containsExactly(first, second, third);
+        assertThat(pending).extracting(StatementOutbox.Queued::tenantId)
+                .containsExactly("uni-a.example.ac.jp", "uni-b", "uni-a.example.ac.jp");
+        assertThat(outbox.pending(2)).hasSize(2);
+
+        outbox.delivered(List.of(pending.get(0).seq(), pending.get(2).seq()));
+        assertThat(outbox.pending(10)).extracting(StatementOutbox.Queued::statementId).containsExactly(second);
+
+        outbox.refused(pending.get(1).seq(), "statement.object.id: must be an IRI");
+        assertThat(outbox.pending(10)).isEmpty();
+        assertThat(Sql.<String>inTransaction(ds, c -> {
+            try (var ps = c.prepareStatement("select refused, reason from manabi_statement_outbox")) {
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getBoolean(1) + " " + rs.getString(2);
+                }
+            }
+        })).isEqualTo("true statement.object.id: must be an IRI");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void aRolledBackTransactionLeavesNoStatement(DataSource ds) {
+        StatementOutbox outbox = CoreFixtures.outbox(ds);
+        LearnerContext alice = learner("alice", "uni-a", null);
+        assertThatThrownBy(() -> Sql.inTransaction(ds, c -> {
+            Sql.update(c, "insert into manabi_tenant (id, name, created_at) values (?, ?, ?)", "uni-a", "A",
+                    java.sql.Timestamp.from(AT));
+            StatementOutbox.Emitter e = outbox.emitter(c, alice, AT);
+            LearnerStatement s = e.statement(Verb.COMPLETED, REGISTRATION, null);
+            s.activity(LearnerStatement.courseActivity("c"), LearnerStatement.COURSE_TYPE, null);
+            e.append(s);
+            assertThat(e.appended()).isEqualTo(1);
+            throw PlayerException.conflict("simulated", "the progress write failed after the statement");
+        })).isInstanceOf(PlayerException.class);
+        assertThat(outbox.pending(10)).isEmpty();
+        assertThat(Sql.<Integer>inTransaction(ds, c -> {
+            try (var ps = c.prepareStatement("select count(*) from manabi_tenant where id = 'uni-a'");
+                 var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        })).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void actorIsAnAccountAndTheContextCarriesRegistrationCourseLanguageAndPlatform(DataSource ds) {
+        StatementOutbox outbox = CoreFixtures.outbox(ds);
+        LearnerContext alice = learner("alice", "uni-a.example.ac.jp", Locale.JAPAN);
+        String id = append(outbox, ds, alice, Verb.PASSED);
+
+        ObjectNode s = TestStatements.queued(ds).get(0);
+        assertThat(s.path("id").asText()).isEqualTo(id);
+        assertThat(s.path("actor").toString()).isEqualTo("{\"objectType\":\"Agent\",\"account\":"
+                + "{\"homePage\":\"https://uni-a.example.ac.jp/\",\"name\":\"alice\"}}");
+        assertThat(s.toString()).doesNotContain("alice@mail.example").doesNotContain("Display alice");
+        assertThat(s.path("timestamp").asText()).isEqualTo("2026-05-01T10:00:00Z");
+        assertThat(s.path("verb").path("id").asText()).isEqualTo("http://adlnet.gov/expapi/verbs/passed");
+        assertThat(s.path("object").path("id").asText()).isEqualTo("urn:manabi:quiz/q%201");
+        ObjectNode context = (ObjectNode) s.path("context");
+        assertThat(context.path("registration").asText()).isEqualTo(REGISTRATION.toString());
+        assertThat(context.path("platform").asText()).isEqualTo("Manabi Player");
+        assertThat(context.path("language").asText()).isEqualTo("ja-JP");
+        assertThat(context.path("contextActivities").path("grouping").get(0).path("id").asText())
+                .isEqualTo("urn:manabi:course/course-1");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void theLearnersChosenLanguageWinsOverTheHostsLocale(DataSource ds) {
+        StatementOutbox outbox = CoreFixtures.outbox(ds);
+        LearnerContext alice = learner("alice", "uni-a", Locale.JAPAN);
+        LearnerDirectory.Store.setUiLanguage(ds, alice, "zh-Hant");
+        append(outbox, ds, alice, Verb.PASSED);
+        append(outbox, ds, learner("bob", "uni-a", null), Verb.PASSED);
+        List<ObjectNode> queued = TestStatements.queued(ds);
+        assertThat(queued.get(0).path("context").path("language").asText()).isEqualTo("zh-Hant");
+        assertThat(queued.get(1).path("context").has("language")).isFalse();
+    }
+
+    @Test
+    void homePagesAreConfiguredElseDerivedStablyFromTheTenantId() {
+        StatementOutbox outbox = new StatementOutbox();
+        assertThat(outbox.homePage(new Tenant("Uni-A.example.ac.jp", "A"))).isEqualTo("https://uni-a.example.ac.jp/");
+        assertThat(outbox.homePage(new Tenant("uni-a", "A"))).isEqualTo("urn:manabi:tenant:uni-a");
+        assertThat(outbox.homePage(new Tenant("大学 A", "A"))).isEqualTo("urn:manabi:tenant:%E5%A4%A7%E5%AD%A6%20A");
+    }
+
+    @Test
+    void registrationsAreTheAttemptsUuidOrStablyDerived() {
+        String uuid = UUID.randomUUID().toString();
+        assertThat(LearnerStatement.registration(uuid)).hasToString(uuid);
+        assertThat(LearnerStatement.registration("attempt 7")).isEqualTo(LearnerStatement.registration("attempt 7"))
+                .isNotEqualTo(LearnerStatement.registration("attempt 8"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void withoutADrainNothingIsWrittenUnlessSwitchedOn(DataSource ds) {
+        StatementOutbox outbox = CoreFixtures.outbox(ds);
+        outbox.config = config(null);
+        assertThat(append(outbox, ds, learner("alice", "uni-a", null), Verb.PASSED)).isNull();
+        outbox.whenQueued(() -> { });
+        assertThat(append(outbox, ds, learner("alice", "uni-a", null), Verb.PASSED)).isNotNull();
+
+        StatementOutbox off = CoreFixtures.outbox(ds);
+        off.config = config("off");
+        off.whenQueued(() -> { });
+        assertThat(append(off, ds, learner("alice", "uni-a", null), Verb.PASSED)).isNull();
+        StatementOutbox on = CoreFixtures.outbox(ds);
+        on.config = config("on");
+        assertThat(append(on, ds, learner("alice", "uni-a", null), Verb.PASSED)).isNotNull();
+        assertThat(outbox.pending(10)).hasSize(2);
+    }
+
+    /** A MicroProfile Config holding only manabi.xapi.statements (null: unset). */
+    private static org.eclipse.microprofile.config.Config config(String statements) {
+        return (org.eclipse.microprofile.config.Config) java.lang.reflect.Proxy.newProxyInstance(
+                StatementOutboxTest.class.getClassLoader(),
+                new Class<?>[] {org.eclipse.microprofile.config.Config.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getOptionalValue")) {
+                        return "manabi.xapi.statements".equals(args[0]) ? java.util.Optional.ofNullable(statements)
+                                : java.util.Optional.empty();
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    @Test
+    void queuedWakesTheDrainAndNeverFailsTheCaller() {
+        StatementOutbox outbox = new StatementOutbox();
+        AtomicInteger woken = new AtomicInteger();
+        outbox.whenQueued(woken::incrementAndGet);
+        outbox.queued();
+        assertThat(woken).hasValue(1);
+        outbox.whenQueued(() -> {
+            throw new IllegalStateException("drain broken");
+        });
+        outbox.queued();
+    }
+}
