@@ -93,6 +93,7 @@ public class StatementLedger {
         try {
             return Sql.inTransaction(ds(), c -> {
                 boolean postgres = Store.postgres(c);
+                List<ForwardingOutbox.Target> forwardTo = ForwardingOutbox.targets(c, caller.tenantId());
                 for (int i = 0; i < statements.size(); i++) {
                     ObjectNode incoming = statements.get(i);
                     String id = ids.get(i);
@@ -117,6 +118,8 @@ public class StatementLedger {
                         Store.voidTarget(c, caller.tenantId(), voids);
                     }
                     Store.rememberActivities(c, postgres, caller.tenantId(), complete);
+                    // Issue 13 "Forwarding": queued in this transaction, so stored and queued happen together.
+                    ForwardingOutbox.enqueue(c, forwardTo, seq, complete, stored);
                 }
                 for (Attachment a : attachments) {
                     Store.putAttachment(c, caller.tenantId(), a);
@@ -404,7 +407,7 @@ public class StatementLedger {
             }
         }
 
-        private static ObjectNode parse(String json) {
+        static ObjectNode parse(String json) {
             try {
                 return (ObjectNode) JSON.readTree(json);
             } catch (JsonProcessingException e) {
