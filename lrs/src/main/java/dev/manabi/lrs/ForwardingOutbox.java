@@ -95,19 +95,24 @@ final class ForwardingOutbox {
                 .orElseGet(() -> "group=" + Digests.sha256(actor.path("member").toString()));
     }
 
-    /** Queues a just-stored statement for every target that wants it, due at once. */
-    static void enqueue(Connection c, List<Target> targets, long statementSeq, JsonNode statement, Instant now)
-            throws SQLException {
-        List<Target> wanting = targets.stream().filter(t -> t.wants(statement)).toList();
-        if (wanting.isEmpty()) {
+    /** Queues just-stored statements (with their seq numbers) for every target that wants them, due at once. */
+    static void enqueue(Connection c, List<Target> targets, List<Long> seqs, List<? extends JsonNode> statements,
+                        Instant now) throws SQLException {
+        if (targets.isEmpty()) {
             return;
         }
-        String actor = cut(actorKey(statement));
         try (PreparedStatement ps = c.prepareStatement("insert into manabi_lrs_forward_item (endpoint_id,"
                 + " statement_seq, actor_key, state, attempts, next_attempt) values (?,?,?,?,?,?)")) {
-            for (Target t : wanting) {
-                Sql.bind(ps, t.id(), statementSeq, actor, PENDING, 0, Timestamp.from(now));
-                ps.addBatch();
+            for (int i = 0; i < statements.size(); i++) {
+                JsonNode statement = statements.get(i);
+                String actor = null;
+                for (Target t : targets) {
+                    if (t.wants(statement)) {
+                        actor = actor == null ? cut(actorKey(statement)) : actor;
+                        Sql.bind(ps, t.id(), seqs.get(i), actor, PENDING, 0, Timestamp.from(now));
+                        ps.addBatch();
+                    }
+                }
             }
             ps.executeBatch();
         }
