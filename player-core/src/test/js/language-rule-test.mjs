@@ -29,4 +29,6 @@ expect('outside a course', negotiateLanguage({ browser: ['ko-KR'] }), 'ko');
 expect('configured default', negotiateLanguage({ browser: ['fr'], fallback: 'ja' }), 'ja');
 expect('offered languages of a course', [...offeredLanguages({ defaultLanguage: 'ja', title: { ja: 'x', 'x-none': 'y', ko: 'z' },
   components: [{ kind: 'scorm', language: 'zh-TW' }, { kind: 'quiz' }] })], ['ja', 'ko', 'zh-TW']);
+expect('the server\'s offered languages win', [...offeredLanguages({ defaultLanguage: 'ja', title: { ja: 'x' },
+  offeredLanguages: ['ja', 'ko'] })], ['ja', 'ko']);
 done();

@@ -1,9 +1,12 @@
 package dev.manabi.core;
 
+import dev.manabi.api.CourseOutcomes;
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
 import dev.manabi.api.ProgressFact;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -87,6 +89,11 @@ public class CourseStandings {
     public record Standing(String courseId, Map<String, String> title, String language, Status status,
                            int partsDone, int parts, double progress, Double bestScore, Instant lastActivity,
                            Integer resumePart) {
+
+        Standing inLanguage(String tag) {
+            return new Standing(courseId, title, tag, status, partsDone, parts, progress, bestScore, lastActivity,
+                    resumePart);
+        }
     }
 
     /** One page of the list; {@code counts} are per filter over all the learner's courses matching the search. */
@@ -99,32 +106,63 @@ public class CourseStandings {
 
     public static final int MAX_LIMIT = 100;
 
+    /**
+     * The learner's language in each course of one page (by course id), asked once per page so the languages the
+     * courses offer are read in bulk ({@link OfferedLanguages}).
+     */
+    @FunctionalInterface
+    public interface PageLanguages {
+        Map<String, String> of(List<Course> courses);
+
+        /** The same language in every course (tests, benchmarks). */
+        static PageLanguages everywhere(String tag) {
+            return courses -> {
+                Map<String, String> tags = new HashMap<>();
+                courses.forEach(c -> tags.put(c.id(), tag));
+                return tags;
+            };
+        }
+    }
+
+    static PlayerException badPage() {
+        return PlayerException.badRequest("bad-page", "offset must be an integer >= 0 and limit an integer between 1 and "
+                + MAX_LIMIT);
+    }
+
     @Inject
     Database database;
 
     @Inject
     CourseCatalog catalog;
 
+    /** Modules whose completion rules decide some courses' status (the quiz engine's); may be unset in tests. */
+    @Inject
+    @Any
+    Instance<CourseOutcomes> outcomeModules;
+
     /** The learner's standing in the courses visible to them matching {@code search}, filtered and paged. */
-    public Page page(LearnerContext learner, Function<Course, String> languageOf, String status,
+    public Page page(LearnerContext learner, PageLanguages languages, String status,
                      String search, int offset, int limit) {
         Filter filter = Filter.of(status);
         if (offset < 0 || limit < 1 || limit > MAX_LIMIT) {
-            throw PlayerException.badRequest("bad-page", "offset must be >= 0 and limit between 1 and " + MAX_LIMIT);
+            throw badPage();
         }
         Map<String, List<TimedFact>> facts = Store.facts(database.ready(), learner);
         String needle = normalize(search);
         List<Standing> matching = new ArrayList<>();
+        Map<String, Course> courses = new HashMap<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Filter f : Filter.values()) {
             counts.put(f.id(), 0);
         }
-        for (Course course : catalog.visibleTo(learner)) {
-            if (!needle.isEmpty() && course.title().values().values().stream()
-                    .noneMatch(t -> normalize(t).contains(needle))) {
-                continue;
-            }
-            Standing s = standing(course, facts.getOrDefault(course.id(), List.of()), languageOf.apply(course));
+        List<Course> found = catalog.visibleTo(learner).stream().filter(course -> needle.isEmpty()
+                || course.title().values().values().stream().anyMatch(t -> normalize(t).contains(needle))).toList();
+        Map<String, CourseOutcomes.Outcome> outcomes = outcomes(learner,
+                found.stream().map(Course::id).filter(facts::containsKey).toList());
+        for (Course course : found) {
+            Standing s = standing(course, facts.getOrDefault(course.id(), List.of()), null,
+                    outcomes.get(course.id()));
+            courses.put(course.id(), course);
             for (Filter f : Filter.values()) {
                 if (f.accepts(s.status())) {
                     counts.merge(f.id(), 1, Integer::sum);
@@ -138,11 +176,29 @@ public class CourseStandings {
         matching.sort(Comparator.comparing(Standing::lastActivity, Comparator.nullsLast(Comparator.reverseOrder())));
         int from = Math.min(offset, matching.size());
         int to = Math.min(from + limit, matching.size());
-        return new Page(List.copyOf(matching.subList(from, to)), matching.size(), offset, limit, counts);
+        List<Standing> items = matching.subList(from, to);
+        Map<String, String> tags = languages.of(items.stream().map(s -> courses.get(s.courseId())).toList());
+        return new Page(items.stream().map(s -> s.inLanguage(tags.get(s.courseId()))).toList(), matching.size(),
+                offset, limit, counts);
     }
 
-    /** The standing in one course from the learner's facts in it. */
-    static Standing standing(Course course, List<TimedFact> facts, String language) {
+    /** What the modules' completion rules say about the learner in the courses they decide (bulk, per module). */
+    private Map<String, CourseOutcomes.Outcome> outcomes(LearnerContext learner, List<String> courseIds) {
+        Map<String, CourseOutcomes.Outcome> out = new HashMap<>();
+        if (outcomeModules != null && !courseIds.isEmpty()) {
+            for (CourseOutcomes module : outcomeModules) {
+                module.outcomes(learner, courseIds).forEach(out::putIfAbsent);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The standing in one course from the learner's facts in it. Where completion rules decide the course
+     * ({@code ruled} not null), their verdict is its status: complete as they say, and failed when every part is done
+     * but the rules still do not hold (each quiz passed by its own threshold, the 70-point total missed).
+     */
+    static Standing standing(Course course, List<TimedFact> facts, String language, CourseOutcomes.Outcome ruled) {
         Map<String, TimedFact> byPart = new HashMap<>();
         Instant last = null;
         Double best = null;
@@ -184,6 +240,10 @@ public class CourseStandings {
         Status status;
         if (facts.isEmpty()) {
             status = Status.NOT_STARTED;
+        } else if (ruled != null) {
+            status = ruled.completed()
+                    ? ruled.passed() == null ? Status.COMPLETED : ruled.passed() ? Status.PASSED : Status.FAILED
+                    : !parts.isEmpty() && done == parts.size() ? Status.FAILED : Status.IN_PROGRESS;
         } else if (parts.isEmpty() || done < parts.size()) {
             status = Status.IN_PROGRESS;
         } else if (anyFailed) {

@@ -41,18 +41,25 @@ public class CoursesResource {
     @Inject
     UiLanguages languages;
 
+    @Inject
+    OfferedLanguages offered;
+
+    @Inject
+    LearnerDirectory directory;
+
     @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE)
     String acceptLanguage;
 
     /** A course as one viewer sees it; {@code language} is the UI language negotiated for them in this course. */
     public record CourseView(String id, Map<String, String> title, String defaultLanguage, String ownerTenantId,
                              CourseVisibility visibility, Set<String> sharedWith, List<Course.Component> components,
-                             boolean editable, Instant createdAt, String language) {
+                             boolean editable, Instant createdAt, String language, Set<String> offeredLanguages) {
 
-        static CourseView of(Course c, LearnerContext viewer, String language) {
+        static CourseView of(Course c, LearnerContext viewer, String language, Set<String> offeredLanguages) {
             boolean editable = c.editableBy(viewer);
             return new CourseView(c.id(), c.title().values(), c.defaultLanguage(), c.ownerTenantId(), c.visibility(),
-                    editable ? c.sharedWith() : Set.of(), c.components(), editable, c.createdAt(), language);
+                    editable ? c.sharedWith() : Set.of(), c.components(), editable, c.createdAt(), language,
+                    offeredLanguages);
         }
     }
 
@@ -67,7 +74,14 @@ public class CoursesResource {
     @Operation(summary = "Courses the caller may play")
     public List<CourseView> list() {
         LearnerContext learner = current.require();
-        return catalog.visibleTo(learner).stream().map(c -> view(c, learner)).toList();
+        List<Course> courses = catalog.visibleTo(learner);
+        Map<String, Set<String>> offeredByCourse = offered.of(courses);
+        String chosen = directory.uiLanguage(learner).orElse(null);
+        return courses.stream().map(c -> {
+            Set<String> tags = offeredByCourse.get(c.id());
+            return CourseView.of(c, learner,
+                    languages.negotiate(learner, chosen, c, tags, acceptLanguage).tag(), tags);
+        }).toList();
     }
 
     @GET
@@ -107,7 +121,9 @@ public class CoursesResource {
     }
 
     private CourseView view(Course course, LearnerContext viewer) {
-        String language = languages.negotiate(viewer, course, acceptLanguage).tag();
-        return CourseView.of(course, viewer, language);
+        Set<String> tags = offered.of(course);
+        String chosen = directory.uiLanguage(viewer).orElse(null);
+        return CourseView.of(course, viewer, languages.negotiate(viewer, chosen, course, tags, acceptLanguage).tag(),
+                tags);
     }
 }

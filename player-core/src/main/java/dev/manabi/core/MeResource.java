@@ -51,7 +51,7 @@ public class MeResource {
     public MeView me(@HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         LearnerContext learner = current.require();
         String chosen = directory.uiLanguage(learner).orElse(null);
-        UiLanguage language = languages.negotiate(learner, chosen, (Course) null, acceptLanguage);
+        UiLanguage language = languages.negotiate(learner, chosen, null, null, acceptLanguage);
         return new MeView(learner.learnerId(), learner.displayName(), learner.mail(),
                 new TenantView(learner.tenant().id(), learner.tenant().name()),
                 learner.roles().stream().sorted().map(MeResource::roleName).toList(),

@@ -3,7 +3,11 @@ package dev.manabi.core;
 import dev.manabi.api.PlayerException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -46,6 +50,48 @@ public final class Sql {
             bind(ps, params);
             return ps.executeUpdate();
         }
+    }
+
+    /** Reads one row of a result set. */
+    @FunctionalInterface
+    public interface Row {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /** Most values bound in one {@code in (...)} list, well below every supported database's parameter limit. */
+    static final int IN_CHUNK = 500;
+
+    /**
+     * Runs {@code sql}, whose {@code ?in} stands for {@code in (?, ?, ...)}, once per chunk of {@code values}, in one
+     * transaction: {@code leading} parameters first, then the chunk. Bulk lookups stay a fixed number of queries
+     * without building unbounded statements.
+     */
+    public static void selectIn(DataSource ds, String sql, List<?> leading, Collection<String> values, Row row) {
+        List<String> all = List.copyOf(values);
+        if (all.isEmpty()) {
+            return;
+        }
+        inTransaction(ds, c -> {
+            for (int from = 0; from < all.size(); from += IN_CHUNK) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+                String marks = "in (" + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
+                try (PreparedStatement ps = c.prepareStatement(sql.replace("?in", marks))) {
+                    int i = 1;
+                    for (Object value : leading) {
+                        ps.setObject(i++, value);
+                    }
+                    for (String value : chunk) {
+                        ps.setString(i++, value);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            row.read(rs);
+                        }
+                    }
+                }
+            }
+            return null;
+        });
     }
 
     /** Sets {@code params} as the statement's parameters 1..n. */

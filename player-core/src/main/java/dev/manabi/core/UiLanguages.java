@@ -19,20 +19,28 @@ class UiLanguages {
     LearnerDirectory directory;
 
     @Inject
+    OfferedLanguages offered;
+
+    @Inject
     @ConfigProperty(name = "manabi.language.default", defaultValue = "en")
     String defaultLanguage;
 
     /** The learner's language in {@code course}. */
     public UiLanguage negotiate(LearnerContext learner, Course course, String acceptLanguage) {
-        return negotiate(learner, directory.uiLanguage(learner).orElse(null), course, acceptLanguage);
+        return negotiate(learner, directory.uiLanguage(learner).orElse(null), course,
+                course == null ? null : offered.of(course), acceptLanguage);
     }
 
-    /** The learner's language in {@code course} (null: outside any course) with their choice already read. */
-    UiLanguage negotiate(LearnerContext learner, String chosen, Course course, String acceptLanguage) {
+    /**
+     * The learner's language in {@code course} (null: outside any course) with their choice and the course's
+     * {@link OfferedLanguages offered languages} already read.
+     */
+    UiLanguage negotiate(LearnerContext learner, String chosen, Course course, java.util.Set<String> offeredTags,
+                         String acceptLanguage) {
         LanguageNegotiator negotiator = new LanguageNegotiator(UiLanguage.ofTag(defaultLanguage).orElse(UiLanguage.EN));
         return negotiator.negotiate(course == null
                 ? LanguageNegotiator.Inputs.outsideCourse(chosen, learner.preferredLocale(), acceptLanguage)
                 : new LanguageNegotiator.Inputs(chosen, learner.preferredLocale(), acceptLanguage,
-                        course.offeredLanguages(), course.defaultLanguage()));
+                        offeredTags, course.defaultLanguage()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.manabi.core;
 
+import static dev.manabi.core.CourseStandings.PageLanguages.everywhere;
+
 import dev.manabi.api.CourseVisibility;
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.ProgressFact;
@@ -78,15 +80,15 @@ public final class CourseListBenchmark {
                         null, null), t.plusSeconds(i));
             }
         }
-        CourseStandings.Page check = standings.page(LEARNER, c -> "ja", null, null, 0, 20);
+        CourseStandings.Page check = standings.page(LEARNER, everywhere("ja"), null, null, 0, 20);
         if (check.counts().get("all") != courses) {
             throw new IllegalStateException("seeded " + courses + " courses but the list sees " + check.counts());
         }
         for (int i = 0; i < Math.max(50, rounds / 3); i++) {
-            standings.page(LEARNER, c -> "ja", null, null, 0, 20);
+            standings.page(LEARNER, everywhere("ja"), null, null, 0, 20);
         }
-        long[] firstPage = time(rounds, () -> standings.page(LEARNER, c -> "ja", null, null, 0, 20));
-        long[] search = time(rounds, () -> standings.page(LEARNER, c -> "ko", "in-progress", "과정 1", 0, 20));
+        long[] firstPage = time(rounds, () -> standings.page(LEARNER, everywhere("ja"), null, null, 0, 20));
+        long[] search = time(rounds, () -> standings.page(LEARNER, everywhere("ko"), "in-progress", "과정 1", 0, 20));
         Files.createDirectories(dir);
         Path report = dir.resolve("course-list.md");
         Files.writeString(report, String.format(Locale.ROOT, """

@@ -1,8 +1,11 @@
 package dev.manabi.core;
 
+import static dev.manabi.core.CourseStandings.PageLanguages.everywhere;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.manabi.api.CourseOutcomes;
 import dev.manabi.api.CourseVisibility;
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
@@ -65,7 +68,7 @@ class CourseStandingsTest {
         Course untouched = course(ds, Map.of("en", "Research data"), new Course.Component("quiz", "q2", null));
         // A SCO opened (its fact, not yet the package's) in the Korean variant: in progress, resume at part 0.
         fact(ds, ALICE, demo, new ProgressFact("sco", "line-ko/sco1", false, null, null, null), T0.plusSeconds(10));
-        var page = standings(core).page(ALICE, c -> "ko", null, null, 0, 20);
+        var page = standings(core).page(ALICE, everywhere("ko"), null, null, 0, 20);
         assertThat(page.total()).isEqualTo(2);
         var first = page.items().get(0);
         assertThat(first.courseId()).isEqualTo(demo.id());
@@ -81,17 +84,17 @@ class CourseStandingsTest {
         fact(ds, ALICE, demo, new ProgressFact("scorm", "line-ko", true, null, null, null), T0.plusSeconds(20));
         fact(ds, ALICE, demo, new ProgressFact("book", "b1", true, null, null, null), T0.plusSeconds(30));
         fact(ds, ALICE, demo, new ProgressFact("quiz", "q1", true, false, 40.0, 100.0), T0.plusSeconds(40));
-        var failed = standings(core).page(ALICE, c -> "ko", null, null, 0, 20).items().get(0);
+        var failed = standings(core).page(ALICE, everywhere("ko"), null, null, 0, 20).items().get(0);
         assertThat(failed.status()).isEqualTo(Status.FAILED);
         assertThat(failed.progress()).isEqualTo(1.0);
         assertThat(failed.bestScore()).isEqualTo(40.0);
         assertThat(failed.resumePart()).isEqualTo(1);
 
         fact(ds, ALICE, demo, new ProgressFact("quiz", "q1", true, true, 90.0, 100.0), T0.plusSeconds(50));
-        assertThat(standings(core).page(ALICE, c -> "ko", null, null, 0, 20).items().get(0).status())
+        assertThat(standings(core).page(ALICE, everywhere("ko"), null, null, 0, 20).items().get(0).status())
                 .isEqualTo(Status.PASSED);
         // Bob's standing is his own.
-        assertThat(standings(core).page(BOB, c -> "ja", null, null, 0, 20).items())
+        assertThat(standings(core).page(BOB, everywhere("ja"), null, null, 0, 20).items())
                 .extracting(CourseStandings.Standing::status).containsOnly(Status.NOT_STARTED);
         assertThat(untouched.id()).isNotNull();
     }
@@ -108,19 +111,19 @@ class CourseStandingsTest {
         fact(ds, ALICE, security, new ProgressFact("quiz", "q1", true, null, null, null), T0.plusSeconds(5));
 
         var s = standings(core);
-        assertThat(s.page(ALICE, c -> "ja", null, "資訊", 0, 20).items()).extracting(CourseStandings.Standing::courseId)
+        assertThat(s.page(ALICE, everywhere("ja"), null, "資訊", 0, 20).items()).extracting(CourseStandings.Standing::courseId)
                 .containsExactly(security.id());
-        assertThat(s.page(ALICE, c -> "ja", null, "ＳＥＣＵＲＩＴＹ", 0, 20).total()).isEqualTo(1);
-        assertThat(s.page(ALICE, c -> "ja", "completed", null, 0, 20).items()).extracting(CourseStandings.Standing::status)
+        assertThat(s.page(ALICE, everywhere("ja"), null, "ＳＥＣＵＲＩＴＹ", 0, 20).total()).isEqualTo(1);
+        assertThat(s.page(ALICE, everywhere("ja"), "completed", null, 0, 20).items()).extracting(CourseStandings.Standing::status)
                 .containsExactly(Status.COMPLETED);
-        var notStarted = s.page(ALICE, c -> "ja", "not-started", null, 20, 10);
+        var notStarted = s.page(ALICE, everywhere("ja"), "not-started", null, 20, 10);
         assertThat(notStarted.total()).isEqualTo(25);
         assertThat(notStarted.items()).hasSize(5);
         assertThat(notStarted.counts()).containsEntry("all", 26).containsEntry("completed", 1)
                 .containsEntry("in-progress", 0).containsEntry("not-started", 25);
-        assertThatThrownBy(() -> s.page(ALICE, c -> "ja", "done", null, 0, 20)).isInstanceOf(PlayerException.class)
+        assertThatThrownBy(() -> s.page(ALICE, everywhere("ja"), "done", null, 0, 20)).isInstanceOf(PlayerException.class)
                 .hasMessageContaining("status must be");
-        assertThatThrownBy(() -> s.page(ALICE, c -> "ja", null, null, 0, 101)).isInstanceOf(PlayerException.class);
+        assertThatThrownBy(() -> s.page(ALICE, everywhere("ja"), null, null, 0, 101)).isInstanceOf(PlayerException.class);
     }
 
     @Test
@@ -128,8 +131,42 @@ class CourseStandingsTest {
         Course empty = new Course("c", "a", LocalizedText.of("en", "E"), "en", CourseVisibility.TENANT, Set.of(),
                 List.of(), "author", T0);
         var s = CourseStandings.standing(empty, List.of(new CourseStandings.TimedFact(
-                new ProgressFact("sco", "x/y", true, null, null, null), T0)), "en");
+                new ProgressFact("sco", "x/y", true, null, null, null), T0)), "en", null);
         assertThat(s.status()).isEqualTo(Status.IN_PROGRESS);
         assertThat(s.progress()).isZero();
+    }
+
+    @Test
+    void completionRulesDecideTheStatusOfTheCoursesTheyGovern() {
+        Course twoTests = new Course("c", "a", LocalizedText.of("en", "Two tests"), "en", CourseVisibility.TENANT,
+                Set.of(), List.of(new Course.Component("quiz", "ch1", null), new Course.Component("quiz", "ch2", null)),
+                "author", T0);
+        // Each chapter test passed by its own threshold...
+        List<CourseStandings.TimedFact> bothPassed = List.of(
+                new CourseStandings.TimedFact(new ProgressFact("quiz", "ch1", true, true, 6.0, 10.0), T0),
+                new CourseStandings.TimedFact(new ProgressFact("quiz", "ch2", true, true, 6.0, 10.0), T0));
+        assertThat(CourseStandings.standing(twoTests, bothPassed, "en", null).status()).isEqualTo(Status.PASSED);
+        // ...but the course's rule ("together at least 70 points") failed: the rule's verdict is the course's.
+        assertThat(CourseStandings.standing(twoTests, bothPassed, "en",
+                new CourseOutcomes.Outcome(true, false, 60.0)).status()).isEqualTo(Status.FAILED);
+        assertThat(CourseStandings.standing(twoTests, bothPassed, "en",
+                new CourseOutcomes.Outcome(true, true, 80.0)).status()).isEqualTo(Status.PASSED);
+        assertThat(CourseStandings.standing(twoTests, bothPassed, "en",
+                new CourseOutcomes.Outcome(true, null, null)).status()).isEqualTo(Status.COMPLETED);
+        // Every part done while the rules are still unmet (a unit needs 80 %): failed, until a retake lifts it.
+        assertThat(CourseStandings.standing(twoTests, bothPassed, "en",
+                new CourseOutcomes.Outcome(false, null, null)).status()).isEqualTo(Status.FAILED);
+        assertThat(CourseStandings.standing(twoTests, bothPassed.subList(0, 1), "en",
+                new CourseOutcomes.Outcome(false, null, null)).status()).isEqualTo(Status.IN_PROGRESS);
+    }
+
+    @Test
+    void malformedPagingIsA400LikeOutOfRange() {
+        assertThat(MyCoursesResource.number(null, 20)).isEqualTo(20);
+        assertThat(MyCoursesResource.number(" 40 ", 20)).isEqualTo(40);
+        for (String bad : new String[] {"abc", "1e3", "99999999999"}) {
+            assertThatThrownBy(() -> MyCoursesResource.number(bad, 0)).isInstanceOfSatisfying(PlayerException.class,
+                    e -> assertThat(e.status()).isEqualTo(400));
+        }
     }
 }

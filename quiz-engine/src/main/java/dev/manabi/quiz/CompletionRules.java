@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.api.CourseCompleted;
+import dev.manabi.api.CourseOutcomes;
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
 import dev.manabi.api.ProgressFact;
@@ -19,6 +20,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,6 +120,28 @@ final class CompletionRules {
         Optional<Store.Award> course = Store.courseAward(ds, learner, courseId);
         return new Status(courseId, units, course.isPresent(), course.map(Store.Award::passed).orElse(false),
                 course.map(Store.Award::score).orElse(null));
+    }
+
+    /**
+     * What the rules of each of {@code courseIds} say about the learner ({@link CourseOutcomes}): courses whose rules
+     * have a course rule are decided by it, complete once awarded; the others are absent. Two queries.
+     */
+    Map<String, CourseOutcomes.Outcome> outcomes(LearnerContext learner, Collection<String> courseIds) {
+        Map<String, Boolean> hasPassRule = new HashMap<>();
+        Store.rulesJson(ds, courseIds).forEach((courseId, rules) -> {
+            JsonNode course = rules.path("course");
+            if (course.isObject()) {
+                hasPassRule.put(courseId, course.path("pass").isObject());
+            }
+        });
+        Map<String, Store.Award> awards = Store.courseAwards(ds, learner, hasPassRule.keySet());
+        Map<String, CourseOutcomes.Outcome> out = new HashMap<>();
+        hasPassRule.forEach((courseId, withPass) -> {
+            Store.Award award = awards.get(courseId);
+            out.put(courseId, award == null ? new CourseOutcomes.Outcome(false, null, null)
+                    : new CourseOutcomes.Outcome(true, withPass ? award.passed() : null, award.score()));
+        });
+        return out;
     }
 
     /** Re-evaluates one learner's rules in one course after a progress fact changed. */
@@ -369,6 +394,30 @@ final class CompletionRules {
                     }
                 }
             });
+        }
+
+        /** The stored rules of each of {@code courseIds} that has any. */
+        static Map<String, JsonNode> rulesJson(DataSource ds, Collection<String> courseIds) {
+            Map<String, JsonNode> out = new HashMap<>();
+            Sql.selectIn(ds, "select course_id, rules_json from manabi_quiz_completion_rules where course_id ?in",
+                    List.of(), courseIds, rs -> {
+                        try {
+                            out.put(rs.getString(1), Json.mapper().readTree(rs.getString(2)));
+                        } catch (JsonProcessingException e) {
+                            throw new IllegalStateException("Corrupt completion rules of " + rs.getString(1), e);
+                        }
+                    });
+            return out;
+        }
+
+        /** The learner's course awards in each of {@code courseIds} that has one. */
+        static Map<String, Award> courseAwards(DataSource ds, LearnerContext learner, Collection<String> courseIds) {
+            Map<String, Award> out = new HashMap<>();
+            Sql.selectIn(ds, "select course_id, passed, score from manabi_quiz_award where tenant_id = ?"
+                    + " and learner_id = ? and kind = 'course' and course_id ?in",
+                    List.of(learner.tenant().id(), learner.learnerId()), courseIds,
+                    rs -> out.put(rs.getString(1), new Award(rs.getBoolean(2), (Double) rs.getObject(3))));
+            return out;
         }
 
         static void saveRules(DataSource ds, String courseId, String json, String by, Instant now) {

@@ -31,7 +31,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -514,6 +516,22 @@ final class QuizService {
                 "The question type '" + q.type() + "' is no longer installed"));
     }
 
+    /**
+     * The languages each quiz's current version is written in: the tags of its title and description (the texts a
+     * learner meets first). Unknown ids are absent. Definitions come from the cache, so only the first call per
+     * version parses one.
+     */
+    Map<String, Set<String>> languagesOf(Collection<String> quizIds) {
+        Map<String, Set<String>> out = new HashMap<>();
+        Store.currentVersions(ds, quizIds).forEach((id, version) -> {
+            QuizDefinition d = definition(id, version);
+            Set<String> tags = new LinkedHashSet<>(d.title().values().keySet());
+            tags.addAll(d.description().values().keySet());
+            out.put(id, tags);
+        });
+        return out;
+    }
+
     private QuizDefinition definition(String quizId, int version) {
         return definitions.computeIfAbsent(quizId + "#" + version, key -> {
             JsonNode source = Store.definitionJson(ds, quizId, version).orElseThrow(
@@ -673,6 +691,14 @@ final class QuizService {
         }
 
         private Store() {
+        }
+
+        /** The current version of each existing quiz among {@code quizIds}. */
+        static Map<String, Integer> currentVersions(DataSource ds, Collection<String> quizIds) {
+            Map<String, Integer> out = new HashMap<>();
+            Sql.selectIn(ds, "select id, current_version from manabi_quiz where id ?in", List.of(), quizIds,
+                    rs -> out.put(rs.getString(1), rs.getInt(2)));
+            return out;
         }
 
         static Optional<QuizRow> quiz(DataSource ds, String quizId) {

@@ -64,6 +64,19 @@ class AttemptsTest {
 
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
+    void aQuizOffersTheLanguagesOfItsCurrentVersionsTitle(DataSource ds) {
+        TestPlatform p = new TestPlatform(ds);
+        course(p, "all-types.json");
+
+        // README "Languages": a multilingual quiz counts among the languages its course offers.
+        assertThat(p.quizzes().languagesOf(java.util.List.of("all-types", "no-such-quiz")))
+                .containsOnlyKeys("all-types").extractingByKey("all-types").asInstanceOf(
+                        org.assertj.core.api.InstanceOfAssertFactories.iterable(String.class))
+                .containsExactlyInAnyOrder("ja", "en");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
     void importCreatesACourseAndSubmitScoresOnTheServerOnce(DataSource ds) {
         TestPlatform p = new TestPlatform(ds);
         String courseId = course(p, "all-types.json");

@@ -96,11 +96,18 @@ class CompletionRulesTest {
 
         take(p, courseId, "q1", allRight());
         assertThat(p.events(CourseCompleted.class)).as("q2 not taken yet").isEmpty();
+        assertThat(p.rules().outcomes(ALICE, java.util.List.of(courseId, "other")))
+                .as("the course list's verdict: ruled, not complete").containsOnlyKeys(courseId)
+                .containsEntry(courseId, new dev.manabi.api.CourseOutcomes.Outcome(false, null, null));
         take(p, courseId, "q2", Map.of("single", TextNode.valueOf("b")));
         assertThat(p.events(CourseCompleted.class)).singleElement().satisfies(e -> {
             assertThat(e.passed()).isFalse();
             assertThat(e.score()).isEqualTo(10.0);
         });
+        assertThat(p.rules().outcomes(ALICE, java.util.List.of(courseId)))
+                .containsEntry(courseId, new dev.manabi.api.CourseOutcomes.Outcome(true, false, 10.0));
+        assertThat(p.rules().outcomes(BOB_IN_A, java.util.List.of(courseId)))
+                .containsEntry(courseId, new dev.manabi.api.CourseOutcomes.Outcome(false, null, null));
         take(p, courseId, "q2", Map.of());
         assertThat(p.events(CourseCompleted.class)).as("a worse retake changes nothing").hasSize(1);
 

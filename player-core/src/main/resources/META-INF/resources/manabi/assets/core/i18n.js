@@ -44,6 +44,17 @@ export async function loadMessages(api, lang) {
   return bundles.get(lang);
 }
 
+/**
+ * What to tell a reader when `/me` failed, in the browser's language (their own is unknown then): sign in, no
+ * institution, or a general error. Never the server's text, which is English and meant for developers.
+ */
+export async function failureText(api, error) {
+  const messages = await loadMessages(api, browserLanguage()).catch(() => ({}));
+  const key = error instanceof ApiError && error.status === 401 ? 'error.unauthenticated'
+    : error instanceof ApiError && error.code === 'no-tenant' ? 'error.noTenant' : 'error.internal';
+  return t(messages, key);
+}
+
 /** Formats a bundle text: {0}, {1}... are replaced by the arguments (the subset of MessageFormat the bundles use). */
 export function t(messages, key, ...args) {
   const pattern = messages?.[key];
@@ -98,8 +109,12 @@ export function negotiateLanguage({ explicitChoice, hostLocale, browser = [], of
   return 'en';
 }
 
-/** The tags a course is offered in, as Course.offeredLanguages() on the server: default, title tags, variants. */
+/**
+ * The tags a course is offered in: the server's answer (`offeredLanguages` of GET /courses/{id}, which also counts
+ * multilingual quizzes and video books) when given, else what the course itself says (default, title tags, variants).
+ */
 export function offeredLanguages(course) {
+  if (Array.isArray(course.offeredLanguages)) return new Set(course.offeredLanguages);
   const tags = new Set();
   if (course.defaultLanguage) tags.add(course.defaultLanguage);
   Object.keys(course.title ?? {}).filter((t) => t.toLowerCase() !== 'x-none').forEach((t) => tags.add(t));

@@ -3,7 +3,7 @@
 // start/continue button; status filter, search in any of the course's languages, paging. One request per view:
 // GET {api}/me/courses (README "REST API (core)"). Strings from the UI bundle; the search, the filter (native radio
 // buttons) and the pager are ordinary form controls, and each change is announced in a polite live region.
-import { ApiError, fetchJson, formatDate, formatNumber, loadMessages, pickTag, t } from './i18n.js';
+import { failureText, fetchJson, formatDate, formatNumber, loadMessages, pickTag, t } from './i18n.js';
 import { createPager } from './pager.js';
 
 const FILTERS = ['all', 'in-progress', 'not-started', 'completed'];
@@ -56,7 +56,7 @@ class ManabiCourseList extends HTMLElement {
     } catch (e) {
       this.shadowRoot.replaceChildren(Object.assign(document.createElement('p'), {
         className: 'error', role: 'alert',
-        textContent: e instanceof ApiError && e.status === 401 ? 'Please sign in.' : String(e.message),
+        textContent: await failureText(this.api, e),
       }));
       return;
     }

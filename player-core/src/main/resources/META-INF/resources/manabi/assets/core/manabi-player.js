@@ -2,7 +2,7 @@
 // part: the index of the part to open first (the course list's resume button gives the one the learner left).
 // The player shell: learner header, language switcher, the course's parts, and for each part the element of the
 // module that plays its kind (manabi-<kind>-player from {assets}/<kind>/<kind>-player.js). See docs/DEVELOPING.md.
-import { ApiError, LANGUAGES, fetchJson, loadMessages, localize, t, uiLanguageOf } from './i18n.js';
+import { LANGUAGES, failureText, fetchJson, loadMessages, localize, t, uiLanguageOf } from './i18n.js';
 
 const STYLE = `
   :host { display: block; font-family: system-ui, "Hiragino Sans", "Noto Sans CJK JP", "Noto Sans CJK SC", "Noto Sans CJK KR", sans-serif; color: #1d2330; }
@@ -48,11 +48,7 @@ class ManabiPlayer extends HTMLElement {
     try {
       this.me = await fetchJson(`${this.api}/me`);
     } catch (e) {
-      const lang = uiLanguageOf(navigator.language) || 'en';
-      const messages = await loadMessages(this.api, lang).catch(() => ({}));
-      const key = e instanceof ApiError && e.status === 401 ? 'error.unauthenticated'
-        : e instanceof ApiError && e.code === 'no-tenant' ? 'error.noTenant' : 'error.internal';
-      this.#renderMessage(t(messages, key), true);
+      this.#renderMessage(await failureText(this.api, e), true);
       this.dispatchEvent(new CustomEvent('manabi-error', { bubbles: true, composed: true, detail: { status: e.status, code: e.code } }));
       return;
     }
