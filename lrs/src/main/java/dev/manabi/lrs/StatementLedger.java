@@ -204,31 +204,43 @@ public class StatementLedger {
             }
         }
 
-        /** The statements of {@code ids} already stored, by id (one query per 500 ids). */
+        /** The statements of {@code ids} already stored, by id. */
         static Map<String, Found> byIds(Connection c, String tenantId, List<String> ids) throws SQLException {
             Map<String, Found> found = new HashMap<>();
-            for (int from = 0; from < ids.size(); from += IN_LIST) {
-                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_LIST));
-                try (PreparedStatement ps = c.prepareStatement("select statement_id, body, stored, voided,"
-                        + " credential_id from manabi_lrs_statement where tenant_id = ? and statement_id in ("
-                        + marks(chunk.size()) + ")")) {
+            selectIn(c, "select statement_id, body, stored, voided, credential_id from manabi_lrs_statement"
+                    + " where tenant_id = ? and statement_id ?in", tenantId, ids, rs -> found.put(rs.getString(1),
+                    new Found(parse(rs.getString(2)), rs.getTimestamp(3).toInstant(), rs.getBoolean(4),
+                            rs.getString(5))));
+            return found;
+        }
+
+        @FunctionalInterface
+        interface Row {
+            void read(ResultSet rs) throws SQLException;
+        }
+
+        /**
+         * Runs {@code sql} (its {@code ?in} becomes {@code in (?,...)}) in this transaction for the tenant and every
+         * {@link #IN_LIST} values, handing each row to {@code row}. Like the core's {@code Sql.selectIn}, which opens
+         * a transaction of its own; this one must see and stay in the write's transaction.
+         */
+        static void selectIn(Connection c, String sql, String tenantId, List<String> values, Row row)
+                throws SQLException {
+            for (int from = 0; from < values.size(); from += IN_LIST) {
+                List<String> chunk = values.subList(from, Math.min(values.size(), from + IN_LIST));
+                try (PreparedStatement ps = c.prepareStatement(sql.replace("?in",
+                        "in (" + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")"))) {
                     ps.setString(1, tenantId);
                     for (int i = 0; i < chunk.size(); i++) {
                         ps.setString(i + 2, chunk.get(i));
                     }
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            found.put(rs.getString(1), new Found(parse(rs.getString(2)), rs.getTimestamp(3).toInstant(),
-                                    rs.getBoolean(4), rs.getString(5)));
+                            row.read(rs);
                         }
                     }
                 }
             }
-            return found;
-        }
-
-        private static String marks(int n) {
-            return String.join(",", java.util.Collections.nCopies(n, "?"));
         }
 
         /**
@@ -474,25 +486,12 @@ public class StatementLedger {
             }
         }
 
-        /** The stored definitions of the activities with these keys (one query per 500 keys). */
+        /** The stored definitions of the activities with these keys. */
         private static Map<String, ObjectNode> knownDefinitions(Connection c, String tenantId, List<String> keys)
                 throws SQLException {
             Map<String, ObjectNode> found = new HashMap<>();
-            for (int from = 0; from < keys.size(); from += IN_LIST) {
-                List<String> chunk = keys.subList(from, Math.min(keys.size(), from + IN_LIST));
-                try (PreparedStatement ps = c.prepareStatement("select activity_key, definition from"
-                        + " manabi_lrs_activity where tenant_id = ? and activity_key in (" + marks(chunk.size()) + ")")) {
-                    ps.setString(1, tenantId);
-                    for (int i = 0; i < chunk.size(); i++) {
-                        ps.setString(i + 2, chunk.get(i));
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            found.put(rs.getString(1), parse(rs.getString(2)));
-                        }
-                    }
-                }
-            }
+            selectIn(c, "select activity_key, definition from manabi_lrs_activity where tenant_id = ?"
+                    + " and activity_key ?in", tenantId, keys, rs -> found.put(rs.getString(1), parse(rs.getString(2))));
             return found;
         }
 
