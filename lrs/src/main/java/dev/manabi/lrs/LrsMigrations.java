@@ -13,6 +13,6 @@ public final class LrsMigrations implements MigrationSet {
 
     @Override
     public List<String> scripts() {
-        return List.of("V1__lrs.sql");
+        return List.of("V1__lrs.sql", "V2__lrs_forwarding.sql");
     }
 }

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -93,31 +94,41 @@ public class StatementLedger {
         try {
             return Sql.inTransaction(ds(), c -> {
                 boolean postgres = Store.postgres(c);
+                String tenant = caller.tenantId();
+                Map<String, Found> known = Store.byIds(c, tenant, ids);
+                List<ObjectNode> fresh = new ArrayList<>();
                 for (int i = 0; i < statements.size(); i++) {
                     ObjectNode incoming = statements.get(i);
                     String id = ids.get(i);
-                    Optional<Found> existing = Store.byId(c, caller.tenantId(), id);
-                    if (existing.isPresent()) {
-                        if (!Statements.sameStatement(existing.get().statement(), incoming)) {
+                    Found existing = known.get(id);
+                    if (existing != null) {
+                        if (!Statements.sameStatement(existing.statement(), incoming)) {
                             throw new XapiException(409, "statement-conflict", "Statement " + id
                                     + " is already stored with different content");
                         }
                         continue;
                     }
-                    ObjectNode complete = Statements.complete(incoming, id, stored.atOffset(ZoneOffset.UTC),
-                            caller.authority());
-                    String voids = voidedTarget(complete);
-                    long seq = Store.insert(c, postgres, caller, complete, voids, stored);
-                    Statements.Involved inv = Statements.involved(complete);
-                    Store.terms(c, seq, caller.tenantId(), inv, complete);
-                    if ("StatementRef".equals(complete.path("object").path("objectType").asText())) {
-                        Store.copyTargetTerms(c, caller.tenantId(), seq, complete.path("object").path("id").asText());
-                    }
-                    if (voids != null) {
-                        Store.voidTarget(c, caller.tenantId(), voids);
-                    }
-                    Store.rememberActivities(c, postgres, caller.tenantId(), complete);
+                    fresh.add(Statements.complete(incoming, id, stored.atOffset(ZoneOffset.UTC), caller.authority()));
                 }
+                // Issue 13 "Forwarding": queued in this transaction, so stored and queued happen together.
+                Store.Writer writer = new Store.Writer(c, postgres, caller, stored,
+                        ForwardingOutbox.targets(c, tenant));
+                for (ObjectNode complete : fresh) {
+                    if ("StatementRef".equals(complete.path("object").path("objectType").asText())) {
+                        // Its target may be earlier in this very batch: write those first, then this one alone.
+                        writer.flush();
+                        long seq = writer.add(complete).flush().get(0);
+                        Store.copyTargetTerms(c, tenant, seq, complete.path("object").path("id").asText());
+                        String voids = voidedTarget(complete);
+                        if (voids != null) {
+                            Store.voidTarget(c, tenant, voids);
+                        }
+                    } else {
+                        writer.add(complete);
+                    }
+                }
+                writer.flush();
+                Store.rememberActivities(c, postgres, tenant, fresh);
                 for (Attachment a : attachments) {
                     Store.putAttachment(c, caller.tenantId(), a);
                 }
@@ -168,6 +179,9 @@ public class StatementLedger {
     /** SQL of the statement tables. */
     static final class Store {
 
+        /** Ids per {@code in (...)} list: well below every database's parameter limit. */
+        private static final int IN_LIST = 500;
+
         private Store() {
         }
 
@@ -190,35 +204,118 @@ public class StatementLedger {
             }
         }
 
-        static long insert(Connection c, boolean postgres, LrsCaller caller, ObjectNode s, String voids, Instant stored)
+        /** The statements of {@code ids} already stored, by id. */
+        static Map<String, Found> byIds(Connection c, String tenantId, List<String> ids) throws SQLException {
+            Map<String, Found> found = new HashMap<>();
+            selectIn(c, "select statement_id, body, stored, voided, credential_id from manabi_lrs_statement"
+                    + " where tenant_id = ? and statement_id ?in", tenantId, ids, rs -> found.put(rs.getString(1),
+                    new Found(parse(rs.getString(2)), rs.getTimestamp(3).toInstant(), rs.getBoolean(4),
+                            rs.getString(5))));
+            return found;
+        }
+
+        @FunctionalInterface
+        interface Row {
+            void read(ResultSet rs) throws SQLException;
+        }
+
+        /**
+         * Runs {@code sql} (its {@code ?in} becomes {@code in (?,...)}) in this transaction for the tenant and every
+         * {@link #IN_LIST} values, handing each row to {@code row}. Like the core's {@code Sql.selectIn}, which opens
+         * a transaction of its own; this one must see and stay in the write's transaction.
+         */
+        static void selectIn(Connection c, String sql, String tenantId, List<String> values, Row row)
                 throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement("insert into manabi_lrs_statement (tenant_id, statement_id,"
-                    + " credential_id, voids_statement_id, voided, stored, body) values (?,?,?,?,?,?,"
-                    + (postgres ? "cast(? as jsonb)" : "?") + ")", Statement.RETURN_GENERATED_KEYS)) {
-                Sql.bind(ps, caller.tenantId(), s.get("id").asText(), caller.credentialId(), voids, false,
-                        Timestamp.from(stored), s.toString());
-                ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    keys.next();
-                    return keys.getLong(1);
+            for (int from = 0; from < values.size(); from += IN_LIST) {
+                List<String> chunk = values.subList(from, Math.min(values.size(), from + IN_LIST));
+                try (PreparedStatement ps = c.prepareStatement(sql.replace("?in",
+                        "in (" + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")"))) {
+                    ps.setString(1, tenantId);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 2, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            row.read(rs);
+                        }
+                    }
                 }
             }
         }
 
-        static void terms(Connection c, long seq, String tenantId, Statements.Involved inv, JsonNode s)
-                throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "insert into manabi_lrs_statement_term (seq, tenant_id, kind, term) values (?,?,?,?)")) {
-                addTerms(ps, seq, tenantId, "A", inv.primaryAgents());
-                addTerms(ps, seq, tenantId, "R", inv.relatedAgents());
-                addTerms(ps, seq, tenantId, "C", inv.primaryActivities());
-                addTerms(ps, seq, tenantId, "D", inv.relatedActivities());
-                addTerms(ps, seq, tenantId, "V", Set.of(s.path("verb").path("id").asText()));
-                if (s.path("context").has("registration")) {
-                    addTerms(ps, seq, tenantId, "G",
-                            Set.of(s.path("context").path("registration").asText().toLowerCase(Locale.ROOT)));
+        /**
+         * Writes statements with their terms and forwarding outbox rows, a run at a time: one batched insert per
+         * table instead of one round trip per statement and row (issue 13 "Performance"). {@link #flush()} answers
+         * the run's seq numbers in order.
+         */
+        static final class Writer {
+            private final Connection c;
+            private final boolean postgres;
+            private final LrsCaller caller;
+            private final Instant stored;
+            private final List<ForwardingOutbox.Target> forwardTo;
+            private final List<ObjectNode> run = new ArrayList<>();
+
+            Writer(Connection c, boolean postgres, LrsCaller caller, Instant stored,
+                   List<ForwardingOutbox.Target> forwardTo) {
+                this.c = c;
+                this.postgres = postgres;
+                this.caller = caller;
+                this.stored = stored;
+                this.forwardTo = forwardTo;
+            }
+
+            Writer add(ObjectNode complete) {
+                run.add(complete);
+                return this;
+            }
+
+            List<Long> flush() throws SQLException {
+                if (run.isEmpty()) {
+                    return List.of();
                 }
-                ps.executeBatch();
+                List<Long> seqs = new ArrayList<>(run.size());
+                try (PreparedStatement ps = c.prepareStatement("insert into manabi_lrs_statement (tenant_id,"
+                        + " statement_id, credential_id, voids_statement_id, voided, stored, body) values (?,?,?,?,?,?,"
+                        + (postgres ? "cast(? as jsonb)" : "?") + ")", Statement.RETURN_GENERATED_KEYS)) {
+                    for (ObjectNode s : run) {
+                        Sql.bind(ps, caller.tenantId(), s.get("id").asText(), caller.credentialId(), voidedTarget(s),
+                                false, Timestamp.from(stored), s.toString());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        while (keys.next()) {
+                            seqs.add(keys.getLong(1));
+                        }
+                    }
+                }
+                if (seqs.size() != run.size()) {
+                    throw new SQLException("The driver answered " + seqs.size() + " keys for " + run.size() + " rows");
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "insert into manabi_lrs_statement_term (seq, tenant_id, kind, term) values (?,?,?,?)")) {
+                    for (int i = 0; i < run.size(); i++) {
+                        addTerms(ps, seqs.get(i), caller.tenantId(), run.get(i));
+                    }
+                    ps.executeBatch();
+                }
+                ForwardingOutbox.enqueue(c, forwardTo, seqs, run, stored);
+                run.clear();
+                return seqs;
+            }
+        }
+
+        private static void addTerms(PreparedStatement ps, long seq, String tenantId, JsonNode s) throws SQLException {
+            Statements.Involved inv = Statements.involved(s);
+            addTerms(ps, seq, tenantId, "A", inv.primaryAgents());
+            addTerms(ps, seq, tenantId, "R", inv.relatedAgents());
+            addTerms(ps, seq, tenantId, "C", inv.primaryActivities());
+            addTerms(ps, seq, tenantId, "D", inv.relatedActivities());
+            addTerms(ps, seq, tenantId, "V", Set.of(s.path("verb").path("id").asText()));
+            if (s.path("context").has("registration")) {
+                addTerms(ps, seq, tenantId, "G",
+                        Set.of(s.path("context").path("registration").asText().toLowerCase(Locale.ROOT)));
             }
         }
 
@@ -341,35 +438,61 @@ public class StatementLedger {
          * 2.5: the activities resource answers the LRS's canonical version): the newest definition's properties,
          * language maps merged with earlier languages.
          */
-        static void rememberActivities(Connection c, boolean postgres, String tenantId, JsonNode s) throws SQLException {
+        static void rememberActivities(Connection c, boolean postgres, String tenantId, List<ObjectNode> statements)
+                throws SQLException {
             List<JsonNode> activities = new ArrayList<>();
-            collectActivities(s, activities);
+            for (ObjectNode s : statements) {
+                collectActivities(s, activities);
+            }
+            activities.removeIf(a -> !a.has("definition"));
+            if (activities.isEmpty()) {
+                return;
+            }
+            Map<String, String> ids = new LinkedHashMap<>();
+            activities.forEach(a -> ids.putIfAbsent(Digests.sha256(a.get("id").asText()), a.get("id").asText()));
+            Map<String, ObjectNode> before = knownDefinitions(c, tenantId, new ArrayList<>(ids.keySet()));
+            Map<String, ObjectNode> after = new LinkedHashMap<>();
             for (JsonNode a : activities) {
-                if (!a.has("definition")) {
-                    continue;
-                }
-                String id = a.get("id").asText();
-                String key = Digests.sha256(id);
-                Optional<ObjectNode> known = activity(c, tenantId, id);
-                ObjectNode definition = known.map(k -> (ObjectNode) k.get("definition")).orElse(JSON.createObjectNode());
+                String key = Digests.sha256(a.get("id").asText());
+                ObjectNode definition = after.computeIfAbsent(key, k -> before.containsKey(k)
+                        ? before.get(k).deepCopy() : JSON.createObjectNode());
                 for (Iterator<Map.Entry<String, JsonNode>> it = a.get("definition").fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
                     if (e.getValue().isObject() && definition.get(e.getKey()) instanceof ObjectNode old
                             && !"extensions".equals(e.getKey())) {
-                        old.setAll((ObjectNode) e.getValue());
+                        old.setAll((ObjectNode) e.getValue().deepCopy());
                     } else {
-                        definition.set(e.getKey(), e.getValue());
+                        definition.set(e.getKey(), e.getValue().deepCopy());
                     }
                 }
-                String cast = postgres ? "cast(? as jsonb)" : "?";
-                if (known.isPresent()) {
-                    Sql.update(c, "update manabi_lrs_activity set definition = " + cast
-                            + " where tenant_id = ? and activity_key = ?", definition.toString(), tenantId, key);
-                } else {
-                    Sql.update(c, "insert into manabi_lrs_activity (tenant_id, activity_key, activity_id, definition)"
-                            + " values (?,?,?," + cast + ")", tenantId, key, id, definition.toString());
-                }
             }
+            String cast = postgres ? "cast(? as jsonb)" : "?";
+            try (PreparedStatement update = c.prepareStatement("update manabi_lrs_activity set definition = " + cast
+                    + " where tenant_id = ? and activity_key = ?");
+                 PreparedStatement insert = c.prepareStatement("insert into manabi_lrs_activity (tenant_id,"
+                         + " activity_key, activity_id, definition) values (?,?,?," + cast + ")")) {
+                for (Map.Entry<String, ObjectNode> e : after.entrySet()) {
+                    ObjectNode old = before.get(e.getKey());
+                    if (old == null) {
+                        Sql.bind(insert, tenantId, e.getKey(), ids.get(e.getKey()), e.getValue().toString());
+                        insert.addBatch();
+                    } else if (!old.equals(e.getValue())) {
+                        Sql.bind(update, e.getValue().toString(), tenantId, e.getKey());
+                        update.addBatch();
+                    }
+                }
+                update.executeBatch();
+                insert.executeBatch();
+            }
+        }
+
+        /** The stored definitions of the activities with these keys. */
+        private static Map<String, ObjectNode> knownDefinitions(Connection c, String tenantId, List<String> keys)
+                throws SQLException {
+            Map<String, ObjectNode> found = new HashMap<>();
+            selectIn(c, "select activity_key, definition from manabi_lrs_activity where tenant_id = ?"
+                    + " and activity_key ?in", tenantId, keys, rs -> found.put(rs.getString(1), parse(rs.getString(2))));
+            return found;
         }
 
         private static void collectActivities(JsonNode s, List<JsonNode> into) {
@@ -404,7 +527,7 @@ public class StatementLedger {
             }
         }
 
-        private static ObjectNode parse(String json) {
+        static ObjectNode parse(String json) {
             try {
                 return (ObjectNode) JSON.readTree(json);
             } catch (JsonProcessingException e) {

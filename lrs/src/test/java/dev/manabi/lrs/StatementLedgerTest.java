@@ -126,4 +126,37 @@ class StatementLedgerTest {
         assertThat(lrs.ledger.find(own, theirs, false)).isEmpty();
         assertThat(lrs.ledger.query(all, query(null, null, null, null, 10, 0)).statements()).hasSize(2);
     }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void a_batch_is_written_in_one_go_with_each_statements_terms_and_merged_definitions(DataSource ds)
+            throws Exception {
+        TestLrs lrs = new TestLrs(ds);
+        LrsCaller a = caller(lrs, "univ-a", true);
+        String registration = UUID.randomUUID().toString();
+        ObjectNode first = statement(null, "ada@example.org", "did", "one", registration);
+        ObjectNode second = statement(null, "bo@example.org", "saw", "two", null);
+        ObjectNode third = statement(null, "cy@example.org", "did", "one", null);
+        ((ObjectNode) third.at("/object/definition/name")).put("ja", "いち");
+        List<String> ids = lrs.ledger.store(a, List.of(first, second, third), List.of());
+        assertThat(lrs.ledger.query(a, query(null, null, "http://x.example/one", null, 10, 0)).statements())
+                .extracting(s -> s.get("id").asText()).containsExactly(ids.get(2), ids.get(0));
+        assertThat(lrs.ledger.query(a, query(new AgentIdentity("mbox=mailto:bo@example.org"), null, null, null, 10,
+                0)).statements()).extracting(s -> s.get("id").asText()).containsExactly(ids.get(1));
+        assertThat(lrs.ledger.query(a, query(null, null, null, registration, 10, 0)).statements())
+                .extracting(s -> s.get("id").asText()).containsExactly(ids.get(0));
+        // Both languages of "one", from two statements of the same batch, in the canonical definition.
+        assertThat(lrs.ledger.activity(a, "http://x.example/one")).get()
+                .satisfies(act -> assertThat(act.at("/definition/name/ja").asText()).isEqualTo("いち"))
+                .satisfies(act -> assertThat(act.at("/definition/name/en").asText()).isEqualTo("one"));
+        // A voiding statement in the same batch as its target.
+        String target = UUID.randomUUID().toString();
+        ObjectNode voiding = (ObjectNode) JSON.readTree("""
+                {"actor":{"mbox":"mailto:admin@example.org"},"verb":{"id":"http://adlnet.gov/expapi/verbs/voided"},
+                 "object":{"objectType":"StatementRef","id":"%s"}}""".formatted(target));
+        lrs.ledger.store(a, List.of(statement(target, "ada@example.org", "did", "three", null), voiding), List.of());
+        assertThat(lrs.ledger.find(a, target, true)).isPresent();
+        assertThat(lrs.ledger.query(a, query(null, null, "http://x.example/three", null, 10, 0)).statements())
+                .extracting(s -> s.at("/verb/id").asText()).containsExactly("http://adlnet.gov/expapi/verbs/voided");
+    }
 }

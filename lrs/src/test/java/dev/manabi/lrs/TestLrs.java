@@ -13,6 +13,8 @@ final class TestLrs {
     final StatementLedger ledger = new StatementLedger();
     final DocumentStore documents = new DocumentStore();
     final LrsCredentials credentials = new LrsCredentials();
+    final ForwardingEndpoints forwarding = new ForwardingEndpoints();
+    final ForwardingDelivery delivery = new ForwardingDelivery();
 
     TestLrs(DataSource ds) {
         Database db = new Database() {
@@ -28,6 +30,10 @@ final class TestLrs {
         documents.clock = lrsClock;
         credentials.database = db;
         credentials.clock = lrsClock;
+        forwarding.database = db;
+        forwarding.clock = lrsClock;
+        delivery.database = db;
+        delivery.clock = lrsClock;
     }
 
     static final class MutableClock extends Clock {
