@@ -73,7 +73,17 @@ public final class UiMessages {
             Enumeration<URL> urls = loader.getResources(resourceName(language));
             while (urls.hasMoreElements()) {
                 URL url = urls.nextElement();
-                Properties props = new Properties();
+                // A key written twice in one file would silently keep the last text (Properties.load), and the
+                // component using the first meaning would show the other's words: refuse it like a clash.
+                Properties props = new Properties() {
+                    @Override
+                    public synchronized Object put(Object key, Object value) {
+                        if (containsKey(key)) {
+                            throw new IllegalStateException("UI key '" + key + "' is defined twice in " + url);
+                        }
+                        return super.put(key, value);
+                    }
+                };
                 try (InputStream in = url.openStream()) {
                     props.load(new InputStreamReader(in, StandardCharsets.UTF_8));
                 }

@@ -31,6 +31,17 @@ class UiBundleCompletenessTest {
     }
 
     @Test
+    void aKeyDefinedTwiceInOneFileIsRefused() throws Exception {
+        var ctor = UiMessages.class.getDeclaredConstructor(ClassLoader.class);
+        ctor.setAccessible(true);
+        var twice = new java.net.URLClassLoader(new java.net.URL[] {
+                getClass().getResource("/twice-bundles/")}, null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ctor.newInstance(twice))
+                .rootCause().hasMessageStartingWith("UI key 'greeting' is defined twice in ")
+                .hasMessageEndingWith("/twice-bundles/META-INF/manabi/ui_ja.properties");
+    }
+
+    @Test
     void checkCatchesTheOtherChineseScriptAndJapaneseKana() {
         assertThat(UiBundleCheck.wrongScript(UiLanguage.ZH_HANT, "请选择课程")).contains("Simplified character '请'");
         assertThat(UiBundleCheck.wrongScript(UiLanguage.ZH_HANS, "請選擇課程")).contains("Traditional character '請'");

@@ -230,7 +230,7 @@ class ScormPlayer extends HTMLElement {
       if (e.code !== 'scorm-nav-refused') throw e;
       await this.#refresh();
       if (this.attempt.currentItem) await this.#deliver(this.attempt.currentItem, true);
-      this.#notice(t(this.m, 'scorm.player.refused', t(this.m, e.details?.reason ?? 'scorm.seq.reason.other'), e.details?.sn ?? ''), true);
+      this.#notice(t(this.m, 'scorm.seq.refused', t(this.m, e.details?.reason ?? 'scorm.seq.reason.other'), e.details?.sn ?? ''), true);
       return;
     }
     this.attempt = r.attempt;
@@ -287,7 +287,7 @@ class ScormPlayer extends HTMLElement {
         this.switching = true;
         try { await this.#deliver(this.attempt.currentItem); } finally { this.switching = false; }
       } else if (seq?.refusedReason) {
-        this.#notice(t(this.m, 'scorm.player.refused', t(this.m, seq.refusedReason), seq.refusedSn), true);
+        this.#notice(t(this.m, 'scorm.seq.refused', t(this.m, seq.refusedReason), seq.refusedSn), true);
       } else {
         this.#notice(t(this.m, this.attempt.finished ? 'scorm.player.ended' : seq?.suspended ? 'scorm.player.suspended' : 'scorm.player.end'));
       }

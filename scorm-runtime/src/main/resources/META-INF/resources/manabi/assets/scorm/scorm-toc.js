@@ -47,7 +47,7 @@ export function renderToc(container, toc, { lang, messages, current, onChoose })
           if (item.reason) {
             const why = document.createElement('span');
             why.className = 'reason';
-            why.textContent = t(messages, 'scorm.player.refused', t(messages, item.reason), item.sn);
+            why.textContent = t(messages, 'scorm.seq.refused', t(messages, item.reason), item.sn);
             li.append(why);
           }
         }
