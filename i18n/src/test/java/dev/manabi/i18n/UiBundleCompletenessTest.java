@@ -15,11 +15,7 @@ class UiBundleCompletenessTest {
 
     @Test
     void checkCatchesMissingAndUntranslatedKeys() throws Exception {
-        var ctor = UiMessages.class.getDeclaredConstructor(ClassLoader.class);
-        ctor.setAccessible(true);
-        var broken = new java.net.URLClassLoader(new java.net.URL[] {
-                getClass().getResource("/broken-bundles/")}, null);
-        UiMessages messages = ctor.newInstance(broken);
+        UiMessages messages = loadedFrom("/broken-bundles/");
         assertThat(UiBundleCheck.problems(messages)).containsExactlyInAnyOrder(
                 "ko: missing only.en",
                 "ja: untranslated greeting = Hello {0}",
@@ -32,13 +28,16 @@ class UiBundleCompletenessTest {
 
     @Test
     void aKeyDefinedTwiceInOneFileIsRefused() throws Exception {
-        var ctor = UiMessages.class.getDeclaredConstructor(ClassLoader.class);
-        ctor.setAccessible(true);
-        var twice = new java.net.URLClassLoader(new java.net.URL[] {
-                getClass().getResource("/twice-bundles/")}, null);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ctor.newInstance(twice))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> loadedFrom("/twice-bundles/"))
                 .rootCause().hasMessageStartingWith("UI key 'greeting' is defined twice in ")
                 .hasMessageEndingWith("/twice-bundles/META-INF/manabi/ui_ja.properties");
+    }
+
+    /** The bundles under one test resource folder only (nothing else on that class path). */
+    private UiMessages loadedFrom(String folder) throws Exception {
+        var ctor = UiMessages.class.getDeclaredConstructor(ClassLoader.class);
+        ctor.setAccessible(true);
+        return ctor.newInstance(new java.net.URLClassLoader(new java.net.URL[] {getClass().getResource(folder)}, null));
     }
 
     @Test
