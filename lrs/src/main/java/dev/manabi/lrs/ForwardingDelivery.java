@@ -57,6 +57,9 @@ public class ForwardingDelivery {
     LrsClock clock;
 
     @Inject
+    ForwardingSecrets secrets;
+
+    @Inject
     @ConfigProperty(name = "manabi.lrs.forwarding.batch-size", defaultValue = "50")
     int batchSize = 50;
 
@@ -87,6 +90,7 @@ public class ForwardingDelivery {
 
     /** One pass over every endpoint with due items; answers how many statements were delivered. */
     public int deliverDue() {
+        secrets.sealStoredInClear();
         List<String> endpoints = Sql.inTransaction(ds(), c -> ForwardingOutbox.endpointsWithDueItems(c, clock.now()));
         int delivered = 0;
         for (String endpoint : endpoints) {
@@ -103,7 +107,7 @@ public class ForwardingDelivery {
                 Instant now = clock.now();
                 Optional<ForwardingOutbox.Target> target = Sql.inTransaction(ds(), c ->
                         ForwardingOutbox.lease(c, endpointId, owner, now, now.plus(lease))
-                                ? ForwardingEndpoints.target(c, endpointId) : Optional.empty());
+                                ? ForwardingEndpoints.target(c, endpointId, secrets) : Optional.empty());
                 if (target.isEmpty() || !target.get().enabled()) {
                     break;
                 }
@@ -118,6 +122,9 @@ public class ForwardingDelivery {
                     break; // the target is failing: leave the rest for a later pass
                 }
             }
+        } catch (ForwardingSecrets.Unreadable e) {
+            // Not the target's fault: nothing is attempted, so no item moves towards the dead letters meanwhile.
+            LOG.warning("LRS forwarding: endpoint " + endpointId + " skipped: " + e.getMessage());
         } finally {
             Sql.inTransaction(ds(), c -> {
                 ForwardingOutbox.release(c, endpointId, owner);

@@ -44,7 +44,7 @@ import org.postgresql.PGConnection;
  *
  * <ol>
  *   <li>loads {@code stored} statements straight into the ledger's tables (COPY on PostgreSQL, batched inserts on
- *       H2), with the same rows {@link StatementLedger} writes ({@link Statements#involved} for the terms):
+ *       H2), with the same rows {@link StatementLedger} writes ({@code StatementLedger.Store.terms}):
  *       100 statements per learner, 5 registrations per learner, 8 verbs;</li>
  *   <li>times {@code GET statements?registration=...} and {@code ?agent=...&verb=...} (the ledger query plus
  *       serializing the page) for random learners: p50/p95/p99/max;</li>
@@ -297,14 +297,7 @@ public final class LrsBenchmark {
                     ObjectNode complete = Statements.complete((ObjectNode) LrsJson.read(body, "body"), id,
                             at.atOffset(ZoneOffset.UTC), caller.authority());
                     String json = complete.toString();
-                    Statements.Involved inv = Statements.involved(complete);
-                    List<String[]> t = new ArrayList<>();
-                    inv.primaryAgents().forEach(a -> t.add(new String[] {"A", a}));
-                    inv.relatedAgents().forEach(a -> t.add(new String[] {"R", a}));
-                    inv.primaryActivities().forEach(a -> t.add(new String[] {"C", a}));
-                    inv.relatedActivities().forEach(a -> t.add(new String[] {"D", a}));
-                    t.add(new String[] {"V", complete.at("/verb/id").asText()});
-                    t.add(new String[] {"G", complete.at("/context/registration").asText()});
+                    List<String[]> t = StatementLedger.Store.terms(complete);
                     if (pg) {
                         statements.append(seq).append(',').append(TENANT).append(',').append(id).append(',')
                                 .append(caller.credentialId()).append(",,f,").append(Timestamp.from(at)).append(',')
