@@ -21,7 +21,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -137,8 +140,10 @@ public class ForwardingDelivery {
     /** Sends one batch; answers how many of its items were delivered. */
     private int send(ForwardingOutbox.Target target, List<ForwardingOutbox.Item> items) {
         ArrayNode batch = JsonNodeFactory.instance.arrayNode();
-        items.forEach(i -> batch.add(outgoing(i.statement(), target.xapiVersion())));
-        Answer answer = exchange(target, "POST", "statements", batch.toString());
+        List<ObjectNode> sent = new ArrayList<>();
+        items.forEach(i -> sent.add(outgoing(i.statement(), target.xapiVersion())));
+        batch.addAll(sent);
+        Answer answer = exchange(target, "POST", "statements", body(target, sent, batch.toString()));
         if (answer.outcome() == Outcome.DELIVERED) {
             record(target, items, List.of(), null);
             return items.size();
@@ -157,8 +162,9 @@ public class ForwardingDelivery {
                 continue; // behind this learner's failed statement: it waits for that one's retry
             }
             String id = item.statement().path("id").asText();
+            ObjectNode out = outgoing(item.statement(), target.xapiVersion());
             Answer one = exchange(target, "PUT", "statements?statementId=" + URLEncoder.encode(id,
-                    StandardCharsets.UTF_8), outgoing(item.statement(), target.xapiVersion()).toString());
+                    StandardCharsets.UTF_8), body(target, List.of(out), out.toString()));
             if (one.outcome() == Outcome.DELIVERED || one.message().startsWith("409")) {
                 delivered.add(item);
                 count++;
@@ -231,15 +237,38 @@ public class ForwardingDelivery {
         }
     }
 
-    private Answer exchange(ForwardingOutbox.Target target, String method, String resource, String body) {
+    /** A request body and its media type. */
+    private record Body(String contentType, byte[] bytes) {
+    }
+
+    /**
+     * The statements as the request body: JSON, or multipart/mixed with one part per attachment held here when they
+     * declare attachments (2.0 Part Three 1.5.2, 1.0.3 Data 2.4.11: an attachment without {@code fileUrl} travels as
+     * a part with its {@code X-Experience-API-Hash} and, for 1.0.3, {@code Content-Transfer-Encoding: binary}, which
+     * {@link Multipart#write} sets for both).
+     */
+    private Body body(ForwardingOutbox.Target target, List<ObjectNode> statements, String json) {
+        Set<String> sha2s = new LinkedHashSet<>();
+        statements.forEach(s -> s.path("attachments").forEach(a -> sha2s.add(a.path("sha2").asText()
+                .toLowerCase(Locale.ROOT))));
+        Map<String, StatementLedger.Attachment> held = sha2s.isEmpty() ? Map.of()
+                : Sql.inTransaction(ds(), c -> StatementLedger.Store.attachments(c, target.tenantId(), sha2s));
+        if (held.isEmpty()) {
+            return new Body("application/json", json.getBytes(StandardCharsets.UTF_8));
+        }
+        Multipart.Written written = Multipart.write(json, new ArrayList<>(held.values()));
+        return new Body(written.contentType(), written.body());
+    }
+
+    private Answer exchange(ForwardingOutbox.Target target, String method, String resource, Body body) {
         String basic = Base64.getEncoder().encodeToString((target.key() + ":" + target.secret())
                 .getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create(target.url() + resource))
                 .timeout(Duration.ofMillis(timeoutMillis))
                 .header("Authorization", "Basic " + basic)
                 .header("X-Experience-API-Version", target.xapiVersion())
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .header("Content-Type", body.contentType())
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body.bytes()))
                 .build();
         try {
             HttpResponse<String> r = http().send(request, HttpResponse.BodyHandlers.ofString());
