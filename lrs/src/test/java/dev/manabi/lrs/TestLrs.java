@@ -39,6 +39,9 @@ final class TestLrs {
         secrets.database = db;
         secrets.clock = lrsClock;
         forwarding.secrets = secrets;
+        // The test LRSs listen on loopback: allowed here as an operator would for an LRS on the same network.
+        forwarding.allowInternal = true;
+        delivery.allowInternal = true;
     }
 
     static final class MutableClock extends Clock {
