@@ -31,10 +31,10 @@ export function createPager(messages, lang, listName, onTurn) {
     const focused = nav.getRootNode().activeElement;
     const toPrev = current <= 1;
     const toNext = current >= pages;
+    prev.disabled = toPrev; // before moving the focus: a disabled button cannot take it
+    next.disabled = toNext;
     if (focused === prev && toPrev && !toNext) next.focus();
     if (focused === next && toNext && !toPrev) prev.focus();
-    prev.disabled = toPrev;
-    next.disabled = toNext;
   };
   return nav;
 }
