@@ -180,7 +180,8 @@ public class ScormRuntime {
         Optional<AttemptRecord> last = Store.latestAttempt(ds, learner.tenant().id(), learner.learnerId(), courseId,
                 lineId);
         last.filter(a -> !a.finished()).ifPresent(a -> {
-            ActivityTree tree = new ActivityTree(packageOf(a));
+            // Titles for the statements only: a package that is gone must not keep the learner from a new attempt.
+            Optional<ActivityTree> tree = packages.find(a.packageId()).map(ActivityTree::new);
             List<ScoRecord> open = Sql.inTransaction(ds, c -> {
                 Store.lockAttempt(c, a.id());
                 StatementOutbox.Emitter statements = outbox == null ? null : outbox.emitter(c, learner,
@@ -194,9 +195,10 @@ public class ScormRuntime {
                         // LMSFinish); its statements are written as the SCO's own Terminate would write them, in
                         // this transaction.
                         if (statements != null) {
+                            String title = tree.flatMap(t -> t.find(r.itemId())).map(ScormRuntime::title)
+                                    .orElse(null);
                             ScormStatements.committed(statements, a, ScormStatements.scoAttemptId(c, a.id(),
-                                    r.itemId()), tree.find(r.itemId()).map(ScormRuntime::title).orElse(null), r,
-                                    closed, true);
+                                    r.itemId()), title, r, closed, true);
                         }
                     }
                 }
