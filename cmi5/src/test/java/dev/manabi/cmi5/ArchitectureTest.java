@@ -35,7 +35,11 @@ class ArchitectureTest {
                                 dev.manabi.core.PackageFormat.StoredVersion.class, dev.manabi.core.Json.class,
                                 dev.manabi.core.StatementOutbox.class, dev.manabi.core.CurrentLearner.class,
                                 dev.manabi.core.CourseCatalog.class, dev.manabi.core.Course.class,
-                                dev.manabi.core.ApiError.class))))
+                                dev.manabi.core.ApiError.class, dev.manabi.core.Verb.class,
+                                dev.manabi.core.LearnerStatement.class, dev.manabi.core.StatementOutbox.Emitter.class,
+                                dev.manabi.core.Course.Component.class, dev.manabi.core.ContentOrigin.class,
+                                dev.manabi.core.ContentCapabilities.class, dev.manabi.core.ContentCapability.class,
+                                dev.manabi.core.ContentCapability.Scope.class))))
                 .check(MODULE);
     }
 }
