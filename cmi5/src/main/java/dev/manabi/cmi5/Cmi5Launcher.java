@@ -86,16 +86,25 @@ public class Cmi5Launcher {
     }
 
     /**
+     * The newest version of the course's cmi5 package (in the learner's language, where the course has variants).
+     *
+     * @throws PlayerException 404 when the course is not visible to the learner or has no cmi5 package
+     */
+    public CourseVersions.CourseVersion version(LearnerContext learner, String courseId) {
+        Course course = catalog.requireVisible(courseId, learner);
+        Course.Component component = component(course, learner).orElseThrow(() ->
+                new PlayerException(404, "cmi5-course-missing", "The course has no cmi5 package"));
+        return versions.latest(component.ref()).orElseThrow(() ->
+                new PlayerException(404, "cmi5-course-missing", "The course's cmi5 package is not stored"));
+    }
+
+    /**
      * Launches AU {@code request.auIndex()} of the course's cmi5 package for the learner.
      *
      * @throws PlayerException 404 when the course is not visible to the learner, has no cmi5 package or no such AU
      */
     public Launch launch(LearnerContext learner, String courseId, Request request, Site site) {
-        Course course = catalog.requireVisible(courseId, learner);
-        Course.Component component = component(course, learner).orElseThrow(() ->
-                new PlayerException(404, "cmi5-course-missing", "The course has no cmi5 package"));
-        CourseVersions.CourseVersion version = versions.latest(component.ref()).orElseThrow(() ->
-                new PlayerException(404, "cmi5-course-missing", "The course's cmi5 package is not stored"));
+        CourseVersions.CourseVersion version = version(learner, courseId);
         if (request.auIndex() < 0 || request.auIndex() >= version.structure().aus().size()) {
             throw new PlayerException(404, "cmi5-au-not-found", "The course has no AU number " + request.auIndex());
         }

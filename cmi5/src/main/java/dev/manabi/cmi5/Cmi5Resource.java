@@ -9,6 +9,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,13 +17,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import dev.manabi.i18n.LocalizedText;
+import java.math.BigDecimal;
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * cmi5 launches for the signed-in learner: {@code POST /cmi5/courses/{courseId}/aus/{auIndex}/launch} with an
+ * cmi5 for the signed-in learner: {@code GET /cmi5/courses/{courseId}} lists the course's AUs; {@code POST /cmi5/courses/{courseId}/aus/{auIndex}/launch} with an
  * optional {@code {launchMode, returnUrl}} answers 201 {@code {url, registration, sessionId, activityId,
  * launchMethod}} (cmi5 section 8.1). The AU's fetch URL is {@link FetchServlet}.
  */
@@ -51,6 +55,26 @@ public class Cmi5Resource {
     /** The launch answer. */
     public record LaunchView(String url, String registration, String sessionId, String activityId,
                              String launchMethod) {
+    }
+
+    /** A course's AUs for the player, titles in the learner's language. */
+    public record CourseView(String courseId, String title, List<AuView> aus) {
+    }
+
+    /** One AU: its index (what the launch names), title, launchMethod, moveOn and masteryScore (or null). */
+    public record AuView(int index, String title, String launchMethod, String moveOn, BigDecimal masteryScore) {
+    }
+
+    @GET
+    @Path("/courses/{courseId}")
+    @Operation(summary = "The AUs of a course's cmi5 package (404 unless the course is visible to the caller)")
+    public CourseView course(@PathParam("courseId") String courseId) {
+        LearnerContext learner = current.require();
+        CourseVersions.CourseVersion version = launcher.version(learner, courseId);
+        Locale locale = learner.preferredLocale() == null ? Locale.ENGLISH : learner.preferredLocale();
+        return new CourseView(courseId, new LocalizedText(version.structure().course().title()).resolve(locale),
+                version.structure().aus().stream().map(au -> new AuView(au.index(), au.localizedTitle()
+                        .resolve(locale), au.launchMethod().name(), au.moveOn().name(), au.masteryScore())).toList());
     }
 
     @POST
