@@ -12,6 +12,8 @@ import dev.manabi.core.Database;
 import dev.manabi.core.LearnerStatement;
 import dev.manabi.core.Sql;
 import dev.manabi.core.StatementOutbox;
+import dev.manabi.i18n.LanguageNegotiator;
+import dev.manabi.i18n.UiLanguage;
 import dev.manabi.lrs.spi.LaunchDocuments;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,10 +63,17 @@ public class Cmi5Launcher {
 
     Clock clock = Clock.systemUTC();
 
-    /** A launch request: which AU (its {@link Au#index()}), the mode, and where the AU returns to (or null). */
-    public record Request(int auIndex, LaunchMode mode, String returnUrl) {
+    /**
+     * A launch request: which AU (its {@link Au#index()}), the mode, where the AU returns to (or null), and the
+     * browser's {@code Accept-Language} (or null), for the learner's language when Manabi knows no other.
+     */
+    public record Request(int auIndex, LaunchMode mode, String returnUrl, String acceptLanguage) {
         public Request {
             mode = mode == null ? LaunchMode.Normal : mode;
+        }
+
+        public Request(int auIndex, LaunchMode mode, String returnUrl) {
+            this(auIndex, mode, returnUrl, null);
         }
     }
 
@@ -152,11 +161,13 @@ public class Cmi5Launcher {
         String registration = prepared.registration();
         documents.putState(learner.tenant().id(), activityId, actor, registration, Cmi5Vocabulary.LAUNCH_DATA,
                 launchData(au, request.mode(), sessionId, returnUrl));
-        if (prepared.language() != null) {
-            // 11.1: the learner's Manabi language is the first (and only) preference the LMS knows.
-            documents.mergeAgentProfile(learner.tenant().id(), actor, Cmi5Vocabulary.LEARNER_PREFERENCES,
-                    JsonNodeFactory.instance.objectNode().put("languagePreference", prepared.language()));
-        }
+        // 11.1: the learner's Manabi language (their choice, else the host's locale, else the language Manabi
+        // negotiates from the browser for them) is the first and only preference the LMS knows.
+        String language = prepared.language() != null ? prepared.language()
+                : new LanguageNegotiator(UiLanguage.EN).negotiate(LanguageNegotiator.Inputs.outsideCourse(null,
+                        learner.preferredLocale(), request.acceptLanguage())).tag();
+        documents.mergeAgentProfile(learner.tenant().id(), actor, Cmi5Vocabulary.LEARNER_PREFERENCES,
+                JsonNodeFactory.instance.objectNode().put("languagePreference", language));
         outbox.queued();
         String url = withParameters(prepared.launchBase(), "endpoint=" + encode(site.portalBase() + "/manabi/xapi/")
                 + "&fetch=" + encode(site.portalBase() + FetchServlet.PATH + fetchKey)

@@ -17,11 +17,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import dev.manabi.i18n.LocalizedText;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -47,6 +49,9 @@ public class Cmi5Resource {
 
     @Context
     HttpServletRequest request;
+
+    @Context
+    UriInfo uri;
 
     /** The launch options; both optional. {@code returnUrl}: a path or URL of this portal (section 10 returnURL). */
     public record LaunchBody(String launchMode, String returnUrl) {
@@ -85,10 +90,11 @@ public class Cmi5Resource {
                            LaunchBody body) {
         LearnerContext learner = current.require();
         LaunchBody b = body == null ? new LaunchBody(null, null) : body;
-        String portalOrigin = ContentOrigin.portalOrigin(request);
+        String portalOrigin = portalOrigin();
         String portalBase = portalOrigin + request.getContextPath();
         Cmi5Launcher.Launch launch = launcher.launch(learner, courseId, new Cmi5Launcher.Request(auIndex,
-                mode(b.launchMode()), returnUrl(b.returnUrl(), portalOrigin)), new Cmi5Launcher.Site() {
+                mode(b.launchMode()), returnUrl(b.returnUrl(), portalOrigin), request.getHeader("Accept-Language")),
+                new Cmi5Launcher.Site() {
                     @Override
                     public String portalBase() {
                         return portalBase;
@@ -106,6 +112,18 @@ public class Cmi5Resource {
                 });
         return Response.status(201).entity(new LaunchView(launch.url(), launch.registration(), launch.sessionId(),
                 launch.activityId(), launch.launchMethod().name())).build();
+    }
+
+    /**
+     * The portal origin the launch came from: its {@code Origin} (a page's POST has one), else the scheme and
+     * authority the request was sent to as JAX-RS sees it (over HTTP/2 there is no {@code Host} header).
+     */
+    private String portalOrigin() {
+        String origin = request.getHeader("Origin");
+        return (origin == null ? Optional.<String>empty() : ContentOrigin.normalizeOrigin(origin))
+                .or(() -> ContentOrigin.normalizeOrigin(uri.getBaseUri().getScheme() + "://"
+                        + uri.getBaseUri().getRawAuthority()))
+                .orElseThrow(() -> PlayerException.badRequest("bad-host", "The request names no valid host"));
     }
 
     private static LaunchMode mode(String text) {

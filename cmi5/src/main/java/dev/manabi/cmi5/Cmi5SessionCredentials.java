@@ -31,6 +31,6 @@ public class Cmi5SessionCredentials implements SessionCredentials {
         String sessionId = key.substring(PREFIX.length());
         return Sql.inTransaction(database.ready(), c -> Sessions.byId(c, sessionId))
                 .filter(s -> Secrets.same(Secrets.sha256(secret), s.tokenHash()) && s.expiresAt().isAfter(now))
-                .map(s -> new Session(PREFIX + s.sessionId(), s.tenantId(), s.registration(), "cmi5 session"));
+                .map(s -> new Session(s.sessionId(), s.tenantId(), s.registration(), "cmi5 session"));
     }
 }

@@ -21,7 +21,8 @@ public interface SessionCredentials {
     /**
      * A verified session credential.
      *
-     * @param id           unique per session (recorded as the credential of the statements it writes)
+     * @param id           unique per session, at most 36 characters (a UUID; recorded as the credential of the
+     *                     statements it writes)
      * @param tenantId     the institution whose LRS data the session may touch
      * @param registration the one registration (UUID) its statements and state documents must carry
      * @param label        a name for the authority agent, e.g. {@code cmi5 session}
