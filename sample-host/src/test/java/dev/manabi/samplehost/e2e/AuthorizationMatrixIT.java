@@ -175,7 +175,7 @@ class AuthorizationMatrixIT {
     /** One institution's objects, made by its own author and admin. */
     record Tenant(String id, String author, String admin, String learner, String courseId, String packageId,
                   String lineId, String scormCourseId, String quizId, String quizCourseId, String rules,
-                  String bookId, String bookCourseId) {
+                  String bookId, String bookCourseId, String cmi5CourseId) {
     }
 
     private static final Map<String, Tenant> TENANTS = new LinkedHashMap<>();
@@ -221,13 +221,26 @@ class AuthorizationMatrixIT {
         ok(send(admin, Call.json("PUT", API + "/courses/" + quizCourse + "/completion-rules", rules)));
         JsonNode book = ok(send(author, new Call("POST", API + "/books", "application/zip",
                 bookZip("matrix-" + id + "-" + shortId()))));
+        // A bare cmi5.xml (cmi5 section 14.2) whose AU is hosted elsewhere.
+        JsonNode cmi5 = ok(send(author, new Call("POST", API + "/packages", "text/xml", cmi5Xml(id))));
         return new Tenant(id, author, admin, learner, course.get("id").asText(), pkg.get("id").asText(),
                 pkg.get("lineId").asText(), pkg.get("courseId").asText(), quizId, quizCourse, rules,
-                book.get("bookId").asText(), book.get("courseId").asText());
+                book.get("bookId").asText(), book.get("courseId").asText(), cmi5.get("courseId").asText());
     }
 
     private static String shortId() {
         return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A one-AU cmi5 course structure with its own course id, its AU on another site. */
+    private static byte[] cmi5Xml(String tenant) {
+        String base = "https://example.com/matrix/" + tenant + "/" + shortId();
+        String texts = "<title><langstring lang=\"en\">Matrix</langstring></title>"
+                + "<description><langstring lang=\"en\">Matrix</langstring></description>";
+        return ("<courseStructure xmlns=\"https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd\">"
+                + "<course id=\"" + base + "\">" + texts + "</course><au id=\"" + base + "/au\">" + texts
+                + "<url>https://au.example.com/start.html</url></au></courseStructure>")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** A one-SCO SCORM 1.2 package with its own manifest identifier, so each upload is a new package line. */
@@ -434,6 +447,13 @@ class AuthorizationMatrixIT {
             new Rule("POST /manabi/api/scorm/preview/{packageId}/scos/{itemId}/session", Admits.EDITORS, true,
                     Foreign.HIDDEN, (who, s) -> Call.json("POST", API + "/scorm/preview/"
                             + tenant(who, s).packageId() + "/scos/" + ITEM + "/session", null)),
+
+            // cmi5 launches (the fetch URL is a capability servlet outside /manabi/api)
+            new Rule("GET /manabi/api/cmi5/courses/{courseId}", Admits.MEMBERS, false, Foreign.HIDDEN,
+                    (who, s) -> Call.get(API + "/cmi5/courses/" + tenant(who, s).cmi5CourseId())),
+            new Rule("POST /manabi/api/cmi5/courses/{courseId}/aus/{auIndex}/launch", Admits.MEMBERS, false,
+                    Foreign.HIDDEN, (who, s) -> Call.json("POST", API + "/cmi5/courses/"
+                            + tenant(who, s).cmi5CourseId() + "/aus/0/launch", "{}")),
 
             // quizzes: import, playing (attempts are the learner's own), reports
             new Rule("POST /manabi/api/quizzes", Admits.AUTHORS, true, Foreign.UNSCOPED,
