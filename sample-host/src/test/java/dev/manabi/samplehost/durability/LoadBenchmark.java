@@ -42,6 +42,9 @@ class LoadBenchmark {
     private static final List<String> DATABASES = List.of(System.getProperty("load.databases", "h2,postgresql")
             .split(","));
 
+    /** What the database did meanwhile ({@link PostgresProfile}), by database, for the report. */
+    private static final Map<String, String> PROFILES = new LinkedHashMap<>();
+
     /** One request: what, in which phase, its status (0: no answer) and latency. */
     record Sample(String kind, String phase, int status, long nanos) {
     }
@@ -66,7 +69,7 @@ class LoadBenchmark {
             Path data = Path.of("target/benchmarks/postgres");
             LibertyInstance.deleteTree(data);
             int port = LibertyInstance.freePort();
-            postgres = EmbeddedPostgresLauncher.start(port, data);
+            postgres = EmbeddedPostgresLauncher.start(port, data, PostgresProfile.SETTINGS);
             properties.put("manabi.db.driver-jar", "postgresql.jar");
             properties.put("manabi.db.datasource-class", "org.postgresql.ds.PGSimpleDataSource");
             properties.put("manabi.db.url", EmbeddedPostgresLauncher.url(port));
@@ -77,7 +80,14 @@ class LoadBenchmark {
         }
         try (LibertyInstance server = LibertyInstance.create("manabi-load-" + db, properties)) {
             server.start();
-            return drive(new LearnerClient(server.baseUrl()));
+            if (postgres == null) {
+                return drive(new LearnerClient(server.baseUrl()));
+            }
+            try (PostgresProfile profile = new PostgresProfile(postgres.getPort())) {
+                List<Sample> samples = drive(new LearnerClient(server.baseUrl()));
+                PROFILES.put(db, profile.report());
+                return samples;
+            }
         } finally {
             if (postgres != null) {
                 postgres.close();
@@ -198,6 +208,7 @@ class LoadBenchmark {
                         millis(ms[ms.length - 1])));
             });
         });
+        PROFILES.forEach((db, profile) -> md.append("\n## ").append(db).append('\n').append(profile));
         return md.toString();
     }
 
