@@ -125,6 +125,21 @@ public final class LibertyInstance implements AutoCloseable {
         awaitReady(Duration.ofMinutes(4));
     }
 
+    /** Adds JVM options (the server's {@code jvm.options}) for its next start, e.g. a flight recording. */
+    public void jvmOptions(List<String> options) {
+        try {
+            Files.write(dir.resolve("jvm.options"), options, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption
+                    .CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The CPU time the running server's JVM has used so far. */
+    Duration cpuTime() {
+        return ProcessHandle.of(pid()).flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
+    }
+
     /** The server JVM's process id, as {@code server start} recorded it. */
     long pid() {
         Path file = dir.getParent().resolve(".pid").resolve(name + ".pid");
