@@ -292,6 +292,16 @@ class AuthorizationMatrixIT {
     }
 
     /** A read-only LRS credential of the institution. */
+    /** A disabled external LRS endpoint: nothing is ever sent to it. */
+    private static final String FORWARDING_ENDPOINT = "{\"label\": \"Matrix\", \"url\": \"https://lrs.example.org/xapi/\","
+            + " \"key\": \"k\", \"secret\": \"s\", \"enabled\": false}";
+
+    /** The URL (with {@code ?tenant=}) of an endpoint the institution's admin made for the purpose. */
+    private static String forwardingEndpoint(Tenant t) {
+        return API + "/lrs/forwarding/" + ok(send(t.admin(), Call.json("POST", API + "/lrs/forwarding?tenant="
+                + t.id(), FORWARDING_ENDPOINT))).path("id").asText() + "?tenant=" + t.id();
+    }
+
     private static String lrsCredential(Tenant t) {
         return "{\"label\": \"Matrix\", \"read\": true, \"write\": false, \"allStatements\": true, \"tenant\": \""
                 + t.id() + "\"}";
@@ -356,6 +366,27 @@ class AuthorizationMatrixIT {
                     (who, s) -> new Call("DELETE", API + "/lrs/credentials/" + ok(send(tenant(who, s).admin(),
                             Call.json("POST", API + "/lrs/credentials", lrsCredential(tenant(who, s)))))
                             .path("credential").path("id").asText() + "?tenant=" + tenant(who, s).id(), null, null)),
+
+            // forwarding to external LRSs (lrs): the same rule as the credentials; an endpoint made for the purpose by
+            // the institution's admin (disabled, so nothing is delivered)
+            new Rule("GET /manabi/api/lrs/forwarding", Admits.ADMINS, true, Foreign.FORBIDDEN,
+                    (who, s) -> Call.get(API + "/lrs/forwarding?tenant=" + tenant(who, s).id()),
+                    who -> who.roles.contains(Role.PLATFORM_ADMIN) ? List.of()
+                            : List.of("\"tenantId\":\"" + foreign(who).id() + "\"")),
+            new Rule("POST /manabi/api/lrs/forwarding", Admits.ADMINS, true, Foreign.FORBIDDEN,
+                    (who, s) -> Call.json("POST", API + "/lrs/forwarding?tenant=" + tenant(who, s).id(),
+                            FORWARDING_ENDPOINT)),
+            new Rule("GET /manabi/api/lrs/forwarding/{id}", Admits.ADMINS, true, Foreign.FORBIDDEN,
+                    (who, s) -> Call.get(forwardingEndpoint(tenant(who, s)))),
+            new Rule("PUT /manabi/api/lrs/forwarding/{id}", Admits.ADMINS, true, Foreign.FORBIDDEN,
+                    (who, s) -> Call.json("PUT", forwardingEndpoint(tenant(who, s)), FORWARDING_ENDPOINT)),
+            new Rule("DELETE /manabi/api/lrs/forwarding/{id}", Admits.ADMINS, true, Foreign.FORBIDDEN,
+                    (who, s) -> new Call("DELETE", forwardingEndpoint(tenant(who, s)), null, null)),
+            new Rule("GET /manabi/api/lrs/forwarding/{id}/dead-letters", Admits.ADMINS, true, Foreign.FORBIDDEN,
+                    (who, s) -> Call.get(forwardingEndpoint(tenant(who, s)).replace("?", "/dead-letters?"))),
+            new Rule("POST /manabi/api/lrs/forwarding/{id}/dead-letters/replay", Admits.ADMINS, true,
+                    Foreign.FORBIDDEN, (who, s) -> Call.json("POST", forwardingEndpoint(tenant(who, s))
+                            .replace("?", "/dead-letters/replay?"), "{}")),
 
             // completion rules (quiz-engine) on the institution's quiz course
             new Rule("GET /manabi/api/courses/{courseId}/completion-rules", Admits.MEMBERS, false, Foreign.HIDDEN,
