@@ -988,23 +988,21 @@ public class ScormRuntime {
         Set<ProgressFact> stored = new HashSet<>(ledger.facts(learner, a.courseId()));
         Map<String, ScoRecord> byItem = new LinkedHashMap<>();
         scos.forEach(s -> byItem.put(s.itemId(), s));
+        List<ProgressFact> facts = new ArrayList<>();
         for (ActivityTree.Activity act : tree.launchables()) {
             ScoRecord s = byItem.get(act.id());
             if (s != null && act.sco()) {
-                recordChanged(learner, a.courseId(), stored, new ProgressFact("sco", scoRef(a.lineId(), act.id()),
-                        s.status().completed(), s.status().passed(), percent(s.status().scoreScaled()),
+                facts.add(new ProgressFact("sco", scoRef(a.lineId(), act.id()), s.status().completed(),
+                        s.status().passed(), percent(s.status().scoreScaled()),
                         s.status().scoreScaled() == null ? null : 100.0));
             }
         }
         ScoStatus course = a.status();
-        recordChanged(learner, a.courseId(), stored, new ProgressFact("scorm", a.lineId(), course.completed(),
-                course.passed(), percent(course.scoreScaled()), course.scoreScaled() == null ? null : 100.0));
-    }
-
-    private void recordChanged(LearnerContext learner, String courseId, Set<ProgressFact> stored, ProgressFact f) {
-        if (!stored.contains(f)) {
-            ledger.record(learner, courseId, f);
-        }
+        facts.add(new ProgressFact("scorm", a.lineId(), course.completed(), course.passed(),
+                percent(course.scoreScaled()), course.scoreScaled() == null ? null : 100.0));
+        // Only what changed, all in one transaction: a commit that moves a SCO's score moves the package's too.
+        facts.removeIf(stored::contains);
+        ledger.record(learner, a.courseId(), facts);
     }
 
     private static Double percent(Double scaled) {
