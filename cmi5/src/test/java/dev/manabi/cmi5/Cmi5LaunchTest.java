@@ -129,7 +129,7 @@ class Cmi5LaunchTest {
         assertThat(q.get("endpoint")).isEqualTo("https://lms.example.com/ctx/manabi/xapi/");
         assertThat(q.get("fetch")).startsWith("https://lms.example.com/ctx/manabi/cmi5/fetch/");
         assertThat(JSON.readTree(q.get("actor"))).isEqualTo(JSON.readTree("{\"objectType\":\"Agent\",\"account\":"
-                + "{\"homePage\":\"urn:manabi:tenant:a\",\"name\":\"alice\"}}"));
+                + "{\"homePage\":\"https://manabi.invalid/tenants/a/\",\"name\":\"alice\"}}"));
         assertThat(q.get("registration")).isEqualTo(first.registration());
         assertThat(q.get("activityId")).isEqualTo(first.activityId()).isNotEqualTo(AU_ID).startsWith("urn:manabi:");
         assertThat(first.launchMethod()).isEqualTo(CourseStructure.LaunchMethod.AnyWindow);
