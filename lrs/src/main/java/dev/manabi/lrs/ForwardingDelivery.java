@@ -77,6 +77,10 @@ public class ForwardingDelivery {
     long timeoutMillis = 10_000;
 
     /** This server's name in the endpoints' delivery leases. */
+    @Inject
+    @ConfigProperty(name = "manabi.lrs.forwarding.allow-internal-addresses", defaultValue = "false")
+    boolean allowInternal;
+
     private final String owner = UUID.randomUUID().toString();
     private volatile HttpClient http;
 
@@ -136,8 +140,7 @@ public class ForwardingDelivery {
             record(target, items, List.of(), null);
             return items.size();
         }
-        if (answer.outcome() == Outcome.UNAVAILABLE || items.size() == 1 && answer.outcome() == Outcome.REFUSED
-                && !answer.message().startsWith("409")) {
+        if (answer.outcome() == Outcome.UNAVAILABLE || items.size() == 1 && answer.outcome() == Outcome.REFUSED) {
             record(target, List.of(), items, answer.message());
             return 0;
         }
@@ -152,7 +155,9 @@ public class ForwardingDelivery {
             String id = item.statement().path("id").asText();
             Answer one = exchange(target, "PUT", "statements?statementId=" + URLEncoder.encode(id,
                     StandardCharsets.UTF_8), outgoing(item.statement(), target.xapiVersion()).toString());
-            if (one.outcome() == Outcome.DELIVERED || one.message().startsWith("409")) {
+            // A 409 means the target holds a different statement under this id (2.0 Part Three 2.1.2: the same one
+            // is answered 204), so this one was not stored there: it stays behind like any refusal.
+            if (one.outcome() == Outcome.DELIVERED) {
                 delivered.add(item);
                 count++;
             } else {
@@ -225,6 +230,12 @@ public class ForwardingDelivery {
     }
 
     private Answer exchange(ForwardingOutbox.Target target, String method, String resource, String body) {
+        if (!allowInternal) {
+            java.util.Optional<String> internal = ForwardingAddresses.internal(URI.create(target.url()).getHost());
+            if (internal.isPresent()) {
+                return new Answer(Outcome.UNAVAILABLE, "not sent: " + internal.get());
+            }
+        }
         String basic = Base64.getEncoder().encodeToString((target.key() + ":" + target.secret())
                 .getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create(target.url() + resource))
@@ -237,12 +248,20 @@ public class ForwardingDelivery {
         try {
             HttpResponse<String> r = http().send(request, HttpResponse.BodyHandlers.ofString());
             int status = r.statusCode();
-            String message = status + " " + abbreviate(r.body());
+            // Only an LRS's own error text is kept (it is shown to admins in the dead-letter list), never a page.
+            String type = r.headers().firstValue("Content-Type").orElse("").toLowerCase(java.util.Locale.ROOT);
+            String message = status + (type.startsWith("application/json") || type.startsWith("text/plain")
+                    ? " " + abbreviate(r.body()) : "");
             if (status >= 200 && status < 300) {
                 return new Answer(Outcome.DELIVERED, message);
             }
             if (status == 408 || status == 429 || status >= 500) {
                 return new Answer(Outcome.UNAVAILABLE, message);
+            }
+            if (status == 401 || status == 403 || status == 404 || status == 405) {
+                // The endpoint's credentials or URL are wrong (rotated secret, moved LRS): no statement is at fault,
+                // so the endpoint backs off like an unavailable one instead of dead-lettering every learner's head.
+                return new Answer(Outcome.UNAVAILABLE, message + " (check the endpoint's URL and credentials)");
             }
             return new Answer(Outcome.REFUSED, message);
         } catch (HttpTimeoutException e) {

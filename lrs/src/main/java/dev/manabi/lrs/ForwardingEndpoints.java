@@ -43,6 +43,12 @@ public class ForwardingEndpoints {
     @Inject
     LrsClock clock;
 
+    /** Whether endpoints may be on loopback/private/link-local addresses ({@link ForwardingAddresses}). */
+    @Inject
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "manabi.lrs.forwarding.allow-internal-addresses",
+            defaultValue = "false")
+    boolean allowInternal;
+
     /**
      * What an admin configures. {@code secret} null or blank on an update keeps the stored one; {@code enabled} null
      * means enabled.
@@ -188,7 +194,7 @@ public class ForwardingEndpoints {
     }
 
     /** Checks and normalizes the settings; 400 with a stable code for anything unusable. */
-    private static Settings check(Settings s, boolean creating) {
+    private Settings check(Settings s, boolean creating) {
         if (s == null) {
             throw PlayerException.badRequest("invalid-forwarding", "A JSON object with the endpoint's settings");
         }
@@ -203,6 +209,14 @@ public class ForwardingEndpoints {
         }
         if (!url.endsWith("/")) {
             url = url + "/";
+        }
+        if (!allowInternal) {
+            java.util.Optional<String> internal = ForwardingAddresses.internal(URI.create(url).getHost());
+            if (internal.isPresent()) {
+                throw PlayerException.badRequest("forwarding-url-internal", "An external LRS cannot be on this"
+                        + " server's own network (" + internal.get() + "); the operator may allow it with"
+                        + " manabi.lrs.forwarding.allow-internal-addresses");
+            }
         }
         if (s.key() == null || s.key().isBlank() || s.key().length() > 512 || s.key().contains(":")) {
             throw PlayerException.badRequest("invalid-forwarding-key",

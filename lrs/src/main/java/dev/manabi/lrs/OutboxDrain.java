@@ -126,7 +126,7 @@ public class OutboxDrain {
             drain();
         } catch (RuntimeException e) {
             // Database not ready or failing: the rows stay and the next poll tries again.
-            LOG.log(Level.FINE, "Statement outbox not drained now", e);
+            LOG.log(Level.WARNING, "Statement outbox not drained now; the next poll tries again", e);
         }
     }
 
@@ -171,25 +171,47 @@ public class OutboxDrain {
             ledger.store(caller, statements, List.of());
             outbox.delivered(run.stream().map(StatementOutbox.Queued::seq).toList());
             return run.size();
-        } catch (XapiException refusedInBatch) {
+        } catch (RuntimeException failedInBatch) {
             // Find the one refused (all or nothing per ledger write): one by one, in order.
             int delivered = 0;
             for (StatementOutbox.Queued q : run) {
-                try {
-                    validator.validate(q.statement());
-                    ledger.store(caller, List.of(q.statement().deepCopy()), List.of());
-                    outbox.delivered(List.of(q.seq()));
+                if (deliverOne(caller, tenantId, q)) {
                     delivered++;
-                } catch (XapiException refused) {
-                    if (refused.status() >= 500) {
-                        throw refused;
-                    }
-                    LOG.warning("Statement " + q.statementId() + " of tenant " + tenantId + " refused by the LRS: "
-                            + refused.getMessage());
-                    outbox.refused(q.seq(), refused.getMessage());
                 }
             }
             return delivered;
         }
+    }
+
+    /**
+     * One statement into the ledger; a statement the LRS refuses (4xx) or cannot store even when tried again alone
+     * (a value its columns do not hold, a constraint) is marked refused with the reason, so one bad row never blocks
+     * every statement behind it. Only when marking it fails too is the database itself unavailable: then the drain
+     * stops and the next poll tries again.
+     */
+    private boolean deliverOne(LrsCaller caller, String tenantId, StatementOutbox.Queued q) {
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                validator.validate(q.statement());
+                ledger.store(caller, List.of(q.statement().deepCopy()), List.of());
+                outbox.delivered(List.of(q.seq()));
+                return true;
+            } catch (XapiException refused) {
+                if (refused.status() < 500) {
+                    LOG.warning("Statement " + q.statementId() + " of tenant " + tenantId + " refused by the LRS: "
+                            + refused.getMessage());
+                    outbox.refused(q.seq(), refused.getMessage());
+                    return false;
+                }
+                last = refused;
+            } catch (RuntimeException failed) {
+                last = failed; // tried once more: a passing failure (a lock timeout) goes through the second time
+            }
+        }
+        LOG.log(Level.WARNING, "Statement " + q.statementId() + " of tenant " + tenantId + " could not be stored",
+                last);
+        outbox.refused(q.seq(), "not stored: " + last.getMessage());
+        return false;
     }
 }

@@ -3,6 +3,7 @@ package dev.manabi.lrs;
 import static dev.manabi.lrs.ForwardingOutboxTest.caller;
 import static dev.manabi.lrs.ForwardingOutboxTest.statement;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -194,10 +195,10 @@ class ForwardingDeliveryTest {
             lrs.clock.advance(1);
             lrs.ledger.store(a, List.of(s), List.of());
         }
-        // The target already has bo's second statement under its id (with other content): its batch gets 409, then
-        // that statement alone 409 too, which counts as delivered.
-        target.lrs.ledger.store(target.caller, List.of(statement(sent.get("bo").get(1), "bo", "attempted",
-                "https://elsewhere.example/1")), List.of());
+        // The target already has bo's second statement (the same one, e.g. sent before a lost answer): the target
+        // takes the batch holding it again without storing it twice.
+        target.lrs.ledger.store(target.caller, List.of(ForwardingDelivery.outgoing(lrs.ledger.find(a,
+                sent.get("bo").get(1), false).orElseThrow().statement(), "2.0.0")), List.of());
 
         // 1. The target is down: one batch tried, nothing delivered, nothing tried again before the backoff.
         target.mode = Mode.FAIL;
@@ -219,7 +220,7 @@ class ForwardingDeliveryTest {
         Map<String, List<String>> arrived = target.byLearner();
         assertThat(arrived.get("ada")).isEqualTo(sent.get("ada"));
         assertThat(arrived.get("cy")).isEqualTo(sent.get("cy"));
-        // bo's second was at the target first (its own version); the others came in order.
+        // bo's second was at the target first; the others came in order.
         String preStored = sent.get("bo").get(1);
         assertThat(arrived.get("bo")).containsExactlyInAnyOrderElementsOf(sent.get("bo"));
         assertThat(arrived.get("bo").stream().filter(id -> !id.equals(preStored)))
@@ -283,6 +284,69 @@ class ForwardingDeliveryTest {
         assertThat(arrived.get("bo")).hasSize(2);
         assertThat(arrived.get("ada")).hasSize(1); // ada's third waits behind her refused second
         assertThat(ForwardingOutboxTest.outbox(ds(lrs))).hasSize(2);
+    }
+
+    @Test
+    void a_different_statement_under_the_same_id_at_the_target_is_not_taken_for_delivered() throws Exception {
+        TestLrs lrs = new TestLrs(TestDatabases.h2());
+        LrsCaller a = caller(lrs, "univ-a");
+        ForwardingEndpoints.Endpoint endpoint = lrs.forwarding.create("univ-a", new ForwardingEndpoints.Settings(
+                "Consortium", target.url(), "fwd-key", "fwd-secret", "2.0.0", null, null, null), "admin-a");
+        String id = UUID.randomUUID().toString();
+        lrs.ledger.store(a, List.of(statement(id, "ada", "experienced", "https://manabi.example/video/0")),
+                List.of());
+        // The target holds other content under that id: it answers 409 (2.0 Part Three 2.1.2).
+        target.lrs.ledger.store(target.caller, List.of(statement(id, "ada", "attempted",
+                "https://elsewhere.example/1")), List.of());
+
+        assertThat(lrs.delivery.deliverDue()).isZero();
+        assertThat(ForwardingOutboxTest.outbox(ds(lrs))).hasSize(1);
+        assertThat(lrs.forwarding.get("univ-a", endpoint.id()).pending()).isEqualTo(1);
+    }
+
+    @Test
+    void wrong_credentials_back_the_endpoint_off_instead_of_dead_lettering_statements() throws Exception {
+        TestLrs lrs = new TestLrs(TestDatabases.h2());
+        lrs.delivery.maxAttempts = 1;
+        LrsCaller a = caller(lrs, "univ-a");
+        ForwardingEndpoints.Endpoint endpoint = lrs.forwarding.create("univ-a", new ForwardingEndpoints.Settings(
+                "Consortium", target.url(), "fwd-key", "rotated", "2.0.0", null, null, null), "admin-a");
+        lrs.ledger.store(a, List.of(statement(null, "ada", "experienced", "https://manabi.example/video/0")),
+                List.of());
+
+        assertThat(lrs.delivery.deliverDue()).isZero();
+        List<ForwardingEndpoints.DeadLetter> dead = lrs.forwarding.deadLetters("univ-a", endpoint.id());
+        // With one attempt allowed the statement ends as a dead letter, but the reason names the endpoint, not it.
+        assertThat(dead).singleElement().satisfies(d -> assertThat(d.lastError())
+                .startsWith("401").contains("check the endpoint's URL and credentials"));
+    }
+
+    @Test
+    void endpoints_on_the_servers_own_network_are_refused_unless_the_operator_allows_them() throws Exception {
+        TestLrs lrs = new TestLrs(TestDatabases.h2());
+        lrs.forwarding.allowInternal = false;
+        for (String url : List.of("http://127.0.0.1:8080/xapi/", "http://localhost/xapi/",
+                "http://169.254.169.254/latest/", "http://10.1.2.3/xapi/", "http://192.168.0.10/xapi/",
+                "http://[::1]/xapi/", "http://[fd00::1]/xapi/")) {
+            assertThatThrownBy(() -> lrs.forwarding.create("univ-a", new ForwardingEndpoints.Settings("Inside", url,
+                    "k", "s", "2.0.0", null, null, null), "admin-a"))
+                    .as(url).isInstanceOfSatisfying(dev.manabi.api.PlayerException.class,
+                            e -> assertThat(e.code()).isEqualTo("forwarding-url-internal"));
+        }
+        assertThat(lrs.forwarding.create("univ-a", new ForwardingEndpoints.Settings("Outside",
+                "https://203.0.113.7/xapi/", "k", "s", "2.0.0", null, null, null), "admin-a").url())
+                .isEqualTo("https://203.0.113.7/xapi/");
+        // Delivery checks again on the resolved address (a name may point inside later).
+        lrs.delivery.allowInternal = false;
+        lrs.forwarding.allowInternal = true;
+        ForwardingEndpoints.Endpoint inside = lrs.forwarding.create("univ-a", new ForwardingEndpoints.Settings(
+                "Inside", target.url(), "fwd-key", "fwd-secret", "2.0.0", null, null, null), "admin-a");
+        lrs.ledger.store(caller(lrs, "univ-a"), List.of(statement(null, "ada", "experienced",
+                "https://manabi.example/video/0")), List.of());
+        int before = target.requests.get();
+        assertThat(lrs.delivery.deliverDue()).isZero();
+        assertThat(target.requests.get()).isEqualTo(before);
+        assertThat(lrs.forwarding.get("univ-a", inside.id()).pending()).isEqualTo(1);
     }
 
     private static DataSource ds(TestLrs lrs) {

@@ -120,6 +120,33 @@ class OutboxDrainTest {
 
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
+    void aStatementTheLedgerCannotStoreIsSetAsideWhileTheDatabaseAnswers(DataSource ds) {
+        Setup s = setup(ds);
+        // A ledger that fails like a database refusing one row's values (not an xAPI refusal), every time.
+        StatementLedger failing = new StatementLedger() {
+            @Override
+            public List<String> store(LrsCaller caller, List<ObjectNode> statements,
+                                      java.util.Collection<StatementLedger.Attachment> attachments) {
+                if (statements.stream().anyMatch(x -> x.at("/object/id").asText().equals("urn:manabi:sco/poison"))) {
+                    throw new dev.manabi.api.PlayerException(503, "database-error", "value too long");
+                }
+                return s.lrs().ledger.store(caller, statements, attachments);
+            }
+        };
+        s.drain().ledger = failing;
+        String before = append(ds, s.outbox(), learner("alice", "uni-a"), Verb.INITIALIZED, "urn:manabi:sco/1");
+        append(ds, s.outbox(), learner("alice", "uni-a"), Verb.COMPLETED, "urn:manabi:sco/poison");
+        String other = append(ds, s.outbox(), learner("bob", "uni-b"), Verb.INITIALIZED, "urn:manabi:sco/1");
+
+        assertThat(s.drain().drain()).isEqualTo(2);
+
+        assertThat(byRegistration(s.lrs(), "uni-a")).containsExactly(before);
+        assertThat(byRegistration(s.lrs(), "uni-b")).containsExactly(other);
+        assertThat(s.outbox().pending(10)).as("nothing blocked behind the row").isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
     void moreThanOneBatchIsDrainedInOneGo(DataSource ds) {
         Setup s = setup(ds);
         for (int i = 0; i < OutboxDrain.BATCH + 7; i++) {

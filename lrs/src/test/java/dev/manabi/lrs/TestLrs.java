@@ -34,6 +34,9 @@ final class TestLrs {
         forwarding.clock = lrsClock;
         delivery.database = db;
         delivery.clock = lrsClock;
+        // The test LRSs listen on loopback: allowed here as an operator would for an LRS on the same network.
+        forwarding.allowInternal = true;
+        delivery.allowInternal = true;
     }
 
     static final class MutableClock extends Clock {

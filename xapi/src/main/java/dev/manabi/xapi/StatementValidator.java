@@ -205,7 +205,7 @@ public final class StatementValidator {
         int n = 0;
         if (a.has("mbox")) {
             n++;
-            if (!Formats.isMailto(text(a.get("mbox"), path + ".mbox"))) {
+            if (!Formats.isMailto(stored(a.get("mbox"), path + ".mbox"))) {
                 throw XapiException.invalid(path + ".mbox", "must be a mailto IRI, e.g. mailto:someone@example.org");
             }
         }
@@ -224,7 +224,7 @@ public final class StatementValidator {
             JsonNode account = a.get("account");
             object(account, path + ".account", ACCOUNT);
             iri(required(account, "homePage", path + ".account"), path + ".account.homePage");
-            text(required(account, "name", path + ".account"), path + ".account.name");
+            stored(required(account, "name", path + ".account"), path + ".account.name");
         }
         return n;
     }
@@ -527,9 +527,26 @@ public final class StatementValidator {
     }
 
     private static void iri(JsonNode i, String path) {
-        if (!Formats.isIri(text(i, path))) {
+        if (!Formats.isIri(stored(i, path))) {
             throw XapiException.invalid(path, "must be an IRI");
         }
+    }
+
+    /**
+     * The longest identifier (IRI, mailto, account name) this LRS stores and finds statements by. The specification
+     * sets no limit; an LRS refuses what it cannot store rather than failing later (xAPI 2.0 Part Three 2.1.2: a 400
+     * for a request it cannot accept), so a client learns it at once and the statement outbox is never blocked.
+     */
+    public static final int MAX_IDENTIFIER_CHARS = 1024;
+
+    /** A string that is stored as an identifier: at most {@link #MAX_IDENTIFIER_CHARS} characters. */
+    private static String stored(JsonNode t, String path) {
+        String value = text(t, path);
+        if (value.length() > MAX_IDENTIFIER_CHARS) {
+            throw XapiException.invalid(path, "is " + value.length() + " characters long; this LRS stores"
+                    + " identifiers of at most " + MAX_IDENTIFIER_CHARS);
+        }
+        return value;
     }
 
     private static void bool(JsonNode b, String path) {

@@ -86,4 +86,23 @@ class StatementValidatorTest {
         assertThatThrownBy(() -> XapiVersion.ofHeader("0.95")).isInstanceOf(XapiException.class);
         assertThatThrownBy(() -> XapiVersion.ofHeader(null)).isInstanceOf(XapiException.class);
     }
+
+    @org.junit.jupiter.api.Test
+    void refuses_identifiers_longer_than_the_lrs_stores_with_their_path() throws Exception {
+        String longIri = "http://example.org/" + "x".repeat(StatementValidator.MAX_IDENTIFIER_CHARS);
+        String fits = "http://example.org/" + "x".repeat(StatementValidator.MAX_IDENTIFIER_CHARS - 19);
+        assertThatCode(() -> new StatementValidator(XapiVersion.V2_0_0).validate(statement(
+                ",\"context\":{\"contextActivities\":{\"parent\":{\"id\":\"" + fits + "\"}}}")))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> new StatementValidator(XapiVersion.V2_0_0).validate(statement(
+                ",\"context\":{\"contextActivities\":{\"parent\":{\"id\":\"" + longIri + "\"}}}")))
+                .isInstanceOfSatisfying(XapiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("context.contextActivities.parent").contains("1024");
+                });
+        JsonNode longName = JSON.readTree(BASE.formatted("").replace("{\"mbox\":\"mailto:ada@example.org\",",
+                "{\"account\":{\"homePage\":\"http://a.example\",\"name\":\"" + "n".repeat(1025) + "\"},"));
+        assertThatThrownBy(() -> new StatementValidator(XapiVersion.V2_0_0).validate(longName))
+                .isInstanceOf(XapiException.class).hasMessageContaining("actor.account.name");
+    }
 }

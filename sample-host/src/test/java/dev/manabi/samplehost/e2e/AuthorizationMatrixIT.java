@@ -335,7 +335,7 @@ class AuthorizationMatrixIT {
 
     /** A read-only LRS credential of the institution. */
     /** A disabled external LRS endpoint: nothing is ever sent to it. */
-    private static final String FORWARDING_ENDPOINT = "{\"label\": \"Matrix\", \"url\": \"http://127.0.0.1:9/xapi/\","
+    private static final String FORWARDING_ENDPOINT = "{\"label\": \"Matrix\", \"url\": \"https://lrs.example.org/xapi/\","
             + " \"key\": \"k\", \"secret\": \"s\", \"enabled\": false}";
 
     /** The URL (with {@code ?tenant=}) of an endpoint the institution's admin made for the purpose. */

@@ -72,6 +72,14 @@ public record Item(String identifier, LocalizedText title, String identifierref,
                 adlData, Set.of());
     }
 
+    /** This item and its descendants, the prerequisites of those named in {@code items} removed. */
+    public Item withoutPrerequisites(Set<String> items) {
+        return new Item(identifier, title, identifierref, launchHref, sco, visible, parameters, masteryScore,
+                dataFromLms, maxTimeAllowed, timeLimitAction, completionThreshold, scaledPassingScore,
+                children.stream().map(c -> c.withoutPrerequisites(items)).toList(), sequencingXml, adlData, hideLmsUi,
+                items.contains(identifier) ? null : prerequisites, progressWeight);
+    }
+
     /** True for a leaf item that has something to launch (a SCO or an asset). */
     public boolean launchable() {
         return launchHref != null && children.isEmpty();

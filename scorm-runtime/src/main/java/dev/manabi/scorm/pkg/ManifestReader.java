@@ -386,6 +386,7 @@ final class ManifestReader {
             problems.add(Problem.error("organization-empty", "Organization '" + id + "' has no <item>.", location));
         }
         unknownPrerequisites(items, id, location);
+        items = cyclicPrerequisites(items, id, location);
         Element sequencing = childNs(o, IMSSS, "sequencing");
         String global = o.getAttributeNS(ADLSEQ, "objectivesGlobalToSystem");
         return new Organization(id, title, items, sequencing == null ? null : SafeXml.serialize(sequencing),
@@ -414,6 +415,32 @@ final class ManifestReader {
                 }
             }
         }
+    }
+
+    /**
+     * Prerequisites that can never hold because they wait on the item itself, directly or through other items
+     * ({@link Prerequisites#cyclic}): a {@code prerequisites-cyclic} warning each, and the item keeps none, as for an
+     * unreadable expression, so the learner is never locked out of it for good.
+     */
+    private List<Item> cyclicPrerequisites(List<Item> items, String organization, String location) {
+        List<Item> all = new ArrayList<>();
+        items.forEach(i -> i.walk(all::add));
+        Map<String, Prerequisites> byItem = new LinkedHashMap<>();
+        Set<String> identifiers = new HashSet<>();
+        for (Item i : all) {
+            identifiers.add(i.identifier());
+            if (i.prerequisites() != null) {
+                byItem.put(i.identifier(), i.prerequisites());
+            }
+        }
+        Set<String> cyclic = Prerequisites.cyclic(identifiers, byItem);
+        for (String item : cyclic) {
+            problems.add(Problem.warning("prerequisites-cyclic", "The prerequisites of item '" + item + "' in "
+                    + "organization '" + organization + "' wait on '" + item + "' itself (directly or through the "
+                    + "prerequisites of the items they name), so they could never be met; they are ignored.",
+                    location + "/item[@identifier='" + item + "']/prerequisites"));
+        }
+        return cyclic.isEmpty() ? items : items.stream().map(i -> i.withoutPrerequisites(cyclic)).toList();
     }
 
     private List<Item> readItems(Element parent, String parentLocation, Map<String, Resource> resources,

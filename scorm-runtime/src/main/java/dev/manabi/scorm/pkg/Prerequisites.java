@@ -1,6 +1,7 @@
 package dev.manabi.scorm.pkg;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -91,6 +92,88 @@ public record Prerequisites(Op op, String identifier, String status, boolean equ
         }
         operands.forEach(o -> out.addAll(o.identifiers()));
         return out;
+    }
+
+    /**
+     * The items whose prerequisites can never hold because they depend on the item itself, directly ({@code A}
+     * needs {@code A}) or through other items' prerequisites ({@code A} needs {@code B}, {@code B} needs {@code A}):
+     * none of them can be launched first, so no status they wait for can ever be reached. An expression that only
+     * names itself negated ({@code ~A} on {@code A}: "until A is completed") can hold and is not among them.
+     *
+     * <p>Found as a fixpoint: an item is launchable some day when its expression may hold while the items already
+     * known launchable may have any status and every other item stays "not attempted" (three-valued, so {@code ~}
+     * and {@code <>} are judged soundly). The items left over that reach themselves through the identifiers their
+     * expressions name are the cyclic ones (an item that only waits on one of them is freed once theirs are
+     * ignored).
+     *
+     * @param items  every item identifier of the organization
+     * @param byItem each item's prerequisites (items without any left out)
+     */
+    public static Set<String> cyclic(Set<String> items, Map<String, Prerequisites> byItem) {
+        Set<String> launchable = new HashSet<>(items);
+        launchable.removeAll(byItem.keySet());
+        boolean grown;
+        do {
+            grown = false;
+            for (var e : byItem.entrySet()) {
+                if (!launchable.contains(e.getKey()) && !Boolean.FALSE.equals(e.getValue().mayHold(launchable))) {
+                    launchable.add(e.getKey());
+                    grown = true;
+                }
+            }
+        } while (grown);
+        Set<String> cyclic = new LinkedHashSet<>();
+        for (String item : byItem.keySet()) {
+            if (!launchable.contains(item) && reaches(item, item, byItem, launchable, new HashSet<>())) {
+                cyclic.add(item);
+            }
+        }
+        return cyclic;
+    }
+
+    /** Whether {@code target} is named, through never-launchable items' expressions, from {@code from}'s. */
+    private static boolean reaches(String from, String target, Map<String, Prerequisites> byItem,
+                                   Set<String> launchable, Set<String> seen) {
+        Prerequisites p = byItem.get(from);
+        if (p == null || !seen.add(from)) {
+            return false;
+        }
+        for (String named : p.identifiers()) {
+            if (named.equals(target) || (!launchable.contains(named)
+                    && reaches(named, target, byItem, launchable, seen))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the expression may hold (Kleene logic: null is "depends on what the learner does") when the items in
+     * {@code launchable} may have any status and every other item stays "not attempted".
+     */
+    Boolean mayHold(Set<String> launchable) {
+        return switch (op) {
+            case ITEM -> launchable.contains(identifier) ? null : Boolean.FALSE;
+            case STATUS -> launchable.contains(identifier) ? null : equal == "not attempted".equals(status);
+            case NOT -> {
+                Boolean v = operands.get(0).mayHold(launchable);
+                yield v == null ? null : !v;
+            }
+            case AND, OR, AT_LEAST -> {
+                int holding = 0;
+                int unknown = 0;
+                for (Prerequisites o : operands) {
+                    Boolean v = o.mayHold(launchable);
+                    if (v == null) {
+                        unknown++;
+                    } else if (v) {
+                        holding++;
+                    }
+                }
+                int needed = op == Op.AND ? operands.size() : op == Op.OR ? 1 : atLeast;
+                yield holding >= needed ? Boolean.TRUE : holding + unknown < needed ? Boolean.FALSE : null;
+            }
+        };
     }
 
     private static Prerequisites node(Op op, List<Prerequisites> operands) {

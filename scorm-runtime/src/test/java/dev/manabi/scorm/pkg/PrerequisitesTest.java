@@ -54,4 +54,22 @@ class PrerequisitesTest {
         assertThatThrownBy(() -> Prerequisites.parse(deep)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("nested");
     }
+
+    /** Items a..d and x; each case is "item:expression" pairs separated by ';', then the cyclic items expected. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '/', value = {
+            "a:a / a", "a:~a / ''", "a:a=passed / a", "a:a<>passed / ''", "a:a=not attempted / ''",
+            "a:b;b:a / a,b", "a:b;b:c;c:a / a,b,c", "a:b;b:a;c:a / a,b", "a:b|d;b:a / ''",
+            "a:b&d;b:a / a,b", "a:2*{a,b,c} / ''", "a:3*{a,b,c} / a", "a:ghost / ''", "a:~b;b:a / ''",
+            "a:b;b:~a / ''"})
+    void finds_prerequisites_that_wait_on_their_own_item(String expressions, String expected) {
+        Map<String, Prerequisites> byItem = new java.util.LinkedHashMap<>();
+        for (String pair : expressions.split(";")) {
+            String[] kv = pair.strip().split(":", 2);
+            byItem.put(kv[0], Prerequisites.parse(kv[1]));
+        }
+        java.util.Set<String> cyclic = Prerequisites.cyclic(java.util.Set.of("a", "b", "c", "d", "x"), byItem);
+        assertThat(cyclic).as(expressions).containsExactlyInAnyOrder(
+                expected.isBlank() ? new String[0] : expected.strip().split(","));
+    }
 }

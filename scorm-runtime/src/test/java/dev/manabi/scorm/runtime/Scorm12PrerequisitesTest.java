@@ -52,9 +52,13 @@ class Scorm12PrerequisitesTest {
 
     /** Imports the package with these prerequisites on the quiz, without starting an attempt. */
     private dev.manabi.scorm.pkg.PackageImporter.Imported importWith(String prerequisites) {
+        return importManifest(manifest(prerequisites));
+    }
+
+    private dev.manabi.scorm.pkg.PackageImporter.Imported importManifest(String manifest) {
         return new dev.manabi.scorm.pkg.TestPlatform(TestDatabases.h2(), content).importer.importPackage(
                 LearnerCourses.AUTHOR, new java.io.ByteArrayInputStream(TestZips.zip()
-                        .add("imsmanifest.xml", manifest(prerequisites)).add("index.html", "<html></html>").bytes()),
+                        .add("imsmanifest.xml", manifest).add("index.html", "<html></html>").bytes()),
                 dev.manabi.scorm.pkg.PackageImporter.Options.defaults());
     }
 
@@ -145,5 +149,49 @@ class Scorm12PrerequisitesTest {
             assertThat(p.code()).isEqualTo("prerequisites-unknown-item");
             assertThat(p.message()).contains("'ghost'");
         });
+    }
+
+    @Test
+    void a_sco_that_requires_itself_is_an_import_warning_and_stays_playable() {
+        var imported = importWith("quiz");
+        assertThat(imported.problems()).filteredOn(p -> p.code().startsWith("prerequisites")).singleElement()
+                .satisfies(p -> {
+            assertThat(p.code()).isEqualTo("prerequisites-cyclic");
+            assertThat(p.severity().toString().toLowerCase()).isEqualTo("warning");
+            assertThat(p.message()).contains("'quiz'").contains("ignored");
+            assertThat(p.location()).endsWith("item[@identifier='quiz']/prerequisites");
+        });
+        assertThat(imported.pkg().organization().orElseThrow().items().get(1).prerequisites()).isNull();
+
+        LearnerCourses.Course c = course("quiz");
+        assertThat(quiz(c).choosable()).isNotEqualTo(Boolean.FALSE);
+        assertThat(c.runtime().navigate(ALICE, c.attemptId(), "choice", "quiz").activity().id()).isEqualTo("quiz");
+    }
+
+    @Test
+    void two_scos_that_require_each_other_are_both_flagged_and_both_playable() {
+        // The lesson needs the quiz and the quiz needs the lesson: neither could ever be launched first.
+        String cyclic = manifest("lesson").replace("<title>Lesson</title></item>", "<title>Lesson</title>"
+                + "<adlcp:prerequisites type=\"aicc_script\">quiz</adlcp:prerequisites></item>");
+        var imported = importManifest(cyclic);
+        assertThat(imported.problems()).filteredOn(p -> p.code().equals("prerequisites-cyclic"))
+                .extracting(p -> p.location()).containsExactlyInAnyOrder(
+                        "/manifest/organizations/organization[@identifier='org']/item[@identifier='lesson']"
+                                + "/prerequisites",
+                        "/manifest/organizations/organization[@identifier='org']/item[@identifier='quiz']"
+                                + "/prerequisites");
+        assertThat(imported.pkg().organization().orElseThrow().items())
+                .allSatisfy(i -> assertThat(i.prerequisites()).isNull());
+    }
+
+    @Test
+    void a_prerequisite_that_only_names_itself_negated_is_kept() {
+        // "~quiz" on the quiz: playable until it is passed or completed, then locked; satisfiable, so no warning.
+        var imported = importWith("~quiz");
+        assertThat(imported.problems()).noneMatch(p -> p.code().startsWith("prerequisites"));
+        LearnerCourses.Course c = course("~quiz");
+        assertThat(quiz(c).choosable()).isNotEqualTo(Boolean.FALSE);
+        report(c, "quiz", "passed");
+        assertThat(quiz(c).choosable()).isFalse();
     }
 }

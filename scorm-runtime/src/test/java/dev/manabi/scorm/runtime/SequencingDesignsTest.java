@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Golf sequencing designs of issue 12, each as a small package of our own (manifests written here), played through
- * the run-time as the player drives it: post-test lock, pre/post test with test-out, random test form with an
- * attempt limit, forced sequential. The sequencer's own unit tests check the processes; these check that the
+ * the run-time as the player drives it: post-test lock, pre/post test with test-out (and a course failed when both
+ * tests are), random test form with an attempt limit, forced sequential, remediation, children of an invisible
+ * wrapper in the TOC, hiddenFromChoice, and the last asset of an asset-only package. The sequencer's own unit tests check the processes; these check that the
  * run-time asks it for every decision and stores what it decides.
  */
 class SequencingDesignsTest {
@@ -291,5 +292,88 @@ class SequencingDesignsTest {
         assertThat(toc).isEqualTo(stored);
         assertThat(toc(view(c).toc(), "pool").children().stream().map(ScormRuntimeResource.TocItem::id).toList())
                 .as("a reload shows the same order").isEqualTo(stored);
+    }
+
+    /**
+     * Pre/post test where only the post-test decides (the pre-test does not count in rollup): failing both tests
+     * fails the course instead of reporting it merely completed, and passing the post-test passes it.
+     */
+    @Test
+    void failingThePreTestAndThePostTestFailsTheCourseAndPassingThePostTestPassesIt() {
+        String design = manifest(FLOW,
+                sco("pretest", "<imsss:sequencing>" + writes("pre_obj", "g.pre")
+                        + "<imsss:rollupRules rollupObjectiveSatisfied=\"false\"/></imsss:sequencing>")
+                + sco("content", "<imsss:sequencing>" + when("g.pre", true, "skip")
+                        + "<imsss:objectives><imsss:primaryObjective objectiveID=\"c\"/>" + reads("g.pre")
+                        + "</imsss:objectives></imsss:sequencing>")
+                + sco("posttest", ""));
+        for (String post : List.of("failed", "passed")) {
+            LearnerCourses.Course c = course(TestDatabases.h2(), design);
+            finish(c, "pretest", "failed", "continue");
+            finish(c, "content", "passed", "continue");
+            assertThat(current(c)).isEqualTo("posttest");
+            finish(c, "posttest", post, "exitAll");
+            AttemptRecord done = c.runtime().attempt(ALICE, c.attemptId());
+            assertThat(done.finished()).isTrue();
+            assertThat(done.status().success()).as("post-test %s", post).isEqualTo(post);
+        }
+    }
+
+    /**
+     * Children of an {@code isvisible="false"} wrapper are listed in the TOC (in the wrapper's place) and can be
+     * chosen; the wrapper itself is not listed.
+     */
+    @Test
+    void childrenOfAnInvisibleWrapperAreListedAndChoosable() {
+        LearnerCourses.Course c = course(TestDatabases.h2(), manifest(FLOW, sco("intro", "")
+                + "<item identifier=\"wrapper\" isvisible=\"false\"><title>Wrapper</title>" + sco("w1", "")
+                + sco("w2", "") + FLOW + "</item>"));
+        List<ScormRuntimeResource.TocItem> items = view(c).toc();
+        assertThat(toc(items, "wrapper")).as("the wrapper is not listed").isNull();
+        assertThat(toc(items, "w2")).isNotNull().satisfies(w2 -> assertThat(w2.choosable()).isNotEqualTo(false));
+        c.runtime().navigate(ALICE, c.attemptId(), "start", null);
+        assertThat(c.runtime().navigate(ALICE, c.attemptId(), "choice", "w2").activity().id()).isEqualTo("w2");
+    }
+
+    /** An item hidden from choice by a precondition rule is not offered, and a choice of it is refused. */
+    @Test
+    void anItemHiddenFromChoiceIsNotOfferedAndCannotBeChosen() {
+        LearnerCourses.Course c = course(TestDatabases.h2(), manifest(FLOW, sco("one", "")
+                + sco("secret", "<imsss:sequencing><imsss:sequencingRules><imsss:preConditionRule>"
+                        + "<imsss:ruleConditions><imsss:ruleCondition condition=\"always\"/></imsss:ruleConditions>"
+                        + "<imsss:ruleAction action=\"hiddenFromChoice\"/></imsss:preConditionRule>"
+                        + "</imsss:sequencingRules></imsss:sequencing>")));
+        assertThat(toc(view(c).toc(), "secret")).as("not listed").isNull();
+        c.runtime().navigate(ALICE, c.attemptId(), "start", null);
+        assertThatThrownBy(() -> c.runtime().navigate(ALICE, c.attemptId(), "choice", "secret"))
+                .isInstanceOfSatisfying(PlayerException.class, e -> {
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.code()).isEqualTo("scorm-nav-refused");
+                });
+        assertThat(current(c)).isEqualTo("one");
+        finish(c, "one", "passed", "continue");
+        assertThat(current(c)).as("flow still reaches it").isEqualTo("secret");
+    }
+
+    /**
+     * Asset-only package: the attempt stays open until the sequencing session ends, so the last asset opens for
+     * real (not in review) on its first visit, and the attempt finishes only when the learner goes past it.
+     */
+    @Test
+    void theLastAssetOfAnAssetOnlyPackageOpensForRealOnItsFirstVisit() {
+        String assets = manifest(FLOW, "<item identifier=\"a1\" identifierref=\"asset\"><title>a1</title></item>"
+                + "<item identifier=\"a2\" identifierref=\"asset\"><title>a2</title></item>")
+                .replace("</resources>", "<resource identifier=\"asset\" type=\"webcontent\""
+                        + " adlcp:scormType=\"asset\" href=\"index.html\"><file href=\"index.html\"/></resource>"
+                        + "</resources>");
+        LearnerCourses.Course c = course(TestDatabases.h2(), assets);
+        assertThat(c.runtime().navigate(ALICE, c.attemptId(), "start", null).activity().id()).isEqualTo("a1");
+        assertThat(c.open("a1", false).review()).isFalse();
+        assertThat(c.runtime().navigate(ALICE, c.attemptId(), "continue", null).activity().id()).isEqualTo("a2");
+        assertThat(c.runtime().attempt(ALICE, c.attemptId()).finished()).as("every asset is completed, the session"
+                + " goes on").isFalse();
+        assertThat(c.open("a2", false).review()).as("first visit of the last asset").isFalse();
+        c.runtime().navigate(ALICE, c.attemptId(), "continue", null);
+        assertThat(c.runtime().attempt(ALICE, c.attemptId()).finished()).as("continue past the end").isTrue();
     }
 }

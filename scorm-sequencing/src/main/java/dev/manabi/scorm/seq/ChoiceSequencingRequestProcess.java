@@ -91,8 +91,8 @@ final class ChoiceSequencingRequestProcess {
     /** SB.2.9 case 2: the target is a sibling of the current activity. */
     private void siblings(ActivityDefinition current, ActivityDefinition target) {
         List<ActivityDefinition> siblings = ctx.available(ctx.parent(current));
-        int from = siblings.indexOf(current);
-        int to = siblings.indexOf(target);
+        int from = Context.indexOf(siblings, current);
+        int to = Context.indexOf(siblings, target);
         if (from < 0 || to < 0) {
             throw new SnException(SnCode.SB_2_9_5);
         }
@@ -182,7 +182,7 @@ final class ChoiceSequencingRequestProcess {
             return null;
         }
         List<ActivityDefinition> siblings = ctx.available(parent);
-        int i = siblings.indexOf(a);
+        int i = Context.indexOf(siblings, a);
         if (direction == Direction.FORWARD) {
             return i == siblings.size() - 1 ? choiceFlowTree(parent, direction) : siblings.get(i + 1);
         }
@@ -207,7 +207,7 @@ final class ChoiceSequencingRequestProcess {
     /** From {@code ancestor} down to {@code target}: the ancestor inclusive, the target exclusive. */
     private List<ActivityDefinition> pathDown(ActivityDefinition ancestor, ActivityDefinition target) {
         List<ActivityDefinition> path = ctx.tree.pathFromRoot(target);
-        int i = path.indexOf(ancestor);
+        int i = Context.indexOf(path, ancestor);
         return i < 0 ? List.of() : new ArrayList<>(path.subList(i, path.size() - 1));
     }
 }

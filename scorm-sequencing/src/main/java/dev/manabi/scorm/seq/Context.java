@@ -72,7 +72,21 @@ final class Context {
     /** Whether {@code a} is among its parent's available children (the root always is). */
     boolean isAvailable(ActivityDefinition a) {
         ActivityDefinition p = parent(a);
-        return p == null || available(p).contains(a);
+        return p == null || indexOf(available(p), a) >= 0;
+    }
+
+    /**
+     * Position of {@code a} in {@code activities}, by identity, else -1. Activity ids are unique in a tree, so this
+     * is what {@code List.indexOf} answers, without comparing whole subtrees (the definitions are records, whose
+     * {@code equals} compares children and sequencing first).
+     */
+    static int indexOf(List<ActivityDefinition> activities, ActivityDefinition a) {
+        for (int i = 0; i < activities.size(); i++) {
+            if (activities.get(i) == a) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     long now() {

@@ -40,11 +40,7 @@ final class DeliveryRequestProcess {
 
     /** DB.2: begins the attempts on the path to the activity and makes it current. */
     void deliver(ActivityDefinition activity) {
-        ActivityDefinition current = ctx.current();
-        if (current != null && ctx.st(current).active && current != activity) {
-            // The book requires the current attempt to have been terminated first (DB.2-1).
-            throw new SnException(SnCode.DB_2_1, current.id());
-        }
+        checkEnvironment(activity);
         if (ctx.suspended() != null && ctx.suspended() != activity) {
             clearSuspendedActivity(activity);
         }
@@ -80,6 +76,14 @@ final class DeliveryRequestProcess {
         s.attemptStartMillis = ctx.now();
         s.attemptAbsoluteDurationMillis = 0;
         s.attemptExperiencedDurationMillis = 0;
+    }
+
+    /** DB.2 step 1, its only exception: the current attempt must have been terminated first (DB.2-1). */
+    void checkEnvironment(ActivityDefinition activity) {
+        ActivityDefinition current = ctx.current();
+        if (current != null && ctx.st(current).active && current != activity) {
+            throw new SnException(SnCode.DB_2_1, current.id());
+        }
     }
 
     /** DB.2.1: un-suspends the suspended activity's path up to the common ancestor with the delivered one. */

@@ -50,7 +50,7 @@ final class FlowTraversal {
             if (activity.leaf() || !considerChildren) {
                 parent = ctx.parent(activity);
                 List<ActivityDefinition> siblings = ctx.available(parent);
-                int i = siblings.indexOf(activity);
+                int i = Context.indexOf(siblings, activity);
                 if (i == siblings.size() - 1) {
                     return treeTraversal(parent, Direction.FORWARD, false, null);
                 }
@@ -71,7 +71,7 @@ final class FlowTraversal {
             if (!reversed) {
                 parent = ctx.parent(activity);
                 List<ActivityDefinition> siblings = ctx.available(parent);
-                int i = siblings.indexOf(activity);
+                int i = Context.indexOf(siblings, activity);
                 if (i <= 0) {
                     return treeTraversal(parent, Direction.BACKWARD, false, null);
                 }

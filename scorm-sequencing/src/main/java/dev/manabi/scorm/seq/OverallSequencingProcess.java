@@ -44,10 +44,23 @@ final class OverallSequencingProcess {
                     seq = replaced;
                 }
             }
+            return sequenceAndDeliver(seq, t.target(), true);
+        } catch (SnException e) {
+            return Outcome.failed(e);
+        }
+    }
+
+    /**
+     * OP.1 from the sequencing request on (after navigation and termination): sequencing, then delivery. With
+     * {@code deliver} false (the look-ahead) the content delivery environment (DB.2) is only checked, not run: its
+     * only exception is DB.2-1, and what it changes (attempts begun, the current activity) is not part of the answer.
+     */
+    Outcome sequenceAndDeliver(SequencingRequestProcess.Request seq, String target, boolean deliver) {
+        try {
             if (seq == null) {
                 return Outcome.nothing();
             }
-            SequencingRequestProcess.Result result = sequencing.sequence(seq, t.target());
+            SequencingRequestProcess.Result result = sequencing.sequence(seq, target);
             if (result.endSession()) {
                 endSession();
                 return Outcome.ended();
@@ -55,10 +68,14 @@ final class OverallSequencingProcess {
             if (result.deliver() == null) {
                 return Outcome.nothing();
             }
-            ActivityDefinition target = result.deliver();
-            delivery.check(target);
-            delivery.deliver(target);
-            return Outcome.deliver(target.id());
+            ActivityDefinition activity = result.deliver();
+            delivery.check(activity);
+            if (deliver) {
+                delivery.deliver(activity);
+            } else {
+                delivery.checkEnvironment(activity);
+            }
+            return Outcome.deliver(activity.id());
         } catch (SnException e) {
             return Outcome.failed(e);
         }

@@ -8,7 +8,9 @@ import dev.manabi.scorm.seq.state.GlobalObjectives;
 import dev.manabi.scorm.seq.state.SequencingState;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -94,46 +96,50 @@ public final class Sequencer {
     }
 
     /**
-     * The look-ahead: each request simulated on a copy-on-write overlay of the state (termination of the current activity
-     * included, as the learner's click would do), so the answer is exactly what the request would do.
+     * The look-ahead: each request carried out on copy-on-write overlays of the state (termination of the current
+     * activity included, as the learner's click would do), so the answer is exactly what the request would do; the
+     * work the requests share (translation, termination) is done once ({@link RequestSimulation}).
      */
     public LookAhead lookAhead() {
-        boolean canContinue = simulate(NavigationRequest.of(NavigationRequest.Type.CONTINUE)).kind()
+        RequestSimulation sim = new RequestSimulation(tree, state, globals, clock);
+        boolean canContinue = sim.simulate(NavigationRequest.of(NavigationRequest.Type.CONTINUE)).kind()
                 != Outcome.Kind.EXCEPTION;
-        boolean canPrevious = simulate(NavigationRequest.of(NavigationRequest.Type.PREVIOUS)).delivered();
+        boolean canPrevious = sim.simulate(NavigationRequest.of(NavigationRequest.Type.PREVIOUS)).delivered();
         List<LookAhead.ActivityAvailability> out = new ArrayList<>();
-        Context ctx = process.ctx;
+        Objectives o = process.objectives;
+        Map<String, Boolean> hiddenFromChoice = new HashMap<>();
         for (ActivityDefinition a : tree.activities()) {
-            boolean hidden = hiddenFromChoice(a);
-            Outcome choice = hidden ? null : simulate(NavigationRequest.choice(a.id()));
+            // Tree order: the parent's answer is known before its children's.
+            ActivityDefinition parent = tree.parent(a);
+            boolean hidden = (parent != null && hiddenFromChoice.get(parent.id())) || hiddenFromChoice(sim.before, a);
+            hiddenFromChoice.put(a.id(), hidden);
+            Outcome choice = hidden ? null : sim.simulate(NavigationRequest.choice(a.id()));
             boolean jump = a.leaf() && state.currentActivity != null
-                    && simulate(NavigationRequest.jump(a.id())).delivered();
-            var s = state.find(a.id());
-            ObjectiveDefinition p = a.sequencing().primaryObjective();
-            out.add(new LookAhead.ActivityAvailability(a.id(), a.title(), tree.pathFromRoot(a).size() - 1,
-                    a.visible(), hidden, choice != null && choice.delivered(), jump,
-                    choice == null ? null : choice.exception(), choice == null ? null : choice.exceptionActivity(),
-                    a.id().equals(state.currentActivity), s != null && process.objectives.completionKnown(a)
-                    && process.objectives.completed(a),
-                    process.objectives.satisfiedKnown(a, p) ? process.objectives.satisfied(a, p) : null));
+                    && sim.simulate(NavigationRequest.jump(a.id())).delivered();
+            out.add(availability(tree, state, o, a, hidden, choice, jump));
         }
-        Set<String> hide = state.currentActivity == null ? Set.of()
-                : tree.get(state.currentActivity).sequencing().hideLmsUi();
-        return new LookAhead(canContinue, canPrevious, out, hide);
+        return new LookAhead(canContinue, canPrevious, out, hideLmsUi(tree, state));
     }
 
-    /** Hidden from choice: a hiddenFromChoice rule holds on it or an ancestor, or selection left it out. */
-    private boolean hiddenFromChoice(ActivityDefinition a) {
-        for (ActivityDefinition x : tree.pathFromRoot(a)) {
-            if (!process.ctx.isAvailable(x) || process.rules.has(x, RuleAction.HIDDEN_FROM_CHOICE)) {
-                return true;
-            }
-        }
-        return false;
+    /** One activity of the look-ahead: the simulated choice ({@code null} when hidden) and jump, and its status. */
+    static LookAhead.ActivityAvailability availability(ActivityTree tree, SequencingState state, Objectives o,
+                                                       ActivityDefinition a, boolean hidden, Outcome choice,
+                                                       boolean jump) {
+        ObjectiveDefinition p = a.sequencing().primaryObjective();
+        return new LookAhead.ActivityAvailability(a.id(), a.title(), tree.pathFromRoot(a).size() - 1,
+                a.visible(), hidden, choice != null && choice.delivered(), jump,
+                choice == null ? null : choice.exception(), choice == null ? null : choice.exceptionActivity(),
+                a.id().equals(state.currentActivity), state.find(a.id()) != null && o.completionKnown(a)
+                && o.completed(a), o.satisfiedKnown(a, p) ? o.satisfied(a, p) : null);
     }
 
-    private Outcome simulate(NavigationRequest request) {
-        Context copy = new Context(tree, state.overlay(), globals.overlay(), clock);
-        return new OverallSequencingProcess(copy).run(request);
+    /** {@code adlnav:hideLMSUI} of the current activity. */
+    static Set<String> hideLmsUi(ActivityTree tree, SequencingState state) {
+        return state.currentActivity == null ? Set.of() : tree.get(state.currentActivity).sequencing().hideLmsUi();
+    }
+
+    /** Hidden from choice by itself: a hiddenFromChoice rule holds on it, or selection left it out. */
+    private static boolean hiddenFromChoice(OverallSequencingProcess p, ActivityDefinition a) {
+        return !p.ctx.isAvailable(a) || p.rules.has(a, RuleAction.HIDDEN_FROM_CHOICE);
     }
 }

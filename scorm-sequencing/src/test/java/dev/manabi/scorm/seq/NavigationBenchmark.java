@@ -71,6 +71,8 @@ public class NavigationBenchmark {
     private ActivityTree tree;
     private SequencingState midCourse;
     private Sequencer sequencer;
+    private SequencingState state;
+    private GlobalObjectives sequencerGlobals;
     private final GlobalObjectives globals = new GlobalObjectives();
     private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
@@ -89,7 +91,9 @@ public class NavigationBenchmark {
 
     @Setup(Level.Invocation)
     public void fresh() {
-        sequencer = new Sequencer(tree, midCourse.copy(), globals.copy(), clock);
+        state = midCourse.copy();
+        sequencerGlobals = globals.copy();
+        sequencer = new Sequencer(tree, state, sequencerGlobals, clock);
     }
 
     /** A SCO in the middle of the course reports and the learner presses Continue. */
@@ -108,6 +112,15 @@ public class NavigationBenchmark {
     @Benchmark
     public LookAhead lookAhead() {
         return sequencer.lookAhead();
+    }
+
+    /**
+     * The same look-ahead with nothing shared (each request through OP.1 on its own overlay, as before
+     * {@link RequestSimulation}): the "before" of the report, measured in the same run.
+     */
+    @Benchmark
+    public LookAhead lookAheadStraightforward() {
+        return StraightforwardLookAhead.of(tree, state, sequencerGlobals, clock);
     }
 
     public static void main(String[] args) throws IOException, RunnerException {

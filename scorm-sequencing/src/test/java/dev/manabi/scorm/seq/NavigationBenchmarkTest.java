@@ -17,6 +17,9 @@ class NavigationBenchmarkTest {
         b.fresh();
         assertThat(b.choiceRequest().deliver()).isEqualTo("m17s3");
         b.fresh();
-        assertThat(b.lookAhead().activities()).hasSize(200);
+        LookAhead lookAhead = b.lookAhead();
+        assertThat(lookAhead.activities()).hasSize(200);
+        assertThat(lookAhead.activities()).filteredOn(LookAhead.ActivityAvailability::choiceValid).isNotEmpty();
+        assertThat(b.lookAheadStraightforward()).as("both look-aheads answer the same").isEqualTo(lookAhead);
     }
 }

@@ -52,6 +52,11 @@ final class Seq {
         return this;
     }
 
+    Seq mode(ControlMode controlMode) {
+        mode = controlMode;
+        return this;
+    }
+
     Seq noChoice() {
         mode = new ControlMode(false, mode.choiceExit(), mode.flow(), mode.forwardOnly(), true, true);
         return this;
