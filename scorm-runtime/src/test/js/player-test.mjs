@@ -23,8 +23,14 @@ globalThis.fetch = async (url, options) => {
   requests.push({ url, body: options?.body });
   return { ok: true, status: 200, text: async () => JSON.stringify(answer) };
 };
-await import(pathToFileURL(join(assets, 'scorm', 'scorm-player.js')).href);
+const { problemMessage } = await import(pathToFileURL(join(assets, 'scorm', 'scorm-player.js')).href);
 const Player = defined['manabi-scorm-player'];
+
+// A commit the server refused (413 too large, 422 invalid value, a 413 of the container without the SDK's JSON) is
+// lost for good: the learner reads "could not store", never "will be retried" (issue 11).
+for (const code of ['scorm-commit-too-large', 'scorm-invalid-value', 'malformed-json', 'http-413', 'http-422']) {
+  expect(`${code}: told it could not be stored`, problemMessage(code), 'scorm.player.refused');
+}
 
 // A request that delivers nothing leaves the SCO that is playing alone (it is neither unloaded nor terminated).
 for (const reason of ['start', 'end', 'invalid-target']) {

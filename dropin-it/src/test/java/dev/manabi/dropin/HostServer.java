@@ -184,7 +184,47 @@ abstract class HostServer {
     }
 
     static String javaHome(String property) {
-        return System.getProperty(property, System.getProperty("java.home"));
+        String configured = System.getProperty(property, "");
+        return configured.isBlank() ? System.getProperty("java.home") : configured;
+    }
+
+    /**
+     * The JDK Payara Micro 7 runs on (it needs Java 21 or later): {@code dropin.payara.java.home} when set, else this
+     * JDK when it is 21+, else the newest 21+ JDK installed under {@code /usr/lib/jvm} (read from its {@code release}
+     * file), so the README's one test command works on a machine whose default Java is 17.
+     */
+    static String payaraJavaHome() {
+        String configured = System.getProperty("dropin.payara.java.home", "");
+        if (!configured.isBlank()) {
+            return configured;
+        }
+        if (Runtime.version().feature() >= 21) {
+            return System.getProperty("java.home");
+        }
+        try (Stream<Path> jdks = Files.isDirectory(Path.of("/usr/lib/jvm")) ? Files.list(Path.of("/usr/lib/jvm"))
+                : Stream.empty()) {
+            return jdks.filter(j -> feature(j) >= 21).max(java.util.Comparator.comparingInt(HostServer::feature))
+                    .map(Path::toString).orElseThrow(() -> new IllegalStateException("Payara Micro 7 needs Java 21"
+                            + " or later and none was found in /usr/lib/jvm: set -Ddropin.payara.java.home=<JDK 21+>"
+                            + " or skip it with -Ddropin.payara.skip=true"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The feature release of the JDK at {@code home} from its {@code release} file, 0 if it is none. */
+    private static int feature(Path home) {
+        try {
+            for (String line : Files.readAllLines(home.resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    String v = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                    return Integer.parseInt(v.split("[.+-]")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException notAJdk) {
+            return 0;
+        }
+        return 0;
     }
 
     /**
@@ -294,7 +334,7 @@ abstract class HostServer {
             deleteTree(home.resolve("root")); // Payara Micro keeps deployed applications in its root directory
             writeKeyfile(home.resolve("root/config/keyfile")); // the "file" realm's keyfile, kept by Payara Micro
             List<String> command = new ArrayList<>();
-            command.add(Path.of(javaHome("dropin.payara.java.home"), "bin", "java").toString());
+            command.add(Path.of(payaraJavaHome(), "bin", "java").toString());
             command.addAll(systemProperties());
             command.addAll(List.of("-jar", home.resolve("payara-micro.jar").toString(), "--nocluster",
                     "--port", String.valueOf(httpPort), "--rootdir", home.resolve("root").toString(),

@@ -15,6 +15,11 @@ final class Digests {
         return hex("SHA-256", text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The SHA-256 of {@code bytes} itself (not hex). */
+    static byte[] sha256Bytes(byte[] bytes) {
+        return digest("SHA-256", bytes);
+    }
+
     /** SHA-1, as xAPI 1.0.3 Communication 3.1 computes document ETags. */
     static String sha1(byte[] bytes) {
         return hex("SHA-1", bytes);
@@ -31,8 +36,12 @@ final class Digests {
     }
 
     private static String hex(String algorithm, byte[] bytes) {
+        return HexFormat.of().formatHex(digest(algorithm, bytes));
+    }
+
+    private static byte[] digest(String algorithm, byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
+            return MessageDigest.getInstance(algorithm).digest(bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(algorithm + " is part of every Java platform", e);
         }

@@ -30,6 +30,16 @@ public class DocumentStore {
     @Inject
     LrsClock clock;
 
+    public DocumentStore() {
+        // for CDI
+    }
+
+    /** A store on {@code database} with the LRS's clock, outside CDI (tests of modules using the LRS's SPI). */
+    public DocumentStore(Database database, LrsClock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
     /** Which document resource. */
     public enum Kind {
         STATE, ACTIVITY_PROFILE, AGENT_PROFILE

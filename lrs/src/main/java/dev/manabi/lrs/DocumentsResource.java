@@ -198,6 +198,7 @@ public class DocumentsResource {
     // ---- shared
 
     private Response read(DocumentStore.Scope scope, String idParameter) {
+        RegistrationScope.checkDocument(caller(), scope);
         MultivaluedMap<String, String> q = uri.getQueryParameters();
         String id = q.getFirst(idParameter);
         if (id == null) {
@@ -228,6 +229,7 @@ public class DocumentsResource {
     }
 
     private Response write(DocumentStore.Scope scope, String idParameter, byte[] body, boolean merge) {
+        RegistrationScope.checkDocument(caller(), scope);
         MultivaluedMap<String, String> q = uri.getQueryParameters();
         if (q.containsKey("since")) {
             throw XapiException.badRequest("invalid-parameter", "since is only for GET");
@@ -249,6 +251,7 @@ public class DocumentsResource {
     }
 
     private Response delete(DocumentStore.Scope scope, String idParameter, boolean manyAllowed) {
+        RegistrationScope.checkDocument(caller(), scope);
         String id = uri.getQueryParameters().getFirst(idParameter);
         if (id == null && !manyAllowed) {
             throw XapiException.badRequest("missing-parameter", idParameter + " is required");

@@ -21,7 +21,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -55,6 +58,9 @@ public class ForwardingDelivery {
 
     @Inject
     LrsClock clock;
+
+    @Inject
+    ForwardingSecrets secrets;
 
     @Inject
     @ConfigProperty(name = "manabi.lrs.forwarding.batch-size", defaultValue = "50")
@@ -91,6 +97,7 @@ public class ForwardingDelivery {
 
     /** One pass over every endpoint with due items; answers how many statements were delivered. */
     public int deliverDue() {
+        secrets.sealStoredInClear();
         List<String> endpoints = Sql.inTransaction(ds(), c -> ForwardingOutbox.endpointsWithDueItems(c, clock.now()));
         int delivered = 0;
         for (String endpoint : endpoints) {
@@ -107,7 +114,7 @@ public class ForwardingDelivery {
                 Instant now = clock.now();
                 Optional<ForwardingOutbox.Target> target = Sql.inTransaction(ds(), c ->
                         ForwardingOutbox.lease(c, endpointId, owner, now, now.plus(lease))
-                                ? ForwardingEndpoints.target(c, endpointId) : Optional.empty());
+                                ? ForwardingEndpoints.target(c, endpointId, secrets) : Optional.empty());
                 if (target.isEmpty() || !target.get().enabled()) {
                     break;
                 }
@@ -122,6 +129,9 @@ public class ForwardingDelivery {
                     break; // the target is failing: leave the rest for a later pass
                 }
             }
+        } catch (ForwardingSecrets.Unreadable e) {
+            // Not the target's fault: nothing is attempted, so no item moves towards the dead letters meanwhile.
+            LOG.warning("LRS forwarding: endpoint " + endpointId + " skipped: " + e.getMessage());
         } finally {
             Sql.inTransaction(ds(), c -> {
                 ForwardingOutbox.release(c, endpointId, owner);
@@ -134,8 +144,10 @@ public class ForwardingDelivery {
     /** Sends one batch; answers how many of its items were delivered. */
     private int send(ForwardingOutbox.Target target, List<ForwardingOutbox.Item> items) {
         ArrayNode batch = JsonNodeFactory.instance.arrayNode();
-        items.forEach(i -> batch.add(outgoing(i.statement(), target.xapiVersion())));
-        Answer answer = exchange(target, "POST", "statements", batch.toString());
+        List<ObjectNode> sent = new ArrayList<>();
+        items.forEach(i -> sent.add(outgoing(i.statement(), target.xapiVersion())));
+        batch.addAll(sent);
+        Answer answer = exchange(target, "POST", "statements", body(target, sent, batch.toString()));
         if (answer.outcome() == Outcome.DELIVERED) {
             record(target, items, List.of(), null);
             return items.size();
@@ -153,8 +165,9 @@ public class ForwardingDelivery {
                 continue; // behind this learner's failed statement: it waits for that one's retry
             }
             String id = item.statement().path("id").asText();
+            ObjectNode out = outgoing(item.statement(), target.xapiVersion());
             Answer one = exchange(target, "PUT", "statements?statementId=" + URLEncoder.encode(id,
-                    StandardCharsets.UTF_8), outgoing(item.statement(), target.xapiVersion()).toString());
+                    StandardCharsets.UTF_8), body(target, List.of(out), out.toString()));
             // A 409 means the target holds a different statement under this id (2.0 Part Three 2.1.2: the same one
             // is answered 204), so this one was not stored there: it stays behind like any refusal.
             if (one.outcome() == Outcome.DELIVERED) {
@@ -229,7 +242,30 @@ public class ForwardingDelivery {
         }
     }
 
-    private Answer exchange(ForwardingOutbox.Target target, String method, String resource, String body) {
+    /** A request body and its media type. */
+    private record Body(String contentType, byte[] bytes) {
+    }
+
+    /**
+     * The statements as the request body: JSON, or multipart/mixed with one part per attachment held here when they
+     * declare attachments (2.0 Part Three 1.5.2, 1.0.3 Data 2.4.11: an attachment without {@code fileUrl} travels as
+     * a part with its {@code X-Experience-API-Hash} and, for 1.0.3, {@code Content-Transfer-Encoding: binary}, which
+     * {@link Multipart#write} sets for both).
+     */
+    private Body body(ForwardingOutbox.Target target, List<ObjectNode> statements, String json) {
+        Set<String> sha2s = new LinkedHashSet<>();
+        statements.forEach(s -> s.path("attachments").forEach(a -> sha2s.add(a.path("sha2").asText()
+                .toLowerCase(Locale.ROOT))));
+        Map<String, StatementLedger.Attachment> held = sha2s.isEmpty() ? Map.of()
+                : Sql.inTransaction(ds(), c -> StatementLedger.Store.attachments(c, target.tenantId(), sha2s));
+        if (held.isEmpty()) {
+            return new Body("application/json", json.getBytes(StandardCharsets.UTF_8));
+        }
+        Multipart.Written written = Multipart.write(json, new ArrayList<>(held.values()));
+        return new Body(written.contentType(), written.body());
+    }
+
+    private Answer exchange(ForwardingOutbox.Target target, String method, String resource, Body body) {
         if (!allowInternal) {
             java.util.Optional<String> internal = ForwardingAddresses.internal(URI.create(target.url()).getHost());
             if (internal.isPresent()) {
@@ -242,8 +278,8 @@ public class ForwardingDelivery {
                 .timeout(Duration.ofMillis(timeoutMillis))
                 .header("Authorization", "Basic " + basic)
                 .header("X-Experience-API-Version", target.xapiVersion())
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .header("Content-Type", body.contentType())
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body.bytes()))
                 .build();
         try {
             HttpResponse<String> r = http().send(request, HttpResponse.BodyHandlers.ofString());

@@ -43,6 +43,9 @@ public class ForwardingEndpoints {
     @Inject
     LrsClock clock;
 
+    @Inject
+    ForwardingSecrets secrets;
+
     /** Whether endpoints may be on loopback/private/link-local addresses ({@link ForwardingAddresses}). */
     @Inject
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "manabi.lrs.forwarding.allow-internal-addresses",
@@ -57,10 +60,10 @@ public class ForwardingEndpoints {
                            List<String> verbs, List<String> activityPrefixes, Boolean enabled) {
     }
 
-    /** An endpoint as admins see it: never the secret; with its outbox counts. */
-    public record Endpoint(String id, String tenantId, String label, String url, String key, String xapiVersion,
-                           List<String> verbs, List<String> activityPrefixes, boolean enabled, String createdBy,
-                           Instant createdAt, long pending, long deadLetters) {
+    /** An endpoint as admins see it: never the secret, only whether one is set; with its outbox counts. */
+    public record Endpoint(String id, String tenantId, String label, String url, String key, boolean secretSet,
+                           String xapiVersion, List<String> verbs, List<String> activityPrefixes, boolean enabled,
+                           String createdBy, Instant createdAt, long pending, long deadLetters) {
     }
 
     /** A statement that could not be delivered within the attempt limit. */
@@ -72,10 +75,11 @@ public class ForwardingEndpoints {
         Settings checked = check(s, true);
         String id = UUID.randomUUID().toString();
         Instant now = clock.now();
+        String sealed = secrets.seal(id, checked.secret());
         Sql.inTransaction(ds(), c -> Sql.update(c, "insert into manabi_lrs_forward_endpoint (id, tenant_id, label,"
-                        + " url, api_key, api_secret, xapi_version, verbs, activity_prefixes, enabled, jitter_seed,"
+                        + " url, api_key, api_secret_sealed, xapi_version, verbs, activity_prefixes, enabled, jitter_seed,"
                         + " created_by, created_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                id, tenantId, checked.label(), checked.url(), checked.key(), checked.secret(), checked.xapiVersion(),
+                id, tenantId, checked.label(), checked.url(), checked.key(), sealed, checked.xapiVersion(),
                 lines(checked.verbs()), lines(checked.activityPrefixes()), checked.enabled(), RANDOM.nextLong(),
                 createdBy, Timestamp.from(now)));
         return get(tenantId, id);
@@ -84,10 +88,11 @@ public class ForwardingEndpoints {
     /** Changes an endpoint; a blank secret keeps the stored one. 404 when the tenant has no such endpoint. */
     public Endpoint update(String tenantId, String id, Settings s) {
         Settings checked = check(s, false);
+        String sealed = checked.secret() == null ? null : secrets.seal(id, checked.secret());
         int changed = Sql.inTransaction(ds(), c -> Sql.update(c, "update manabi_lrs_forward_endpoint set label = ?,"
-                        + " url = ?, api_key = ?, api_secret = coalesce(?, api_secret), xapi_version = ?, verbs = ?,"
-                        + " activity_prefixes = ?, enabled = ? where id = ? and tenant_id = ?",
-                checked.label(), checked.url(), checked.key(), checked.secret(), checked.xapiVersion(),
+                        + " url = ?, api_key = ?, api_secret_sealed = coalesce(?, api_secret_sealed),"
+                        + " xapi_version = ?, verbs = ?, activity_prefixes = ?, enabled = ? where id = ? and tenant_id = ?",
+                checked.label(), checked.url(), checked.key(), sealed, checked.xapiVersion(),
                 lines(checked.verbs()), lines(checked.activityPrefixes()), checked.enabled(), id, tenantId));
         if (changed == 0) {
             throw notFound();
@@ -117,6 +122,7 @@ public class ForwardingEndpoints {
         return Sql.inTransaction(ds(), c -> {
             String sql = "select e.id, e.tenant_id, e.label, e.url, e.api_key, e.xapi_version, e.verbs,"
                     + " e.activity_prefixes, e.enabled, e.created_by, e.created_at,"
+                    + " case when e.api_secret_sealed is null and e.api_secret is null then 0 else 1 end,"
                     + " (select count(*) from manabi_lrs_forward_item i where i.endpoint_id = e.id and i.state = 'P'),"
                     + " (select count(*) from manabi_lrs_forward_item i where i.endpoint_id = e.id and i.state = 'X')"
                     + " from manabi_lrs_forward_endpoint e" + (tenantId == null ? "" : " where e.tenant_id = ?")
@@ -129,9 +135,9 @@ public class ForwardingEndpoints {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         all.add(new Endpoint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), split(rs.getString(7)), split(rs.getString(8)),
-                                rs.getBoolean(9), rs.getString(10), rs.getTimestamp(11).toInstant(), rs.getLong(12),
-                                rs.getLong(13)));
+                                rs.getString(5), rs.getInt(12) == 1, rs.getString(6), split(rs.getString(7)),
+                                split(rs.getString(8)), rs.getBoolean(9), rs.getString(10),
+                                rs.getTimestamp(11).toInstant(), rs.getLong(13), rs.getLong(14)));
                     }
                 }
                 return all;
@@ -281,13 +287,17 @@ public class ForwardingEndpoints {
         return lines == null || lines.isEmpty() ? List.of() : List.copyOf(Arrays.asList(lines.split("\n")));
     }
 
-    /** Reads an endpoint's delivery settings, secret included (for the delivery only). */
-    static Optional<ForwardingOutbox.Target> target(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select id, tenant_id, url, api_key, api_secret, xapi_version,"
-                + " verbs, activity_prefixes, enabled, jitter_seed from manabi_lrs_forward_endpoint where id = ?")) {
+    /**
+     * Reads an endpoint's delivery settings with its secret opened (for the delivery only);
+     * {@link ForwardingSecrets.Unreadable} when the sealed secret does not open.
+     */
+    static Optional<ForwardingOutbox.Target> target(Connection c, String id, ForwardingSecrets secrets)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + ForwardingOutbox.TARGET_COLUMNS
+                + " from manabi_lrs_forward_endpoint where id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(ForwardingOutbox.target(rs)) : Optional.empty();
+                return rs.next() ? Optional.of(ForwardingOutbox.target(rs, secrets)) : Optional.empty();
             }
         }
     }

@@ -29,7 +29,10 @@ final class ForwardingOutbox {
     private ForwardingOutbox() {
     }
 
-    /** An endpoint's delivery settings, secret included (never leaves the server except to that endpoint). */
+    /**
+     * An endpoint's delivery settings. {@code secret} is the opened Basic secret when read for the delivery (it
+     * never leaves the server except to that endpoint), null when read for queueing, which only filters.
+     */
     record Target(String id, String tenantId, String url, String key, String secret, String xapiVersion,
                   List<String> verbs, List<String> activityPrefixes, boolean enabled, long jitterSeed) {
 
@@ -66,22 +69,27 @@ final class ForwardingOutbox {
     record Item(long seq, String actorKey, int attempts, ObjectNode statement) {
     }
 
-    static Target target(ResultSet rs) throws SQLException {
-        return new Target(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), ForwardingEndpoints.split(rs.getString(7)),
+    /** The columns {@link #target} reads, in its order. */
+    static final String TARGET_COLUMNS = "id, tenant_id, url, api_key, api_secret_sealed, xapi_version, verbs,"
+            + " activity_prefixes, enabled, jitter_seed";
+
+    /** Reads a {@link #TARGET_COLUMNS} row; with {@code secrets} the secret is opened, without it left null. */
+    static Target target(ResultSet rs, ForwardingSecrets secrets) throws SQLException {
+        String id = rs.getString(1);
+        return new Target(id, rs.getString(2), rs.getString(3), rs.getString(4),
+                secrets == null ? null : secrets.open(id, rs.getString(5)), rs.getString(6), ForwardingEndpoints.split(rs.getString(7)),
                 ForwardingEndpoints.split(rs.getString(8)), rs.getBoolean(9), rs.getLong(10));
     }
 
-    /** The enabled endpoints of a tenant (read once per stored batch). */
+    /** The enabled endpoints of a tenant (read once per stored batch), without their secrets. */
     static List<Target> targets(Connection c, String tenantId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select id, tenant_id, url, api_key, api_secret, xapi_version,"
-                + " verbs, activity_prefixes, enabled, jitter_seed from manabi_lrs_forward_endpoint"
+        try (PreparedStatement ps = c.prepareStatement("select " + TARGET_COLUMNS + " from manabi_lrs_forward_endpoint"
                 + " where tenant_id = ? and enabled = ?")) {
             Sql.bind(ps, tenantId, true);
             List<Target> all = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    all.add(target(rs));
+                    all.add(target(rs, null));
                 }
             }
             return all;
@@ -101,21 +109,20 @@ final class ForwardingOutbox {
         if (targets.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("insert into manabi_lrs_forward_item (endpoint_id,"
-                + " statement_seq, actor_key, state, attempts, next_attempt) values (?,?,?,?,?,?)")) {
-            for (int i = 0; i < statements.size(); i++) {
-                JsonNode statement = statements.get(i);
-                String actor = null;
-                for (Target t : targets) {
-                    if (t.wants(statement)) {
-                        actor = actor == null ? cut(actorKey(statement)) : actor;
-                        Sql.bind(ps, t.id(), seqs.get(i), actor, PENDING, 0, Timestamp.from(now));
-                        ps.addBatch();
-                    }
+        Timestamp due = Timestamp.from(now);
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < statements.size(); i++) {
+            JsonNode statement = statements.get(i);
+            String actor = null;
+            for (Target t : targets) {
+                if (t.wants(statement)) {
+                    actor = actor == null ? cut(actorKey(statement)) : actor;
+                    rows.add(new Object[] {t.id(), seqs.get(i), actor, PENDING, 0, due});
                 }
             }
-            ps.executeBatch();
         }
+        StatementLedger.Store.insertRows(c, "manabi_lrs_forward_item (endpoint_id, statement_seq, actor_key, state,"
+                + " attempts, next_attempt)", "(?,?,?,?,?,?)", rows, null, null);
     }
 
     private static String cut(String key) {

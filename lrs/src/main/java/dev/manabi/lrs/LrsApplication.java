@@ -18,8 +18,8 @@ public class LrsApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(LrsRequestFilter.class, LrsResponseFilter.class, LrsErrors.Xapi.class, LrsErrors.Player.class,
-                LrsErrors.WebApplication.class, LrsErrors.Unexpected.class, StatementsResource.class,
-                DocumentsResource.class, AboutResource.class);
+        return Set.of(LrsCors.class, LrsRequestFilter.class, LrsResponseFilter.class, LrsErrors.Xapi.class,
+                LrsErrors.Player.class, LrsErrors.WebApplication.class, LrsErrors.Unexpected.class,
+                StatementsResource.class, DocumentsResource.class, AboutResource.class);
     }
 }

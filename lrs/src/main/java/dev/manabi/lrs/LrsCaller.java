@@ -11,7 +11,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param mayWrite      PUT/POST/DELETE requests allowed
  * @param allStatements false: reads see only the statements this credential wrote
  * @param authority     the xAPI authority put on statements it writes (2.0 Part Two 2.4.9)
+ * @param registration  null, or the one registration a session credential is limited to ({@link RegistrationScope})
  */
 public record LrsCaller(String credentialId, String tenantId, boolean mayRead, boolean mayWrite, boolean allStatements,
-                        ObjectNode authority) {
+                        ObjectNode authority, String registration) {
+
+    /** A caller not limited to a registration. */
+    public LrsCaller(String credentialId, String tenantId, boolean mayRead, boolean mayWrite, boolean allStatements,
+                     ObjectNode authority) {
+        this(credentialId, tenantId, mayRead, mayWrite, allStatements, authority, null);
+    }
 }

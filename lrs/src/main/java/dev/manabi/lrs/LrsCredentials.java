@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.core.Database;
 import dev.manabi.core.Sql;
 import dev.manabi.xapi.XapiException;
+import dev.manabi.lrs.spi.SessionCredentials;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -49,6 +51,13 @@ public class LrsCredentials {
     @Inject
     LrsClock clock;
 
+    /** Modules issuing session credentials limited to one registration (cmi5 auth-tokens). */
+    @Inject
+    Instance<SessionCredentials> sessions;
+
+    /** Replaces the CDI session credential beans (tests). */
+    List<SessionCredentials> sessionsOverride;
+
     private final Map<String, Cached> verified = new ConcurrentHashMap<>();
 
     private record Cached(String presentedHash, LrsCaller caller, Instant until) {
@@ -85,6 +94,15 @@ public class LrsCredentials {
         String key = decoded.substring(0, colon);
         String secret = decoded.substring(colon + 1);
         Instant now = clock.now();
+        Iterable<SessionCredentials> issuers = sessionsOverride != null ? sessionsOverride : sessions;
+        if (issuers != null) {
+            for (SessionCredentials s : issuers) {
+                if (key.startsWith(s.keyPrefix())) {
+                    return s.verify(key, secret, now).map(LrsCredentials::caller).orElseThrow(() ->
+                            new XapiException(401, "unauthenticated", "Unknown or expired session credentials"));
+                }
+            }
+        }
         Cached cached = verified.get(key);
         if (cached != null && cached.until().isAfter(now) && cached.presentedHash().equals(Digests.sha256(key + ":" + secret))) {
             return cached.caller();
@@ -104,6 +122,13 @@ public class LrsCredentials {
         ObjectNode authority = JsonNodeFactory.instance.objectNode().put("objectType", "Agent").put("name", c.label());
         authority.putObject("account").put("homePage", AUTHORITY_HOME_PAGE).put("name", c.key());
         return new LrsCaller(c.id(), c.tenantId(), c.read(), c.write(), c.allStatements(), authority);
+    }
+
+    /** A session credential: reads and writes, all statements of its registration only ({@link RegistrationScope}). */
+    static LrsCaller caller(SessionCredentials.Session s) {
+        ObjectNode authority = JsonNodeFactory.instance.objectNode().put("objectType", "Agent").put("name", s.label());
+        authority.putObject("account").put("homePage", AUTHORITY_HOME_PAGE).put("name", s.id());
+        return new LrsCaller(s.id(), s.tenantId(), true, true, true, authority, s.registration());
     }
 
     /** Issues a new credential for {@code tenantId} with a random key and secret. */

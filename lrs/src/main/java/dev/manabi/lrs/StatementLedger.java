@@ -17,7 +17,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -274,57 +273,94 @@ public class StatementLedger {
                 if (run.isEmpty()) {
                     return List.of();
                 }
+                Timestamp at = Timestamp.from(stored);
+                List<Object[]> rows = new ArrayList<>(run.size());
+                for (ObjectNode s : run) {
+                    rows.add(new Object[] {caller.tenantId(), s.get("id").asText(), caller.credentialId(),
+                            voidedTarget(s), false, at, s.toString()});
+                }
+                // Only seq and statement_id come back (RETURN_GENERATED_KEYS makes PostgreSQL's driver return every
+                // column, the bodies included), matched by id rather than trusting the order of a multi-row insert.
+                Map<String, Long> seqById = new HashMap<>();
+                insertRows(c, "manabi_lrs_statement (tenant_id, statement_id, credential_id, voids_statement_id,"
+                        + " voided, stored, body)", "(?,?,?,?,?,?," + (postgres ? "cast(? as jsonb)" : "?") + ")",
+                        rows, new String[] {"seq", "statement_id"}, keys -> seqById.put(keys.getString(2),
+                                keys.getLong(1)));
                 List<Long> seqs = new ArrayList<>(run.size());
-                try (PreparedStatement ps = c.prepareStatement("insert into manabi_lrs_statement (tenant_id,"
-                        + " statement_id, credential_id, voids_statement_id, voided, stored, body) values (?,?,?,?,?,?,"
-                        + (postgres ? "cast(? as jsonb)" : "?") + ")", Statement.RETURN_GENERATED_KEYS)) {
-                    for (ObjectNode s : run) {
-                        Sql.bind(ps, caller.tenantId(), s.get("id").asText(), caller.credentialId(), voidedTarget(s),
-                                false, Timestamp.from(stored), s.toString());
-                        ps.addBatch();
+                for (ObjectNode s : run) {
+                    Long seq = seqById.get(s.get("id").asText());
+                    if (seq == null) {
+                        throw new SQLException("The database answered no seq for statement " + s.get("id").asText());
                     }
-                    ps.executeBatch();
-                    try (ResultSet keys = ps.getGeneratedKeys()) {
-                        while (keys.next()) {
-                            seqs.add(keys.getLong(1));
-                        }
+                    seqs.add(seq);
+                }
+                List<Object[]> terms = new ArrayList<>(run.size() * 8);
+                for (int i = 0; i < run.size(); i++) {
+                    for (String[] t : terms(run.get(i))) {
+                        terms.add(new Object[] {seqs.get(i), caller.tenantId(), t[0], t[1]});
                     }
                 }
-                if (seqs.size() != run.size()) {
-                    throw new SQLException("The driver answered " + seqs.size() + " keys for " + run.size() + " rows");
-                }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "insert into manabi_lrs_statement_term (seq, tenant_id, kind, term) values (?,?,?,?)")) {
-                    for (int i = 0; i < run.size(); i++) {
-                        addTerms(ps, seqs.get(i), caller.tenantId(), run.get(i));
-                    }
-                    ps.executeBatch();
-                }
+                insertRows(c, "manabi_lrs_statement_term (seq, tenant_id, kind, term)", "(?,?,?,?)", terms, null,
+                        null);
                 ForwardingOutbox.enqueue(c, forwardTo, seqs, run, stored);
                 run.clear();
                 return seqs;
             }
         }
 
-        private static void addTerms(PreparedStatement ps, long seq, String tenantId, JsonNode s) throws SQLException {
-            Statements.Involved inv = Statements.involved(s);
-            addTerms(ps, seq, tenantId, "A", inv.primaryAgents());
-            addTerms(ps, seq, tenantId, "R", inv.relatedAgents());
-            addTerms(ps, seq, tenantId, "C", inv.primaryActivities());
-            addTerms(ps, seq, tenantId, "D", inv.relatedActivities());
-            addTerms(ps, seq, tenantId, "V", Set.of(s.path("verb").path("id").asText()));
-            if (s.path("context").has("registration")) {
-                addTerms(ps, seq, tenantId, "G",
-                        Set.of(s.path("context").path("registration").asText().toLowerCase(Locale.ROOT)));
+        /** Rows per multi-row insert: 500 × 7 parameters stays far below PostgreSQL's 32,767 and H2's limits. */
+        private static final int ROWS_PER_INSERT = 500;
+
+        /**
+         * Inserts {@code rows} with one multi-row {@code insert ... values (...),(...)} per {@link #ROWS_PER_INSERT}:
+         * one statement for the database to plan and execute instead of one per row (issue 13 "Performance").
+         * {@code returning} names the columns handed to {@code keys} for every inserted row, or is null.
+         */
+        static void insertRows(Connection c, String tableAndColumns, String rowPlaceholders, List<Object[]> rows,
+                               String[] returning, Row keys) throws SQLException {
+            for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+                List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+                String sql = "insert into " + tableAndColumns + " values "
+                        + String.join(",", java.util.Collections.nCopies(chunk.size(), rowPlaceholders));
+                try (PreparedStatement ps = returning == null ? c.prepareStatement(sql)
+                        : c.prepareStatement(sql, returning)) {
+                    int p = 1;
+                    for (Object[] row : chunk) {
+                        for (Object v : row) {
+                            ps.setObject(p++, v);
+                        }
+                    }
+                    ps.executeUpdate();
+                    if (returning != null) {
+                        try (ResultSet rs = ps.getGeneratedKeys()) {
+                            while (rs.next()) {
+                                keys.read(rs);
+                            }
+                        }
+                    }
+                }
             }
         }
 
-        private static void addTerms(PreparedStatement ps, long seq, String tenantId, String kind, Set<String> terms)
-                throws SQLException {
-            for (String t : terms) {
-                Sql.bind(ps, seq, tenantId, kind, t);
-                ps.addBatch();
+        /**
+         * The (kind, term) rows a statement is found by (see V1__lrs.sql). A primary agent or activity is not
+         * repeated as related: {@code related_agents} / {@code related_activities} look at both kinds, which keeps
+         * the rows per statement (and the index entries of every write) fewer.
+         */
+        static List<String[]> terms(JsonNode s) {
+            Statements.Involved inv = Statements.involved(s);
+            List<String[]> rows = new ArrayList<>(8);
+            inv.primaryAgents().forEach(a -> rows.add(new String[] {"A", a}));
+            inv.relatedAgents().stream().filter(a -> !inv.primaryAgents().contains(a))
+                    .forEach(a -> rows.add(new String[] {"R", a}));
+            inv.primaryActivities().forEach(a -> rows.add(new String[] {"C", a}));
+            inv.relatedActivities().stream().filter(a -> !inv.primaryActivities().contains(a))
+                    .forEach(a -> rows.add(new String[] {"D", a}));
+            rows.add(new String[] {"V", s.path("verb").path("id").asText()});
+            if (s.path("context").has("registration")) {
+                rows.add(new String[] {"G", s.path("context").path("registration").asText().toLowerCase(Locale.ROOT)});
             }
+            return rows;
         }
 
         /** A statement targeting another (StatementRef) is also found by the target's terms. */
@@ -381,13 +417,13 @@ public class StatementLedger {
                 params.add(caller.credentialId());
             }
             if (q.agent() != null) {
-                term(sql, params, caller, q.relatedAgents() ? "R" : "A", q.agent().key());
+                term(sql, params, caller, q.relatedAgents() ? "AR" : "A", q.agent().key());
             }
             if (q.verb() != null) {
                 term(sql, params, caller, "V", q.verb());
             }
             if (q.activity() != null) {
-                term(sql, params, caller, q.relatedActivities() ? "D" : "C", q.activity());
+                term(sql, params, caller, q.relatedActivities() ? "CD" : "C", q.activity());
             }
             if (q.registration() != null) {
                 term(sql, params, caller, "G", q.registration().toLowerCase(Locale.ROOT));
@@ -425,11 +461,14 @@ public class StatementLedger {
             return new Page(found, more ? lastSeq : null);
         }
 
-        private static void term(StringBuilder sql, List<Object> params, LrsCaller caller, String kind, String term) {
-            sql.append(" and exists (select 1 from manabi_lrs_statement_term t where t.tenant_id = ? and t.kind = ?"
-                    + " and t.term = ? and t.seq = s.seq)");
+        /** A term of one of {@code kinds} (one letter each, see {@link #terms}). */
+        private static void term(StringBuilder sql, List<Object> params, LrsCaller caller, String kinds,
+                                 String term) {
+            sql.append(" and exists (select 1 from manabi_lrs_statement_term t where t.tenant_id = ? and t.kind")
+                    .append(kinds.length() == 1 ? " = ?" : " in (?" + ",?".repeat(kinds.length() - 1) + ")")
+                    .append(" and t.term = ? and t.seq = s.seq)");
             params.add(caller.tenantId());
-            params.add(kind);
+            kinds.chars().forEach(k -> params.add(String.valueOf((char) k)));
             params.add(term);
         }
 

@@ -91,6 +91,7 @@ public class StatementsResource {
             throw XapiException.badRequest("invalid-statement", "The statement's id differs from statementId");
         }
         s.put("id", id);
+        RegistrationScope.checkWrite(caller(), in.statements());
         ledger.store(caller(), in.statements(), in.attachments());
         return Response.noContent().build();
     }
@@ -100,6 +101,7 @@ public class StatementsResource {
     public Response post(byte[] body) {
         parameters(Set.of());
         Incoming in = incoming(body);
+        RegistrationScope.checkWrite(caller(), in.statements());
         List<String> ids = ledger.store(caller(), in.statements(), in.attachments());
         return Response.ok(LrsJson.write(ids), LrsMediaTypes.JSON).build();
     }
@@ -128,6 +130,10 @@ public class StatementsResource {
         } else {
             params = new LinkedHashMap<>();
             parameters(QUERY_PARAMETERS).forEach((k, v) -> params.put(k, v.get(0)));
+            String registration = RegistrationScope.queryRegistration(caller, params.get("registration"));
+            if (registration != null) {
+                params.put("registration", registration);
+            }
         }
         StatementLedger.Query query = query(params, cursor);
         Statements.Format format = Statements.Format.of(params.get("format"));
@@ -164,6 +170,7 @@ public class StatementsResource {
         Statements.Format format = Statements.Format.of(params.get("format"));
         boolean withAttachments = bool(params, "attachments");
         StatementLedger.Found found = ledger.find(caller, id, voided)
+                .filter(f -> RegistrationScope.sees(caller, f.statement()))
                 .orElseThrow(() -> new XapiException(404, "not-found", "No such statement"));
         ObjectNode s = Statements.format(found.statement(), format,
                 LanguageMaps.ranges(headers.getHeaderString("Accept-Language")));

@@ -70,6 +70,7 @@ class ForwardingDeliveryTest {
         private void handle(HttpExchange x) throws IOException {
             requests.incrementAndGet();
             byte[] body = x.getRequestBody().readAllBytes();
+            String type = x.getRequestHeaders().getFirst("Content-Type");
             String expected = "Basic " + Base64.getEncoder().encodeToString("fwd-key:fwd-secret".getBytes(
                     StandardCharsets.UTF_8));
             if (!expected.equals(x.getRequestHeaders().getFirst("Authorization"))) {
@@ -82,6 +83,20 @@ class ForwardingDeliveryTest {
             }
             XapiVersion version = XapiVersion.ofHeader(x.getRequestHeaders().getFirst(XapiVersion.HEADER));
             try {
+                // Attachments as multipart/mixed (2.0 Part Three 1.5.2): the statements first, then one part each.
+                List<StatementLedger.Attachment> attachments = new ArrayList<>();
+                if (type != null && type.startsWith("multipart/mixed")) {
+                    List<Multipart.Part> parts = Multipart.parse(type, body);
+                    body = parts.get(0).content();
+                    for (Multipart.Part p : parts.subList(1, parts.size())) {
+                        String hash = p.header("X-Experience-API-Hash");
+                        if (!hash.equals(Digests.sha2(p.content(), hash.length()))
+                                || !"binary".equals(p.header("Content-Transfer-Encoding"))) {
+                            throw XapiException.badRequest("invalid-attachment", "A part does not match its hash");
+                        }
+                        attachments.add(new StatementLedger.Attachment(hash, p.header("Content-Type"), p.content()));
+                    }
+                }
                 JsonNode parsed = JSON.readTree(body);
                 List<ObjectNode> statements = new ArrayList<>();
                 if (parsed.isArray()) {
@@ -97,7 +112,15 @@ class ForwardingDeliveryTest {
                 if (statements.stream().anyMatch(st -> st.at("/object/id").asText().endsWith("/refused"))) {
                     throw XapiException.badRequest("refused", "This LRS refuses that activity");
                 }
-                List<String> ids = lrs.ledger.store(caller, statements, List.of());
+                for (ObjectNode st : statements) {
+                    for (JsonNode a : st.path("attachments")) {
+                        if (!a.has("fileUrl") && attachments.stream().noneMatch(p -> p.sha2().equals(
+                                a.path("sha2").asText()))) {
+                            throw XapiException.badRequest("missing-attachment", "No part for " + a.path("sha2"));
+                        }
+                    }
+                }
+                List<String> ids = lrs.ledger.store(caller, statements, attachments);
                 if (mode == Mode.TIMEOUT) {
                     sleep(Duration.ofMillis(1500)); // stored, but the answer comes after the sender gave up
                 }
@@ -372,6 +395,36 @@ class ForwardingDeliveryTest {
         assertThat(one.at("/context/registration").asText()).endsWith("c8");
         new StatementValidator(XapiVersion.V1_0_3).validate(one);
         assertThat(stored.has("stored")).isTrue(); // the stored statement is left alone
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void statements_with_attachments_travel_as_multipart_with_their_parts(DataSource ds) throws Exception {
+        TestLrs lrs = new TestLrs(ds);
+        LrsCaller a = caller(lrs, "univ-a");
+        lrs.forwarding.create("univ-a", new ForwardingEndpoints.Settings("Consortium", target.url(), "fwd-key",
+                "fwd-secret", "2.0.0", null, null, null), "admin-a");
+        byte[] certificate = "Certificate of completion: ada".getBytes(StandardCharsets.UTF_8);
+        String sha2 = Digests.sha2(certificate, 64);
+        ObjectNode withAttachment = statement(UUID.randomUUID().toString(), "ada", "completed",
+                "https://manabi.example/course/1");
+        withAttachment.set("attachments", JSON.readTree(("[{\"usageType\":"
+                + "\"http://id.tincanapi.com/attachment/certificate_of_completion\",\"display\":{\"en\":\"Certificate\"},"
+                + "\"contentType\":\"text/plain\",\"length\":%d,\"sha2\":\"%s\"}]")
+                .formatted(certificate.length, sha2)));
+        // In one batch with a statement the target refuses: the batch (multipart) gets 400, then each statement
+        // goes alone (PUT, multipart for the one with the attachment).
+        lrs.ledger.store(a, List.of(withAttachment, statement(null, "bo", "experienced",
+                "https://manabi.example/refused")), List.of(new StatementLedger.Attachment(sha2, "text/plain",
+                certificate)));
+        ObjectNode alone = statement(UUID.randomUUID().toString(), "cy", "completed", "https://manabi.example/c/2");
+        alone.set("attachments", withAttachment.get("attachments"));
+        lrs.ledger.store(a, List.of(alone), List.of());
+
+        lrs.delivery.deliverDue();
+        assertThat(target.byLearner()).containsOnlyKeys("ada", "cy");
+        assertThat(target.lrs.ledger.attachments(target.caller, List.of(sha2)).get(sha2).content())
+                .isEqualTo(certificate);
     }
 
     @Test

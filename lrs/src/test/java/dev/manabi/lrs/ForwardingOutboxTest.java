@@ -128,7 +128,7 @@ class ForwardingOutboxTest {
         lrs.forwarding.update("univ-a", e.id(), new ForwardingEndpoints.Settings("Renamed", "http://lrs.example/x",
                 "other-key", "", "1.0.3", List.of("http://adlnet.gov/expapi/verbs/completed"), null, true));
         try (Connection c = ds.getConnection()) {
-            ForwardingOutbox.Target t = ForwardingEndpoints.target(c, e.id()).orElseThrow();
+            ForwardingOutbox.Target t = ForwardingEndpoints.target(c, e.id(), lrs.secrets).orElseThrow();
             assertThat(t.secret()).isEqualTo("fwd-secret");
             assertThat(t.key()).isEqualTo("other-key");
             assertThat(t.xapiVersion()).isEqualTo("1.0.3");

@@ -15,6 +15,7 @@ final class TestLrs {
     final LrsCredentials credentials = new LrsCredentials();
     final ForwardingEndpoints forwarding = new ForwardingEndpoints();
     final ForwardingDelivery delivery = new ForwardingDelivery();
+    final ForwardingSecrets secrets = new ForwardingSecrets();
 
     TestLrs(DataSource ds) {
         Database db = new Database() {
@@ -34,6 +35,10 @@ final class TestLrs {
         forwarding.clock = lrsClock;
         delivery.database = db;
         delivery.clock = lrsClock;
+        delivery.secrets = secrets;
+        secrets.database = db;
+        secrets.clock = lrsClock;
+        forwarding.secrets = secrets;
         // The test LRSs listen on loopback: allowed here as an operator would for an LRS on the same network.
         forwarding.allowInternal = true;
         delivery.allowInternal = true;

@@ -286,7 +286,15 @@ public class ContentOrigin {
      * same moment (primary key), read theirs, so every server signs with the same key.
      */
     static String storedKey(DataSource ds, SecureRandom random, Instant now) {
-        Optional<String> existing = Sql.inTransaction(ds, c -> readSetting(c, KEY_SETTING));
+        return storedKey(ds, KEY_SETTING, random, now);
+    }
+
+    /**
+     * An installation-wide generated key kept in {@code manabi_setting} under {@code setting} (also the statement
+     * outbox's actor key): read, or generated and inserted, the inserting race settled as above.
+     */
+    static String storedKey(DataSource ds, String setting, SecureRandom random, Instant now) {
+        Optional<String> existing = Sql.inTransaction(ds, c -> readSetting(c, setting));
         if (existing.isPresent()) {
             return existing.get();
         }
@@ -295,11 +303,11 @@ public class ContentOrigin {
         String encoded = Base64.getEncoder().encodeToString(fresh);
         try {
             Sql.inTransaction(ds, c -> Sql.update(c, "insert into manabi_setting (setting_name, setting_value,"
-                    + " created_at) values (?, ?, ?)", KEY_SETTING, encoded, Timestamp.from(now)));
-            LOG.info("Manabi content origin: generated the capability signing key (kept in manabi_setting)");
+                    + " created_at) values (?, ?, ?)", setting, encoded, Timestamp.from(now)));
+            LOG.info("Manabi: generated the installation's key '" + setting + "' (kept in manabi_setting)");
             return encoded;
         } catch (RuntimeException raced) {
-            return Sql.inTransaction(ds, c -> readSetting(c, KEY_SETTING)).orElseThrow(() -> raced);
+            return Sql.inTransaction(ds, c -> readSetting(c, setting)).orElseThrow(() -> raced);
         }
     }
 

@@ -27,8 +27,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * application's own DataSources ({@code @DataSourceDefinition} at {@code java:app/...}, Payara's
  * {@code glassfish-resources.xml}) after the start-up event of the library JARs has fired, so a lookup that fails at
  * start-up works a moment later. Until the migration has succeeded, every {@link #ready()} (a request, the readiness
- * check) tries again, one caller at a time under a lock, at most once per {@link #RETRY_INTERVAL}; the callers in
- * between get the last reason at once instead of each waiting for an unreachable database.
+ * check) tries again, one caller at a time, at most once per {@link #RETRY_INTERVAL} after the end of the last
+ * attempt; while a retry runs, other callers get the last reason at once instead of waiting for an unreachable
+ * database (only the very first attempt is waited for, so concurrent first uses share its outcome).
  *
  * <p>Callers (the API's 503, the public readiness check) get a stable reason code and a plain message, never the
  * database's or driver's own words: those name hosts, users, schemas and sometimes the password's rejection, and are
@@ -138,16 +139,22 @@ public class Database {
     }
 
     private void migrateIfDue() {
-        migration.lock();
+        if (lastAttempt == null) {
+            migration.lock(); // the first attempt: concurrent first uses wait for it and share its outcome
+        } else if (!migration.tryLock()) {
+            // A retry after a failure is running (a database that takes a connection timeout to refuse): this caller
+            // answers with the last reason at once instead of queueing for an attempt of its own.
+            return;
+        }
         try {
             if (migrated) {
                 return; // another caller migrated while this one waited for the lock
             }
-            Instant now = clock.instant();
-            if (lastAttempt != null && now.isBefore(lastAttempt.plus(RETRY_INTERVAL))) {
+            // The interval runs from the end of the last attempt, so callers that waited out a slow one do not each
+            // make their own (a slow failure would otherwise be repeated once per waiting caller).
+            if (lastAttempt != null && clock.instant().isBefore(lastAttempt.plus(RETRY_INTERVAL))) {
                 return;
             }
-            lastAttempt = now;
             try {
                 int applied = SchemaMigrator.forClassPath(dataSource()).migrate();
                 schemaProblem = null;
@@ -165,6 +172,8 @@ public class Database {
                 schemaProblem = problem;
                 notReadyReason = e instanceof PlayerException p && NO_DATASOURCE.equals(p.code())
                         ? NO_DATASOURCE : MIGRATION_FAILED;
+            } finally {
+                lastAttempt = clock.instant();
             }
         } finally {
             migration.unlock();

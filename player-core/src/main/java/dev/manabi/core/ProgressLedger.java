@@ -6,8 +6,10 @@ import dev.manabi.api.ProgressRecorded;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,9 +31,27 @@ public class ProgressLedger {
 
     /** Stores the fact (replacing the previous one for the same part) and fires {@link ProgressRecorded}. */
     public void record(LearnerContext learner, String courseId, ProgressFact fact) {
+        record(learner, courseId, List.of(fact));
+    }
+
+    /**
+     * Stores several facts of one course in one transaction (one durable write where a commit changed several
+     * parts, e.g. a SCO and the package it belongs to), then fires {@link ProgressRecorded} for each, in order.
+     */
+    public void record(LearnerContext learner, String courseId, List<ProgressFact> facts) {
+        if (facts.isEmpty()) {
+            return;
+        }
         Instant now = Instant.now();
-        Store.record(database.ready(), learner, courseId, fact, now);
-        recorded.fire(new ProgressRecorded(learner, courseId, fact, now));
+        Sql.inTransaction(database.ready(), c -> {
+            for (ProgressFact fact : facts) {
+                Store.record(c, learner, courseId, fact, now);
+            }
+            return null;
+        });
+        for (ProgressFact fact : facts) {
+            recorded.fire(new ProgressRecorded(learner, courseId, fact, now));
+        }
     }
 
     public List<ProgressFact> facts(LearnerContext learner, String courseId) {
@@ -45,18 +65,23 @@ public class ProgressLedger {
 
         static void record(DataSource ds, LearnerContext learner, String courseId, ProgressFact f, Instant now) {
             Sql.inTransaction(ds, c -> {
-                Object[] values = {f.completed(), f.passed(), f.score(), f.maxScore(), Timestamp.from(now),
-                    learner.tenant().id(), learner.learnerId(), courseId, f.kind(), f.ref()};
-                int n = Sql.update(c, "update manabi_progress_fact set completed = ?, passed = ?, score = ?,"
-                        + " max_score = ?, updated_at = ? where tenant_id = ? and learner_id = ? and course_id = ?"
-                        + " and kind = ? and ref = ?", values);
-                if (n == 0) {
-                    Sql.update(c, "insert into manabi_progress_fact (completed, passed, score, max_score, updated_at,"
-                            + " tenant_id, learner_id, course_id, kind, ref) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            values);
-                }
+                record(c, learner, courseId, f, now);
                 return null;
             });
+        }
+
+        static void record(Connection c, LearnerContext learner, String courseId, ProgressFact f, Instant now)
+                throws SQLException {
+            Object[] values = {f.completed(), f.passed(), f.score(), f.maxScore(), Timestamp.from(now),
+                learner.tenant().id(), learner.learnerId(), courseId, f.kind(), f.ref()};
+            int n = Sql.update(c, "update manabi_progress_fact set completed = ?, passed = ?, score = ?,"
+                    + " max_score = ?, updated_at = ? where tenant_id = ? and learner_id = ? and course_id = ?"
+                    + " and kind = ? and ref = ?", values);
+            if (n == 0) {
+                Sql.update(c, "insert into manabi_progress_fact (completed, passed, score, max_score, updated_at,"
+                        + " tenant_id, learner_id, course_id, kind, ref) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        values);
+            }
         }
 
         static List<ProgressFact> facts(DataSource ds, String tenantId, String learnerId, String courseId) {

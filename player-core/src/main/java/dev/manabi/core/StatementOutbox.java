@@ -7,6 +7,7 @@ import dev.manabi.api.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +15,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,6 +25,8 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -34,10 +39,18 @@ import org.eclipse.microprofile.config.Config;
  * <p>Arrows point one way: content modules call this SPI of the core, the {@code lrs} module drains it through
  * {@link #pending}, {@link #delivered}, {@link #refused} and {@link #whenQueued}; the core knows nothing of either.
  *
- * <p>Actor: an account {@code {homePage: the tenant's home page, name: learner id}} (never the mail address). The
- * home page is {@code manabi.xapi.home-page.<tenant id>} when configured; else {@code https://<tenant id>/} when the
- * tenant id is a DNS name (hosts use the institution's domain or SAML scope), else
- * {@code urn:manabi:tenant:<tenant id>}: stable as long as the tenant id is.
+ * <p>Actor: an account {@code {homePage: the tenant's home page, name: the learner's account name}}, never the mail
+ * address (issue 13; statements may be forwarded to external LRSs). The account name is the learner id, except when
+ * the id looks like a mail address (contains {@code @}, as a Shibboleth ePPN often does) or equals the learner's
+ * mail: then {@code h:} and the hex HMAC-SHA256 of the tenant id and learner id under the installation's actor key
+ * ({@code manabi.xapi.actor-key}, else a key generated once and kept in {@code manabi_setting}, like the content
+ * signing key), stable for the installation and not reversible without the key.
+ *
+ * <p>Home page: an IRL (xAPI 2.0 Part Two 2.4.2.4, account.homePage): {@code manabi.xapi.home-page.<tenant id>}
+ * when configured; else {@code https://<tenant id>/} when the tenant id is a DNS name (hosts use the institution's
+ * domain or SAML scope); else {@code <manabi.xapi.home-page-base>tenants/<tenant id>/} under the portal's base URL
+ * when configured; else {@code https://manabi.invalid/tenants/<tenant id>/} (a reserved, never resolving domain,
+ * RFC 2606): stable as long as the tenant id is.
  */
 @ApplicationScoped
 public class StatementOutbox {
@@ -49,6 +62,10 @@ public class StatementOutbox {
     private static final Pattern DNS_NAME = Pattern.compile(
             "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
     private static final int REASON_CHARS = 1000;
+    /** {@code manabi_setting} name of the generated actor key. */
+    static final String ACTOR_KEY_SETTING = "xapi.actor-key";
+    static final String HASHED_PREFIX = "h:";
+    private static final String FALLBACK_HOME_PAGE_BASE = "https://manabi.invalid/";
 
     @Inject
     Database database;
@@ -60,6 +77,7 @@ public class StatementOutbox {
     private volatile Runnable wake = () -> { };
     private volatile boolean drained;
     private volatile String mode;
+    private volatile byte[] actorKey;
 
     /** A statement waiting in the outbox. */
     public record Queued(long seq, String tenantId, String statementId, ObjectNode statement) {
@@ -141,7 +159,42 @@ public class StatementOutbox {
         if (DNS_NAME.matcher(id).matches()) {
             return "https://" + id + "/";
         }
-        return "urn:manabi:tenant:" + LearnerStatement.segment(tenant.id());
+        String base = config == null ? FALLBACK_HOME_PAGE_BASE
+                : config.getOptionalValue("manabi.xapi.home-page-base", String.class).map(String::trim)
+                        .filter(b -> !b.isEmpty()).orElse(FALLBACK_HOME_PAGE_BASE);
+        return base + (base.endsWith("/") ? "" : "/") + "tenants/" + LearnerStatement.segment(tenant.id()) + "/";
+    }
+
+    /**
+     * The learner's {@code account.name}: the learner id, or its keyed hash when the id is or looks like a mail
+     * address (see the class comment).
+     */
+    public String accountName(LearnerContext learner) {
+        String id = learner.learnerId();
+        if (!id.contains("@") && (learner.mail() == null || !id.equalsIgnoreCase(learner.mail()))) {
+            return id;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(actorKey(), "HmacSHA256"));
+            byte[] digest = mac.doFinal((learner.tenant().id() + "\n" + id).getBytes(StandardCharsets.UTF_8));
+            return HASHED_PREFIX + HexFormat.of().formatHex(digest);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    private byte[] actorKey() {
+        byte[] k = actorKey;
+        if (k == null) {
+            Optional<String> configured = config == null ? Optional.empty()
+                    : config.getOptionalValue("manabi.xapi.actor-key", String.class).filter(v -> !v.isBlank());
+            k = configured.isPresent() ? configured.get().getBytes(StandardCharsets.UTF_8)
+                    : Base64.getDecoder().decode(ContentOrigin.storedKey(database.ready(), ACTOR_KEY_SETTING,
+                            new SecureRandom(), Instant.now()));
+            actorKey = k;
+        }
+        return k;
     }
 
     /** The learner's explicit UI language choice, else the host's locale, else none. */
@@ -184,7 +237,7 @@ public class StatementOutbox {
             actor.put("objectType", "Agent");
             ObjectNode account = actor.putObject("account");
             account.put("homePage", homePage(learner.tenant()));
-            account.put("name", learner.learnerId());
+            account.put("name", accountName(learner));
             LearnerStatement s = new LearnerStatement(actor, verb, at);
             ObjectNode context = s.context();
             if (registration != null) {

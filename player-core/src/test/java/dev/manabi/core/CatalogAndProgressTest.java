@@ -10,7 +10,9 @@ import dev.manabi.api.ProgressFact;
 import dev.manabi.api.Role;
 import dev.manabi.api.Tenant;
 import dev.manabi.i18n.LocalizedText;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -92,15 +94,31 @@ class CatalogAndProgressTest {
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void progressFactsAreReplacedPerPartAndKeptPerTenant(DataSource ds) {
-        ProgressLedger.Store.record(ds, LEARNER_A, "c1", new ProgressFact("quiz", "q1", true, false, 5.0, 10.0),
-                Instant.now());
-        ProgressLedger.Store.record(ds, LEARNER_A, "c1", new ProgressFact("quiz", "q1", true, true, 9.0, 10.0),
-                Instant.now());
-        ProgressLedger.Store.record(ds, LEARNER_A, "c1", new ProgressFact("video-topic", "t1", false, null, null,
-                null), Instant.now());
+        ProgressLedger ledger = new CoreFixtures(ds, Path.of("target")).ledger;
+        ledger.record(LEARNER_A, "c1", new ProgressFact("quiz", "q1", true, false, 5.0, 10.0));
+        ledger.record(LEARNER_A, "c1", new ProgressFact("quiz", "q1", true, true, 9.0, 10.0));
+        ledger.record(LEARNER_A, "c1", new ProgressFact("video-topic", "t1", false, null, null, null));
         assertThat(ProgressLedger.Store.facts(ds, "a", "alice", "c1")).containsExactly(
                 new ProgressFact("quiz", "q1", true, true, 9.0, 10.0),
                 new ProgressFact("video-topic", "t1", false, null, null, null));
         assertThat(ProgressLedger.Store.facts(ds, "b", "alice", "c1")).isEmpty();
+    }
+
+    /** Several facts of one commit: one transaction (all or none stored), then one event per fact, in order. */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void factsRecordedTogetherAreStoredTogether(DataSource ds) {
+        CoreFixtures core = new CoreFixtures(ds, Path.of("target"));
+        ProgressFact sco = new ProgressFact("sco", "line/sco-1", true, null, 80.0, 100.0);
+        ProgressFact unstorable = new ProgressFact("scorm", "x".repeat(200), true, null, 80.0, 100.0);
+        assertThatThrownBy(() -> core.ledger.record(LEARNER_A, "c1", List.of(sco, unstorable)))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(ProgressLedger.Store.facts(ds, "a", "alice", "c1")).isEmpty();
+        assertThat(core.events).isEmpty();
+
+        ProgressFact line = new ProgressFact("scorm", "line", true, null, 80.0, 100.0);
+        core.ledger.record(LEARNER_A, "c1", List.of(sco, line));
+        assertThat(ProgressLedger.Store.facts(ds, "a", "alice", "c1")).containsExactlyInAnyOrder(sco, line);
+        assertThat(core.events).extracting(e -> e.fact()).containsExactly(sco, line);
     }
 }

@@ -132,6 +132,53 @@ class DatabaseTest {
     }
 
     /**
+     * A database that takes long to refuse (a connection timeout): while one caller retries, the others answer 503
+     * with the last reason at once rather than queueing behind it and then each making an attempt of their own.
+     */
+    @Test
+    void whileARetryRunsOtherCallersAnswerAtOnceWithTheLastReason() throws Exception {
+        Database database = database();
+        assertThatThrownBy(database::ready).isInstanceOf(PlayerException.class); // first attempt: nothing bound
+        clock.now = clock.now.plus(Database.RETRY_INTERVAL);
+        java.util.concurrent.CountDownLatch inLookup = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        database.lookup = name -> {
+            lookups.incrementAndGet();
+            inLookup.countDown();
+            try {
+                release.await(); // the slow database: refuses only when the test says so
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            Future<DataSource> retrying = pool.submit(database::ready);
+            assertThat(inLookup.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            List<Future<DataSource>> others = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                others.add(pool.submit(database::ready));
+            }
+            for (Future<DataSource> other : others) {
+                // Answered although the retry still hangs: without the fix these would wait for the lock for ever.
+                assertThatThrownBy(() -> other.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(PlayerException.class);
+            }
+            release.countDown();
+            assertThatThrownBy(() -> retrying.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(PlayerException.class);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+        assertThat(lookups.get()).as("one lookup by the first attempt, one by the retry").isEqualTo(2);
+        // Right after the slow retry ended, callers do not start another one: the interval runs from its end.
+        assertThatThrownBy(database::ready).isInstanceOf(PlayerException.class);
+        assertThat(lookups.get()).isEqualTo(2);
+    }
+
+    /**
      * A database that refuses the connection: its words (host, user, the password's rejection) reach the server log
      * but neither the API's 503 nor the public readiness check, which say a stable code and a plain sentence.
      */

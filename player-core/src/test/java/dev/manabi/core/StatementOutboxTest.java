@@ -11,6 +11,7 @@ import dev.manabi.api.Tenant;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -135,8 +136,51 @@ class StatementOutboxTest {
     void homePagesAreConfiguredElseDerivedStablyFromTheTenantId() {
         StatementOutbox outbox = new StatementOutbox();
         assertThat(outbox.homePage(new Tenant("Uni-A.example.ac.jp", "A"))).isEqualTo("https://uni-a.example.ac.jp/");
-        assertThat(outbox.homePage(new Tenant("uni-a", "A"))).isEqualTo("urn:manabi:tenant:uni-a");
-        assertThat(outbox.homePage(new Tenant("大学 A", "A"))).isEqualTo("urn:manabi:tenant:%E5%A4%A7%E5%AD%A6%20A");
+        // Not a DNS name: still an IRL (xAPI 2.0 Part Two 2.4.2.4), under a reserved domain or the portal's base.
+        assertThat(outbox.homePage(new Tenant("uni-a", "A"))).isEqualTo("https://manabi.invalid/tenants/uni-a/");
+        assertThat(outbox.homePage(new Tenant("大学 A", "A")))
+                .isEqualTo("https://manabi.invalid/tenants/%E5%A4%A7%E5%AD%A6%20A/");
+        outbox.config = settings(Map.of("manabi.xapi.home-page-base", "https://portal.example.org/manabi",
+                "manabi.xapi.home-page.uni-b", "https://www.uni-b.example/"));
+        assertThat(outbox.homePage(new Tenant("uni-a", "A")))
+                .isEqualTo("https://portal.example.org/manabi/tenants/uni-a/");
+        assertThat(outbox.homePage(new Tenant("uni-b", "B"))).isEqualTo("https://www.uni-b.example/");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void aMailAddressNeverBecomesTheAccountName(DataSource ds) {
+        StatementOutbox outbox = CoreFixtures.outbox(ds);
+        LearnerContext eppn = new LearnerContext("taro@uni-a.example.ac.jp", "Taro", "taro@mail.example",
+                new Tenant("uni-a", "A"), Set.of(Role.LEARNER), null);
+        LearnerContext mailAsId = new LearnerContext("Hanako.Sato", "Hanako", "hanako.sato",
+                new Tenant("uni-a", "A"), Set.of(Role.LEARNER), null);
+        append(outbox, ds, eppn, Verb.PASSED);
+        append(outbox, ds, mailAsId, Verb.PASSED);
+        append(outbox, ds, learner("bob", "uni-a", null), Verb.PASSED);
+        List<String> names = TestStatements.queued(ds).stream()
+                .map(x -> x.at("/actor/account/name").asText()).toList();
+        assertThat(names.get(0)).matches("h:[0-9a-f]{64}").doesNotContain("taro");
+        assertThat(names.get(1)).matches("h:[0-9a-f]{64}");
+        assertThat(names.get(2)).isEqualTo("bob");
+        // Stable: the key is generated once for the installation and kept; another server (a new outbox) agrees.
+        assertThat(CoreFixtures.outbox(ds).accountName(eppn)).isEqualTo(names.get(0));
+        // Keyed: another installation's key (configured) gives another name.
+        StatementOutbox other = CoreFixtures.outbox(ds);
+        other.config = settings(Map.of("manabi.xapi.actor-key", "another installation's actor key, 32+ bytes"));
+        assertThat(other.accountName(eppn)).matches("h:[0-9a-f]{64}").isNotEqualTo(names.get(0));
+    }
+
+    /** A MicroProfile Config holding only {@code values}. */
+    private static org.eclipse.microprofile.config.Config settings(Map<String, String> values) {
+        return (org.eclipse.microprofile.config.Config) java.lang.reflect.Proxy.newProxyInstance(
+                StatementOutboxTest.class.getClassLoader(),
+                new Class<?>[] {org.eclipse.microprofile.config.Config.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getOptionalValue")) {
+                        return java.util.Optional.ofNullable(values.get((String) args[0]));
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     @Test
@@ -168,15 +212,7 @@ class StatementOutboxTest {
 
     /** A MicroProfile Config holding only manabi.xapi.statements (null: unset). */
     private static org.eclipse.microprofile.config.Config config(String statements) {
-        return (org.eclipse.microprofile.config.Config) java.lang.reflect.Proxy.newProxyInstance(
-                StatementOutboxTest.class.getClassLoader(),
-                new Class<?>[] {org.eclipse.microprofile.config.Config.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("getOptionalValue")) {
-                        return "manabi.xapi.statements".equals(args[0]) ? java.util.Optional.ofNullable(statements)
-                                : java.util.Optional.empty();
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
+        return settings(statements == null ? Map.of() : Map.of("manabi.xapi.statements", statements));
     }
 
     @Test

@@ -15,7 +15,8 @@ import java.util.UUID;
  *
  * <ul>
  *   <li>{@code initialized}: the first report of a new playback session of the topic (a page load), with the
- *       video's length, the session id and the completion threshold in the context;</li>
+ *       video's length, the session id and the completion threshold (when not 1) in the context, as paused and
+ *       completed have too;</li>
  *   <li>{@code played} / {@code paused} / {@code seeked}: a report naming that media event (the player sends them on
  *       the video's play, pause and seeked events); time, or time-from and time-to for a seek;</li>
  *   <li>{@code completed}: when the topic first reaches the book's completion share, with played-segments,
@@ -57,8 +58,7 @@ final class BookStatements {
         double length = topic.video().duration();
         if (before == null || !before.session().equals(report.session())) {
             LearnerStatement s = video(e, Verb.INITIALIZED, learner, courseId, bookId, topic, report.session());
-            s.context().with("extensions").put(EXT + "length", seconds(length));
-            s.context().with("extensions").put(EXT + "completion-threshold", Math.round(share * 1000) / 1000.0);
+            lengthAndThreshold(s, length, share);
             e.append(s);
         }
         if (report.event() != null) {
@@ -77,6 +77,7 @@ final class BookStatements {
             }
             if (verb == PAUSED) {
                 watched(ext, after, length);
+                lengthAndThreshold(s, length, share);
             }
             e.append(s);
         }
@@ -86,6 +87,7 @@ final class BookStatements {
             ObjectNode ext = s.result().with("extensions");
             ext.put(EXT + "time", seconds(Math.min(after.position(), length)));
             watched(ext, after, length);
+            lengthAndThreshold(s, length, share);
             e.append(s);
         }
     }
@@ -98,6 +100,20 @@ final class BookStatements {
         s.contextActivity("category", PROFILE, PROFILE_TYPE);
         s.context().with("extensions").put(EXT + "session-id", session);
         return s;
+    }
+
+    /**
+     * The context extensions the Video Profile asks on initialized, paused, completed (and terminated, which is not
+     * emitted): {@code length}, and {@code completion-threshold} when it is not 1 (the profile's default: the whole
+     * video). Extension IRIs under https://w3id.org/xapi/video/extensions/.
+     */
+    private static void lengthAndThreshold(LearnerStatement s, double length, double share) {
+        ObjectNode ext = s.context().with("extensions");
+        ext.put(EXT + "length", seconds(length));
+        double threshold = Math.round(share * 1000) / 1000.0;
+        if (threshold != 1.0) {
+            ext.put(EXT + "completion-threshold", threshold);
+        }
     }
 
     /** played-segments ("start[.]end[,]...", Video Profile 2.5) and progress (watched share, 0..1). */

@@ -315,8 +315,31 @@ class BookServiceTest {
         assertThat(completed.at("/result/extensions").get(ext + "played-segments").asText()).isEqualTo("0[.]18");
         assertThat(completed.at("/result/extensions").get(ext + "progress").asDouble()).isEqualTo(0.9);
         assertThat(completed.at("/result/extensions").get(ext + "time").asDouble()).isEqualTo(18.0);
+        // Length and the completion threshold (0.9, not the profile's default 1) on paused and completed too.
+        for (var s : List.of(paused, completed)) {
+            assertThat(s.at("/context/extensions").get(ext + "length").asDouble()).isEqualTo(20.0);
+            assertThat(s.at("/context/extensions").get(ext + "completion-threshold").asDouble()).isEqualTo(0.9);
+        }
+        assertThat(seeked.at("/context/extensions").has(ext + "length")).isFalse();
         assertThat(all).extracting(x -> x.at("/context/registration").asText()).containsOnly(
                 BookStatements.registration(ALICE, b.courseId(), b.bookId()).toString());
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void theWholeVideoAsThresholdIsTheProfilesDefaultAndNotStated(DataSource ds) {
+        setUp(ds);
+        tracker.completionShare = 1;
+        BookImport.Imported b = importer.importDirectory(AUTHOR, SampleBooks.write(temp.resolve("s"), null), null);
+        event(b, "session-1", 0, 0, null, null, 0.0, "played", null);
+        event(b, "session-1", 1, 4, 0.0, 4.0, 4.0, "paused", null);
+        String ext = "https://w3id.org/xapi/video/extensions/";
+        List<com.fasterxml.jackson.databind.node.ObjectNode> all = TestStatements.queued(ds);
+        assertThat(all).extracting(BookServiceTest::verb).containsExactly("initialized", "played", "paused");
+        for (var s : List.of(all.get(0), all.get(2))) {
+            assertThat(s.at("/context/extensions").get(ext + "length").asDouble()).isEqualTo(20.0);
+            assertThat(s.at("/context/extensions").has(ext + "completion-threshold")).isFalse();
+        }
     }
 
     @ParameterizedTest

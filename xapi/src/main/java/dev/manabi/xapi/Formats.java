@@ -4,6 +4,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -40,6 +42,9 @@ public final class Formats {
     /** RFC 2046 type/subtype with optional parameters. */
     private static final Pattern MEDIA_TYPE = Pattern.compile(
             "[A-Za-z0-9!#$&^_.+\\-]+/[A-Za-z0-9!#$&^_.+\\-]+(\\s*;.*)?");
+
+    /** The seconds of a duration beyond hundredths (see {@link #truncateDuration}). */
+    private static final Pattern DURATION_EXTRA_DIGITS = Pattern.compile("(\\d+\\.\\d{2})\\d+S$");
 
     private static final DateTimeFormatter STORED = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'");
 
@@ -84,19 +89,22 @@ public final class Formats {
      * {@code -00:00} are refused (RFC 3339 section 4.3: unknown local offset).
      */
     public static OffsetDateTime parseTimestamp(String s) {
-        if (s == null || !TIMESTAMP.matcher(s).matches()) {
+        Matcher m = s == null ? null : TIMESTAMP.matcher(s);
+        if (m == null || !m.matches()) {
             return null;
         }
-        String t = s.toUpperCase(java.util.Locale.ROOT);
-        if (t.endsWith("-00") || t.endsWith("-0000") || t.endsWith("-00:00")) {
-            return null;
-        }
-        if (!(t.endsWith("Z") || t.matches(".*[+-]\\d{2}(:?\\d{2})?$"))) {
+        // The offset as TIMESTAMP's group 2 found it (none, Z, ±hh, ±hhmm or ±hh:mm), rewritten as ±hh:mm or Z.
+        String offset = m.group(2);
+        String t = s.substring(0, offset == null ? s.length() : m.start(2)).toUpperCase(Locale.ROOT);
+        if (offset == null || offset.equalsIgnoreCase("Z")) {
             t = t + "Z";
-        } else if (t.matches(".*[+-]\\d{2}$")) {
-            t = t + ":00";
-        } else if (t.matches(".*[+-]\\d{4}$")) {
-            t = t.substring(0, t.length() - 2) + ":" + t.substring(t.length() - 2);
+        } else {
+            String hours = offset.substring(0, 3);
+            String minutes = offset.length() == 3 ? "00" : offset.substring(offset.length() - 2);
+            if (hours.equals("-00") && minutes.equals("00")) {
+                return null;
+            }
+            t = t + hours + ":" + minutes;
         }
         try {
             return OffsetDateTime.parse(t, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
@@ -115,6 +123,6 @@ public final class Formats {
      * duration to 0.01 second precision ... comparisons MUST ignore any precision beyond").
      */
     public static String truncateDuration(String duration) {
-        return duration.replaceAll("(\\d+\\.\\d{2})\\d+S$", "$1S");
+        return DURATION_EXTRA_DIGITS.matcher(duration).replaceAll("$1S");
     }
 }

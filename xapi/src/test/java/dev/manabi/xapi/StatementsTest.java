@@ -76,6 +76,18 @@ class StatementsTest {
         assertThat(Formats.parseTimestamp("2008-09-15T15:53:00.601-0000")).isNull();
         assertThat(Formats.parseTimestamp("2008-09-15T15:53:00+0900").toInstant())
                 .isEqualTo(OffsetDateTime.parse("2008-09-15T06:53:00Z").toInstant());
+        // Every offset form (none = UTC, Z/z, ±hh, ±hhmm, ±hh:mm); only an unknown offset (-00, -0000, -00:00) fails.
+        for (String utc : List.of("2008-09-15T06:53:00", "2008-09-15t06:53:00z", "2008-09-15T09:53:00+03",
+                "2008-09-15T01:23:00-0530", "2008-09-15T12:23:00.000+05:30", "2008-09-15T06:53:00+00:00")) {
+            assertThat(Formats.parseTimestamp(utc).toInstant()).as(utc)
+                    .isEqualTo(OffsetDateTime.parse("2008-09-15T06:53:00Z").toInstant());
+        }
+        for (String unknown : List.of("2008-09-15T15:53:00-00", "2008-09-15T15:53:00-00:00", "2008-09-15 15:53:00Z",
+                "2008-09-15T15:53:00+5")) {
+            assertThat(Formats.parseTimestamp(unknown)).as(unknown).isNull();
+        }
+        assertThat(Formats.truncateDuration("PT1.23456S")).isEqualTo("PT1.23S");
+        assertThat(Formats.truncateDuration("PT1.2S")).isEqualTo("PT1.2S");
         assertThat(AgentIdentity.of(JSON.createObjectNode().put("mbox_sha1sum", "ABCDEF0123456789ABCDEF0123456789ABCDEF01")))
                 .contains(new AgentIdentity("mbox_sha1sum=abcdef0123456789abcdef0123456789abcdef01"));
     }

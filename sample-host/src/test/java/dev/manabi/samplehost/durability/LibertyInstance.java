@@ -32,12 +32,14 @@ public final class LibertyInstance implements AutoCloseable {
     private final Path dir;
     private final String name;
     private final String baseUrl;
+    private final String adminUrl;
 
-    private LibertyInstance(Path script, Path dir, String name, String baseUrl) {
+    private LibertyInstance(Path script, Path dir, String name, String baseUrl, String adminUrl) {
         this.script = script;
         this.dir = dir;
         this.name = name;
         this.baseUrl = baseUrl;
+        this.adminUrl = adminUrl;
     }
 
     /** The server the build started for the ITs ({@code manabi.liberty.server}), answering at {@code baseUrl}. */
@@ -45,7 +47,16 @@ public final class LibertyInstance implements AutoCloseable {
         Path script = script();
         String name = System.getProperty("manabi.liberty.server", "manabi-it");
         return new LibertyInstance(script, script.getParent().getParent().resolve("usr/servers").resolve(name), name,
-                baseUrl);
+                baseUrl, adminUrlOf(baseUrl));
+    }
+
+    /**
+     * Where the server's own endpoints ({@code /health}, {@code /openapi}) answer for a server whose portal is at
+     * {@code baseUrl} with the default admin port of its {@code server.xml}: the HTTP port + 2, on localhost.
+     */
+    public static String adminUrlOf(String baseUrl) {
+        URI portal = URI.create(baseUrl);
+        return "http://localhost:" + (portal.getPort() + 2);
     }
 
     private static Path script() {
@@ -67,7 +78,7 @@ public final class LibertyInstance implements AutoCloseable {
         Path dir = servers.resolve(name);
         try {
             if (Files.exists(dir)) {
-                new LibertyInstance(script, dir, name, "").stopQuietly();
+                new LibertyInstance(script, dir, name, "", "").stopQuietly();
                 deleteTree(dir);
             }
             copyTree(servers.resolve(template), dir);
@@ -75,6 +86,8 @@ public final class LibertyInstance implements AutoCloseable {
             int http = freePort();
             bootstrap.put("manabi.http.port", Integer.toString(http));
             bootstrap.put("manabi.https.port", Integer.toString(freePort()));
+            int admin = freePort();
+            bootstrap.put("manabi.admin.port", Integer.toString(admin));
             StringBuilder text = new StringBuilder();
             Path file = dir.resolve("bootstrap.properties");
             if (Files.exists(file)) {
@@ -87,7 +100,7 @@ public final class LibertyInstance implements AutoCloseable {
             }
             bootstrap.forEach((k, v) -> text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
             Files.writeString(file, text, StandardCharsets.ISO_8859_1);
-            return new LibertyInstance(script, dir, name, "http://localhost:" + http);
+            return new LibertyInstance(script, dir, name, "http://localhost:" + http, "http://localhost:" + admin);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -97,14 +110,34 @@ public final class LibertyInstance implements AutoCloseable {
         return baseUrl;
     }
 
+    /** The admin port's address, where Liberty's own endpoints answer (and only there: README "Content origin"). */
+    public String adminUrl() {
+        return adminUrl;
+    }
+
     Path logs() {
         return dir.resolve("logs");
     }
 
-    /** {@code server start}, then waits until {@code /health/ready} answers 200 (database migrated). */
+    /** {@code server start}, then waits until {@code /health/ready} answers 200 on the admin port (database migrated). */
     public void start() {
         run(List.of(script.toString(), "start", name));
         awaitReady(Duration.ofMinutes(4));
+    }
+
+    /** Adds JVM options (the server's {@code jvm.options}) for its next start, e.g. a flight recording. */
+    public void jvmOptions(List<String> options) {
+        try {
+            Files.write(dir.resolve("jvm.options"), options, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption
+                    .CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The CPU time the running server's JVM has used so far. */
+    Duration cpuTime() {
+        return ProcessHandle.of(pid()).flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
     }
 
     /** The server JVM's process id, as {@code server start} recorded it. */
@@ -147,7 +180,7 @@ public final class LibertyInstance implements AutoCloseable {
 
     private void awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(adminUrl() + "/health/ready"))
                 .timeout(Duration.ofSeconds(10)).build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {

@@ -42,6 +42,12 @@ class LoadBenchmark {
     private static final List<String> DATABASES = List.of(System.getProperty("load.databases", "h2,postgresql")
             .split(","));
 
+    /** {@code load.jfr=true}: the server runs with a flight recording, {@code target/benchmarks/load-<db>.jfr}. */
+    private static final boolean JFR = Boolean.getBoolean("load.jfr");
+
+    /** What the database did meanwhile ({@link PostgresProfile}), by database, for the report. */
+    private static final Map<String, String> PROFILES = new LinkedHashMap<>();
+
     /** One request: what, in which phase, its status (0: no answer) and latency. */
     record Sample(String kind, String phase, int status, long nanos) {
     }
@@ -66,7 +72,7 @@ class LoadBenchmark {
             Path data = Path.of("target/benchmarks/postgres");
             LibertyInstance.deleteTree(data);
             int port = LibertyInstance.freePort();
-            postgres = EmbeddedPostgresLauncher.start(port, data);
+            postgres = EmbeddedPostgresLauncher.start(port, data, PostgresProfile.SETTINGS);
             properties.put("manabi.db.driver-jar", "postgresql.jar");
             properties.put("manabi.db.datasource-class", "org.postgresql.ds.PGSimpleDataSource");
             properties.put("manabi.db.url", EmbeddedPostgresLauncher.url(port));
@@ -76,8 +82,35 @@ class LoadBenchmark {
             throw new IllegalArgumentException("load.databases: h2 or postgresql, not " + db);
         }
         try (LibertyInstance server = LibertyInstance.create("manabi-load-" + db, properties)) {
+            if (JFR) {
+                // A CPU profile of the server: where its time goes when the commits queue up.
+                server.jvmOptions(List.of("-XX:StartFlightRecording=settings=profile,filename="
+                        + Path.of("target/benchmarks/load-" + db + ".jfr").toAbsolutePath()));
+            }
             server.start();
-            return drive(new LearnerClient(server.baseUrl()));
+            Duration cpuBefore = server.cpuTime();
+            List<Sample> samples;
+            StringBuilder profile = new StringBuilder();
+            if (postgres == null) {
+                samples = drive(new LearnerClient(server.baseUrl()), server);
+            } else {
+                try (PostgresProfile pg = new PostgresProfile(postgres.getPort())) {
+                    samples = drive(new LearnerClient(server.baseUrl()), server);
+                    profile.append(pg.report());
+                }
+            }
+            long requests = samples.size();
+            Duration cpu = server.cpuTime().minus(cpuBefore);
+            long warmCommits = samples.stream().filter(x -> x.phase().equals("warm") && x.kind().equals("commit"))
+                    .count();
+            PROFILES.put(db, ("\nServer JVM CPU: %.1f s for %d requests (sign-ins and upload included); in the warm"
+                    + " phase %.1f s for %d commits: **%.1f ms of server CPU per commit**.\n").formatted(
+                    cpu.toMillis() / 1000.0, requests, warmCpu.toMillis() / 1000.0, warmCommits,
+                    warmCpu.toMillis() / (double) Math.max(1, warmCommits)) + profile);
+            if (JFR) {
+                server.stop(); // writes the recording
+            }
+            return samples;
         } finally {
             if (postgres != null) {
                 postgres.close();
@@ -85,7 +118,10 @@ class LoadBenchmark {
         }
     }
 
-    private static List<Sample> drive(LearnerClient client) throws Exception {
+    /** The server's CPU time during the warm phase of the last run. */
+    private static volatile Duration warmCpu = Duration.ZERO;
+
+    private static List<Sample> drive(LearnerClient client, LibertyInstance server) throws Exception {
         LearnerClient.Course course = client.uploadCourse("author", "load-test");
         // Sign-ins first, unmeasured: the portal's password check is not the run-time's cost.
         String[] cookies = new String[LEARNERS];
@@ -120,10 +156,15 @@ class LoadBenchmark {
                 }
             }), due - System.nanoTime(), TimeUnit.NANOSECONDS);
         }
+        Duration[] cpuAtWarm = new Duration[1];
+        clock.schedule(() -> cpuAtWarm[0] = server.cpuTime(), rampEnd - System.nanoTime(), TimeUnit.NANOSECONDS);
+        clock.schedule(() -> warmCpu = server.cpuTime().minus(cpuAtWarm[0]), end - System.nanoTime(),
+                TimeUnit.NANOSECONDS);
         if (!done.await(RAMP.plus(WARM).plusMinutes(5).toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("learners did not finish");
         }
-        clock.shutdownNow();
+        clock.shutdown(); // lets the warm phase's CPU reading (due at its end) run
+        clock.awaitTermination(30, TimeUnit.SECONDS);
         senders.shutdownNow();
         return new ArrayList<>(samples);
     }
@@ -198,6 +239,7 @@ class LoadBenchmark {
                         millis(ms[ms.length - 1])));
             });
         });
+        PROFILES.forEach((db, profile) -> md.append("\n## ").append(db).append('\n').append(profile));
         return md.toString();
     }
 

@@ -40,6 +40,12 @@ public final class Api {
         return new Api(authorization, origin);
     }
 
+    /** An anonymous GET of the server's own endpoints ({@code /health}, {@code /openapi}) on its admin port. */
+    public static Reply admin(String path) {
+        return send(HttpRequest.newBuilder(URI.create(Browser.adminUrl() + path)).timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/json").GET().build());
+    }
+
     /** A response: status and parsed JSON body (null when the body is not JSON). */
     public record Reply(int status, JsonNode json, String text) {
     }

@@ -175,7 +175,7 @@ class AuthorizationMatrixIT {
     /** One institution's objects, made by its own author and admin. */
     record Tenant(String id, String author, String admin, String learner, String courseId, String packageId,
                   String lineId, String scormCourseId, String quizId, String quizCourseId, String rules,
-                  String bookId, String bookCourseId, String assertionId) {
+                  String bookId, String bookCourseId, String cmi5CourseId, String assertionId) {
     }
 
     private static final Map<String, Tenant> TENANTS = new LinkedHashMap<>();
@@ -220,9 +220,12 @@ class AuthorizationMatrixIT {
         String assertionId = earnedBadge(learner, quizId, quizCourse, BADGE);
         JsonNode book = ok(send(author, new Call("POST", API + "/books", "application/zip",
                 bookZip("matrix-" + id + "-" + shortId()))));
+        // A bare cmi5.xml (cmi5 section 14.2) whose AU is hosted elsewhere.
+        JsonNode cmi5 = ok(send(author, new Call("POST", API + "/packages", "text/xml", cmi5Xml(id))));
         return new Tenant(id, author, admin, learner, course.get("id").asText(), pkg.get("id").asText(),
                 pkg.get("lineId").asText(), pkg.get("courseId").asText(), quizId, quizCourse, rules,
-                book.get("bookId").asText(), book.get("courseId").asText(), assertionId);
+                book.get("bookId").asText(), book.get("courseId").asText(), cmi5.get("courseId").asText(),
+                assertionId);
     }
 
     /** The badge every institution's quiz course declares, earned by passing its quiz (badges module). */
@@ -270,6 +273,17 @@ class AuthorizationMatrixIT {
 
     private static String shortId() {
         return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A one-AU cmi5 course structure with its own course id, its AU on another site. */
+    private static byte[] cmi5Xml(String tenant) {
+        String base = "https://example.com/matrix/" + tenant + "/" + shortId();
+        String texts = "<title><langstring lang=\"en\">Matrix</langstring></title>"
+                + "<description><langstring lang=\"en\">Matrix</langstring></description>";
+        return ("<courseStructure xmlns=\"https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd\">"
+                + "<course id=\"" + base + "\">" + texts + "</course><au id=\"" + base + "/au\">" + texts
+                + "<url>https://au.example.com/start.html</url></au></courseStructure>")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** A one-SCO SCORM 1.2 package with its own manifest identifier, so each upload is a new package line. */
@@ -506,6 +520,13 @@ class AuthorizationMatrixIT {
                     Foreign.HIDDEN, (who, s) -> Call.json("POST", API + "/scorm/preview/"
                             + tenant(who, s).packageId() + "/scos/" + ITEM + "/session", null)),
 
+            // cmi5 launches (the fetch URL is a capability servlet outside /manabi/api)
+            new Rule("GET /manabi/api/cmi5/courses/{courseId}", Admits.MEMBERS, false, Foreign.HIDDEN,
+                    (who, s) -> Call.get(API + "/cmi5/courses/" + tenant(who, s).cmi5CourseId())),
+            new Rule("POST /manabi/api/cmi5/courses/{courseId}/aus/{auIndex}/launch", Admits.MEMBERS, false,
+                    Foreign.HIDDEN, (who, s) -> Call.json("POST", API + "/cmi5/courses/"
+                            + tenant(who, s).cmi5CourseId() + "/aus/0/launch", "{}")),
+
             // quizzes: import, playing (attempts are the learner's own), reports
             new Rule("POST /manabi/api/quizzes", Admits.AUTHORS, true, Foreign.UNSCOPED,
                     (who, s) -> Call.json("POST", API + "/quizzes", quizJson("matrix-scratch-" + shortId()))),
@@ -679,10 +700,10 @@ class AuthorizationMatrixIT {
 
     /** The operations the running server's OpenAPI document lists under the SDK's API. */
     private static Set<String> documentedOperations() throws IOException {
-        Reply doc = send(null, Call.get("/openapi?format=JSON"));
+        Api.Reply doc = Api.admin("/openapi?format=JSON"); // Liberty's own endpoint: on the admin port
         assertThat(doc.status()).isEqualTo(200);
         Set<String> operations = new TreeSet<>();
-        JsonNode paths = JSON.readTree(doc.body()).get("paths");
+        JsonNode paths = doc.json().get("paths");
         for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> path = it.next();
             if (!path.getKey().startsWith(API + "/")) {

@@ -1,11 +1,13 @@
 package dev.manabi.samplehost.e2e;
 
+
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import dev.manabi.samplehost.durability.LibertyInstance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -86,6 +88,11 @@ public final class Browser implements AutoCloseable, BeforeAllCallback, AfterAll
 
     public static String baseUrl() {
         return System.getProperty("manabi.baseUrl", "http://localhost:9081");
+    }
+
+    /** Where the server's own endpoints ({@code /health}, {@code /openapi}) answer: its admin port, not the portal's. */
+    public static String adminUrl() {
+        return System.getProperty("manabi.adminUrl", LibertyInstance.adminUrlOf(baseUrl()));
     }
 
     /** A fresh browser profile (no cookies) preferring the given language, e.g. {@code ja-JP}. */

@@ -33,6 +33,8 @@ class CourseListIT {
 
     private static final LocatorAssertions.IsVisibleOptions SLOW = new LocatorAssertions.IsVisibleOptions()
             .setTimeout(30_000);
+    private static final LocatorAssertions.HasTextOptions SLOW_TEXT = new LocatorAssertions.HasTextOptions()
+            .setTimeout(30_000);
     private static final String TOKEN = "list" + UUID.randomUUID().toString().substring(0, 6);
 
     private static String scormCourse;
@@ -136,6 +138,32 @@ class CourseListIT {
         assertThat(list.locator("li[data-course]")).hasCount(2);
         problems.addAll(AccessibilityIT.check(page, "course list, searched"));
         assertThat(problems).as("axe-core WCAG 2.1 AA violations (" + language + ")").isEmpty();
+        page.context().close();
+    }
+
+    /** Paging by keyboard: turning onto the last page and back keeps the focus in the pager (WCAG 2.4.3). */
+    @org.junit.jupiter.api.Test
+    void theKeyboardStaysInThePagerWhenTurningToTheLastPageAndBack() {
+        Api.as("alice").delete("/manabi/api/me/language");
+        Page page = browser.signIn("alice", "en-US");
+        assertThat(page.locator("manabi-course-list").locator("li").first()).isVisible(SLOW);
+        // The same component with one course per page: the two courses of this test are then two pages.
+        page.evaluate("() => { const l = document.createElement('manabi-course-list'); l.id = 'paged';"
+                + " l.setAttribute('page-size', '1'); document.body.append(l); }");
+        Locator list = page.locator("#paged");
+        list.locator("input[type=search]").fill(TOKEN);
+        Locator next = list.locator("nav.pager button.next");
+        Locator previous = list.locator("nav.pager button.prev");
+        assertThat(list.locator("nav.pager .where")).hasText("Page 1 of 2", SLOW_TEXT);
+        next.focus();
+        page.keyboard().press("Enter");
+        assertThat(list.locator("nav.pager .where")).hasText("Page 2 of 2", SLOW_TEXT);
+        assertThat(next).isDisabled();
+        assertThat(previous).isFocused();
+        page.keyboard().press("Enter");
+        assertThat(list.locator("nav.pager .where")).hasText("Page 1 of 2", SLOW_TEXT);
+        assertThat(previous).isDisabled();
+        assertThat(next).isFocused();
         page.context().close();
     }
 }

@@ -136,9 +136,10 @@ class HostileContentIT {
     @Test
     void theContentHostAnswersNothingButContent() throws IOException, InterruptedException {
         var http = java.net.http.HttpClient.newHttpClient();
-        // (/health and /openapi are the server's own endpoints, outside the application; see README.)
+        // Including Liberty's own endpoints (features' applications on default_host, the admin port; README).
         for (String path : List.of("/manabi/api/me", "/manabi/api/admin/learners", "/index.html", "/manabi/content/"
-                + packageId + "/hostile.html")) {
+                + packageId + "/hostile.html", "/health", "/health/ready", "/health/live", "/openapi",
+                "/openapi/ui/", "/metrics", "/ibm/api/", "/ibm/api/docs")) {
             var response = http.send(java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create(Browser.contentOrigin() + path)).header("Authorization", "Basic "
                     + java.util.Base64.getEncoder().encodeToString("admin-a:manabi-demo".getBytes(

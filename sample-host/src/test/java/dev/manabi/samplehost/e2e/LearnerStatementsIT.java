@@ -36,7 +36,8 @@ class LearnerStatementsIT {
     @RegisterExtension
     static final Browser browser = Browser.perClass();
 
-    private static JsonNode statements(String query) throws Exception {
+    /** The {@code statements} array of a statement query as University A's {@code lrs-a}. */
+    static JsonNode statements(String query) throws Exception {
         HttpRequest r = HttpRequest.newBuilder(URI.create(Browser.baseUrl() + "/manabi/xapi/statements?" + query))
                 .header("X-Experience-API-Version", "2.0.0")
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(

@@ -32,7 +32,7 @@ class SandboxFallbackIT extends HostileContentIT {
     @Test
     void theContentHostAnswersNothingButContent() throws IOException, InterruptedException {
         HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(Browser.baseUrl() + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create(Browser.adminUrl() + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(ready.body()).contains("sandbox");
     }
 
@@ -48,6 +48,7 @@ class SandboxFallbackIT extends HostileContentIT {
             server.start();
             previous = System.getProperty("manabi.baseUrl");
             System.setProperty("manabi.baseUrl", server.baseUrl());
+            System.setProperty("manabi.adminUrl", server.adminUrl());
         }
 
         @Override
@@ -55,6 +56,7 @@ class SandboxFallbackIT extends HostileContentIT {
             if (previous != null) {
                 System.setProperty("manabi.baseUrl", previous);
             }
+            System.clearProperty("manabi.adminUrl");
             if (server != null) {
                 server.close();
             }

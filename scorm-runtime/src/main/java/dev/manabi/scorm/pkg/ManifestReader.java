@@ -1,6 +1,7 @@
 package dev.manabi.scorm.pkg;
 
 import dev.manabi.api.Problem;
+import dev.manabi.core.PackageFormat;
 import dev.manabi.core.SafeZip;
 import dev.manabi.i18n.LocalizedText;
 import java.io.IOException;
@@ -54,18 +55,33 @@ final class ManifestReader {
     private final Set<String> files;
     private final Map<String, String> filesFolded = new HashMap<>();
     private final ImportLimits limits;
+    private final List<PackageFormat> formats;
+    private final boolean bare;
     private final List<Problem> problems = new ArrayList<>();
 
-    private ManifestReader(Path root, Set<String> files, ImportLimits limits) {
+    private ManifestReader(Path root, Set<String> files, ImportLimits limits, List<PackageFormat> formats,
+                           boolean bare) {
         this.root = root;
         this.files = files;
         this.limits = limits;
+        this.formats = List.copyOf(formats);
+        this.bare = bare;
         files.forEach(f -> filesFolded.putIfAbsent(SafeZip.fold(f), f));
     }
 
     /** Reads whichever manifest the unpacked package at {@code root} has; {@code files} lists its files. */
     static Manifest read(Path root, Set<String> files, ImportLimits limits) throws IOException {
-        return new ManifestReader(root, files, limits).read();
+        return read(root, files, limits, List.of(), false);
+    }
+
+    /**
+     * Like {@link #read(Path, Set, ImportLimits)}, letting a {@link PackageFormat} of another module read the
+     * structure file it names (e.g. the cmi5 module for {@code cmi5.xml}); {@code bare} when that file was uploaded
+     * alone (cmi5 section 14.2).
+     */
+    static Manifest read(Path root, Set<String> files, ImportLimits limits, List<PackageFormat> formats,
+                         boolean bare) throws IOException {
+        return new ManifestReader(root, files, limits, formats, bare).read();
     }
 
     private Manifest read() throws IOException {
@@ -677,6 +693,11 @@ final class ManifestReader {
         if (parsed.isEmpty()) {
             return new Manifest(ScormEdition.CMI5, null, new LocalizedText(null), null, List.of(), List.of(),
                     problems);
+        }
+        Optional<PackageFormat> format = formats.stream().filter(f -> CMI5.equals(f.structureFile())).findFirst();
+        if (format.isPresent()) {
+            PackageFormat.Reading reading = format.get().read(parsed.get(), files, bare);
+            return Manifest.of(ScormEdition.CMI5, format.get(), reading);
         }
         Element structure = parsed.get().getDocumentElement();
         Element course = child(structure, "course");

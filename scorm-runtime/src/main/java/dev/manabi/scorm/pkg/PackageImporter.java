@@ -9,11 +9,13 @@ import dev.manabi.core.ContentStore;
 import dev.manabi.core.Course;
 import dev.manabi.core.CourseCatalog;
 import dev.manabi.core.Database;
+import dev.manabi.core.PackageFormat;
 import dev.manabi.core.SafeZip;
 import dev.manabi.core.Sql;
 import dev.manabi.i18n.LocalizedText;
 import dev.manabi.i18n.UiLanguage;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import dev.manabi.scorm.seq.model.ActivityTree;
 import java.io.IOException;
@@ -67,6 +69,13 @@ public class PackageImporter {
 
     @Inject
     Config config;
+
+    /** Formats of other modules (cmi5) that read a structure file this importer only recognizes. */
+    @Inject
+    Instance<PackageFormat> formats;
+
+    /** Overrides the CDI formats (tests). */
+    List<PackageFormat> formatsOverride;
 
     /** Overrides the configured limits (tests). */
     ImportLimits limitsOverride;
@@ -133,11 +142,7 @@ public class PackageImporter {
                 throw PackageRejected.of(e);
             }
             Files.delete(upload);
-            Manifest manifest = ManifestReader.read(files, extracted.files(), limits);
-            if (manifest.report().hasErrors()) {
-                throw new PackageRejected(422, manifest.problems());
-            }
-            return store(author, options, manifest, extracted, files, storeRoot);
+            return readAndStore(author, options, extracted, files, storeRoot, false);
         } catch (IOException e) {
             // The exception's text names files of the staging folder: it goes to the log, not to the uploader.
             LOG.log(Level.WARNING, "Package upload failed", e);
@@ -146,6 +151,55 @@ public class PackageImporter {
         } finally {
             deleteQuietly(staging);
         }
+    }
+
+    /**
+     * Imports a structure file uploaded alone, without a package around it: a bare {@code cmi5.xml} whose AUs are
+     * hosted elsewhere (cmi5 section 14.2). Only a structure file a {@link PackageFormat} reads is accepted.
+     *
+     * @throws PackageRejected with 400/413/422 and the problems when it is not an acceptable structure file
+     */
+    public Imported importStructureFile(LearnerContext author, InputStream xml, Options options) {
+        checkOptions(author, options);
+        ImportLimits limits = limits();
+        if (formats().stream().noneMatch(f -> ManifestReader.CMI5.equals(f.structureFile()))) {
+            throw PackageRejected.of(415, "structure-file-unsupported", "A bare XML upload must be a cmi5.xml"
+                    + " course structure, and this server has no cmi5 module. Upload a package zip instead.", "/");
+        }
+        Path storeRoot = contentStore.root();
+        Path staging = null;
+        try {
+            staging = storeRoot.resolve("staging").resolve(UUID.randomUUID().toString());
+            Path files = Files.createDirectories(staging.resolve("files"));
+            Path structure = files.resolve(ManifestReader.CMI5);
+            receive(xml, structure, limits.maxManifestBytes());
+            SafeZip.Extracted extracted = new SafeZip.Extracted(Set.of(ManifestReader.CMI5), Files.size(structure),
+                    List.of());
+            return readAndStore(author, options, extracted, files, storeRoot, true);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Structure file upload failed", e);
+            throw PackageRejected.of(400, "upload-failed", "The upload could not be read completely. Try again.",
+                    null);
+        } finally {
+            deleteQuietly(staging);
+        }
+    }
+
+    /** Reads the unpacked package's manifest; refuses it with 422 when it has errors, else stores it. */
+    private Imported readAndStore(LearnerContext author, Options options, SafeZip.Extracted extracted, Path files,
+                                  Path storeRoot, boolean bare) throws IOException {
+        Manifest manifest = ManifestReader.read(files, extracted.files(), limits(), formats(), bare);
+        if (manifest.report().hasErrors()) {
+            throw new PackageRejected(422, manifest.problems());
+        }
+        return store(author, options, manifest, extracted, files, storeRoot);
+    }
+
+    private List<PackageFormat> formats() {
+        if (formatsOverride != null) {
+            return formatsOverride;
+        }
+        return formats == null ? List.of() : formats.stream().toList();
     }
 
     private void checkOptions(LearnerContext author, Options options) {
@@ -168,14 +222,19 @@ public class PackageImporter {
 
     /** Streams the body to disk, stopping as soon as it exceeds the upload limit. */
     static void receive(InputStream in, Path target, ImportLimits limits) throws IOException {
+        receive(in, target, limits.maxUploadBytes());
+    }
+
+    /** Streams the body to disk, stopping with 413 as soon as it exceeds {@code maxBytes}. */
+    static void receive(InputStream in, Path target, long maxBytes) throws IOException {
         long total = 0;
         byte[] buffer = new byte[64 * 1024];
         try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 total += n;
-                if (total > limits.maxUploadBytes()) {
+                if (total > maxBytes) {
                     throw PackageRejected.of(413, "upload-too-large", "The upload is larger than "
-                            + limits.maxUploadBytes() + " bytes, the limit of this server.", null);
+                            + maxBytes + " bytes, the limit of this server.", null);
                 }
                 out.write(buffer, 0, n);
             }
@@ -248,7 +307,8 @@ public class PackageImporter {
                         line = new PackageRepository.Line(lineId, author.tenant().id(), manifest.identifier(),
                                 courseId, language);
                         PackageRepository.Store.insertLine(c, line, Timestamp.from(now));
-                        catalog.addComponentWithin(c, courseId, new Course.Component("scorm", line.id(), language));
+                        catalog.addComponentWithin(c, courseId, new Course.Component(manifest.format() == null
+                                ? "scorm" : manifest.format().componentKind(), line.id(), language));
                     }
                     int version = PackageRepository.Store.nextVersion(c, line.id());
                     ScormPackage pkg = new ScormPackage(packageId, line.id(), line.courseId(), line.ownerTenantId(),
@@ -257,6 +317,10 @@ public class PackageImporter {
                             manifest.sequencingCollectionXml());
                     PackageRepository.Store.insertVersion(c, new PackageRepository.NewVersion(pkg, problems,
                             extracted.files().size(), extracted.totalBytes(), author.learnerId(), sequencing));
+                    if (manifest.format() != null) {
+                        manifest.format().store(c, new PackageFormat.StoredVersion(pkg.id(), pkg.lineId(),
+                                pkg.courseId(), pkg.ownerTenantId(), pkg.version(), now), manifest.reading());
+                    }
                     return pkg;
                 });
             } catch (PlayerException e) {

@@ -41,7 +41,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  *   ({@code multipart/form-data}). Query parameters: {@code course} and {@code language} to add a language variant
  *   to an existing course; {@code visibility} ({@code GLOBAL}, {@code TENANT}, {@code SHARED}) and repeated
  *   {@code share} tenant ids for a new course. Answers {@code 201 {id, courseId, version, standard, title,
- *   problems}}; a rejected upload answers 400/413/422 with {@code details.problems}.</li>
+ *   problems}}; a rejected upload answers 400/413/422 with {@code details.problems}. A bare {@code cmi5.xml}
+ *   is sent as {@code text/xml} or {@code application/xml} (cmi5 section 14.2; read by the cmi5 module's
+ *   {@code PackageFormat}).</li>
  *   <li>{@code GET /packages}: the caller's tenant's package lines with their versions (platform admins: all).</li>
  *   <li>{@code GET /packages/{id}}: one version with its organization tree and import warnings.</li>
  * </ul>
@@ -106,7 +108,20 @@ public class PackagesResource {
         LearnerContext author = current.requireAny(Role.CONTENT_AUTHOR, Role.PLATFORM_ADMIN);
         PackageImporter.Options options = options(course, language, visibility, share);
         checkLength(contentLength);
-        return run(author, body, options);
+        return run(author, body, in -> importer.importPackage(author, in, options));
+    }
+
+    @POST
+    @Consumes({MediaType.TEXT_XML, MediaType.APPLICATION_XML})
+    @Operation(summary = "Import a bare cmi5.xml course structure whose AUs are hosted elsewhere (cmi5 section 14.2)")
+    public Response importStructureFile(InputStream body, @HeaderParam("Content-Length") Long contentLength,
+                                        @QueryParam("course") String course, @QueryParam("language") String language,
+                                        @QueryParam("visibility") String visibility,
+                                        @QueryParam("share") List<String> share) {
+        LearnerContext author = current.requireAny(Role.CONTENT_AUTHOR, Role.PLATFORM_ADMIN);
+        PackageImporter.Options options = options(course, language, visibility, share);
+        checkLength(contentLength);
+        return run(author, body, in -> importer.importStructureFile(author, in, options));
     }
 
     @POST
@@ -124,7 +139,7 @@ public class PackagesResource {
             throw reject(PackageRejected.of(400, "upload-field-missing", "The form has no field named 'file'."
                     + " Send the package zip in a field called 'file'.", null));
         }
-        return run(author, file.getContent(), options);
+        return run(author, file.getContent(), in -> importer.importPackage(author, in, options));
     }
 
     @GET
@@ -166,21 +181,25 @@ public class PackagesResource {
                 i.adlData(), i.sequencingXml() != null, items(i.children(), locale))).toList();
     }
 
-    private Response run(LearnerContext author, InputStream body, PackageImporter.Options options) {
+    private Response run(LearnerContext author, InputStream body,
+                         java.util.function.Function<InputStream, PackageImporter.Imported> importing) {
         if (body == null) {
             throw reject(PackageRejected.of(400, "upload-empty", "The upload is empty.", null));
         }
         try (InputStream in = body) {
-            PackageImporter.Imported imported = importer.importPackage(author, in, options);
-            ScormPackage p = imported.pkg();
-            return Response.status(201).entity(new ImportView(p.id(), p.lineId(), p.courseId(), p.version(),
-                    p.edition().name(), p.edition().displayName(), p.title().resolve(locale(author)),
-                    p.title().values(), imported.problems())).build();
+            return created(author, importing.apply(in));
         } catch (PackageRejected e) {
             throw reject(e);
         } catch (IOException e) {
             throw reject(PackageRejected.of(400, "upload-failed", "The upload could not be read.", null));
         }
+    }
+
+    private static Response created(LearnerContext author, PackageImporter.Imported imported) {
+        ScormPackage p = imported.pkg();
+        return Response.status(201).entity(new ImportView(p.id(), p.lineId(), p.courseId(), p.version(),
+                p.edition().name(), p.edition().displayName(), p.title().resolve(locale(author)),
+                p.title().values(), imported.problems())).build();
     }
 
     private void checkLength(Long contentLength) {

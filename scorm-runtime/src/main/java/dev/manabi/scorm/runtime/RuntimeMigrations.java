@@ -13,7 +13,8 @@ public final class RuntimeMigrations implements MigrationSet {
 
     @Override
     public List<String> scripts() {
-        return List.of("V1__attempts.sql", "V2__learner_time.sql", "V3__sequencing_state.sql");
+        return List.of("V1__attempts.sql", "V2__learner_time.sql", "V3__sequencing_state.sql",
+                "V4__xapi_sco_attempt.sql");
     }
 
     @Override

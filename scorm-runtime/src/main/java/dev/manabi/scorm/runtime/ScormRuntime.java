@@ -180,17 +180,32 @@ public class ScormRuntime {
         Optional<AttemptRecord> last = Store.latestAttempt(ds, learner.tenant().id(), learner.learnerId(), courseId,
                 lineId);
         last.filter(a -> !a.finished()).ifPresent(a -> {
+            // Titles for the statements only: a package that is gone must not keep the learner from a new attempt.
+            Optional<ActivityTree> tree = packages.find(a.packageId()).map(ActivityTree::new);
             List<ScoRecord> open = Sql.inTransaction(ds, c -> {
                 Store.lockAttempt(c, a.id());
+                StatementOutbox.Emitter statements = outbox == null ? null : outbox.emitter(c, learner,
+                        clock.instant());
                 List<ScoRecord> closing = new ArrayList<>();
                 for (ScoRecord r : Store.scosForUpdate(c, a.id())) {
                     if (r.sessionOpen()) {
-                        closing.add(closeAbandoned(c, learner, r));
+                        ScoRecord closed = closeAbandoned(c, learner, r);
+                        closing.add(closed);
+                        // The LMS's Terminate can change the status (SCORM 1.2 RTE 3.4.4: lesson_status judged at
+                        // LMSFinish); its statements are written as the SCO's own Terminate would write them, in
+                        // this transaction.
+                        if (statements != null) {
+                            String title = tree.flatMap(t -> t.find(r.itemId())).map(ScormRuntime::title)
+                                    .orElse(null);
+                            ScormStatements.committed(statements, a, ScormStatements.scoAttemptId(c, a.id(),
+                                    r.itemId()), title, r, closed, true);
+                        }
                     }
                 }
                 return closing;
             });
             if (!open.isEmpty()) {
+                queued();
                 rollup(learner, a, packageOf(a), false, true);
             }
             Store.finishAttempt(ds, a.id(), Instant.now());
@@ -511,11 +526,14 @@ public class ScormRuntime {
             }
             StatementOutbox.Emitter statements = outbox == null ? null : outbox.emitter(c, learner, at);
             Optional<ScoRecord> stored = Store.scoForUpdate(c, attemptId, itemId);
+            String scoAttempt = stored.isPresent() && statements != null
+                    ? ScormStatements.scoAttemptId(c, attemptId, itemId) : null;
             if (stored.isPresent() && stored.get().sessionOpen()) {
                 ScoRecord abandoned = stored.get();
                 stored = Optional.of(closeAbandoned(c, learner, abandoned));
                 if (statements != null) {
-                    ScormStatements.committed(statements, a, title(activity), abandoned, stored.get(), true);
+                    ScormStatements.committed(statements, a, scoAttempt, title(activity), abandoned, stored.get(),
+                            true);
                 }
             }
             ScoLaunch.Prepared p = ScoLaunch.prepare(pkg.edition(), activity.item(), learner,
@@ -542,7 +560,14 @@ public class ScormRuntime {
             Store.saveSco(c, learner.tenant().id(), record, stored.isPresent());
             Store.setCurrent(c, attemptId, itemId, now);
             if (statements != null) {
-                ScormStatements.opened(statements, a, itemId, title(activity), model, p.values().asMap());
+                if (p.newScoAttempt()) {
+                    scoAttempt = ScormStatements.newScoAttempt(c, attemptId, itemId);
+                }
+                ScormStatements.opened(statements, a, scoAttempt, itemId, title(activity), model,
+                        p.values().asMap());
+                if (credit && !activity.sco() && !before.completed()) {
+                    ScormStatements.assetCompleted(statements, a, scoAttempt, itemId, title(activity));
+                }
             }
             if (seq != null) {
                 rollup(c, a, tree, false, !browse, seq);
@@ -642,6 +667,7 @@ public class ScormRuntime {
                 // is then read without its values), else as re-read under the lock.
                 ScoRecord previous = asRead ? before : r;
                 ScormStatements.committed(outbox.emitter(c, learner, clock.instant()), a,
+                        ScormStatements.scoAttemptId(c, attemptId, itemId),
                         tree.find(itemId).map(ScormRuntime::title).orElse(null), previous, next, commit.terminate());
             }
             if (commit.terminate()) {
@@ -962,23 +988,21 @@ public class ScormRuntime {
         Set<ProgressFact> stored = new HashSet<>(ledger.facts(learner, a.courseId()));
         Map<String, ScoRecord> byItem = new LinkedHashMap<>();
         scos.forEach(s -> byItem.put(s.itemId(), s));
+        List<ProgressFact> facts = new ArrayList<>();
         for (ActivityTree.Activity act : tree.launchables()) {
             ScoRecord s = byItem.get(act.id());
             if (s != null && act.sco()) {
-                recordChanged(learner, a.courseId(), stored, new ProgressFact("sco", scoRef(a.lineId(), act.id()),
-                        s.status().completed(), s.status().passed(), percent(s.status().scoreScaled()),
+                facts.add(new ProgressFact("sco", scoRef(a.lineId(), act.id()), s.status().completed(),
+                        s.status().passed(), percent(s.status().scoreScaled()),
                         s.status().scoreScaled() == null ? null : 100.0));
             }
         }
         ScoStatus course = a.status();
-        recordChanged(learner, a.courseId(), stored, new ProgressFact("scorm", a.lineId(), course.completed(),
-                course.passed(), percent(course.scoreScaled()), course.scoreScaled() == null ? null : 100.0));
-    }
-
-    private void recordChanged(LearnerContext learner, String courseId, Set<ProgressFact> stored, ProgressFact f) {
-        if (!stored.contains(f)) {
-            ledger.record(learner, courseId, f);
-        }
+        facts.add(new ProgressFact("scorm", a.lineId(), course.completed(), course.passed(),
+                percent(course.scoreScaled()), course.scoreScaled() == null ? null : 100.0));
+        // Only what changed, all in one transaction: a commit that moves a SCO's score moves the package's too.
+        facts.removeIf(stored::contains);
+        ledger.record(learner, a.courseId(), facts);
     }
 
     private static Double percent(Double scaled) {

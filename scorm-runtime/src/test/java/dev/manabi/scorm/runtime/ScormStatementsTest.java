@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.api.PlayerException;
 import dev.manabi.core.LearnerStatement;
 import dev.manabi.core.TestStatements;
+import dev.manabi.core.TestZips;
 import dev.manabi.scorm.pkg.ScormZips;
 import java.nio.file.Path;
 import java.util.List;
@@ -150,6 +151,107 @@ class ScormStatementsTest {
         c.commit("i1", s, 1, false, "cmi.session_time", "PT30S", "cmi.exit", "suspend");
         c.open("i1", false);
         assertThat(verbs(TestStatements.queued(ds))).containsExactly("initialized", "suspended", "resumed");
+    }
+
+    private static String grouping(JsonNode s, int n, String field) {
+        return s.at("/context/contextActivities/grouping/" + n + "/" + field).asText();
+    }
+
+    private static String attemptOf(JsonNode s) {
+        assertThat(grouping(s, 1, "definition/type")).isEqualTo("http://adlnet.gov/expapi/activities/attempt");
+        return grouping(s, 1, "id");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void everyStatementIsGroupedByCourseAndScoAttemptAndTerminatedCarriesTheOverallResult(DataSource ds) {
+        LearnerCourses.Course c = LearnerCourses.twoSco2004(ds, content);
+        String sco = "urn:manabi:scorm/" + c.pkg().lineId() + "/i1";
+        ScormRuntime.Session s = c.open("i1", false);
+        c.commit("i1", s, 1, false, "cmi.interactions.0.id", "q1", "cmi.interactions.0.type", "true-false",
+                "cmi.interactions.0.learner_response", "true");
+        c.commit("i1", s, 2, true, "cmi.exit", "suspend", "cmi.completion_status", "incomplete");
+        ScormRuntime.Session resumed = c.open("i1", false);
+        c.commit("i1", resumed, resumed.sequence() + 1, true, "cmi.completion_status", "completed",
+                "cmi.success_status", "passed", "cmi.score.scaled", "0.9", "cmi.score.raw", "45",
+                "cmi.score.min", "0", "cmi.score.max", "50", "cmi.exit", "normal");
+        // A normal exit ended the SCO attempt: the next launch starts a new one (cmi.entry ab-initio).
+        c.open("i1", false);
+
+        List<ObjectNode> all = TestStatements.queued(ds);
+        assertThat(verbs(all)).containsExactly("initialized", "responded", "suspended", "resumed", "scored",
+                "completed", "passed", "terminated", "initialized");
+        assertThat(all).allSatisfy(x -> assertThat(grouping(x, 0, "id"))
+                .isEqualTo("urn:manabi:course/" + c.pkg().courseId()));
+        String first = attemptOf(all.get(0));
+        assertThat(first).startsWith(sco + "?attemptId=");
+        // Kept on resume, for the SCO's own statements and its interactions alike.
+        assertThat(all.subList(0, 8)).allSatisfy(x -> assertThat(attemptOf(x)).isEqualTo(first));
+        assertThat(attemptOf(all.get(8))).startsWith(sco + "?attemptId=").isNotEqualTo(first);
+
+        ObjectNode suspended = only(all, "suspended");
+        assertThat(suspended.at("/result/completion").asBoolean(true)).isFalse();
+        assertThat(suspended.at("/result/success").isMissingNode()).isTrue();
+        ObjectNode terminated = only(all, "terminated");
+        assertThat(terminated.at("/result/completion").asBoolean()).isTrue();
+        assertThat(terminated.at("/result/success").asBoolean()).isTrue();
+        assertThat(terminated.at("/result/score/scaled").asDouble()).isEqualTo(0.9);
+        assertThat(terminated.at("/result/score/raw").asDouble()).isEqualTo(45.0);
+        assertThat(terminated.at("/result/score/max").asDouble()).isEqualTo(50.0);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void aNewAttemptStatesWhatClosingTheAbandonedSessionChanged(DataSource ds) {
+        LearnerCourses.Course c = LearnerCourses.of(ds, content, ScormZips.scorm12("golf12", "Golf"));
+        ScormRuntime.Session s = c.open("i1", false);
+        // A bookmark but no lesson_status, and the tab closed without LMSFinish.
+        c.commit("i1", s, 1, false, "cmi.core.lesson_location", "page-2");
+        assertThat(verbs(TestStatements.queued(ds))).containsExactly("initialized");
+
+        c.runtime().newAttempt(LearnerCourses.ALICE, c.pkg().courseId(), c.pkg().lineId());
+
+        // The LMS's Terminate judged the status (SCORM 1.2 RTE 3.4.4: not set at LMSFinish, the LMS sets it
+        // completed), so the statements state it as the SCO's own LMSFinish would have.
+        List<ObjectNode> all = TestStatements.queued(ds);
+        assertThat(verbs(all)).containsExactly("initialized", "completed", "terminated");
+        assertThat(only(all, "terminated").at("/result/completion").asBoolean()).isTrue();
+        assertThat(all.subList(1, 3)).allSatisfy(x -> assertThat(x.at("/context/registration").asText())
+                .isEqualTo(LearnerStatement.registration(c.attemptId()).toString()));
+    }
+
+    private static final String ASSET_2004 = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <manifest identifier="assets" version="1"
+                xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+                xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3">
+              <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
+              <organizations default="org">
+                <organization identifier="org">
+                  <title>Assets</title>
+                  <item identifier="i1" identifierref="r1"><title>Reading</title></item>
+                </organization>
+              </organizations>
+              <resources>
+                <resource identifier="r1" type="webcontent" adlcp:scormType="asset" href="index.html">
+                  <file href="index.html"/>
+                </resource>
+              </resources>
+            </manifest>
+            """;
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void anAssetCreditedAsCompletedAtLaunchIsStatedCompleted(DataSource ds) {
+        LearnerCourses.Course c = LearnerCourses.of(ds, content, TestZips.zip().add("imsmanifest.xml", ASSET_2004)
+                .add("index.html", "<html></html>").bytes());
+        c.open("i1", false);
+        List<ObjectNode> all = TestStatements.queued(ds);
+        assertThat(verbs(all)).containsExactly("initialized", "completed");
+        assertThat(only(all, "completed").at("/result/completion").asBoolean()).isTrue();
+        // Launched again: already completed, nothing new to state.
+        c.open("i1", false);
+        assertThat(verbs(TestStatements.queued(ds))).containsExactly("initialized", "completed", "initialized");
     }
 
     @Test

@@ -67,7 +67,7 @@ class ManabiCourseList extends HTMLElement {
   /** The player address for a course, from the host's template ({course}, {part}). */
   playerUrl(courseId, part) {
     const template = this.getAttribute('player-url') || '/player.html?course={course}&part={part}';
-    return template.replace('{course}', encodeURIComponent(courseId)).replace('{part}', String(part ?? 0));
+    return template.replaceAll('{course}', encodeURIComponent(courseId)).replaceAll('{part}', String(part ?? 0));
   }
 
   #renderFrame() {
@@ -111,8 +111,11 @@ class ManabiCourseList extends HTMLElement {
     try {
       page = await fetchJson(`${this.api}/me/courses?${params}`);
     } catch (e) {
+      if (generation !== this.#generation) return; // a newer request is under way: its answer (or error) counts
       const list = this.shadowRoot.querySelector('#items');
-      list.replaceChildren(Object.assign(document.createElement('li'), { className: 'error', textContent: t(this.messages, 'error.internal') }));
+      // Announced (role alert), and the pager of the page that failed to load is hidden with it.
+      list.replaceChildren(Object.assign(document.createElement('li'), { className: 'error', role: 'alert', textContent: t(this.messages, 'error.internal') }));
+      this.pager.update({ offset: 0, limit: this.pageSize, total: 0 });
       return;
     }
     if (generation !== this.#generation) return; // a newer search or page answered first

@@ -13,6 +13,7 @@ export function createPager(messages, lang, listName, onTurn) {
   nav.setAttribute('aria-label', t(messages, 'pager.label', listName));
   const prev = Object.assign(document.createElement('button'), { type: 'button', className: 'prev', textContent: t(messages, 'pager.previous') });
   const where = Object.assign(document.createElement('span'), { className: 'where' });
+  where.setAttribute('aria-live', 'polite'); // "page 2 of 5" is announced when a page arrives
   const next = Object.assign(document.createElement('button'), { type: 'button', className: 'next', textContent: t(messages, 'pager.next') });
   nav.append(prev, where, next);
   nav.hidden = true;
@@ -25,8 +26,15 @@ export function createPager(messages, lang, listName, onTurn) {
     const current = Math.floor(page.offset / page.limit) + 1;
     nav.hidden = pages <= 1;
     where.textContent = t(messages, 'pager.page', formatNumber(current, lang), formatNumber(pages, lang));
-    prev.disabled = current <= 1;
-    next.disabled = current >= pages;
+    // A disabled button drops keyboard focus to the page's start: turning onto the first or last page moves the
+    // focus to the other button first, so a keyboard user stays in the pager (WCAG 2.4.3 focus order).
+    const focused = nav.getRootNode().activeElement;
+    const toPrev = current <= 1;
+    const toNext = current >= pages;
+    prev.disabled = toPrev; // before moving the focus: a disabled button cannot take it
+    next.disabled = toNext;
+    if (focused === prev && toPrev && !toNext) next.focus();
+    if (focused === next && toNext && !toPrev) prev.focus();
   };
   return nav;
 }

@@ -36,6 +36,14 @@ const PROBLEM_MESSAGES = {
 /** Refusals not listed above (another 4xx from the server): final, but with no more to say than that. */
 const REFUSED = 'scorm.player.refused';
 
+/**
+ * The bundle key of what the learner is told for a problem the launcher reports: a refusal by the server (413, 422,
+ * any code of an answer) is final and never says "will be retried"; only a launch that failed without one does.
+ */
+export function problemMessage(code) {
+  return PROBLEM_MESSAGES[code] ?? (code === 'launch-failed' ? 'scorm.player.saveFailed' : REFUSED);
+}
+
 const STYLE = `
   :host { display: block; }
   .layout { display: grid; grid-template-columns: minmax(12rem, 18rem) 1fr; gap: .75rem; }
@@ -265,7 +273,7 @@ class ScormPlayer extends HTMLElement {
         else if (m.type === 'state') this.scoState = m.state;
         else if (m.type === 'terminated') this.#terminated(m.navRequest);
         else if (m.type === 'committed' && this.attempt.sequencing) this.#refreshSoon();
-        else if (m.type === 'problem') this.#notice(t(this.m, PROBLEM_MESSAGES[m.code] ?? (m.code === 'launch-failed' ? 'scorm.player.saveFailed' : REFUSED)), true);
+        else if (m.type === 'problem') this.#notice(t(this.m, problemMessage(m.code)), true);
       },
     });
     this.bridge = bridge;

@@ -1,0 +1,288 @@
+package dev.manabi.cmi5;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.manabi.api.LearnerContext;
+import dev.manabi.api.PlayerException;
+import dev.manabi.cmi5.CourseStructure.Au;
+import dev.manabi.core.Course;
+import dev.manabi.core.CourseCatalog;
+import dev.manabi.core.Database;
+import dev.manabi.core.LearnerStatement;
+import dev.manabi.core.Sql;
+import dev.manabi.core.StatementOutbox;
+import dev.manabi.i18n.LanguageNegotiator;
+import dev.manabi.i18n.UiLanguage;
+import dev.manabi.lrs.spi.LaunchDocuments;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Launches cmi5 AUs (cmi5 Quartz section 8 "Content Launch Mechanisms") and hands out their auth-tokens (8.2).
+ *
+ * <p>A launch, in the order the spec asks for: the learner's registration for the course (created on the first
+ * launch, 9.6.1), a new session with its id (9.6.3.1) and one-time fetch key, the LMS's {@code launched} statement
+ * (9.3.1) through the statement outbox on the same transaction; then {@code LMS.LaunchData} in the State API
+ * (section 10) and the learner preferences in the Agent Profile API (section 11); only then the launch URL with
+ * {@code endpoint}, {@code fetch}, {@code actor}, {@code registration} and {@code activityId} (8.1).
+ */
+@ApplicationScoped
+public class Cmi5Launcher {
+
+    /** How long a session's fetch URL and auth-token stay valid (configurable: {@code manabi.cmi5.session-lifetime}). */
+    static final Duration DEFAULT_SESSION_LIFETIME = Duration.ofHours(8);
+
+    @Inject
+    Database database;
+
+    @Inject
+    CourseCatalog catalog;
+
+    @Inject
+    CourseVersions versions;
+
+    @Inject
+    StatementOutbox outbox;
+
+    @Inject
+    LaunchDocuments documents;
+
+    @Inject
+    Config config;
+
+    Clock clock = Clock.systemUTC();
+
+    /**
+     * A launch request: which AU (its {@link Au#index()}), the mode, where the AU returns to (or null), and the
+     * browser's {@code Accept-Language} (or null), for the learner's language when Manabi knows no other.
+     */
+    public record Request(int auIndex, LaunchMode mode, String returnUrl, String acceptLanguage) {
+        public Request {
+            mode = mode == null ? LaunchMode.Normal : mode;
+        }
+
+        public Request(int auIndex, LaunchMode mode, String returnUrl) {
+            this(auIndex, mode, returnUrl, null);
+        }
+    }
+
+    /**
+     * Where the launch happens: the portal's absolute base ({@code https://host/context}) for the endpoint and
+     * fetch URLs, and the absolute base of the package's files for this session (relative AU urls).
+     */
+    public interface Site {
+        String portalBase();
+
+        String packageBase(String packageId, String registration, String activityId, String sessionId);
+    }
+
+    /**
+     * A launch: the URL to open (in a frame for {@code AnyWindow}, a new window for {@code OwnWindow}, 8.1).
+     */
+    public record Launch(String url, String registration, String sessionId, String activityId,
+                         CourseStructure.LaunchMethod launchMethod) {
+    }
+
+    /**
+     * The newest version of the course's cmi5 package (in the learner's language, where the course has variants).
+     *
+     * @throws PlayerException 404 when the course is not visible to the learner or has no cmi5 package
+     */
+    public CourseVersions.CourseVersion version(LearnerContext learner, String courseId) {
+        Course course = catalog.requireVisible(courseId, learner);
+        Course.Component component = component(course, learner).orElseThrow(() ->
+                new PlayerException(404, "cmi5-course-missing", "The course has no cmi5 package"));
+        return versions.latest(component.ref()).orElseThrow(() ->
+                new PlayerException(404, "cmi5-course-missing", "The course's cmi5 package is not stored"));
+    }
+
+    /**
+     * Launches AU {@code request.auIndex()} of the course's cmi5 package for the learner.
+     *
+     * @throws PlayerException 404 when the course is not visible to the learner, has no cmi5 package or no such AU
+     */
+    public Launch launch(LearnerContext learner, String courseId, Request request, Site site) {
+        CourseVersions.CourseVersion version = version(learner, courseId);
+        if (request.auIndex() < 0 || request.auIndex() >= version.structure().aus().size()) {
+            throw new PlayerException(404, "cmi5-au-not-found", "The course has no AU number " + request.auIndex());
+        }
+        Au au = version.structure().aus().get(request.auIndex());
+        // 8.1 activityId: generated by the LMS, never the publisher's AU id, the same on every launch of the AU.
+        String activityId = LearnerStatement.activityId("cmi5", version.lineId(), "au", au.id());
+        String sessionId = UUID.randomUUID().toString();
+        String fetchKey = Secrets.random(32);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        ObjectNode actor = JsonNodeFactory.instance.objectNode().put("objectType", "Agent");
+        actor.putObject("account").put("homePage", outbox.homePage(learner.tenant()))
+                .put("name", learner.learnerId());
+        String returnUrl = request.returnUrl();
+
+        Prepared prepared = Sql.inTransaction(database.ready(), c -> {
+            String registration = Sessions.registration(c, learner.tenant().id(), learner.learnerId(), courseId, now);
+            Sessions.insertSession(c, sessionId, registration, version.packageId(), au.index(), request.mode(),
+                    Secrets.sha256(fetchKey), now, now.plus(sessionLifetime()));
+            StatementOutbox.Emitter emitter = outbox.emitter(c, learner, now);
+            LearnerStatement launched = emitter.statement(Cmi5Vocabulary.LAUNCHED, UUID.fromString(registration),
+                    courseId);
+            ObjectNode definition = launched.activity(activityId, au.activityType(), null);
+            if (au.activityType() == null) {
+                definition.remove("type");
+            }
+            definition.set("name", JsonNodeFactory.instance.objectNode().setAll(languageMap(au)));
+            launched.contextActivity("grouping", au.id(), null);
+            launched.contextActivity("category", Cmi5Vocabulary.CATEGORY_CMI5, null);
+            ObjectNode extensions = launched.context().putObject("extensions");
+            extensions.put(Cmi5Vocabulary.SESSION_ID, sessionId);
+            extensions.put(Cmi5Vocabulary.LAUNCH_MODE, request.mode().name());
+            String base = launchBase(au, version, site, registration, activityId, sessionId);
+            extensions.put(Cmi5Vocabulary.LAUNCH_URL, base);
+            extensions.put(Cmi5Vocabulary.MOVE_ON, au.moveOn().name());
+            if (au.masteryScore() != null) {
+                extensions.put(Cmi5Vocabulary.MASTERY_SCORE, au.masteryScore());
+            }
+            if (au.launchParameters() != null) {
+                extensions.put(Cmi5Vocabulary.LAUNCH_PARAMETERS, au.launchParameters());
+            }
+            emitter.append(launched);
+            JsonNode language = launched.context().get("language");
+            return new Prepared(registration, language == null ? null : language.asText(), base);
+        });
+        String registration = prepared.registration();
+        documents.putState(learner.tenant().id(), activityId, actor, registration, Cmi5Vocabulary.LAUNCH_DATA,
+                launchData(au, request.mode(), sessionId, returnUrl));
+        // 11.1: the learner's Manabi language (their choice, else the host's locale, else the language Manabi
+        // negotiates from the browser for them) is the first and only preference the LMS knows.
+        String language = prepared.language() != null ? prepared.language()
+                : new LanguageNegotiator(UiLanguage.EN).negotiate(LanguageNegotiator.Inputs.outsideCourse(null,
+                        learner.preferredLocale(), request.acceptLanguage())).tag();
+        documents.mergeAgentProfile(learner.tenant().id(), actor, Cmi5Vocabulary.LEARNER_PREFERENCES,
+                JsonNodeFactory.instance.objectNode().put("languagePreference", language));
+        outbox.queued();
+        String url = withParameters(prepared.launchBase(), "endpoint=" + encode(site.portalBase() + "/manabi/xapi/")
+                + "&fetch=" + encode(site.portalBase() + FetchServlet.PATH + fetchKey)
+                + "&actor=" + encode(actor.toString())
+                + "&registration=" + encode(registration)
+                + "&activityId=" + encode(activityId));
+        return new Launch(url, registration, sessionId, activityId, au.launchMethod());
+    }
+
+    /** What the launch transaction decided: the registration, the learner's language and the AU's URL. */
+    private record Prepared(String registration, String language, String launchBase) {
+    }
+
+    /**
+     * Section 10 {@code LMS.LaunchData}: the context template (session id extension, publisher id grouping
+     * activity 9.6.2.3), launchMode, moveOn and, when the course structure has them, launchParameters,
+     * masteryScore and entitlementKey; returnURL when the LMS wants the learner back.
+     */
+    static ObjectNode launchData(Au au, LaunchMode mode, String sessionId, String returnUrl) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        ObjectNode template = data.putObject("contextTemplate");
+        template.putObject("contextActivities").putArray("grouping").addObject().put("objectType", "Activity")
+                .put("id", au.id());
+        template.putObject("extensions").put(Cmi5Vocabulary.SESSION_ID, sessionId);
+        data.put("launchMode", mode.name());
+        data.put("moveOn", au.moveOn().name());
+        if (au.launchParameters() != null) {
+            data.put("launchParameters", au.launchParameters());
+        }
+        if (au.masteryScore() != null) {
+            data.put("masteryScore", au.masteryScore());
+        }
+        if (returnUrl != null) {
+            data.put("returnURL", returnUrl);
+        }
+        if (au.entitlementKey() != null) {
+            data.putObject("entitlementKey").put("courseStructure", au.entitlementKey());
+        }
+        return data;
+    }
+
+    /**
+     * The AU's URL without the launch parameters (the 9.6.3.4 launchURL): absolute as written, or a relative url
+     * resolved against the package's files for this session.
+     */
+    private static String launchBase(Au au, CourseVersions.CourseVersion version, Site site, String registration,
+                                     String activityId, String sessionId) {
+        if (au.url().matches("(?s)[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+            return au.url();
+        }
+        return site.packageBase(version.packageId(), registration, activityId, sessionId)
+                + au.url().replaceFirst("^(\\./)+", "");
+    }
+
+    /** Appends the 8.1 query parameters before any fragment, after the AU's own query (the order is free). */
+    static String withParameters(String url, String parameters) {
+        int hash = url.indexOf('#');
+        String head = hash < 0 ? url : url.substring(0, hash);
+        String fragment = hash < 0 ? "" : url.substring(hash);
+        return head + (head.contains("?") ? "&" : "?") + parameters + fragment;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** The AU titles as an xAPI language map ({@code und} for a langstring without lang). */
+    private static java.util.Map<String, JsonNode> languageMap(Au au) {
+        java.util.Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
+        au.title().forEach((lang, text) -> out.put(lang, JsonNodeFactory.instance.textNode(text)));
+        return out;
+    }
+
+    /** The course's cmi5 component in the learner's language, else the first. */
+    private static Optional<Course.Component> component(Course course, LearnerContext learner) {
+        String tag = learner.preferredLocale() == null ? null : learner.preferredLocale().toLanguageTag();
+        return course.components().stream().filter(c -> Cmi5PackageFormat.KIND.equals(c.kind()))
+                .filter(c -> tag != null && c.language() != null && c.language().toLowerCase(Locale.ROOT)
+                        .equals(tag.toLowerCase(Locale.ROOT))).findFirst()
+                .or(() -> course.components().stream().filter(c -> Cmi5PackageFormat.KIND.equals(c.kind()))
+                        .findFirst());
+    }
+
+    private Duration sessionLifetime() {
+        return config == null ? DEFAULT_SESSION_LIFETIME : config.getOptionalValue("manabi.cmi5.session-lifetime",
+                Duration.class).orElse(DEFAULT_SESSION_LIFETIME);
+    }
+
+    /**
+     * 8.2: the auth-token for a fetch key, once. The answer is always 200 JSON: {@code {"auth-token": ...}} the
+     * first time, else {@code {"error-code": "1"}} (already fetched, or the session expired: 8.2.3.1) or
+     * {@code "2"} (no such fetch URL: a security error, 8.2.3.2).
+     */
+    public ObjectNode fetch(String fetchKey) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String hash = Secrets.sha256(fetchKey == null ? "" : fetchKey);
+        String secret = Secrets.random(32);
+        Optional<String> token = Sql.inTransaction(database.ready(), c -> {
+            Optional<Sessions.Session> session = Sessions.byFetchKey(c, hash);
+            if (session.isEmpty()) {
+                return null;
+            }
+            return Sessions.fetch(c, hash, Secrets.sha256(secret), now)
+                    ? Optional.of(Cmi5SessionCredentials.PREFIX + session.get().sessionId() + ":" + secret)
+                    : Optional.<String>empty();
+        });
+        ObjectNode answer = JsonNodeFactory.instance.objectNode();
+        if (token == null) {
+            return answer.put("error-code", "2").put("error-text", "This is not a fetch URL of this LMS.");
+        }
+        if (token.isEmpty()) {
+            return answer.put("error-code", "1").put("error-text", "The authorization token has already been"
+                    + " returned, or the session has expired.");
+        }
+        return answer.put("auth-token", java.util.Base64.getEncoder().encodeToString(
+                token.get().getBytes(StandardCharsets.UTF_8)));
+    }
+}

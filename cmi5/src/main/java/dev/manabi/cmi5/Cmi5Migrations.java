@@ -1,0 +1,18 @@
+package dev.manabi.cmi5;
+
+import dev.manabi.core.MigrationSet;
+import java.util.List;
+
+/** The cmi5 tables; listed in {@code META-INF/services/dev.manabi.core.MigrationSet}. */
+public final class Cmi5Migrations implements MigrationSet {
+
+    @Override
+    public String module() {
+        return "cmi5";
+    }
+
+    @Override
+    public List<String> scripts() {
+        return List.of("V1__cmi5.sql");
+    }
+}

@@ -1,0 +1,161 @@
+package dev.manabi.cmi5;
+
+import dev.manabi.api.LearnerContext;
+import dev.manabi.api.PlayerException;
+import dev.manabi.core.ContentCapability;
+import dev.manabi.core.ContentOrigin;
+import dev.manabi.core.CurrentLearner;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import dev.manabi.i18n.LocalizedText;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * cmi5 for the signed-in learner: {@code GET /cmi5/courses/{courseId}} lists the course's AUs; {@code POST /cmi5/courses/{courseId}/aus/{auIndex}/launch} with an
+ * optional {@code {launchMode, returnUrl}} answers 201 {@code {url, registration, sessionId, activityId,
+ * launchMethod}} (cmi5 section 8.1). The AU's fetch URL is {@link FetchServlet}.
+ */
+@Path("/cmi5")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "cmi5")
+public class Cmi5Resource {
+
+    @Inject
+    CurrentLearner current;
+
+    @Inject
+    Cmi5Launcher launcher;
+
+    @Inject
+    ContentOrigin contentOrigin;
+
+    @Context
+    HttpServletRequest request;
+
+    @Context
+    UriInfo uri;
+
+    /** The launch options; both optional. {@code returnUrl}: a path or URL of this portal (section 10 returnURL). */
+    public record LaunchBody(String launchMode, String returnUrl) {
+    }
+
+    /** The launch answer. */
+    public record LaunchView(String url, String registration, String sessionId, String activityId,
+                             String launchMethod) {
+    }
+
+    /** A course's AUs for the player, titles in the learner's language. */
+    public record CourseView(String courseId, String title, List<AuView> aus) {
+    }
+
+    /** One AU: its index (what the launch names), title, launchMethod, moveOn and masteryScore (or null). */
+    public record AuView(int index, String title, String launchMethod, String moveOn, BigDecimal masteryScore) {
+    }
+
+    @GET
+    @Path("/courses/{courseId}")
+    @Operation(summary = "The AUs of a course's cmi5 package (404 unless the course is visible to the caller)")
+    public CourseView course(@PathParam("courseId") String courseId) {
+        LearnerContext learner = current.require();
+        CourseVersions.CourseVersion version = launcher.version(learner, courseId);
+        Locale locale = learner.preferredLocale() == null ? Locale.ENGLISH : learner.preferredLocale();
+        return new CourseView(courseId, new LocalizedText(version.structure().course().title()).resolve(locale),
+                version.structure().aus().stream().map(au -> new AuView(au.index(), au.localizedTitle()
+                        .resolve(locale), au.launchMethod().name(), au.moveOn().name(), au.masteryScore())).toList());
+    }
+
+    @POST
+    @Path("/courses/{courseId}/aus/{auIndex}/launch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Launch a cmi5 AU of a course for the signed-in learner (404 unless the course is visible)")
+    public Response launch(@PathParam("courseId") String courseId, @PathParam("auIndex") int auIndex,
+                           LaunchBody body) {
+        LearnerContext learner = current.require();
+        LaunchBody b = body == null ? new LaunchBody(null, null) : body;
+        String portalOrigin = portalOrigin();
+        String portalBase = portalOrigin + request.getContextPath();
+        Cmi5Launcher.Launch launch = launcher.launch(learner, courseId, new Cmi5Launcher.Request(auIndex,
+                mode(b.launchMode()), returnUrl(b.returnUrl(), portalOrigin), request.getHeader("Accept-Language")),
+                new Cmi5Launcher.Site() {
+                    @Override
+                    public String portalBase() {
+                        return portalBase;
+                    }
+
+                    @Override
+                    public String packageBase(String packageId, String registration, String activityId,
+                                              String sessionId) {
+                        String token = contentOrigin.capabilities().issue(ContentCapability.Scope.LEARNER, packageId,
+                                learner.tenant().id(), learner.learnerId(), registration, activityId, sessionId,
+                                portalOrigin);
+                        String base = contentOrigin.contentBase(request.getContextPath(), token);
+                        return base.startsWith("/") ? portalOrigin + base : base;
+                    }
+                });
+        return Response.status(201).entity(new LaunchView(launch.url(), launch.registration(), launch.sessionId(),
+                launch.activityId(), launch.launchMethod().name())).build();
+    }
+
+    /**
+     * The portal origin the launch came from: its {@code Origin} (a page's POST has one), else the scheme and
+     * authority the request was sent to as JAX-RS sees it (over HTTP/2 there is no {@code Host} header).
+     */
+    private String portalOrigin() {
+        String origin = request.getHeader("Origin");
+        return (origin == null ? Optional.<String>empty() : ContentOrigin.normalizeOrigin(origin))
+                .or(() -> ContentOrigin.normalizeOrigin(uri.getBaseUri().getScheme() + "://"
+                        + uri.getBaseUri().getRawAuthority()))
+                .orElseThrow(() -> PlayerException.badRequest("bad-host", "The request names no valid host"));
+    }
+
+    private static LaunchMode mode(String text) {
+        if (text == null || text.isBlank()) {
+            return LaunchMode.Normal;
+        }
+        for (LaunchMode m : LaunchMode.values()) {
+            if (m.name().toLowerCase(Locale.ROOT).equals(text.strip().toLowerCase(Locale.ROOT))) {
+                return m;
+            }
+        }
+        throw PlayerException.badRequest("cmi5-launch-mode-invalid", "launchMode must be Normal, Browse or Review");
+    }
+
+    /** A returnURL of this portal only, absolute (no open redirect to another site). */
+    private static String returnUrl(String text, String portalOrigin) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String t = text.strip();
+        if (t.startsWith("/") && !t.startsWith("//")) {
+            return portalOrigin + t;
+        }
+        try {
+            URI u = URI.create(t);
+            if (portalOrigin.equalsIgnoreCase(u.getScheme() + "://" + u.getRawAuthority())) {
+                return t;
+            }
+        } catch (IllegalArgumentException e) {
+            // refused below
+        }
+        throw PlayerException.badRequest("cmi5-return-url-invalid", "returnUrl must be a path or URL of this"
+                + " portal");
+    }
+}

@@ -1,0 +1,239 @@
+package dev.manabi.cmi5;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.manabi.api.CourseVisibility;
+import dev.manabi.api.LearnerContext;
+import dev.manabi.api.PlayerException;
+import dev.manabi.api.Role;
+import dev.manabi.api.Tenant;
+import dev.manabi.core.CoreFixtures;
+import dev.manabi.core.Course;
+import dev.manabi.core.CourseCatalog;
+import dev.manabi.core.PackageFormat;
+import dev.manabi.core.Sql;
+import dev.manabi.core.TestStatements;
+import dev.manabi.i18n.LocalizedText;
+import dev.manabi.lrs.DocumentStore;
+import dev.manabi.lrs.LrsClock;
+import dev.manabi.lrs.spi.LaunchDocuments;
+import dev.manabi.lrs.spi.SessionCredentials;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * cmi5 launch on H2 and PostgreSQL (cmi5 Quartz 8, 9.3.1, 10, 11): the registration, the launch URL parameters,
+ * LMS.LaunchData, the learner preferences, the launched statement, the one-time fetch URL and the session token
+ * as an LRS credential of that registration only.
+ */
+class Cmi5LaunchTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant T0 = Instant.parse("2026-12-06T02:00:00Z");
+    private static final LearnerContext AUTHOR = new LearnerContext("ann", "Ann", null, new Tenant("a", "A"),
+            Set.of(Role.CONTENT_AUTHOR), null);
+    private static final LearnerContext LEARNER = new LearnerContext("alice", "Alice", null, new Tenant("a", "A"),
+            Set.of(Role.LEARNER), Locale.JAPANESE);
+    private static final LearnerContext OTHER = new LearnerContext("bob", "Bob", null, new Tenant("b", "B"),
+            Set.of(Role.LEARNER), Locale.ENGLISH);
+    private static final String AU_ID = "https://example.com/geology/au1";
+
+    @TempDir
+    Path content;
+
+    private record Fixture(DataSource ds, Cmi5Launcher launcher, DocumentStore documents,
+                           Cmi5SessionCredentials credentials, String courseId, String packageId) {
+    }
+
+    private Fixture fixture(DataSource ds) throws Exception {
+        CoreFixtures core = new CoreFixtures(ds, content);
+        CourseStructure structure = CourseStructureReader.read(CourseStructureReaderTest.parse(
+                CourseStructureReaderTest.course(CourseStructureReaderTest.au(AU_ID, "moveOn=\"CompletedAndPassed\""
+                        + " masteryScore=\"0.8\"", "<url>index.html#start</url><launchParameters>level=2"
+                        + "</launchParameters><entitlementKey>ek-1</entitlementKey>")
+                        + CourseStructureReaderTest.au("https://example.com/geology/au2", "",
+                        "<url>https://au.example.com/run?x=1</url>"))), Set.of("index.html"), false).structure();
+        String[] ids = Sql.inTransaction(ds, c -> {
+            Course course = core.catalog.createWithin(c, AUTHOR, new CourseCatalog.Draft(
+                    LocalizedText.untagged("Geology"), "en", CourseVisibility.TENANT, Set.of()));
+            core.catalog.addComponentWithin(c, course.id(), new Course.Component("cmi5", "line-1", null));
+            CourseVersions.Store.insert(c, new PackageFormat.StoredVersion("pkg-1", "line-1", course.id(), "a", 1,
+                    T0), structure);
+            return new String[] {course.id(), "pkg-1"};
+        });
+        Cmi5Launcher launcher = new Cmi5Launcher();
+        launcher.database = core.database;
+        launcher.catalog = core.catalog;
+        launcher.versions = new CourseVersions();
+        launcher.versions.database = core.database;
+        launcher.outbox = core.outbox;
+        DocumentStore documents = new DocumentStore(core.database, new LrsClock());
+        launcher.documents = new LaunchDocuments(documents);
+        launcher.clock = Clock.fixed(T0, ZoneOffset.UTC);
+        Cmi5SessionCredentials credentials = new Cmi5SessionCredentials();
+        credentials.database = core.database;
+        return new Fixture(ds, launcher, documents, credentials, ids[0], ids[1]);
+    }
+
+    private static final Cmi5Launcher.Site SITE = new Cmi5Launcher.Site() {
+        @Override
+        public String portalBase() {
+            return "https://lms.example.com/ctx";
+        }
+
+        @Override
+        public String packageBase(String packageId, String registration, String activityId, String sessionId) {
+            return "https://content.example.com/ctx/manabi/content/c/" + packageId + "-" + sessionId + "/";
+        }
+    };
+
+    private static Map<String, String> query(String url) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : URI.create(url).getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            out.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void a_launch_gives_the_url_parameters_and_keeps_one_registration(DataSource ds) throws Exception {
+        Fixture f = fixture(ds);
+        Cmi5Launcher.Launch first = f.launcher.launch(LEARNER, f.courseId(), new Cmi5Launcher.Request(0, null,
+                "https://lms.example.com/ctx/course.html"), SITE);
+        Map<String, String> q = query(first.url());
+        assertThat(first.url()).startsWith("https://content.example.com/ctx/manabi/content/c/pkg-1-"
+                + first.sessionId() + "/index.html?").endsWith("#start");
+        assertThat(q).containsOnlyKeys("endpoint", "fetch", "actor", "registration", "activityId");
+        assertThat(q.get("endpoint")).isEqualTo("https://lms.example.com/ctx/manabi/xapi/");
+        assertThat(q.get("fetch")).startsWith("https://lms.example.com/ctx/manabi/cmi5/fetch/");
+        assertThat(JSON.readTree(q.get("actor"))).isEqualTo(JSON.readTree("{\"objectType\":\"Agent\",\"account\":"
+                + "{\"homePage\":\"urn:manabi:tenant:a\",\"name\":\"alice\"}}"));
+        assertThat(q.get("registration")).isEqualTo(first.registration());
+        assertThat(q.get("activityId")).isEqualTo(first.activityId()).isNotEqualTo(AU_ID).startsWith("urn:manabi:");
+        assertThat(first.launchMethod()).isEqualTo(CourseStructure.LaunchMethod.AnyWindow);
+
+        Cmi5Launcher.Launch second = f.launcher.launch(LEARNER, f.courseId(), new Cmi5Launcher.Request(0,
+                LaunchMode.Review, null), SITE);
+        assertThat(second.registration()).isEqualTo(first.registration());
+        assertThat(second.activityId()).isEqualTo(first.activityId());
+        assertThat(second.sessionId()).isNotEqualTo(first.sessionId());
+
+        Cmi5Launcher.Launch absolute = f.launcher.launch(LEARNER, f.courseId(), new Cmi5Launcher.Request(1, null,
+                null), SITE);
+        assertThat(absolute.url()).startsWith("https://au.example.com/run?x=1&endpoint=");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void launch_data_and_learner_preferences_are_in_the_lrs_before_the_url(DataSource ds) throws Exception {
+        Fixture f = fixture(ds);
+        Cmi5Launcher.Launch launch = f.launcher.launch(LEARNER, f.courseId(), new Cmi5Launcher.Request(0,
+                LaunchMode.Browse, "https://lms.example.com/ctx/course.html"), SITE);
+        ObjectNode actor = (ObjectNode) JSON.readTree(query(launch.url()).get("actor"));
+        String agentKey = dev.manabi.xapi.AgentIdentity.of(actor).orElseThrow().key();
+        DocumentStore.Document state = f.documents().get("a", new DocumentStore.Scope(DocumentStore.Kind.STATE,
+                launch.activityId(), agentKey, launch.registration()), "LMS.LaunchData").orElseThrow();
+        assertThat(state.contentType()).isEqualTo("application/json");
+        assertThat(JSON.readTree(state.content())).isEqualTo(JSON.readTree("""
+                {"contextTemplate": {
+                   "contextActivities": {"grouping": [{"objectType": "Activity", "id": "%s"}]},
+                   "extensions": {"https://w3id.org/xapi/cmi5/context/extensions/sessionid": "%s"}},
+                 "launchMode": "Browse", "moveOn": "CompletedAndPassed", "launchParameters": "level=2",
+                 "masteryScore": 0.8, "returnURL": "https://lms.example.com/ctx/course.html",
+                 "entitlementKey": {"courseStructure": "ek-1"}}""".formatted(AU_ID, launch.sessionId())));
+        DocumentStore.Document preferences = f.documents().get("a", new DocumentStore.Scope(
+                DocumentStore.Kind.AGENT_PROFILE, null, agentKey, null), "cmi5LearnerPreferences").orElseThrow();
+        assertThat(JSON.readTree(preferences.content()).path("languagePreference").asText()).isEqualTo("ja");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void the_lms_records_a_launched_statement_with_the_cmi5_context(DataSource ds) throws Exception {
+        Fixture f = fixture(ds);
+        Cmi5Launcher.Launch launch = f.launcher.launch(LEARNER, f.courseId(), new Cmi5Launcher.Request(0, null,
+                null), SITE);
+        List<ObjectNode> queued = TestStatements.queued(ds);
+        assertThat(queued).hasSize(1);
+        ObjectNode s = queued.get(0);
+        assertThat(s.path("verb").path("id").asText()).isEqualTo("http://adlnet.gov/expapi/verbs/launched");
+        assertThat(s.path("object").path("id").asText()).isEqualTo(launch.activityId());
+        assertThat(s.path("actor")).isEqualTo(JSON.readTree(query(launch.url()).get("actor")));
+        JsonNode context = s.path("context");
+        assertThat(context.path("registration").asText()).isEqualTo(launch.registration());
+        assertThat(context.findValuesAsText("id")).contains(AU_ID,
+                "https://w3id.org/xapi/cmi5/context/categories/cmi5");
+        JsonNode ext = context.path("extensions");
+        String e = "https://w3id.org/xapi/cmi5/context/extensions/";
+        assertThat(ext.path(e + "sessionid").asText()).isEqualTo(launch.sessionId());
+        assertThat(ext.path(e + "launchmode").asText()).isEqualTo("Normal");
+        assertThat(ext.path(e + "moveon").asText()).isEqualTo("CompletedAndPassed");
+        assertThat(ext.path(e + "masteryscore").decimalValue()).isEqualByComparingTo("0.8");
+        assertThat(ext.path(e + "launchparameters").asText()).isEqualTo("level=2");
+        assertThat(ext.path(e + "launchurl").asText()).isEqualTo(launch.url().substring(0,
+                launch.url().indexOf('?')) + "#start");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void the_fetch_url_answers_one_token_for_that_registration_and_session_only(DataSource ds) throws Exception {
+        Fixture f = fixture(ds);
+        Cmi5Launcher.Launch launch = f.launcher.launch(LEARNER, f.courseId(), new Cmi5Launcher.Request(0, null,
+                null), SITE);
+        String key = query(launch.url()).get("fetch").replaceFirst("^.*/", "");
+        ObjectNode first = f.launcher.fetch(key);
+        assertThat(first.fieldNames()).toIterable().containsExactly("auth-token");
+        ObjectNode again = f.launcher.fetch(key);
+        assertThat(again.path("error-code").asText()).isEqualTo("1");
+        assertThat(again.path("error-text").asText()).isNotBlank();
+        assertThat(f.launcher.fetch("no-such-key").path("error-code").asText()).isEqualTo("2");
+
+        String[] basic = new String(Base64.getDecoder().decode(first.path("auth-token").asText()),
+                StandardCharsets.UTF_8).split(":", 2);
+        SessionCredentials.Session session = f.credentials().verify(basic[0], basic[1], T0).orElseThrow();
+        assertThat(session.registration()).isEqualTo(launch.registration());
+        assertThat(session.tenantId()).isEqualTo("a");
+        assertThat(f.credentials().verify(basic[0], basic[1] + "x", T0)).isEmpty();
+        assertThat(f.credentials().verify(basic[0], basic[1], T0.plus(Duration.ofHours(9)))).isEmpty();
+
+        Cmi5Launcher.Launch late = f.launcher.launch(LEARNER, f.courseId(), new Cmi5Launcher.Request(0, null,
+                null), SITE);
+        f.launcher.clock = Clock.fixed(T0.plus(Duration.ofHours(9)), ZoneOffset.UTC);
+        assertThat(f.launcher.fetch(query(late.url()).get("fetch").replaceFirst("^.*/", ""))
+                .path("error-code").asText()).isEqualTo("1");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void another_institution_or_a_missing_au_gets_404(DataSource ds) throws Exception {
+        Fixture f = fixture(ds);
+        PlayerException other = catchThrowableOfType(PlayerException.class, () -> f.launcher.launch(OTHER,
+                f.courseId(), new Cmi5Launcher.Request(0, null, null), SITE));
+        assertThat(other.status()).isEqualTo(404);
+        PlayerException missing = catchThrowableOfType(PlayerException.class, () -> f.launcher.launch(LEARNER,
+                f.courseId(), new Cmi5Launcher.Request(5, null, null), SITE));
+        assertThat(missing.code()).isEqualTo("cmi5-au-not-found");
+        assertThat(TestStatements.queued(ds)).isEmpty();
+    }
+}

@@ -1,0 +1,4 @@
+-- PostgreSQL drops the foreign keys of manabi_lrs_statement_term and manabi_lrs_forward_item to the statements
+-- (V4__lrs_write_path.postgresql.sql, per-row trigger cost on every write). H2 names those constraints itself, and a
+-- script cannot look the names up, so H2 (the embedded default, not the database the ingest target is about) keeps
+-- them: nothing to do here.

@@ -1,0 +1,145 @@
+package dev.manabi.samplehost.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * cmi5 over HTTP on the running sample host, as an AU sees it (no browser): the corpus package
+ * {@code single_au_basic_responsive} imports cleanly, a learner's launch answers the cmi5 launch URL, the fetch URL
+ * answers one auth-token (then the spec's error), and the token works on the embedded LRS for the launch's
+ * registration only: LMS.LaunchData is there, the AU's statements are accepted, the
+ * LMS's launched statement arrives, and another registration is 403.
+ */
+class Cmi5LaunchIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Map<String, String> query(String url) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : URI.create(url).getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            out.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Waits for the application itself (on a loaded machine it starts well after the server reports ready). */
+    private static void awaitApplication() throws Exception {
+        for (int i = 0; i < 180 && Api.as("alice").get("/manabi/api/me").status() == 404; i++) {
+            Thread.sleep(1000);
+        }
+    }
+
+    private static HttpResponse<String> post(String url, String authorization, String body) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        if (authorization != null) {
+            r.header("Authorization", authorization).header("X-Experience-API-Version", "1.0.3")
+                    .header("Content-Type", "application/json");
+        }
+        try {
+            return HTTP.send(r.POST(body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new AssertionError("POST " + url + " failed", e);
+        }
+    }
+
+    private static HttpResponse<String> get(String url, String authorization) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", authorization).header("X-Experience-API-Version", "1.0.3").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theCorpusAuLaunchesAndItsTokenWorksForItsRegistrationOnly() throws Exception {
+        awaitApplication();
+        Api.Reply imported = Api.as("author").postFile("/manabi/api/packages",
+                Corpus.file("single_au_basic_responsive.zip"), "application/zip");
+        assertThat(imported.status()).as(imported.text()).isEqualTo(201);
+        assertThat(imported.json().path("standard").asText()).isEqualTo("CMI5");
+        assertThat(imported.json().path("problems")).as(imported.text()).isEmpty();
+        String courseId = imported.json().path("courseId").asText();
+
+        Api.Reply launched = Api.as("alice").postJson("/manabi/api/cmi5/courses/" + courseId + "/aus/0/launch",
+                "{\"returnUrl\": \"/course.html?course=" + courseId + "\"}");
+        assertThat(launched.status()).as(launched.text()).isEqualTo(201);
+        String url = launched.json().path("url").asText();
+        Map<String, String> q = query(url);
+        assertThat(URI.create(url).getPath()).endsWith("/index.html");
+        assertThat(q.get("registration")).isEqualTo(launched.json().path("registration").asText());
+        String endpoint = q.get("endpoint");
+        assertThat(endpoint).endsWith("/manabi/xapi/");
+
+        assertThat(q.get("fetch")).startsWith(Browser.baseUrl() + "/manabi/cmi5/fetch/");
+        HttpResponse<String> fetched = post(q.get("fetch"), null, null);
+        assertThat(fetched.statusCode()).isEqualTo(200);
+        assertThat(fetched.headers().firstValue("Content-Type")).hasValueSatisfying(t ->
+                assertThat(t).startsWith("application/json"));
+        String token = JSON.readTree(fetched.body()).path("auth-token").asText();
+        assertThat(token).isNotEmpty();
+        HttpResponse<String> again = post(q.get("fetch"), null, null);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(again.body()).path("error-code").asText()).isEqualTo("1");
+        String auth = "Basic " + token;
+
+        String agent = encode(q.get("actor"));
+        HttpResponse<String> launchData = get(endpoint + "activities/state?activityId=" + encode(q.get("activityId"))
+                + "&agent=" + agent + "&registration=" + q.get("registration") + "&stateId=LMS.LaunchData", auth);
+        assertThat(launchData.statusCode()).as(launchData.body()).isEqualTo(200);
+        JsonNode data = JSON.readTree(launchData.body());
+        assertThat(data.path("launchMode").asText()).isEqualTo("Normal");
+        assertThat(data.path("moveOn").asText()).isEqualTo("CompletedOrPassed");
+        assertThat(data.path("returnURL").asText()).endsWith("/course.html?course=" + courseId);
+        String sessionId = launched.json().path("sessionId").asText();
+        assertThat(data.path("contextTemplate").path("extensions")
+                .path("https://w3id.org/xapi/cmi5/context/extensions/sessionid").asText()).isEqualTo(sessionId);
+        String initialized = "{\"id\":\"" + UUID.randomUUID() + "\",\"actor\":" + q.get("actor") + ",\"verb\":"
+                + "{\"id\":\"http://adlnet.gov/expapi/verbs/initialized\"},\"object\":{\"id\":\""
+                + q.get("activityId") + "\"},\"context\":{\"registration\":\"REGISTRATION\",\"contextActivities\":"
+                + data.path("contextTemplate").path("contextActivities") + ",\"extensions\":"
+                + data.path("contextTemplate").path("extensions") + "},\"timestamp\":\"" + Instant.now() + "\"}";
+        HttpResponse<String> accepted = post(endpoint + "statements", auth, initialized.replace("REGISTRATION",
+                q.get("registration")));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        HttpResponse<String> foreign = post(endpoint + "statements", auth, initialized.replace("REGISTRATION",
+                UUID.randomUUID().toString()));
+        assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(403);
+        assertThat(get(endpoint + "statements?registration=" + UUID.randomUUID(), auth).statusCode()).isEqualTo(403);
+
+        // The LMS's launched statement goes through the statement outbox; it is drained within seconds.
+        String verbs = "";
+        for (int i = 0; i < 60 && !verbs.contains("launched"); i++) {
+            HttpResponse<String> list = get(endpoint + "statements?registration=" + q.get("registration"), auth);
+            assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+            verbs = JSON.readTree(list.body()).path("statements").findValuesAsText("id").toString();
+            if (!verbs.contains("launched")) {
+                Thread.sleep(500);
+            }
+        }
+        assertThat(verbs).contains("http://adlnet.gov/expapi/verbs/launched", "http://adlnet.gov/expapi/verbs/initialized");
+
+        // Another institution's learner cannot launch the course.
+        assertThat(Api.as("bob").postJson("/manabi/api/cmi5/courses/" + courseId + "/aus/0/launch", "{}").status())
+                .isEqualTo(404);
+    }
+}
