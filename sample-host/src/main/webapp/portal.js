@@ -246,6 +246,12 @@ export async function playerPage() {
   });
 }
 
+export async function badgesPage() {
+  await pageFrame();
+  await import('/manabi/assets/badges/manabi-my-badges.js');
+}
+
 // Each page names itself in <body data-page>; the pages carry no inline script (the portal's CSP allows none).
-const pages = { login: loginPage, catalog: catalogPage, player: playerPage, preview: previewPage, lrs: lrsPage };
+const pages = { login: loginPage, catalog: catalogPage, player: playerPage, preview: previewPage, lrs: lrsPage,
+  badges: badgesPage };
 pages[document.body.dataset.page]?.();

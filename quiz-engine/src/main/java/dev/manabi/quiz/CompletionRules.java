@@ -3,6 +3,7 @@ package dev.manabi.quiz;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.manabi.api.CompletionRulesSaved;
 import dev.manabi.api.CourseCompleted;
 import dev.manabi.api.CourseOutcomes;
 import dev.manabi.api.LearnerContext;
@@ -105,7 +106,9 @@ final class CompletionRules {
             throw new PlayerException(400, "invalid-completion-rules", "The completion rules have "
                     + problems.list().size() + " problem(s); nothing was stored", Map.of("problems", problems.list()));
         }
-        Store.saveRules(ds, courseId, json.toString(), editor.learnerId(), clock.instant());
+        Instant now = clock.instant();
+        Store.saveRules(ds, courseId, json.toString(), editor.learnerId(), now);
+        platform.fire(new CompletionRulesSaved(courseId, json.toString(), editor, now));
         return json;
     }
 
@@ -253,8 +256,8 @@ final class CompletionRules {
             return null;
         }
         json.fieldNames().forEachRemaining(f -> {
-            if (!Set.of("units", "course").contains(f)) {
-                problems.add(f, "unknown member; expected units or course");
+            if (!Set.of("units", "course", "badges").contains(f)) {
+                problems.add(f, "unknown member; expected units, course or badges");
             }
         });
         Set<String> quizzes = new HashSet<>();
@@ -273,6 +276,9 @@ final class CompletionRules {
         JsonNode c = json.get("course");
         if (c != null && !c.isNull()) {
             courseRule = courseRule(c, problems.at("course"), course, quizzes, unitIds);
+        }
+        if (json.has("badges")) {
+            BadgeDeclarations.validate(json.get("badges"), problems.at("badges"), unitIds, courseRule != null);
         }
         if (!json.has("units") && courseRule == null && problems.isEmpty()) {
             problems.add("give units and/or a course rule");

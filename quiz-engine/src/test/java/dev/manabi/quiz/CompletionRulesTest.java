@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.manabi.api.CompletionRulesSaved;
 import dev.manabi.api.CourseCompleted;
 import dev.manabi.api.PlayerException;
 import dev.manabi.api.ProgressFact;
@@ -211,6 +212,52 @@ class CompletionRulesTest {
         p.rules().put(AUTHOR, courseId, Fixtures.json("{'course': {'pass': {'quizzes': ['q1'], 'aggregate': 'sum',"
                 + " 'atLeast': 1}}}"));
         assertThat(p.rules().get(ALICE, courseId).has("units")).as("replaced").isFalse();
-        assertThat(Set.copyOf(p.events)).isEmpty();
+        assertThat(p.events).as("only the saved rules, no completions").allMatch(CompletionRulesSaved.class::isInstance)
+                .hasSize(2);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void badgesAreValidatedWithTheRulesAndTheSavedRulesAreAnnounced(DataSource ds) {
+        TestPlatform p = new TestPlatform(ds);
+        String courseId = courseWithTwoQuizzes(p);
+        JsonNode bad = Fixtures.json("""
+                {'units': [{'id': 'u1', 'when': [{'type': 'quiz', 'quiz': 'q1'}]}],
+                 'badges': [
+                   {'id': 'b1', 'name': 'Unit one', 'description': {'en': 'Did it', 'fr': 'Fait'},
+                    'criteria': 'unit:u9'},
+                   {'id': 'b1', 'name': '', 'description': 'x', 'criteria': 'course-passed', 'colour': 'red'},
+                   {'id': 'b3', 'name': 'Pic', 'description': 'x', 'criteria': 'sometimes',
+                    'image': 'https://example.org/a.png'},
+                   {'id': 'b4', 'name': 'Pic', 'description': 'x', 'criteria': 'unit:u1',
+                    'image': 'data:image/png;base64,PHN2Zz4='}]}
+                """);
+        PlayerException e = catchThrowableOfType(PlayerException.class, () -> p.rules().put(AUTHOR, courseId, bad));
+        assertThat(e.code()).isEqualTo("invalid-completion-rules");
+        @SuppressWarnings("unchecked")
+        List<Problems.Problem> problems = (List<Problems.Problem>) ((Map<String, Object>) e.details()).get("problems");
+        assertThat(problems).extracting(Problems.Problem::path).containsExactlyInAnyOrder(
+                "$.badges[0].description.fr",
+                "$.badges[0].criteria",
+                "$.badges[1].id",
+                "$.badges[1].name",
+                "$.badges[1].criteria",
+                "$.badges[1].colour",
+                "$.badges[2].criteria",
+                "$.badges[2].image",
+                "$.badges[3].image");
+        assertThat(p.events).isEmpty();
+
+        JsonNode good = Fixtures.json("""
+                {'units': [{'id': 'u1', 'when': [{'type': 'quiz', 'quiz': 'q1'}]}], 'course': {'units': ['u1']},
+                 'badges': [{'id': 'b1', 'name': {'en': 'Unit one', 'ja': '第1章'}, 'description': 'Did it',
+                             'criteria': 'unit:u1'},
+                            {'id': 'b2', 'name': 'All', 'description': 'x', 'criteria': 'course-completed'}]}
+                """);
+        p.rules().put(AUTHOR, courseId, good);
+        assertThat(p.events(CompletionRulesSaved.class)).singleElement().satisfies(saved -> {
+            assertThat(saved.courseId()).isEqualTo(courseId);
+            assertThat(Fixtures.node(saved.rulesJson()).get("badges")).isEqualTo(good.get("badges"));
+        });
     }
 }

@@ -175,7 +175,7 @@ class AuthorizationMatrixIT {
     /** One institution's objects, made by its own author and admin. */
     record Tenant(String id, String author, String admin, String learner, String courseId, String packageId,
                   String lineId, String scormCourseId, String quizId, String quizCourseId, String rules,
-                  String bookId, String bookCourseId, String cmi5CourseId) {
+                  String bookId, String bookCourseId, String cmi5CourseId, String assertionId) {
     }
 
     private static final Map<String, Tenant> TENANTS = new LinkedHashMap<>();
@@ -214,18 +214,61 @@ class AuthorizationMatrixIT {
         String quizId = "matrix-" + id + "-" + shortId();
         JsonNode quiz = ok(send(author, Call.json("POST", API + "/quizzes", quizJson(quizId))));
         String quizCourse = quiz.get("courseId").asText();
-        String rules = "{\"units\": [{\"id\": \"quiz\", \"when\": [{\"type\": \"quiz\", \"quiz\": \"" + quizId
-                + "\"}]}], \"course\": {\"pass\": {\"quizzes\": [\"" + quizId + "\"], \"aggregate\": \"sum\","
-                + " \"atLeast\": 1}}}";
+        String rules = rules(quizId, BADGE);
         // The institution's admin sets the rules: admins edit their institution's courses as authors do.
         ok(send(admin, Call.json("PUT", API + "/courses/" + quizCourse + "/completion-rules", rules)));
+        String assertionId = earnedBadge(learner, quizId, quizCourse, BADGE);
         JsonNode book = ok(send(author, new Call("POST", API + "/books", "application/zip",
                 bookZip("matrix-" + id + "-" + shortId()))));
         // A bare cmi5.xml (cmi5 section 14.2) whose AU is hosted elsewhere.
         JsonNode cmi5 = ok(send(author, new Call("POST", API + "/packages", "text/xml", cmi5Xml(id))));
         return new Tenant(id, author, admin, learner, course.get("id").asText(), pkg.get("id").asText(),
                 pkg.get("lineId").asText(), pkg.get("courseId").asText(), quizId, quizCourse, rules,
-                book.get("bookId").asText(), book.get("courseId").asText(), cmi5.get("courseId").asText());
+                book.get("bookId").asText(), book.get("courseId").asText(), cmi5.get("courseId").asText(),
+                assertionId);
+    }
+
+    /** The badge every institution's quiz course declares, earned by passing its quiz (badges module). */
+    private static final String BADGE = "matrix";
+
+    private static String rules(String quizId, String badge) {
+        return "{\"units\": [{\"id\": \"quiz\", \"when\": [{\"type\": \"quiz\", \"quiz\": \"" + quizId
+                + "\"}]}], \"course\": {\"pass\": {\"quizzes\": [\"" + quizId + "\"], \"aggregate\": \"sum\","
+                + " \"atLeast\": 1}}, \"badges\": [{\"id\": \"" + badge + "\", \"name\": \"Matrix\","
+                + " \"description\": {\"en\": \"Passed the matrix quiz\"}, \"criteria\": \"unit:quiz\"}]}";
+    }
+
+    /**
+     * The learner passes the quiz (again) and answers the id of their assertion of {@code badge}: issued when the
+     * unit first completes, or, for a badge declared later, on this next progress.
+     */
+    private static String earnedBadge(String learner, String quizId, String quizCourse, String badge) {
+        String attempt = ok(send(learner, Call.json("POST", API + "/quizzes/" + quizId + "/attempts?course="
+                + quizCourse, null))).get("attemptId").asText();
+        String path = API + "/quizzes/" + quizId + "/attempts/" + attempt;
+        ok(send(learner, Call.json("PUT", path + "/responses", "{\"responses\": {\"yes\": true, \"no\": false}}")));
+        ok(send(learner, Call.json("POST", path + "/submit", "{}")));
+        for (JsonNode mine : ok(send(learner, Call.get(API + "/badges/mine")))) {
+            if (mine.path("badgeId").asText().equals(badge) && mine.path("courseId").asText().equals(quizCourse)) {
+                return mine.path("assertionId").asText();
+            }
+        }
+        throw new AssertionError(learner + " did not earn the badge " + badge);
+    }
+
+    /** An assertion of a badge the institution's admin declared for the purpose (revocation uses one up). */
+    private static String freshAssertion(Tenant t) {
+        String badge = "matrix-" + shortId();
+        ok(send(t.admin(), Call.json("PUT", API + "/courses/" + t.quizCourseId() + "/completion-rules",
+                rules(t.quizId(), badge))));
+        return earnedBadge(t.learner(), t.quizId(), t.quizCourseId(), badge);
+    }
+
+    /** The hosted path of the learner's badge class (from the public assertion). */
+    private static String badgeClassPath(Tenant t) {
+        String url = ok(send(null, Call.get(API + "/badges/ob2/assertions/" + t.assertionId()))).path("badge")
+                .asText();
+        return url.substring(url.indexOf(API));
     }
 
     private static String shortId() {
@@ -411,6 +454,35 @@ class AuthorizationMatrixIT {
             new Rule("GET /manabi/api/courses/{courseId}/completion-rules/status", Admits.MEMBERS, false,
                     Foreign.HIDDEN, (who, s) -> Call.get(API + "/courses/" + tenant(who, s).quizCourseId()
                             + "/completion-rules/status")),
+
+            // badges (badges module): a learner's own, an institution's for its admins, revocation; the hosted Open
+            // Badges documents and images are public (verifiers do not sign in)
+            new Rule("GET /manabi/api/badges/mine", Admits.MEMBERS, false, Foreign.UNSCOPED,
+                    (who, s) -> Call.get(API + "/badges/mine"),
+                    // only one's own badges, platform admins included
+                    who -> TENANTS.values().stream().filter(t -> !t.learner().equals(who.user))
+                            .map(Tenant::assertionId).toList()),
+            new Rule("GET /manabi/api/badges", Admits.ADMINS, true, Foreign.FORBIDDEN,
+                    (who, s) -> Call.get(API + "/badges?tenant=" + tenant(who, s).id()),
+                    who -> who.roles.contains(Role.PLATFORM_ADMIN) ? List.of()
+                            : List.of("\"learnerId\":\"" + foreign(who).learner() + "\"")),
+            new Rule("POST /manabi/api/badges/assertions/{id}/revoke", Admits.ADMINS, true, Foreign.HIDDEN,
+                    (who, s) -> Call.json("POST", API + "/badges/assertions/" + freshAssertion(tenant(who, s))
+                            + "/revoke", "{\"reason\": \"Authorization matrix\"}")),
+            new Rule("GET /manabi/api/badges/ob2/issuers/{id}", Admits.EVERYONE, false, Foreign.UNSCOPED,
+                    (who, s) -> Call.get(API + "/badges/ob2/issuers/" + own(who).id())),
+            new Rule("GET /manabi/api/badges/ob2/classes/{id}", Admits.EVERYONE, false, Foreign.UNSCOPED,
+                    (who, s) -> Call.get(badgeClassPath(own(who)))),
+            new Rule("GET /manabi/api/badges/ob2/classes/{id}/image", Admits.EVERYONE, false, Foreign.UNSCOPED,
+                    (who, s) -> Call.get(badgeClassPath(own(who)) + "/image")),
+            new Rule("GET /manabi/api/badges/ob2/assertions/{id}", Admits.EVERYONE, false, Foreign.UNSCOPED,
+                    (who, s) -> Call.get(API + "/badges/ob2/assertions/" + own(who).assertionId())),
+            new Rule("GET /manabi/api/badges/ob2/assertions/{id}/badge.png", Admits.EVERYONE, false,
+                    Foreign.UNSCOPED, (who, s) -> Call.get(API + "/badges/ob2/assertions/" + own(who).assertionId()
+                            + "/badge.png")),
+            new Rule("GET /manabi/api/badges/ob2/assertions/{id}/badge.svg", Admits.EVERYONE, false,
+                    Foreign.UNSCOPED, (who, s) -> Call.get(API + "/badges/ob2/assertions/" + own(who).assertionId()
+                            + "/badge.svg")),
 
             // SCORM packages and run-time
             new Rule("GET /manabi/api/packages", Admits.EDITORS, true, Foreign.UNSCOPED,

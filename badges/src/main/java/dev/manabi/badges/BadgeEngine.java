@@ -1,0 +1,98 @@
+package dev.manabi.badges;
+
+import dev.manabi.api.CompletionRulesSaved;
+import dev.manabi.api.CourseCompleted;
+import dev.manabi.api.CourseOutcomes;
+import dev.manabi.api.LearnerContext;
+import dev.manabi.api.ProgressRecorded;
+import dev.manabi.api.UnitCompleted;
+import dev.manabi.core.CourseCatalog;
+import dev.manabi.core.Database;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The CDI side of badges: observes the completion rules' events and hands out a {@link Badges} on the SDK's
+ * database. Observers never fail the request that caused the event: the progress is stored already, and a badge
+ * that could not be issued now is issued on the learner's next progress.
+ */
+@ApplicationScoped
+public class BadgeEngine {
+
+    private static final Logger LOG = Logger.getLogger(BadgeEngine.class.getName());
+    /** The public base of the SDK's API as verifiers reach it, e.g. {@code https://portal.example/manabi/api/}. */
+    static final String PUBLIC_URL = "manabi.badges.public-url";
+
+    @Inject
+    Database database;
+
+    @Inject
+    CourseCatalog catalog;
+
+    @Inject
+    @Any
+    Instance<CourseOutcomes> outcomeModules;
+
+    Badges badges() {
+        return new Badges(database.ready(), catalog::find, this::outcome,
+                new Issuers(key -> ConfigProvider.getConfig().getOptionalValue(key, String.class)),
+                Clock.systemUTC());
+    }
+
+    /** The hosted documents' URLs: below the configured public URL, else below the request's API base. */
+    static OpenBadges.Urls urls(URI requestApiBase) {
+        Optional<String> configured = ConfigProvider.getConfig().getOptionalValue(PUBLIC_URL, String.class)
+                .filter(s -> !s.isBlank()).map(s -> s.endsWith("/") ? s : s + "/");
+        return new OpenBadges.Urls(configured.map(URI::create).orElse(requestApiBase));
+    }
+
+    private Optional<CourseOutcomes.Outcome> outcome(LearnerContext learner, String courseId) {
+        for (CourseOutcomes module : outcomeModules) {
+            CourseOutcomes.Outcome o = module.outcomes(learner, List.of(courseId)).get(courseId);
+            if (o != null) {
+                return Optional.of(o);
+            }
+        }
+        return Optional.empty();
+    }
+
+    void onRulesSaved(@Observes CompletionRulesSaved saved) {
+        // Not caught: the editor must hear that the badges were not stored (the rules are; saving again repairs it).
+        badges().rulesSaved(saved);
+    }
+
+    void onUnitCompleted(@Observes UnitCompleted unit) {
+        safely(unit.courseId(), () -> badges().achieved(unit.learner(), unit.courseId(), List.of("unit:" + unit.unitId())));
+    }
+
+    void onCourseCompleted(@Observes CourseCompleted course) {
+        List<String> achievements = new ArrayList<>(List.of("course-completed"));
+        if (course.passed()) {
+            achievements.add("course-passed");
+        }
+        safely(course.courseId(), () -> badges().achieved(course.learner(), course.courseId(), achievements));
+    }
+
+    void onProgress(@Observes ProgressRecorded progress) {
+        safely(progress.courseId(), () -> badges().progressed(progress.learner(), progress.courseId()));
+    }
+
+    private static void safely(String courseId, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Badges of course " + courseId + " could not be issued now", e);
+        }
+    }
+}

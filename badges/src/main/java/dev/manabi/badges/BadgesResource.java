@@ -1,0 +1,63 @@
+package dev.manabi.badges;
+
+import dev.manabi.api.Role;
+import dev.manabi.core.CurrentLearner;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The signed-in side of badges: a learner's own badges, and an institution's awarded badges for its admins. */
+@Path("/badges")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "badges")
+public class BadgesResource {
+
+    /** The body of a revocation. */
+    public record Revocation(String reason) {
+    }
+
+    @Inject
+    CurrentLearner current;
+
+    @Inject
+    BadgeEngine engine;
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    @Path("/mine")
+    @Operation(summary = "The caller's badges, with links to the hosted assertion and the baked PNG and SVG")
+    public List<Badges.MyBadge> mine() {
+        return engine.badges().mine(current.require(), BadgeEngine.urls(uri.getBaseUri()));
+    }
+
+    @GET
+    @Operation(summary = "Badges awarded to members of an institution (its admins; default: the caller's own)")
+    public List<Badges.Awarded> awarded(@QueryParam("tenant") String tenant) {
+        return engine.badges().awardedIn(current.requireAny(Role.INSTITUTION_ADMIN, Role.PLATFORM_ADMIN), tenant,
+                BadgeEngine.urls(uri.getBaseUri()));
+    }
+
+    @POST
+    @Path("/assertions/{id}/revoke")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Revoke an awarded badge with a reason (admins of the learner's or the issuing institution)")
+    public Badges.Awarded revoke(@PathParam("id") String id, Revocation revocation) {
+        return engine.badges().revoke(current.requireAny(Role.INSTITUTION_ADMIN, Role.PLATFORM_ADMIN), id,
+                revocation == null ? null : revocation.reason(), BadgeEngine.urls(uri.getBaseUri()));
+    }
+}
