@@ -15,10 +15,14 @@ import dev.manabi.core.StatementOutbox;
 import dev.manabi.i18n.LanguageNegotiator;
 import dev.manabi.i18n.UiLanguage;
 import dev.manabi.lrs.spi.LaunchDocuments;
+import dev.manabi.xapi.AgentIdentity;
+import dev.manabi.xapi.Formats;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +65,9 @@ public class Cmi5Launcher {
     @Inject
     Config config;
 
+    @Inject
+    Abandonment abandonment;
+
     Clock clock = Clock.systemUTC();
 
     /**
@@ -84,7 +91,9 @@ public class Cmi5Launcher {
     public interface Site {
         String portalBase();
 
-        String packageBase(String packageId, String registration, String activityId, String sessionId);
+        /** The package's files for this session, under a capability of the registration's owner (tenant, learner id). */
+        String packageBase(String packageId, String tenantId, String learnerId, String registration,
+                           String activityId, String sessionId);
     }
 
     /**
@@ -114,38 +123,101 @@ public class Cmi5Launcher {
      */
     public Launch launch(LearnerContext learner, String courseId, Request request, Site site) {
         CourseVersions.CourseVersion version = version(learner, courseId);
+        ObjectNode actor = JsonNodeFactory.instance.objectNode().put("objectType", "Agent");
+        // 8.1 actor: "specific to the LMS instance", without sensitive PII: the outbox's account name (a keyed hash
+        // for mail-like learner ids), the same as in every statement the SDK writes about the learner.
+        actor.putObject("account").put("homePage", outbox.homePage(learner.tenant()))
+                .put("name", outbox.accountName(learner));
+        return launch(new Learner(learner.tenant().id(), learner.learnerId(), actor, learner), version, courseId,
+                null, request, site);
+    }
+
+    /**
+     * Launches AU {@code request.auIndex()} for an xAPI agent named by a platform admin (the automation API): the
+     * registration is {@code registration} when given (created for this agent and course when new), else the
+     * agent's newest registration for the course, else a new one; it belongs to the course's institution.
+     *
+     * @throws PlayerException 404 as {@link #launch(LearnerContext, String, Request, Site)}; 400
+     *                         {@code cmi5-actor-invalid} for an agent without account (9.2), 409
+     *                         {@code cmi5-registration-conflict} for a registration of another agent or course
+     */
+    public Launch launchFor(LearnerContext admin, String courseId, JsonNode agent, String registration,
+                            Request request, Site site) {
+        CourseVersions.CourseVersion version = version(admin, courseId);
+        JsonNode account = agent == null ? null : agent.get("account");
+        if (account == null || !account.isObject() || account.path("homePage").asText("").isBlank()
+                || account.path("name").asText("").isBlank()
+                || agent.has("objectType") && !"Agent".equals(agent.path("objectType").asText())) {
+            throw PlayerException.badRequest("cmi5-actor-invalid", "actor must be an xAPI Agent with an account"
+                    + " (homePage and name; cmi5 9.2)");
+        }
+        ObjectNode actor = JsonNodeFactory.instance.objectNode().put("objectType", "Agent");
+        actor.putObject("account").put("homePage", account.get("homePage").asText())
+                .put("name", account.get("name").asText());
+        if (agent.hasNonNull("name")) {
+            actor.put("name", agent.get("name").asText());
+        }
+        String learnerId = AGENT_LEARNER_PREFIX + Secrets.sha256(AgentIdentity.of(actor)
+                .orElseThrow().key());
+        return launch(new Learner(version.ownerTenantId(), learnerId, actor, null), version, courseId, registration,
+                request, site);
+    }
+
+    /** Learner ids of agents launched through the automation API: a prefix and the SHA-256 of the agent's key. */
+    static final String AGENT_LEARNER_PREFIX = "xapi-agent:";
+
+    /** Whom a launch is for: the registration's owner and agent; {@code context} when a signed-in learner. */
+    private record Learner(String tenantId, String learnerId, ObjectNode actor, LearnerContext context) {
+    }
+
+    private Launch launch(Learner who, CourseVersions.CourseVersion version, String courseId,
+                          String requestedRegistration, Request request, Site site) {
         if (request.auIndex() < 0 || request.auIndex() >= version.structure().aus().size()) {
             throw new PlayerException(404, "cmi5-au-not-found", "The course has no AU number " + request.auIndex());
         }
+        if (requestedRegistration != null && !Formats.isUuid(requestedRegistration)) {
+            throw PlayerException.badRequest("cmi5-registration-invalid", "registration must be a UUID");
+        }
+        abandonment.abandonSilent();
         Au au = version.structure().aus().get(request.auIndex());
         // 8.1 activityId: generated by the LMS, never the publisher's AU id, the same on every launch of the AU.
-        String activityId = LearnerStatement.activityId("cmi5", version.lineId(), "au", au.id());
+        String activityId = Satisfaction.auActivity(version.lineId(), au);
         String sessionId = UUID.randomUUID().toString();
         String fetchKey = Secrets.random(32);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        ObjectNode actor = JsonNodeFactory.instance.objectNode().put("objectType", "Agent");
-        actor.putObject("account").put("homePage", outbox.homePage(learner.tenant()))
-                .put("name", learner.learnerId());
+        ObjectNode actor = who.actor();
         String returnUrl = request.returnUrl();
 
         Prepared prepared = Sql.inTransaction(database.ready(), c -> {
-            String registration = Sessions.registration(c, learner.tenant().id(), learner.learnerId(), courseId, now);
+            Sessions.Created created = registration(c, who, courseId, requestedRegistration, now);
+            String registration = created.registration();
+            Sessions.Registration row = new Sessions.Registration(registration, who.tenantId(), who.learnerId(),
+                    courseId, actor.toString());
+            if (created.isNew()) {
+                // 9.6.1: moveOn is evaluated at registration (NotApplicable AUs), with a session id of its own.
+                Satisfaction.evaluate(c, LmsStatements.of(outbox, c, row, now), registration, version,
+                        UUID.randomUUID().toString(), now);
+            } else {
+                // 9.3.6: a new launch of the registration ends its sessions that never terminated.
+                abandonment.abandonOpen(c, registration, now);
+            }
             Sessions.insertSession(c, sessionId, registration, version.packageId(), au.index(), request.mode(),
                     Secrets.sha256(fetchKey), now, now.plus(sessionLifetime()));
-            StatementOutbox.Emitter emitter = outbox.emitter(c, learner, now);
+            StatementOutbox.Emitter emitter = LmsStatements.emitter(outbox, c, row, now);
             LearnerStatement launched = emitter.statement(Cmi5Vocabulary.LAUNCHED, UUID.fromString(registration),
                     courseId);
+            launched.json().set("actor", actor.deepCopy());
             ObjectNode definition = launched.activity(activityId, au.activityType(), null);
             if (au.activityType() == null) {
                 definition.remove("type");
             }
-            definition.set("name", JsonNodeFactory.instance.objectNode().setAll(languageMap(au)));
+            definition.set("name", LmsStatements.languageMap(au.title()));
             launched.contextActivity("grouping", au.id(), null);
             launched.contextActivity("category", Cmi5Vocabulary.CATEGORY_CMI5, null);
             ObjectNode extensions = launched.context().putObject("extensions");
             extensions.put(Cmi5Vocabulary.SESSION_ID, sessionId);
             extensions.put(Cmi5Vocabulary.LAUNCH_MODE, request.mode().name());
-            String base = launchBase(au, version, site, registration, activityId, sessionId);
+            String base = launchBase(au, version, site, who, registration, activityId, sessionId);
             extensions.put(Cmi5Vocabulary.LAUNCH_URL, base);
             extensions.put(Cmi5Vocabulary.MOVE_ON, au.moveOn().name());
             if (au.masteryScore() != null) {
@@ -159,14 +231,15 @@ public class Cmi5Launcher {
             return new Prepared(registration, language == null ? null : language.asText(), base);
         });
         String registration = prepared.registration();
-        documents.putState(learner.tenant().id(), activityId, actor, registration, Cmi5Vocabulary.LAUNCH_DATA,
+        documents.putState(who.tenantId(), activityId, actor, registration, Cmi5Vocabulary.LAUNCH_DATA,
                 launchData(au, request.mode(), sessionId, returnUrl));
         // 11.1: the learner's Manabi language (their choice, else the host's locale, else the language Manabi
         // negotiates from the browser for them) is the first and only preference the LMS knows.
         String language = prepared.language() != null ? prepared.language()
                 : new LanguageNegotiator(UiLanguage.EN).negotiate(LanguageNegotiator.Inputs.outsideCourse(null,
-                        learner.preferredLocale(), request.acceptLanguage())).tag();
-        documents.mergeAgentProfile(learner.tenant().id(), actor, Cmi5Vocabulary.LEARNER_PREFERENCES,
+                        who.context() == null ? null : who.context().preferredLocale(), request.acceptLanguage()))
+                .tag();
+        documents.mergeAgentProfile(who.tenantId(), actor, Cmi5Vocabulary.LEARNER_PREFERENCES,
                 JsonNodeFactory.instance.objectNode().put("languagePreference", language));
         outbox.queued();
         String url = withParameters(prepared.launchBase(), "endpoint=" + encode(site.portalBase() + "/manabi/xapi/")
@@ -175,6 +248,32 @@ public class Cmi5Launcher {
                 + "&registration=" + encode(registration)
                 + "&activityId=" + encode(activityId));
         return new Launch(url, registration, sessionId, activityId, au.launchMethod());
+    }
+
+    /**
+     * The registration of a launch: the one asked for (new, or already this agent's for this course: 409
+     * otherwise), else the learner's newest for the course, else a new one.
+     */
+    private static Sessions.Created registration(Connection c, Learner who, String courseId,
+                                                 String requested, Instant now) throws SQLException {
+        if (requested == null) {
+            return Sessions.registration(c, who.tenantId(), who.learnerId(), courseId, who.actor().toString(), now);
+        }
+        String id = requested.toLowerCase(Locale.ROOT);
+        Optional<Sessions.Registration> existing = Sessions.registrationById(c, id);
+        if (existing.isEmpty()) {
+            Sessions.insertRegistration(c, id, who.tenantId(), who.learnerId(), courseId, who.actor().toString(),
+                    now);
+            return new Sessions.Created(id, true);
+        }
+        Sessions.Registration r = existing.get();
+        if (!r.tenantId().equals(who.tenantId()) || !r.learnerId().equals(who.learnerId())
+                || !r.courseId().equals(courseId)) {
+            throw new PlayerException(409, "cmi5-registration-conflict", "The registration belongs to another"
+                    + " agent or course");
+        }
+        Sessions.lockRegistration(c, id);
+        return new Sessions.Created(id, false);
     }
 
     /** What the launch transaction decided: the registration, the learner's language and the AU's URL. */
@@ -213,12 +312,13 @@ public class Cmi5Launcher {
      * The AU's URL without the launch parameters (the 9.6.3.4 launchURL): absolute as written, or a relative url
      * resolved against the package's files for this session.
      */
-    private static String launchBase(Au au, CourseVersions.CourseVersion version, Site site, String registration,
-                                     String activityId, String sessionId) {
+    private static String launchBase(Au au, CourseVersions.CourseVersion version, Site site, Learner who,
+                                     String registration, String activityId, String sessionId) {
         if (au.url().matches("(?s)[A-Za-z][A-Za-z0-9+.-]*:.*")) {
             return au.url();
         }
-        return site.packageBase(version.packageId(), registration, activityId, sessionId)
+        return site.packageBase(version.packageId(), who.tenantId(), who.learnerId(), registration, activityId,
+                sessionId)
                 + au.url().replaceFirst("^(\\./)+", "");
     }
 
@@ -232,13 +332,6 @@ public class Cmi5Launcher {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    /** The AU titles as an xAPI language map ({@code und} for a langstring without lang). */
-    private static java.util.Map<String, JsonNode> languageMap(Au au) {
-        java.util.Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
-        au.title().forEach((lang, text) -> out.put(lang, JsonNodeFactory.instance.textNode(text)));
-        return out;
     }
 
     /** The course's cmi5 component in the learner's language, else the first. */

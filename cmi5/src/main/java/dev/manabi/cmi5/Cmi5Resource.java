@@ -2,6 +2,8 @@ package dev.manabi.cmi5;
 
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
+import dev.manabi.api.Role;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.manabi.core.ContentCapability;
 import dev.manabi.core.ContentOrigin;
 import dev.manabi.core.CurrentLearner;
@@ -43,6 +45,9 @@ public class Cmi5Resource {
 
     @Inject
     Cmi5Launcher launcher;
+
+    @Inject
+    Cmi5Administration administration;
 
     @Inject
     ContentOrigin contentOrigin;
@@ -91,27 +96,81 @@ public class Cmi5Resource {
         LearnerContext learner = current.require();
         LaunchBody b = body == null ? new LaunchBody(null, null) : body;
         String portalOrigin = portalOrigin();
-        String portalBase = portalOrigin + request.getContextPath();
         Cmi5Launcher.Launch launch = launcher.launch(learner, courseId, new Cmi5Launcher.Request(auIndex,
                 mode(b.launchMode()), returnUrl(b.returnUrl(), portalOrigin), request.getHeader("Accept-Language")),
-                new Cmi5Launcher.Site() {
-                    @Override
-                    public String portalBase() {
-                        return portalBase;
-                    }
-
-                    @Override
-                    public String packageBase(String packageId, String registration, String activityId,
-                                              String sessionId) {
-                        String token = contentOrigin.capabilities().issue(ContentCapability.Scope.LEARNER, packageId,
-                                learner.tenant().id(), learner.learnerId(), registration, activityId, sessionId,
-                                portalOrigin);
-                        String base = contentOrigin.contentBase(request.getContextPath(), token);
-                        return base.startsWith("/") ? portalOrigin + base : base;
-                    }
-                });
+                site(portalOrigin));
         return Response.status(201).entity(new LaunchView(launch.url(), launch.registration(), launch.sessionId(),
                 launch.activityId(), launch.launchMethod().name())).build();
+    }
+
+    /** The automation launch: which AU, for which xAPI agent, in which registration (optional) and mode. */
+    public record AutomationLaunchBody(Integer auIndex, JsonNode actor, String registration, String launchMode) {
+    }
+
+    /** The automation launch answer. */
+    public record AutomationLaunchView(String url, String registration, String sessionId) {
+    }
+
+    /** A waiver's reason (cmi5 9.5.5.2). */
+    public record WaiveBody(String reason) {
+    }
+
+    @POST
+    @Path("/courses/{courseId}/launches")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Launch a cmi5 AU for an xAPI agent (automation API; platform admins)")
+    public Response launchFor(@PathParam("courseId") String courseId, AutomationLaunchBody body) {
+        LearnerContext admin = current.requireAny(Role.PLATFORM_ADMIN);
+        if (body == null || body.auIndex() == null) {
+            throw PlayerException.badRequest("cmi5-au-index-missing", "auIndex is required");
+        }
+        String portalOrigin = portalOrigin();
+        Cmi5Launcher.Launch launch = launcher.launchFor(admin, courseId, body.actor(), body.registration(),
+                new Cmi5Launcher.Request(body.auIndex(), mode(body.launchMode()), null,
+                        request.getHeader("Accept-Language")), site(portalOrigin()));
+        return Response.status(201).entity(new AutomationLaunchView(launch.url(), launch.registration(),
+                launch.sessionId())).build();
+    }
+
+    @POST
+    @Path("/registrations/{registration}/aus/{auIndex}/waive")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Waive a cmi5 AU for a registration with a reason (automation API; platform admins)")
+    public Cmi5Administration.Waiver waive(@PathParam("registration") String registration,
+                                           @PathParam("auIndex") int auIndex, WaiveBody body) {
+        current.requireAny(Role.PLATFORM_ADMIN);
+        return administration.waive(registration, auIndex, body == null ? null : body.reason());
+    }
+
+    @POST
+    @Path("/sessions/{sessionId}/abandon")
+    @Operation(summary = "Abandon a cmi5 session that has not terminated (automation API; platform admins)")
+    public Cmi5Administration.Abandoned abandon(@PathParam("sessionId") String sessionId) {
+        current.requireAny(Role.PLATFORM_ADMIN);
+        return administration.abandon(sessionId);
+    }
+
+    /**
+     * Where a launch's files are: the package on the content origin under a learner capability of the
+     * registration's owner, for this session.
+     */
+    private Cmi5Launcher.Site site(String portalOrigin) {
+        String portalBase = portalOrigin + request.getContextPath();
+        return new Cmi5Launcher.Site() {
+            @Override
+            public String portalBase() {
+                return portalBase;
+            }
+
+            @Override
+            public String packageBase(String packageId, String tenantId, String learnerId, String registration,
+                                      String activityId, String sessionId) {
+                String token = contentOrigin.capabilities().issue(ContentCapability.Scope.LEARNER, packageId,
+                        tenantId, learnerId, registration, activityId, sessionId, portalOrigin);
+                String base = contentOrigin.contentBase(request.getContextPath(), token);
+                return base.startsWith("/") ? portalOrigin + base : base;
+            }
+        };
     }
 
     /**

@@ -11,7 +11,13 @@ import java.util.Optional;
 /**
  * The auth-tokens of cmi5 sessions as LRS credentials (cmi5 section 8.2.1: "limited to the duration of the
  * session"). A token is HTTP Basic {@code cmi5-<sessionId>:<secret>}; the LRS accepts it until the session expires,
- * for statements and state documents of the session's registration only.
+ * for statements and state documents of the session's registration only, and has the statements it writes checked
+ * by the cmi5 statement rules ({@link StatementRules}).
+ *
+ * <p>Once the session ended (terminated, 9.3.8; abandoned, 9.3.6) the token no longer writes (403), neither
+ * statements nor state documents; it still reads the registration's statements and state until it expires, so an
+ * AU can show what was recorded after its last statement. A session silent longer than the session timeout is
+ * abandoned when its token is presented ({@link Abandonment}) and its token still reads.
  */
 @ApplicationScoped
 public class Cmi5SessionCredentials implements SessionCredentials {
@@ -21,6 +27,12 @@ public class Cmi5SessionCredentials implements SessionCredentials {
     @Inject
     Database database;
 
+    @Inject
+    StatementRules rules;
+
+    @Inject
+    Abandonment abandonment;
+
     @Override
     public String keyPrefix() {
         return PREFIX;
@@ -29,8 +41,14 @@ public class Cmi5SessionCredentials implements SessionCredentials {
     @Override
     public Optional<Session> verify(String key, String secret, Instant now) {
         String sessionId = key.substring(PREFIX.length());
-        return Sql.inTransaction(database.ready(), c -> Sessions.byId(c, sessionId))
-                .filter(s -> Secrets.same(Secrets.sha256(secret), s.tokenHash()) && s.expiresAt().isAfter(now))
-                .map(s -> new Session(s.sessionId(), s.tenantId(), s.registration(), "cmi5 session"));
+        Optional<Sessions.Session> found = Sql.inTransaction(database.ready(), c -> Sessions.byId(c, sessionId))
+                .filter(s -> Secrets.same(Secrets.sha256(secret), s.tokenHash()) && s.expiresAt().isAfter(now));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Sessions.Session s = found.get();
+        boolean ended = s.ended() || abandonment.abandonIfSilent(s, now);
+        return Optional.of(new Session(s.sessionId(), s.tenantId(), s.registration(), "cmi5 session", !ended,
+                rules));
     }
 }

@@ -90,8 +90,14 @@ class Cmi5LaunchTest {
         DocumentStore documents = new DocumentStore(core.database, new LrsClock());
         launcher.documents = new LaunchDocuments(documents);
         launcher.clock = Clock.fixed(T0, ZoneOffset.UTC);
+        launcher.abandonment = new Abandonment();
+        launcher.abandonment.database = core.database;
+        launcher.abandonment.outbox = core.outbox;
+        launcher.abandonment.clock = launcher.clock;
         Cmi5SessionCredentials credentials = new Cmi5SessionCredentials();
         credentials.database = core.database;
+        credentials.abandonment = launcher.abandonment;
+        credentials.rules = new StatementRules();
         return new Fixture(ds, launcher, documents, credentials, ids[0], ids[1]);
     }
 
@@ -102,7 +108,8 @@ class Cmi5LaunchTest {
         }
 
         @Override
-        public String packageBase(String packageId, String registration, String activityId, String sessionId) {
+        public String packageBase(String packageId, String tenantId, String learnerId, String registration,
+                                  String activityId, String sessionId) {
             return "https://content.example.com/ctx/manabi/content/c/" + packageId + "-" + sessionId + "/";
         }
     };

@@ -23,7 +23,7 @@ import org.w3c.dom.Document;
 class CourseStructureReaderTest {
 
     private static final String NS = CourseStructure.NAMESPACE;
-    private static final String TEXTS = "<title><langstring lang=\"en-US\"> T </langstring></title>"
+    static final String TEXTS = "<title><langstring lang=\"en-US\"> T </langstring></title>"
             + "<description><langstring lang=\"en-US\">D</langstring></description>";
 
     static Document parse(String xml) throws Exception {

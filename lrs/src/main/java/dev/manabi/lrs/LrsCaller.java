@@ -1,6 +1,7 @@
 package dev.manabi.lrs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.manabi.lrs.spi.SessionCredentials;
 
 /**
  * Who is calling the LRS: the credential a request authenticated with, its institution and what it may do.
@@ -12,9 +13,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param allStatements false: reads see only the statements this credential wrote
  * @param authority     the xAPI authority put on statements it writes (2.0 Part Two 2.4.9)
  * @param registration  null, or the one registration a session credential is limited to ({@link RegistrationScope})
+ * @param session       null, or the session credential the caller presented (its statement rules, if any, are
+ *                      applied by {@link StatementLedger#store})
  */
 public record LrsCaller(String credentialId, String tenantId, boolean mayRead, boolean mayWrite, boolean allStatements,
-                        ObjectNode authority, String registration) {
+                        ObjectNode authority, String registration, SessionCredentials.Session session) {
+
+    /** A caller without a session credential, possibly limited to a registration. */
+    public LrsCaller(String credentialId, String tenantId, boolean mayRead, boolean mayWrite, boolean allStatements,
+                     ObjectNode authority, String registration) {
+        this(credentialId, tenantId, mayRead, mayWrite, allStatements, authority, registration, null);
+    }
 
     /** A caller not limited to a registration. */
     public LrsCaller(String credentialId, String tenantId, boolean mayRead, boolean mayWrite, boolean allStatements,

@@ -124,11 +124,14 @@ public class LrsCredentials {
         return new LrsCaller(c.id(), c.tenantId(), c.read(), c.write(), c.allStatements(), authority);
     }
 
-    /** A session credential: reads and writes, all statements of its registration only ({@link RegistrationScope}). */
+    /**
+     * A session credential: reads and (unless the session says otherwise) writes, all statements of its registration
+     * only ({@link RegistrationScope}).
+     */
     static LrsCaller caller(SessionCredentials.Session s) {
         ObjectNode authority = JsonNodeFactory.instance.objectNode().put("objectType", "Agent").put("name", s.label());
         authority.putObject("account").put("homePage", AUTHORITY_HOME_PAGE).put("name", s.id());
-        return new LrsCaller(s.id(), s.tenantId(), true, true, true, authority, s.registration());
+        return new LrsCaller(s.id(), s.tenantId(), true, s.mayWrite(), true, authority, s.registration(), s);
     }
 
     /** Issues a new credential for {@code tenantId} with a random key and secret. */

@@ -16,10 +16,14 @@ final class RegistrationScope {
     private RegistrationScope() {
     }
 
-    /** Every statement written must carry the caller's registration. */
+    /**
+     * Every statement written must carry the caller's registration; a session with statement rules
+     * ({@code SessionStatements}) checks it itself, in the ledger's transaction.
+     */
     static void checkWrite(LrsCaller caller, List<ObjectNode> statements) {
-        if (caller.registration() == null) {
-            return;
+        if (caller.registration() == null
+                || caller.session() != null && caller.session().statements() != null) {
+            return; // statement rules of the session check the registration with their own codes
         }
         for (ObjectNode s : statements) {
             if (!caller.registration().equalsIgnoreCase(s.path("context").path("registration").asText(""))) {

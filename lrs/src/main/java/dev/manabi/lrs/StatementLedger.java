@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.core.Database;
 import dev.manabi.core.Sql;
+import dev.manabi.lrs.spi.SessionStatements;
 import dev.manabi.xapi.AgentIdentity;
 import dev.manabi.xapi.StatementValidator;
 import dev.manabi.xapi.Statements;
@@ -91,7 +92,7 @@ public class StatementLedger {
         Instant stored = clock.nextStored();
         inFlight.put(ticket, stored);
         try {
-            return Sql.inTransaction(ds(), c -> {
+            List<String> result = Sql.inTransaction(ds(), c -> {
                 boolean postgres = Store.postgres(c);
                 String tenant = caller.tenantId();
                 Map<String, Found> known = Store.byIds(c, tenant, ids);
@@ -108,6 +109,12 @@ public class StatementLedger {
                         continue;
                     }
                     fresh.add(Statements.complete(incoming, id, stored.atOffset(ZoneOffset.UTC), caller.authority()));
+                }
+                SessionStatements rules = caller.session() == null ? null : caller.session().statements();
+                if (rules != null && !fresh.isEmpty()) {
+                    // The session's rules (cmi5 section 9) see the statements in this transaction, so what they
+                    // record (e.g. a session's terminated) commits or rolls back with the statements.
+                    rules.beforeStore(c, caller.session(), fresh, stored);
                 }
                 // Issue 13 "Forwarding": queued in this transaction, so stored and queued happen together.
                 Store.Writer writer = new Store.Writer(c, postgres, caller, stored,
@@ -133,6 +140,10 @@ public class StatementLedger {
                 }
                 return ids;
             });
+            if (caller.session() != null && caller.session().statements() != null) {
+                caller.session().statements().afterStore(caller.session());
+            }
+            return result;
         } finally {
             inFlight.remove(ticket);
         }

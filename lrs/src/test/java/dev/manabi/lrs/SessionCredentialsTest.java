@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.core.TestDatabases;
 import dev.manabi.lrs.spi.SessionCredentials;
+import dev.manabi.lrs.spi.SessionStatements;
 import dev.manabi.xapi.XapiException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -102,5 +105,64 @@ class SessionCredentialsTest {
                 null));
         assertThat(catchThrowableOfType(XapiException.class, () -> RegistrationScope.checkDocument(limited,
                 new DocumentStore.Scope(DocumentStore.Kind.STATE, "urn:x", "k", null))).status()).isEqualTo(403);
+    }
+
+    private static ObjectNode statement(String id, String verb) {
+        ObjectNode s = JsonNodeFactory.instance.objectNode().put("id", id);
+        s.putObject("actor").put("objectType", "Agent").put("mbox", "mailto:learner@example.com");
+        s.putObject("verb").put("id", "http://example.com/verbs/" + verb);
+        s.putObject("object").put("objectType", "Activity").put("id", "http://example.com/au");
+        s.putObject("context").put("registration", REGISTRATION);
+        return s;
+    }
+
+    @Test
+    void a_sessions_statement_rules_run_in_the_ledgers_transaction_and_may_refuse_the_request() {
+        TestLrs lrs = new TestLrs(TestDatabases.h2());
+        List<String> seen = new ArrayList<>();
+        int[] committed = {0};
+        SessionStatements rules = new SessionStatements() {
+            @Override
+            public void beforeStore(Connection c, SessionCredentials.Session session, List<ObjectNode> statements,
+                                    Instant now) throws SQLException {
+                assertThat(c.getAutoCommit()).isFalse();
+                assertThat(session.id()).isEqualTo("test-s1");
+                for (ObjectNode s : statements) {
+                    seen.add(s.path("id").asText());
+                    if (s.path("verb").path("id").asText().endsWith("/refused")) {
+                        throw new XapiException(403, "test-refused", "Refused by the session's rules");
+                    }
+                }
+            }
+
+            @Override
+            public void afterStore(SessionCredentials.Session session) {
+                committed[0]++;
+            }
+        };
+        LrsCaller caller = LrsCredentials.caller(new SessionCredentials.Session("test-s1", "a", REGISTRATION,
+                "test session", true, rules));
+        String ok = "0b7c4f1e-0000-4000-8000-000000000001";
+        String second = "0b7c4f1e-0000-4000-8000-000000000002";
+        String refused = "0b7c4f1e-0000-4000-8000-000000000003";
+        lrs.ledger.store(caller, List.of(statement(ok, "ok")), List.of());
+        assertThat(committed[0]).isEqualTo(1);
+
+        XapiException e = catchThrowableOfType(XapiException.class, () -> lrs.ledger.store(caller,
+                List.of(statement(second, "ok"), statement(refused, "refused")), List.of()));
+        assertThat(e.status()).isEqualTo(403);
+        assertThat(e.code()).isEqualTo("test-refused");
+        assertThat(lrs.ledger.find(caller, second, false)).isEmpty();
+        assertThat(lrs.ledger.find(caller, ok, false)).isPresent();
+        assertThat(committed[0]).isEqualTo(1);
+
+        // a statement stored before is not shown to the rules again
+        lrs.ledger.store(caller, List.of(statement(ok, "ok")), List.of());
+        assertThat(seen).containsExactly(ok, second, refused);
+
+        // the rules own the registration check; a session may be read-only
+        RegistrationScope.checkWrite(caller, List.of(statement(null)));
+        assertThat(LrsCredentials.caller(new SessionCredentials.Session("test-s1", "a", REGISTRATION,
+                "test session", false, null)).mayWrite()).isFalse();
     }
 }

@@ -26,7 +26,16 @@ public interface SessionCredentials {
      * @param tenantId     the institution whose LRS data the session may touch
      * @param registration the one registration (UUID) its statements and state documents must carry
      * @param label        a name for the authority agent, e.g. {@code cmi5 session}
+     * @param mayWrite     false: the session may still read, but writes are refused with 403 (e.g. a cmi5 session
+     *                     after its {@code terminated} statement)
+     * @param statements   rules the statements it writes must keep, checked in the ledger's transaction; or null
      */
-    record Session(String id, String tenantId, String registration, String label) {
+    record Session(String id, String tenantId, String registration, String label, boolean mayWrite,
+                   SessionStatements statements) {
+
+        /** A session that may write, without statement rules. */
+        public Session(String id, String tenantId, String registration, String label) {
+            this(id, tenantId, registration, label, true, null);
+        }
     }
 }

@@ -113,6 +113,9 @@ class Cmi5LaunchIT {
         String sessionId = launched.json().path("sessionId").asText();
         assertThat(data.path("contextTemplate").path("extensions")
                 .path("https://w3id.org/xapi/cmi5/context/extensions/sessionid").asText()).isEqualTo(sessionId);
+        // a "cmi5 defined" statement (cmi5 7.1.3): the context template and the cmi5 category (9.6.2.1)
+        ((com.fasterxml.jackson.databind.node.ObjectNode) data.path("contextTemplate").path("contextActivities"))
+                .putArray("category").addObject().put("id", "https://w3id.org/xapi/cmi5/context/categories/cmi5");
         String initialized = "{\"id\":\"" + UUID.randomUUID() + "\",\"actor\":" + q.get("actor") + ",\"verb\":"
                 + "{\"id\":\"http://adlnet.gov/expapi/verbs/initialized\"},\"object\":{\"id\":\""
                 + q.get("activityId") + "\"},\"context\":{\"registration\":\"REGISTRATION\",\"contextActivities\":"
