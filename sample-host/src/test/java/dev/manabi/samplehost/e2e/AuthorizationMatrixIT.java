@@ -85,7 +85,7 @@ class AuthorizationMatrixIT {
 
     /** Who an operation admits, by role (before looking at whose object it is). */
     enum Admits {
-        EVERYONE, MEMBERS, AUTHORS, EDITORS, ADMINS;
+        EVERYONE, MEMBERS, AUTHORS, EDITORS, ADMINS, PLATFORM;
 
         boolean admits(Identity who) {
             return switch (this) {
@@ -93,6 +93,7 @@ class AuthorizationMatrixIT {
                 case AUTHORS -> who.roles.contains(Role.AUTHOR) || who.roles.contains(Role.PLATFORM_ADMIN);
                 case EDITORS -> !who.roles.isEmpty();
                 case ADMINS -> who.roles.contains(Role.INSTITUTION_ADMIN) || who.roles.contains(Role.PLATFORM_ADMIN);
+                case PLATFORM -> who.roles.contains(Role.PLATFORM_ADMIN);
             };
         }
     }
@@ -363,6 +364,19 @@ class AuthorizationMatrixIT {
                 + t.id() + "\"}";
     }
 
+    /** An automation launch body of AU 0 for a tool's agent, in a new registration. */
+    private static String automationLaunch() {
+        return "{\"auIndex\": 0, \"actor\": {\"objectType\": \"Agent\", \"account\": {\"homePage\":"
+                + " \"https://tool.example.org\", \"name\": \"matrix\"}}, \"registration\": \""
+                + java.util.UUID.randomUUID() + "\"}";
+    }
+
+    /** A fresh automation launch on the institution's cmi5 course, made by the platform admin. */
+    private static JsonNode cmi5Launch(Tenant t) {
+        return ok(send(Identity.PLATFORM_ADMIN.user, Call.json("POST", API + "/cmi5/courses/" + t.cmi5CourseId()
+                + "/launches", automationLaunch())));
+    }
+
     /** The owner's open quiz attempt (started if none is open). */
     private static String quizAttempt(String owner, Tenant t) {
         return ok(send(owner, Call.json("POST", API + "/quizzes/" + t.quizId() + "/attempts?course="
@@ -526,6 +540,17 @@ class AuthorizationMatrixIT {
             new Rule("POST /manabi/api/cmi5/courses/{courseId}/aus/{auIndex}/launch", Admits.MEMBERS, false,
                     Foreign.HIDDEN, (who, s) -> Call.json("POST", API + "/cmi5/courses/"
                             + tenant(who, s).cmi5CourseId() + "/aus/0/launch", "{}")),
+            // the cmi5 automation API (platform admins only; each call on a launch of its own for a new registration)
+            new Rule("POST /manabi/api/cmi5/courses/{courseId}/launches", Admits.PLATFORM, true, Foreign.HIDDEN,
+                    (who, s) -> Call.json("POST", API + "/cmi5/courses/" + tenant(who, s).cmi5CourseId()
+                            + "/launches", automationLaunch())),
+            new Rule("POST /manabi/api/cmi5/registrations/{registration}/aus/{auIndex}/waive", Admits.PLATFORM, true,
+                    Foreign.HIDDEN, (who, s) -> Call.json("POST", API + "/cmi5/registrations/"
+                            + cmi5Launch(tenant(who, s)).path("registration").asText() + "/aus/0/waive",
+                            "{\"reason\": \"Administrative\"}")),
+            new Rule("POST /manabi/api/cmi5/sessions/{sessionId}/abandon", Admits.PLATFORM, true, Foreign.HIDDEN,
+                    (who, s) -> Call.json("POST", API + "/cmi5/sessions/"
+                            + cmi5Launch(tenant(who, s)).path("sessionId").asText() + "/abandon", null)),
 
             // quizzes: import, playing (attempts are the learner's own), reports
             new Rule("POST /manabi/api/quizzes", Admits.AUTHORS, true, Foreign.UNSCOPED,
