@@ -68,6 +68,17 @@ public class StatementRules implements SessionStatements {
         }
     }
 
+    /** 9.6.1: every statement carries the launch's registration (checked before the LRS compares ids). */
+    @Override
+    public void checkRequest(SessionCredentials.Session session, List<ObjectNode> statements) {
+        for (ObjectNode s : statements) {
+            if (!session.registration().equalsIgnoreCase(s.path("context").path("registration").asText(""))) {
+                throw refuse("cmi5-statement-registration", "context.registration must be the launch's"
+                        + " registration (cmi5 9.6.1)");
+            }
+        }
+    }
+
     @Override
     public void afterStore(SessionCredentials.Session session) {
         outbox.queued();
@@ -109,10 +120,6 @@ public class StatementRules implements SessionStatements {
         if (Cmi5Vocabulary.LMS_VERBS.contains(verb)) {
             throw refuse("cmi5-statement-lms-verb", "Only the LMS states launched, abandoned, waived and satisfied"
                     + " (cmi5 9.3.1, 9.3.6, 9.3.7, 9.3.9)");
-        }
-        if (!session.registration().equalsIgnoreCase(context.path("registration").asText(""))) {
-            throw refuse("cmi5-statement-registration", "context.registration must be the launch's registration"
-                    + " (cmi5 9.6.1)");
         }
         if (!session.sessionId().equals(context.path("extensions").path(Cmi5Vocabulary.SESSION_ID).asText(null))) {
             throw refuse("cmi5-statement-session-id", "The context must carry this session's id in the session id"

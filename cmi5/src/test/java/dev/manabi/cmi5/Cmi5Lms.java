@@ -159,9 +159,13 @@ final class Cmi5Lms {
         return credentials.verify(l.key(), l.secret(), clock.instant()).orElseThrow();
     }
 
-    /** Has the LRS store {@code statements} as the session: the rules in a transaction, as the ledger runs them. */
+    /**
+     * Has the LRS store {@code statements} as the session: the request check, then the rules in a transaction, as
+     * the LRS runs them.
+     */
     void post(Launched l, ObjectNode... statements) {
         SessionCredentials.Session session = session(l);
+        session.statements().checkRequest(session, List.of(statements));
         Sql.inTransaction(ds, c -> {
             session.statements().beforeStore(c, session, List.of(statements), clock.instant());
             return null;

@@ -18,12 +18,16 @@ final class RegistrationScope {
 
     /**
      * Every statement written must carry the caller's registration; a session with statement rules
-     * ({@code SessionStatements}) checks it itself, in the ledger's transaction.
+     * ({@code SessionStatements#checkRequest}) checks it itself, before the ledger sees the statements.
      */
     static void checkWrite(LrsCaller caller, List<ObjectNode> statements) {
-        if (caller.registration() == null
-                || caller.session() != null && caller.session().statements() != null) {
-            return; // statement rules of the session check the registration with their own codes
+        if (caller.session() != null && caller.session().statements() != null) {
+            // the session's statement rules check the registration, with their own codes
+            caller.session().statements().checkRequest(caller.session(), statements);
+            return;
+        }
+        if (caller.registration() == null) {
+            return;
         }
         for (ObjectNode s : statements) {
             if (!caller.registration().equalsIgnoreCase(s.path("context").path("registration").asText(""))) {

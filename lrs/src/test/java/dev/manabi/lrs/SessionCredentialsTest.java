@@ -136,6 +136,13 @@ class SessionCredentialsTest {
             }
 
             @Override
+            public void checkRequest(SessionCredentials.Session session, List<ObjectNode> statements) {
+                if (statements.stream().anyMatch(s -> s.path("verb").path("id").asText().endsWith("/request-refused"))) {
+                    throw new XapiException(403, "test-request-refused", "Refused before the ledger");
+                }
+            }
+
+            @Override
             public void afterStore(SessionCredentials.Session session) {
                 committed[0]++;
             }
@@ -160,8 +167,10 @@ class SessionCredentialsTest {
         lrs.ledger.store(caller, List.of(statement(ok, "ok")), List.of());
         assertThat(seen).containsExactly(ok, second, refused);
 
-        // the rules own the registration check; a session may be read-only
+        // the rules own the registration check (before the ledger); a session may be read-only
         RegistrationScope.checkWrite(caller, List.of(statement(null)));
+        assertThat(catchThrowableOfType(XapiException.class, () -> RegistrationScope.checkWrite(caller,
+                List.of(statement(null, "request-refused")))).code()).isEqualTo("test-request-refused");
         assertThat(LrsCredentials.caller(new SessionCredentials.Session("test-s1", "a", REGISTRATION,
                 "test session", false, null)).mayWrite()).isFalse();
     }

@@ -14,11 +14,18 @@ import java.util.List;
  * {@code XapiException} with status 403 and a stable code is answered as the SDK's JSON error) and rolls back
  * whatever the rules recorded; otherwise what they recorded commits with the statements.
  *
- * <p>When a session has rules, they own the registration check too: the LRS does not apply its own
- * {@code context.registration} check to the statements of such a session (queries and state documents stay
+ * <p>When a session has rules, they own the registration check too ({@link #checkRequest}): the LRS does not apply
+ * its own {@code context.registration} check to the statements of such a session (queries and state documents stay
  * limited to the registration).
  */
 public interface SessionStatements {
+
+    /**
+     * Checks a write request's statements as sent, before the LRS looks at them (ids, conflicts), for what needs
+     * nothing stored, e.g. that each carries the session's registration; an exception refuses the request.
+     */
+    default void checkRequest(SessionCredentials.Session session, List<ObjectNode> statements) {
+    }
 
     /**
      * Checks {@code statements} (in the order of the request, completed with their ids) for the session and
