@@ -5,6 +5,7 @@ import dev.manabi.api.LearnerContext;
 import dev.manabi.book.BookImport;
 import dev.manabi.core.CourseCatalog;
 import dev.manabi.quiz.QuizEngine;
+import dev.manabi.scorm.pkg.PackageImporter;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -12,19 +13,24 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import jakarta.servlet.ServletContext;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Seeds the demo course on first start: the "Information security basics" video book in four languages and its
- * quiz, shared with every institution. Imported through the same APIs an author's upload uses, so the demo also
+ * quiz, shared with every institution; and the cmi5 course "Password habits (cmi5)". Imported through the same APIs an author's upload uses, so the demo also
  * proves them. Runs after the SDK's schema migration (library priority) and does nothing once the course exists.
  */
 @ApplicationScoped
@@ -45,12 +51,16 @@ class DemoContent {
     @Inject
     QuizEngine quizzes;
 
+    @Inject
+    PackageImporter packages;
+
     void seed(@Observes @Priority(Interceptor.Priority.APPLICATION + 100) @Initialized(ApplicationScoped.class)
               Object context) {
         if (!(context instanceof ServletContext servlet)) {
             return;
         }
         LearnerContext root = learner("root");
+        seedCmi5(servlet, root);
         if (catalog.visibleTo(root).stream().anyMatch(c -> c.components().stream()
                 .anyMatch(part -> part.kind().equals("book")))) {
             return;
@@ -70,6 +80,36 @@ class DemoContent {
             LOG.log(Level.SEVERE, "Could not seed the demo course", e);
         }
     }
+
+    /**
+     * Seeds Manabi's own cmi5 course ("Password habits (cmi5)", two AUs in four languages, README "cmi5"), zipped from
+     * {@code WEB-INF/demo/cmi5/} and imported like an author's upload, shared with every institution; once.
+     */
+    private void seedCmi5(ServletContext servlet, LearnerContext root) {
+        if (catalog.visibleTo(root).stream().anyMatch(c -> CMI5_TITLE.equals(c.title().resolve(Locale.ENGLISH))
+                && c.components().stream().anyMatch(part -> part.kind().equals("cmi5")))) {
+            return;
+        }
+        try {
+            ByteArrayOutputStream zip = new ByteArrayOutputStream();
+            try (ZipOutputStream out = new ZipOutputStream(zip)) {
+                for (String path : servlet.getResourcePaths(DEMO + "cmi5/")) {
+                    out.putNextEntry(new ZipEntry(path.substring((DEMO + "cmi5/").length())));
+                    out.write(text(servlet, path).getBytes(StandardCharsets.UTF_8));
+                    out.closeEntry();
+                }
+            }
+            PackageImporter.Imported imported = packages.importPackage(learner("author"),
+                    new ByteArrayInputStream(zip.toByteArray()), PackageImporter.Options.defaults());
+            catalog.share(imported.pkg().courseId(), CourseVisibility.GLOBAL, Set.of());
+            LOG.info(() -> "Demo cmi5 course seeded: " + imported.pkg().courseId());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.SEVERE, "Could not seed the demo cmi5 course", e);
+        }
+    }
+
+    /** The English title of the demo cmi5 course (its {@code cmi5.xml}). */
+    static final String CMI5_TITLE = "Password habits (cmi5)";
 
     private static String text(ServletContext servlet, String path) throws IOException {
         try (InputStream in = servlet.getResourceAsStream(path)) {

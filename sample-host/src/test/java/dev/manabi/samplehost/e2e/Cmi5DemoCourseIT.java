@@ -1,0 +1,134 @@
+package dev.manabi.samplehost.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.FrameLocator;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Manabi's own cmi5 demo course (sample host {@code src/main/demo/cmi5}: two AUs in four languages, the check with
+ * a masteryScore) played to the end in Chromium as a learner: the reading is completed, the check passed, both
+ * sessions terminated; the LRS then holds, for the learner's registration, what cmi5 asks (launched, initialized,
+ * completed, passed with its score, terminated per session, and the LMS's satisfied for the course).
+ *
+ * <p>The test imports its own copy of the course (a course id of the run's own), so the registration is new on the
+ * IT server's kept database.
+ */
+class Cmi5DemoCourseIT {
+
+    @RegisterExtension
+    static final Browser browser = Browser.perClassInOneProcess();
+
+    private static final Path DEMO = Path.of("src/main/demo/cmi5");
+    private static final String VERBS = "http://adlnet.gov/expapi/verbs/";
+
+    private static Path demoCopy(String run) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> files = Files.list(DEMO)) {
+            for (Path f : files.sorted().toList()) {
+                String text = Files.readString(f, StandardCharsets.UTF_8);
+                if (f.getFileName().toString().equals("cmi5.xml")) {
+                    text = text.replace("https://manabi.dev/demo/cmi5/password-habits",
+                            "https://manabi.dev/demo/cmi5/password-habits-" + run);
+                }
+                zip.putNextEntry(new ZipEntry(f.getFileName().toString()));
+                zip.write(text.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        Path file = Files.createTempFile("cmi5-demo", ".zip");
+        Files.write(file, bytes.toByteArray());
+        return file;
+    }
+
+    private static List<JsonNode> statements(String registration) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        LearnerStatementsIT.statements("registration=" + registration + "&ascending=true&limit=0").forEach(out::add);
+        return out;
+    }
+
+    private static List<String> verbs(List<JsonNode> statements) {
+        return statements.stream().map(s -> s.path("verb").path("id").asText()
+                .replaceFirst("^.*/", "")).toList();
+    }
+
+    @Test
+    void aLearnerReadsAndPassesTheDemoCourseAndTheLmsStatesItSatisfied() throws Exception {
+        for (int i = 0; i < 180 && Api.as("alice").get("/manabi/api/me").status() == 404; i++) {
+            Thread.sleep(1000); // a loaded machine starts the application well after the server reports ready
+        }
+        String run = UUID.randomUUID().toString();
+        Api.Reply imported = Api.as("author").postFile("/manabi/api/packages", demoCopy(run), "application/zip");
+        assertThat(imported.status()).as(imported.text()).isEqualTo(201);
+        String courseId = imported.json().path("courseId").asText();
+
+        Page page = browser.signIn("alice", "en-US");
+        page.navigate("/player.html?course=" + courseId);
+        Locator units = page.locator("manabi-cmi5-player nav button");
+        assertThat(units).hasCount(2);
+        FrameLocator au = page.frameLocator("manabi-cmi5-player iframe");
+        LocatorAssertions.HasTextOptions slow = new LocatorAssertions.HasTextOptions().setTimeout(30_000);
+
+        units.filter(new Locator.FilterOptions().setHasText("Reading")).click();
+        au.locator("#done").click(new Locator.ClickOptions().setTimeout(30_000));
+        assertThat(au.locator("#status")).hasText(java.util.regex.Pattern.compile(".+"), slow);
+        assertThat(au.locator("#status").textContent()).doesNotStartWith("Error");
+
+        units.filter(new Locator.FilterOptions().setHasText("Check")).click();
+        for (int q = 0; q < 3; q++) {
+            au.locator("input[name=q" + q + "][value='0']").check(new Locator.CheckOptions().setTimeout(30_000));
+        }
+        au.locator("button[type=submit]").click();
+        assertThat(au.locator("#status")).hasText(java.util.regex.Pattern.compile(".*3.*"), slow);
+        assertThat(au.locator("#status").textContent()).doesNotStartWith("Error");
+
+        JsonNode launched = null;
+        for (int i = 0; i < 60 && launched == null; i++) {
+            for (JsonNode s : LearnerStatementsIT.statements("verb=" + VERBS.replace(":", "%3A").replace("/", "%2F")
+                    + "launched&limit=20")) {
+                if (s.path("object").path("id").asText().contains(run)) {
+                    launched = s;
+                }
+            }
+            if (launched == null) {
+                Thread.sleep(500); // the LMS's statements reach the LRS through the statement outbox
+            }
+        }
+        assertThat(launched).as("the launched statement of this run's course").isNotNull();
+        String registration = launched.path("context").path("registration").asText();
+        List<JsonNode> all = statements(registration);
+        for (int i = 0; i < 60 && !verbs(all).contains("satisfied"); i++) {
+            Thread.sleep(500); // the LMS's statements reach the LRS through the statement outbox
+            all = statements(registration);
+        }
+        assertThat(verbs(all)).containsSubsequence("launched", "initialized", "completed", "terminated", "launched",
+                "initialized", "passed", "terminated");
+        assertThat(verbs(all)).contains("satisfied");
+        JsonNode passed = all.stream().filter(s -> s.path("verb").path("id").asText().equals(VERBS + "passed"))
+                .findFirst().orElseThrow();
+        assertThat(passed.path("result").path("score").path("scaled").asDouble()).isEqualTo(1.0);
+        assertThat(passed.path("context").path("extensions")
+                .path("https://w3id.org/xapi/cmi5/context/extensions/masteryscore").asDouble()).isEqualTo(0.6);
+        JsonNode satisfied = all.stream().filter(s -> s.path("verb").path("id").asText()
+                .equals("https://w3id.org/xapi/adl/verbs/satisfied")).findFirst().orElseThrow();
+        assertThat(satisfied.path("object").path("definition").path("type").asText())
+                .isEqualTo("https://w3id.org/xapi/cmi5/activitytype/course");
+        assertThat(satisfied.path("actor")).isEqualTo(launched.path("actor"));
+        page.context().close();
+    }
+}
