@@ -98,14 +98,36 @@ final class Objectives {
     // --- satisfied status -------------------------------------------------------------------------------------
 
     boolean satisfiedKnown(ActivityDefinition a, ObjectiveDefinition o) {
+        if (o.satisfiedByMeasure()) {
+            return satisfiedByMeasure(a, o) != null;
+        }
         return readGlobal(o, ObjectiveMap::readSatisfiedStatus, g -> g.progressStatus) != null
                 || localRead(a, o).progressStatus;
     }
 
     boolean satisfied(ActivityDefinition a, ObjectiveDefinition o) {
+        if (o.satisfiedByMeasure()) {
+            return Boolean.TRUE.equals(satisfiedByMeasure(a, o));
+        }
         ObjectiveState g = readGlobal(o, ObjectiveMap::readSatisfiedStatus, s -> s.progressStatus);
         ObjectiveState l = localRead(a, o);
         return g != null ? g.satisfiedStatus : l.progressStatus && l.satisfiedStatus;
+    }
+
+    /**
+     * An objective satisfied by measure: its measure (its own or read through a map) against its minimum
+     * normalized measure, "in place of any other method" (SN 3.10.1 Objective Satisfied by Measure; RB.1.2 a), so a
+     * satisfied status read through a map or set by content does not override it. Unknown without a measure, and
+     * while the activity is active if its {@code measureSatisfactionIfActive} is false (4th Ed.).
+     */
+    private Boolean satisfiedByMeasure(ActivityDefinition a, ObjectiveDefinition o) {
+        if (!measureKnown(a, o)) {
+            return null;
+        }
+        if (ctx.st(a).active && !a.sequencing().rollupControls().measureSatisfactionIfActive()) {
+            return null;
+        }
+        return measure(a, o) >= o.minNormalizedMeasure();
     }
 
     /** Sets the objective's satisfied status; null makes it unknown (locally only). */

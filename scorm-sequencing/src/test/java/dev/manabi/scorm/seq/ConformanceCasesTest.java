@@ -437,6 +437,127 @@ class ConformanceCasesTest {
     }
 
     /**
+     * OB-05a (objectives satisfied by measure through a shared objective): activity_1 is satisfied by measure (at
+     * 1.0) and writes its status and measure to gObj-OB05a; activity_2 is satisfied by measure at 0.4 reading both,
+     * and skipped when satisfied; activity_3 reads the status and is skipped when not satisfied. A score of 0.5 fails
+     * activity_1 (so the shared status is "not satisfied") but satisfies activity_2 through the shared measure: its
+     * measure decides "in place of any other method" (SN 3.10.1), so both are skipped.
+     */
+    @Test
+    void ob_05a_a_shared_measure_satisfies_by_the_reader_s_own_threshold() {
+        Learner l = ob05a();
+        l.start();
+        l.report("completed", null, 0.5);
+        assertThat(l.globals.find("gObj-OB05a").satisfiedStatus).isFalse();
+        assertThat(l.next()).as("activity_2 satisfied by 0.5 >= 0.4, activity_3 not satisfied")
+                .isEqualTo("activity_4");
+    }
+
+    /** OB-05a with 1.0: activity_1 passes, activity_2 is skipped and activity_3 delivered. */
+    @Test
+    void ob_05a_a_full_score_satisfies_every_reader() {
+        Learner l = ob05a();
+        l.start();
+        l.report("completed", null, 1.0);
+        assertThat(l.next()).isEqualTo("activity_3");
+    }
+
+    /** OB-05a with 0.2: under activity_2's 0.4, so activity_2 is delivered. */
+    @Test
+    void ob_05a_a_low_score_satisfies_no_reader() {
+        Learner l = ob05a();
+        l.start();
+        l.report("completed", null, 0.2);
+        assertThat(l.next()).isEqualTo("activity_2");
+        assertThat(l.sequencer.launchObjectives("activity_2")).singleElement()
+                .satisfies(o -> assertThat(o.successStatus()).isEqualTo("failed"));
+    }
+
+    private static Learner ob05a() {
+        return new Learner(tree(cluster("OB-05a", seq().flow().noChoice(),
+                leaf("activity_1", seq().primaryByMeasure("PRIMARYOBJ", 1.0,
+                        ObjectiveMap.of("gObj-OB05a", true, true, true, true))),
+                leaf("activity_2", seq().pre(RuleAction.SKIP, cond(ConditionType.SATISFIED))
+                        .primaryByMeasure("PRIMARYOBJ", 0.4, Seq.read("gObj-OB05a"))),
+                leaf("activity_3", seq().pre(RuleAction.SKIP, Seq.not(ConditionType.SATISFIED))
+                        .primary("PRIMARYOBJ", Seq.read("gObj-OB05a"))),
+                leaf("activity_4"))));
+    }
+
+    /**
+     * MS-03 (measure weights including 0): activity_2's children weigh 0.5, 0 and 0.25; a child of weight 0 does
+     * not count at all (RB.1.1), and activity_2 is skipped when its measure is over 0.5. Scores 0.3, 1.0, 0.3 make
+     * 0.3 (not 0.7, as they would if the middle one counted): going back from activity_6 enters activity_2.
+     */
+    @Test
+    void ms_03_a_child_of_weight_zero_does_not_count() {
+        Learner l = ms03(0.3, 1.0, 0.3);
+        assertThat(measure(l, "activity_2")).isCloseTo(0.3, within(1e-9));
+        assertThat(l.nav(Type.PREVIOUS).deliver()).isEqualTo("activity_5");
+    }
+
+    /** MS-03, the other way: 0.9, 0.0, 0.3 make 0.7, over 0.5: going back skips activity_2. */
+    @Test
+    void ms_03_a_weighted_measure_over_the_threshold_skips_the_cluster() {
+        Learner l = ms03(0.9, 0.0, 0.3);
+        assertThat(measure(l, "activity_2")).isCloseTo(0.7, within(1e-9));
+        assertThat(l.nav(Type.PREVIOUS).deliver()).isEqualTo("activity_1");
+    }
+
+    private static Learner ms03(double activity3, double activity4, double activity5) {
+        Learner l = new Learner(tree(cluster("MS-03", seq().flow().noChoice(),
+                leaf("activity_1"),
+                cluster("activity_2", seq().flow().noChoice().pre(RuleAction.SKIP,
+                                new RuleCondition(ConditionType.OBJECTIVE_MEASURE_GREATER_THAN, null, 0.5, false)),
+                        leaf("activity_3", seq().weight(0.5)),
+                        leaf("activity_4", seq().weight(0)),
+                        leaf("activity_5", seq().weight(0.25))),
+                leaf("activity_6"))));
+        l.start();
+        assertThat(l.next()).isEqualTo("activity_3");
+        for (double score : new double[] {activity3, activity4, activity5}) {
+            l.report("completed", null, score);
+            l.next();
+        }
+        assertThat(l.sequencer.currentActivity()).isEqualTo("activity_6");
+        return l;
+    }
+
+    /**
+     * SX-10a (post-condition exit all): activity_1 ends the whole course (exitAll) once its objective obj1 is
+     * satisfied; otherwise the flow goes on to activity_2.
+     */
+    @Test
+    void sx_10a_a_satisfied_objective_exits_all() {
+        Learner l = sx10a();
+        l.start();
+        sx10aObj1(l, "passed");
+        assertThat(l.nav(Type.CONTINUE).kind()).isEqualTo(Outcome.Kind.SESSION_ENDED);
+        assertThat(l.globals.find("gObj_SX10a").satisfiedStatus).isTrue();
+    }
+
+    /** SX-10a, the other way: obj1 failed, no exit all. */
+    @Test
+    void sx_10a_an_unsatisfied_objective_lets_the_flow_go_on() {
+        Learner l = sx10a();
+        l.start();
+        sx10aObj1(l, "failed");
+        assertThat(l.next()).isEqualTo("activity_2");
+    }
+
+    private static void sx10aObj1(Learner l, String success) {
+        l.sequencer.report("activity_1", new RteResults("completed", null, null, null, null, null, null, null,
+                List.of(new RteResults.Objective("obj1", success, null, null, null, null, null, null))));
+    }
+
+    private static Learner sx10a() {
+        return new Learner(tree(cluster("SX-10a", seq().flow(),
+                leaf("activity_1", seq().post(RuleAction.EXIT_ALL, Seq.on("obj1", ConditionType.SATISFIED, false))
+                        .objective("obj1", ObjectiveMap.of("gObj_SX10a", true, true, true, false))),
+                leaf("activity_2"))));
+    }
+
+    /**
      * RU-01aa (default rollup rules, SN 4.6.4 defaults): the SX-02 cluster without rollup rules of its own is
      * satisfied when all its children are. Children that end without a success status are satisfied by the LMS
      * (UP.4), so after the last one the cluster's exit rule and its post-condition "previous" send the learner to
