@@ -391,6 +391,47 @@ class ConformanceCasesTest {
     }
 
     /**
+     * CT-04 (4th Ed. completion threshold with an untracked child): activity_2 is completed by measure at 0.25 and
+     * skipped when not completed; activity_4 is not tracked, so it takes no part in the progress measure rollup
+     * (RB.1.1 b counts tracked children only) whatever its SCO reports. 0.1 and 0.4 (weight 0.5) make 0.2: going
+     * back from activity_6 skips activity_2.
+     */
+    @Test
+    void ct_04_an_untracked_child_does_not_count_in_the_progress_measure() {
+        Learner l = ct04(0.1);
+        assertThat(l.state.activity("activity_2").attemptCompletionAmount).isCloseTo(0.2, within(1e-9));
+        assertThat(l.nav(Type.PREVIOUS).deliver()).isEqualTo("activity_1");
+    }
+
+    /** CT-04, the other way: 0.3 and 0.4 make 0.33, completed: going back enters activity_2 at its last child. */
+    @Test
+    void ct_04_enough_progress_completes_the_cluster() {
+        Learner l = ct04(0.3);
+        assertThat(l.state.activity("activity_2").attemptCompletionAmount).isCloseTo(1.0 / 3, within(1e-9));
+        assertThat(l.nav(Type.PREVIOUS).deliver()).isEqualTo("activity_5");
+    }
+
+    private static Learner ct04(double activity3) {
+        Learner l = new Learner(tree(cluster("CT-04", seq().flow().noChoice(),
+                leaf("activity_1"),
+                cluster("activity_2", seq().flow().noChoice().pre(RuleAction.SKIP, Seq.not(ConditionType.COMPLETED))
+                                .completedByMeasure(0.25),
+                        leaf("activity_3"),
+                        leaf("activity_4", seq().untracked()),
+                        leaf("activity_5", seq().progressWeight(0.5))),
+                leaf("activity_6"))));
+        l.start();
+        assertThat(l.next()).isEqualTo("activity_3");
+        l.sequencer.report("activity_3", progress(activity3));
+        assertThat(l.next()).isEqualTo("activity_4");
+        l.sequencer.report("activity_4", progress(1.0));
+        assertThat(l.next()).isEqualTo("activity_5");
+        l.sequencer.report("activity_5", progress(0.4));
+        assertThat(l.next()).isEqualTo("activity_6");
+        return l;
+    }
+
+    /**
      * MS-02 (measure rollup with weights): activity_2's children weigh 0.75, 0.25 and 0.25 in its measure
      * (RB.1.1); activity_2 is skipped when its measure is under 0.6. Scores 0.9, 0.2, 0.2 make 0.62: going back
      * from activity_6 enters activity_2.
