@@ -30,14 +30,16 @@ import java.util.logging.Logger;
 
 /**
  * Seeds the demo course on first start: the "Information security basics" video book in four languages and its
- * quiz, shared with every institution; and the cmi5 course "Password habits (cmi5)". Imported through the same APIs an author's upload uses, so the demo also
- * proves them. Runs after the SDK's schema migration (library priority) and does nothing once the course exists.
+ * quiz, shared with every institution; and the cmi5 course "Password habits (cmi5)". Imported through the same
+ * APIs an author's upload uses, so the demo also proves them. Runs after the SDK's schema migration (library priority) and does nothing once the course exists.
  */
 @ApplicationScoped
 class DemoContent {
 
     private static final Logger LOG = Logger.getLogger(DemoContent.class.getName());
     private static final String DEMO = "/WEB-INF/demo/";
+    /** The quiz of the one-question badge course. */
+    static final String BADGE_QUIZ = "phishing-check";
 
     @Inject
     DemoDirectory directory;
@@ -61,6 +63,7 @@ class DemoContent {
         }
         LearnerContext root = learner("root");
         seedCmi5(servlet, root);
+        seedBadgeQuiz(servlet, root);
         if (catalog.visibleTo(root).stream().anyMatch(c -> c.components().stream()
                 .anyMatch(part -> part.kind().equals("book")))) {
             return;
@@ -110,6 +113,27 @@ class DemoContent {
 
     /** The English title of the demo cmi5 course (its {@code cmi5.xml}). */
     static final String CMI5_TITLE = "Password habits (cmi5)";
+
+    /**
+     * The one-question badge course (README "Demo"): the "Spot the phishing" quiz in University A, whose rules award
+     * the "Phishing spotter" badge at 80 % or more, issued by University A (Open Badges 2.0 and 3.0). Seeded once:
+     * nothing happens when a course already holds the quiz.
+     */
+    private void seedBadgeQuiz(ServletContext servlet, LearnerContext root) {
+        if (catalog.visibleTo(root).stream().anyMatch(c -> c.components().stream()
+                .anyMatch(part -> part.kind().equals(QuizEngine.KIND) && part.ref().equals(BADGE_QUIZ)))) {
+            return;
+        }
+        try {
+            LearnerContext author = learner("author");
+            QuizEngine.ImportResult quiz = quizzes.importQuiz(author, text(servlet, DEMO + "quiz/" + BADGE_QUIZ
+                    + ".json"), null);
+            quizzes.putCompletionRules(author, quiz.courseId(), text(servlet, DEMO + "badge-quiz-rules.json"));
+            LOG.info(() -> "Demo badge course seeded: " + quiz.courseId());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.SEVERE, "Could not seed the demo badge course", e);
+        }
+    }
 
     private static String text(ServletContext servlet, String path) throws IOException {
         try (InputStream in = servlet.getResourceAsStream(path)) {
