@@ -154,7 +154,8 @@ public class ContentOrigin {
 
     /**
      * The portal origin a launch request came from: its {@code Origin} (a POST from the portal page always has one,
-     * and {@link SameOriginGuard} has checked it), else the scheme and {@code Host} it was sent to.
+     * and {@link SameOriginGuard} has checked it), else the scheme and {@code Host} it was sent to; over HTTP/2
+     * there is no {@code Host} header ({@code :authority} instead), so then the server name and port it reached.
      */
     public static String portalOrigin(HttpServletRequest request) {
         String origin = request.getHeader("Origin");
@@ -165,7 +166,8 @@ public class ContentOrigin {
             }
         }
         String host = request.getHeader("Host");
-        return normalizeOrigin(request.getScheme() + "://" + (host == null ? request.getServerName() : host))
+        return normalizeOrigin(request.getScheme() + "://" + (host == null ? request.getServerName() + ":"
+                + request.getServerPort() : host))
                 .orElseThrow(() -> PlayerException.badRequest("bad-host", "The request names no valid host"));
     }
 
