@@ -233,6 +233,10 @@ class TincanLaunchTest {
         Fixture f = fixture(ds);
         TincanLauncher.Launch launch = f.launcher().launch(LEARNER, f.courseId(), SITE);
         f.core().events.clear();
+        // As the host last presented the learner: completion rules and badges get the name and mail.
+        Sql.inTransaction(ds, c -> Sql.update(c, "insert into manabi_learner (tenant_id, learner_id, display_name,"
+                + " mail, ui_language, first_seen, last_seen) values (?,?,?,?,?,?,?)", "a", "alice", "Alice Sato",
+                "alice@uni-a.example", "ja", java.sql.Timestamp.from(T0), java.sql.Timestamp.from(T0)));
 
         assertThat(observe(f, "a", List.of(statement(launch, "attempted", ROOT_ID, null)))).containsExactly(
                 new ProgressFact("tincan", "line-1", false, null, null, null));
@@ -251,7 +255,10 @@ class TincanLaunchTest {
         assertThat(f.core().events).allSatisfy(e -> {
             assertThat(e.courseId()).isEqualTo(f.courseId());
             assertThat(e.learner().learnerId()).isEqualTo("alice");
-            assertThat(e.learner().tenant().id()).isEqualTo("a");
+            assertThat(e.learner().tenant()).isEqualTo(new Tenant("a", "A"));
+            assertThat(e.learner().displayName()).isEqualTo("Alice Sato");
+            assertThat(e.learner().mail()).isEqualTo("alice@uni-a.example");
+            assertThat(e.learner().preferredLocale()).isEqualTo(Locale.JAPANESE);
         });
     }
 
