@@ -30,7 +30,8 @@ class ArchitectureTest {
                                 dev.manabi.core.Database.class, dev.manabi.core.Sql.class, dev.manabi.core.Sql.Work.class,
                                 dev.manabi.core.MigrationSet.class, dev.manabi.core.RestComponents.class,
                                 dev.manabi.core.StatementOutbox.class, dev.manabi.core.StatementOutbox.Queued.class,
-                                dev.manabi.core.CurrentLearner.class, dev.manabi.core.ApiError.class))))
+                                dev.manabi.core.CurrentLearner.class, dev.manabi.core.ApiError.class,
+                                dev.manabi.core.ApiSecrets.class, dev.manabi.core.ApiSecrets.Presented.class))))
                 .check(MODULE);
     }
 }
