@@ -31,6 +31,8 @@ const Player = defined['manabi-scorm-player'];
 for (const code of ['scorm-commit-too-large', 'scorm-invalid-value', 'malformed-json', 'http-413', 'http-422']) {
   expect(`${code}: told it could not be stored`, problemMessage(code), 'scorm.player.refused');
 }
+// A launch that failed is not retried by anything: the learner is asked to reload, never told "will be retried".
+expect('launch-failed: told to reload', problemMessage('launch-failed'), 'scorm.player.launchFailed');
 
 // A request that delivers nothing leaves the SCO that is playing alone (it is neither unloaded nor terminated).
 for (const reason of ['start', 'end', 'invalid-target']) {

@@ -155,4 +155,64 @@ class OutboxDrainTest {
         assertThat(s.drain().drain()).isEqualTo(OutboxDrain.BATCH + 7);
         assertThat(s.outbox().pending(10)).isEmpty();
     }
+
+    /** A worker that only records what it is handed; the test runs the tasks when it chooses. */
+    private static final class RecordingWorker extends java.util.concurrent.ScheduledThreadPoolExecutor {
+        final List<Runnable> tasks = new java.util.ArrayList<>();
+        final List<Long> delaysMillis = new java.util.ArrayList<>();
+
+        RecordingWorker() {
+            super(1);
+        }
+
+        @Override
+        public java.util.concurrent.ScheduledFuture<?> schedule(Runnable task, long delay,
+                                                                java.util.concurrent.TimeUnit unit) {
+            tasks.add(task);
+            delaysMillis.add(unit.toMillis(delay));
+            return null;
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            tasks.add(task);
+            delaysMillis.add(0L);
+        }
+    }
+
+    /**
+     * Issue 11's load profile: draining once per learner commit cost as much server CPU as the commits. The commits of
+     * one drain delay are folded into one drain, which stores all their statements in one ledger write.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void drainRequestsWithinTheDelayAreFoldedIntoOneDrain(DataSource ds) {
+        Setup s = setup(ds);
+        RecordingWorker worker = new RecordingWorker();
+        try {
+            s.drain().executor = worker;
+            s.drain().drainDelayMillis = 200;
+            List<String> written = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                written.add(append(ds, s.outbox(), learner("alice", "uni-a"), Verb.SCORED, "urn:manabi:sco/" + i));
+                s.drain().requestDrain();
+            }
+            assertThat(worker.tasks).as("one drain for twelve commits").hasSize(1);
+            assertThat(worker.delaysMillis).containsExactly(200L);
+
+            worker.tasks.get(0).run();
+            assertThat(s.outbox().pending(20)).isEmpty();
+            assertThat(byRegistration(s.lrs(), "uni-a")).containsExactlyElementsOf(written);
+
+            s.drain().requestDrain();
+            assertThat(worker.tasks).as("a commit after the drain asks for the next one").hasSize(2);
+
+            s.drain().drainDelayMillis = 0;
+            worker.tasks.get(1).run();
+            s.drain().requestDrain();
+            assertThat(worker.delaysMillis).as("0: at once").containsExactly(200L, 200L, 0L);
+        } finally {
+            worker.shutdownNow();
+        }
+    }
 }

@@ -154,7 +154,10 @@ public class ContentOrigin {
 
     /**
      * The portal origin a launch request came from: its {@code Origin} (a POST from the portal page always has one,
-     * and {@link SameOriginGuard} has checked it), else the scheme and {@code Host} it was sent to.
+     * and {@link SameOriginGuard} has checked it), else the scheme and {@code Host} it was sent to. HTTP/2 requests
+     * carry {@code :authority} instead of {@code Host} (RFC 9113 section 8.3.1); where the container does not map it
+     * to a {@code Host} header, the server name and port it reports (Servlet 6.0 {@code getServerName}/
+     * {@code getServerPort}, taken from that authority) stand in.
      */
     public static String portalOrigin(HttpServletRequest request) {
         String origin = request.getHeader("Origin");
@@ -165,7 +168,13 @@ public class ContentOrigin {
             }
         }
         String host = request.getHeader("Host");
-        return normalizeOrigin(request.getScheme() + "://" + (host == null ? request.getServerName() : host))
+        String scheme = request.getScheme();
+        if (host == null) {
+            // normalizeOrigin drops the scheme's default port
+            int port = request.getServerPort();
+            host = request.getServerName() + (port > 0 ? ":" + port : "");
+        }
+        return normalizeOrigin(scheme + "://" + host)
                 .orElseThrow(() -> PlayerException.badRequest("bad-host", "The request names no valid host"));
     }
 

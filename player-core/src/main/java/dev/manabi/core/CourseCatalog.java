@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +35,9 @@ public class CourseCatalog {
 
     @Inject
     Database database;
+
+    /** Time of day for stored dates; tests set their own (the project's rule: time from an injected Clock). */
+    Clock clock = Clock.systemUTC();
 
     /** What an author supplies when creating a course. */
     public record Draft(LocalizedText title, String defaultLanguage, CourseVisibility visibility,
@@ -60,7 +64,7 @@ public class CourseCatalog {
 
     public Course create(LearnerContext author, Draft draft) {
         checkPublishing(author, draft.visibility(), draft.sharedWith());
-        return Store.create(database.ready(), author, draft, Instant.now());
+        return Store.create(database.ready(), author, draft, clock.instant());
     }
 
     /**
@@ -69,7 +73,7 @@ public class CourseCatalog {
      */
     public Course createWithin(Connection c, LearnerContext author, Draft draft) throws SQLException {
         checkPublishing(author, draft.visibility(), draft.sharedWith());
-        return Store.insert(c, author, draft, Instant.now());
+        return Store.insert(c, author, draft, clock.instant());
     }
 
     public Optional<Course> find(String courseId) {

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,9 @@ public class LearnerDirectory {
     @Inject
     Database database;
 
+    /** Time of day for stored dates; tests set their own (the project's rule: time from an injected Clock). */
+    Clock clock = Clock.systemUTC();
+
     private final ConcurrentHashMap<String, Instant> lastTouched = new ConcurrentHashMap<>();
 
     /** A learner as an institution admin sees them. */
@@ -38,7 +42,7 @@ public class LearnerDirectory {
 
     void remember(LearnerContext learner) {
         String key = learner.tenant().id() + "\u0000" + learner.learnerId();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Instant previous = lastTouched.get(key);
         if (previous != null && previous.isAfter(now.minus(TOUCH_INTERVAL))) {
             return;

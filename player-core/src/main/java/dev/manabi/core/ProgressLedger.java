@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,9 @@ public class ProgressLedger {
 
     @Inject
     Database database;
+
+    /** Time of day for stored dates; tests set their own (the project's rule: time from an injected Clock). */
+    Clock clock = Clock.systemUTC();
 
     @Inject
     Event<ProgressRecorded> recorded;
@@ -42,7 +46,7 @@ public class ProgressLedger {
         if (facts.isEmpty()) {
             return;
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Sql.inTransaction(database.ready(), c -> {
             for (ProgressFact fact : facts) {
                 Store.record(c, learner, courseId, fact, now);

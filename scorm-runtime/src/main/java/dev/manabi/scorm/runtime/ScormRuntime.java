@@ -146,7 +146,7 @@ public class ScormRuntime {
                     Optional<AttemptRecord> other = latestInCourse(learner, course);
                     AttemptRecord created;
                     try {
-                        created = Store.createAttempt(ds, learner, courseId, lineId, pkg.id(), 1, Instant.now());
+                        created = Store.createAttempt(ds, learner, courseId, lineId, pkg.id(), 1, clock.instant());
                     } catch (PlayerException e) {
                         // Two tabs opened the course for the first time at once: the other one's insert won the
                         // unique (learner, course, line, number); both continue with that attempt.
@@ -154,7 +154,7 @@ public class ScormRuntime {
                                 .orElseThrow(() -> e);
                     }
                     return continuedItem(new ActivityTree(pkg), other).map(item -> {
-                        Store.setCurrent(ds, created.id(), item, Instant.now());
+                        Store.setCurrent(ds, created.id(), item, clock.instant());
                         return Store.findAttempt(ds, created.id()).orElse(created);
                     }).orElse(created);
                 });
@@ -208,9 +208,9 @@ public class ScormRuntime {
                 queued();
                 rollup(learner, a, packageOf(a), false, true);
             }
-            Store.finishAttempt(ds, a.id(), Instant.now());
+            Store.finishAttempt(ds, a.id(), clock.instant());
         });
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         int number = last.map(a -> a.number() + 1).orElse(1);
         try {
             return Store.createAttempt(ds, learner, courseId, lineId, latest(lineId).id(), number, now);
@@ -259,7 +259,7 @@ public class ScormRuntime {
             throw prerequisitesUnmet(target);
         }
         if (d.activity() != null && !a.finished()) {
-            Store.setCurrent(database.ready(), a.id(), d.activity().id(), Instant.now());
+            Store.setCurrent(database.ready(), a.id(), d.activity().id(), clock.instant());
         }
         return d;
     }
@@ -543,7 +543,7 @@ public class ScormRuntime {
                 ScoLaunch.launchObjectives(p.values(), seq.launchObjectives(itemId));
             }
             String token = UUID.randomUUID().toString();
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             ScoStatus before = stored.map(ScoRecord::status).orElse(ScoStatus.NOT_ATTEMPTED);
             // Browse mode is no-credit (SCORM 2004 RTE 4.2.5 / 4.2.18, SCORM 1.2 RTE 3.4.4): the launch credits
             // nothing, and a credited launch credits only the delivery: values kept from a no-credit session are
@@ -630,7 +630,7 @@ public class ScormRuntime {
         ActivityTree tree = new ActivityTree(pkg);
         Optional<dev.manabi.scorm.seq.model.ActivityTree> sequencing = sequencing(pkg);
         DataSource ds = database.ready();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         // Replaying the sets (the costly part, linear in them and bounded by the limits) happens on the row as read,
         // before any lock; under the lock only a check that nobody changed it meanwhile and one write. Only when
         // another commit of the session got in between is the commit replayed again, on what that one stored.
@@ -878,8 +878,8 @@ public class ScormRuntime {
      * RTE 4.3: shared data written during the session persists when it ends), in the same transaction, before the
      * next launch reads them.
      */
-    private static ScoRecord closeAbandoned(Connection c, LearnerContext learner, ScoRecord r) throws SQLException {
-        Instant now = Instant.now();
+    private ScoRecord closeAbandoned(Connection c, LearnerContext learner, ScoRecord r) throws SQLException {
+        Instant now = clock.instant();
         // Ended by the LMS, not by a commit of the SCO: the sequence stays the SCO's last, so a Terminate the SCO may
         // still send is never taken for a replay of this one (replaysTerminate).
         ScoRecord closed = apply(r, new Commit(r.sessionToken(), r.lastSequence() + 1, List.of(), true), now)
@@ -944,7 +944,7 @@ public class ScormRuntime {
         }
     }
 
-    private static void rollup(Connection c, AttemptRecord a, ActivityTree tree, boolean mayFinish, boolean credit)
+    private void rollup(Connection c, AttemptRecord a, ActivityTree tree, boolean mayFinish, boolean credit)
             throws SQLException {
         rollup(c, a, tree, mayFinish, credit, null);
     }
@@ -954,7 +954,7 @@ public class ScormRuntime {
      * 4.6), not the SCOs' statuses combined, and the attempt ends only with its sequencing session ({@code mayFinish}
      * says it ended), never because every activity happens to be completed.
      */
-    private static void rollup(Connection c, AttemptRecord a, ActivityTree tree, boolean mayFinish, boolean credit,
+    private void rollup(Connection c, AttemptRecord a, ActivityTree tree, boolean mayFinish, boolean credit,
                                SequencedAttempt seq) throws SQLException {
         Map<String, ScoRecord> byItem = new LinkedHashMap<>();
         Store.statusesOf(c, a.id()).forEach(s -> byItem.put(s.itemId(), s));
@@ -971,7 +971,7 @@ public class ScormRuntime {
         AttemptRecord now = Store.loadAttempt(c, a.id()).orElse(a);
         if (!credit) {
             if (total != now.totalTimeCs()) {
-                Store.updateAttempt(c, a.id(), now.status(), total, false, Instant.now());
+                Store.updateAttempt(c, a.id(), now.status(), total, false, clock.instant());
             }
             return;
         }
@@ -979,7 +979,7 @@ public class ScormRuntime {
         boolean allClosed = byItem.values().stream().noneMatch(ScoRecord::sessionOpen);
         boolean finish = seq != null ? mayFinish : mayFinish && course.completed() && allClosed;
         if (!course.equals(now.status()) || total != now.totalTimeCs() || (finish && !now.finished())) {
-            Store.updateAttempt(c, a.id(), course, total, finish, Instant.now());
+            Store.updateAttempt(c, a.id(), course, total, finish, clock.instant());
         }
     }
 

@@ -18,8 +18,9 @@ export function loadDefinition(api, model) {
 }
 
 /**
- * What the learner is told when the server refuses a session for good. Only a failure without an answer (network)
- * is retried, so only that one says so (saveFailed); every refusal the server gave has its own final message.
+ * What the learner is told when the server refuses a session for good; every refusal the server gave has its own
+ * final message. Commits that got no answer (network) are retried silently by the adapter and reported to nobody; a
+ * launch that failed (launch-failed: the SCO could not be started) is not retried, so it asks for a reload.
  */
 const PROBLEM_MESSAGES = {
   'scorm-session-superseded': 'scorm.player.superseded',
@@ -41,7 +42,7 @@ const REFUSED = 'scorm.player.refused';
  * any code of an answer) is final and never says "will be retried"; only a launch that failed without one does.
  */
 export function problemMessage(code) {
-  return PROBLEM_MESSAGES[code] ?? (code === 'launch-failed' ? 'scorm.player.saveFailed' : REFUSED);
+  return PROBLEM_MESSAGES[code] ?? (code === 'launch-failed' ? 'scorm.player.launchFailed' : REFUSED);
 }
 
 const STYLE = `
