@@ -1,22 +1,19 @@
 package dev.manabi.tincan;
 
+import dev.manabi.core.ApiSecrets;
 import dev.manabi.core.Sql;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The SQL of registrations (one per learner and course, the launch's {@code registration}, with the standing the
- * learner's statements about the root activity give) and of the launch credentials, kept as SHA-256 hashes only.
+ * learner's statements about the root activity give) and of the launch credentials, secrets kept as salted hashes only.
  */
 final class Registrations {
 
@@ -105,11 +102,12 @@ final class Registrations {
         }
     }
 
+    /** Stores a launch credential; the secret only as {@link ApiSecrets#hash} salted with the credential id. */
     static void insertCredential(Connection c, String credentialId, String registration, String secret,
                                  Instant now, Instant expiresAt) throws SQLException {
         Sql.update(c, "insert into manabi_tincan_credential (credential_id, registration, secret_hash, issued_at,"
-                + " expires_at) values (?,?,?,?,?)", credentialId, registration, sha256(secret), Timestamp.from(now),
-                Timestamp.from(expiresAt));
+                + " expires_at) values (?,?,?,?,?)", credentialId, registration, ApiSecrets.hash(credentialId, secret),
+                Timestamp.from(now), Timestamp.from(expiresAt));
     }
 
     static Optional<Credential> credential(Connection c, String credentialId) throws SQLException {
@@ -122,20 +120,5 @@ final class Registrations {
                         rs.getString(4), rs.getTimestamp(5).toInstant())) : Optional.empty();
             }
         }
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JDK has SHA-256", e);
-        }
-    }
-
-    /** Compares two hex hashes in constant time. */
-    static boolean sameHash(String a, String b) {
-        return a != null && b != null && MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII),
-                b.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -1,5 +1,6 @@
 package dev.manabi.tincan;
 
+import dev.manabi.core.ApiSecrets;
 import dev.manabi.core.Database;
 import dev.manabi.core.Sql;
 import dev.manabi.lrs.spi.SessionCredentials;
@@ -31,8 +32,7 @@ public class TincanCredentials implements SessionCredentials {
     public Optional<Session> verify(String key, String secret, Instant now) {
         String credentialId = key.substring(PREFIX.length());
         return Sql.inTransaction(database.ready(), c -> Registrations.credential(c, credentialId))
-                .filter(k -> Registrations.sameHash(Registrations.sha256(secret), k.secretHash())
-                        && k.expiresAt().isAfter(now))
+                .filter(k -> ApiSecrets.matches(k.credentialId(), k.secretHash(), secret) && k.expiresAt().isAfter(now))
                 .map(k -> new Session(k.credentialId(), k.tenantId(), k.registration(), "tincan launch"));
     }
 }

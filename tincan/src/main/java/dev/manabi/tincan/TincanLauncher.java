@@ -6,6 +6,7 @@ import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
 import dev.manabi.api.ProgressFact;
 import dev.manabi.api.ProgressRecorded;
+import dev.manabi.core.ApiSecrets;
 import dev.manabi.core.Course;
 import dev.manabi.core.CourseCatalog;
 import dev.manabi.core.Database;
@@ -16,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,8 +50,6 @@ public class TincanLauncher {
 
     /** How long a launch's {@code auth} is accepted by the LRS unless configured. */
     static final Duration DEFAULT_CREDENTIAL_LIFETIME = Duration.ofHours(4);
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     Database database;
@@ -105,7 +103,7 @@ public class TincanLauncher {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant expires = now.plus(credentialLifetime());
         String credentialId = UUID.randomUUID().toString();
-        String secret = randomSecret();
+        String secret = ApiSecrets.random(32);
         ObjectNode actor = JsonNodeFactory.instance.objectNode().put("objectType", "Agent");
         actor.putObject("account").put("homePage", outbox.homePage(learner.tenant()))
                 .put("name", outbox.accountName(learner));
@@ -152,12 +150,6 @@ public class TincanLauncher {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static String randomSecret() {
-        byte[] b = new byte[32];
-        RANDOM.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     /** The course's tincan component in the learner's language, else the first. */

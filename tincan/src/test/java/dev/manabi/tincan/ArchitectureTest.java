@@ -36,7 +36,7 @@ class ArchitectureTest {
                                 dev.manabi.core.StatementOutbox.class, dev.manabi.core.CurrentLearner.class,
                                 dev.manabi.core.CourseCatalog.class, dev.manabi.core.Course.class,
                                 dev.manabi.core.Course.Component.class, dev.manabi.core.ProgressLedger.class,
-                                dev.manabi.core.LearnerDirectory.class,
+                                dev.manabi.core.LearnerDirectory.class, dev.manabi.core.ApiSecrets.class,
                                 dev.manabi.core.ContentOrigin.class, dev.manabi.core.ContentCapabilities.class,
                                 dev.manabi.core.ContentCapability.class,
                                 dev.manabi.core.ContentCapability.Scope.class))))
