@@ -33,7 +33,8 @@ class ArchitectureTest {
                                 dev.manabi.core.StatementOutbox.class, dev.manabi.core.StatementOutbox.Queued.class,
                                 dev.manabi.core.CurrentLearner.class, dev.manabi.core.ApiError.class,
                                 dev.manabi.core.SecretSealer.class, dev.manabi.core.SecretSealer.Unreadable.class,
-                                dev.manabi.core.SecretSealer.Reason.class))))
+                                dev.manabi.core.SecretSealer.Reason.class,
+                                dev.manabi.core.ApiSecrets.class, dev.manabi.core.ApiSecrets.Presented.class))))
                 .check(MODULE);
     }
 }

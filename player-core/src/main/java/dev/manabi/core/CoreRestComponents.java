@@ -17,6 +17,6 @@ public final class CoreRestComponents implements RestComponents {
         return Set.of(JsonProvider.class, ObjectMapperResolver.class, ErrorMappers.Player.class,
                 ErrorMappers.WebApplication.class, ErrorMappers.Unexpected.class, SameOriginGuard.class, MeResource.class,
                 AdminLearnersResource.class, I18nResource.class, CoursesResource.class,
-                MyCoursesResource.class);
+                MyCoursesResource.class, RecordsResource.class);
     }
 }

@@ -55,6 +55,42 @@ public class LearnerDirectory {
         return Store.members(database.ready(), tenantId);
     }
 
+    /**
+     * The learner as the host last presented them (name, mail, institution name; locale: their UI language choice),
+     * on the caller's transaction, for work done outside the learner's own request, e.g. progress from LRS
+     * statements. Roles are not kept, so the context has none; empty when the player never met the learner.
+     */
+    public static Optional<LearnerContext> lastSeen(Connection c, String tenantId, String learnerId)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select l.display_name, l.mail, t.name, l.ui_language"
+                + " from manabi_learner l join manabi_tenant t on t.id = l.tenant_id"
+                + " where l.tenant_id = ? and l.learner_id = ?")) {
+            ps.setString(1, tenantId);
+            ps.setString(2, learnerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String language = rs.getString(4);
+                return Optional.of(new LearnerContext(learnerId, rs.getString(1), rs.getString(2),
+                        new Tenant(tenantId, rs.getString(3)), java.util.Set.of(),
+                        language == null ? null : java.util.Locale.forLanguageTag(language)));
+            }
+        }
+    }
+
+    /**
+     * One page of {@code tenantId}'s members in learner id order, only {@code learnerId} when it is given; with the
+     * number of all that match, for paging.
+     */
+    public MemberPage members(String tenantId, String learnerId, int offset, int limit) {
+        return Store.page(database.ready(), tenantId, learnerId, offset, limit);
+    }
+
+    /** A page of members and how many there are in all. */
+    public record MemberPage(List<Member> members, int total) {
+    }
+
     public Optional<String> uiLanguage(LearnerContext learner) {
         return Store.uiLanguage(database.ready(), learner);
     }
@@ -119,6 +155,33 @@ public class LearnerDirectory {
                     }
                     return out;
                 }
+            });
+        }
+
+        static MemberPage page(DataSource ds, String tenantId, String learnerId, int offset, int limit) {
+            String where = " from manabi_learner where tenant_id = ?" + (learnerId == null ? "" : " and learner_id = ?");
+            Object[] params = learnerId == null ? new Object[] {tenantId} : new Object[] {tenantId, learnerId};
+            return Sql.inTransaction(ds, c -> {
+                int total;
+                try (PreparedStatement ps = c.prepareStatement("select count(*)" + where)) {
+                    Sql.bind(ps, params);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        total = rs.getInt(1);
+                    }
+                }
+                List<Member> out = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("select learner_id, display_name, mail, first_seen,"
+                        + " last_seen" + where + " order by learner_id limit " + limit + " offset " + offset)) {
+                    Sql.bind(ps, params);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(new Member(rs.getString(1), rs.getString(2), rs.getString(3),
+                                    rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()));
+                        }
+                    }
+                }
+                return new MemberPage(out, total);
             });
         }
 

@@ -176,7 +176,8 @@ class AuthorizationMatrixIT {
     /** One institution's objects, made by its own author and admin. */
     record Tenant(String id, String author, String admin, String learner, String courseId, String packageId,
                   String lineId, String scormCourseId, String quizId, String quizCourseId, String rules,
-                  String bookId, String bookCourseId, String cmi5CourseId, String assertionId) {
+                  String bookId, String bookCourseId, String cmi5CourseId, String assertionId,
+                  String tincanCourseId) {
     }
 
     private static final Map<String, Tenant> TENANTS = new LinkedHashMap<>();
@@ -223,10 +224,11 @@ class AuthorizationMatrixIT {
                 bookZip("matrix-" + id + "-" + shortId()))));
         // A bare cmi5.xml (cmi5 section 14.2) whose AU is hosted elsewhere.
         JsonNode cmi5 = ok(send(author, new Call("POST", API + "/packages", "text/xml", cmi5Xml(id))));
+        JsonNode tincan = ok(send(author, new Call("POST", API + "/packages", "application/zip", tincanZip(id))));
         return new Tenant(id, author, admin, learner, course.get("id").asText(), pkg.get("id").asText(),
                 pkg.get("lineId").asText(), pkg.get("courseId").asText(), quizId, quizCourse, rules,
                 book.get("bookId").asText(), book.get("courseId").asText(), cmi5.get("courseId").asText(),
-                assertionId);
+                assertionId, tincan.get("courseId").asText());
     }
 
     /** The badge every institution's quiz course declares, earned by passing its quiz (badges module). */
@@ -287,8 +289,18 @@ class AuthorizationMatrixIT {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A tincan.xml package with a root activity of its own, so each upload is a new package line. */
+    private static byte[] tincanZip(String tenant) throws IOException {
+        String tincan = "<tincan xmlns=\"http://projecttincan.com/tincan.xsd\"><activities><activity id=\""
+                + "https://example.com/matrix/" + tenant + "/" + shortId() + "\" type=\"http://adlnet.gov/expapi/"
+                + "activities/course\"><name lang=\"en\">Matrix</name><launch lang=\"en\">index.html</launch>"
+                + "</activity></activities></tincan>";
+        return zip(Map.of("tincan.xml", tincan.getBytes(StandardCharsets.UTF_8),
+                "index.html", "<!DOCTYPE html><title>Matrix</title><p>Matrix</p>".getBytes(StandardCharsets.UTF_8)));
+    }
+
     /** A one-SCO SCORM 1.2 package with its own manifest identifier, so each upload is a new package line. */
-    private static byte[] scormZip(String identifier) throws IOException {
+    static byte[] scormZip(String identifier) throws IOException {
         String manifest = """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <manifest identifier="%s" version="1.0" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
@@ -341,7 +353,7 @@ class AuthorizationMatrixIT {
     }
 
     /** Two true/false questions, checkable one by one, any number of attempts. */
-    private static String quizJson(String id) {
+    static String quizJson(String id) {
         return "{\"id\": \"" + id + "\", \"title\": {\"en\": \"Matrix quiz\"}, \"settings\": {\"passThreshold\":"
                 + " {\"percent\": 50}, \"feedback\": \"after-each\"}, \"questions\": ["
                 + "{\"id\": \"yes\", \"type\": \"true-false\", \"prompt\": {\"en\": \"Yes?\"}, \"correct\": true},"
@@ -375,6 +387,10 @@ class AuthorizationMatrixIT {
     private static JsonNode cmi5Launch(Tenant t) {
         return ok(send(Identity.PLATFORM_ADMIN.user, Call.json("POST", API + "/cmi5/courses/" + t.cmi5CourseId()
                 + "/launches", automationLaunch())));
+    }
+
+    private static String recordsCredential(Tenant t) {
+        return "{\"label\": \"Matrix\", \"tenant\": \"" + t.id() + "\"}";
     }
 
     /** The owner's open quiz attempt (started if none is open). */
@@ -435,6 +451,34 @@ class AuthorizationMatrixIT {
             new Rule("DELETE /manabi/api/lrs/credentials/{id}", Admits.ADMINS, true, Foreign.FORBIDDEN,
                     (who, s) -> new Call("DELETE", API + "/lrs/credentials/" + ok(send(tenant(who, s).admin(),
                             Call.json("POST", API + "/lrs/credentials", lrsCredential(tenant(who, s)))))
+                            .path("credential").path("id").asText() + "?tenant=" + tenant(who, s).id(), null, null)),
+
+            // learning records (core): the institution's own admins read their own members' records on a course
+            // their institution sees; naming another institution is 403 (the platform admin may); the other
+            // institution's members never appear
+            new Rule("GET /manabi/api/records/courses/{courseId}/modules", Admits.ADMINS, true, Foreign.FORBIDDEN,
+                    (who, s) -> Call.get(API + "/records/courses/" + tenant(who, s).quizCourseId() + "/modules?tenant="
+                            + tenant(who, s).id())),
+            new Rule("GET /manabi/api/records/courses/{courseId}/history", Admits.ADMINS, true, Foreign.FORBIDDEN,
+                    (who, s) -> Call.get(API + "/records/courses/" + tenant(who, s).quizCourseId() + "/history?tenant="
+                            + tenant(who, s).id()),
+                    who -> who.roles.contains(Role.PLATFORM_ADMIN) ? List.of()
+                            : List.of("\"learnerId\":\"" + foreign(who).learner() + "\"")),
+            new Rule("GET /manabi/api/records/courses/{courseId}/grades", Admits.ADMINS, true, Foreign.FORBIDDEN,
+                    (who, s) -> Call.get(API + "/records/courses/" + tenant(who, s).quizCourseId() + "/grades?tenant="
+                            + tenant(who, s).id() + "&format=csv"),
+                    who -> who.roles.contains(Role.PLATFORM_ADMIN) ? List.of()
+                            : List.of("\r\n" + foreign(who).learner() + ",")),
+            new Rule("GET /manabi/api/records/credentials", Admits.ADMINS, true, Foreign.FORBIDDEN,
+                    (who, s) -> Call.get(API + "/records/credentials?tenant=" + tenant(who, s).id()),
+                    who -> who.roles.contains(Role.PLATFORM_ADMIN) ? List.of()
+                            : List.of("\"tenantId\":\"" + foreign(who).id() + "\"")),
+            new Rule("POST /manabi/api/records/credentials", Admits.ADMINS, true, Foreign.FORBIDDEN,
+                    (who, s) -> Call.json("POST", API + "/records/credentials", recordsCredential(tenant(who, s)))),
+            // a credential made for the purpose by the institution's admin, then revoked
+            new Rule("DELETE /manabi/api/records/credentials/{id}", Admits.ADMINS, true, Foreign.FORBIDDEN,
+                    (who, s) -> new Call("DELETE", API + "/records/credentials/" + ok(send(tenant(who, s).admin(),
+                            Call.json("POST", API + "/records/credentials", recordsCredential(tenant(who, s)))))
                             .path("credential").path("id").asText() + "?tenant=" + tenant(who, s).id(), null, null)),
 
             // forwarding to external LRSs (lrs): the same rule as the credentials; an endpoint made for the purpose by
@@ -566,6 +610,11 @@ class AuthorizationMatrixIT {
             new Rule("POST /manabi/api/cmi5/sessions/{sessionId}/abandon", Admits.PLATFORM, true, Foreign.HIDDEN,
                     (who, s) -> Call.json("POST", API + "/cmi5/sessions/"
                             + cmi5Launch(tenant(who, s)).path("sessionId").asText() + "/abandon", null)),
+
+            // tincan.xml launches (the launch's auth is checked by the LRS, TincanIT)
+            new Rule("POST /manabi/api/tincan/courses/{courseId}/launch", Admits.MEMBERS, false, Foreign.HIDDEN,
+                    (who, s) -> Call.json("POST", API + "/tincan/courses/" + tenant(who, s).tincanCourseId()
+                            + "/launch", "{}")),
 
             // quizzes: import, playing (attempts are the learner's own), reports
             new Rule("POST /manabi/api/quizzes", Admits.AUTHORS, true, Foreign.UNSCOPED,
