@@ -80,6 +80,9 @@ public class LearnerDirectory {
                     Sql.update(c, "insert into manabi_learner (tenant_id, learner_id, display_name, mail, first_seen,"
                             + " last_seen) values (?, ?, ?, ?, ?, ?)", learner.tenant().id(), learner.learnerId(),
                             learner.displayName(), learner.mail(), ts, ts);
+                    // Back before the retention job anonymized their records (README "Personal data"): they stay theirs.
+                    Sql.update(c, "delete from manabi_learner_deletion where tenant_id = ? and learner_id = ?",
+                            learner.tenant().id(), learner.learnerId());
                 }
                 return null;
             });
