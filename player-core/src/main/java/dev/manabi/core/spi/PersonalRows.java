@@ -20,9 +20,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Rows as export JSON, so each {@link PersonalData} export is its queries and nothing else: one object per row,
+ * The common SQL of {@link PersonalData} implementations: rows as export JSON (one object per row,
  * column names in lower case, timestamps as ISO-8601 instants, text as strings, bytes as Base64; columns named in
- * {@code omit} (secrets such as session tokens) are left out.
+ * {@code omit}, such as session token hashes, left out), and deleting or renaming a learner's rows of tables keyed by
+ * {@code tenant_id} and {@code learner_id}. Table and column names are the module's constants, never input.
  */
 public final class PersonalRows {
 
@@ -55,6 +56,49 @@ public final class PersonalRows {
     /** {@link #select} without omitted columns. */
     public static ArrayNode select(Connection c, String sql, Object... params) throws SQLException {
         return select(c, sql, Set.of(), params);
+    }
+
+    /** The rows of {@code table} (a table with {@code tenant_id} and {@code learner_id}) about the subject. */
+    public static ArrayNode ofLearner(Connection c, String table, DataSubject s, Set<String> omit)
+            throws SQLException {
+        return select(c, "select * from " + table + " where tenant_id = ? and learner_id = ?", omit,
+                s.tenant().id(), s.learnerId());
+    }
+
+    /** Deletes the subject's rows of each of {@code tables} (with {@code tenant_id} and {@code learner_id}). */
+    public static int deleteLearnerRows(Connection c, DataSubject s, String... tables) throws SQLException {
+        int rows = 0;
+        for (String table : tables) {
+            rows += update(c, "delete from " + table + " where tenant_id = ? and learner_id = ?",
+                    s.tenant().id(), s.learnerId());
+        }
+        return rows;
+    }
+
+    /** Replaces the subject's learner id by {@code pseudonym} in each of {@code tables}. */
+    public static int renameLearnerRows(Connection c, DataSubject s, String pseudonym, String... tables)
+            throws SQLException {
+        int rows = 0;
+        for (String table : tables) {
+            rows += update(c, "update " + table + " set learner_id = ? where tenant_id = ? and learner_id = ?",
+                    pseudonym, s.tenant().id(), s.learnerId());
+        }
+        return rows;
+    }
+
+    /** Deletes the rows of {@code table} whose {@code timeColumn} is before {@code cutoff}. */
+    public static int deleteBefore(Connection c, String table, String timeColumn, java.time.Instant cutoff)
+            throws SQLException {
+        return update(c, "delete from " + table + " where " + timeColumn + " < ?", Timestamp.from(cutoff));
+    }
+
+    private static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            return ps.executeUpdate();
+        }
     }
 
     private static JsonNode value(Object v) throws SQLException {
