@@ -85,7 +85,7 @@ class AuthorizationMatrixIT {
 
     /** Who an operation admits, by role (before looking at whose object it is). */
     enum Admits {
-        EVERYONE, MEMBERS, AUTHORS, EDITORS, ADMINS;
+        EVERYONE, MEMBERS, AUTHORS, EDITORS, ADMINS, PLATFORM_ADMINS;
 
         boolean admits(Identity who) {
             return switch (this) {
@@ -93,6 +93,7 @@ class AuthorizationMatrixIT {
                 case AUTHORS -> who.roles.contains(Role.AUTHOR) || who.roles.contains(Role.PLATFORM_ADMIN);
                 case EDITORS -> !who.roles.isEmpty();
                 case ADMINS -> who.roles.contains(Role.INSTITUTION_ADMIN) || who.roles.contains(Role.PLATFORM_ADMIN);
+                case PLATFORM_ADMINS -> who.roles.contains(Role.PLATFORM_ADMIN);
             };
         }
     }
@@ -179,6 +180,9 @@ class AuthorizationMatrixIT {
     }
 
     private static final Map<String, Tenant> TENANTS = new LinkedHashMap<>();
+
+    /** Per institution, a demo member with no demo data whom the erasure rule erases (DemoDirectory). */
+    private static final Map<String, String> ERASABLE = Map.of("univ-a", "carol", "univ-b", "dave");
 
     private static Tenant own(Identity who) {
         return TENANTS.get(who.tenant == null ? "A" : who.tenant);
@@ -409,6 +413,25 @@ class AuthorizationMatrixIT {
                     (who, s) -> Call.get(API + "/admin/learners?tenant=" + tenant(who, s).id()),
                     who -> who.roles.contains(Role.PLATFORM_ADMIN) ? List.of()
                             : List.of("\"learnerId\":\"" + foreign(who).learner() + "\"")),
+
+            // personal data (README "Personal data"): one's own download; the audit log and erasure for the
+            // institution's admins (another institution's member is not found), the retention run for platform admins
+            new Rule("GET /manabi/api/me/data", Admits.MEMBERS, false, Foreign.UNSCOPED,
+                    (who, s) -> Call.get(API + "/me/data"),
+                    who -> who == Identity.ANONYMOUS ? List.of()
+                            : List.of("\"learnerId\":\"" + foreign(who).learner() + "\"")),
+            new Rule("GET /manabi/api/admin/audit", Admits.ADMINS, true, Foreign.FORBIDDEN,
+                    (who, s) -> Call.get(API + "/admin/audit?size=5&tenant=" + tenant(who, s).id())),
+            // a member kept for the purpose (carol, dave: no demo data) signs in first, so there is someone to erase
+            new Rule("POST /manabi/api/admin/members/{learnerId}/erase", Admits.ADMINS, true, Foreign.HIDDEN,
+                    (who, s) -> {
+                        String member = ERASABLE.get(tenant(who, s).id());
+                        ok(send(member, Call.get(API + "/me")));
+                        return Call.json("POST", API + "/admin/members/" + member + "/erase?tenant="
+                                + tenant(who, s).id(), "{\"reason\": \"authorization matrix\"}");
+                    }),
+            new Rule("POST /manabi/api/admin/retention/run", Admits.PLATFORM_ADMINS, true, Foreign.UNSCOPED,
+                    (who, s) -> Call.json("POST", API + "/admin/retention/run", null)),
 
             // LRS credentials (lrs): the institution's own admins, or the platform admin for any institution
             new Rule("GET /manabi/api/lrs/credentials", Admits.ADMINS, true, Foreign.FORBIDDEN,
