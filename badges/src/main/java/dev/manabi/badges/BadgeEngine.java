@@ -8,6 +8,7 @@ import dev.manabi.api.ProgressRecorded;
 import dev.manabi.api.UnitCompleted;
 import dev.manabi.core.CourseCatalog;
 import dev.manabi.core.Database;
+import dev.manabi.core.SecretSealer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
@@ -44,10 +45,34 @@ public class BadgeEngine {
     @Any
     Instance<CourseOutcomes> outcomeModules;
 
+    /**
+     * Seals the issuers' private keys: {@code manabi.badges.key-sealing.key} (Base64 of 32 bytes) or, without it, a
+     * key generated once and kept in {@code manabi_setting} (SecretSealer). Changing it leaves the issuers' keys
+     * unreadable: their credentials can then not be signed again.
+     */
+    static final String SEALING_KEY = "manabi.badges.key-sealing.key";
+    static final String SEALING_SETTING = "badges.key-sealing-key";
+
+    private volatile SecretSealer sealer;
+
     Badges badges() {
         return new Badges(database.ready(), catalog::find, this::outcome,
                 new Issuers(key -> ConfigProvider.getConfig().getOptionalValue(key, String.class)),
-                Clock.systemUTC());
+                this::sealer, Clock.systemUTC());
+    }
+
+    private SecretSealer sealer() {
+        SecretSealer s = sealer;
+        if (s == null) {
+            synchronized (this) {
+                if (sealer == null) {
+                    sealer = SecretSealer.open(ConfigProvider.getConfig().getOptionalValue(SEALING_KEY, String.class),
+                            SEALING_KEY, database.ready(), SEALING_SETTING, Clock.systemUTC().instant());
+                }
+                s = sealer;
+            }
+        }
+        return s;
     }
 
     /** The hosted documents' URLs: below the configured public URL, else below the request's API base. */

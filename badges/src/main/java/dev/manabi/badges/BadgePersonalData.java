@@ -1,7 +1,13 @@
 package dev.manabi.badges;
 
+import dev.manabi.core.Sql;
+import dev.manabi.core.spi.DataSubject;
 import dev.manabi.core.spi.LearnerTables;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -16,10 +22,24 @@ public class BadgePersonalData extends LearnerTables {
 
     static final String ACHIEVEMENTS = "manabi_badge_achievement";
     static final String ASSERTIONS = "manabi_badge_assertion";
+    static final String STATUS = "manabi_badge_status";
 
     @Override
     public String module() {
         return "badges";
+    }
+
+    /** An assertion's bit in its issuer's status list (OB 3.0) goes with it: the credential no longer exists. */
+    @Override
+    public int erase(Connection c, DataSubject s) throws SQLException {
+        return Sql.update(c, "delete from " + STATUS + " where assertion_id in (select id from " + ASSERTIONS
+                + " where tenant_id = ? and learner_id = ?)", s.tenant().id(), s.learnerId()) + super.erase(c, s);
+    }
+
+    @Override
+    public int expire(Connection c, Instant cutoff) throws SQLException {
+        return Sql.update(c, "delete from " + STATUS + " where assertion_id in (select id from " + ASSERTIONS
+                + " where issued_on < ?)", Timestamp.from(cutoff)) + super.expire(c, cutoff);
     }
 
     @Override

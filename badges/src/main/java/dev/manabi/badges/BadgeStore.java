@@ -204,4 +204,54 @@ final class BadgeStore {
                 + " revocation_reason = ?, revoked_by = ? where id = ? and revoked_at is null", Timestamp.from(now),
                 reason, by, id) == 1);
     }
+
+    // ------------------------------------------------------------------------------------------------ OB 3.0 status
+
+    /**
+     * The assertion's bit in its issuer's revocation list, allocated on first need: the next free index, claimed by
+     * the primary key (issuer, index), so servers allocating at once never share a bit; the loser tries the next.
+     */
+    static int statusIndex(DataSource ds, String assertionId, String issuerId) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Optional<Integer> held = statusIndexOf(ds, assertionId);
+            if (held.isPresent()) {
+                return held.get();
+            }
+            boolean claimed = Sql.inTransaction(ds, c -> {
+                int next;
+                try (PreparedStatement ps = c.prepareStatement("select coalesce(max(status_index) + 1, 0)"
+                        + " from manabi_badge_status where issuer_id = ?")) {
+                    ps.setString(1, issuerId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        next = rs.getInt(1);
+                    }
+                }
+                return insertOnce(c, "insert into manabi_badge_status (issuer_id, status_index, assertion_id)"
+                        + " values (?, ?, ?)", issuerId, next, assertionId);
+            });
+            if (claimed) {
+                return statusIndexOf(ds, assertionId).orElseThrow();
+            }
+        }
+        throw new IllegalStateException("no status list index could be claimed for assertion " + assertionId);
+    }
+
+    private static Optional<Integer> statusIndexOf(DataSource ds, String assertionId) {
+        return query(ds, "select status_index from manabi_badge_status where assertion_id = ?", rs -> rs.getInt(1),
+                assertionId).stream().findFirst();
+    }
+
+    /** The highest index allocated in the issuer's list (-1 when none). */
+    static int highestStatusIndex(DataSource ds, String issuerId) {
+        return query(ds, "select coalesce(max(status_index), -1) from manabi_badge_status where issuer_id = ?",
+                rs -> rs.getInt(1), issuerId).get(0);
+    }
+
+    /** The indexes of the issuer's revoked credentials. */
+    static List<Integer> revokedStatusIndexes(DataSource ds, String issuerId) {
+        return query(ds, "select s.status_index from manabi_badge_status s join manabi_badge_assertion a"
+                + " on a.id = s.assertion_id where s.issuer_id = ? and a.revoked_at is not null order by 1",
+                rs -> rs.getInt(1), issuerId);
+    }
 }

@@ -11,6 +11,7 @@ import dev.manabi.api.PlayerException;
 import dev.manabi.api.Role;
 import dev.manabi.core.Course;
 import dev.manabi.core.Json;
+import dev.manabi.core.SecretSealer;
 import dev.manabi.i18n.LocalizedText;
 import dev.manabi.i18n.UiLanguage;
 import dev.manabi.i18n.UiMessages;
@@ -30,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -57,8 +59,12 @@ final class Badges {
                    String revocationReason, boolean recipientMailKnown, Links links) {
     }
 
-    /** The hosted assertion, the baked images and the badge class's image (which stays shown once revoked). */
-    record Links(String assertion, String png, String svg, String image) {
+    /**
+     * The hosted assertion, the baked images and the badge class's image (which stays shown once revoked); the
+     * Open Badges 3.0 credential as JSON and baked into PNG and SVG.
+     */
+    record Links(String assertion, String png, String svg, String image, String credential, String credentialPng,
+                 String credentialSvg) {
     }
 
     /** A badge awarded to a member of an institution (the admins' list). */
@@ -78,20 +84,24 @@ final class Badges {
     private final Function<String, Optional<Course>> courses;
     private final BiFunction<LearnerContext, String, Optional<CourseOutcomes.Outcome>> outcomes;
     private final Issuers issuers;
+    private final IssuerKeys keys;
+    private final DataIntegrity integrity = new DataIntegrity(JsonLdContexts.INSTANCE);
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     /**
      * @param courses  the catalog's courses by id
      * @param outcomes the completion rules' verdict on a learner's course, where rules decide it
+     * @param sealer   seals the issuers' private keys (opened on first need)
      */
     Badges(DataSource ds, Function<String, Optional<Course>> courses,
            BiFunction<LearnerContext, String, Optional<CourseOutcomes.Outcome>> outcomes, Issuers issuers,
-           Clock clock) {
+           Supplier<SecretSealer> sealer, Clock clock) {
         this.ds = ds;
         this.courses = courses;
         this.outcomes = outcomes;
         this.issuers = issuers;
+        this.keys = new IssuerKeys(ds, sealer, clock::instant);
         this.clock = clock;
     }
 
@@ -215,8 +225,9 @@ final class Badges {
     }
 
     private static Links links(OpenBadges.Urls urls, String assertionId, String classId) {
+        String credential = OpenBadges3.credentialUrl(urls, assertionId);
         return new Links(urls.assertion(assertionId), urls.bakedPng(assertionId), urls.bakedSvg(assertionId),
-                urls.classImage(classId));
+                urls.classImage(classId), credential, credential + "/badge.png", credential + "/badge.svg");
     }
 
     // ------------------------------------------------------------------------------------------------ revoking
@@ -251,9 +262,7 @@ final class Badges {
     // ------------------------------------------------------------------------------------------------ hosted
 
     ObjectNode issuer(String issuerId, OpenBadges.Urls urls) {
-        if (!BadgeStore.issuerKnown(ds, issuerId)) {
-            throw PlayerException.notFound("No badge issuer '" + issuerId + "'");
-        }
+        requireIssuer(issuerId);
         return OpenBadges.issuer(urls, issuers.issuer(issuerId));
     }
 
@@ -261,13 +270,17 @@ final class Badges {
         BadgeStore.StoredClass c = storedClass(classId);
         BadgeDeclaration d = declaration(c);
         UiLanguage language = language(d.name());
+        return OpenBadges.badgeClass(urls, c.id(), c.issuerId(), d.name().resolve(language),
+                d.description().resolve(language), narrative(c, d, language));
+    }
+
+    /** The badge's criteria in words (OB 2.0 {@code criteria.narrative}, OB 3.0 Criteria {@code narrative}). */
+    private String narrative(BadgeStore.StoredClass c, BadgeDeclaration d, UiLanguage language) {
         String course = courses.apply(c.courseId()).map(k -> k.title().resolve(language)).filter(t -> !t.isBlank())
                 .orElse(c.courseId());
-        String narrative = d.criteria().startsWith("unit:")
+        return d.criteria().startsWith("unit:")
                 ? UiMessages.get().text(language, "badges.criteria.unit", course, d.criteria().substring(5))
                 : UiMessages.get().text(language, "badges.criteria." + d.criteria(), course);
-        return OpenBadges.badgeClass(urls, c.id(), c.issuerId(), d.name().resolve(language),
-                d.description().resolve(language), narrative);
     }
 
     Picture classImage(String classId) {
@@ -288,42 +301,115 @@ final class Badges {
      * on the server), so its PNG is the generated medal; a declared PNG is wrapped in SVG for the SVG download.
      */
     Picture baked(String assertionId, String mediaType, OpenBadges.Urls urls) {
+        BadgeStore.StoredAssertion a = unrevoked(assertionId);
+        return bake(storedClass(a.classId()), mediaType, Baking.Version.OB2, urls.assertion(a.id()),
+                OpenBadges.assertion(urls, a).toString());
+    }
+
+    /**
+     * The badge image with the signed OpenBadgeCredential baked in (OB 3.0 5.3: PNG {@code openbadgecredential},
+     * SVG {@code openbadges:credential} without {@code verify}, the proof being embedded).
+     */
+    Picture bakedCredential(String assertionId, String mediaType, OpenBadges.Urls urls) {
+        BadgeStore.StoredAssertion a = unrevoked(assertionId);
+        return bake(storedClass(a.classId()), mediaType, Baking.Version.OB3, null,
+                signedCredential(a, urls).toString());
+    }
+
+    /** A revoked badge is not handed out again (410, as its hosted assertion); holders' copies show revoked. */
+    private BadgeStore.StoredAssertion unrevoked(String assertionId) {
         BadgeStore.StoredAssertion a = storedAssertion(assertionId);
         if (a.revoked()) {
             throw new PlayerException(410, "badge-revoked", "This badge was revoked: " + a.revocationReason());
         }
-        BadgeStore.StoredClass c = storedClass(a.classId());
+        return a;
+    }
+
+    private Picture bake(BadgeStore.StoredClass c, String mediaType, Baking.Version version, String verifyUrl,
+                         String json) {
         Optional<BadgeDeclaration.Image> image = declaration(c).image();
-        String json = OpenBadges.assertion(urls, a).toString();
         if (mediaType.equals(BadgeArt.PNG)) {
             byte[] png = image.filter(i -> i.mediaType().equals(BadgeArt.PNG)).map(BadgeDeclaration.Image::bytes)
                     .orElseGet(() -> BadgeArt.png(c.id()));
             try {
-                return new Picture(BadgeArt.PNG, Baking.bakePng(png, json));
+                return new Picture(BadgeArt.PNG, Baking.bakePng(png, version, json));
             } catch (Baking.NotAnImage e) {
                 LOG.warning(() -> "Badge " + c.id() + " has an unusable PNG (" + e.getMessage() + "); baked the default");
-                return bakedDefaultPng(c, json);
+                return bakedDefaultPng(c, version, json);
             }
         }
         byte[] svg = image.map(i -> i.mediaType().equals(BadgeArt.SVG) ? i.bytes() : wrap(i.bytes()))
                 .orElseGet(() -> BadgeArt.svg(c.id()).getBytes(StandardCharsets.UTF_8));
         try {
-            return new Picture(BadgeArt.SVG, Baking.bakeSvg(svg, urls.assertion(a.id()), json)
+            return new Picture(BadgeArt.SVG, Baking.bakeSvg(svg, version, verifyUrl, json)
                     .getBytes(StandardCharsets.UTF_8));
         } catch (Baking.NotAnImage e) {
             LOG.warning(() -> "Badge " + c.id() + " has an unusable SVG (" + e.getMessage() + "); baked the default");
             try {
                 return new Picture(BadgeArt.SVG, Baking.bakeSvg(BadgeArt.svg(c.id()).getBytes(StandardCharsets.UTF_8),
-                        urls.assertion(a.id()), json).getBytes(StandardCharsets.UTF_8));
+                        version, verifyUrl, json).getBytes(StandardCharsets.UTF_8));
             } catch (Baking.NotAnImage impossible) {
                 throw new IllegalStateException("the generated SVG does not parse", impossible);
             }
         }
     }
 
-    private static Picture bakedDefaultPng(BadgeStore.StoredClass c, String json) {
+    // ------------------------------------------------------------------------------------------------ OB 3.0
+
+    /** The signed OpenBadgeCredential of an assertion (410 once revoked, as {@link #baked}). */
+    ObjectNode credential(String assertionId, OpenBadges.Urls urls) {
+        return signedCredential(unrevoked(assertionId), urls);
+    }
+
+    /**
+     * Signs the credential afresh: every input is stored (the award, its status index, the issuer's key) and Ed25519
+     * is deterministic (RFC 8032 5.1.6), with {@code created} the award's time, so each download is the same
+     * credential with the same proof; nothing signed needs keeping.
+     */
+    private ObjectNode signedCredential(BadgeStore.StoredAssertion a, OpenBadges.Urls urls) {
+        BadgeStore.StoredClass c = storedClass(a.classId());
+        BadgeDeclaration d = declaration(c);
+        UiLanguage language = language(d.name());
+        IssuerKeys.IssuerKey key = keys.key(c.issuerId());
+        int index = BadgeStore.statusIndex(ds, a.id(), c.issuerId());
+        ObjectNode unsigned = OpenBadges3.credential(urls, new OpenBadges3.Award(a.id(), c.id(), c.issuerId(),
+                issuers.issuer(c.issuerId()), d.name().resolve(language), d.description().resolve(language),
+                narrative(c, d, language), a.salt(), a.hash(), a.issuedOn(), index));
+        return integrity.sign(unsigned, verificationMethod(urls, key), a.issuedOn(), key.privateKey());
+    }
+
+    /** The issuer's did:web DID document with its Multikey verification method (its key made on first need). */
+    ObjectNode didDocument(String issuerId, OpenBadges.Urls urls) {
+        requireIssuer(issuerId);
+        IssuerKeys.IssuerKey key = keys.key(issuerId);
+        return OpenBadges3.didDocument(urls, new IssuerKeys.PublicKey(issuerId, key.keyId(),
+                key.publicKeyMultibase()));
+    }
+
+    /** The issuer's revocation list as a signed BitstringStatusListCredential, as of now. */
+    ObjectNode statusList(String issuerId, OpenBadges.Urls urls) {
+        requireIssuer(issuerId);
+        IssuerKeys.IssuerKey key = keys.key(issuerId);
+        Instant now = clock.instant();
+        ObjectNode unsigned = OpenBadges3.statusListCredential(urls, issuerId, now,
+                BadgeStore.highestStatusIndex(ds, issuerId), BadgeStore.revokedStatusIndexes(ds, issuerId));
+        return integrity.sign(unsigned, verificationMethod(urls, key), now, key.privateKey());
+    }
+
+    private static String verificationMethod(OpenBadges.Urls urls, IssuerKeys.IssuerKey key) {
+        return OpenBadges3.verificationMethod(urls, new IssuerKeys.PublicKey(key.issuerId(), key.keyId(),
+                key.publicKeyMultibase()));
+    }
+
+    private void requireIssuer(String issuerId) {
+        if (!BadgeStore.issuerKnown(ds, issuerId)) {
+            throw PlayerException.notFound("No badge issuer '" + issuerId + "'");
+        }
+    }
+
+    private static Picture bakedDefaultPng(BadgeStore.StoredClass c, Baking.Version version, String json) {
         try {
-            return new Picture(BadgeArt.PNG, Baking.bakePng(BadgeArt.png(c.id()), json));
+            return new Picture(BadgeArt.PNG, Baking.bakePng(BadgeArt.png(c.id()), version, json));
         } catch (Baking.NotAnImage impossible) {
             throw new IllegalStateException("the generated PNG does not parse", impossible);
         }

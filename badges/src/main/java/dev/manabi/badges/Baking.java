@@ -29,12 +29,34 @@ import org.w3c.dom.NodeList;
  *       directly after its start tag, {@code <openbadges:assertion verify="URL">} with the Assertion JSON in a CDATA
  *       section; {@code verify} is the hosted Assertion's URL (hosted verification).
  * </ul>
+ *
+ * <p>Open Badges 3.0 (1EdTech, section 5.3 "Baked Badge") bakes the OpenBadgeCredential the same way under other
+ * names: PNG (5.3.1.1) an {@code iTXt} chunk with keyword {@code openbadgecredential} holding the credential's JSON
+ * (an embedded proof), uncompressed, at most once; SVG (5.3.2.1) {@code xmlns:openbadges=
+ * "https://purl.imsglobal.org/ob/v3p0"} and, directly after the start tag, {@code <openbadges:credential>} with the
+ * JSON in CDATA and no {@code verify} attribute (that one is for VC-JWT). {@link Version} names both.
  */
 final class Baking {
 
+    /** Where each Open Badges version bakes its document. */
+    enum Version {
+        /** OB 2.0 Baking Specification: the Assertion. */
+        OB2("openbadges", "http://openbadges.org", "assertion"),
+        /** OB 3.0 section 5.3: the OpenBadgeCredential. */
+        OB3("openbadgecredential", "https://purl.imsglobal.org/ob/v3p0", "credential");
+
+        final String pngKeyword;
+        final String svgNamespace;
+        final String svgElement;
+
+        Version(String pngKeyword, String svgNamespace, String svgElement) {
+            this.pngKeyword = pngKeyword;
+            this.svgNamespace = svgNamespace;
+            this.svgElement = svgElement;
+        }
+    }
+
     static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
-    static final String KEYWORD = "openbadges";
-    static final String SVG_NAMESPACE = "http://openbadges.org";
     private static final byte[] ITXT = "iTXt".getBytes(StandardCharsets.US_ASCII);
 
     private Baking() {
@@ -51,10 +73,15 @@ final class Baking {
 
     /** {@code png} with one {@code iTXt openbadges} chunk holding {@code assertionJson}, right after IHDR. */
     static byte[] bakePng(byte[] png, String assertionJson) throws NotAnImage {
+        return bakePng(png, Version.OB2, assertionJson);
+    }
+
+    /** {@code png} with one {@code iTXt} chunk of {@code version}'s keyword holding {@code json}, right after IHDR. */
+    static byte[] bakePng(byte[] png, Version version, String json) throws NotAnImage {
         if (png.length < PNG_SIGNATURE.length + 12 || !Arrays.equals(png, 0, 8, PNG_SIGNATURE, 0, 8)) {
             throw new NotAnImage("not a PNG (signature)");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(png.length + assertionJson.length() + 64);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(png.length + json.length() + 64);
         out.writeBytes(PNG_SIGNATURE);
         ByteBuffer in = ByteBuffer.wrap(png, 8, png.length - 8);
         boolean first = true;
@@ -77,11 +104,11 @@ final class Baking {
             if (first && !name.equals("IHDR")) {
                 throw new NotAnImage("PNG does not start with IHDR");
             }
-            if (!(name.equals("iTXt") && isOpenBadges(data))) {
+            if (!(name.equals("iTXt") && isKeyword(data, version.pngKeyword))) {
                 out.write(png, start, length + 12);
             }
             if (first) {
-                writeChunk(out, "iTXt", itxt(assertionJson));
+                writeChunk(out, "iTXt", itxt(version.pngKeyword, json));
                 first = false;
             }
             ended = name.equals("IEND");
@@ -90,9 +117,9 @@ final class Baking {
     }
 
     /** The iTXt data: keyword, NUL, compression flag 0, method 0, empty language tag, NUL, empty keyword, NUL, text. */
-    private static byte[] itxt(String text) {
+    private static byte[] itxt(String keyword, String text) {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
-        data.writeBytes(KEYWORD.getBytes(StandardCharsets.ISO_8859_1));
+        data.writeBytes(keyword.getBytes(StandardCharsets.ISO_8859_1));
         data.write(0);
         data.write(0);
         data.write(0);
@@ -102,8 +129,8 @@ final class Baking {
         return data.toByteArray();
     }
 
-    private static boolean isOpenBadges(byte[] itxtData) {
-        byte[] keyword = (KEYWORD + "\0").getBytes(StandardCharsets.ISO_8859_1);
+    private static boolean isKeyword(byte[] itxtData, String name) {
+        byte[] keyword = (name + "\0").getBytes(StandardCharsets.ISO_8859_1);
         return itxtData.length >= keyword.length && Arrays.equals(itxtData, 0, keyword.length, keyword, 0,
                 keyword.length);
     }
@@ -124,6 +151,14 @@ final class Baking {
 
     /** {@code svg} with its {@code openbadges:assertion} (any earlier one replaced). */
     static String bakeSvg(byte[] svg, String assertionUrl, String assertionJson) throws NotAnImage {
+        return bakeSvg(svg, Version.OB2, assertionUrl, assertionJson);
+    }
+
+    /**
+     * {@code svg} with {@code version}'s {@code openbadges:} element holding {@code json} in CDATA (any earlier one
+     * replaced); {@code verifyUrl} becomes its {@code verify} attribute when not null (OB 2.0 hosted verification).
+     */
+    static String bakeSvg(byte[] svg, Version version, String verifyUrl, String json) throws NotAnImage {
         Document doc;
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
@@ -148,15 +183,17 @@ final class Baking {
         if (!"svg".equals(root.getLocalName())) {
             throw new NotAnImage("the root element is not svg");
         }
-        NodeList old = root.getElementsByTagNameNS(SVG_NAMESPACE, "assertion");
+        NodeList old = root.getElementsByTagNameNS(version.svgNamespace, version.svgElement);
         for (int i = old.getLength() - 1; i >= 0; i--) {
             Node n = old.item(i);
             n.getParentNode().removeChild(n);
         }
-        root.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:openbadges", SVG_NAMESPACE);
-        Element assertion = doc.createElementNS(SVG_NAMESPACE, "openbadges:assertion");
-        assertion.setAttribute("verify", assertionUrl);
-        assertion.appendChild(doc.createCDATASection(assertionJson.replace("]]>", "]]\\u003e")));
+        root.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:openbadges", version.svgNamespace);
+        Element assertion = doc.createElementNS(version.svgNamespace, "openbadges:" + version.svgElement);
+        if (verifyUrl != null) {
+            assertion.setAttribute("verify", verifyUrl);
+        }
+        assertion.appendChild(doc.createCDATASection(json.replace("]]>", "]]\\u003e")));
         root.insertBefore(assertion, root.getFirstChild());
         try {
             TransformerFactory tf = TransformerFactory.newInstance();

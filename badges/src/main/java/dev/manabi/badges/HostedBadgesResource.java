@@ -84,7 +84,7 @@ public class HostedBadgesResource {
                 .cacheControl(noStore).header("Access-Control-Allow-Origin", "*").build();
     }
 
-    private static Response picture(Badges.Picture picture, String downloadName) {
+    static Response picture(Badges.Picture picture, String downloadName) {
         Response.ResponseBuilder r = Response.ok(picture.bytes(), picture.mediaType())
                 .header("X-Content-Type-Options", "nosniff")
                 // A declared SVG is author content: never let it run script on the SDK's origin.

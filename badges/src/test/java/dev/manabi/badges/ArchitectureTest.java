@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Badges build on the host-facing API (its events and {@code CourseOutcomes}) and the core's SPI ({@code Database},
  * {@code Sql}, {@code MigrationSet}, {@code RestComponents}, {@code CurrentLearner}, {@code Json}, and the catalog's
- * {@code Course} for the issuer); never on a content module, so rules can move out of the quiz engine freely.
+ * {@code Course} for the issuer, {@code SecretSealer} for the issuers' keys); never on a content module, so rules can move out of the quiz engine freely.
  */
 class ArchitectureTest {
 
@@ -31,9 +31,11 @@ class ArchitectureTest {
                         .and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(
                                 dev.manabi.core.Database.class, dev.manabi.core.Sql.class, dev.manabi.core.Sql.Work.class,
                                 dev.manabi.core.MigrationSet.class, dev.manabi.core.RestComponents.class,
-                                dev.manabi.core.CurrentLearner.class, dev.manabi.core.AuditLog.class,
-                                dev.manabi.core.Json.class,
-                                dev.manabi.core.CourseCatalog.class, dev.manabi.core.Course.class))))
+                                dev.manabi.core.CurrentLearner.class, dev.manabi.core.Json.class,
+                                dev.manabi.core.CourseCatalog.class, dev.manabi.core.Course.class,
+                                dev.manabi.core.AuditLog.class,
+                                dev.manabi.core.SecretSealer.class, dev.manabi.core.SecretSealer.Unreadable.class,
+                                dev.manabi.core.SecretSealer.Reason.class))))
                 .check(MODULE);
     }
 }

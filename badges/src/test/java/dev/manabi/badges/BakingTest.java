@@ -35,6 +35,11 @@ class BakingTest {
 
     /** The {@code openbadges} iTXt chunks of a PNG, decoding every row on the way (so the PNG must be whole). */
     static List<PngChunkITXT> openBadgesChunks(byte[] png) {
+        return itxtChunks(png, "openbadges");
+    }
+
+    /** The iTXt chunks with {@code keyword} of a PNG, decoding every row on the way. */
+    static List<PngChunkITXT> itxtChunks(byte[] png, String keyword) {
         PngReader reader = new PngReader(new ByteArrayInputStream(png));
         reader.setChunkLoadBehaviour(ChunkLoadBehaviour.LOAD_CHUNK_ALWAYS);
         while (reader.hasMoreRows()) {
@@ -42,7 +47,7 @@ class BakingTest {
         }
         reader.end();
         List<? extends PngChunk> itxt = reader.getChunksList().getById(PngChunkITXT.ID);
-        return itxt.stream().map(PngChunkITXT.class::cast).filter(c -> c.getKey().equals("openbadges")).toList();
+        return itxt.stream().map(PngChunkITXT.class::cast).filter(c -> c.getKey().equals(keyword)).toList();
     }
 
     static Element svgAssertion(byte[] svg) throws Exception {

@@ -7,6 +7,7 @@ import dev.manabi.api.LearnerContext;
 import dev.manabi.api.Role;
 import dev.manabi.api.Tenant;
 import dev.manabi.core.Course;
+import dev.manabi.core.SecretSealer;
 import dev.manabi.i18n.LocalizedText;
 import java.net.URI;
 import java.time.Clock;
@@ -33,6 +34,9 @@ final class TestBadges {
     static final LearnerContext ROOT = person("root", UNI_A, "root@example", Role.PLATFORM_ADMIN);
     static final OpenBadges.Urls URLS = new OpenBadges.Urls(URI.create("https://portal.example/manabi/api/"));
     static final Instant T0 = Instant.parse("2026-12-06T01:00:00Z");
+    /** Seals the issuers' keys under a fixed test key (the server's comes from configuration or manabi_setting). */
+    static final SecretSealer SEALER = SecretSealer.ofKey("badges-test-sealing-key-32-bytes".getBytes(
+            java.nio.charset.StandardCharsets.US_ASCII));
 
     final DataSource ds;
     final Map<String, Course> courses = new HashMap<>();
@@ -44,7 +48,7 @@ final class TestBadges {
         this.ds = ds;
         this.badges = new Badges(ds, id -> Optional.ofNullable(courses.get(id)),
                 (learner, courseId) -> Optional.ofNullable(outcomes.get(learner.learnerId() + "/" + courseId)),
-                new Issuers(key -> Optional.ofNullable(config.get(key))), Clock.fixed(T0, ZoneOffset.UTC));
+                new Issuers(key -> Optional.ofNullable(config.get(key))), () -> SEALER, Clock.fixed(T0, ZoneOffset.UTC));
     }
 
     static LearnerContext person(String id, Tenant tenant, String mail, Role... roles) {

@@ -16,7 +16,7 @@ class UiBundleTest {
             assertThat(UiMessages.get().bundle(language)).containsKeys("badges.criteria.course-completed",
                     "badges.criteria.course-passed", "badges.criteria.unit", "badges.region", "badges.none",
                     "badges.issuedOn", "badges.revoked", "badges.download", "badges.downloadLabel", "badges.verify",
-                    "badges.noMail");
+                    "badges.noMail", "badges.ob3", "badges.ob3Kind");
         }
     }
 }

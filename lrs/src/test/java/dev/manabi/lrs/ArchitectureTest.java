@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The LRS builds on the statement model ({@code dev.manabi.xapi}), the host-facing API and the core's SPI
  * ({@code Database}, {@code Sql}, {@code MigrationSet}, {@code RestComponents}, {@code CurrentLearner},
- * {@code ApiError}, and the {@code StatementOutbox} it drains); never on a content module.
+ * {@code ApiError}, the {@code StatementOutbox} it drains, and {@code SecretSealer} for forwarding secrets); never on a
+ * content module.
  */
 class ArchitectureTest {
 
@@ -31,8 +32,10 @@ class ArchitectureTest {
                                 dev.manabi.core.Database.class, dev.manabi.core.Sql.class, dev.manabi.core.Sql.Work.class,
                                 dev.manabi.core.MigrationSet.class, dev.manabi.core.RestComponents.class,
                                 dev.manabi.core.StatementOutbox.class, dev.manabi.core.StatementOutbox.Queued.class,
-                                dev.manabi.core.CurrentLearner.class, dev.manabi.core.AuditLog.class,
-                                dev.manabi.core.ApiError.class))))
+                                dev.manabi.core.CurrentLearner.class, dev.manabi.core.ApiError.class,
+                                dev.manabi.core.AuditLog.class,
+                                dev.manabi.core.SecretSealer.class, dev.manabi.core.SecretSealer.Unreadable.class,
+                                dev.manabi.core.SecretSealer.Reason.class))))
                 .check(MODULE);
     }
 }

@@ -32,6 +32,8 @@ class DemoContent {
 
     private static final Logger LOG = Logger.getLogger(DemoContent.class.getName());
     private static final String DEMO = "/WEB-INF/demo/";
+    /** The quiz of the one-question badge course. */
+    static final String BADGE_QUIZ = "phishing-check";
 
     @Inject
     DemoDirectory directory;
@@ -51,6 +53,7 @@ class DemoContent {
             return;
         }
         LearnerContext root = learner("root");
+        seedBadgeQuiz(servlet, root);
         if (catalog.visibleTo(root).stream().anyMatch(c -> c.components().stream()
                 .anyMatch(part -> part.kind().equals("book")))) {
             return;
@@ -68,6 +71,27 @@ class DemoContent {
             LOG.info(() -> "Demo course seeded: " + imported.courseId());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.SEVERE, "Could not seed the demo course", e);
+        }
+    }
+
+    /**
+     * The one-question badge course (README "Demo"): the "Spot the phishing" quiz in University A, whose rules award
+     * the "Phishing spotter" badge at 80 % or more, issued by University A (Open Badges 2.0 and 3.0). Seeded once:
+     * nothing happens when a course already holds the quiz.
+     */
+    private void seedBadgeQuiz(ServletContext servlet, LearnerContext root) {
+        if (catalog.visibleTo(root).stream().anyMatch(c -> c.components().stream()
+                .anyMatch(part -> part.kind().equals(QuizEngine.KIND) && part.ref().equals(BADGE_QUIZ)))) {
+            return;
+        }
+        try {
+            LearnerContext author = learner("author");
+            QuizEngine.ImportResult quiz = quizzes.importQuiz(author, text(servlet, DEMO + "quiz/" + BADGE_QUIZ
+                    + ".json"), null);
+            quizzes.putCompletionRules(author, quiz.courseId(), text(servlet, DEMO + "badge-quiz-rules.json"));
+            LOG.info(() -> "Demo badge course seeded: " + quiz.courseId());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.SEVERE, "Could not seed the demo badge course", e);
         }
     }
 

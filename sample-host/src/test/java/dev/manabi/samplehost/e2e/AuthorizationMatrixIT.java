@@ -506,6 +506,21 @@ class AuthorizationMatrixIT {
             new Rule("GET /manabi/api/badges/ob2/assertions/{id}/badge.svg", Admits.EVERYONE, false,
                     Foreign.UNSCOPED, (who, s) -> Call.get(API + "/badges/ob2/assertions/" + own(who).assertionId()
                             + "/badge.svg")),
+            // Open Badges 3.0: the signed credential and what verifies it (key, status list), public like OB 2.0's
+            new Rule("GET /manabi/api/badges/ob3/credentials/{id}", Admits.EVERYONE, false, Foreign.UNSCOPED,
+                    (who, s) -> Call.get(API + "/badges/ob3/credentials/" + own(who).assertionId())),
+            new Rule("GET /manabi/api/badges/ob3/credentials/{id}/badge.png", Admits.EVERYONE, false,
+                    Foreign.UNSCOPED, (who, s) -> Call.get(API + "/badges/ob3/credentials/" + own(who).assertionId()
+                            + "/badge.png")),
+            new Rule("GET /manabi/api/badges/ob3/credentials/{id}/badge.svg", Admits.EVERYONE, false,
+                    Foreign.UNSCOPED, (who, s) -> Call.get(API + "/badges/ob3/credentials/" + own(who).assertionId()
+                            + "/badge.svg")),
+            new Rule("GET /manabi/api/badges/ob3/issuers/{issuer}/did.json", Admits.EVERYONE, false,
+                    Foreign.UNSCOPED, (who, s) -> Call.get(API + "/badges/ob3/issuers/" + own(who).id()
+                            + "/did.json")),
+            new Rule("GET /manabi/api/badges/ob3/issuers/{issuer}/status/revocation", Admits.EVERYONE, false,
+                    Foreign.UNSCOPED, (who, s) -> Call.get(API + "/badges/ob3/issuers/" + own(who).id()
+                            + "/status/revocation")),
 
             // SCORM packages and run-time
             new Rule("GET /manabi/api/packages", Admits.EDITORS, true, Foreign.UNSCOPED,

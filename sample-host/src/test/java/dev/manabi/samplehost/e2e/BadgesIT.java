@@ -40,6 +40,11 @@ class BadgesIT {
 
     /** The text of the first {@code iTXt} chunk with keyword {@code openbadges} (PNG chunk layout, by hand). */
     private static String openBadgesChunk(byte[] png) throws IOException {
+        return itxtChunk(png, "openbadges");
+    }
+
+    /** The text of the first {@code iTXt} chunk with {@code keyword}, uncompressed, empty language and translation. */
+    private static String itxtChunk(byte[] png, String keyword) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(png));
         in.skipNBytes(8);
         while (true) {
@@ -47,19 +52,36 @@ class BadgesIT {
             String type = new String(in.readNBytes(4), StandardCharsets.US_ASCII);
             byte[] data = in.readNBytes(length);
             in.readInt();
-            String prefix = "openbadges\0\0\0\0\0";
+            String prefix = keyword + "\0\0\0\0\0";
             if (type.equals("iTXt") && new String(data, 0, Math.min(data.length, prefix.length()),
                     StandardCharsets.ISO_8859_1).equals(prefix)) {
                 return new String(data, prefix.length(), data.length - prefix.length(), StandardCharsets.UTF_8);
             }
             if (type.equals("IEND")) {
-                throw new AssertionError("no openbadges chunk");
+                throw new AssertionError("no " + keyword + " chunk");
             }
         }
     }
 
     private static HttpResponse<String> anonymous(String url) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Alice, in English, opens the course in Chromium and passes its one true-false question ("Try again" when an
+     * earlier run of the IT server's lasting database left her an attempt).
+     */
+    private static Page alicePasses(String courseId, String questionId) {
+        Api.as("alice").putJson("/manabi/api/me/language", "{\"language\":\"en\"}");
+        Page page = browser.signIn("alice", "en-US");
+        page.navigate("/player.html?course=" + courseId);
+        Locator quiz = page.locator("manabi-quiz-player");
+        quiz.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+                .setName(java.util.regex.Pattern.compile("^(Start the quiz|Try again|Continue the quiz)$"))).click();
+        quiz.locator("fieldset[data-question=" + questionId + "]").getByLabel("True").check();
+        QuizIT.submit(quiz, "Submit answers");
+        assertThat(quiz.locator(".result")).hasAttribute("data-passed", "true");
+        return page;
     }
 
     @Test
@@ -82,21 +104,14 @@ class BadgesIT {
                 """.formatted(quizId, badgeId));
         assertThat(rules.status()).as(rules.text()).isEqualTo(200);
 
-        Api.as("alice").putJson("/manabi/api/me/language", "{\"language\":\"en\"}");
-        Page page = browser.signIn("alice", "en-US");
-        page.navigate("/player.html?course=" + courseId);
-        Locator quiz = page.locator("manabi-quiz-player");
-        quiz.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Start the quiz")).click();
-        quiz.locator("fieldset[data-question=mfa]").getByLabel("True").check();
-        QuizIT.submit(quiz, "Submit answers");
-        assertThat(quiz.locator(".result")).hasAttribute("data-passed", "true");
+        Page page = alicePasses(courseId, "mfa");
 
         page.navigate("/index.html");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("My badges")).click();
         Locator badge = page.locator("manabi-my-badges li[data-badge=" + badgeId + "]");
         assertThat(badge.getByRole(AriaRole.HEADING)).hasText("Second factor");
         Download download = page.waitForDownload(() -> badge.getByRole(AriaRole.LINK,
-                new Locator.GetByRoleOptions().setName("Download “Second factor” as PNG")).click());
+                new Locator.GetByRoleOptions().setName("Download “Second factor” as PNG").setExact(true)).click());
         byte[] png = Files.readAllBytes(download.path());
         JsonNode baked = JSON.readTree(openBadgesChunk(png));
 
@@ -133,6 +148,79 @@ class BadgesIT {
         page.reload();
         assertThat(page.locator("manabi-my-badges li[data-badge=" + badgeId + "] .revoked"))
                 .hasText("Revoked: Awarded in error");
+        Api.as("alice").putJson("/manabi/api/me/language", "{\"language\":\"ja\"}");
+        page.context().close();
+    }
+
+    /**
+     * The seeded one-question course (sample host demo data, README "Demo"): Alice passes "Spot the phishing" in
+     * Chromium and downloads the "Phishing spotter" badge twice over: the Open Badges 2.0 PNG (its chunk the hosted
+     * Assertion) and the Open Badges 3.0 credential, whose JSON equals the one baked into the OB 3.0 PNG, whose proof
+     * names the key of the issuer's did:web document, and whose status list (public, signed) says it is not revoked.
+     * The proof itself is verified by a second implementation in the badges module's OpenBadges3Test.
+     */
+    @Test
+    void aliceEarnsTheSeededBadgeAsOpenBadges2And3() throws Exception {
+        String courseId = null;
+        for (JsonNode course : Api.as("alice").get("/manabi/api/courses").json()) {
+            for (JsonNode part : course.path("components")) {
+                if (part.path("kind").asText().equals("quiz") && part.path("ref").asText().equals("phishing-check")) {
+                    courseId = course.path("id").asText();
+                }
+            }
+        }
+        assertThat(courseId).as("the seeded one-question badge course").isNotNull();
+
+        Page page = alicePasses(courseId, "sender");
+
+        page.navigate("/badges.html");
+        Locator badge = page.locator("manabi-my-badges li[data-badge=phishing-spotter]");
+        assertThat(badge.getByRole(AriaRole.HEADING)).hasText("Phishing spotter");
+        byte[] ob2Png = Files.readAllBytes(page.waitForDownload(() -> badge.getByRole(AriaRole.LINK,
+                new Locator.GetByRoleOptions().setName("Download “Phishing spotter” as PNG").setExact(true))
+                .click()).path());
+        JsonNode assertion = JSON.readTree(openBadgesChunk(ob2Png));
+        assertThat(JSON.readTree(anonymous(assertion.get("id").asText()).body())).isEqualTo(assertion);
+
+        byte[] json = Files.readAllBytes(page.waitForDownload(() -> badge.getByRole(AriaRole.LINK,
+                new Locator.GetByRoleOptions().setName("Download “Phishing spotter” as JSON (Open Badges 3.0)"))
+                .click()).path());
+        JsonNode credential = JSON.readTree(json);
+        byte[] ob3Png = Files.readAllBytes(page.waitForDownload(() -> badge.getByRole(AriaRole.LINK,
+                new Locator.GetByRoleOptions().setName("Download “Phishing spotter” as PNG (Open Badges 3.0)"))
+                .click()).path());
+        assertThat(JSON.readTree(itxtChunk(ob3Png, "openbadgecredential"))).isEqualTo(credential);
+
+        assertThat(credential.get("type").toString()).isEqualTo("[\"VerifiableCredential\",\"OpenBadgeCredential\"]");
+        assertThat(credential.at("/credentialSubject/achievement/name").asText()).isEqualTo("Phishing spotter");
+        assertThat(credential.at("/credentialSubject/achievement/id").asText())
+                .isEqualTo(assertion.get("badge").asText());
+        assertThat(credential.at("/credentialSubject/identifier/0/identityHash").asText())
+                .isEqualTo(assertion.at("/recipient/identity").asText());
+        assertThat(credential.at("/proof/cryptosuite").asText()).isEqualTo("eddsa-rdfc-2022");
+        // did:web (3.2 Read): did:web:host%3Aport:manabi:api:...:issuers:univ-a -> https://host:port/.../did.json;
+        // the IT server answers http on its own port, so the test reads the same path there
+        String did = credential.at("/issuer/id").asText();
+        assertThat(did).startsWith("did:web:").endsWith(":badges:ob3:issuers:univ-a");
+        String didPath = "/" + String.join("/", java.util.Arrays.asList(did.split(":")).subList(3,
+                did.split(":").length)) + "/did.json";
+        String base = assertion.get("id").asText().substring(0, assertion.get("id").asText().indexOf("/manabi/"));
+        HttpResponse<String> didDocument = anonymous(base + didPath);
+        assertThat(didDocument.statusCode()).isEqualTo(200);
+        JsonNode method = JSON.readTree(didDocument.body()).at("/verificationMethod/0");
+        assertThat(method.get("id").asText()).isEqualTo(credential.at("/proof/verificationMethod").asText());
+        assertThat(method.get("type").asText()).isEqualTo("Multikey");
+        HttpResponse<String> status = anonymous(credential.at("/credentialStatus/statusListCredential").asText());
+        assertThat(status.statusCode()).isEqualTo(200);
+        JsonNode list = JSON.readTree(status.body());
+        assertThat(list.at("/proof/verificationMethod").asText()).isEqualTo(method.get("id").asText());
+        int index = credential.at("/credentialStatus/statusListIndex").asInt();
+        byte[] bits;
+        try (var in = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(java.util.Base64.getUrlDecoder()
+                .decode(list.at("/credentialSubject/encodedList").asText().substring(1))))) {
+            bits = in.readAllBytes();
+        }
+        assertThat(bits[index / 8] & (0x80 >>> (index % 8))).as("not revoked").isZero();
         Api.as("alice").putJson("/manabi/api/me/language", "{\"language\":\"ja\"}");
         page.context().close();
     }

@@ -222,6 +222,9 @@ class SequencedRuntimeTest {
         ScormRuntime restarted = RuntimeFixtures.runtime(new TestPlatform(ds, content));
         SequencingState again = restarted.sequencedView(restarted.attempt(ALICE, c.attemptId()), c.pkg()).state();
         assertThat(SequencedAttempt.Store.write(again)).isEqualTo(json);
+        assertThat(again.activity("playing_item").progressRecordedInParentAttempt)
+                .as("the parent attempt its completion belongs to (useCurrentAttemptProgressInfo) is kept")
+                .isEqualTo(state.activity("playing_item").progressRecordedInParentAttempt).isPositive();
         assertThat(again.seed).isEqualTo(state.seed);
     }
 }

@@ -14,14 +14,72 @@ import dev.manabi.scorm.seq.state.ObjectiveState;
  * another activity learned.
  */
 final class Objectives {
+    /** What a read sees of information that does not count: nothing known. Never written. */
+    private static final ObjectiveState UNKNOWN = new ObjectiveState();
+
     private final Context ctx;
+    /**
+     * Null for plain reads; for {@link #inRollupOf(ActivityDefinition)}, the cluster whose rollup reads its
+     * children through this view.
+     */
+    private final ActivityDefinition rollupParent;
 
     Objectives(Context ctx) {
+        this(ctx, null);
+    }
+
+    private Objectives(Context ctx, ActivityDefinition rollupParent) {
         this.ctx = ctx;
+        this.rollupParent = rollupParent;
+    }
+
+    /**
+     * The children of {@code parent} as its rollup sees them (SN 3.2.1 control modes Use Current Attempt Objective
+     * Information / Use Current Attempt Progress Information, both true by default): a child's own objective (resp.
+     * attempt progress) information counts only if it was recorded during the parent's current attempt, else it
+     * reads as unknown. Values read through global objective maps always count: they belong to the learner, not to
+     * an attempt. Writes through a view are as through this.
+     */
+    Objectives inRollupOf(ActivityDefinition parent) {
+        return new Objectives(ctx, parent);
     }
 
     private ObjectiveState local(ActivityDefinition a, ObjectiveDefinition o) {
         return ctx.st(a).objective(o.key());
+    }
+
+    /** The local objective as a read sees it: {@link #UNKNOWN} when it does not count for the rollup parent. */
+    private ObjectiveState localRead(ActivityDefinition a, ObjectiveDefinition o) {
+        return countsForRollup(a, true) ? local(a, o) : UNKNOWN;
+    }
+
+    /** The activity's attempt progress information, if it counts for the rollup parent; else null. */
+    private ActivityState attemptRead(ActivityDefinition a) {
+        return countsForRollup(a, false) ? ctx.st(a) : null;
+    }
+
+    private boolean countsForRollup(ActivityDefinition child, boolean objective) {
+        if (rollupParent == null) {
+            return true;
+        }
+        var mode = rollupParent.sequencing().controlMode();
+        if (objective ? !mode.useCurrentAttemptObjectiveInfo() : !mode.useCurrentAttemptProgressInfo()) {
+            return true; // previous attempts' information keeps counting
+        }
+        ActivityState s = ctx.st(child);
+        int recorded = objective ? s.objectiveRecordedInParentAttempt : s.progressRecordedInParentAttempt;
+        return recorded == 0 || recorded == ctx.st(rollupParent).attemptCount;
+    }
+
+    /** Notes in which of its parent's attempts the activity's objective or attempt progress information is set. */
+    private void recorded(ActivityDefinition a, boolean objective) {
+        ActivityDefinition parent = ctx.parent(a);
+        int parentAttempt = parent == null ? 0 : ctx.st(parent).attemptCount;
+        if (objective) {
+            ctx.st(a).objectiveRecordedInParentAttempt = parentAttempt;
+        } else {
+            ctx.st(a).progressRecordedInParentAttempt = parentAttempt;
+        }
     }
 
     private ObjectiveState readGlobal(ObjectiveDefinition o, java.util.function.Predicate<ObjectiveMap> flag,
@@ -40,18 +98,42 @@ final class Objectives {
     // --- satisfied status -------------------------------------------------------------------------------------
 
     boolean satisfiedKnown(ActivityDefinition a, ObjectiveDefinition o) {
+        if (o.satisfiedByMeasure()) {
+            return satisfiedByMeasure(a, o) != null;
+        }
         return readGlobal(o, ObjectiveMap::readSatisfiedStatus, g -> g.progressStatus) != null
-                || local(a, o).progressStatus;
+                || localRead(a, o).progressStatus;
     }
 
     boolean satisfied(ActivityDefinition a, ObjectiveDefinition o) {
+        if (o.satisfiedByMeasure()) {
+            return Boolean.TRUE.equals(satisfiedByMeasure(a, o));
+        }
         ObjectiveState g = readGlobal(o, ObjectiveMap::readSatisfiedStatus, s -> s.progressStatus);
-        return g != null ? g.satisfiedStatus : local(a, o).progressStatus && local(a, o).satisfiedStatus;
+        ObjectiveState l = localRead(a, o);
+        return g != null ? g.satisfiedStatus : l.progressStatus && l.satisfiedStatus;
+    }
+
+    /**
+     * An objective satisfied by measure: its measure (its own or read through a map) against its minimum
+     * normalized measure, "in place of any other method" (SN 3.10.1 Objective Satisfied by Measure; RB.1.2 a), so a
+     * satisfied status read through a map or set by content does not override it. Unknown without a measure, and
+     * while the activity is active if its {@code measureSatisfactionIfActive} is false (4th Ed.).
+     */
+    private Boolean satisfiedByMeasure(ActivityDefinition a, ObjectiveDefinition o) {
+        if (!measureKnown(a, o)) {
+            return null;
+        }
+        if (ctx.st(a).active && !a.sequencing().rollupControls().measureSatisfactionIfActive()) {
+            return null;
+        }
+        return measure(a, o) >= o.minNormalizedMeasure();
     }
 
     /** Sets the objective's satisfied status; null makes it unknown (locally only). */
     void setSatisfied(ActivityDefinition a, ObjectiveDefinition o, Boolean value) {
         ObjectiveState l = local(a, o);
+        recorded(a, true);
         l.progressStatus = value != null;
         l.satisfiedStatus = value != null && value;
         if (value != null) {
@@ -69,16 +151,17 @@ final class Objectives {
 
     boolean measureKnown(ActivityDefinition a, ObjectiveDefinition o) {
         return readGlobal(o, ObjectiveMap::readNormalizedMeasure, g -> g.measureStatus) != null
-                || local(a, o).measureStatus;
+                || localRead(a, o).measureStatus;
     }
 
     double measure(ActivityDefinition a, ObjectiveDefinition o) {
         ObjectiveState g = readGlobal(o, ObjectiveMap::readNormalizedMeasure, s -> s.measureStatus);
-        return g != null ? g.normalizedMeasure : local(a, o).normalizedMeasure;
+        return g != null ? g.normalizedMeasure : localRead(a, o).normalizedMeasure;
     }
 
     void setMeasure(ActivityDefinition a, ObjectiveDefinition o, Double value) {
         ObjectiveState l = local(a, o);
+        recorded(a, true);
         l.measureStatus = value != null;
         l.normalizedMeasure = value == null ? 0 : value;
         if (value != null) {
@@ -131,19 +214,21 @@ final class Objectives {
 
     boolean completionKnown(ActivityDefinition a) {
         ObjectiveDefinition p = a.sequencing().primaryObjective();
+        ActivityState s = attemptRead(a);
         return readGlobal(p, ObjectiveMap::readCompletionStatus, g -> g.completionStatusKnown) != null
-                || ctx.st(a).attemptProgressStatus;
+                || (s != null && s.attemptProgressStatus);
     }
 
     boolean completed(ActivityDefinition a) {
         ObjectiveDefinition p = a.sequencing().primaryObjective();
         ObjectiveState g = readGlobal(p, ObjectiveMap::readCompletionStatus, s -> s.completionStatusKnown);
-        ActivityState s = ctx.st(a);
-        return g != null ? g.completed : s.attemptProgressStatus && s.attemptCompletionStatus;
+        ActivityState s = attemptRead(a);
+        return g != null ? g.completed : s != null && s.attemptProgressStatus && s.attemptCompletionStatus;
     }
 
     void setCompletion(ActivityDefinition a, Boolean value) {
         ActivityState s = ctx.st(a);
+        recorded(a, false);
         s.attemptProgressStatus = value != null;
         s.attemptCompletionStatus = value != null && value;
         if (value != null) {
@@ -159,18 +244,21 @@ final class Objectives {
 
     boolean progressMeasureKnown(ActivityDefinition a) {
         ObjectiveDefinition p = a.sequencing().primaryObjective();
+        ActivityState s = attemptRead(a);
         return readGlobal(p, ObjectiveMap::readProgressMeasure, g -> g.progressMeasure != null) != null
-                || ctx.st(a).attemptCompletionAmountStatus;
+                || (s != null && s.attemptCompletionAmountStatus);
     }
 
     double progressMeasure(ActivityDefinition a) {
         ObjectiveDefinition p = a.sequencing().primaryObjective();
         ObjectiveState g = readGlobal(p, ObjectiveMap::readProgressMeasure, s -> s.progressMeasure != null);
-        return g != null ? g.progressMeasure : ctx.st(a).attemptCompletionAmount;
+        ActivityState s = attemptRead(a);
+        return g != null ? g.progressMeasure : s == null ? 0 : s.attemptCompletionAmount;
     }
 
     void setProgressMeasure(ActivityDefinition a, Double value) {
         ActivityState s = ctx.st(a);
+        recorded(a, false);
         s.attemptCompletionAmountStatus = value != null;
         s.attemptCompletionAmount = value == null ? 0 : value;
         if (value != null) {

@@ -20,7 +20,9 @@ import java.util.function.ToDoubleFunction;
  * Rollup processes (SN 4.6): Overall Rollup (RB.1.5) over Measure Rollup (RB.1.1), Completion Measure Rollup
  * (4th Ed. RB.1.1 b), Objective Rollup (RB.1.2 a using measure, b using rules, c default rules), Activity Progress
  * Rollup (RB.1.3 a using measure, b using rules and the defaults), Rollup Rule Check (RB.1.4) with Evaluate Rollup
- * Conditions (RB.1.4.1) and Check Child for Rollup (RB.1.4.2).
+ * Conditions (RB.1.4.1) and Check Child for Rollup (RB.1.4.2). A cluster reads its children through
+ * {@link Objectives#inRollupOf}, which honours its useCurrentAttemptObjectiveInfo / useCurrentAttemptProgressInfo
+ * control modes (SN 3.2.1).
  */
 final class Rollup {
     /** SN 4.6.4 default rules: used for a pair of actions when the activity defines no rule for either. */
@@ -57,16 +59,18 @@ final class Rollup {
 
     /** RB.1.1: the weighted average of the tracked children's primary objective measures. */
     private void measureRollup(ActivityDefinition a) {
+        Objectives children = objectives.inRollupOf(a);
         objectives.setMeasure(a, a.sequencing().primaryObjective(), weightedAverage(a,
                 c -> c.sequencing().rollupControls().objectiveMeasureWeight(),
-                c -> objectives.measureKnown(c, c.sequencing().primaryObjective()),
-                c -> objectives.measure(c, c.sequencing().primaryObjective())));
+                c -> children.measureKnown(c, c.sequencing().primaryObjective()),
+                c -> children.measure(c, c.sequencing().primaryObjective())));
     }
 
     /** 4th Ed. RB.1.1 b: the weighted average of the children's attempt completion amounts. */
     private void completionMeasureRollup(ActivityDefinition a) {
+        Objectives children = objectives.inRollupOf(a);
         Double amount = weightedAverage(a, c -> c.sequencing().completionThreshold().progressWeight(),
-                objectives::progressMeasureKnown, objectives::progressMeasure);
+                children::progressMeasureKnown, children::progressMeasure);
         if (amount != null) {
             objectives.setProgressMeasure(a, amount);
         } else {
@@ -166,6 +170,8 @@ final class Rollup {
 
     /** RB.1.4 Rollup Rule Check: whether any rule with the action holds over the children it considers. */
     private boolean anyRuleFires(ActivityDefinition a, List<RollupRule> rollupRules, RollupAction action) {
+        // The rollup conditions see the children's information only as far as it counts for a (SN 3.2.1).
+        SequencingRules children = rules.reading(objectives.inRollupOf(a));
         for (RollupRule rule : rollupRules) {
             if (rule.action() != action) {
                 continue;
@@ -173,7 +179,7 @@ final class Rollup {
             List<Boolean> contributing = new ArrayList<>();
             for (ActivityDefinition child : ctx.available(a)) {
                 if (ctx.tracked(child) && includedInRollup(child, action)) {
-                    contributing.add(rules.combine(child, rule.conditions(), rule.combineAll()));
+                    contributing.add(children.combine(child, rule.conditions(), rule.combineAll()));
                 }
             }
             if (!contributing.isEmpty() && setHolds(rule, contributing)) {

@@ -24,6 +24,11 @@ final class SequencingRules {
         this.objectives = objectives;
     }
 
+    /** The same rules reading tracking information through {@code view} (a rollup's view of the children). */
+    SequencingRules reading(Objectives view) {
+        return new SequencingRules(ctx, view);
+    }
+
     /** UP.1: whether the activity violates a limit condition. */
     boolean limitConditionsViolated(ActivityDefinition a) {
         if (!ctx.tracked(a)) {

@@ -16,7 +16,7 @@ import java.util.List;
 final class Learner {
     final ActivityTree tree;
     SequencingState state;
-    final GlobalObjectives globals = new GlobalObjectives();
+    final GlobalObjectives globals;
     final MutableClock clock = new MutableClock();
     Sequencer sequencer;
 
@@ -25,7 +25,13 @@ final class Learner {
     }
 
     Learner(ActivityTree tree, long seed) {
+        this(tree, seed, new GlobalObjectives());
+    }
+
+    /** A learner whose global objectives are {@code globals}: shared with another attempt of the same learner. */
+    Learner(ActivityTree tree, long seed, GlobalObjectives globals) {
         this.tree = tree;
+        this.globals = globals;
         this.state = Sequencer.newState(tree, seed);
         this.sequencer = new Sequencer(tree, state, globals, clock);
     }

@@ -48,7 +48,8 @@ final class Seq {
     }
 
     Seq flow() {
-        mode = new ControlMode(mode.choice(), mode.choiceExit(), true, mode.forwardOnly(), true, true);
+        mode = new ControlMode(mode.choice(), mode.choiceExit(), true, mode.forwardOnly(),
+                mode.useCurrentAttemptObjectiveInfo(), mode.useCurrentAttemptProgressInfo());
         return this;
     }
 
@@ -58,17 +59,27 @@ final class Seq {
     }
 
     Seq noChoice() {
-        mode = new ControlMode(false, mode.choiceExit(), mode.flow(), mode.forwardOnly(), true, true);
+        mode = new ControlMode(false, mode.choiceExit(), mode.flow(), mode.forwardOnly(),
+                mode.useCurrentAttemptObjectiveInfo(), mode.useCurrentAttemptProgressInfo());
         return this;
     }
 
     Seq noChoiceExit() {
-        mode = new ControlMode(mode.choice(), false, mode.flow(), mode.forwardOnly(), true, true);
+        mode = new ControlMode(mode.choice(), false, mode.flow(), mode.forwardOnly(),
+                mode.useCurrentAttemptObjectiveInfo(), mode.useCurrentAttemptProgressInfo());
         return this;
     }
 
     Seq forwardOnly() {
-        mode = new ControlMode(mode.choice(), mode.choiceExit(), mode.flow(), true, true, true);
+        mode = new ControlMode(mode.choice(), mode.choiceExit(), mode.flow(), true,
+                mode.useCurrentAttemptObjectiveInfo(), mode.useCurrentAttemptProgressInfo());
+        return this;
+    }
+
+    /** {@code useCurrentAttemptObjectiveInfo} / {@code useCurrentAttemptProgressInfo} (SN 3.2.1). */
+    Seq useCurrentAttempt(boolean objectiveInfo, boolean progressInfo) {
+        mode = new ControlMode(mode.choice(), mode.choiceExit(), mode.flow(), mode.forwardOnly(), objectiveInfo,
+                progressInfo);
         return this;
     }
 
@@ -183,6 +194,12 @@ final class Seq {
         return this;
     }
 
+    /** {@code adlcp:completionThreshold/@progressWeight} (4th Ed.). */
+    Seq progressWeight(double weight) {
+        threshold = new CompletionThreshold(threshold.completedByMeasure(), threshold.minProgressMeasure(), weight);
+        return this;
+    }
+
     Seq hide(String... controls) {
         hide.addAll(List.of(controls));
         return this;
@@ -227,6 +244,15 @@ final class Seq {
 
     static ObjectiveMap read(String global) {
         return ObjectiveMap.of(global, true, true, false, false);
+    }
+
+    /**
+     * A 4th Edition {@code adlseq:mapInfo} alone (no {@code imsss:mapInfo} for the target): its reads default to
+     * true (completion, progress measure, raw/min/max score), its writes as given.
+     */
+    static ObjectiveMap adlseq(String global, boolean writeCompletion, boolean writeProgress) {
+        return ObjectiveMap.of(global, false, false, false, false).withExtended(true, writeCompletion, true,
+                writeProgress, true, false, true, false, true, false);
     }
 
     static ObjectiveMap write(String global) {

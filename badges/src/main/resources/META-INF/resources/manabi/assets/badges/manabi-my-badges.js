@@ -1,6 +1,7 @@
 // <manabi-my-badges [api="/manabi/api"]>
 // The signed-in learner's badges (badges module, README "Learners and admins"): image, name, description, when it
-// was awarded, revocation with its reason, downloads of the baked PNG and SVG, and the hosted Open Badges assertion.
+// was awarded, revocation with its reason, downloads of the baked PNG and SVG and the hosted assertion (Open Badges
+// 2.0), and the signed credential as JSON, PNG and SVG (Open Badges 3.0).
 // One request: GET {api}/badges/mine. Strings from the UI bundle (badges.*); a plain list of articles with real
 // links, so everything is reachable by keyboard and read in order by screen readers.
 import { failureText, fetchJson, formatDate, loadMessages, localize, t } from '../core/i18n.js';
@@ -86,6 +87,19 @@ class ManabiMyBadges extends HTMLElement {
           href: badge.links.assertion, textContent: t(m, 'badges.verify'), rel: 'noopener', target: '_blank',
         }));
         item.append(links);
+        // Open Badges 3.0: the signed credential itself, and baked into the images (verifiable offline).
+        const credential = document.createElement('p');
+        credential.className = 'links';
+        credential.append(Object.assign(document.createElement('span'), { textContent: t(m, 'badges.ob3') }));
+        for (const [href, kind] of [[badge.links.credential, 'JSON'], [badge.links.credentialPng, 'PNG'],
+          [badge.links.credentialSvg, 'SVG']]) {
+          const label = t(m, 'badges.ob3Kind', kind);
+          credential.append(Object.assign(document.createElement('a'), {
+            href, download: '', textContent: t(m, 'badges.download', label),
+            ariaLabel: t(m, 'badges.downloadLabel', name, label),
+          }));
+        }
+        item.append(credential);
         if (!badge.recipientMailKnown) {
           item.append(Object.assign(document.createElement('p'), { className: 'note', textContent: t(m, 'badges.noMail') }));
         }

@@ -38,6 +38,16 @@ public final class ActivityState {
     public List<String> availableChildren;
     /** The attempt number for which {@link #availableChildren} were last prepared (for onEachNewAttempt). */
     public int childrenPreparedForAttempt;
+    /**
+     * The parent's Activity Attempt Count when this activity's objective progress information (satisfied status,
+     * measure) was last recorded, and when its attempt progress information (completion, progress measure) was:
+     * the parent's rollup uses them only while they belong to its current attempt if the parent's
+     * {@code useCurrentAttemptObjectiveInfo} / {@code useCurrentAttemptProgressInfo} is true (SN 3.2.1). 0 means
+     * "not recorded under a tracked parent attempt", which includes states stored before these fields existed: such
+     * information counts as current.
+     */
+    public int objectiveRecordedInParentAttempt;
+    public int progressRecordedInParentAttempt;
     /** Objective progress information per objective key ({@code ""} for an anonymous primary objective). */
     public Map<String, ObjectiveState> objectives = new HashMap<>();
 
@@ -61,6 +71,8 @@ public final class ActivityState {
         c.activityExperiencedDurationMillis = activityExperiencedDurationMillis;
         c.availableChildren = availableChildren == null ? null : new ArrayList<>(availableChildren);
         c.childrenPreparedForAttempt = childrenPreparedForAttempt;
+        c.objectiveRecordedInParentAttempt = objectiveRecordedInParentAttempt;
+        c.progressRecordedInParentAttempt = progressRecordedInParentAttempt;
         objectives.forEach((k, v) -> c.objectives.put(k, v.copy()));
         return c;
     }
