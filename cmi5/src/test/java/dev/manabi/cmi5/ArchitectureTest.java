@@ -40,7 +40,10 @@ class ArchitectureTest {
                                 dev.manabi.core.LearnerStatement.class, dev.manabi.core.StatementOutbox.Emitter.class,
                                 dev.manabi.core.Course.Component.class, dev.manabi.core.ContentOrigin.class,
                                 dev.manabi.core.ContentCapabilities.class, dev.manabi.core.ContentCapability.class,
-                                dev.manabi.core.ContentCapability.Scope.class))))
+                                dev.manabi.core.ContentCapability.Scope.class,
+                                dev.manabi.core.spi.LearningRecords.class, dev.manabi.core.spi.LearningRecords.Module.class,
+                                dev.manabi.core.spi.LearningRecords.Query.class,
+                                dev.manabi.core.spi.LearningRecords.Attempt.class))))
                 .check(MODULE);
     }
 }

@@ -2,6 +2,7 @@ package dev.manabi.lrs;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.manabi.core.ApiSecrets;
 import dev.manabi.core.Database;
 import dev.manabi.core.Sql;
 import dev.manabi.xapi.XapiException;
@@ -9,9 +10,6 @@ import dev.manabi.lrs.spi.SessionCredentials;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +18,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,8 +39,6 @@ public class LrsCredentials {
     static final Duration CACHE_LIFETIME = Duration.ofSeconds(30);
     /** The account home page of every credential's authority agent (2.0 Part Two 2.4.9). */
     static final String AUTHORITY_HOME_PAGE = "urn:manabi:lrs:credential";
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
     Database database;
@@ -78,21 +73,11 @@ public class LrsCredentials {
 
     /** The caller a {@code Authorization: Basic ...} header names; 401 for anything else or a revoked key. */
     public LrsCaller authenticate(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            throw new XapiException(401, "unauthenticated", "HTTP Basic credentials of this LRS are required");
-        }
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new XapiException(401, "unauthenticated", "The Basic credentials are not Base64");
-        }
-        int colon = decoded.indexOf(':');
-        if (colon < 0) {
-            throw new XapiException(401, "unauthenticated", "The Basic credentials have no key:secret form");
-        }
-        String key = decoded.substring(0, colon);
-        String secret = decoded.substring(colon + 1);
+        // ApiSecrets (player-core) parses, makes and checks key/secret pairs for every credential the SDK issues.
+        ApiSecrets.Presented presented = ApiSecrets.basic(authorization).orElseThrow(() ->
+                new XapiException(401, "unauthenticated", "HTTP Basic credentials (key:secret) of this LRS are required"));
+        String key = presented.key();
+        String secret = presented.secret();
         Instant now = clock.now();
         Iterable<SessionCredentials> issuers = sessionsOverride != null ? sessionsOverride : sessions;
         if (issuers != null) {
@@ -109,8 +94,7 @@ public class LrsCredentials {
         }
         Store.Row row = Sql.inTransaction(ds(), c -> Store.byKey(c, key)).orElse(null);
         if (row == null || row.credential().revokedAt() != null
-                || !MessageDigest.isEqual(hash(row.salt(), secret).getBytes(StandardCharsets.US_ASCII),
-                row.hash().getBytes(StandardCharsets.US_ASCII))) {
+                || !ApiSecrets.matches(row.salt(), row.hash(), secret)) {
             throw new XapiException(401, "unauthenticated", "Unknown or revoked LRS credentials");
         }
         LrsCaller caller = caller(row.credential());
@@ -180,13 +164,11 @@ public class LrsCredentials {
     }
 
     private static String random(int bytes) {
-        byte[] b = new byte[bytes];
-        RANDOM.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        return ApiSecrets.random(bytes);
     }
 
     static String hash(String salt, String secret) {
-        return Digests.sha256(salt + ":" + secret);
+        return ApiSecrets.hash(salt, secret);
     }
 
 

@@ -35,7 +35,8 @@ class ArchitectureTest {
                                 dev.manabi.core.CurrentLearner.class, dev.manabi.core.ApiError.class,
                                 dev.manabi.core.AuditLog.class,
                                 dev.manabi.core.SecretSealer.class, dev.manabi.core.SecretSealer.Unreadable.class,
-                                dev.manabi.core.SecretSealer.Reason.class))))
+                                dev.manabi.core.SecretSealer.Reason.class,
+                                dev.manabi.core.ApiSecrets.class, dev.manabi.core.ApiSecrets.Presented.class))))
                 .check(MODULE);
     }
 }

@@ -41,6 +41,9 @@ public class AuditLog {
         public static final String LRS_CREDENTIAL_CREATED = "lrs.credential-created";
         public static final String LRS_CREDENTIAL_REVOKED = "lrs.credential-revoked";
         public static final String BADGE_REVOKED = "badge.revoked";
+        public static final String RECORDS_DOWNLOADED = "records.downloaded";
+        public static final String RECORDS_CREDENTIAL_CREATED = "records.credential-created";
+        public static final String RECORDS_CREDENTIAL_REVOKED = "records.credential-revoked";
         public static final String MEMBER_ERASED = "member.erased";
         public static final String RETENTION_RUN = "retention.run";
 

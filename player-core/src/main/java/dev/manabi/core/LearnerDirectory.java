@@ -51,8 +51,29 @@ public class LearnerDirectory {
         lastTouched.put(key, now);
     }
 
+    /**
+     * Forgets that this server recorded the learner lately: after an erasure or an account deletion, their next
+     * request records them again instead of being skipped as recently seen (other servers of a cluster do within
+     * {@link #TOUCH_INTERVAL}).
+     */
+    void forget(String tenantId, String learnerId) {
+        lastTouched.remove(tenantId + "\u0000" + learnerId);
+    }
+
     public List<Member> members(String tenantId) {
         return Store.members(database.ready(), tenantId);
+    }
+
+    /**
+     * One page of {@code tenantId}'s members in learner id order, only {@code learnerId} when it is given; with the
+     * number of all that match, for paging.
+     */
+    public MemberPage members(String tenantId, String learnerId, int offset, int limit) {
+        return Store.page(database.ready(), tenantId, learnerId, offset, limit);
+    }
+
+    /** A page of members and how many there are in all. */
+    public record MemberPage(List<Member> members, int total) {
     }
 
     public Optional<String> uiLanguage(LearnerContext learner) {
@@ -122,6 +143,33 @@ public class LearnerDirectory {
                     }
                     return out;
                 }
+            });
+        }
+
+        static MemberPage page(DataSource ds, String tenantId, String learnerId, int offset, int limit) {
+            String where = " from manabi_learner where tenant_id = ?" + (learnerId == null ? "" : " and learner_id = ?");
+            Object[] params = learnerId == null ? new Object[] {tenantId} : new Object[] {tenantId, learnerId};
+            return Sql.inTransaction(ds, c -> {
+                int total;
+                try (PreparedStatement ps = c.prepareStatement("select count(*)" + where)) {
+                    Sql.bind(ps, params);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        total = rs.getInt(1);
+                    }
+                }
+                List<Member> out = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("select learner_id, display_name, mail, first_seen,"
+                        + " last_seen" + where + " order by learner_id limit " + limit + " offset " + offset)) {
+                    Sql.bind(ps, params);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(new Member(rs.getString(1), rs.getString(2), rs.getString(3),
+                                    rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()));
+                        }
+                    }
+                }
+                return new MemberPage(out, total);
             });
         }
 

@@ -63,6 +63,9 @@ public class PersonalDataRules {
     @Inject
     Pseudonyms pseudonyms;
 
+    @Inject
+    LearnerDirectory directory;
+
     /** MicroProfile Config for the retention periods; null in tests, which set {@link #retention}. */
     @Inject
     Config config;
@@ -126,7 +129,7 @@ public class PersonalDataRules {
         }
         String pseudonym = pseudonyms.of(tenantId, learnerId);
         Instant now = clock.instant();
-        return Sql.inTransaction(database.ready(), c -> {
+        Erasure erasure = Sql.inTransaction(database.ready(), c -> {
             DataSubject subject = Store.subject(c, tenantId, learnerId)
                     .orElseThrow(() -> PlayerException.notFound("No such member"));
             Map<String, Integer> rows = new LinkedHashMap<>();
@@ -141,6 +144,8 @@ public class PersonalDataRules {
             audit.record(c, admin, AuditLog.Action.MEMBER_ERASED, tenantId, pseudonym, detail);
             return new Erasure(tenantId, pseudonym, now, rows);
         });
+        directory.forget(tenantId, learnerId);
+        return erasure;
     }
 
     /** One retention run at the clock's time; {@code admin} null: the scheduled run. */
@@ -153,6 +158,7 @@ public class PersonalDataRules {
              !batch.isEmpty(); batch = Store.inactive(ds, now.minus(Duration.ofDays(r.inactiveAccountDays())))) {
             for (DataSubject s : batch) {
                 deleted += Sql.inTransaction(ds, c -> Store.deleteAccount(c, s, now));
+                directory.forget(s.tenant().id(), s.learnerId());
             }
         }
         int anonymized = 0;

@@ -29,6 +29,7 @@ public final class CoreFixtures {
     public final List<ProgressRecorded> events = new CopyOnWriteArrayList<>();
     public final AuditLog audit = new AuditLog();
     public final Pseudonyms pseudonyms = new Pseudonyms();
+    public final LearnerDirectory directory = new LearnerDirectory();
 
     public CoreFixtures(DataSource dataSource, Path contentRoot) {
         this.dataSource = dataSource;
@@ -50,6 +51,7 @@ public final class CoreFixtures {
         outbox.database = database;
         audit.database = database;
         pseudonyms.database = database;
+        directory.database = database;
         catalog.audit = audit;
     }
 
@@ -66,6 +68,7 @@ public final class CoreFixtures {
         rules.database = database;
         rules.audit = audit;
         rules.pseudonyms = pseudonyms;
+        rules.directory = directory;
         rules.clock = clock;
         audit.clock = clock;
         rules.retention = retention;

@@ -202,6 +202,15 @@ class PersonalDataRulesTest {
         assertThat(log.get(0).detail().get("reason").asText()).isEqualTo("Request of 2026-01-09");
         assertThat(log.toString()).doesNotContain("alice");
 
+        // Back right after the erasure (within the directory's touch interval), alice is a member again.
+        w.core().directory.clock = clock;
+        w.core().directory.remember(ALICE);
+        assertThat(column(ds, "select learner_id from manabi_learner where learner_id = ?", "alice")).hasSize(1);
+        w.rules().erase(ADMIN_A, "uni-a", "alice", null);
+        w.core().directory.remember(ALICE);
+        assertThat(column(ds, "select learner_id from manabi_learner where learner_id = ?", "alice")).hasSize(1);
+        w.rules().erase(ADMIN_A, "uni-a", "alice", null);
+
         // A platform admin may erase any institution's member; erasing again finds nobody.
         w.rules().erase(PLATFORM, "uni-b", "carol", null);
         assertThatThrownBy(() -> w.rules().erase(PLATFORM, "uni-a", "alice", null))

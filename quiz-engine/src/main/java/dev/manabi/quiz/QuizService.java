@@ -19,6 +19,7 @@ import dev.manabi.core.CourseCatalog;
 import dev.manabi.core.Json;
 import dev.manabi.core.Sql;
 import dev.manabi.core.StatementOutbox;
+import dev.manabi.core.spi.LearningRecords;
 import dev.manabi.i18n.UiLanguage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -544,6 +545,18 @@ final class QuizService {
             out.put(id, tags);
         });
         return out;
+    }
+
+    /** README "Learning records": each of the course's quizzes is one module, titled as its current version. */
+    List<LearningRecords.Module> recordModules(List<String> quizIds) {
+        Map<String, Integer> versions = Store.currentVersions(ds, quizIds);
+        return quizIds.stream().filter(versions::containsKey).map(id -> new LearningRecords.Module(
+                QuizRecords.moduleId(id), QuizEngine.KIND, id, definition(id, versions.get(id)).title())).toList();
+    }
+
+    /** The attempts a records query asks for ({@link QuizRecords}). */
+    List<LearningRecords.Attempt> recordAttempts(LearningRecords.Query query) {
+        return QuizRecords.Store.attempts(ds, query);
     }
 
     private QuizDefinition definition(String quizId, int version) {

@@ -381,4 +381,49 @@ class BookServiceTest {
         tracker.completionShare = 1;
         tracker.checkConfiguration();
     }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void learningRecordsListEveryTopicAndTheWatchingOfOneInstitutionsLearners(DataSource ds) {
+        setUp(ds);
+        BookImport.Imported b = importer.importDirectory(AUTHOR, SampleBooks.write(temp.resolve("s"), null), null);
+        core.catalog.share(b.courseId(), CourseVisibility.SHARED, Set.of("b"));
+        BookRecords records = new BookRecords();
+        records.library = library;
+        records.database = core.database;
+
+        assertThat(records.modules(b.courseId(), java.util.List.of(b.bookId(), "no-such-book")))
+                .extracting(m -> m.id(), m -> m.title().values().get("ja"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("book:" + b.bookId() + ":one", "一"),
+                        org.assertj.core.groups.Tuple.tuple("book:" + b.bookId() + ":two", "二"));
+
+        report(ALICE, b, "one", "session-1", 0, 0, null, null);
+        for (int i = 0; i < 5; i++) {
+            report(ALICE, b, "one", "session-1", i + 1, 4, 4.0 * i, 4.0 * i + 4);
+        }
+        report(ALICE, b, "two", "session-1", 6, 0, null, null);
+        report(ALICE, b, "two", "session-1", 7, 2, 0.0, 2.0);
+        report(BOB, b, "one", "session-b", 0, 0, null, null);
+        report(BOB, b, "one", "session-b", 1, 4, 0.0, 4.0);
+
+        java.util.List<dev.manabi.core.spi.LearningRecords.Attempt> attempts = records.attempts(
+                new dev.manabi.core.spi.LearningRecords.Query("a", b.courseId(), java.util.List.of(b.bookId()),
+                        java.util.List.of("alice", "bob"), null, null));
+        assertThat(attempts).extracting(a -> a.learnerId(), a -> a.moduleId(), a -> a.completion(),
+                        a -> a.progress(), a -> a.timeSpent())
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("alice", "book:" + b.bookId() + ":one", "completed", 1.0,
+                                Duration.ofSeconds(20)),
+                        org.assertj.core.groups.Tuple.tuple("alice", "book:" + b.bookId() + ":two", "incomplete", 0.1,
+                                Duration.ofSeconds(2)));
+        assertThat(attempts).allSatisfy(a -> {
+            assertThat(a.success()).isEqualTo("unknown");
+            assertThat(a.lastActivityAt()).isNotNull();
+        });
+        assertThat(records.attempts(new dev.manabi.core.spi.LearningRecords.Query("b", b.courseId(),
+                java.util.List.of(b.bookId()), java.util.List.of("alice", "bob"), null, null)))
+                .extracting(a -> a.learnerId()).containsExactly("bob");
+        assertThat(records.attempts(new dev.manabi.core.spi.LearningRecords.Query("a", b.courseId(),
+                java.util.List.of(b.bookId()), java.util.List.of("alice"), now.plusSeconds(1), null))).isEmpty();
+    }
 }

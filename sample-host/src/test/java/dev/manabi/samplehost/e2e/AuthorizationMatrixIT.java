@@ -291,7 +291,7 @@ class AuthorizationMatrixIT {
     }
 
     /** A one-SCO SCORM 1.2 package with its own manifest identifier, so each upload is a new package line. */
-    private static byte[] scormZip(String identifier) throws IOException {
+    static byte[] scormZip(String identifier) throws IOException {
         String manifest = """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <manifest identifier="%s" version="1.0" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
@@ -344,7 +344,7 @@ class AuthorizationMatrixIT {
     }
 
     /** Two true/false questions, checkable one by one, any number of attempts. */
-    private static String quizJson(String id) {
+    static String quizJson(String id) {
         return "{\"id\": \"" + id + "\", \"title\": {\"en\": \"Matrix quiz\"}, \"settings\": {\"passThreshold\":"
                 + " {\"percent\": 50}, \"feedback\": \"after-each\"}, \"questions\": ["
                 + "{\"id\": \"yes\", \"type\": \"true-false\", \"prompt\": {\"en\": \"Yes?\"}, \"correct\": true},"
@@ -365,6 +365,10 @@ class AuthorizationMatrixIT {
     private static String lrsCredential(Tenant t) {
         return "{\"label\": \"Matrix\", \"read\": true, \"write\": false, \"allStatements\": true, \"tenant\": \""
                 + t.id() + "\"}";
+    }
+
+    private static String recordsCredential(Tenant t) {
+        return "{\"label\": \"Matrix\", \"tenant\": \"" + t.id() + "\"}";
     }
 
     /** The owner's open quiz attempt (started if none is open). */
@@ -444,6 +448,34 @@ class AuthorizationMatrixIT {
             new Rule("DELETE /manabi/api/lrs/credentials/{id}", Admits.ADMINS, true, Foreign.FORBIDDEN,
                     (who, s) -> new Call("DELETE", API + "/lrs/credentials/" + ok(send(tenant(who, s).admin(),
                             Call.json("POST", API + "/lrs/credentials", lrsCredential(tenant(who, s)))))
+                            .path("credential").path("id").asText() + "?tenant=" + tenant(who, s).id(), null, null)),
+
+            // learning records (core): the institution's own admins read their own members' records on a course
+            // their institution sees; naming another institution is 403 (the platform admin may); the other
+            // institution's members never appear
+            new Rule("GET /manabi/api/records/courses/{courseId}/modules", Admits.ADMINS, true, Foreign.FORBIDDEN,
+                    (who, s) -> Call.get(API + "/records/courses/" + tenant(who, s).quizCourseId() + "/modules?tenant="
+                            + tenant(who, s).id())),
+            new Rule("GET /manabi/api/records/courses/{courseId}/history", Admits.ADMINS, true, Foreign.FORBIDDEN,
+                    (who, s) -> Call.get(API + "/records/courses/" + tenant(who, s).quizCourseId() + "/history?tenant="
+                            + tenant(who, s).id()),
+                    who -> who.roles.contains(Role.PLATFORM_ADMIN) ? List.of()
+                            : List.of("\"learnerId\":\"" + foreign(who).learner() + "\"")),
+            new Rule("GET /manabi/api/records/courses/{courseId}/grades", Admits.ADMINS, true, Foreign.FORBIDDEN,
+                    (who, s) -> Call.get(API + "/records/courses/" + tenant(who, s).quizCourseId() + "/grades?tenant="
+                            + tenant(who, s).id() + "&format=csv"),
+                    who -> who.roles.contains(Role.PLATFORM_ADMIN) ? List.of()
+                            : List.of("\r\n" + foreign(who).learner() + ",")),
+            new Rule("GET /manabi/api/records/credentials", Admits.ADMINS, true, Foreign.FORBIDDEN,
+                    (who, s) -> Call.get(API + "/records/credentials?tenant=" + tenant(who, s).id()),
+                    who -> who.roles.contains(Role.PLATFORM_ADMIN) ? List.of()
+                            : List.of("\"tenantId\":\"" + foreign(who).id() + "\"")),
+            new Rule("POST /manabi/api/records/credentials", Admits.ADMINS, true, Foreign.FORBIDDEN,
+                    (who, s) -> Call.json("POST", API + "/records/credentials", recordsCredential(tenant(who, s)))),
+            // a credential made for the purpose by the institution's admin, then revoked
+            new Rule("DELETE /manabi/api/records/credentials/{id}", Admits.ADMINS, true, Foreign.FORBIDDEN,
+                    (who, s) -> new Call("DELETE", API + "/records/credentials/" + ok(send(tenant(who, s).admin(),
+                            Call.json("POST", API + "/records/credentials", recordsCredential(tenant(who, s)))))
                             .path("credential").path("id").asText() + "?tenant=" + tenant(who, s).id(), null, null)),
 
             // forwarding to external LRSs (lrs): the same rule as the credentials; an endpoint made for the purpose by

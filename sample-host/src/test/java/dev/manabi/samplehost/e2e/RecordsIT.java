@@ -1,0 +1,108 @@
+package dev.manabi.samplehost.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Learning records end to end on the sample host (README "Learning records"): alice finishes a SCO and passes a quiz
+ * of one course, University B's bob takes the same (global) course, and University A's student information system,
+ * with a credential its admin issued, downloads the grade CSV: alice's row with both modules, never bob; the portal's
+ * own sign-in leaves the credential to the SDK. Revoked, the credential reads nothing.
+ */
+class RecordsIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String API = "/manabi/api";
+
+    @TempDir
+    Path tmp;
+
+    private static JsonNode ok(Api.Reply reply) {
+        assertThat(reply.status()).as(reply.text()).isBetween(200, 299);
+        return reply.json();
+    }
+
+    private static HttpResponse<byte[]> get(String path, String authorization, String accept) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(Browser.baseUrl() + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", authorization).header("Accept", accept).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void anInstitutionsSystemDownloadsGradesAfterALearnersQuizAndSco() throws Exception {
+        Api author = Api.as("author");
+        Api alice = Api.as("alice");
+        Api bob = Api.as("bob");
+        Api admin = Api.as("admin-a");
+        String id = "records-" + UUID.randomUUID().toString().substring(0, 8);
+
+        Path zip = tmp.resolve("sco.zip");
+        Files.write(zip, AuthorizationMatrixIT.scormZip(id));
+        JsonNode pkg = ok(author.postFile(API + "/packages", zip, "application/zip"));
+        String courseId = pkg.get("courseId").asText();
+        String lineId = pkg.get("lineId").asText();
+        ok(author.postJson(API + "/quizzes?course=" + courseId, AuthorizationMatrixIT.quizJson(id)));
+        ok(admin.putJson(API + "/courses/" + courseId + "/sharing", "{\"visibility\": \"GLOBAL\"}"));
+
+        // alice: the SCO reports passed with 80 (SCORM 1.2 RTE 3.4.2.2.1), then the quiz, answered right.
+        String attempt = ok(alice.get(API + "/scorm/courses/" + courseId + "/lines/" + lineId + "/attempt"))
+                .get("attemptId").asText();
+        String sco = API + "/scorm/attempts/" + attempt + "/scos/item-1";
+        JsonNode session = ok(alice.postJson(sco + "/session", "{}"));
+        ok(alice.postJson(sco + "/commit", "{\"session\": \"" + session.get("session").asText() + "\", \"sequence\": "
+                + (session.get("sequence").asLong() + 1) + ", \"sets\": ["
+                + "{\"element\": \"cmi.core.lesson_status\", \"value\": \"passed\"},"
+                + "{\"element\": \"cmi.core.score.raw\", \"value\": \"80\"},"
+                + "{\"element\": \"cmi.core.session_time\", \"value\": \"0000:02:00.00\"}], \"terminate\": true}"));
+        for (Api learner : List.of(alice, bob)) {
+            String quiz = API + "/quizzes/" + id + "/attempts/" + ok(learner.postJson(API + "/quizzes/" + id
+                    + "/attempts?course=" + courseId, "{}")).get("attemptId").asText();
+            ok(learner.putJson(quiz + "/responses", "{\"responses\": {\"yes\": true, \"no\": false}}"));
+            ok(learner.postJson(quiz + "/submit", "{}"));
+        }
+
+        JsonNode issued = ok(admin.postJson(API + "/records/credentials", "{\"label\": \"Student information system\"}"));
+        String basic = "Basic " + Base64.getEncoder().encodeToString((issued.path("credential").path("key").asText()
+                + ":" + issued.path("secret").asText()).getBytes(StandardCharsets.UTF_8));
+
+        HttpResponse<byte[]> modules = get(API + "/records/courses/" + courseId + "/modules", basic, "application/json");
+        assertThat(modules.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(modules.body()).path("modules").findValuesAsText("id")).containsExactly(
+                "scorm:" + lineId, "scorm:" + lineId + ":item-1", "quiz:" + id);
+
+        HttpResponse<byte[]> csv = get(API + "/records/courses/" + courseId + "/grades?lang=ja", basic, "text/csv");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment");
+        byte[] bytes = csv.body();
+        assertThat(Arrays.copyOf(bytes, 3)).containsExactly(0xEF, 0xBB, 0xBF);
+        String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
+        String[] lines = text.split("\r\n");
+        assertThat(lines[0]).startsWith("受講者ID,氏名,").contains("The one SCO：状況", "：最高得点");
+        String aliceRow = Arrays.stream(lines).filter(l -> l.startsWith("alice,")).findFirst().orElseThrow();
+        // package (rolled up), the SCO, the quiz: status, attempts, best, last
+        assertThat(aliceRow).endsWith(",passed,1,0.8,0.8,passed,1,0.8,0.8,passed,1,1,1");
+        assertThat(text).doesNotContain("bob");
+
+        ok(admin.delete(API + "/records/credentials/" + issued.path("credential").path("id").asText()));
+        assertThat(get(API + "/records/courses/" + courseId + "/grades", basic, "text/csv").statusCode())
+                .isEqualTo(401);
+    }
+}
