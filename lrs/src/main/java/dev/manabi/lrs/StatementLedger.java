@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.core.Database;
 import dev.manabi.core.Sql;
+import dev.manabi.lrs.spi.StatementObserver;
 import dev.manabi.xapi.AgentIdentity;
 import dev.manabi.xapi.StatementValidator;
 import dev.manabi.xapi.Statements;
 import dev.manabi.xapi.XapiException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -34,6 +36,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -44,12 +48,20 @@ import javax.sql.DataSource;
 public class StatementLedger {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = Logger.getLogger(StatementLedger.class.getName());
 
     @Inject
     Database database;
 
     @Inject
     LrsClock clock;
+
+    /** Modules keeping their records in step with stored statements ({@link StatementObserver}); unset in tests. */
+    @Inject
+    Instance<StatementObserver> observers;
+
+    /** Replaces the CDI observers (tests). */
+    List<StatementObserver> observersOverride;
 
     /** Stored times of writes still in their transaction: nothing before the oldest is still to appear. */
     private final Map<Long, Instant> inFlight = new ConcurrentHashMap<>();
@@ -90,8 +102,10 @@ public class StatementLedger {
         long ticket = writes.incrementAndGet();
         Instant stored = clock.nextStored();
         inFlight.put(ticket, stored);
+        List<Runnable> afterCommit = new ArrayList<>();
+        List<String> storedIds;
         try {
-            return Sql.inTransaction(ds(), c -> {
+            storedIds = Sql.inTransaction(ds(), c -> {
                 boolean postgres = Store.postgres(c);
                 String tenant = caller.tenantId();
                 Map<String, Found> known = Store.byIds(c, tenant, ids);
@@ -131,11 +145,38 @@ public class StatementLedger {
                 for (Attachment a : attachments) {
                     Store.putAttachment(c, caller.tenantId(), a);
                 }
+                afterCommit.addAll(observe(c, tenant, fresh));
                 return ids;
             });
         } finally {
             inFlight.remove(ticket);
         }
+        for (Runnable r : afterCommit) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                // The statements are stored; a reaction failing after the commit must not fail the client's write.
+                LOG.log(Level.SEVERE, "A statement observer's after-commit work failed", e);
+            }
+        }
+        return storedIds;
+    }
+
+    /** Shows the newly stored statements to the {@link StatementObserver}s, in the storing transaction. */
+    private List<Runnable> observe(Connection c, String tenant, List<ObjectNode> fresh) throws SQLException {
+        Iterable<StatementObserver> all = observersOverride != null ? observersOverride : observers;
+        List<Runnable> after = new ArrayList<>();
+        if (all == null || fresh.isEmpty()) {
+            return after;
+        }
+        List<ObjectNode> view = java.util.Collections.unmodifiableList(fresh);
+        for (StatementObserver o : all) {
+            Runnable r = o.stored(c, tenant, view);
+            if (r != null) {
+                after.add(r);
+            }
+        }
+        return after;
     }
 
     private static String voidedTarget(JsonNode statement) {

@@ -65,6 +65,30 @@ public class LearnerDirectory {
     }
 
     /**
+     * The learner as the host last presented them (name, mail, institution name; locale: their UI language choice),
+     * on the caller's transaction, for work done outside the learner's own request, e.g. progress from LRS
+     * statements. Roles are not kept, so the context has none; empty when the player never met the learner.
+     */
+    public static Optional<LearnerContext> lastSeen(Connection c, String tenantId, String learnerId)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select l.display_name, l.mail, t.name, l.ui_language"
+                + " from manabi_learner l join manabi_tenant t on t.id = l.tenant_id"
+                + " where l.tenant_id = ? and l.learner_id = ?")) {
+            ps.setString(1, tenantId);
+            ps.setString(2, learnerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String language = rs.getString(4);
+                return Optional.of(new LearnerContext(learnerId, rs.getString(1), rs.getString(2),
+                        new Tenant(tenantId, rs.getString(3)), java.util.Set.of(),
+                        language == null ? null : java.util.Locale.forLanguageTag(language)));
+            }
+        }
+    }
+
+    /**
      * One page of {@code tenantId}'s members in learner id order, only {@code learnerId} when it is given; with the
      * number of all that match, for paging.
      */

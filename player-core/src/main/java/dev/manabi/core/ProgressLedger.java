@@ -58,6 +58,22 @@ public class ProgressLedger {
         }
     }
 
+    /**
+     * Stores the fact on the caller's transaction {@code c}, for modules whose progress must commit with their own
+     * write (e.g. the tincan module, inside the LRS's statement transaction). Answers the event the caller hands to
+     * {@link #announce} once {@code c} has committed (completion rules and badges must see committed facts).
+     */
+    public ProgressRecorded recordWithin(Connection c, LearnerContext learner, String courseId, ProgressFact fact,
+                                         Instant at) throws SQLException {
+        Store.record(c, learner, courseId, fact, at);
+        return new ProgressRecorded(learner, courseId, fact, at);
+    }
+
+    /** Fires a {@link ProgressRecorded} of {@link #recordWithin} after its transaction committed. */
+    public void announce(ProgressRecorded event) {
+        recorded.fire(event);
+    }
+
     public List<ProgressFact> facts(LearnerContext learner, String courseId) {
         return Store.facts(database.ready(), learner.tenant().id(), learner.learnerId(), courseId);
     }

@@ -176,7 +176,8 @@ class AuthorizationMatrixIT {
     /** One institution's objects, made by its own author and admin. */
     record Tenant(String id, String author, String admin, String learner, String courseId, String packageId,
                   String lineId, String scormCourseId, String quizId, String quizCourseId, String rules,
-                  String bookId, String bookCourseId, String cmi5CourseId, String assertionId) {
+                  String bookId, String bookCourseId, String cmi5CourseId, String assertionId,
+                  String tincanCourseId) {
     }
 
     private static final Map<String, Tenant> TENANTS = new LinkedHashMap<>();
@@ -226,10 +227,11 @@ class AuthorizationMatrixIT {
                 bookZip("matrix-" + id + "-" + shortId()))));
         // A bare cmi5.xml (cmi5 section 14.2) whose AU is hosted elsewhere.
         JsonNode cmi5 = ok(send(author, new Call("POST", API + "/packages", "text/xml", cmi5Xml(id))));
+        JsonNode tincan = ok(send(author, new Call("POST", API + "/packages", "application/zip", tincanZip(id))));
         return new Tenant(id, author, admin, learner, course.get("id").asText(), pkg.get("id").asText(),
                 pkg.get("lineId").asText(), pkg.get("courseId").asText(), quizId, quizCourse, rules,
                 book.get("bookId").asText(), book.get("courseId").asText(), cmi5.get("courseId").asText(),
-                assertionId);
+                assertionId, tincan.get("courseId").asText());
     }
 
     /** The badge every institution's quiz course declares, earned by passing its quiz (badges module). */
@@ -288,6 +290,16 @@ class AuthorizationMatrixIT {
                 + "<course id=\"" + base + "\">" + texts + "</course><au id=\"" + base + "/au\">" + texts
                 + "<url>https://au.example.com/start.html</url></au></courseStructure>")
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A tincan.xml package with a root activity of its own, so each upload is a new package line. */
+    private static byte[] tincanZip(String tenant) throws IOException {
+        String tincan = "<tincan xmlns=\"http://projecttincan.com/tincan.xsd\"><activities><activity id=\""
+                + "https://example.com/matrix/" + tenant + "/" + shortId() + "\" type=\"http://adlnet.gov/expapi/"
+                + "activities/course\"><name lang=\"en\">Matrix</name><launch lang=\"en\">index.html</launch>"
+                + "</activity></activities></tincan>";
+        return zip(Map.of("tincan.xml", tincan.getBytes(StandardCharsets.UTF_8),
+                "index.html", "<!DOCTYPE html><title>Matrix</title><p>Matrix</p>".getBytes(StandardCharsets.UTF_8)));
     }
 
     /** A one-SCO SCORM 1.2 package with its own manifest identifier, so each upload is a new package line. */
@@ -596,6 +608,11 @@ class AuthorizationMatrixIT {
             new Rule("POST /manabi/api/cmi5/courses/{courseId}/aus/{auIndex}/launch", Admits.MEMBERS, false,
                     Foreign.HIDDEN, (who, s) -> Call.json("POST", API + "/cmi5/courses/"
                             + tenant(who, s).cmi5CourseId() + "/aus/0/launch", "{}")),
+
+            // tincan.xml launches (the launch's auth is checked by the LRS, TincanIT)
+            new Rule("POST /manabi/api/tincan/courses/{courseId}/launch", Admits.MEMBERS, false, Foreign.HIDDEN,
+                    (who, s) -> Call.json("POST", API + "/tincan/courses/" + tenant(who, s).tincanCourseId()
+                            + "/launch", "{}")),
 
             // quizzes: import, playing (attempts are the learner's own), reports
             new Rule("POST /manabi/api/quizzes", Admits.AUTHORS, true, Foreign.UNSCOPED,

@@ -722,12 +722,20 @@ final class ManifestReader {
                 null, List.of(), List.of(), problems);
     }
 
-    /** tincan.xml: the activity of type {@code .../activities/course} (else the first) gives id, name and launch. */
+    /**
+     * tincan.xml: read by the tincan module's {@link PackageFormat} when the server has it (its typed model, import
+     * rules and launch); otherwise only recognized: the activity of type {@code .../activities/course} (else the
+     * first) gives id, name and launch, and the package is stored as not playable.
+     */
     private Manifest readTincan() throws IOException {
         Optional<Document> parsed = parse(TINCAN);
         if (parsed.isEmpty()) {
             return new Manifest(ScormEdition.XAPI, null, new LocalizedText(null), null, List.of(), List.of(),
                     problems);
+        }
+        Optional<PackageFormat> format = formats.stream().filter(f -> TINCAN.equals(f.structureFile())).findFirst();
+        if (format.isPresent()) {
+            return Manifest.of(ScormEdition.XAPI, format.get(), format.get().read(parsed.get(), files, bare));
         }
         List<Element> activities = descendants(parsed.get().getDocumentElement(), "activity");
         Element course = activities.stream().filter(a -> a.getAttribute("type").endsWith("/activities/course"))

@@ -1,5 +1,7 @@
 package dev.manabi.scorm.runtime;
 
+import dev.manabi.api.ProgressFact;
+import dev.manabi.core.Course;
 import dev.manabi.scorm.cmi.Durations;
 import dev.manabi.scorm.pkg.ScormPackage;
 import java.util.ArrayList;
@@ -43,5 +45,34 @@ public record CourseProgress(String completion, String success, Double scoreScal
         ScoStatus total = attempt.map(AttemptRecord::status).orElse(ScoStatus.NOT_ATTEMPTED);
         return new CourseProgress(total.completion(), total.success(), total.scoreScaled(),
                 Durations.formatIso(attempt.map(AttemptRecord::totalTimeCs).orElse(0L)), activities);
+    }
+
+    /**
+     * Of a course without SCORM parts (e.g. a tincan.xml package), from the progress facts its modules record: one
+     * activity per course component (id {@code <kind>:<ref>}, the course's title) with its part's fact; completed
+     * when every part is, passed when every judged part passed and none failed, the mean scaled score of the parts
+     * that report one. Those modules keep no session times, so {@code totalTime} is zero.
+     */
+    static CourseProgress ofParts(Course course, List<ProgressFact> facts) {
+        List<Activity> activities = new ArrayList<>();
+        for (Course.Component c : course.components()) {
+            Optional<ProgressFact> fact = facts.stream().filter(f -> f.kind().equals(c.kind())
+                    && f.ref().equals(c.ref())).findFirst();
+            activities.add(new Activity(c.kind() + ":" + c.ref(), course.title().values(),
+                    fact.map(f -> f.completed() ? "completed" : "incomplete").orElse("not attempted"),
+                    fact.map(ProgressFact::passed).map(p -> p ? "passed" : "failed").orElse("unknown"),
+                    fact.flatMap(f -> f.percent().isPresent() ? Optional.of(f.percent().getAsDouble() / 100)
+                            : Optional.empty()).orElse(null)));
+        }
+        boolean all = !activities.isEmpty() && activities.stream().allMatch(a -> a.completion().equals("completed"));
+        boolean none = activities.stream().allMatch(a -> a.completion().equals("not attempted"));
+        boolean failed = activities.stream().anyMatch(a -> a.success().equals("failed"));
+        boolean passed = activities.stream().anyMatch(a -> a.success().equals("passed"));
+        double[] scores = activities.stream().filter(a -> a.scoreScaled() != null)
+                .mapToDouble(Activity::scoreScaled).toArray();
+        return new CourseProgress(all ? "completed" : none ? "not attempted" : "incomplete",
+                failed ? "failed" : passed ? "passed" : "unknown",
+                scores.length == 0 ? null : java.util.Arrays.stream(scores).average().orElseThrow(),
+                Durations.formatIso(0L), activities);
     }
 }

@@ -1028,6 +1028,10 @@ public class ScormRuntime {
     /** What the learner's latest attempt in the course reported, or the course's first part when none. */
     public CourseProgress progress(LearnerContext learner, String courseId) {
         Course course = catalog.requireVisible(courseId, learner);
+        if (course.components().stream().noneMatch(c -> c.kind().equals("scorm"))) {
+            // Courses of other kinds (tincan.xml packages...): what their modules recorded in the progress ledger.
+            return CourseProgress.ofParts(course, ledger.facts(learner, courseId));
+        }
         Optional<AttemptRecord> attempt = latestInCourse(learner, course);
         if (attempt.isPresent()) {
             return CourseProgress.of(attempt, scos(attempt.get()), Optional.of(packageOf(attempt.get())));

@@ -42,15 +42,25 @@ class PackageFormatImportTest {
         final List<Boolean> bareCalls = new ArrayList<>();
         final List<StoredVersion> stored = new ArrayList<>();
         final List<Set<String>> files = new ArrayList<>();
+        private final String kind;
+
+        RecordingFormat() {
+            this("cmi5");
+        }
+
+        /** A format of {@code <kind>.xml} with component kind {@code kind} ({@code cmi5}, {@code tincan}). */
+        RecordingFormat(String kind) {
+            this.kind = kind;
+        }
 
         @Override
         public String structureFile() {
-            return "cmi5.xml";
+            return kind + ".xml";
         }
 
         @Override
         public String componentKind() {
-            return "cmi5";
+            return kind;
         }
 
         @Override
@@ -133,5 +143,25 @@ class PackageFormatImportTest {
                 PackageImporter.Options.defaults()));
         assertThat(refused.status()).isEqualTo(415);
         assertThat(refused.problems()).extracting(Problem::code).containsExactly("structure-file-unsupported");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void a_tincan_zip_is_read_by_the_tincan_format_instead_of_being_stored_unplayable(DataSource ds) {
+        TestPlatform p = new TestPlatform(ds, content);
+        RecordingFormat cmi5 = new RecordingFormat();
+        RecordingFormat tincan = new RecordingFormat("tincan");
+        p.importer.formatsOverride = List.of(cmi5, tincan);
+        PackageImporter.Imported imported = p.importer.importPackage(AUTHOR, new ByteArrayInputStream(TestZips.zip()
+                .add("tincan.xml", "<tincan id=\"https://example.com/t\"/>").add("index.html", "<p>t</p>").bytes()),
+                PackageImporter.Options.defaults());
+        assertThat(cmi5.files).isEmpty();
+        assertThat(tincan.files).containsExactly(Set.of("tincan.xml", "index.html"));
+        assertThat(tincan.stored).extracting(PackageFormat.StoredVersion::packageId)
+                .containsExactly(imported.pkg().id());
+        assertThat(imported.pkg().edition()).isEqualTo(ScormEdition.XAPI);
+        assertThat(imported.problems()).extracting(Problem::code).doesNotContain("not-playable");
+        assertThat(p.catalog.find(imported.pkg().courseId()).orElseThrow().components())
+                .extracting(Course.Component::kind).containsExactly("tincan");
     }
 }
