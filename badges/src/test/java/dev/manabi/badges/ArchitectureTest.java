@@ -27,11 +27,13 @@ class ArchitectureTest {
                                 "dev.manabi.i18n..", "dev.manabi.core..")))
                 .check(MODULE);
         noClasses().should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.manabi.core..")
+                        .and(JavaClass.Predicates.resideOutsideOfPackage("dev.manabi.core.spi.."))
                         .and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(
                                 dev.manabi.core.Database.class, dev.manabi.core.Sql.class, dev.manabi.core.Sql.Work.class,
                                 dev.manabi.core.MigrationSet.class, dev.manabi.core.RestComponents.class,
                                 dev.manabi.core.CurrentLearner.class, dev.manabi.core.Json.class,
                                 dev.manabi.core.CourseCatalog.class, dev.manabi.core.Course.class,
+                                dev.manabi.core.AuditLog.class,
                                 dev.manabi.core.SecretSealer.class, dev.manabi.core.SecretSealer.Unreadable.class,
                                 dev.manabi.core.SecretSealer.Reason.class))))
                 .check(MODULE);

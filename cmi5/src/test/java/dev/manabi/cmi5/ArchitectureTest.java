@@ -27,6 +27,7 @@ class ArchitectureTest {
                                 "dev.manabi.lrs.spi..")))
                 .check(MODULE);
         noClasses().should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.manabi.core..")
+                        .and(JavaClass.Predicates.resideOutsideOfPackage("dev.manabi.core.spi.."))
                         .and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(
                                 dev.manabi.core.Database.class, dev.manabi.core.Sql.class,
                                 dev.manabi.core.Sql.Work.class, dev.manabi.core.MigrationSet.class,

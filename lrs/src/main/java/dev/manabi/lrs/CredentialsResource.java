@@ -3,6 +3,7 @@ package dev.manabi.lrs;
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
 import dev.manabi.api.Role;
+import dev.manabi.core.AuditLog;
 import dev.manabi.core.CurrentLearner;
 import dev.manabi.xapi.XapiException;
 import jakarta.enterprise.context.RequestScoped;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -35,6 +37,9 @@ public class CredentialsResource {
 
     @Inject
     LrsCredentials credentials;
+
+    @Inject
+    AuditLog audit;
 
     /** What an admin asks for: a label, read and/or write, and all statements or only the credential's own. */
     public record Request(String label, boolean read, boolean write, boolean allStatements, String tenant) {
@@ -62,8 +67,13 @@ public class CredentialsResource {
         String tenant = r.tenant() == null || r.tenant().isBlank() ? admin.tenant().id() : r.tenant();
         requireAdministers(admin, tenant);
         try {
-            return credentials.issue(tenant, r.label().strip(),
+            LrsCredentials.Issued issued = credentials.issue(tenant, r.label().strip(),
                     new LrsCredentials.Scope(r.read(), r.write(), r.allStatements()), admin.learnerId());
+            // README "Personal data": never the secret.
+            audit.record(admin, AuditLog.Action.LRS_CREDENTIAL_CREATED, tenant, issued.credential().id(),
+                    Map.of("label", r.label().strip(), "read", r.read(), "write", r.write(),
+                            "allStatements", r.allStatements()));
+            return issued;
         } catch (XapiException e) {
             throw new PlayerException(e.status(), e.code(), e.getMessage());
         }
@@ -81,6 +91,7 @@ public class CredentialsResource {
         } catch (XapiException e) {
             throw PlayerException.notFound("No such credential in this institution");
         }
+        audit.record(admin, AuditLog.Action.LRS_CREDENTIAL_REVOKED, t, id, Map.of());
     }
 
     private static void requireAdministers(LearnerContext admin, String tenant) {

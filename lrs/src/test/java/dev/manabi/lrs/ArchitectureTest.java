@@ -27,11 +27,13 @@ class ArchitectureTest {
                                 "dev.manabi.api..", "dev.manabi.core..")))
                 .check(MODULE);
         noClasses().should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.manabi.core..")
+                        .and(JavaClass.Predicates.resideOutsideOfPackage("dev.manabi.core.spi.."))
                         .and(com.tngtech.archunit.base.DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(
                                 dev.manabi.core.Database.class, dev.manabi.core.Sql.class, dev.manabi.core.Sql.Work.class,
                                 dev.manabi.core.MigrationSet.class, dev.manabi.core.RestComponents.class,
                                 dev.manabi.core.StatementOutbox.class, dev.manabi.core.StatementOutbox.Queued.class,
                                 dev.manabi.core.CurrentLearner.class, dev.manabi.core.ApiError.class,
+                                dev.manabi.core.AuditLog.class,
                                 dev.manabi.core.SecretSealer.class, dev.manabi.core.SecretSealer.Unreadable.class,
                                 dev.manabi.core.SecretSealer.Reason.class,
                                 dev.manabi.core.ApiSecrets.class, dev.manabi.core.ApiSecrets.Presented.class))))

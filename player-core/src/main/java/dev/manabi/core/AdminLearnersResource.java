@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -27,6 +28,9 @@ public class AdminLearnersResource {
     @Inject
     LearnerDirectory directory;
 
+    @Inject
+    AuditLog audit;
+
     public record MemberList(String tenantId, List<LearnerDirectory.Member> learners) {
     }
 
@@ -38,6 +42,8 @@ public class AdminLearnersResource {
         if (!admin.mayAdminister(tenant)) {
             throw PlayerException.forbidden("Institution admins see only their own institution's learners");
         }
-        return new MemberList(tenant, directory.members(tenant));
+        List<LearnerDirectory.Member> members = directory.members(tenant);
+        audit.record(admin, AuditLog.Action.MEMBERS_LISTED, tenant, null, Map.of("members", members.size()));
+        return new MemberList(tenant, members);
     }
 }

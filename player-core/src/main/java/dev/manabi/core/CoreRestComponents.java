@@ -17,6 +17,7 @@ public final class CoreRestComponents implements RestComponents {
         return Set.of(JsonProvider.class, ObjectMapperResolver.class, ErrorMappers.Player.class,
                 ErrorMappers.WebApplication.class, ErrorMappers.Unexpected.class, SameOriginGuard.class, MeResource.class,
                 AdminLearnersResource.class, I18nResource.class, CoursesResource.class,
-                MyCoursesResource.class, RecordsResource.class);
+                MyCoursesResource.class, RecordsResource.class, MyDataResource.class, AuditResource.class,
+                ErasureResource.class, RetentionResource.class);
     }
 }

@@ -36,6 +36,9 @@ public class CourseCatalog {
     @Inject
     Database database;
 
+    @Inject
+    AuditLog audit;
+
     /** Time of day for stored dates; tests set their own (the project's rule: time from an injected Clock). */
     Clock clock = Clock.systemUTC();
 
@@ -114,7 +117,17 @@ public class CourseCatalog {
     }
 
     public Course share(String courseId, CourseVisibility visibility, Set<String> sharedWith) {
-        return Store.share(database.ready(), courseId, visibility, sharedWith);
+        return Store.share(database.ready(), courseId, visibility, sharedWith, c -> null);
+    }
+
+    /** Changes a course's sharing on request of {@code admin}: audit-logged in the same transaction. */
+    public Course share(LearnerContext admin, String courseId, CourseVisibility visibility, Set<String> sharedWith) {
+        return Store.share(database.ready(), courseId, visibility, sharedWith, c -> {
+            audit.record(c, admin, AuditLog.Action.COURSE_SHARING_CHANGED, Store.load(c, courseId)
+                    .map(Course::ownerTenantId).orElse(null), courseId,
+                    Map.of("visibility", visibility.name(), "sharedWith", new TreeSet<>(sharedWith)));
+            return null;
+        });
     }
 
     static final class Store {
@@ -156,6 +169,12 @@ public class CourseCatalog {
         }
 
         static Course share(DataSource ds, String courseId, CourseVisibility visibility, Set<String> sharedWith) {
+            return share(ds, courseId, visibility, sharedWith, c -> null);
+        }
+
+        /** Changes the sharing and runs {@code alsoInTransaction} (the audit entry) in the same transaction. */
+        static Course share(DataSource ds, String courseId, CourseVisibility visibility, Set<String> sharedWith,
+                            Sql.Work<?> alsoInTransaction) {
             return Sql.inTransaction(ds, c -> {
                 if (Sql.update(c, "update manabi_course set visibility = ? where id = ?", visibility.name(),
                         courseId) == 0) {
@@ -163,6 +182,7 @@ public class CourseCatalog {
                 }
                 Sql.update(c, "delete from manabi_course_share where course_id = ?", courseId);
                 writeShares(c, courseId, sharedWith);
+                alsoInTransaction.run(c);
                 return load(c, courseId).orElseThrow();
             });
         }

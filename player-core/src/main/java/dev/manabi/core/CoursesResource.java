@@ -117,7 +117,7 @@ public class CoursesResource {
         }
         CourseCatalog.checkPublishing(admin, body.visibility(), body.sharedWith());
         Set<String> shares = body.visibility() == CourseVisibility.SHARED ? body.sharedWith() : Set.of();
-        return view(catalog.share(courseId, body.visibility(), shares), admin);
+        return view(catalog.share(admin, courseId, body.visibility(), shares), admin);
     }
 
     private CourseView view(Course course, LearnerContext viewer) {

@@ -51,6 +51,15 @@ public class LearnerDirectory {
         lastTouched.put(key, now);
     }
 
+    /**
+     * Forgets that this server recorded the learner lately: after an erasure or an account deletion, their next
+     * request records them again instead of being skipped as recently seen (other servers of a cluster do within
+     * {@link #TOUCH_INTERVAL}).
+     */
+    void forget(String tenantId, String learnerId) {
+        lastTouched.remove(tenantId + "\u0000" + learnerId);
+    }
+
     public List<Member> members(String tenantId) {
         return Store.members(database.ready(), tenantId);
     }
@@ -116,6 +125,9 @@ public class LearnerDirectory {
                     Sql.update(c, "insert into manabi_learner (tenant_id, learner_id, display_name, mail, first_seen,"
                             + " last_seen) values (?, ?, ?, ?, ?, ?)", learner.tenant().id(), learner.learnerId(),
                             learner.displayName(), learner.mail(), ts, ts);
+                    // Back before the retention job anonymized their records (README "Personal data"): they stay theirs.
+                    Sql.update(c, "delete from manabi_learner_deletion where tenant_id = ? and learner_id = ?",
+                            learner.tenant().id(), learner.learnerId());
                 }
                 return null;
             });

@@ -81,6 +81,9 @@ public class RecordsResource {
     RecordsCredentials credentials;
 
     @Inject
+    AuditLog audit;
+
+    @Inject
     UiLanguages languages;
 
     @Context
@@ -147,6 +150,7 @@ public class RecordsResource {
                             @QueryParam("size") String size, @QueryParam("format") String format,
                             @QueryParam("lang") String lang, @QueryParam("zone") String zone) {
         Request r = request(courseId, tenant, from, to, learner, page, size, format, zone);
+        auditDownload(r, "history");
         List<Module> modules = records.modules(r.course());
         if (!r.csv()) {
             LearnerDirectory.MemberPage members = members(r, r.offset(), r.size());
@@ -197,6 +201,7 @@ public class RecordsResource {
                            @QueryParam("size") String size, @QueryParam("format") String format,
                            @QueryParam("lang") String lang, @QueryParam("zone") String zone) {
         Request r = request(courseId, tenant, from, to, learner, page, size, format, zone);
+        auditDownload(r, "grades");
         List<Module> modules = records.modules(r.course());
         if (!r.csv()) {
             LearnerDirectory.MemberPage members = members(r, r.offset(), r.size());
@@ -255,14 +260,28 @@ public class RecordsResource {
         if (r == null || r.label() == null || r.label().isBlank() || r.label().strip().length() > 200) {
             throw PlayerException.badRequest("invalid-label", "A label of 1-200 characters names the credential");
         }
-        return credentials.issue(administeredTenant(r.tenant()), r.label().strip(), admin.learnerId());
+        String t = administeredTenant(r.tenant());
+        RecordsCredentials.Issued issued = credentials.issue(t, r.label().strip(), admin.learnerId());
+        audit.record(admin, AuditLog.Action.RECORDS_CREDENTIAL_CREATED, t, issued.credential().id(),
+                Map.of("label", r.label().strip()));
+        return issued;
     }
 
     @DELETE
     @Path("/credentials/{id}")
     @Operation(summary = "Revoke a learning records credential")
     public void revokeCredential(@PathParam("id") String id, @QueryParam("tenant") String tenant) {
-        credentials.revoke(administeredTenant(tenant), id);
+        String t = administeredTenant(tenant);
+        credentials.revoke(t, id);
+        audit.record(current.require(), AuditLog.Action.RECORDS_CREDENTIAL_REVOKED, t, id, Map.of());
+    }
+
+    /** A CSV download by an admin is audit-logged (README "Personal data"); credential reads are the institution's. */
+    private void auditDownload(Request r, String report) {
+        if (r.csv() && current.optional().isPresent()) {
+            audit.record(current.require(), AuditLog.Action.RECORDS_DOWNLOADED, r.tenantId(), r.course().id(),
+                    Map.of("report", report));
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

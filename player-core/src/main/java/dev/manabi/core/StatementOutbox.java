@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,8 +24,6 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -174,14 +171,7 @@ public class StatementOutbox {
         if (!id.contains("@") && (learner.mail() == null || !id.equalsIgnoreCase(learner.mail()))) {
             return id;
         }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(actorKey(), "HmacSHA256"));
-            byte[] digest = mac.doFinal((learner.tenant().id() + "\n" + id).getBytes(StandardCharsets.UTF_8));
-            return HASHED_PREFIX + HexFormat.of().formatHex(digest);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return HASHED_PREFIX + Pseudonyms.keyedHash(actorKey(), learner.tenant().id(), id);
     }
 
     private byte[] actorKey() {

@@ -1,11 +1,13 @@
 package dev.manabi.core;
 
 import dev.manabi.api.ProgressRecorded;
+import dev.manabi.core.spi.PersonalData;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
 import jakarta.enterprise.util.TypeLiteral;
 import java.lang.annotation.Annotation;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,6 +27,9 @@ public final class CoreFixtures {
     public final ContentStore contentStore = new ContentStore();
     public final StatementOutbox outbox = new StatementOutbox();
     public final List<ProgressRecorded> events = new CopyOnWriteArrayList<>();
+    public final AuditLog audit = new AuditLog();
+    public final Pseudonyms pseudonyms = new Pseudonyms();
+    public final LearnerDirectory directory = new LearnerDirectory();
 
     public CoreFixtures(DataSource dataSource, Path contentRoot) {
         this.dataSource = dataSource;
@@ -44,6 +49,33 @@ public final class CoreFixtures {
         ledger.recorded = new RecordingEvent();
         contentStore.directory = contentRoot.toString();
         outbox.database = database;
+        audit.database = database;
+        pseudonyms.database = database;
+        directory.database = database;
+        catalog.audit = audit;
+    }
+
+    /**
+     * The operating rules for personal data over {@code modules} (the core's own is added) on {@code clock}, with
+     * the given retention periods: for modules' tests of their {@code PersonalData}.
+     */
+    public PersonalDataRules personalData(Clock clock, PersonalDataRules.Retention retention,
+                                          List<PersonalData> modules) {
+        CorePersonalData core = new CorePersonalData();
+        core.outbox = outbox;
+        core.pseudonyms = pseudonyms;
+        PersonalDataRules rules = new PersonalDataRules();
+        rules.database = database;
+        rules.audit = audit;
+        rules.pseudonyms = pseudonyms;
+        rules.directory = directory;
+        rules.clock = clock;
+        audit.clock = clock;
+        rules.retention = retention;
+        List<PersonalData> all = new java.util.ArrayList<>(modules);
+        all.add(core);
+        rules.modules = all;
+        return rules;
     }
 
     /** The statement outbox on a test database, for tests that need only it. */

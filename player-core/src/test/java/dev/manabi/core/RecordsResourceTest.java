@@ -137,6 +137,7 @@ class RecordsResourceTest {
             r.directory.database = core.database;
             r.credentials = new RecordsCredentials();
             r.credentials.database = core.database;
+            r.audit = core.audit;
             return r;
         }
     }
@@ -278,6 +279,11 @@ class RecordsResourceTest {
 
         String history = csv(w.as(ADMIN_A).history(w.global.id(), null, null, null, "alice", null, null, "csv", "ja",
                 "Asia/Tokyo"));
+        // Both downloads are in the audit log (README "Personal data").
+        assertThat(w.core.audit.entries("uni-a", null, null, 0, 10).entries())
+                .extracting(AuditLog.Entry::action, e -> e.detail().get("report").asText())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(AuditLog.Action.RECORDS_DOWNLOADED, "history"),
+                        org.assertj.core.groups.Tuple.tuple(AuditLog.Action.RECORDS_DOWNLOADED, "grades"));
         assertThat(history.split("\r\n")[0]).startsWith("受講者ID,氏名,モジュールID,モジュールの種類,モジュール,回,")
                 .contains("開始日時（Asia/Tokyo）");
         assertThat(history).contains("alice,山田 花子,unit:u1,unit,単元u1,2,completed,passed,0.9,9,,300,"

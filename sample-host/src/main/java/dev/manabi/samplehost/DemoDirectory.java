@@ -54,6 +54,9 @@ public class DemoDirectory {
     public DemoDirectory() {
         add(new Account("alice", "Alice Sato", "alice@univ-a.example", UNIVERSITY_A, Set.of(Role.LEARNER), null));
         add(new Account("bob", "Bob Kim", "bob@univ-b.example", UNIVERSITY_B, Set.of(Role.LEARNER), null));
+        // Members without demo data, for trying erasure (README "Personal data") without losing alice's or bob's.
+        add(new Account("carol", "Carol Ito", "carol@univ-a.example", UNIVERSITY_A, Set.of(Role.LEARNER), null));
+        add(new Account("dave", "Dave Park", "dave@univ-b.example", UNIVERSITY_B, Set.of(Role.LEARNER), null));
         add(new Account("admin-a", "Aiko Admin", "admin@univ-a.example", UNIVERSITY_A,
                 Set.of(Role.LEARNER, Role.INSTITUTION_ADMIN), null));
         add(new Account("author", "Akira Author", "author@univ-a.example", UNIVERSITY_A,

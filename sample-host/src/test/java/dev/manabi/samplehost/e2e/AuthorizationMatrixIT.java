@@ -85,7 +85,7 @@ class AuthorizationMatrixIT {
 
     /** Who an operation admits, by role (before looking at whose object it is). */
     enum Admits {
-        EVERYONE, MEMBERS, AUTHORS, EDITORS, ADMINS, PLATFORM;
+        EVERYONE, MEMBERS, AUTHORS, EDITORS, ADMINS, PLATFORM_ADMINS;
 
         boolean admits(Identity who) {
             return switch (this) {
@@ -93,7 +93,7 @@ class AuthorizationMatrixIT {
                 case AUTHORS -> who.roles.contains(Role.AUTHOR) || who.roles.contains(Role.PLATFORM_ADMIN);
                 case EDITORS -> !who.roles.isEmpty();
                 case ADMINS -> who.roles.contains(Role.INSTITUTION_ADMIN) || who.roles.contains(Role.PLATFORM_ADMIN);
-                case PLATFORM -> who.roles.contains(Role.PLATFORM_ADMIN);
+                case PLATFORM_ADMINS -> who.roles.contains(Role.PLATFORM_ADMIN);
             };
         }
     }
@@ -181,6 +181,9 @@ class AuthorizationMatrixIT {
     }
 
     private static final Map<String, Tenant> TENANTS = new LinkedHashMap<>();
+
+    /** Per institution, a demo member with no demo data whom the erasure rule erases (DemoDirectory). */
+    private static final Map<String, String> ERASABLE = Map.of("univ-a", "carol", "univ-b", "dave");
 
     private static Tenant own(Identity who) {
         return TENANTS.get(who.tenant == null ? "A" : who.tenant);
@@ -440,6 +443,25 @@ class AuthorizationMatrixIT {
                     who -> who.roles.contains(Role.PLATFORM_ADMIN) ? List.of()
                             : List.of("\"learnerId\":\"" + foreign(who).learner() + "\"")),
 
+            // personal data (README "Personal data"): one's own download; the audit log and erasure for the
+            // institution's admins (another institution's member is not found), the retention run for platform admins
+            new Rule("GET /manabi/api/me/data", Admits.MEMBERS, false, Foreign.UNSCOPED,
+                    (who, s) -> Call.get(API + "/me/data"),
+                    who -> who == Identity.ANONYMOUS ? List.of()
+                            : List.of("\"learnerId\":\"" + foreign(who).learner() + "\"")),
+            new Rule("GET /manabi/api/admin/audit", Admits.ADMINS, true, Foreign.FORBIDDEN,
+                    (who, s) -> Call.get(API + "/admin/audit?size=5&tenant=" + tenant(who, s).id())),
+            // a member kept for the purpose (carol, dave: no demo data) signs in first, so there is someone to erase
+            new Rule("POST /manabi/api/admin/members/{learnerId}/erase", Admits.ADMINS, true, Foreign.HIDDEN,
+                    (who, s) -> {
+                        String member = ERASABLE.get(tenant(who, s).id());
+                        ok(send(member, Call.get(API + "/me")));
+                        return Call.json("POST", API + "/admin/members/" + member + "/erase?tenant="
+                                + tenant(who, s).id(), "{\"reason\": \"authorization matrix\"}");
+                    }),
+            new Rule("POST /manabi/api/admin/retention/run", Admits.PLATFORM_ADMINS, true, Foreign.UNSCOPED,
+                    (who, s) -> Call.json("POST", API + "/admin/retention/run", null)),
+
             // LRS credentials (lrs): the institution's own admins, or the platform admin for any institution
             new Rule("GET /manabi/api/lrs/credentials", Admits.ADMINS, true, Foreign.FORBIDDEN,
                     (who, s) -> Call.get(API + "/lrs/credentials?tenant=" + tenant(who, s).id()),
@@ -600,14 +622,14 @@ class AuthorizationMatrixIT {
                     Foreign.HIDDEN, (who, s) -> Call.json("POST", API + "/cmi5/courses/"
                             + tenant(who, s).cmi5CourseId() + "/aus/0/launch", "{}")),
             // the cmi5 automation API (platform admins only; each call on a launch of its own for a new registration)
-            new Rule("POST /manabi/api/cmi5/courses/{courseId}/launches", Admits.PLATFORM, true, Foreign.HIDDEN,
+            new Rule("POST /manabi/api/cmi5/courses/{courseId}/launches", Admits.PLATFORM_ADMINS, true, Foreign.HIDDEN,
                     (who, s) -> Call.json("POST", API + "/cmi5/courses/" + tenant(who, s).cmi5CourseId()
                             + "/launches", automationLaunch())),
-            new Rule("POST /manabi/api/cmi5/registrations/{registration}/aus/{auIndex}/waive", Admits.PLATFORM, true,
+            new Rule("POST /manabi/api/cmi5/registrations/{registration}/aus/{auIndex}/waive", Admits.PLATFORM_ADMINS, true,
                     Foreign.HIDDEN, (who, s) -> Call.json("POST", API + "/cmi5/registrations/"
                             + cmi5Launch(tenant(who, s)).path("registration").asText() + "/aus/0/waive",
                             "{\"reason\": \"Administrative\"}")),
-            new Rule("POST /manabi/api/cmi5/sessions/{sessionId}/abandon", Admits.PLATFORM, true, Foreign.HIDDEN,
+            new Rule("POST /manabi/api/cmi5/sessions/{sessionId}/abandon", Admits.PLATFORM_ADMINS, true, Foreign.HIDDEN,
                     (who, s) -> Call.json("POST", API + "/cmi5/sessions/"
                             + cmi5Launch(tenant(who, s)).path("sessionId").asText() + "/abandon", null)),
 

@@ -20,7 +20,7 @@ class AttemptPersistenceTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
 
-    private static void seedPackage(DataSource ds) {
+    static void seedPackage(DataSource ds) {
         Sql.inTransaction(ds, c -> {
             Timestamp t = Timestamp.from(T0);
             Sql.update(c, "insert into manabi_tenant (id, name, created_at) values (?, ?, ?)", "uni-a", "Uni A", t);

@@ -1,0 +1,177 @@
+package dev.manabi.core;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.manabi.api.LearnerContext;
+import dev.manabi.api.PlayerException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * The audit log of admin actions (issue 15; README "Personal data"): member lists, sharing changes, LRS credentials,
+ * badge revocations, erasures and retention runs. An entry says who acted (learner id and tenant), the action's
+ * stable code ({@link Action}), the tenant and thing it concerns, when, and a small JSON detail that never holds a
+ * secret. Modules write it with {@link #record(Connection, LearnerContext, String, String, String, Map)} on the
+ * connection of the action's own transaction, so an action and its entry are stored together or not at all.
+ */
+@ApplicationScoped
+public class AuditLog {
+
+    /** Longest page {@link #entries} answers. */
+    public static final int MAX_PAGE_SIZE = 500;
+    private static final int TARGET_CHARS = 512;
+    /** The actor id of entries the scheduled retention job writes. */
+    public static final String JOB_ACTOR = "manabi:retention-job";
+
+    /** The stable action codes. */
+    public static final class Action {
+        public static final String MEMBERS_LISTED = "members.listed";
+        public static final String COURSE_SHARING_CHANGED = "course.sharing-changed";
+        public static final String LRS_CREDENTIAL_CREATED = "lrs.credential-created";
+        public static final String LRS_CREDENTIAL_REVOKED = "lrs.credential-revoked";
+        public static final String BADGE_REVOKED = "badge.revoked";
+        public static final String RECORDS_DOWNLOADED = "records.downloaded";
+        public static final String RECORDS_CREDENTIAL_CREATED = "records.credential-created";
+        public static final String RECORDS_CREDENTIAL_REVOKED = "records.credential-revoked";
+        public static final String MEMBER_ERASED = "member.erased";
+        public static final String RETENTION_RUN = "retention.run";
+
+        private Action() {
+        }
+    }
+
+    @Inject
+    Database database;
+
+    /** Time of the entries; tests set their own. */
+    Clock clock = Clock.systemUTC();
+
+    /** One entry as the admin API answers it. */
+    public record Entry(long seq, String actorTenantId, String actorId, String action, String targetTenantId,
+                        String target, Instant occurredAt, JsonNode detail) {
+    }
+
+    /** A page of entries, newest first. */
+    public record Page(List<Entry> entries, int page, int size, boolean more) {
+    }
+
+    /** Records an action on {@code c}, the connection of the action's own transaction. */
+    public void record(Connection c, LearnerContext actor, String action, String targetTenantId, String target,
+                       Map<String, ?> detail) throws SQLException {
+        Store.insert(c, actor.tenant().id(), actor.learnerId(), action, targetTenantId, target, detail,
+                clock.instant());
+    }
+
+    /** Records what the scheduled retention job did (no admin acted: the actor has no tenant). */
+    void recordJob(Connection c, String action, Map<String, ?> detail) throws SQLException {
+        Store.insert(c, null, JOB_ACTOR, action, null, null, detail, clock.instant());
+    }
+
+    /** Records an action that has no transaction of its own (reading a member list), in a transaction of its own. */
+    public void record(LearnerContext actor, String action, String targetTenantId, String target,
+                       Map<String, ?> detail) {
+        Sql.inTransaction(database.ready(), c -> {
+            record(c, actor, action, targetTenantId, target, detail);
+            return null;
+        });
+    }
+
+    /**
+     * Entries in {@code [from, to)} (either may be null), newest first; {@code tenantId} null: every tenant's,
+     * otherwise those the tenant's admins did or that concern the tenant.
+     */
+    public Page entries(String tenantId, Instant from, Instant to, int page, int size) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw PlayerException.badRequest("bad-page", "page must be 0 or more and size 1-" + MAX_PAGE_SIZE);
+        }
+        List<Entry> rows = Store.entries(database.ready(), tenantId, from, to, page * size, size + 1);
+        boolean more = rows.size() > size;
+        return new Page(more ? rows.subList(0, size) : rows, page, size, more);
+    }
+
+    /** The SQL, separate from CDI so it is tested directly on H2 and PostgreSQL. */
+    static final class Store {
+
+        private Store() {
+        }
+
+        static void insert(Connection c, String actorTenantId, String actorId, String action, String targetTenantId,
+                           String target, Map<String, ?> detail, Instant at) throws SQLException {
+            String json;
+            try {
+                json = detail == null || detail.isEmpty() ? null : Json.mapper().writeValueAsString(detail);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("Audit detail is not JSON", e);
+            }
+            Sql.update(c, "insert into manabi_audit_entry (actor_tenant_id, actor_id, action, target_tenant_id,"
+                    + " target, occurred_at, detail) values (?, ?, ?, ?, ?, ?, ?)", actorTenantId, actorId, action,
+                    targetTenantId, target == null ? null : target.substring(0, Math.min(target.length(),
+                            TARGET_CHARS)), Timestamp.from(at), json);
+        }
+
+        static List<Entry> entries(DataSource ds, String tenantId, Instant from, Instant to, int offset, int limit) {
+            StringBuilder sql = new StringBuilder("select seq, actor_tenant_id, actor_id, action, target_tenant_id,"
+                    + " target, occurred_at, detail from manabi_audit_entry where 1 = 1");
+            List<Object> params = new ArrayList<>();
+            if (tenantId != null) {
+                sql.append(" and (actor_tenant_id = ? or target_tenant_id = ?)");
+                params.add(tenantId);
+                params.add(tenantId);
+            }
+            if (from != null) {
+                sql.append(" and occurred_at >= ?");
+                params.add(Timestamp.from(from));
+            }
+            if (to != null) {
+                sql.append(" and occurred_at < ?");
+                params.add(Timestamp.from(to));
+            }
+            sql.append(" order by occurred_at desc, seq desc limit ? offset ?");
+            params.add(limit);
+            params.add(offset);
+            return Sql.inTransaction(ds, c -> {
+                List<Entry> out = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                    Sql.bind(ps, params.toArray());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            String detail = rs.getString(8);
+                            out.add(new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                    rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant(),
+                                    detail == null ? null : readTree(detail)));
+                        }
+                    }
+                }
+                return out;
+            });
+        }
+
+        /** Replaces an erased learner's id by their pseudonym wherever the log names them. */
+        static int pseudonymize(Connection c, String tenantId, String learnerId, String pseudonym)
+                throws SQLException {
+            return Sql.update(c, "update manabi_audit_entry set target = ? where target_tenant_id = ?"
+                    + " and target = ?", pseudonym, tenantId, learnerId)
+                    + Sql.update(c, "update manabi_audit_entry set actor_id = ? where actor_tenant_id = ?"
+                    + " and actor_id = ?", pseudonym, tenantId, learnerId);
+        }
+
+        private static JsonNode readTree(String json) {
+            try {
+                return Json.mapper().readTree(json);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Stored audit detail is not JSON", e);
+            }
+        }
+    }
+}

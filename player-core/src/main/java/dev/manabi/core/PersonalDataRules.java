@@ -1,0 +1,295 @@
+package dev.manabi.core;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.manabi.api.LearnerContext;
+import dev.manabi.api.PlayerException;
+import dev.manabi.api.Tenant;
+import dev.manabi.core.spi.DataSubject;
+import dev.manabi.core.spi.PersonalData;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import java.util.stream.StreamSupport;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The operating rules for personal data (issue 15, README "Personal data"), over every module's {@link PersonalData}:
+ * a learner's download of their own data, an admin's erasure of a member, and the retention run.
+ *
+ * <p>The retention run, at time {@code now}:
+ * <ol>
+ *   <li>deletes the accounts (name, mail, UI language) of learners last seen before {@code now} minus
+ *       {@code manabi.privacy.inactive-account-days} (730), noting the deletion; their learning records stay;</li>
+ *   <li>anonymizes the records of accounts deleted at least {@code manabi.privacy.anonymize-after-deletion-days}
+ *       (365) minus one day before {@code now}: the run is daily, so "within 365 days of the deletion" holds for
+ *       the default even when a run is up to a day late; a learner who comes back before then keeps their records;</li>
+ *   <li>deletes learning records last changed before {@code now} minus {@code manabi.privacy.record-retention-days}
+ *       (3650), anonymized or not.</li>
+ * </ol>
+ * Each account's deletion and each learner's anonymization is one transaction over every module; a run repeated at
+ * the same time finds nothing more to do.
+ */
+@ApplicationScoped
+public class PersonalDataRules {
+
+    private static final Logger LOG = Logger.getLogger(PersonalDataRules.class.getName());
+    /** Longest erasure reason kept in the audit log. */
+    static final int REASON_CHARS = 500;
+    private static final int BATCH = 500;
+
+    @Inject
+    Database database;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Pseudonyms pseudonyms;
+
+    @Inject
+    LearnerDirectory directory;
+
+    /** MicroProfile Config for the retention periods; null in tests, which set {@link #retention}. */
+    @Inject
+    Config config;
+
+    Clock clock = Clock.systemUTC();
+
+    Iterable<PersonalData> modules = List.of();
+
+    volatile Retention retention;
+
+    @Inject
+    void discover(@Any Instance<PersonalData> found) {
+        modules = found;
+    }
+
+    /** The configured periods, in days (README "Personal data"). */
+    public record Retention(int inactiveAccountDays, int recordRetentionDays, int anonymizeAfterDeletionDays) {
+
+        public static final Retention DEFAULT = new Retention(730, 3650, 365);
+
+        public Retention {
+            if (inactiveAccountDays < 1 || recordRetentionDays < 1 || anonymizeAfterDeletionDays < 1) {
+                throw new IllegalArgumentException("Retention periods are at least one day");
+            }
+        }
+    }
+
+    /** What an erasure removed, per module. */
+    public record Erasure(String tenantId, String pseudonym, Instant erasedAt, Map<String, Integer> rowsByModule) {
+    }
+
+    /** What a retention run did. */
+    public record RetentionRun(Instant ranAt, Retention retention, int accountsDeleted, int learnersAnonymized,
+                               Map<String, Integer> expiredRowsByModule) {
+    }
+
+    /** Everything every module holds about the learner, as one JSON document. */
+    public ObjectNode export(LearnerContext learner) {
+        DataSubject subject = new DataSubject(learner.tenant(), learner.learnerId(), learner.mail());
+        Instant now = clock.instant();
+        return Sql.inTransaction(database.ready(), c -> {
+            ObjectNode doc = Json.mapper().createObjectNode();
+            doc.put("learnerId", learner.learnerId());
+            doc.put("tenantId", learner.tenant().id());
+            doc.put("exportedAt", now.toString());
+            ObjectNode byModule = doc.putObject("modules");
+            for (PersonalData module : sorted()) {
+                byModule.set(module.module(), module.export(c, subject));
+            }
+            return doc;
+        });
+    }
+
+    /**
+     * Erases {@code learnerId} of {@code tenantId} in every module, on request of {@code admin} (who may administer
+     * the tenant); 404 when the tenant has no such member (also across tenants: nothing says whether it exists).
+     */
+    public Erasure erase(LearnerContext admin, String tenantId, String learnerId, String reason) {
+        if (!admin.mayAdminister(tenantId)) {
+            throw PlayerException.notFound("No such member");
+        }
+        String pseudonym = pseudonyms.of(tenantId, learnerId);
+        Instant now = clock.instant();
+        Erasure erasure = Sql.inTransaction(database.ready(), c -> {
+            DataSubject subject = Store.subject(c, tenantId, learnerId)
+                    .orElseThrow(() -> PlayerException.notFound("No such member"));
+            Map<String, Integer> rows = new LinkedHashMap<>();
+            for (PersonalData module : sorted()) {
+                rows.put(module.module(), module.erase(c, subject));
+            }
+            Map<String, Object> detail = new LinkedHashMap<>();
+            if (reason != null && !reason.isBlank()) {
+                detail.put("reason", reason.substring(0, Math.min(reason.length(), REASON_CHARS)));
+            }
+            detail.put("rows", rows);
+            audit.record(c, admin, AuditLog.Action.MEMBER_ERASED, tenantId, pseudonym, detail);
+            return new Erasure(tenantId, pseudonym, now, rows);
+        });
+        directory.forget(tenantId, learnerId);
+        return erasure;
+    }
+
+    /** One retention run at the clock's time; {@code admin} null: the scheduled run. */
+    public RetentionRun run(LearnerContext admin) {
+        DataSource ds = database.ready();
+        Retention r = retention();
+        Instant now = clock.instant();
+        int deleted = 0;
+        for (List<DataSubject> batch = Store.inactive(ds, now.minus(Duration.ofDays(r.inactiveAccountDays())));
+             !batch.isEmpty(); batch = Store.inactive(ds, now.minus(Duration.ofDays(r.inactiveAccountDays())))) {
+            for (DataSubject s : batch) {
+                deleted += Sql.inTransaction(ds, c -> Store.deleteAccount(c, s, now));
+                directory.forget(s.tenant().id(), s.learnerId());
+            }
+        }
+        int anonymized = 0;
+        Instant deletedBefore = now.minus(Duration.ofDays(r.anonymizeAfterDeletionDays() - 1L));
+        for (List<DataSubject> batch = Store.deletedBefore(ds, deletedBefore); !batch.isEmpty();
+             batch = Store.deletedBefore(ds, deletedBefore)) {
+            for (DataSubject s : batch) {
+                String pseudonym = pseudonyms.of(s.tenant().id(), s.learnerId());
+                Sql.inTransaction(ds, c -> {
+                    for (PersonalData module : sorted()) {
+                        module.anonymize(c, s, pseudonym);
+                    }
+                    // The core module drops the deletion note; a module list without it must still end the loop.
+                    return Sql.update(c, "delete from manabi_learner_deletion where tenant_id = ? and learner_id = ?",
+                            s.tenant().id(), s.learnerId());
+                });
+                anonymized++;
+            }
+        }
+        Instant cutoff = now.minus(Duration.ofDays(r.recordRetentionDays()));
+        RetentionRun run = Sql.inTransaction(ds, c -> {
+            Map<String, Integer> expired = new LinkedHashMap<>();
+            for (PersonalData module : sorted()) {
+                expired.put(module.module(), module.expire(c, cutoff));
+            }
+            return new RetentionRun(now, r, 0, 0, expired);
+        });
+        RetentionRun done = new RetentionRun(now, r, deleted, anonymized, run.expiredRowsByModule());
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("accountsDeleted", deleted);
+        detail.put("learnersAnonymized", anonymized);
+        detail.put("expiredRows", done.expiredRowsByModule());
+        Sql.inTransaction(ds, c -> {
+            if (admin == null) {
+                audit.recordJob(c, AuditLog.Action.RETENTION_RUN, detail);
+            } else {
+                audit.record(c, admin, AuditLog.Action.RETENTION_RUN, null, null, detail);
+            }
+            return null;
+        });
+        LOG.info("Manabi personal data: retention run deleted " + deleted + " inactive accounts, anonymized "
+                + anonymized + " learners' records, expired " + done.expiredRowsByModule());
+        return done;
+    }
+
+    Retention retention() {
+        Retention r = retention;
+        if (r == null) {
+            r = config == null ? Retention.DEFAULT : new Retention(
+                    days("inactive-account-days", Retention.DEFAULT.inactiveAccountDays()),
+                    days("record-retention-days", Retention.DEFAULT.recordRetentionDays()),
+                    days("anonymize-after-deletion-days", Retention.DEFAULT.anonymizeAfterDeletionDays()));
+            retention = r;
+        }
+        return r;
+    }
+
+    private int days(String name, int fallback) {
+        return config.getOptionalValue("manabi.privacy." + name, Integer.class).orElse(fallback);
+    }
+
+    /** The modules in a fixed order (by name), so exports and reports read the same on every run. */
+    private List<PersonalData> sorted() {
+        List<PersonalData> all = new ArrayList<>(StreamSupport.stream(modules.spliterator(), false).toList());
+        all.sort(Comparator.comparing(PersonalData::module));
+        return all;
+    }
+
+    /** The SQL, separate from CDI so it is tested directly on H2 and PostgreSQL. */
+    static final class Store {
+
+        private Store() {
+        }
+
+        /** The member, known by their account or by the note that the retention job deleted it. */
+        static Optional<DataSubject> subject(Connection c, String tenantId, String learnerId) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("select t.name, l.mail, l.learner_id, d.learner_id"
+                    + " from manabi_tenant t left join manabi_learner l on l.tenant_id = t.id and l.learner_id = ?"
+                    + " left join manabi_learner_deletion d on d.tenant_id = t.id and d.learner_id = ?"
+                    + " where t.id = ?")) {
+                Sql.bind(ps, learnerId, learnerId, tenantId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || (rs.getString(3) == null && rs.getString(4) == null)) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new DataSubject(new Tenant(tenantId, rs.getString(1)), learnerId,
+                            rs.getString(2)));
+                }
+            }
+        }
+
+        static List<DataSubject> inactive(DataSource ds, Instant lastSeenBefore) {
+            return subjects(ds, "select l.tenant_id, t.name, l.learner_id, l.mail from manabi_learner l"
+                    + " join manabi_tenant t on t.id = l.tenant_id where l.last_seen < ?"
+                    + " order by l.tenant_id, l.learner_id", lastSeenBefore);
+        }
+
+        static List<DataSubject> deletedBefore(DataSource ds, Instant deletedBefore) {
+            return subjects(ds, "select d.tenant_id, t.name, d.learner_id, cast(null as varchar(1))"
+                    + " from manabi_learner_deletion d join manabi_tenant t on t.id = d.tenant_id"
+                    + " where d.deleted_at <= ? order by d.tenant_id, d.learner_id", deletedBefore);
+        }
+
+        private static List<DataSubject> subjects(DataSource ds, String sql, Instant at) {
+            return Sql.inTransaction(ds, c -> {
+                List<DataSubject> out = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(sql + " limit " + BATCH)) {
+                    ps.setTimestamp(1, Timestamp.from(at));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(new DataSubject(new Tenant(rs.getString(1), rs.getString(2)), rs.getString(3),
+                                    rs.getString(4)));
+                        }
+                    }
+                }
+                return out;
+            });
+        }
+
+        /** Deletes the account (name, mail, language) and notes when, for the anonymization that follows. */
+        static int deleteAccount(Connection c, DataSubject s, Instant now) throws SQLException {
+            int gone = Sql.update(c, "delete from manabi_learner where tenant_id = ? and learner_id = ?",
+                    s.tenant().id(), s.learnerId());
+            if (gone == 0) {
+                return 0; // another server's run took it
+            }
+            Sql.update(c, "delete from manabi_learner_deletion where tenant_id = ? and learner_id = ?",
+                    s.tenant().id(), s.learnerId());
+            Sql.update(c, "insert into manabi_learner_deletion (tenant_id, learner_id, deleted_at) values (?, ?, ?)",
+                    s.tenant().id(), s.learnerId(), Timestamp.from(now));
+            return 1;
+        }
+    }
+}

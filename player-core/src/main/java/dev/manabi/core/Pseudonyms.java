@@ -1,0 +1,75 @@
+package dev.manabi.core;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The stable pseudonym that replaces a learner id in anonymized learning records: {@code anon-} and the hex
+ * HMAC-SHA256 of the tenant id and learner id under the installation's pseudonym key
+ * ({@code manabi.privacy.pseudonym-key}, else a key generated once and kept in {@code manabi_setting}, like the
+ * content signing key). The same learner always gets the same pseudonym, so records anonymized in different runs
+ * still belong together; without the key nobody can go back from the pseudonym to the id.
+ */
+@ApplicationScoped
+public class Pseudonyms {
+
+    /** {@code manabi_setting} name of the generated key. */
+    static final String KEY_SETTING = "privacy.pseudonym-key";
+    static final String PREFIX = "anon-";
+
+    @Inject
+    Database database;
+
+    /** MicroProfile Config for a configured key; null in tests: the stored one. */
+    @Inject
+    Config config;
+
+    private volatile byte[] key;
+
+    /** The pseudonym of {@code learnerId} of {@code tenantId}. */
+    public String of(String tenantId, String learnerId) {
+        return PREFIX + keyedHash(key(), tenantId, learnerId);
+    }
+
+    /**
+     * The hex HMAC-SHA256 of the tenant id and learner id under {@code key}: the pseudonym here, and the xAPI account
+     * name of a learner whose id is a mail address ({@link StatementOutbox#accountName}).
+     */
+    static String keyedHash(byte[] key, String tenantId, String learnerId) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            byte[] digest = mac.doFinal((tenantId + "\n" + learnerId).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    /** Whether {@code learnerId} already is a pseudonym (anonymized records are not anonymized again). */
+    public static boolean isPseudonym(String learnerId) {
+        return learnerId.startsWith(PREFIX) && learnerId.length() == PREFIX.length() + 64;
+    }
+
+    private byte[] key() {
+        byte[] k = key;
+        if (k == null) {
+            Optional<String> configured = config == null ? Optional.empty()
+                    : config.getOptionalValue("manabi.privacy.pseudonym-key", String.class).filter(v -> !v.isBlank());
+            k = configured.isPresent() ? configured.get().getBytes(StandardCharsets.UTF_8)
+                    : Base64.getDecoder().decode(ContentOrigin.storedKey(database.ready(), KEY_SETTING,
+                            new SecureRandom(), java.time.Instant.now()));
+            key = k;
+        }
+        return k;
+    }
+}
