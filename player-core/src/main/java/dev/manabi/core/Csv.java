@@ -19,14 +19,14 @@ import java.util.regex.Pattern;
  *   <li>RFC 4180 section 2: CRLF after every record, a field holding a comma, quote, CR or LF is enclosed in double
  *       quotes and its quotes doubled;</li>
  *   <li>formula injection neutralized (OWASP "CSV Injection"): a cell starting with {@code =}, {@code +}, {@code -},
- *       {@code @}, tab or CR gets a leading {@code '}, so a learner named {@code =HYPERLINK(...)} stays text. Plain
+ *       {@code @}, tab, CR or NUL (OWASP ASVS 5.0 V1.2.10) gets a leading {@code '}, so a learner named {@code =HYPERLINK(...)} stays text. Plain
  *       decimal numbers ({@code -0.5}) are left alone: a spreadsheet reads them as numbers and runs nothing.</li>
  * </ul>
  */
 public final class Csv implements Flushable {
 
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    private static final String FORMULA_STARTS = "=+-@\t\r";
+    private static final String FORMULA_STARTS = "=+-@\t\r\0";
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
     private final Writer out;

@@ -32,6 +32,8 @@ class CsvTest {
         assertThat(Csv.cell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
         assertThat(Csv.cell("\tcmd")).isEqualTo("'\tcmd");
         assertThat(Csv.cell("\r=1")).isEqualTo("\"'\r=1\"");
+        // OWASP ASVS 5.0 V1.2.10 also lists a leading NUL among the characters to neutralize.
+        assertThat(Csv.cell("\0=1+1")).isEqualTo("'\0=1+1");
         assertThat(Csv.cell("a=b")).isEqualTo("a=b");
         // A negative number is a number to a spreadsheet, not a formula: kept so it still sums.
         assertThat(Csv.cell("-0.5")).isEqualTo("-0.5");
