@@ -259,6 +259,12 @@ final class Badges {
                 now.issuedOn(), true, now.revocationReason(), links(urls, now.id(), c.id()));
     }
 
+    /** The institution of the learner an assertion was awarded to (the target of an audit entry about it). */
+    String tenantOf(String assertionId) {
+        return BadgeStore.assertion(ds, assertionId)
+                .orElseThrow(() -> PlayerException.notFound("No badge assertion '" + assertionId + "'")).tenantId();
+    }
+
     // ------------------------------------------------------------------------------------------------ hosted
 
     ObjectNode issuer(String issuerId, OpenBadges.Urls urls) {

@@ -67,7 +67,8 @@ public class BadgesResource {
         Badges.Awarded revoked = engine.badges().revoke(admin, id, revocation == null ? null : revocation.reason(),
                 BadgeEngine.urls(uri.getBaseUri()));
         // README "Personal data": the audit log names the assertion, not the learner.
-        audit.record(admin, AuditLog.Action.BADGE_REVOKED, null, id,
+        // The entry belongs to the learner's institution (AuditLog entries are read by target tenant).
+        audit.record(admin, AuditLog.Action.BADGE_REVOKED, engine.badges().tenantOf(id), id,
                 Map.of("course", revoked.courseId(), "badge", revoked.badgeId(), "reason", revoked.revocationReason()));
         return revoked;
     }

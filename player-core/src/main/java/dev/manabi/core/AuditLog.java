@@ -125,8 +125,9 @@ public class AuditLog {
                     + " target, occurred_at, detail from manabi_audit_entry where 1 = 1");
             List<Object> params = new ArrayList<>();
             if (tenantId != null) {
-                sql.append(" and (actor_tenant_id = ? or target_tenant_id = ?)");
-                params.add(tenantId);
+                // An institution sees what was done to it, not what its members (a platform admin homed there
+                // included) did to others: that entry, with its reason, belongs to the target institution.
+                sql.append(" and target_tenant_id = ?");
                 params.add(tenantId);
             }
             if (from != null) {
