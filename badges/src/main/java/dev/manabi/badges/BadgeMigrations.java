@@ -13,6 +13,7 @@ public final class BadgeMigrations implements MigrationSet {
 
     @Override
     public List<String> scripts() {
-        return List.of("V1__badges.sql", "V2__ob3_keys_and_status.sql");
+        return List.of("V1__badges.sql", "V2__ob3_keys_and_status.sql",
+                "V3__status_tombstones.sql");
     }
 }

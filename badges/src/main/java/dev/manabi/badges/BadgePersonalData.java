@@ -29,17 +29,27 @@ public class BadgePersonalData extends LearnerTables {
         return "badges";
     }
 
-    /** An assertion's bit in its issuer's status list (OB 3.0) goes with it: the credential no longer exists. */
+    /**
+     * An assertion's bit in its issuer's status list (OB 3.0, W3C Bitstring Status List) outlives it: the status row
+     * becomes a tombstone whose bit is set (the credential no longer exists, copies must not verify) and whose index
+     * is never allocated again.
+     */
     @Override
     public int erase(Connection c, DataSubject s) throws SQLException {
-        return Sql.update(c, "delete from " + STATUS + " where assertion_id in (select id from " + ASSERTIONS
-                + " where tenant_id = ? and learner_id = ?)", s.tenant().id(), s.learnerId()) + super.erase(c, s);
+        return bury(c, "select id from " + ASSERTIONS + " where tenant_id = ? and learner_id = ?",
+                s.tenant().id(), s.learnerId()) + super.erase(c, s);
     }
 
     @Override
     public int expire(Connection c, Instant cutoff) throws SQLException {
-        return Sql.update(c, "delete from " + STATUS + " where assertion_id in (select id from " + ASSERTIONS
-                + " where issued_on < ?)", Timestamp.from(cutoff)) + super.expire(c, cutoff);
+        return bury(c, "select id from " + ASSERTIONS + " where issued_on < ?", Timestamp.from(cutoff))
+                + super.expire(c, cutoff);
+    }
+
+    private static int bury(Connection c, String assertions, Object... params) throws SQLException {
+        Sql.update(c, "insert into " + STATUS + "_tombstone (issuer_id, status_index) select issuer_id, status_index"
+                + " from " + STATUS + " where assertion_id in (" + assertions + ")", params);
+        return Sql.update(c, "delete from " + STATUS + " where assertion_id in (" + assertions + ")", params);
     }
 
     @Override

@@ -219,9 +219,12 @@ final class BadgeStore {
             }
             boolean claimed = Sql.inTransaction(ds, c -> {
                 int next;
-                try (PreparedStatement ps = c.prepareStatement("select coalesce(max(status_index) + 1, 0)"
-                        + " from manabi_badge_status where issuer_id = ?")) {
+                // Never backwards: an erased credential's index (a tombstone) is never handed out again.
+                try (PreparedStatement ps = c.prepareStatement("select coalesce(max(status_index) + 1, 0) from ("
+                        + "select status_index from manabi_badge_status where issuer_id = ? union all"
+                        + " select status_index from manabi_badge_status_tombstone where issuer_id = ?) x")) {
                     ps.setString(1, issuerId);
+                    ps.setString(2, issuerId);
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         next = rs.getInt(1);
@@ -244,14 +247,16 @@ final class BadgeStore {
 
     /** The highest index allocated in the issuer's list (-1 when none). */
     static int highestStatusIndex(DataSource ds, String issuerId) {
-        return query(ds, "select coalesce(max(status_index), -1) from manabi_badge_status where issuer_id = ?",
-                rs -> rs.getInt(1), issuerId).get(0);
+        return query(ds, "select coalesce(max(status_index), -1) from (select status_index from manabi_badge_status"
+                + " where issuer_id = ? union all select status_index from manabi_badge_status_tombstone"
+                + " where issuer_id = ?) x", rs -> rs.getInt(1), issuerId, issuerId).get(0);
     }
 
-    /** The indexes of the issuer's revoked credentials. */
+    /** The indexes of the issuer's revoked credentials, erased and expired ones (tombstones) included. */
     static List<Integer> revokedStatusIndexes(DataSource ds, String issuerId) {
         return query(ds, "select s.status_index from manabi_badge_status s join manabi_badge_assertion a"
-                + " on a.id = s.assertion_id where s.issuer_id = ? and a.revoked_at is not null order by 1",
-                rs -> rs.getInt(1), issuerId);
+                + " on a.id = s.assertion_id where s.issuer_id = ? and a.revoked_at is not null"
+                + " union select status_index from manabi_badge_status_tombstone where issuer_id = ? order by 1",
+                rs -> rs.getInt(1), issuerId, issuerId);
     }
 }

@@ -43,4 +43,35 @@ class BadgePersonalDataTest {
         assertThat(export.get("assertions")).hasSize(1);
         assertThat(export.toString()).doesNotContain("admin-x");
     }
+
+    /** W3C Bitstring Status List: an expired credential's bit stays set and its index is never handed out again. */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void anExpiredAssertionLeavesItsStatusBitSetAndItsIndexUnused(DataSource ds) {
+        String issuer = "uni-t";
+        String classId = "class-t";
+        Sql.inTransaction(ds, c -> Sql.update(c, "insert into manabi_badge_class (id, course_id, badge_key,"
+                + " owner_tenant_id, issuer_id, declaration, declared, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
+                classId, "course-t", "silver", "uni-a", "uni-t", "{}", true, Timestamp.from(PersonalDataConformance.T0)));
+        String old = assertion(ds, classId, PersonalDataConformance.T0);
+        assertThat(BadgeStore.statusIndex(ds, old, issuer)).isZero();
+        assertThat(BadgeStore.revokedStatusIndexes(ds, issuer)).isEmpty();
+
+        Sql.inTransaction(ds, c -> new BadgePersonalData().expire(c, PersonalDataConformance.T0.plusSeconds(1)));
+
+        assertThat(BadgeStore.revokedStatusIndexes(ds, issuer)).containsExactly(0);
+        String fresh = assertion(ds, classId, PersonalDataConformance.T0.plusSeconds(2));
+        assertThat(BadgeStore.statusIndex(ds, fresh, issuer)).isEqualTo(1);
+        assertThat(BadgeStore.highestStatusIndex(ds, issuer)).isEqualTo(1);
+        assertThat(BadgeStore.revokedStatusIndexes(ds, issuer)).containsExactly(0);
+    }
+
+    private static String assertion(DataSource ds, String classId, java.time.Instant issuedOn) {
+        String id = UUID.randomUUID().toString();
+        Sql.inTransaction(ds, c -> Sql.update(c, "insert into manabi_badge_assertion (id, badge_class_id, tenant_id,"
+                + " learner_id, recipient_salt, recipient_hash, mail_placeholder, issued_on) values (?, ?, ?, ?, ?, ?,"
+                + " ?, ?)", id, classId, "uni-a", "learner-" + id, "salt", "sha256$0000", false,
+                Timestamp.from(issuedOn)));
+        return id;
+    }
 }
