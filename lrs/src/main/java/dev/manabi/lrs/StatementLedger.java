@@ -230,6 +230,16 @@ public class StatementLedger {
         /** Ids per {@code in (...)} list: well below every database's parameter limit. */
         private static final int IN_LIST = 500;
 
+        /*
+         * Every write looks up the ids and activities it is given (2.0 Part Three 2.1.2, 2.2.x). Their keys lead with
+         * the id (V5): H2 looks an IN list up only on an index's first column and otherwise scans the tenant's every
+         * statement (issue 11's load profile: a drain's cost grew with the size of the LRS). LookupPlansTest.
+         */
+        static final String BY_IDS = "select statement_id, body, stored, voided, credential_id"
+                + " from manabi_lrs_statement where tenant_id = ? and statement_id ?in";
+        static final String DEFINITIONS_BY_KEYS = "select activity_key, definition from manabi_lrs_activity"
+                + " where tenant_id = ? and activity_key ?in";
+
         private Store() {
         }
 
@@ -255,8 +265,7 @@ public class StatementLedger {
         /** The statements of {@code ids} already stored, by id. */
         static Map<String, Found> byIds(Connection c, String tenantId, List<String> ids) throws SQLException {
             Map<String, Found> found = new HashMap<>();
-            selectIn(c, "select statement_id, body, stored, voided, credential_id from manabi_lrs_statement"
-                    + " where tenant_id = ? and statement_id ?in", tenantId, ids, rs -> found.put(rs.getString(1),
+            selectIn(c, BY_IDS, tenantId, ids, rs -> found.put(rs.getString(1),
                     new Found(parse(rs.getString(2)), rs.getTimestamp(3).toInstant(), rs.getBoolean(4),
                             rs.getString(5))));
             return found;
@@ -578,8 +587,8 @@ public class StatementLedger {
         private static Map<String, ObjectNode> knownDefinitions(Connection c, String tenantId, List<String> keys)
                 throws SQLException {
             Map<String, ObjectNode> found = new HashMap<>();
-            selectIn(c, "select activity_key, definition from manabi_lrs_activity where tenant_id = ?"
-                    + " and activity_key ?in", tenantId, keys, rs -> found.put(rs.getString(1), parse(rs.getString(2))));
+            selectIn(c, DEFINITIONS_BY_KEYS, tenantId, keys, rs -> found.put(rs.getString(1),
+                    parse(rs.getString(2))));
             return found;
         }
 
