@@ -1,5 +1,6 @@
 package dev.manabi.quiz;
 
+import dev.manabi.core.spi.Problems;
 import static dev.manabi.quiz.AttemptsTest.ALICE;
 import static dev.manabi.quiz.AttemptsTest.AUTHOR;
 import static dev.manabi.quiz.AttemptsTest.BOB;
