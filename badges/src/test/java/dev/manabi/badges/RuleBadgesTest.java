@@ -8,20 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.manabi.api.CompletionRulesSaved;
 import dev.manabi.api.CourseCompleted;
-import dev.manabi.api.CourseVisibility;
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.ProgressFact;
 import dev.manabi.api.UnitCompleted;
 import dev.manabi.core.CoreTestAccess;
-import dev.manabi.core.Course;
-import dev.manabi.core.CourseCatalog;
 import dev.manabi.core.TestClock;
-import dev.manabi.i18n.LocalizedText;
 import dev.manabi.rules.RulesHarness;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -60,14 +54,7 @@ class RuleBadgesTest {
         }
 
         String course(String... parts) {
-            Course c = CoreTestAccess.createCourse(ds, AUTHOR, new CourseCatalog.Draft(
-                    new LocalizedText(Map.of("en", "Research data", "ja", "研究データ")), "en",
-                    CourseVisibility.TENANT, Set.of()));
-            for (String part : parts) {
-                String[] kr = part.split(":", 2);
-                CoreTestAccess.addComponent(ds, c.id(), new Course.Component(kr[0], kr[1], null));
-            }
-            return c.id();
+            return rules.course(AUTHOR, parts);
         }
 
         void rules(String courseId, String json) {

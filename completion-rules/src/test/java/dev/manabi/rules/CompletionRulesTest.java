@@ -4,22 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.manabi.api.CompletionRulesSaved;
 import dev.manabi.api.CourseCompleted;
 import dev.manabi.api.CourseOutcomes;
-import dev.manabi.api.CourseVisibility;
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
 import dev.manabi.api.ProgressFact;
 import dev.manabi.api.Role;
 import dev.manabi.api.Tenant;
 import dev.manabi.api.UnitCompleted;
-import dev.manabi.core.CoreTestAccess;
-import dev.manabi.core.Course;
-import dev.manabi.core.CourseCatalog;
 import dev.manabi.core.Sql;
 import dev.manabi.core.TestClock;
 import dev.manabi.core.spi.Problems;
-import dev.manabi.i18n.LocalizedText;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,17 +40,6 @@ class CompletionRulesTest {
         return new LearnerContext(id, id, null, UNI_A, Set.of(role), null);
     }
 
-    /** A course of the author's institution with the given parts ({@code kind:ref}). */
-    static String course(DataSource ds, String... parts) {
-        Course c = CoreTestAccess.createCourse(ds, AUTHOR, new CourseCatalog.Draft(
-                new LocalizedText(Map.of("en", "Safety")), "en", CourseVisibility.TENANT, Set.of()));
-        for (String part : parts) {
-            String[] kr = part.split(":", 2);
-            CoreTestAccess.addComponent(ds, c.id(), new Course.Component(kr[0], kr[1], null));
-        }
-        return c.id();
-    }
-
     static RulesHarness harness(DataSource ds) {
         return new RulesHarness(ds, new TestClock(Instant.parse("2026-12-06T09:00:00Z")));
     }
@@ -67,7 +52,7 @@ class CompletionRulesTest {
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void aScormOnlyCourseCompletesUnitsAndPassesOnScoFacts(DataSource ds) {
         RulesHarness rules = harness(ds);
-        String courseId = course(ds, "scorm:golf-line");
+        String courseId = rules.course(AUTHOR, "scorm:golf-line");
         rules.put(AUTHOR, courseId, RulesHarness.json("""
                 {'units': [{'id': 'rules-of-golf', 'when': [
                     {'type': 'fact', 'kind': 'sco', 'ref': 'golf-line/item-1', 'minPercent': 80}]}],
@@ -110,7 +95,7 @@ class CompletionRulesTest {
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void theSumOfAnyScoredPartsPassesAtExactlyTheGivenPoints(DataSource ds) {
         RulesHarness rules = harness(ds);
-        String courseId = course(ds, "scorm:line", "cmi5:pkg");
+        String courseId = rules.course(AUTHOR, "scorm:line", "cmi5:pkg");
         rules.put(AUTHOR, courseId, RulesHarness.json("""
                 {'course': {'pass': {'parts': [{'kind': 'sco', 'ref': 'line/a'}, {'kind': 'cmi5-au', 'ref': 'pkg/au1'},
                                                {'kind': 'quiz', 'ref': 'chapter-3'}],
@@ -132,7 +117,7 @@ class CompletionRulesTest {
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void theOlderQuizzesFormStillMeansQuizParts(DataSource ds) {
         RulesHarness rules = harness(ds);
-        String courseId = course(ds, "quiz:q1", "quiz:q2");
+        String courseId = rules.course(AUTHOR, "quiz:q1", "quiz:q2");
         rules.put(AUTHOR, courseId, RulesHarness.json(
                 "{'course': {'pass': {'quizzes': ['q1', 'q2'], 'aggregate': 'average', 'atLeast': 7}}}"));
         rules.record(ALICE, courseId, new ProgressFact("quiz", "q1", true, true, 8.0, 8.0));
@@ -148,7 +133,7 @@ class CompletionRulesTest {
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void passPartsAreValidatedWithJsonPaths(DataSource ds) {
         RulesHarness rules = harness(ds);
-        String courseId = course(ds, "scorm:line");
+        String courseId = rules.course(AUTHOR, "scorm:line");
         JsonNode bad = RulesHarness.json("""
                 {'course': {'pass': {'parts': [{'kind': 'sco'}, 'x', {'kind': 'sco', 'ref': 'a', 'weight': 2},
                                                {'kind': 'sco', 'ref': 'a'}],
@@ -171,7 +156,7 @@ class CompletionRulesTest {
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void aConditionKindUninstalledSinceNeverHoldsAndChangedRulesAreReadAgain(DataSource ds) {
         RulesHarness rules = harness(ds);
-        String courseId = course(ds, "book:handbook");
+        String courseId = rules.course(AUTHOR, "book:handbook");
         assertThat(catchThrowableOfType(PlayerException.class, () -> rules.put(AUTHOR, courseId,
                 RulesHarness.json("{'units': [{'id': 'u', 'when': [{'type': 'moon-phase'}]}]}")))).satisfies(e ->
                 assertThat(paths(e)).containsExactly("$.units[0].when[0].type"));
@@ -191,6 +176,78 @@ class CompletionRulesTest {
         rules.record(ALICE, courseId, new ProgressFact("book", "handbook", true, null, null, null));
         assertThat(rules.fired(UnitCompleted.class)).as("u never holds; v does (the changed rules were read)")
                 .extracting(UnitCompleted::unitId).containsExactly("v");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void aFactConditionWithAlternativeRefsCoversEveryLanguageVariant(DataSource ds) {
+        RulesHarness rules = harness(ds);
+        String courseId = rules.course(AUTHOR, "scorm:line-ja", "scorm:line-en");
+        rules.put(AUTHOR, courseId, RulesHarness.json("""
+                {'units': [{'id': 'golf', 'when': [
+                   {'type': 'fact', 'kind': 'scorm', 'ref': ['line-ja', 'line-en'], 'completed': true}]}]}
+                """));
+        rules.record(ALICE, courseId, new ProgressFact("scorm", "line-ja", false, null, null, null));
+        rules.record(ALICE, courseId, new ProgressFact("scorm", "line-other", true, null, null, null));
+        assertThat(rules.fired(UnitCompleted.class)).as("neither variant completed").isEmpty();
+
+        // Started in Japanese, finished after switching to English.
+        rules.record(ALICE, courseId, new ProgressFact("scorm", "line-en", true, null, null, null));
+        assertThat(rules.fired(UnitCompleted.class)).singleElement().satisfies(e -> {
+            assertThat(e.unitId()).isEqualTo("golf");
+            assertThat(e.score()).as("fact conditions give no unit score").isNull();
+        });
+
+        JsonNode bad = RulesHarness.json("""
+                {'units': [{'id': 'u', 'when': [{'type': 'fact', 'kind': 'scorm', 'ref': []},
+                                                {'type': 'fact', 'kind': 'scorm', 'ref': ['a', 3]}]}]}
+                """);
+        PlayerException e = catchThrowableOfType(PlayerException.class, () -> rules.put(AUTHOR, courseId, bad));
+        assertThat(paths(e)).containsExactlyInAnyOrder(
+                "$.units[0].when[0].ref", "$.units[0].when[1].ref[1]");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void badgesAreValidatedWithTheRulesAndTheSavedRulesAreAnnounced(DataSource ds) {
+        RulesHarness rules = harness(ds);
+        String courseId = rules.course(AUTHOR, "book:b");
+        JsonNode bad = RulesHarness.json("""
+                {'units': [{'id': 'u1', 'when': [{'type': 'fact', 'kind': 'book', 'ref': 'b'}]}],
+                 'badges': [
+                   {'id': 'b1', 'name': 'Unit one', 'description': {'en': 'Did it', 'fr': 'Fait'},
+                    'criteria': 'unit:u9'},
+                   {'id': 'b1', 'name': '', 'description': 'x', 'criteria': 'course-passed', 'colour': 'red'},
+                   {'id': 'b3', 'name': 'Pic', 'description': 'x', 'criteria': 'sometimes',
+                    'image': 'https://example.org/a.png'},
+                   {'id': 'b4', 'name': 'Pic', 'description': 'x', 'criteria': 'unit:u1',
+                    'image': 'data:image/png;base64,PHN2Zz4='}]}
+                """);
+        PlayerException e = catchThrowableOfType(PlayerException.class, () -> rules.put(AUTHOR, courseId, bad));
+        assertThat(e.code()).isEqualTo("invalid-completion-rules");
+        assertThat(paths(e)).containsExactlyInAnyOrder(
+                "$.badges[0].description.fr",
+                "$.badges[0].criteria",
+                "$.badges[1].id",
+                "$.badges[1].name",
+                "$.badges[1].criteria",
+                "$.badges[1].colour",
+                "$.badges[2].criteria",
+                "$.badges[2].image",
+                "$.badges[3].image");
+        assertThat(rules.fired).isEmpty();
+
+        JsonNode good = RulesHarness.json("""
+                {'units': [{'id': 'u1', 'when': [{'type': 'fact', 'kind': 'book', 'ref': 'b'}]}], 'course': {'units': ['u1']},
+                 'badges': [{'id': 'b1', 'name': {'en': 'Unit one', 'ja': '第1章'}, 'description': 'Did it',
+                             'criteria': 'unit:u1'},
+                            {'id': 'b2', 'name': 'All', 'description': 'x', 'criteria': 'course-completed'}]}
+                """);
+        rules.put(AUTHOR, courseId, good);
+        assertThat(rules.fired(CompletionRulesSaved.class)).singleElement().satisfies(saved -> {
+            assertThat(saved.courseId()).isEqualTo(courseId);
+            assertThat(RulesHarness.json(saved.rulesJson()).get("badges")).isEqualTo(good.get("badges"));
+        });
     }
 
     @SuppressWarnings("unchecked")

@@ -63,7 +63,7 @@ class ConditionKindDiscoveryTest {
     void aPluginConditionKindDrivesCompletion() {
         DataSource ds = TestDatabases.h2();
         RulesHarness rules = new RulesHarness(ds, new TestClock(Instant.parse("2026-12-06T09:00:00Z")));
-        String courseId = CompletionRulesTest.course(ds, "book:b");
+        String courseId = rules.course(AUTHOR, "book:b");
         rules.put(AUTHOR, courseId, RulesHarness.json(
                 "{'units': [{'id': 'videos', 'when': [{'type': 'at-least-completed', 'kind': 'video-topic',"
                         + " 'count': 2}]}]}"));

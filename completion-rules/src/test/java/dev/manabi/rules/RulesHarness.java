@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.manabi.api.CourseOutcomes;
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.ProgressFact;
+import dev.manabi.api.CourseVisibility;
 import dev.manabi.core.CoreFixtures;
 import dev.manabi.core.CoreTestAccess;
 import dev.manabi.core.Course;
+import dev.manabi.core.CourseCatalog;
 import dev.manabi.core.Json;
 import dev.manabi.core.StatementOutbox;
+import dev.manabi.i18n.LocalizedText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -20,6 +23,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -66,6 +70,21 @@ public final class RulesHarness {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Creates a course of {@code author}'s institution (visible to its members) with parts written
+     * {@code "kind:ref"} ({@code "scorm:line-1"}, {@code "quiz:chapter-1"}); answers its id.
+     */
+    public String course(LearnerContext author, String... parts) {
+        Course c = CoreTestAccess.createCourse(ds, author, new CourseCatalog.Draft(
+                new LocalizedText(Map.of("en", "Research data", "ja", "研究データ")), "en", CourseVisibility.TENANT,
+                Set.of()));
+        for (String part : parts) {
+            String[] kindRef = part.split(":", 2);
+            CoreTestAccess.addComponent(ds, c.id(), new Course.Component(kindRef[0], kindRef[1], null));
+        }
+        return c.id();
     }
 
     public JsonNode put(LearnerContext editor, String courseId, JsonNode rules) {
