@@ -19,9 +19,9 @@ import java.util.Set;
  * (each bound to its {@link ConditionKind}), the course rule and its pass aggregate. Badge declarations are only
  * validated here; the badges module reads them from {@code CompletionRulesSaved}.
  *
- * @param json the rules as stored
+ * @param course null without a course rule
  */
-record Rules(List<Unit> units, CourseRule course, JsonNode json) {
+record Rules(List<Unit> units, CourseRule course) {
 
     /** @param title the unit's localized title, or null */
     record Unit(String id, JsonNode title, List<Condition> when) {
@@ -123,7 +123,7 @@ record Rules(List<Unit> units, CourseRule course, JsonNode json) {
             if (!json.has("units") && courseRule == null && problems.isEmpty()) {
                 problems.add("give units and/or a course rule");
             }
-            return problems.isEmpty() ? new Rules(List.copyOf(units), courseRule, json) : null;
+            return problems.isEmpty() ? new Rules(List.copyOf(units), courseRule) : null;
         }
 
         private static void members(JsonNode node, Set<String> known, Problems at, String expected) {
