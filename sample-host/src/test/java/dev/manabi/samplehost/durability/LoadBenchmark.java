@@ -83,9 +83,11 @@ class LoadBenchmark {
         }
         try (LibertyInstance server = LibertyInstance.create("manabi-load-" + db, properties)) {
             if (JFR) {
-                // A CPU profile of the server: where its time goes when the commits queue up.
-                server.jvmOptions(List.of("-XX:StartFlightRecording=settings=profile,filename="
-                        + Path.of("target/benchmarks/load-" + db + ".jfr").toAbsolutePath()));
+                // A CPU profile of the server: where its time goes when the commits queue up. The JVM does not
+                // create the directory (without it the server does not start).
+                Path recording = Path.of("target/benchmarks/load-" + db + ".jfr").toAbsolutePath();
+                Files.createDirectories(recording.getParent());
+                server.jvmOptions(List.of("-XX:StartFlightRecording=settings=profile,filename=" + recording));
             }
             server.start();
             Duration cpuBefore = server.cpuTime();

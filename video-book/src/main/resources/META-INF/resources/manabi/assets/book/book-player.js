@@ -94,6 +94,9 @@ class ManabiBookPlayer extends HTMLElement {
   #session = randomSession();
   #sequence = 0;
   #segmentStart = null;
+  // Where the video stood when play was asked for: the stretch starts there, not where 'playing' first finds it
+  // (a busy machine reports a few milliseconds later, and the played-segments would miss that bit; Video Profile 2.5).
+  #playFrom = null;
   #lastTime = null;
   #shownAt = null;
   #seekFrom = null;
@@ -266,13 +269,21 @@ class ManabiBookPlayer extends HTMLElement {
 
     v.addEventListener('loadedmetadata', () => this.#metadataLoaded());
     v.addEventListener('play', () => {
+      this.#playFrom = v.currentTime;
       this.#cancelCountdown(false);
       this.#report(null, false, 'played');
       this.#renderControls();
     });
-    v.addEventListener('playing', () => { this.#segmentStart = v.currentTime; this.#lastTime = v.currentTime; });
+    v.addEventListener('playing', () => {
+      const from = this.#playFrom;
+      this.#playFrom = null;
+      // Only a start just before this one counts (not a position left over from a seek since).
+      this.#segmentStart = from !== null && from <= v.currentTime && v.currentTime - from < 1 ? from : v.currentTime;
+      this.#lastTime = v.currentTime;
+    });
     v.addEventListener('timeupdate', () => this.#timeUpdate());
     v.addEventListener('seeking', () => {
+      this.#playFrom = null;
       if (this.#seekFrom === null) this.#seekFrom = this.#shownAt;
       this.#flush(false);
       this.#segmentStart = null;
