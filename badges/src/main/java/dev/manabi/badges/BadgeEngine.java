@@ -16,7 +16,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -98,15 +97,11 @@ public class BadgeEngine {
     }
 
     void onUnitCompleted(@Observes UnitCompleted unit) {
-        safely(unit.courseId(), () -> badges().achieved(unit.learner(), unit.courseId(), List.of("unit:" + unit.unitId())));
+        safely(unit.courseId(), () -> badges().unitCompleted(unit));
     }
 
     void onCourseCompleted(@Observes CourseCompleted course) {
-        List<String> achievements = new ArrayList<>(List.of("course-completed"));
-        if (course.passed()) {
-            achievements.add("course-passed");
-        }
-        safely(course.courseId(), () -> badges().achieved(course.learner(), course.courseId(), achievements));
+        safely(course.courseId(), () -> badges().courseCompleted(course));
     }
 
     void onProgress(@Observes ProgressRecorded progress) {

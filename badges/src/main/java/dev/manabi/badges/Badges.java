@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.api.CompletionRulesSaved;
+import dev.manabi.api.CourseCompleted;
 import dev.manabi.api.CourseOutcomes;
 import dev.manabi.api.CourseVisibility;
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
 import dev.manabi.api.Role;
+import dev.manabi.api.UnitCompleted;
 import dev.manabi.core.Course;
 import dev.manabi.core.Json;
 import dev.manabi.core.SecretSealer;
@@ -140,6 +142,20 @@ final class Badges {
     List<String> achieved(LearnerContext learner, String courseId, Collection<String> achievements) {
         BadgeStore.achieved(ds, learner, courseId, achievements, clock.instant());
         return issueDue(learner, courseId, Set.copyOf(achievements));
+    }
+
+    /** The rules' {@code UnitCompleted}: the achievement {@code unit:<id>}. */
+    List<String> unitCompleted(UnitCompleted unit) {
+        return achieved(unit.learner(), unit.courseId(), List.of("unit:" + unit.unitId()));
+    }
+
+    /** The rules' {@code CourseCompleted}: {@code course-completed}, and {@code course-passed} when it passed. */
+    List<String> courseCompleted(CourseCompleted course) {
+        List<String> achievements = new ArrayList<>(List.of("course-completed"));
+        if (course.passed()) {
+            achievements.add("course-passed");
+        }
+        return achieved(course.learner(), course.courseId(), achievements);
     }
 
     /**

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Badges build on the host-facing API (its events and {@code CourseOutcomes}) and the core's SPI ({@code Database},
  * {@code Sql}, {@code MigrationSet}, {@code RestComponents}, {@code CurrentLearner}, {@code Json}, and the catalog's
- * {@code Course} for the issuer, {@code SecretSealer} for the issuers' keys); never on a content module, so rules can move out of the quiz engine freely.
+ * {@code Course} for the issuer, {@code SecretSealer} for the issuers' keys); never on a content module nor on the
+ * completion-rules module, whose verdicts it hears as player-api events, so a course of any content kind has badges.
  */
 class ArchitectureTest {
 

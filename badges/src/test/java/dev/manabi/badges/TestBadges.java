@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /** A {@link Badges} on a test database, with courses, rule verdicts and configuration the test sets. */
@@ -49,6 +51,14 @@ final class TestBadges {
         this.badges = new Badges(ds, id -> Optional.ofNullable(courses.get(id)),
                 (learner, courseId) -> Optional.ofNullable(outcomes.get(learner.learnerId() + "/" + courseId)),
                 new Issuers(key -> Optional.ofNullable(config.get(key))), () -> SEALER, Clock.fixed(T0, ZoneOffset.UTC));
+    }
+
+    /** Badges on the given catalog and rule verdicts (the real ones, for tests through the completion rules). */
+    TestBadges(DataSource ds, Function<String, Optional<Course>> catalog,
+               BiFunction<LearnerContext, String, Optional<CourseOutcomes.Outcome>> verdicts) {
+        this.ds = ds;
+        this.badges = new Badges(ds, catalog, verdicts, new Issuers(key -> Optional.ofNullable(config.get(key))),
+                () -> SEALER, Clock.fixed(T0, ZoneOffset.UTC));
     }
 
     static LearnerContext person(String id, Tenant tenant, String mail, Role... roles) {

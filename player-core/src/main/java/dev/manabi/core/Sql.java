@@ -52,6 +52,22 @@ public final class Sql {
         }
     }
 
+    /**
+     * An insert that answers {@code 409 concurrent-change} when a concurrent request inserted the same key first
+     * (SQLSTATE class 23, integrity constraint violation), so the caller's transaction rolls back cleanly.
+     */
+    public static void insertOrConflict(Connection c, String sql, Object... params) throws SQLException {
+        try {
+            update(c, sql, params);
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                throw PlayerException.conflict("concurrent-change", "Someone else made the same change at the"
+                        + " same moment; reload and try again");
+            }
+            throw e;
+        }
+    }
+
     /** Reads one row of a result set. */
     @FunctionalInterface
     public interface Row {

@@ -26,15 +26,31 @@ public final class TestDatabases {
         return Stream.of(Named.of("H2", h2()), Named.of("PostgreSQL", postgres()));
     }
 
+    /**
+     * Both databases new and empty, not migrated: for upgrade tests that build an older schema first (e.g. with
+     * {@code new SchemaMigrator(ds, olderSets).migrate()}) and then migrate to the current one.
+     */
+    public static Stream<Named<DataSource>> bothUnmigrated() {
+        return Stream.of(Named.of("H2", emptyH2()), Named.of("PostgreSQL", emptyPostgres()));
+    }
+
     /** A new, empty, migrated in-memory H2 database. */
     public static DataSource h2() {
+        return migrated(emptyH2());
+    }
+
+    private static DataSource emptyH2() {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        return migrated(ds);
+        return ds;
     }
 
     /** A new, empty, migrated database in the shared embedded PostgreSQL server. */
-    public static synchronized DataSource postgres() {
+    public static DataSource postgres() {
+        return migrated(emptyPostgres());
+    }
+
+    private static synchronized DataSource emptyPostgres() {
         try {
             if (postgres == null) {
                 postgres = EmbeddedPostgres.builder().start();
@@ -50,7 +66,7 @@ public final class TestDatabases {
             try (var c = postgres.getPostgresDatabase().getConnection(); var st = c.createStatement()) {
                 st.execute("create database " + name);
             }
-            return migrated(postgres.getDatabase("postgres", name));
+            return postgres.getDatabase("postgres", name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {

@@ -1,5 +1,7 @@
 package dev.manabi.quiz;
 
+import dev.manabi.core.spi.Plugins;
+import dev.manabi.core.spi.Problems;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.api.PlayerException;
@@ -26,9 +28,9 @@ final class DefinitionParser {
     static final int MAX_QUESTIONS = 500;
     static final int MAX_TIME_LIMIT = 24 * 3600;
 
-    private final Registry<QuestionType> types;
+    private final Plugins<QuestionType> types;
 
-    DefinitionParser(Registry<QuestionType> types) {
+    DefinitionParser(Plugins<QuestionType> types) {
         this.types = types;
     }
 

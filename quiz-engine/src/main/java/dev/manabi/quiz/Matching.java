@@ -1,5 +1,6 @@
 package dev.manabi.quiz;
 
+import dev.manabi.core.spi.Problems;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.manabi.quiz;
 
+import dev.manabi.core.spi.Plugins;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.ProgressFact;
-import dev.manabi.api.ProgressRecorded;
 import dev.manabi.core.Course;
 import dev.manabi.core.CourseCatalog;
 import dev.manabi.core.Database;
@@ -11,7 +11,6 @@ import dev.manabi.core.StatementOutbox;
 import dev.manabi.core.ProgressLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -25,18 +24,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * The quiz engine in the host's CDI container: question types and condition kinds (CDI beans plus
+ * The quiz engine in the host's CDI container: question types (CDI beans plus
  * {@link java.util.ServiceLoader} services), the catalog, the progress ledger and events. Hosts use it to import
  * quizzes from code (e.g. demo data); everything else goes through the REST API under {@code /manabi/api/quizzes}.
  */
 @ApplicationScoped
 public class QuizEngine {
-
-    private static final Logger LOG = Logger.getLogger(QuizEngine.class.getName());
 
     /** The component and progress-fact kind of quizzes. */
     public static final String KIND = "quiz";
@@ -60,12 +55,7 @@ public class QuizEngine {
     @Any
     Instance<QuestionType> typeBeans;
 
-    @Inject
-    @Any
-    Instance<ConditionKind> conditionBeans;
-
-    private volatile Registry<QuestionType> types;
-    private volatile Registry<ConditionKind> conditions;
+    private volatile Plugins<QuestionType> types;
     private final ConcurrentMap<String, QuizDefinition> definitions = new ConcurrentHashMap<>();
 
     /** Where an imported quiz was stored. */
@@ -93,49 +83,21 @@ public class QuizEngine {
         return types().ids();
     }
 
-    /**
-     * Replaces a course's completion rules (JSON, see the README) as an editor of the course would.
-     *
-     * @throws dev.manabi.api.PlayerException 400 {@code invalid-completion-rules} with every problem's JSON path;
-     *                                        nothing is stored then
-     */
-    public void putCompletionRules(LearnerContext editor, String courseId, String json) {
-        rules().put(editor, courseId, QuizService.readJson(
-                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))));
-    }
-
     QuizService service() {
         return new QuizService(database.ready(), types(), platform(), Clock.systemUTC(), definitions);
     }
 
-    CompletionRules rules() {
-        return new CompletionRules(database.ready(), conditions(), platform(), Clock.systemUTC());
+    /** The question types by id: the built-ins first, then CDI beans, then ServiceLoader services. */
+    static Plugins<QuestionType> questionTypes(Iterable<? extends QuestionType> beans) {
+        return Plugins.of(QuestionType::id, List.of(new SingleChoice(), new MultipleChoice(), new TrueFalse(),
+                new NumericAnswer(), new ShortText(), new Ordering(), new Matching()), beans, QuestionType.class);
     }
 
-    /** Completion rules follow every recorded progress fact, whichever module recorded it. */
-    void onProgress(@Observes ProgressRecorded recorded) {
-        try {
-            rules().evaluate(recorded.learner(), recorded.courseId());
-        } catch (RuntimeException e) {
-            // The fact is stored already; a rule failure must not fail the learner's request that recorded it.
-            LOG.log(Level.SEVERE, "Completion rules of course " + recorded.courseId() + " failed", e);
-        }
-    }
-
-    private Registry<QuestionType> types() {
-        Registry<QuestionType> r = types;
+    private Plugins<QuestionType> types() {
+        Plugins<QuestionType> r = types;
         if (r == null) {
-            r = Registry.questionTypes(typeBeans);
+            r = QuizEngine.questionTypes(typeBeans);
             types = r;
-        }
-        return r;
-    }
-
-    private Registry<ConditionKind> conditions() {
-        Registry<ConditionKind> r = conditions;
-        if (r == null) {
-            r = Registry.conditionKinds(conditionBeans);
-            conditions = r;
         }
         return r;
     }

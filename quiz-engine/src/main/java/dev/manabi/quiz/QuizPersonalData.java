@@ -7,14 +7,13 @@ import java.util.Set;
 
 /**
  * The quiz engine's personal data (README "Personal data"): a learner's attempts (questions drawn, responses,
- * results; not the shuffling seed) and what completion rules awarded them. Neither holds a name or mail. An
- * attempt's last change is its submission, else its start.
+ * results; not the shuffling seed), which hold no name or mail. An attempt's last change is its submission, else its
+ * start. What completion rules awarded is the completion rules module's.
  */
 @ApplicationScoped
 public class QuizPersonalData extends LearnerTables {
 
     static final String ATTEMPTS = "manabi_quiz_attempt";
-    static final String AWARDS = "manabi_quiz_award";
 
     @Override
     public String module() {
@@ -23,7 +22,6 @@ public class QuizPersonalData extends LearnerTables {
 
     @Override
     protected List<Table> tables() {
-        return List.of(new Table(ATTEMPTS, "attempts", "coalesce(submitted_at, started_at)", Set.of("seed")),
-                new Table(AWARDS, "awards", "awarded_at", Set.of()));
+        return List.of(new Table(ATTEMPTS, "attempts", "coalesce(submitted_at, started_at)", Set.of("seed")));
     }
 }

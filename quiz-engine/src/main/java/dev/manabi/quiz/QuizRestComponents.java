@@ -8,6 +8,6 @@ public final class QuizRestComponents implements RestComponents {
 
     @Override
     public Set<Class<?>> classes() {
-        return Set.of(QuizzesResource.class, CompletionRulesResource.class);
+        return Set.of(QuizzesResource.class);
     }
 }

@@ -1,5 +1,7 @@
 package dev.manabi.quiz;
 
+import dev.manabi.core.spi.Plugins;
+import dev.manabi.core.spi.Problems;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -71,12 +73,12 @@ final class QuizService {
     private static final SecureRandom SEEDS = new SecureRandom();
 
     private final DataSource ds;
-    private final Registry<QuestionType> types;
+    private final Plugins<QuestionType> types;
     private final Platform platform;
     private final Clock clock;
     private final ConcurrentMap<String, QuizDefinition> definitions;
 
-    QuizService(DataSource ds, Registry<QuestionType> types, Platform platform, Clock clock,
+    QuizService(DataSource ds, Plugins<QuestionType> types, Platform platform, Clock clock,
                 ConcurrentMap<String, QuizDefinition> definitionCache) {
         this.ds = ds;
         this.types = types;
@@ -85,7 +87,7 @@ final class QuizService {
         this.definitions = definitionCache;
     }
 
-    QuizService(DataSource ds, Registry<QuestionType> types, Platform platform, Clock clock) {
+    QuizService(DataSource ds, Plugins<QuestionType> types, Platform platform, Clock clock) {
         this(ds, types, platform, clock, new ConcurrentHashMap<>());
     }
 
@@ -666,7 +668,7 @@ final class QuizService {
 
         @Override
         public String text(JsonNode localized) {
-            return Texts.of(localized).resolve(language);
+            return Json.localizedText(localized).resolve(language);
         }
 
         @Override
@@ -752,7 +754,7 @@ final class QuizService {
             int version;
             if (row.isEmpty()) {
                 version = 1;
-                insertOrConflict(c, "insert into manabi_quiz (id, owner_tenant_id, current_version, created_by,"
+                Sql.insertOrConflict(c, "insert into manabi_quiz (id, owner_tenant_id, current_version, created_by,"
                         + " created_at) values (?, ?, ?, ?, ?)", d.id(), author.tenant().id(), version,
                         author.learnerId(), ts);
             } else {
@@ -766,19 +768,6 @@ final class QuizService {
             Sql.update(c, "insert into manabi_quiz_version (quiz_id, version, definition_json, imported_by,"
                     + " imported_at) values (?, ?, ?, ?, ?)", d.id(), version, json, author.learnerId(), ts);
             return version;
-        }
-
-        /** An insert that answers 409 when a concurrent request inserted the same key first. */
-        static void insertOrConflict(Connection c, String sql, Object... params) throws SQLException {
-            try {
-                Sql.update(c, sql, params);
-            } catch (SQLException e) {
-                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
-                    throw PlayerException.conflict("concurrent-change", "Someone else made the same change at the"
-                            + " same moment; reload and try again");
-                }
-                throw e;
-            }
         }
 
         static Optional<JsonNode> definitionJson(DataSource ds, String quizId, int version) {
@@ -795,7 +784,7 @@ final class QuizService {
         }
 
         static void insertAttempt(Connection c, Attempt a) throws SQLException {
-            insertOrConflict(c, "insert into manabi_quiz_attempt (id, tenant_id, learner_id, quiz_id, quiz_version,"
+            Sql.insertOrConflict(c, "insert into manabi_quiz_attempt (id, tenant_id, learner_id, quiz_id, quiz_version,"
                     + " course_id, attempt_number, seed, question_ids, responses_json, checked_json, status, started_at,"
                     + " deadline_at, timed_out) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", a.id(),
                     a.tenantId(), a.learnerId(), a.quizId(), a.version(), a.courseId(), a.number(), a.seed(),

@@ -27,7 +27,7 @@ class ClientViewTest {
 
             @Override
             public String text(JsonNode localized) {
-                return Texts.of(localized).resolve(UiLanguage.JA);
+                return dev.manabi.core.Json.localizedText(localized).resolve(UiLanguage.JA);
             }
 
             @Override

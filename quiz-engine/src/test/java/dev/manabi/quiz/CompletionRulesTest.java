@@ -1,5 +1,6 @@
 package dev.manabi.quiz;
 
+import dev.manabi.core.spi.Problems;
 import static dev.manabi.quiz.AttemptsTest.ALICE;
 import static dev.manabi.quiz.AttemptsTest.AUTHOR;
 import static dev.manabi.quiz.AttemptsTest.BOB;
@@ -25,6 +26,11 @@ import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+/**
+ * The quiz engine's part of completion rules (the rules themselves are the completion-rules module's, tested there):
+ * the {@code quiz} condition through real attempts, quiz scores as unit scores, quiz references checked when rules
+ * are saved, and the course pass over quizzes.
+ */
 class CompletionRulesTest {
 
     /** One course with two quizzes (q1, q2: copies of all-types, 8 points each). */
@@ -143,37 +149,6 @@ class CompletionRulesTest {
 
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
-    void aFactConditionWithAlternativeRefsCoversEveryLanguageVariant(DataSource ds) {
-        TestPlatform p = new TestPlatform(ds);
-        String courseId = courseWithTwoQuizzes(p);
-        p.rules().put(AUTHOR, courseId, Fixtures.json("""
-                {'units': [{'id': 'golf', 'when': [
-                   {'type': 'fact', 'kind': 'scorm', 'ref': ['line-ja', 'line-en'], 'completed': true}]}]}
-                """));
-        p.record(ALICE, courseId, new ProgressFact("scorm", "line-ja", false, null, null, null));
-        p.record(ALICE, courseId, new ProgressFact("scorm", "line-other", true, null, null, null));
-        assertThat(p.events(UnitCompleted.class)).as("neither variant completed").isEmpty();
-
-        // Started in Japanese, finished after switching to English.
-        p.record(ALICE, courseId, new ProgressFact("scorm", "line-en", true, null, null, null));
-        assertThat(p.events(UnitCompleted.class)).singleElement().satisfies(e -> {
-            assertThat(e.unitId()).isEqualTo("golf");
-            assertThat(e.score()).as("no quiz in this unit").isNull();
-        });
-
-        JsonNode bad = Fixtures.json("""
-                {'units': [{'id': 'u', 'when': [{'type': 'fact', 'kind': 'scorm', 'ref': []},
-                                                {'type': 'fact', 'kind': 'scorm', 'ref': ['a', 3]}]}]}
-                """);
-        PlayerException e = catchThrowableOfType(PlayerException.class, () -> p.rules().put(AUTHOR, courseId, bad));
-        @SuppressWarnings("unchecked")
-        List<Problems.Problem> problems = (List<Problems.Problem>) ((Map<String, Object>) e.details()).get("problems");
-        assertThat(problems).extracting(Problems.Problem::path).containsExactlyInAnyOrder(
-                "$.units[0].when[0].ref", "$.units[0].when[1].ref[1]");
-    }
-
-    @ParameterizedTest
-    @MethodSource("dev.manabi.core.TestDatabases#both")
     void rulesAreValidatedWholeWithJsonPathsAndOnlyEditorsMaySetThem(DataSource ds) {
         TestPlatform p = new TestPlatform(ds);
         String courseId = courseWithTwoQuizzes(p);
@@ -214,50 +189,5 @@ class CompletionRulesTest {
         assertThat(p.rules().get(ALICE, courseId).has("units")).as("replaced").isFalse();
         assertThat(p.events).as("only the saved rules, no completions").allMatch(CompletionRulesSaved.class::isInstance)
                 .hasSize(2);
-    }
-
-    @ParameterizedTest
-    @MethodSource("dev.manabi.core.TestDatabases#both")
-    void badgesAreValidatedWithTheRulesAndTheSavedRulesAreAnnounced(DataSource ds) {
-        TestPlatform p = new TestPlatform(ds);
-        String courseId = courseWithTwoQuizzes(p);
-        JsonNode bad = Fixtures.json("""
-                {'units': [{'id': 'u1', 'when': [{'type': 'quiz', 'quiz': 'q1'}]}],
-                 'badges': [
-                   {'id': 'b1', 'name': 'Unit one', 'description': {'en': 'Did it', 'fr': 'Fait'},
-                    'criteria': 'unit:u9'},
-                   {'id': 'b1', 'name': '', 'description': 'x', 'criteria': 'course-passed', 'colour': 'red'},
-                   {'id': 'b3', 'name': 'Pic', 'description': 'x', 'criteria': 'sometimes',
-                    'image': 'https://example.org/a.png'},
-                   {'id': 'b4', 'name': 'Pic', 'description': 'x', 'criteria': 'unit:u1',
-                    'image': 'data:image/png;base64,PHN2Zz4='}]}
-                """);
-        PlayerException e = catchThrowableOfType(PlayerException.class, () -> p.rules().put(AUTHOR, courseId, bad));
-        assertThat(e.code()).isEqualTo("invalid-completion-rules");
-        @SuppressWarnings("unchecked")
-        List<Problems.Problem> problems = (List<Problems.Problem>) ((Map<String, Object>) e.details()).get("problems");
-        assertThat(problems).extracting(Problems.Problem::path).containsExactlyInAnyOrder(
-                "$.badges[0].description.fr",
-                "$.badges[0].criteria",
-                "$.badges[1].id",
-                "$.badges[1].name",
-                "$.badges[1].criteria",
-                "$.badges[1].colour",
-                "$.badges[2].criteria",
-                "$.badges[2].image",
-                "$.badges[3].image");
-        assertThat(p.events).isEmpty();
-
-        JsonNode good = Fixtures.json("""
-                {'units': [{'id': 'u1', 'when': [{'type': 'quiz', 'quiz': 'q1'}]}], 'course': {'units': ['u1']},
-                 'badges': [{'id': 'b1', 'name': {'en': 'Unit one', 'ja': '第1章'}, 'description': 'Did it',
-                             'criteria': 'unit:u1'},
-                            {'id': 'b2', 'name': 'All', 'description': 'x', 'criteria': 'course-completed'}]}
-                """);
-        p.rules().put(AUTHOR, courseId, good);
-        assertThat(p.events(CompletionRulesSaved.class)).singleElement().satisfies(saved -> {
-            assertThat(saved.courseId()).isEqualTo(courseId);
-            assertThat(Fixtures.node(saved.rulesJson()).get("badges")).isEqualTo(good.get("badges"));
-        });
     }
 }

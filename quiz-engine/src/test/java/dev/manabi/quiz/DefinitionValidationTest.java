@@ -1,5 +1,6 @@
 package dev.manabi.quiz;
 
+import dev.manabi.core.spi.Problems;
 import static dev.manabi.quiz.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,6 @@
 package dev.manabi.quiz;
 
+import dev.manabi.core.spi.Plugins;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.core.Json;
@@ -10,7 +11,7 @@ import java.util.List;
 
 final class Fixtures {
 
-    static final Registry<QuestionType> TYPES = Registry.questionTypes(List.of());
+    static final Plugins<QuestionType> TYPES = QuizEngine.questionTypes(List.of());
 
     private Fixtures() {
     }

@@ -12,7 +12,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The quiz engine's personal data on H2 and PostgreSQL: attempts and awards exported, anonymized, erased, expired. */
+/** The quiz engine's personal data on H2 and PostgreSQL: attempts exported, anonymized, erased, expired. */
 class QuizPersonalDataTest {
 
     @ParameterizedTest
@@ -29,13 +29,9 @@ class QuizPersonalDataTest {
                     + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", UUID.randomUUID().toString(), "uni-a",
                     learner.learnerId(), "q1", 1, "course-1", 1, 42L, "a,b", "{\"a\":[\"x\"]}", "{}", "SUBMITTED",
                     t, t, false, 8.0, 10.0, true);
-            Sql.update(c, "insert into manabi_quiz_award (tenant_id, learner_id, course_id, kind, ref, passed,"
-                    + " score, awarded_at) values (?, ?, ?, ?, ?, ?, ?, ?)", "uni-a", learner.learnerId(),
-                    "course-1", "course", "", true, 0.8, t);
-        }, List.of(QuizPersonalData.ATTEMPTS, QuizPersonalData.AWARDS));
+        }, List.of(QuizPersonalData.ATTEMPTS));
         assertThat(export.get("attempts")).hasSize(1);
         assertThat(export.get("attempts").get(0).get("score").asDouble()).isEqualTo(8.0);
         assertThat(export.get("attempts").get(0).has("seed")).isFalse();
-        assertThat(export.get("awards").get(0).get("passed").asBoolean()).isTrue();
     }
 }

@@ -103,7 +103,7 @@ class QuizStatementsTest {
         assertThat(course.at("/result/success").asBoolean()).isTrue();
         assertThat(course.at("/context/registration").asText())
                 .isEqualTo(unit.at("/context/registration").asText())
-                .isEqualTo(CompletionStatements.courseRegistration(ALICE, courseId).toString());
+                .isEqualTo(dev.manabi.rules.RulesHarness.courseRegistration(ALICE, courseId).toString());
 
         // A second pass awards nothing new, so states nothing about unit or course.
         take(p, courseId, allRight());

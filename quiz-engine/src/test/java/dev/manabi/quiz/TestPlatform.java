@@ -9,6 +9,7 @@ import dev.manabi.core.CoreTestAccess;
 import dev.manabi.core.Course;
 import dev.manabi.core.CourseCatalog;
 import dev.manabi.core.StatementOutbox;
+import dev.manabi.rules.RulesHarness;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -24,7 +25,8 @@ import javax.sql.DataSource;
 
 /**
  * The platform as the CDI wiring provides it, minus CDI: the core's real SQL for catalog and ledger, events collected
- * in a list, and completion rules evaluated on every recorded fact like {@link QuizEngine#onProgress} does.
+ * in a list, and completion rules evaluated on every recorded fact like {@code CompletionRules} does on
+ * {@code ProgressRecorded}.
  */
 final class TestPlatform implements Platform {
 
@@ -33,7 +35,7 @@ final class TestPlatform implements Platform {
     final StatementOutbox outbox;
     int statementsQueued;
     final MutableClock clock = new MutableClock(Instant.parse("2026-04-01T09:00:00Z"));
-    CompletionRules rules;
+    RulesHarness rules;
 
     TestPlatform(DataSource ds) {
         this.ds = ds;
@@ -45,12 +47,13 @@ final class TestPlatform implements Platform {
     }
 
     QuizService quizzes() {
-        return new QuizService(ds, Registry.questionTypes(List.of()), this, clock);
+        return new QuizService(ds, QuizEngine.questionTypes(List.of()), this, clock);
     }
 
-    CompletionRules rules() {
+    /** The completion rules (with the quiz condition, found as a service), firing into {@link #events}. */
+    RulesHarness rules() {
         if (rules == null) {
-            rules = new CompletionRules(ds, Registry.conditionKinds(List.of()), this, clock);
+            rules = new RulesHarness(ds, clock, events::add, List.of());
         }
         return rules;
     }

@@ -5,6 +5,7 @@ import dev.manabi.api.LearnerContext;
 import dev.manabi.book.BookImport;
 import dev.manabi.core.CourseCatalog;
 import dev.manabi.quiz.QuizEngine;
+import dev.manabi.rules.CompletionRules;
 import dev.manabi.scorm.pkg.PackageImporter;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,6 +55,9 @@ class DemoContent {
     QuizEngine quizzes;
 
     @Inject
+    CompletionRules completionRules;
+
+    @Inject
     PackageImporter packages;
 
     void seed(@Observes @Priority(Interceptor.Priority.APPLICATION + 100) @Initialized(ApplicationScoped.class)
@@ -76,7 +80,7 @@ class DemoContent {
             catalog.share(imported.courseId(), CourseVisibility.GLOBAL, Set.of());
             quizzes.importQuiz(author, text(servlet, DEMO + "quiz/infosec-basics.json"), imported.courseId());
             // "Video watched and quiz passed" completes the unit; the rules name the book imported just now.
-            quizzes.putCompletionRules(author, imported.courseId(),
+            completionRules.putRules(author, imported.courseId(),
                     text(servlet, DEMO + "completion-rules.json").replace("${bookId}", imported.bookId()));
             LOG.info(() -> "Demo course seeded: " + imported.courseId());
         } catch (IOException | RuntimeException e) {
@@ -128,7 +132,7 @@ class DemoContent {
             LearnerContext author = learner("author");
             QuizEngine.ImportResult quiz = quizzes.importQuiz(author, text(servlet, DEMO + "quiz/" + BADGE_QUIZ
                     + ".json"), null);
-            quizzes.putCompletionRules(author, quiz.courseId(), text(servlet, DEMO + "badge-quiz-rules.json"));
+            completionRules.putRules(author, quiz.courseId(), text(servlet, DEMO + "badge-quiz-rules.json"));
             LOG.info(() -> "Demo badge course seeded: " + quiz.courseId());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.SEVERE, "Could not seed the demo badge course", e);

@@ -1,8 +1,8 @@
 package dev.manabi.quiz.extension;
 
+import dev.manabi.core.spi.Problems;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.manabi.quiz.Problems;
 import dev.manabi.quiz.Question;
 import dev.manabi.quiz.QuestionType;
 import dev.manabi.quiz.Score;

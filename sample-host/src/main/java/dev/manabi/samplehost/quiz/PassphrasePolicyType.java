@@ -2,7 +2,7 @@ package dev.manabi.samplehost.quiz;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.manabi.quiz.Problems;
+import dev.manabi.core.spi.Problems;
 import dev.manabi.quiz.Question;
 import dev.manabi.quiz.QuestionType;
 import dev.manabi.quiz.Score;

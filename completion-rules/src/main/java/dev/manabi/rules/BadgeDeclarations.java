@@ -1,5 +1,6 @@
-package dev.manabi.quiz;
+package dev.manabi.rules;
 
+import dev.manabi.core.spi.Problems;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Base64;
 import java.util.HashSet;

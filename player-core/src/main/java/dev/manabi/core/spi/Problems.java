@@ -1,6 +1,7 @@
-package dev.manabi.quiz;
+package dev.manabi.core.spi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.manabi.core.Json;
 import dev.manabi.i18n.LocalizedText;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,8 +17,9 @@ import java.util.regex.Pattern;
  * {@code $.title['zh-Hans']}, {@code $['my key']}, so tools can follow them back into the document.
  *
  * <p>Validators never stop at the first problem: authors fix a whole definition at once. A view created by
- * {@link #at(String)} or {@link #at(int)} shares the list of its parent and only prefixes the path, so a
- * {@link QuestionType} reports relative to its question without knowing where the question sits.
+ * {@link #at(String)} or {@link #at(int)} shares the list of its parent and only prefixes the path, so a plug-in
+ * (the quiz engine's question types, the completion rules' condition kinds) reports relative to its own object
+ * without knowing where that object sits in the document.
  */
 public final class Problems {
 
@@ -48,7 +50,7 @@ public final class Problems {
     }
 
     /** {@code .name}, or {@code ['name']} with {@code '} and {@code \} escaped when dot notation cannot hold it. */
-    static String member(String name) {
+    public static String member(String name) {
         if (DOT_NAME.matcher(name).matches()) {
             return "." + name;
         }
@@ -220,7 +222,7 @@ public final class Problems {
                 ok = false;
             }
         }
-        return ok ? Optional.of(Texts.of(node)) : Optional.empty();
+        return ok ? Optional.of(Json.localizedText(node)) : Optional.empty();
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.manabi.quiz;
+package dev.manabi.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.manabi.core.CurrentLearner;
@@ -25,25 +25,25 @@ public class CompletionRulesResource {
     CurrentLearner current;
 
     @Inject
-    QuizEngine engine;
+    CompletionRules rules;
 
     @GET
     @Operation(summary = "The course's rules (404 no-completion-rules when none are set)")
     public JsonNode get(@PathParam("courseId") String courseId) {
-        return engine.rules().get(current.require(), courseId);
+        return rules.engine().get(current.require(), courseId);
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace the rules (authors and admins of the owning institution); 400 with JSON paths")
-    public JsonNode put(@PathParam("courseId") String courseId, JsonNode rules) {
-        return engine.rules().put(current.require(), courseId, rules);
+    public JsonNode put(@PathParam("courseId") String courseId, JsonNode body) {
+        return rules.engine().put(current.require(), courseId, body);
     }
 
     @GET
     @Path("/status")
     @Operation(summary = "The caller's units completed, course completed and passed")
     public CompletionRules.Status status(@PathParam("courseId") String courseId) {
-        return engine.rules().status(current.require(), courseId);
+        return rules.engine().status(current.require(), courseId);
     }
 }

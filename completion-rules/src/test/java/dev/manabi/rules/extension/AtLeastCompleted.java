@@ -1,9 +1,9 @@
-package dev.manabi.quiz.extension;
+package dev.manabi.rules.extension;
 
+import dev.manabi.core.spi.Problems;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.api.ProgressFact;
-import dev.manabi.quiz.ConditionKind;
-import dev.manabi.quiz.Problems;
+import dev.manabi.rules.spi.ConditionKind;
 import java.util.List;
 
 /** A condition kind from outside the SDK: at least {@code count} parts of {@code kind} completed. */

@@ -8,8 +8,9 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The core's package-private SQL (the same code its CDI beans run) for the quiz engine's tests, which run without a
- * CDI container. Test sources only; it shares the core's package name to reach the nested Store classes.
+ * The core's package-private SQL (the same code its CDI beans run) for modules' tests that run without a CDI
+ * container (quiz engine, completion rules). Core test-jar only; it shares the core's package name to reach the
+ * nested Store classes.
  */
 public final class CoreTestAccess {
 

@@ -1,4 +1,4 @@
-package dev.manabi.quiz;
+package dev.manabi.rules;
 
 import dev.manabi.api.CourseOutcomes;
 import dev.manabi.api.LearnerContext;
@@ -12,10 +12,10 @@ import java.util.Map;
 public class RuleOutcomes implements CourseOutcomes {
 
     @Inject
-    QuizEngine engine;
+    CompletionRules rules;
 
     @Override
     public Map<String, Outcome> outcomes(LearnerContext learner, Collection<String> courseIds) {
-        return engine.rules().outcomes(learner, courseIds);
+        return rules.engine().outcomes(learner, courseIds);
     }
 }

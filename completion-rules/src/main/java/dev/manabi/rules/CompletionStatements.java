@@ -1,4 +1,4 @@
-package dev.manabi.quiz;
+package dev.manabi.rules;
 
 import dev.manabi.api.LearnerContext;
 import dev.manabi.core.LearnerStatement;
@@ -10,7 +10,7 @@ import java.util.UUID;
 /**
  * The xAPI statements of completion rules, written in the transaction that records the award (so they exist exactly
  * when the award does, once): a unit {@code completed} (activity {@code urn:manabi:course/<course>/unit/<unit>},
- * type module, its parent the course; score: the unit's quiz points when its conditions name quizzes), the course
+ * type module, its parent the course; score: the points its conditions give, e.g. its quizzes' best scores), the course
  * {@code completed}, and {@code passed} / {@code failed} when the course rule has a pass condition (a later pass of a
  * failed course adds {@code passed}).
  *
