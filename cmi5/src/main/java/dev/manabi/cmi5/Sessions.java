@@ -66,6 +66,8 @@ final class Sessions {
                                 Instant now) throws SQLException {
         Optional<String> existing = findRegistration(c, tenantId, learnerId, courseId);
         if (existing.isPresent()) {
+            // Locked as every other writer of the registration locks it (its sessions, moveOn and satisfied, 9.3.9).
+            lockRegistration(c, existing.get());
             Sql.update(c, "update manabi_cmi5_registration set actor = ? where registration = ?", actor,
                     existing.get());
             return new Created(existing.get(), false);
