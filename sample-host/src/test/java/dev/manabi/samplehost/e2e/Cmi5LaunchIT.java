@@ -162,6 +162,18 @@ class Cmi5LaunchIT {
                 "session-read-only");
         SessionLrs.assertLimitedToItsLearner(endpoint, auth, q.get("registration"), q.get("activityId"));
 
+        // After terminated the token writes nothing new (9.3.8), but a retried terminated gets the normal answer.
+        String terminated = initialized.replace("REGISTRATION", q.get("registration"))
+                .replaceFirst("\\{\"id\":\"[^\"]+\"", "{\"id\":\"" + UUID.randomUUID() + "\"")
+                .replace("verbs/initialized", "verbs/terminated")
+                .replace(",\"timestamp\"", ",\"result\":{\"duration\":\"PT1M\"},\"timestamp\"");
+        HttpResponse<String> ended = post(endpoint + "statements", auth, terminated);
+        assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
+        HttpResponse<String> retried = post(endpoint + "statements", auth, terminated);
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+        SessionLrs.refused(post(endpoint + "statements", auth, terminated.replaceFirst("\\{\"id\":\"[^\"]+\"",
+                "{\"id\":\"" + UUID.randomUUID() + "\"")), "forbidden");
+
         // Another institution's learner cannot launch the course.
         assertThat(Api.as("bob").postJson("/manabi/api/cmi5/courses/" + courseId + "/aus/0/launch", "{}").status())
                 .isEqualTo(404);
