@@ -15,10 +15,12 @@ import dev.manabi.core.StatementOutbox;
 import dev.manabi.i18n.LanguageNegotiator;
 import dev.manabi.i18n.UiLanguage;
 import dev.manabi.lrs.spi.LaunchDocuments;
+import dev.manabi.lrs.spi.PlatformStatements;
 import dev.manabi.xapi.AgentIdentity;
 import dev.manabi.xapi.Formats;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -36,10 +38,12 @@ import org.eclipse.microprofile.config.Config;
  * Launches cmi5 AUs (cmi5 Quartz section 8 "Content Launch Mechanisms") and hands out their auth-tokens (8.2).
  *
  * <p>A launch, in the order the spec asks for: the learner's registration for the course (created on the first
- * launch, 9.6.1), a new session with its id (9.6.3.1) and one-time fetch key, the LMS's {@code launched} statement
- * (9.3.1) through the statement outbox on the same transaction; then {@code LMS.LaunchData} in the State API
- * (section 10) and the learner preferences in the Agent Profile API (section 11); only then the launch URL with
- * {@code endpoint}, {@code fetch}, {@code actor}, {@code registration} and {@code activityId} (8.1).
+ * launch, 9.6.1), a new session with its id (9.6.3.1), one-time fetch key and the masteryScore of its launch data,
+ * the LMS's {@code launched} statement (9.3.1) through the statement outbox on the same transaction; then the
+ * {@code launched} statement stored in the LRS at once ({@link PlatformStatements}: an AU may look for it, and its
+ * {@code initialized} follows it, 9.3), {@code LMS.LaunchData} in the State API (section 10) and the learner
+ * preferences in the Agent Profile API (section 11); only then the launch URL with {@code endpoint}, {@code fetch},
+ * {@code actor}, {@code registration} and {@code activityId} (8.1).
  */
 @ApplicationScoped
 public class Cmi5Launcher {
@@ -61,6 +65,9 @@ public class Cmi5Launcher {
 
     @Inject
     LaunchDocuments documents;
+
+    @Inject
+    PlatformStatements statements;
 
     @Inject
     Config config;
@@ -187,6 +194,9 @@ public class Cmi5Launcher {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ObjectNode actor = who.actor();
         String returnUrl = request.returnUrl();
+        // Section 10: the masteryScore written into LMS.LaunchData is the one the statement rules hold passed and
+        // failed to (9.3.4, 9.3.5); Manabi writes the course structure's, one value for both.
+        BigDecimal masteryScore = au.masteryScore();
 
         Prepared prepared = Sql.inTransaction(database.ready(), c -> {
             Sessions.Created created = registration(c, who, courseId, requestedRegistration, now);
@@ -202,7 +212,7 @@ public class Cmi5Launcher {
                 abandonment.abandonOpen(c, registration, now);
             }
             Sessions.insertSession(c, sessionId, registration, version.packageId(), au.index(), request.mode(),
-                    Secrets.sha256(fetchKey), now, now.plus(sessionLifetime()));
+                    masteryScore, Secrets.sha256(fetchKey), now, now.plus(sessionLifetime()));
             StatementOutbox.Emitter emitter = LmsStatements.emitter(outbox, c, row, now);
             LearnerStatement launched = emitter.statement(Cmi5Vocabulary.LAUNCHED, UUID.fromString(registration),
                     courseId);
@@ -220,19 +230,25 @@ public class Cmi5Launcher {
             String base = launchBase(au, version, site, who, registration, activityId, sessionId);
             extensions.put(Cmi5Vocabulary.LAUNCH_URL, base);
             extensions.put(Cmi5Vocabulary.MOVE_ON, au.moveOn().name());
-            if (au.masteryScore() != null) {
-                extensions.put(Cmi5Vocabulary.MASTERY_SCORE, au.masteryScore());
+            if (masteryScore != null) {
+                extensions.put(Cmi5Vocabulary.MASTERY_SCORE, masteryScore);
             }
             if (au.launchParameters() != null) {
                 extensions.put(Cmi5Vocabulary.LAUNCH_PARAMETERS, au.launchParameters());
             }
-            emitter.append(launched);
+            String launchedId = emitter.append(launched);
             JsonNode language = launched.context().get("language");
-            return new Prepared(registration, language == null ? null : language.asText(), base);
+            return new Prepared(registration, language == null ? null : language.asText(), base,
+                    launchedId == null ? null : LmsStatements.asQueued(launchedId, launched));
         });
         String registration = prepared.registration();
+        if (prepared.launched() != null) {
+            // 9.3: in the LRS before the AU can send anything, not only in the outbox (drained a moment later,
+            // which then finds it stored: the same id and content).
+            statements.store(who.tenantId(), prepared.launched());
+        }
         documents.putState(who.tenantId(), activityId, actor, registration, Cmi5Vocabulary.LAUNCH_DATA,
-                launchData(au, request.mode(), sessionId, returnUrl));
+                launchData(au, request.mode(), masteryScore, sessionId, returnUrl));
         // 11.1: the learner's Manabi language (their choice, else the host's locale, else the language Manabi
         // negotiates from the browser for them) is the first and only preference the LMS knows.
         String language = prepared.language() != null ? prepared.language()
@@ -276,16 +292,20 @@ public class Cmi5Launcher {
         return new Sessions.Created(id, false);
     }
 
-    /** What the launch transaction decided: the registration, the learner's language and the AU's URL. */
-    private record Prepared(String registration, String language, String launchBase) {
+    /**
+     * What the launch transaction decided: the registration, the learner's language, the AU's URL and the launched
+     * statement as the outbox holds it (null when statements are not written).
+     */
+    private record Prepared(String registration, String language, String launchBase, ObjectNode launched) {
     }
 
     /**
      * Section 10 {@code LMS.LaunchData}: the context template (session id extension, publisher id grouping
-     * activity 9.6.2.3), launchMode, moveOn and, when the course structure has them, launchParameters,
-     * masteryScore and entitlementKey; returnURL when the LMS wants the learner back.
+     * activity 9.6.2.3), launchMode, moveOn, the session's masteryScore when it has one and, when the course
+     * structure has them, launchParameters and entitlementKey; returnURL when the LMS wants the learner back.
      */
-    static ObjectNode launchData(Au au, LaunchMode mode, String sessionId, String returnUrl) {
+    static ObjectNode launchData(Au au, LaunchMode mode, BigDecimal masteryScore, String sessionId,
+                                 String returnUrl) {
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         ObjectNode template = data.putObject("contextTemplate");
         template.putObject("contextActivities").putArray("grouping").addObject().put("objectType", "Activity")
@@ -296,8 +316,8 @@ public class Cmi5Launcher {
         if (au.launchParameters() != null) {
             data.put("launchParameters", au.launchParameters());
         }
-        if (au.masteryScore() != null) {
-            data.put("masteryScore", au.masteryScore());
+        if (masteryScore != null) {
+            data.put("masteryScore", masteryScore);
         }
         if (returnUrl != null) {
             data.put("returnURL", returnUrl);

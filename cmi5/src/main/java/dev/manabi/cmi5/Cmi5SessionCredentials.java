@@ -1,18 +1,25 @@
 package dev.manabi.cmi5;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.manabi.core.Database;
+import dev.manabi.core.Json;
 import dev.manabi.core.Sql;
 import dev.manabi.lrs.spi.SessionCredentials;
+import dev.manabi.xapi.AgentIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The auth-tokens of cmi5 sessions as LRS credentials (cmi5 section 8.2.1: "limited to the duration of the
  * session"). A token is HTTP Basic {@code cmi5-<sessionId>:<secret>}; the LRS accepts it until the session expires,
- * for statements and state documents of the session's registration only, and has the statements it writes checked
- * by the cmi5 statement rules ({@link StatementRules}).
+ * for the session's registration and learner only (the registration's agent, 8.1 actor): statements, state
+ * documents ({@code LMS.LaunchData} read only: section 10, "The AU MUST NOT modify or delete" it), the learner's
+ * agent profile read only (section 11: the LMS may refuse the AU's changes to {@code cmi5LearnerPreferences} with
+ * 403, which the AU "MUST NOT treat as an error") and activity profiles read only (see the lrs README, "Session
+ * credentials"). The statements it writes are checked by the cmi5 statement rules ({@link StatementRules}).
  *
  * <p>Once the session ended (terminated, 9.3.8; abandoned, 9.3.6) the token no longer writes (403), neither
  * statements nor state documents; it still reads the registration's statements and state until it expires, so an
@@ -47,8 +54,24 @@ public class Cmi5SessionCredentials implements SessionCredentials {
             return Optional.empty();
         }
         Sessions.Session s = found.get();
+        Optional<AgentIdentity> actor = actor(s);
+        if (actor.isEmpty()) {
+            // A registration made before its agent was kept (V2): no learner to limit the token to, so no access.
+            return Optional.empty();
+        }
         boolean ended = s.ended() || abandonment.abandonIfSilent(s, now);
-        return Optional.of(new Session(s.sessionId(), s.tenantId(), s.registration(), "cmi5 session", !ended,
-                rules));
+        return Optional.of(new Session(s.sessionId(), s.tenantId(), s.registration(), actor.get(), "cmi5 session",
+                !ended, false, Set.of(Cmi5Vocabulary.LAUNCH_DATA), rules));
+    }
+
+    private static Optional<AgentIdentity> actor(Sessions.Session s) {
+        if (s.actor() == null) {
+            return Optional.empty();
+        }
+        try {
+            return AgentIdentity.of(Json.mapper().readTree(s.actor()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored actor is JSON", e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.manabi.cmi5;
 
 import dev.manabi.core.Sql;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,7 +22,8 @@ final class Sessions {
 
     private static final String COLUMNS = "s.session_id, s.registration, r.tenant_id, r.learner_id, r.course_id,"
             + " s.package_id, s.au_index, s.launch_mode, s.fetched_at, s.expires_at, s.token_hash, r.actor,"
-            + " s.launched_at, s.initialized_at, s.judged, s.terminated_at, s.abandoned_at, s.last_statement_at";
+            + " s.launched_at, s.initialized_at, s.judged, s.terminated_at, s.abandoned_at, s.last_statement_at,"
+            + " s.mastery_score, s.launch_data_kept";
 
     private Sessions() {
     }
@@ -33,11 +35,16 @@ final class Sessions {
      *                        before it was kept
      * @param judged          {@code passed} or {@code failed} once the session has one of them (9.3), else null
      * @param lastStatementAt the last statement the AU stored in this session, or null
+     * @param masteryScore    the masteryScore of the session's {@code LMS.LaunchData} (section 10), or null for
+     *                        none
+     * @param launchDataKept  false for sessions launched before their launch data's masteryScore was kept: theirs
+     *                        was the course structure's
      */
     record Session(String sessionId, String registration, String tenantId, String learnerId, String courseId,
                    String packageId, int auIndex, LaunchMode launchMode, Instant fetchedAt, Instant expiresAt,
                    String tokenHash, String actor, Instant launchedAt, Instant initializedAt, String judged,
-                   Instant terminatedAt, Instant abandonedAt, Instant lastStatementAt) {
+                   Instant terminatedAt, Instant abandonedAt, Instant lastStatementAt, BigDecimal masteryScore,
+                   boolean launchDataKept) {
 
         /** Ended by the AU ({@code terminated}) or by the LMS ({@code abandoned}). */
         boolean ended() {
@@ -59,6 +66,8 @@ final class Sessions {
                                 Instant now) throws SQLException {
         Optional<String> existing = findRegistration(c, tenantId, learnerId, courseId);
         if (existing.isPresent()) {
+            // Locked as every other writer of the registration locks it (its sessions, moveOn and satisfied, 9.3.9).
+            lockRegistration(c, existing.get());
             Sql.update(c, "update manabi_cmi5_registration set actor = ? where registration = ?", actor,
                     existing.get());
             return new Created(existing.get(), false);
@@ -101,12 +110,23 @@ final class Sessions {
         }
     }
 
+    /** A new session; {@code masteryScore} is the one its {@code LMS.LaunchData} carries (or null). */
     static void insertSession(Connection c, String sessionId, String registration, String packageId, int auIndex,
-                              LaunchMode mode, String fetchKeyHash, Instant now, Instant expiresAt)
-            throws SQLException {
-        Sql.update(c, "insert into manabi_cmi5_session (session_id, registration, package_id, au_index, launch_mode,"
-                + " fetch_key_hash, expires_at, launched_at) values (?,?,?,?,?,?,?,?)", sessionId, registration,
-                packageId, auIndex, mode.name(), fetchKeyHash, Timestamp.from(expiresAt), Timestamp.from(now));
+                              LaunchMode mode, BigDecimal masteryScore, String fetchKeyHash, Instant now,
+                              Instant expiresAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into manabi_cmi5_session (session_id, registration,"
+                + " package_id, au_index, launch_mode, fetch_key_hash, expires_at, launched_at, mastery_score,"
+                + " launch_data_kept) values (?,?,?,?,?,?,?,?,?,?)")) {
+            Sql.bind(ps, sessionId, registration, packageId, auIndex, mode.name(), fetchKeyHash,
+                    Timestamp.from(expiresAt), Timestamp.from(now));
+            if (masteryScore == null) {
+                ps.setNull(9, java.sql.Types.DECIMAL);
+            } else {
+                ps.setBigDecimal(9, masteryScore);
+            }
+            ps.setBoolean(10, true);
+            ps.executeUpdate();
+        }
     }
 
     /**
@@ -217,7 +237,7 @@ final class Sessions {
                             rs.getString(5), rs.getString(6), rs.getInt(7), LaunchMode.valueOf(rs.getString(8)),
                             instant(rs, 9), rs.getTimestamp(10).toInstant(), rs.getString(11), rs.getString(12),
                             instant(rs, 13), instant(rs, 14), rs.getString(15), instant(rs, 16), instant(rs, 17),
-                            instant(rs, 18)));
+                            instant(rs, 18), rs.getBigDecimal(19), rs.getBoolean(20)));
                 }
             }
             return out;

@@ -3,7 +3,6 @@ package dev.manabi.cmi5;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.cmi5.CourseStructure.Au;
-import dev.manabi.core.Json;
 import dev.manabi.core.StatementOutbox;
 import dev.manabi.lrs.spi.SessionCredentials;
 import dev.manabi.lrs.spi.SessionStatements;
@@ -11,6 +10,7 @@ import dev.manabi.xapi.AgentIdentity;
 import dev.manabi.xapi.XapiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -68,13 +68,21 @@ public class StatementRules implements SessionStatements {
         }
     }
 
-    /** 9.6.1: every statement carries the launch's registration (checked before the LRS compares ids). */
+    /**
+     * 9.6.1: every statement carries the launch's registration; 8.1 actor, 9.2: its actor is the launch's (the
+     * same identifier; not a Group). Checked before the LRS compares ids, with cmi5's codes; the LRS's own session
+     * scope stands behind them.
+     */
     @Override
     public void checkRequest(SessionCredentials.Session session, List<ObjectNode> statements) {
         for (ObjectNode s : statements) {
             if (!session.registration().equalsIgnoreCase(s.path("context").path("registration").asText(""))) {
                 throw refuse("cmi5-statement-registration", "context.registration must be the launch's"
                         + " registration (cmi5 9.6.1)");
+            }
+            if (!AgentIdentity.of(s.get("actor")).equals(Optional.of(session.actor()))
+                    || "Group".equals(s.path("actor").path("objectType").asText())) {
+                throw refuse("cmi5-statement-actor", "The actor must be the launch's actor (cmi5 8.1 actor, 9.2)");
             }
         }
     }
@@ -125,9 +133,6 @@ public class StatementRules implements SessionStatements {
             throw refuse("cmi5-statement-session-id", "The context must carry this session's id in the session id"
                     + " extension (cmi5 9.6.3.1)");
         }
-        if (session.actor() != null && !sameAgent(s.path("actor"), session.actor())) {
-            throw refuse("cmi5-statement-actor", "The actor must be the launch's actor (cmi5 8.1 actor, 9.2)");
-        }
         if (state.initializedAt == null && !Cmi5Vocabulary.INITIALIZED.id().equals(verb)) {
             throw refuse("cmi5-statement-not-initialized", "The first statement of a session must be initialized"
                     + " (cmi5 9.3, 9.3.2, 7.1.1)");
@@ -165,7 +170,7 @@ public class StatementRules implements SessionStatements {
                             + " registration (cmi5 9.3, 9.3.4)");
                 }
                 judgedOnce(state);
-                mastery(s, au, true);
+                mastery(s, session, au, true);
                 state.judged = "passed";
                 state.passed = true;
             }
@@ -176,7 +181,7 @@ public class StatementRules implements SessionStatements {
                             + " registration (cmi5 9.3)");
                 }
                 judgedOnce(state);
-                mastery(s, au, false);
+                mastery(s, session, au, false);
                 state.judged = "failed";
             }
             case "terminated" -> state.terminatedAt = now;
@@ -241,15 +246,19 @@ public class StatementRules implements SessionStatements {
     }
 
     /** 9.3.4, 9.3.5, 9.5.1: a scaled score in passed reaches the masteryScore; in failed it stays below. */
-    private static void mastery(ObjectNode s, Au au, boolean passed) {
+    private static void mastery(ObjectNode s, Sessions.Session session, Au au, boolean passed) {
         JsonNode scaled = s.path("result").path("score").path("scaled");
-        if (au.masteryScore() == null || !scaled.isNumber()) {
+        // Section 10: the masteryScore of this session's LMS.LaunchData, which "MAY be different than the one in
+        // the course structure" and is what the AU was told; the structure's only for sessions launched before it
+        // was kept (their launch data carried the structure's).
+        BigDecimal masteryScore = session.launchDataKept() ? session.masteryScore() : au.masteryScore();
+        if (masteryScore == null || !scaled.isNumber()) {
             return;
         }
-        boolean reaches = scaled.decimalValue().compareTo(au.masteryScore()) >= 0;
+        boolean reaches = scaled.decimalValue().compareTo(masteryScore) >= 0;
         if (reaches != passed) {
             throw refuse("cmi5-statement-mastery", (passed ? "passed needs a scaled score of at least "
-                    : "failed needs a scaled score below ") + au.masteryScore().stripTrailingZeros().toPlainString()
+                    : "failed needs a scaled score below ") + masteryScore.stripTrailingZeros().toPlainString()
                     + ", the masteryScore (cmi5 9.3.4, 9.3.5, 9.5.1)");
         }
     }
@@ -262,15 +271,6 @@ public class StatementRules implements SessionStatements {
         }
         // xAPI allows a single object instead of an array; the LRS stores arrays, but the check sees the request.
         return id.equals(context.path("contextActivities").path(list).path("id").asText(null));
-    }
-
-    private static boolean sameAgent(JsonNode actor, String stored) {
-        try {
-            Optional<AgentIdentity> expected = AgentIdentity.of(Json.mapper().readTree(stored));
-            return expected.isPresent() && expected.equals(AgentIdentity.of(actor));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("A stored actor is JSON", e);
-        }
     }
 
     static XapiException refuse(String code, String message) {

@@ -20,7 +20,9 @@ import dev.manabi.core.TestStatements;
 import dev.manabi.i18n.LocalizedText;
 import dev.manabi.lrs.DocumentStore;
 import dev.manabi.lrs.LrsClock;
+import dev.manabi.lrs.StatementLedger;
 import dev.manabi.lrs.spi.LaunchDocuments;
+import dev.manabi.lrs.spi.PlatformStatements;
 import dev.manabi.lrs.spi.SessionCredentials;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -62,7 +64,8 @@ class Cmi5LaunchTest {
     Path content;
 
     private record Fixture(DataSource ds, Cmi5Launcher launcher, DocumentStore documents,
-                           Cmi5SessionCredentials credentials, String courseId, String packageId) {
+                           Cmi5SessionCredentials credentials, String courseId, String packageId,
+                           StatementLedger ledger) {
     }
 
     private Fixture fixture(DataSource ds) throws Exception {
@@ -89,6 +92,8 @@ class Cmi5LaunchTest {
         launcher.outbox = core.outbox;
         DocumentStore documents = new DocumentStore(core.database, new LrsClock());
         launcher.documents = new LaunchDocuments(documents);
+        StatementLedger ledger = new StatementLedger(core.database, new LrsClock());
+        launcher.statements = new PlatformStatements(ledger);
         launcher.clock = Clock.fixed(T0, ZoneOffset.UTC);
         launcher.abandonment = new Abandonment();
         launcher.abandonment.database = core.database;
@@ -98,7 +103,7 @@ class Cmi5LaunchTest {
         credentials.database = core.database;
         credentials.abandonment = launcher.abandonment;
         credentials.rules = new StatementRules();
-        return new Fixture(ds, launcher, documents, credentials, ids[0], ids[1]);
+        return new Fixture(ds, launcher, documents, credentials, ids[0], ids[1], ledger);
     }
 
     private static final Cmi5Launcher.Site SITE = new Cmi5Launcher.Site() {
@@ -200,6 +205,24 @@ class Cmi5LaunchTest {
         assertThat(ext.path(e + "launchparameters").asText()).isEqualTo("level=2");
         assertThat(ext.path(e + "launchurl").asText()).isEqualTo(launch.url().substring(0,
                 launch.url().indexOf('?')) + "#start");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void the_launched_statement_is_in_the_lrs_when_the_launch_returns(DataSource ds) throws Exception {
+        Fixture f = fixture(ds);
+        f.launcher.launch(LEARNER, f.courseId(), new Cmi5Launcher.Request(0, null, null), SITE);
+        // 9.3: stored at once, not only queued for the outbox's drain (which has not run here)
+        ObjectNode queued = TestStatements.queued(ds).get(0);
+        String id = queued.path("id").asText();
+        StatementLedger.Found stored = f.ledger().find(PlatformStatements.caller("a"), id, false).orElseThrow();
+        assertThat(stored.statement().path("verb").path("id").asText())
+                .isEqualTo("http://adlnet.gov/expapi/verbs/launched");
+        assertThat(stored.statement().path("authority")).isEqualTo(PlatformStatements.authority());
+        // the drain later delivers the outbox row: the same statement, accepted without a conflict, stored once
+        new PlatformStatements(f.ledger()).store("a", queued);
+        assertThat(f.ledger().find(PlatformStatements.caller("a"), id, false).orElseThrow().stored())
+                .isEqualTo(stored.stored());
     }
 
     @ParameterizedTest

@@ -14,8 +14,11 @@ import dev.manabi.core.PackageFormat;
 import dev.manabi.core.Sql;
 import dev.manabi.i18n.LocalizedText;
 import dev.manabi.lrs.DocumentStore;
+import dev.manabi.lrs.LrsCaller;
 import dev.manabi.lrs.LrsClock;
+import dev.manabi.lrs.StatementLedger;
 import dev.manabi.lrs.spi.LaunchDocuments;
+import dev.manabi.lrs.spi.PlatformStatements;
 import dev.manabi.lrs.spi.SessionCredentials;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -74,6 +77,9 @@ final class Cmi5Lms {
     final Cmi5SessionCredentials credentials = new Cmi5SessionCredentials();
     final Cmi5Administration administration = new Cmi5Administration();
     final String courseId;
+    /** The embedded LRS's statements and documents, as the AU reaches them. */
+    final StatementLedger ledger;
+    final DocumentStore documents;
 
     Cmi5Lms(DataSource ds, Path content) throws Exception {
         this.ds = ds;
@@ -103,7 +109,10 @@ final class Cmi5Lms {
         launcher.versions = new CourseVersions();
         launcher.versions.database = core.database;
         launcher.outbox = core.outbox;
-        launcher.documents = new LaunchDocuments(new DocumentStore(core.database, new LrsClock()));
+        documents = new DocumentStore(core.database, new LrsClock());
+        launcher.documents = new LaunchDocuments(documents);
+        ledger = new StatementLedger(core.database, new LrsClock());
+        launcher.statements = new PlatformStatements(ledger);
         launcher.clock = clock;
         launcher.abandonment = abandonment;
         rules.outbox = core.outbox;
@@ -129,6 +138,13 @@ final class Cmi5Lms {
 
     Launched launch(int au, LaunchMode mode) {
         return fetched(launcher.launch(LEARNER, courseId, new Cmi5Launcher.Request(au, mode, null), SITE));
+    }
+
+    /** A Normal launch of the AU whose AU has sent {@code initialized} (9.3.2). */
+    Launched initialized(int au) {
+        Launched l = launch(au, null);
+        post(l, defined(l, "initialized", null));
+        return l;
     }
 
     Launched fetched(Cmi5Launcher.Launch launch) {
@@ -170,6 +186,25 @@ final class Cmi5Lms {
             session.statements().beforeStore(c, session, List.of(statements), clock.instant());
             return null;
         });
+    }
+
+    /**
+     * Has the embedded LRS store {@code statements} as the session, the way an AU's POST reaches it: the request
+     * check, then the ledger (statement ids compared, the rules in its transaction for the new ones only).
+     */
+    List<String> store(Launched l, ObjectNode... statements) {
+        SessionCredentials.Session session = session(l);
+        List<ObjectNode> copies = java.util.Arrays.stream(statements).map(ObjectNode::deepCopy).toList();
+        session.statements().checkRequest(session, copies);
+        ObjectNode authority = JSON.createObjectNode().put("objectType", "Agent");
+        authority.putObject("account").put("homePage", "urn:manabi:lrs:credential").put("name", session.id());
+        return ledger.store(new LrsCaller(session.id(), session.tenantId(), true, session.mayWrite(), true, authority,
+                session), copies, List.of());
+    }
+
+    /** An LRS caller that reads every statement of tenant a (as the LMS's reports do). */
+    static LrsCaller lrsReader() {
+        return PlatformStatements.caller("a");
     }
 
     /**

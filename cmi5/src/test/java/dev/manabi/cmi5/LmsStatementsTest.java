@@ -13,7 +13,17 @@ import dev.manabi.core.TestStatements;
 import dev.manabi.xapi.StatementValidator;
 import dev.manabi.xapi.XapiException;
 import dev.manabi.xapi.XapiVersion;
+import dev.manabi.core.Sql;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
@@ -87,6 +97,76 @@ class LmsStatementsTest {
         Cmi5Lms.Launched again = lms.launch(1, null);
         lms.post(again, defined(again, "initialized", null), defined(again, "terminated", null));
         assertThat(byVerb(ds, Cmi5Vocabulary.SATISFIED.id())).hasSize(3);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void an_au_and_a_waiver_at_once_state_the_block_satisfied_once(DataSource ds) throws Exception {
+        Cmi5Lms lms = new Cmi5Lms(ds, content);
+        Cmi5Lms.Launched au0 = lms.initialized(0);
+        // AU 0 (CompletedAndPassed) completes and passes while an admin waives AU 1 of the same block, at the same
+        // moment: whichever commits second must see the first, so the block and the course are satisfied once
+        // (9.3.9), neither twice nor never. Both take the registration's row lock.
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Object>> both = List.of(
+                    pool.submit(() -> {
+                        together.await();
+                        lms.post(au0, defined(au0, "completed", null), defined(au0, "passed", 0.9));
+                        return null;
+                    }),
+                    pool.submit(() -> {
+                        together.await();
+                        lms.administration.waive(au0.registration(), 1, "Administrative");
+                        return null;
+                    }));
+            for (Future<Object> f : both) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(byVerb(ds, Cmi5Vocabulary.SATISFIED.id())).extracting(s -> s.path("object").path("id").asText())
+                .containsExactlyInAnyOrder(EXTRAS_ID, BLOCK_ID, COURSE_ID);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void the_rules_lock_the_registration_row_before_they_read_its_standing(DataSource ds) throws Exception {
+        Cmi5Lms lms = new Cmi5Lms(ds, content);
+        Cmi5Lms.Launched au0 = lms.initialized(0);
+        List<String> issued = new ArrayList<>();
+        var session = lms.session(au0);
+        Sql.inTransaction(ds, c -> {
+            assertThat(c.getAutoCommit()).isFalse();
+            Connection recording = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                    new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                        if (method.getName().startsWith("prepare") && args != null && args[0] instanceof String q) {
+                            issued.add(q.toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " "));
+                        }
+                        try {
+                            return method.invoke(c, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            lms.rules.beforeStore(recording, session, List.of(defined(au0, "completed", null)), lms.clock.instant());
+            return null;
+        });
+        int lock = indexOf(issued, "from manabi_cmi5_registration where registration = ? for update");
+        int standing = indexOf(issued, "from manabi_cmi5_au_status");
+        assertThat(lock).as("registration locked in the ledger's transaction: %s", issued).isGreaterThanOrEqualTo(0);
+        assertThat(standing).as("the AU's standing read: %s", issued).isGreaterThan(lock);
+    }
+
+    private static int indexOf(List<String> issued, String part) {
+        for (int i = 0; i < issued.size(); i++) {
+            if (issued.get(i).contains(part)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @ParameterizedTest

@@ -5,7 +5,10 @@ import static dev.manabi.cmi5.Cmi5Lms.defined;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.manabi.core.Sql;
+import dev.manabi.lrs.DocumentStore;
 import dev.manabi.xapi.XapiException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -73,6 +76,8 @@ class StatementRulesTest {
                 .put(Cmi5Vocabulary.SESSION_ID, "another")))).isEqualTo("cmi5-statement-session-id");
         assertThat(refusal(lms, l, with(completed, s -> ((ObjectNode) s.path("actor").path("account"))
                 .put("name", "mallory")))).isEqualTo("cmi5-statement-actor");
+        assertThat(refusal(lms, l, with(completed, s -> ((ObjectNode) s.path("actor")).put("objectType", "Group"))))
+                .isEqualTo("cmi5-statement-actor");
         assertThat(refusal(lms, l, with(completed, s -> ((ObjectNode) s.path("context").path("contextActivities"))
                 .remove("category")))).isEqualTo("cmi5-statement-category");
         assertThat(refusal(lms, l, with(allowed(l, "http://adlnet.gov/expapi/verbs/experienced"),
@@ -143,5 +148,63 @@ class StatementRulesTest {
         Cmi5Lms.Launched normal = lms.launch(0, LaunchMode.Normal);
         lms.post(normal, defined(normal, "initialized", null), defined(normal, "completed", null),
                 defined(normal, "passed", 0.9));
+    }
+
+    private static String refusal(Runnable call) {
+        XapiException e = catchThrowableOfType(XapiException.class, call::run);
+        assertThat(e).as("refused").isNotNull();
+        assertThat(e.status()).isEqualTo(403);
+        return e.code();
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void the_mastery_score_is_the_one_of_the_sessions_launch_data(DataSource ds) throws Exception {
+        Cmi5Lms lms = new Cmi5Lms(ds, content);
+        Cmi5Lms.Launched l = lms.launch(0, null);
+        String agent = dev.manabi.xapi.AgentIdentity.of(l.actor()).orElseThrow().key();
+        JsonNode launchData = Cmi5Lms.JSON.readTree(lms.documents.get("a", new DocumentStore.Scope(
+                DocumentStore.Kind.STATE, l.launch().activityId(), agent, l.registration()), "LMS.LaunchData")
+                .orElseThrow().content());
+        assertThat(launchData.path("masteryScore").decimalValue()).isEqualByComparingTo("0.8");
+        assertThat(Sql.inTransaction(ds, c -> Sessions.byId(c, l.sessionId())).orElseThrow().masteryScore())
+                .isEqualByComparingTo("0.8");
+        // Section 10: the LMS may write another masteryScore than the course structure's (0.8) for a session; the
+        // rules hold the AU to the session's, never re-read from the structure.
+        Sql.inTransaction(ds, c -> Sql.update(c, "update manabi_cmi5_session set mastery_score = ?"
+                + " where session_id = ?", new java.math.BigDecimal("0.6"), l.sessionId()));
+        lms.post(l, defined(l, "initialized", null));
+        assertThat(refusal(lms, l, defined(l, "failed", 0.7))).isEqualTo("cmi5-statement-mastery");
+        lms.post(l, defined(l, "passed", 0.7));
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void through_the_lrs_voiding_is_refused_and_a_statement_sent_again_is_answered_not_counted(DataSource ds)
+            throws Exception {
+        Cmi5Lms lms = new Cmi5Lms(ds, content);
+        Cmi5Lms.Launched l = lms.launch(1, null);
+        ObjectNode initialized = defined(l, "initialized", null);
+        ObjectNode completed = defined(l, "completed", null);
+        lms.store(l, initialized);
+        lms.store(l, completed);
+        // 6.3: "The LMS MUST NOT provide permissions/credentials which allow the AU to issue voiding Statements"
+        ObjectNode voiding = with(allowed(l, "http://adlnet.gov/expapi/verbs/voided"), s -> s.putObject("object")
+                .put("objectType", "StatementRef").put("id", completed.path("id").asText()));
+        assertThat(refusal(() -> lms.store(l, voiding))).isEqualTo("cmi5-statement-voiding");
+        assertThat(lms.ledger.find(Cmi5Lms.lrsReader(), completed.path("id").asText(), false)).isPresent();
+
+        // the AU sends completed again (its answer was lost): the same id and content is the LRS's no-op (xAPI 2.0
+        // Part Three 2.1.2), not a second completed; a new completed statement is one and is refused
+        assertThat(lms.store(l, completed.deepCopy())).containsExactly(completed.path("id").asText());
+        assertThat(lms.store(l, initialized.deepCopy(), completed.deepCopy())).hasSize(2);
+        assertThat(refusal(() -> lms.store(l, defined(l, "completed", null))))
+                .isEqualTo("cmi5-statement-completed-again");
+        ObjectNode terminated = defined(l, "terminated", null);
+        lms.store(l, terminated);
+        // after terminated the token writes nothing new, but a retried terminated still gets the normal answer
+        assertThat(lms.store(l, terminated.deepCopy())).containsExactly(terminated.path("id").asText());
+        assertThat(refusal(() -> lms.store(l, allowed(l, "http://adlnet.gov/expapi/verbs/experienced"))))
+                .isEqualTo("forbidden");
     }
 }

@@ -182,6 +182,7 @@ public class DocumentsResource {
         MultivaluedMap<String, String> q = parameters(Set.of("agent"));
         var agentJson = LrsJson.read(required(q, "agent"), "agent");
         AgentIdentity agent = AgentIdentity.ofParameter("agent", agentJson);
+        SessionScope.checkAgent(caller(), agent);
         ObjectNode ifi = agent.toAgent("Agent");
         ObjectNode person = LrsJson.mapper().createObjectNode().put("objectType", "Person");
         if (agentJson.has("name")) {
@@ -198,9 +199,9 @@ public class DocumentsResource {
     // ---- shared
 
     private Response read(DocumentStore.Scope scope, String idParameter) {
-        RegistrationScope.checkDocument(caller(), scope);
         MultivaluedMap<String, String> q = uri.getQueryParameters();
         String id = q.getFirst(idParameter);
+        SessionScope.checkDocument(caller(), scope, id, false);
         if (id == null) {
             Instant since = null;
             if (q.containsKey("since")) {
@@ -229,12 +230,12 @@ public class DocumentsResource {
     }
 
     private Response write(DocumentStore.Scope scope, String idParameter, byte[] body, boolean merge) {
-        RegistrationScope.checkDocument(caller(), scope);
         MultivaluedMap<String, String> q = uri.getQueryParameters();
         if (q.containsKey("since")) {
             throw XapiException.badRequest("invalid-parameter", "since is only for GET");
         }
         String id = required(q, idParameter);
+        SessionScope.checkDocument(caller(), scope, id, true);
         String contentType = headers.getHeaderString("Content-Type");
         if (contentType == null || contentType.isBlank()) {
             contentType = LrsMediaTypes.OCTETS;
@@ -251,11 +252,11 @@ public class DocumentsResource {
     }
 
     private Response delete(DocumentStore.Scope scope, String idParameter, boolean manyAllowed) {
-        RegistrationScope.checkDocument(caller(), scope);
         String id = uri.getQueryParameters().getFirst(idParameter);
         if (id == null && !manyAllowed) {
             throw XapiException.badRequest("missing-parameter", idParameter + " is required");
         }
+        SessionScope.checkDocument(caller(), scope, id, true);
         documents.delete(caller().tenantId(), scope, id, preconditions());
         return Response.noContent().build();
     }

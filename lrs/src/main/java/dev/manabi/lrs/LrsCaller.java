@@ -12,22 +12,21 @@ import dev.manabi.lrs.spi.SessionCredentials;
  * @param mayWrite      PUT/POST/DELETE requests allowed
  * @param allStatements false: reads see only the statements this credential wrote
  * @param authority     the xAPI authority put on statements it writes (2.0 Part Two 2.4.9)
- * @param registration  null, or the one registration a session credential is limited to ({@link RegistrationScope})
- * @param session       null, or the session credential the caller presented (its statement rules, if any, are
- *                      applied by {@link StatementLedger#store})
+ * @param session       null, or the session credential the caller presented: it limits the caller to one
+ *                      registration and actor ({@link SessionScope}); its statement rules, if any, are applied by
+ *                      {@link StatementLedger#store}
  */
 public record LrsCaller(String credentialId, String tenantId, boolean mayRead, boolean mayWrite, boolean allStatements,
-                        ObjectNode authority, String registration, SessionCredentials.Session session) {
+                        ObjectNode authority, SessionCredentials.Session session) {
 
-    /** A caller without a session credential, possibly limited to a registration. */
-    public LrsCaller(String credentialId, String tenantId, boolean mayRead, boolean mayWrite, boolean allStatements,
-                     ObjectNode authority, String registration) {
-        this(credentialId, tenantId, mayRead, mayWrite, allStatements, authority, registration, null);
-    }
-
-    /** A caller not limited to a registration. */
+    /** A caller without a session credential. */
     public LrsCaller(String credentialId, String tenantId, boolean mayRead, boolean mayWrite, boolean allStatements,
                      ObjectNode authority) {
         this(credentialId, tenantId, mayRead, mayWrite, allStatements, authority, null);
+    }
+
+    /** The one registration a session credential is limited to, or null for other callers. */
+    public String registration() {
+        return session == null ? null : session.registration();
     }
 }

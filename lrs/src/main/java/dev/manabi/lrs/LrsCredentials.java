@@ -109,13 +109,13 @@ public class LrsCredentials {
     }
 
     /**
-     * A session credential: reads and (unless the session says otherwise) writes, all statements of its registration
-     * only ({@link RegistrationScope}).
+     * A session credential: reads and (unless the session says otherwise) writes, within its registration and actor
+     * only ({@link SessionScope}).
      */
     static LrsCaller caller(SessionCredentials.Session s) {
         ObjectNode authority = JsonNodeFactory.instance.objectNode().put("objectType", "Agent").put("name", s.label());
         authority.putObject("account").put("homePage", AUTHORITY_HOME_PAGE).put("name", s.id());
-        return new LrsCaller(s.id(), s.tenantId(), true, s.mayWrite(), true, authority, s.registration(), s);
+        return new LrsCaller(s.id(), s.tenantId(), true, s.mayWrite(), true, authority, s);
     }
 
     /** Issues a new credential for {@code tenantId} with a random key and secret. */

@@ -1,8 +1,8 @@
 package dev.manabi.lrs;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.core.StatementOutbox;
+import dev.manabi.lrs.spi.PlatformStatements;
 import dev.manabi.xapi.StatementValidator;
 import dev.manabi.xapi.XapiException;
 import dev.manabi.xapi.XapiVersion;
@@ -49,16 +49,7 @@ public class OutboxDrain {
     static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedScheduledExecutorService";
 
     /** The authority of statements the player itself writes about its learners (2.0 Part Two 2.4.9). */
-    static final ObjectNode AUTHORITY;
-
-    static {
-        AUTHORITY = JsonNodeFactory.instance.objectNode();
-        AUTHORITY.put("objectType", "Agent");
-        AUTHORITY.put("name", StatementOutbox.PLATFORM);
-        ObjectNode account = AUTHORITY.putObject("account");
-        account.put("homePage", "urn:manabi:player");
-        account.put("name", "manabi-player");
-    }
+    static final ObjectNode AUTHORITY = PlatformStatements.authority();
 
     @Inject
     StatementOutbox outbox;
@@ -177,7 +168,7 @@ public class OutboxDrain {
     }
 
     private int deliver(String tenantId, List<StatementOutbox.Queued> run) {
-        LrsCaller caller = new LrsCaller(null, tenantId, true, true, true, AUTHORITY);
+        LrsCaller caller = PlatformStatements.caller(tenantId);
         try {
             List<ObjectNode> statements = new ArrayList<>();
             for (StatementOutbox.Queued q : run) {

@@ -57,6 +57,16 @@ public class StatementLedger {
     @Inject
     LrsClock clock;
 
+    public StatementLedger() {
+        // for CDI
+    }
+
+    /** A ledger on {@code database}, outside CDI (other modules' tests), without observers. */
+    public StatementLedger(Database database, LrsClock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
     /** Modules keeping their records in step with stored statements ({@link StatementObserver}); unset in tests. */
     @Inject
     Instance<StatementObserver> observers;
@@ -123,6 +133,10 @@ public class StatementLedger {
                         continue;
                     }
                     fresh.add(Statements.complete(incoming, id, stored.atOffset(ZoneOffset.UTC), caller.authority()));
+                }
+                if (!caller.mayWrite() && !fresh.isEmpty()) {
+                    // only a read-only session gets this far (LrsRequestFilter): statements stored before pass
+                    throw new XapiException(403, "forbidden", "This credential may not write");
                 }
                 SessionStatements rules = caller.session() == null ? null : caller.session().statements();
                 if (rules != null && !fresh.isEmpty()) {

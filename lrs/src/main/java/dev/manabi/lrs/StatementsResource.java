@@ -91,7 +91,7 @@ public class StatementsResource {
             throw XapiException.badRequest("invalid-statement", "The statement's id differs from statementId");
         }
         s.put("id", id);
-        RegistrationScope.checkWrite(caller(), in.statements());
+        SessionScope.checkWrite(caller(), in.statements());
         ledger.store(caller(), in.statements(), in.attachments());
         return Response.noContent().build();
     }
@@ -101,7 +101,7 @@ public class StatementsResource {
     public Response post(byte[] body) {
         parameters(Set.of());
         Incoming in = incoming(body);
-        RegistrationScope.checkWrite(caller(), in.statements());
+        SessionScope.checkWrite(caller(), in.statements());
         List<String> ids = ledger.store(caller(), in.statements(), in.attachments());
         return Response.ok(LrsJson.write(ids), LrsMediaTypes.JSON).build();
     }
@@ -130,15 +130,18 @@ public class StatementsResource {
         } else {
             params = new LinkedHashMap<>();
             parameters(QUERY_PARAMETERS).forEach((k, v) -> params.put(k, v.get(0)));
-            String registration = RegistrationScope.queryRegistration(caller, params.get("registration"));
-            if (registration != null) {
-                params.put("registration", registration);
-            }
+        }
+        // Also for a 'more' link: it is only Base64 of the query, which a caller could write with any registration.
+        String registration = SessionScope.queryRegistration(caller, params.get("registration"));
+        if (registration != null) {
+            params.put("registration", registration);
         }
         StatementLedger.Query query = query(params, cursor);
         Statements.Format format = Statements.Format.of(params.get("format"));
         boolean withAttachments = bool(params, "attachments");
-        StatementLedger.Page page = ledger.query(caller, query);
+        StatementLedger.Page found = ledger.query(caller, query);
+        StatementLedger.Page page = new StatementLedger.Page(found.statements().stream()
+                .filter(s -> SessionScope.sees(caller, s)).toList(), found.next());
         List<Locale.LanguageRange> languages = LanguageMaps.ranges(headers.getHeaderString("Accept-Language"));
         ObjectNode result = LrsJson.mapper().createObjectNode();
         ArrayNode list = result.putArray("statements");
@@ -170,7 +173,7 @@ public class StatementsResource {
         Statements.Format format = Statements.Format.of(params.get("format"));
         boolean withAttachments = bool(params, "attachments");
         StatementLedger.Found found = ledger.find(caller, id, voided)
-                .filter(f -> RegistrationScope.sees(caller, f.statement()))
+                .filter(f -> SessionScope.sees(caller, f.statement()))
                 .orElseThrow(() -> new XapiException(404, "not-found", "No such statement"));
         ObjectNode s = Statements.format(found.statement(), format,
                 LanguageMaps.ranges(headers.getHeaderString("Accept-Language")));

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.core.TestDatabases;
 import dev.manabi.lrs.spi.SessionCredentials;
 import dev.manabi.lrs.spi.SessionStatements;
+import dev.manabi.xapi.AgentIdentity;
 import dev.manabi.xapi.XapiException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -17,15 +18,17 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Session credentials of the {@link SessionCredentials} SPI (cmi5 auth-tokens): verified by their issuer only,
- * and limited to their registration for statements and state documents ({@link RegistrationScope}).
+ * Session credentials of the {@link SessionCredentials} SPI (cmi5 auth-tokens, tincan {@code auth}): verified by
+ * their issuer only, and limited to their registration and actor ({@link SessionScope}).
  */
 class SessionCredentialsTest {
 
     private static final String REGISTRATION = "6f1c9a52-3f44-4c1e-9a43-0d2a0c1b2e11";
+    static final AgentIdentity LEARNER = new AgentIdentity("mbox=mailto:learner@example.com");
 
     /** Accepts {@code test-s1:good} for tenant a and {@link #REGISTRATION}; records the keys it was asked about. */
     static final class Issuer implements SessionCredentials {
@@ -40,7 +43,7 @@ class SessionCredentialsTest {
         public Optional<Session> verify(String key, String secret, Instant now) {
             asked.add(key);
             return key.equals("test-s1") && secret.equals("good")
-                    ? Optional.of(new Session("test-s1", "a", REGISTRATION, "test session")) : Optional.empty();
+                    ? Optional.of(new Session("test-s1", "a", REGISTRATION, LEARNER, "test session")) : Optional.empty();
         }
     }
 
@@ -73,38 +76,128 @@ class SessionCredentialsTest {
 
     private static ObjectNode statement(String registration) {
         ObjectNode s = JsonNodeFactory.instance.objectNode();
+        s.putObject("actor").put("objectType", "Agent").put("mbox", "mailto:learner@example.com");
         if (registration != null) {
             s.putObject("context").put("registration", registration);
         }
         return s;
     }
 
+    private static String refusal(Runnable call) {
+        XapiException e = catchThrowableOfType(XapiException.class, call::run);
+        assertThat(e).as("refused").isNotNull();
+        assertThat(e.status()).isEqualTo(403);
+        return e.code();
+    }
+
+    private static LrsCaller session(boolean writesAgentProfile, Set<String> lmsStateIds) {
+        return LrsCredentials.caller(new SessionCredentials.Session("test-s1", "a", REGISTRATION, LEARNER,
+                "test session", true, writesAgentProfile, lmsStateIds, null));
+    }
+
+    private static DocumentStore.Scope state(String agentKey, String registration) {
+        return new DocumentStore.Scope(DocumentStore.Kind.STATE, "urn:x", agentKey, registration);
+    }
+
+    private static DocumentStore.Scope agentProfile(String agentKey) {
+        return new DocumentStore.Scope(DocumentStore.Kind.AGENT_PROFILE, null, agentKey, null);
+    }
+
+    private static final String OTHER = "mbox=mailto:other@example.com";
+
     @Test
-    void a_registration_caller_writes_and_reads_its_registration_only() {
-        LrsCaller limited = new LrsCaller("test-s1", "a", true, true, true, JsonNodeFactory.instance.objectNode(),
-                REGISTRATION);
+    void a_session_writes_statements_of_its_registration_and_learner_and_reads_its_registration_only() {
+        LrsCaller limited = session(false, Set.of());
         LrsCaller free = new LrsCaller("k", "a", true, true, true, JsonNodeFactory.instance.objectNode());
 
-        RegistrationScope.checkWrite(limited, List.of(statement(REGISTRATION.toUpperCase())));
-        assertThat(catchThrowableOfType(XapiException.class, () -> RegistrationScope.checkWrite(limited,
-                List.of(statement(REGISTRATION), statement(null)))).status()).isEqualTo(403);
-        RegistrationScope.checkWrite(free, List.of(statement(null)));
+        SessionScope.checkWrite(limited, List.of(statement(REGISTRATION.toUpperCase())));
+        assertThat(refusal(() -> SessionScope.checkWrite(limited, List.of(statement(REGISTRATION),
+                statement(null))))).isEqualTo("session-registration");
+        // xAPI 2.0 Part Two 2.4.2.3: the same learner is the same identifier, whatever the name says
+        ObjectNode named = statement(REGISTRATION);
+        ((ObjectNode) named.get("actor")).put("name", "Learner");
+        SessionScope.checkWrite(limited, List.of(named));
+        ObjectNode other = statement(REGISTRATION);
+        ((ObjectNode) other.get("actor")).put("mbox", "mailto:other@example.com");
+        assertThat(refusal(() -> SessionScope.checkWrite(limited, List.of(other)))).isEqualTo("session-actor");
+        ObjectNode group = statement(REGISTRATION);
+        ((ObjectNode) group.get("actor")).put("objectType", "Group");
+        assertThat(refusal(() -> SessionScope.checkWrite(limited, List.of(group)))).isEqualTo("session-actor");
+        SessionScope.checkWrite(free, List.of(statement(null)));
 
-        assertThat(RegistrationScope.queryRegistration(limited, null)).isEqualTo(REGISTRATION);
-        assertThat(catchThrowableOfType(XapiException.class, () -> RegistrationScope.queryRegistration(limited,
-                "00000000-0000-0000-0000-000000000000")).status()).isEqualTo(403);
-        assertThat(RegistrationScope.queryRegistration(free, null)).isNull();
+        assertThat(SessionScope.queryRegistration(limited, null)).isEqualTo(REGISTRATION);
+        assertThat(refusal(() -> SessionScope.queryRegistration(limited, "00000000-0000-0000-0000-000000000000")))
+                .isEqualTo("session-registration");
+        assertThat(SessionScope.queryRegistration(free, null)).isNull();
 
-        assertThat(RegistrationScope.sees(limited, statement(REGISTRATION))).isTrue();
-        assertThat(RegistrationScope.sees(limited, statement(null))).isFalse();
-        assertThat(RegistrationScope.sees(free, statement(null))).isTrue();
+        assertThat(SessionScope.sees(limited, statement(REGISTRATION))).isTrue();
+        assertThat(SessionScope.sees(limited, statement(null))).isFalse();
+        assertThat(SessionScope.sees(free, statement(null))).isTrue();
+    }
 
-        RegistrationScope.checkDocument(limited, new DocumentStore.Scope(DocumentStore.Kind.STATE, "urn:x", "k",
-                REGISTRATION));
-        RegistrationScope.checkDocument(limited, new DocumentStore.Scope(DocumentStore.Kind.AGENT_PROFILE, null, "k",
-                null));
-        assertThat(catchThrowableOfType(XapiException.class, () -> RegistrationScope.checkDocument(limited,
-                new DocumentStore.Scope(DocumentStore.Kind.STATE, "urn:x", "k", null))).status()).isEqualTo(403);
+    @Test
+    void a_session_touches_the_state_of_its_registration_and_learner_and_only_reads_the_lms_state() {
+        LrsCaller limited = session(false, Set.of("LMS.LaunchData"));
+        String me = LEARNER.key();
+        SessionScope.checkDocument(limited, state(me, REGISTRATION), "bookmark", true);
+        SessionScope.checkDocument(limited, state(me, REGISTRATION), null, false);
+        assertThat(refusal(() -> SessionScope.checkDocument(limited, state(me, null), "bookmark", false)))
+                .isEqualTo("session-registration");
+        // the reviewer's finding: any learner's state of the same registration was open to the token
+        assertThat(refusal(() -> SessionScope.checkDocument(limited, state(OTHER, REGISTRATION), "bookmark", false)))
+                .isEqualTo("session-actor");
+        assertThat(refusal(() -> SessionScope.checkDocument(limited, state(OTHER, REGISTRATION), "bookmark", true)))
+                .isEqualTo("session-actor");
+        // cmi5 section 10: the AU reads LMS.LaunchData and must not modify or delete it
+        SessionScope.checkDocument(limited, state(me, REGISTRATION), "LMS.LaunchData", false);
+        assertThat(refusal(() -> SessionScope.checkDocument(limited, state(me, REGISTRATION), "LMS.LaunchData",
+                true))).isEqualTo("session-read-only");
+        assertThat(refusal(() -> SessionScope.checkDocument(limited, state(me, REGISTRATION), null, true)))
+                .isEqualTo("session-read-only");
+        SessionScope.checkDocument(session(false, Set.of()), state(me, REGISTRATION), null, true);
+    }
+
+    @Test
+    void a_session_reads_its_learners_agent_profile_and_writes_it_only_when_allowed_and_only_reads_activity_profiles() {
+        LrsCaller cmi5 = session(false, Set.of());
+        LrsCaller tincan = session(true, Set.of());
+        String me = LEARNER.key();
+        SessionScope.checkDocument(cmi5, agentProfile(me), "cmi5LearnerPreferences", false);
+        SessionScope.checkDocument(cmi5, agentProfile(me), null, false);
+        assertThat(refusal(() -> SessionScope.checkDocument(cmi5, agentProfile(me), "cmi5LearnerPreferences",
+                true))).isEqualTo("session-read-only");
+        // the reviewer's finding: every agent profile of the institution was open to the token
+        for (LrsCaller c : List.of(cmi5, tincan)) {
+            assertThat(refusal(() -> SessionScope.checkDocument(c, agentProfile(OTHER), "p", false)))
+                    .isEqualTo("session-actor");
+            assertThat(refusal(() -> SessionScope.checkDocument(c, agentProfile(OTHER), "p", true)))
+                    .isEqualTo("session-actor");
+            assertThat(refusal(() -> SessionScope.checkAgent(c, new AgentIdentity(OTHER))))
+                    .isEqualTo("session-actor");
+            SessionScope.checkAgent(c, LEARNER);
+            DocumentStore.Scope activity = new DocumentStore.Scope(DocumentStore.Kind.ACTIVITY_PROFILE,
+                    "urn:any", null, null);
+            SessionScope.checkDocument(c, activity, "p", false);
+            assertThat(refusal(() -> SessionScope.checkDocument(c, activity, "p", true)))
+                    .isEqualTo("session-read-only");
+        }
+        SessionScope.checkDocument(tincan, agentProfile(me), "p", true);
+    }
+
+    @Test
+    void a_read_only_session_may_send_a_statement_it_stored_before_again_but_nothing_new() {
+        TestLrs lrs = new TestLrs(TestDatabases.h2());
+        LrsCaller writing = session(false, Set.of());
+        String id = "0b7c4f1e-0000-4000-8000-0000000000aa";
+        ObjectNode s = statement(id, "terminated");
+        lrs.ledger.store(writing, List.of(s.deepCopy()), List.of());
+        LrsCaller ended = LrsCredentials.caller(new SessionCredentials.Session("test-s1", "a", REGISTRATION,
+                LEARNER, "test session", false, false, Set.of(), null));
+        assertThat(lrs.ledger.store(ended, List.of(s.deepCopy()), List.of())).containsExactly(id);
+        XapiException e = catchThrowableOfType(XapiException.class, () -> lrs.ledger.store(ended,
+                List.of(statement("0b7c4f1e-0000-4000-8000-0000000000ab", "experienced")), List.of()));
+        assertThat(e.status()).isEqualTo(403);
+        assertThat(lrs.ledger.find(ended, "0b7c4f1e-0000-4000-8000-0000000000ab", false)).isEmpty();
     }
 
     private static ObjectNode statement(String id, String verb) {
@@ -148,7 +241,7 @@ class SessionCredentialsTest {
             }
         };
         LrsCaller caller = LrsCredentials.caller(new SessionCredentials.Session("test-s1", "a", REGISTRATION,
-                "test session", true, rules));
+                LEARNER, "test session", true, false, Set.of(), rules));
         String ok = "0b7c4f1e-0000-4000-8000-000000000001";
         String second = "0b7c4f1e-0000-4000-8000-000000000002";
         String refused = "0b7c4f1e-0000-4000-8000-000000000003";
@@ -167,11 +260,12 @@ class SessionCredentialsTest {
         lrs.ledger.store(caller, List.of(statement(ok, "ok")), List.of());
         assertThat(seen).containsExactly(ok, second, refused);
 
-        // the rules own the registration check (before the ledger); a session may be read-only
-        RegistrationScope.checkWrite(caller, List.of(statement(null)));
-        assertThat(catchThrowableOfType(XapiException.class, () -> RegistrationScope.checkWrite(caller,
+        // the rules check the request first, with their own codes; the LRS's registration check stands behind them
+        assertThat(refusal(() -> SessionScope.checkWrite(caller, List.of(statement(null)))))
+                .isEqualTo("session-registration");
+        assertThat(catchThrowableOfType(XapiException.class, () -> SessionScope.checkWrite(caller,
                 List.of(statement(null, "request-refused")))).code()).isEqualTo("test-request-refused");
         assertThat(LrsCredentials.caller(new SessionCredentials.Session("test-s1", "a", REGISTRATION,
-                "test session", false, null)).mayWrite()).isFalse();
+                LEARNER, "test session", false, false, Set.of(), null)).mayWrite()).isFalse();
     }
 }

@@ -40,9 +40,12 @@ final class Registrations {
         }
     }
 
-    /** A verified launch credential: the registration it is limited to and its institution. */
+    /**
+     * A launch credential: the registration and learner (their agent's identifier, or null for credentials issued
+     * before it was kept) it is limited to, and its institution.
+     */
     record Credential(String credentialId, String registration, String tenantId, String secretHash,
-                      Instant expiresAt) {
+                      Instant expiresAt, String actorKey) {
     }
 
     private static final String COLUMNS = "registration, tenant_id, learner_id, course_id, line_id, activity_id,"
@@ -102,22 +105,25 @@ final class Registrations {
         }
     }
 
-    /** Stores a launch credential; the secret only as {@link ApiSecrets#hash} salted with the credential id. */
-    static void insertCredential(Connection c, String credentialId, String registration, String secret,
-                                 Instant now, Instant expiresAt) throws SQLException {
+    /**
+     * Stores a launch credential for the learner whose agent identifier is {@code actorKey}; the secret only as
+     * {@link ApiSecrets#hash} salted with the credential id.
+     */
+    static void insertCredential(Connection c, String credentialId, String registration, String actorKey,
+                                 String secret, Instant now, Instant expiresAt) throws SQLException {
         Sql.update(c, "insert into manabi_tincan_credential (credential_id, registration, secret_hash, issued_at,"
-                + " expires_at) values (?,?,?,?,?)", credentialId, registration, ApiSecrets.hash(credentialId, secret),
-                Timestamp.from(now), Timestamp.from(expiresAt));
+                + " expires_at, actor_key) values (?,?,?,?,?,?)", credentialId, registration,
+                ApiSecrets.hash(credentialId, secret), Timestamp.from(now), Timestamp.from(expiresAt), actorKey);
     }
 
     static Optional<Credential> credential(Connection c, String credentialId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select k.credential_id, k.registration, r.tenant_id,"
-                + " k.secret_hash, k.expires_at from manabi_tincan_credential k join manabi_tincan_registration r"
+                + " k.secret_hash, k.expires_at, k.actor_key from manabi_tincan_credential k join manabi_tincan_registration r"
                 + " on r.registration = k.registration where k.credential_id = ?")) {
             ps.setString(1, credentialId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new Credential(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getTimestamp(5).toInstant())) : Optional.empty();
+                        rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getString(6))) : Optional.empty();
             }
         }
     }

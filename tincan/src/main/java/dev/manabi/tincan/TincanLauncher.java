@@ -13,6 +13,7 @@ import dev.manabi.core.Database;
 import dev.manabi.core.ProgressLedger;
 import dev.manabi.core.Sql;
 import dev.manabi.core.StatementOutbox;
+import dev.manabi.xapi.AgentIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
@@ -112,7 +113,8 @@ public class TincanLauncher {
         Opened opened = Sql.inTransaction(database.ready(), c -> {
             Registrations.Created r = Registrations.open(c, learner.tenant().id(), learner.learnerId(), courseId,
                     version.lineId(), root.id(), accountName, now);
-            Registrations.insertCredential(c, credentialId, r.registration().registration(), secret, now, expires);
+            Registrations.insertCredential(c, credentialId, r.registration().registration(),
+                    AgentIdentity.of(actor).orElseThrow().key(), secret, now, expires);
             // The first launch starts the course: the course list shows it in progress from now on.
             ProgressRecorded started = r.created() ? ledger.recordWithin(c, learner, courseId, new ProgressFact(
                     TincanPackageFormat.KIND, version.lineId(), false, null, null, null), now) : null;

@@ -13,6 +13,6 @@ public final class TincanMigrations implements MigrationSet {
 
     @Override
     public List<String> scripts() {
-        return List.of("V1__tincan.sql");
+        return List.of("V1__tincan.sql", "V2__tincan_credential_actor.sql");
     }
 }

@@ -10,8 +10,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * tincan builds on the host-facing API, the core's SPI and the LRS's SPI package ({@code dev.manabi.lrs.spi});
- * never on a content module (not even cmi5), the statement model's internals or the LRS's.
+ * tincan builds on the host-facing API, the core's SPI and the LRS's SPI package ({@code dev.manabi.lrs.spi}, with
+ * the xAPI {@code AgentIdentity} its session credentials are limited to); never on a content module (not even
+ * cmi5), the rest of the statement model or the LRS's internals.
  */
 class ArchitectureTest {
 
@@ -24,7 +25,9 @@ class ArchitectureTest {
         noClasses().should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.manabi..")
                         .and(JavaClass.Predicates.resideOutsideOfPackages("dev.manabi.tincan..",
                                 "dev.manabi.api..", "dev.manabi.i18n..", "dev.manabi.core..",
-                                "dev.manabi.lrs.spi..")))
+                                "dev.manabi.lrs.spi.."))
+                        .and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(
+                                dev.manabi.xapi.AgentIdentity.class))))
                 .check(MODULE);
         noClasses().should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.manabi.core..")
                         .and(JavaClass.Predicates.resideOutsideOfPackage("dev.manabi.core.spi.."))

@@ -19,6 +19,7 @@ import dev.manabi.core.PackageFormat;
 import dev.manabi.core.Sql;
 import dev.manabi.i18n.LocalizedText;
 import dev.manabi.lrs.spi.SessionCredentials;
+import dev.manabi.xapi.AgentIdentity;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -172,11 +173,21 @@ class TincanLaunchTest {
         SessionCredentials.Session session = f.credentials().verify(auth[0], auth[1], T0).orElseThrow();
         assertThat(session.registration()).isEqualTo(launch.registration());
         assertThat(session.tenantId()).isEqualTo("a");
+        // limited to the launch's learner: the LRS refuses statements of other actors and other learners'
+        // documents; the learner's own agent profile is the content's to write (no LMS-owned documents in tincan)
+        assertThat(session.actor()).isEqualTo(AgentIdentity.of(JSON.readTree(query(launch.url()).get("actor")))
+                .orElseThrow());
+        assertThat(session.writesAgentProfile()).isTrue();
+        assertThat(session.lmsStateIds()).isEmpty();
+        assertThat(session.mayWrite()).isTrue();
         assertThat(f.credentials().verify(auth[0], auth[1] + "x", T0)).isEmpty();
         assertThat(f.credentials().verify("tincan-" + UUID.randomUUID(), auth[1], T0)).isEmpty();
         assertThat(f.credentials().verify(auth[0], auth[1], T0.plus(Duration.ofHours(4)).minusSeconds(1)))
                 .isPresent();
         assertThat(f.credentials().verify(auth[0], auth[1], T0.plus(Duration.ofHours(4)))).isEmpty();
+        // a credential issued before its learner was kept (V2) opens nothing
+        Sql.inTransaction(ds, c -> Sql.update(c, "update manabi_tincan_credential set actor_key = null"));
+        assertThat(f.credentials().verify(auth[0], auth[1], T0)).isEmpty();
     }
 
     @ParameterizedTest

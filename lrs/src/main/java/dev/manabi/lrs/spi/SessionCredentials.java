@@ -1,14 +1,23 @@
 package dev.manabi.lrs.spi;
 
+import dev.manabi.xapi.AgentIdentity;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * SPI (CDI beans) for modules that hand out short-lived LRS credentials limited to one registration, e.g. the cmi5
- * module's auth-token (cmi5 section 8.2: "MUST be limited to the duration of the session"). The credential is
- * presented as HTTP Basic {@code key:secret}; a key starting with {@link #keyPrefix()} is verified by this bean
- * only, so ordinary LRS keys never reach it. The LRS then lets the caller read and write statements and state
- * documents of that registration only (403 otherwise).
+ * SPI (CDI beans) for modules that hand out short-lived LRS credentials limited to one launch of one learner, e.g.
+ * the cmi5 module's auth-token (cmi5 section 8.2: "MUST be limited to the duration of the session") and the tincan
+ * module's {@code auth}. The credential is presented as HTTP Basic {@code key:secret}; a key starting with
+ * {@link #keyPrefix()} is verified by this bean only, so ordinary LRS keys never reach it.
+ *
+ * <p>What the LRS then lets the caller touch (xAPI 1.0.3 Communication 4.2: the {@code state} and {@code profile}
+ * scopes are "limited to Activities and Actors associated with the current token"; the lrs README has the table):
+ * statements of its registration whose actor is its {@link Session#actor()}, written and read; state documents of
+ * its registration and actor, except the LMS's own {@link Session#lmsStateIds()} which it only reads; the agent
+ * profile and the {@code agents} resource of its actor only, the profile written only when
+ * {@link Session#writesAgentProfile()}; activity profiles read only. Everything else is 403.
  */
 public interface SessionCredentials {
 
@@ -21,21 +30,42 @@ public interface SessionCredentials {
     /**
      * A verified session credential.
      *
-     * @param id           unique per session, at most 36 characters (a UUID; recorded as the credential of the
-     *                     statements it writes)
-     * @param tenantId     the institution whose LRS data the session may touch
-     * @param registration the one registration (UUID) its statements and state documents must carry
-     * @param label        a name for the authority agent, e.g. {@code cmi5 session}
-     * @param mayWrite     false: the session may still read, but writes are refused with 403 (e.g. a cmi5 session
-     *                     after its {@code terminated} statement)
-     * @param statements   rules the statements it writes must keep, checked in the ledger's transaction; or null
+     * @param id                 unique per session, at most 36 characters (a UUID; recorded as the credential of
+     *                           the statements it writes)
+     * @param tenantId           the institution whose LRS data the session may touch
+     * @param registration       the one registration (UUID) its statements and state documents must carry
+     * @param actor              the learner the launch is for (the launch's {@code actor}): the actor of every
+     *                           statement it writes, the agent of its state documents and agent profile, compared
+     *                           by inverse functional identifier (xAPI 2.0 Part Two 2.4.2.3)
+     * @param label              a name for the authority agent, e.g. {@code cmi5 session}
+     * @param mayWrite           false: the session may still read, but new statements and document writes are
+     *                           refused with 403 (e.g. a cmi5 session after its {@code terminated} statement); a
+     *                           statement it stored before, sent again unchanged, still gets the normal answer
+     * @param writesAgentProfile true: the session may also write and delete its actor's agent profile documents
+     *                           (tincan); false: it only reads them (cmi5 section 11: the LMS owns
+     *                           {@code cmi5LearnerPreferences} and may refuse the AU's changes with 403)
+     * @param lmsStateIds        state documents the LMS writes for the launch (cmi5 section 10:
+     *                           {@code LMS.LaunchData}, which "the AU MUST NOT modify or delete"): read only, and a
+     *                           delete of all the state documents at once is refused while there are any
+     * @param statements         rules the statements it writes must keep, checked in the ledger's transaction; or
+     *                           null
      */
-    record Session(String id, String tenantId, String registration, String label, boolean mayWrite,
+    record Session(String id, String tenantId, String registration, AgentIdentity actor, String label,
+                   boolean mayWrite, boolean writesAgentProfile, Set<String> lmsStateIds,
                    SessionStatements statements) {
 
-        /** A session that may write, without statement rules. */
-        public Session(String id, String tenantId, String registration, String label) {
-            this(id, tenantId, registration, label, true, null);
+        public Session {
+            Objects.requireNonNull(registration, "registration");
+            Objects.requireNonNull(actor, "actor");
+            lmsStateIds = lmsStateIds == null ? Set.of() : Set.copyOf(lmsStateIds);
+        }
+
+        /**
+         * A session that may write statements and state documents and read its actor's agent profile, without LMS
+         * state documents or statement rules.
+         */
+        public Session(String id, String tenantId, String registration, AgentIdentity actor, String label) {
+            this(id, tenantId, registration, actor, label, true, false, Set.of(), null);
         }
     }
 }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * {@code single_au_basic_responsive} imports cleanly, a learner's launch answers the cmi5 launch URL, the fetch URL
  * answers one auth-token (then the spec's error), and the token works on the embedded LRS for the launch's
  * registration only: LMS.LaunchData is there, the AU's statements are accepted, the
- * LMS's launched statement arrives, and another registration is 403.
+ * LMS's launched statement is in the LRS when the launch returns, and the token is limited to its registration and
+ * learner (another registration, actor or learner's documents 403; LMS.LaunchData and the preferences read only).
  */
 class Cmi5LaunchIT {
 
@@ -129,17 +130,49 @@ class Cmi5LaunchIT {
         assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(403);
         assertThat(get(endpoint + "statements?registration=" + UUID.randomUUID(), auth).statusCode()).isEqualTo(403);
 
-        // The LMS's launched statement goes through the statement outbox; it is drained within seconds.
-        String verbs = "";
-        for (int i = 0; i < 60 && !verbs.contains("launched"); i++) {
-            HttpResponse<String> list = get(endpoint + "statements?registration=" + q.get("registration"), auth);
-            assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
-            verbs = JSON.readTree(list.body()).path("statements").findValuesAsText("id").toString();
-            if (!verbs.contains("launched")) {
-                Thread.sleep(500);
-            }
-        }
-        assertThat(verbs).contains("http://adlnet.gov/expapi/verbs/launched", "http://adlnet.gov/expapi/verbs/initialized");
+        // The same statement sent again (a retry) is the LRS's normal answer, not a second initialized (cmi5 9.3).
+        HttpResponse<String> resent = post(endpoint + "statements", auth, initialized.replace("REGISTRATION",
+                q.get("registration")));
+        assertThat(resent.statusCode()).as(resent.body()).isEqualTo(200);
+        // Another learner as actor is refused with the cmi5 rule's code (8.1 actor, 9.2).
+        SessionLrs.refused(post(endpoint + "statements", auth, initialized.replace("REGISTRATION",
+                q.get("registration")).replaceFirst("\\{\"id\":\"[^\"]+\"", "{\"id\":\"" + UUID.randomUUID() + "\"")
+                .replace(q.get("actor"), SessionLrs.OTHER_AGENT)), "cmi5-statement-actor");
+
+        // The LMS's launched statement is in the LRS when the launch returns (9.3: initialized follows it).
+        HttpResponse<String> list = get(endpoint + "statements?registration=" + q.get("registration"), auth);
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        assertThat(JSON.readTree(list.body()).path("statements").findValuesAsText("id").toString())
+                .contains("http://adlnet.gov/expapi/verbs/launched", "http://adlnet.gov/expapi/verbs/initialized");
+
+        // The token touches its learner's documents only; LMS.LaunchData and the learner preferences are the
+        // LMS's (cmi5 10: "The AU MUST NOT modify or delete" LMS.LaunchData; 11: the LMS may answer 403).
+        String state = endpoint + "activities/state?activityId=" + encode(q.get("activityId")) + "&agent=" + agent
+                + "&registration=" + q.get("registration");
+        SessionLrs.refused(SessionLrs.call("PUT", state + "&stateId=LMS.LaunchData", auth, "{}"),
+                "session-read-only");
+        SessionLrs.refused(SessionLrs.call("DELETE", state + "&stateId=LMS.LaunchData", auth, null),
+                "session-read-only");
+        SessionLrs.refused(SessionLrs.call("DELETE", state, auth, null), "session-read-only");
+        assertThat(SessionLrs.call("PUT", state + "&stateId=bookmark", auth, "{\"page\":2}").statusCode())
+                .isEqualTo(204);
+        String preferences = endpoint + "agents/profile?agent=" + agent + "&profileId=cmi5LearnerPreferences";
+        assertThat(get(preferences, auth).statusCode()).isEqualTo(200);
+        SessionLrs.refused(SessionLrs.call("PUT", preferences, auth, "{\"audioPreference\":\"off\"}"),
+                "session-read-only");
+        SessionLrs.assertLimitedToItsLearner(endpoint, auth, q.get("registration"), q.get("activityId"));
+
+        // After terminated the token writes nothing new (9.3.8), but a retried terminated gets the normal answer.
+        String terminated = initialized.replace("REGISTRATION", q.get("registration"))
+                .replaceFirst("\\{\"id\":\"[^\"]+\"", "{\"id\":\"" + UUID.randomUUID() + "\"")
+                .replace("verbs/initialized", "verbs/terminated")
+                .replace(",\"timestamp\"", ",\"result\":{\"duration\":\"PT1M\"},\"timestamp\"");
+        HttpResponse<String> ended = post(endpoint + "statements", auth, terminated);
+        assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
+        HttpResponse<String> retried = post(endpoint + "statements", auth, terminated);
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+        SessionLrs.refused(post(endpoint + "statements", auth, terminated.replaceFirst("\\{\"id\":\"[^\"]+\"",
+                "{\"id\":\"" + UUID.randomUUID() + "\"")), "forbidden");
 
         // Another institution's learner cannot launch the course.
         assertThat(Api.as("bob").postJson("/manabi/api/cmi5/courses/" + courseId + "/aus/0/launch", "{}").status())

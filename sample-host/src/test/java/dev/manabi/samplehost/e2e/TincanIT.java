@@ -66,13 +66,7 @@ class TincanIT {
     }
 
     private static HttpResponse<String> lrs(String method, String url, String auth, String body) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", auth).header("X-Experience-API-Version", "1.0.3");
-        if (body != null) {
-            r.header("Content-Type", "application/json");
-        }
-        return HTTP.send(r.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return SessionLrs.call(method, url, auth, body);
     }
 
     @Test
@@ -118,6 +112,17 @@ class TincanIT {
                 + ":nope").getBytes(StandardCharsets.UTF_8));
         assertThat(lrs("GET", q.get("endpoint") + "statements?registration=" + q.get("registration"), wrong, null)
                 .statusCode()).isEqualTo(401);
+        // auth is limited to the launch's learner: statements with another actor, other learners' documents
+        SessionLrs.refused(lrs("POST", q.get("endpoint") + "statements", q.get("auth"), statement.replace(
+                "REGISTRATION", q.get("registration")).replace(q.get("actor"), SessionLrs.OTHER_AGENT)),
+                "session-actor");
+        SessionLrs.assertLimitedToItsLearner(q.get("endpoint"), q.get("auth"), q.get("registration"),
+                q.get("activity_id"));
+        // the learner's own agent profile is the content's to keep (xAPI 1.0.3 Communication 4.2 "profile")
+        String profile = q.get("endpoint") + "agents/profile?agent=" + SessionLrs.encode(q.get("actor"))
+                + "&profileId=preferences";
+        assertThat(lrs("PUT", profile, q.get("auth"), "{\"audio\":\"off\"}").statusCode()).isEqualTo(204);
+        assertThat(lrs("GET", profile, q.get("auth"), null).body()).contains("audio");
 
         // A second launch keeps the registration; another institution's learner cannot launch the course.
         Api.Reply again = Api.as("alice").postJson("/manabi/api/tincan/courses/" + courseId + "/launch", "{}");

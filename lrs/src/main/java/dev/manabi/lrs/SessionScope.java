@@ -1,0 +1,152 @@
+package dev.manabi.lrs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.manabi.lrs.spi.SessionCredentials;
+import dev.manabi.xapi.AgentIdentity;
+import dev.manabi.xapi.XapiException;
+import java.util.List;
+
+/**
+ * What a caller with a session credential ({@link LrsCaller#session()}, the {@code SessionCredentials} SPI: a cmi5
+ * auth-token, a tincan {@code auth}) may touch: one registration and one actor, the launch's (cmi5 section 8.2: the
+ * token is limited to the session; xAPI 1.0.3 Communication 4.2: the {@code state} and {@code profile} scopes are
+ * "limited to Activities and Actors associated with the current token"). Callers without a session are not limited
+ * here. Every refusal is 403 with one of the codes {@code session-registration}, {@code session-actor},
+ * {@code session-read-only} (lrs README, "Session credentials").
+ *
+ * <table>
+ * <caption>What a session credential may do</caption>
+ * <tr><th>resource</th><th>read</th><th>write / delete</th></tr>
+ * <tr><td>statements</td><td>its registration's</td><td>its registration, its actor</td></tr>
+ * <tr><td>activities/state</td><td>its registration and actor</td><td>the same, except the LMS's state ids</td></tr>
+ * <tr><td>agents/profile</td><td>its actor's</td><td>its actor's, when the session says so</td></tr>
+ * <tr><td>agents</td><td>its actor</td><td>-</td></tr>
+ * <tr><td>activities/profile</td><td>any</td><td>no</td></tr>
+ * <tr><td>activities</td><td>any</td><td>-</td></tr>
+ * </table>
+ */
+final class SessionScope {
+
+    private SessionScope() {
+    }
+
+    /**
+     * Every statement written must carry the session's registration and have its actor as actor. A session with
+     * statement rules ({@code SessionStatements#checkRequest}) checks them first with its own codes; these checks
+     * stand behind them for every session.
+     */
+    static void checkWrite(LrsCaller caller, List<ObjectNode> statements) {
+        SessionCredentials.Session session = caller.session();
+        if (session == null) {
+            return;
+        }
+        if (session.statements() != null) {
+            session.statements().checkRequest(session, statements);
+        }
+        for (ObjectNode s : statements) {
+            if (!session.registration().equalsIgnoreCase(s.path("context").path("registration").asText(""))) {
+                throw registration();
+            }
+            // A Group actor, or an agent other than the launch's, is not the learner this credential was given for.
+            if (!AgentIdentity.of(s.get("actor")).map(session.actor()::equals).orElse(false)
+                    || "Group".equals(s.path("actor").path("objectType").asText())) {
+                throw actor("Statements written with this session credential must have the launch's actor as actor");
+            }
+        }
+    }
+
+    /**
+     * The registration a statement query is limited to: the caller's (a query naming another is refused), or the
+     * one asked for when the caller has no session. The other parameters (agent, verb, activity...) only narrow a
+     * query further: every filter is joined to the registration's.
+     */
+    static String queryRegistration(LrsCaller caller, String requested) {
+        if (caller.registration() == null) {
+            return requested;
+        }
+        if (requested != null && !requested.equalsIgnoreCase(caller.registration())) {
+            throw registration();
+        }
+        return caller.registration();
+    }
+
+    /**
+     * True when the caller may see this stored statement: its own registration's, not one that only matched a
+     * query through the statement it targets (2.0 Part Three 2.1.3 "Filter Conditions for StatementRefs").
+     */
+    static boolean sees(LrsCaller caller, JsonNode statement) {
+        return caller.registration() == null || caller.registration().equalsIgnoreCase(
+                statement.path("context").path("registration").asText(""));
+    }
+
+    /**
+     * A document request: state documents of the session's registration and actor, the LMS's ones read only, and
+     * no delete of all of them while the LMS has some; agent profiles of its actor, written only when the session
+     * says so; activity profiles read only.
+     *
+     * @param documentId the stateId / profileId, or null for a list or a delete of all
+     */
+    static void checkDocument(LrsCaller caller, DocumentStore.Scope scope, String documentId, boolean writing) {
+        SessionCredentials.Session session = caller.session();
+        if (session == null) {
+            return;
+        }
+        switch (scope.kind()) {
+            case STATE -> {
+                if (!session.registration().equalsIgnoreCase(String.valueOf(scope.registration()))) {
+                    throw registration();
+                }
+                ownActor(session, scope.agentKey());
+                if (writing && (documentId == null ? !session.lmsStateIds().isEmpty()
+                        : session.lmsStateIds().contains(documentId))) {
+                    // cmi5 section 10: "The AU MUST NOT modify or delete the LMS.LaunchData State document".
+                    throw readOnly("State document" + (documentId == null ? "s " + session.lmsStateIds()
+                            : " " + documentId) + " belong to the LMS: this session credential only reads them"
+                            + (documentId == null ? "; delete the others one by one" : ""));
+                }
+            }
+            case AGENT_PROFILE -> {
+                ownActor(session, scope.agentKey());
+                if (writing && !session.writesAgentProfile()) {
+                    // cmi5 section 11: the LMS "may choose to ignore or override Learner Preference changes
+                    // requested by the AU by returning a 403 Forbidden response".
+                    throw readOnly("This session credential reads its learner's agent profile; the LMS writes it");
+                }
+            }
+            case ACTIVITY_PROFILE -> {
+                if (writing) {
+                    // Shared by every learner of the activity: one learner's token must not change what others read.
+                    throw readOnly("Activity profiles are shared by all learners; a session credential only reads"
+                            + " them");
+                }
+            }
+        }
+    }
+
+    /** The {@code agents} resource (2.0 Part Three 2.4): only for the session's own actor. */
+    static void checkAgent(LrsCaller caller, AgentIdentity agent) {
+        if (caller.session() != null) {
+            ownActor(caller.session(), agent.key());
+        }
+    }
+
+    private static void ownActor(SessionCredentials.Session session, String agentKey) {
+        if (!session.actor().key().equals(agentKey)) {
+            throw actor("This session credential is limited to its own learner's documents");
+        }
+    }
+
+    private static XapiException registration() {
+        return new XapiException(403, "session-registration", "This session credential is limited to its own"
+                + " registration");
+    }
+
+    private static XapiException actor(String message) {
+        return new XapiException(403, "session-actor", message);
+    }
+
+    private static XapiException readOnly(String message) {
+        return new XapiException(403, "session-read-only", message);
+    }
+}
