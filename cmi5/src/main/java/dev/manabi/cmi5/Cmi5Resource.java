@@ -93,14 +93,14 @@ public class Cmi5Resource {
      * langstring titles, progress fact ref ({@code cmi5-au} / {@code cmi5-au-satisfied}) and the learner's status.
      */
     public record AuView(int index, String title, String launchMethod, String moveOn, BigDecimal masteryScore,
-                         Map<String, String> titles, String ref, AuStatus status) {
+                         Map<String, String> titles, String ref, AuProgress status) {
     }
 
     /**
      * The learner's status in an AU: completed (9.3.3), passed true / failed false / null (the latest judgment,
      * 9.3.4, 9.3.5), waived (9.3.7), satisfied (moveOn or waived) and the judgment's score as a percentage.
      */
-    public record AuStatus(boolean completed, Boolean passed, boolean waived, boolean satisfied, Double percent) {
+    public record AuProgress(boolean completed, Boolean passed, boolean waived, boolean satisfied, Double percent) {
     }
 
     /**
@@ -127,7 +127,7 @@ public class Cmi5Resource {
                 structure.aus().stream().map(au -> {
                     Cmi5Standing.AuStanding s = standing.au(au.id());
                     return new AuView(au.index(), au.localizedTitle().resolve(locale), au.launchMethod().name(),
-                            au.moveOn().name(), au.masteryScore(), au.title(), s.ref(), new AuStatus(s.completed(),
+                            au.moveOn().name(), au.masteryScore(), au.title(), s.ref(), new AuProgress(s.completed(),
                             s.passed(), s.waived(), s.satisfied(), s.percent().isPresent() ? s.percent().getAsDouble()
                             : null));
                 }).toList(), toc(structure.children(), standing));

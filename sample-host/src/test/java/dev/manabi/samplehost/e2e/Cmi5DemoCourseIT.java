@@ -87,10 +87,13 @@ class Cmi5DemoCourseIT {
         String courseId = imported.json().path("courseId").asText();
         String line = imported.json().path("lineId").asText();
         // Completion rules on the cmi5 progress facts: "AU satisfied" and "course satisfied" (no "course" member,
-        // so the course list keeps the course's own standing).
+        // so the course list keeps the course's own standing); the AU's ref as the table of contents gives it.
+        String readingRef = Api.as("author").get("/manabi/api/cmi5/courses/" + courseId).json().path("aus").get(0)
+                .path("ref").asText();
+        assertThat(readingRef).isEqualTo(line + "/https://manabi.dev/demo/cmi5/password-habits-" + run + "/reading");
         Api.Reply rules = Api.as("author").putJson("/manabi/api/courses/" + courseId + "/completion-rules",
                 "{\"units\": [{\"id\": \"reading\", \"when\": [{\"type\": \"fact\", \"kind\": \"cmi5-au-satisfied\","
-                + " \"ref\": \"" + line + "/https://manabi.dev/demo/cmi5/password-habits/reading\"}]},"
+                + " \"ref\": \"" + readingRef + "\"}]},"
                 + " {\"id\": \"all\", \"when\": [{\"type\": \"fact\", \"kind\": \"cmi5\", \"ref\": \"" + line + "\"}]}]}");
         assertThat(rules.status()).as(rules.text()).isEqualTo(200);
 
