@@ -12,12 +12,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
- * cmi5's personal data (README "Personal data"): a learner's registrations (cmi5 section 9.6.1) and their launch
- * sessions, without the hashes of the fetch token and session credential. The statements those sessions wrote are
- * the LRS's. Anonymizing renames the learner; a registration is a random UUID and stays.
+ * cmi5's personal data (README "Personal data"): a learner's registrations (cmi5 section 9.6.1), their launch
+ * sessions (without the hashes of the fetch token and session credential) and what the registrations did per AU
+ * (completed, passed, waived; the latest judgment and score) and satisfied. The statements those sessions wrote
+ * are the LRS's. Anonymizing renames the learner; a registration is a random UUID and stays.
  */
 @ApplicationScoped
 public class Cmi5PersonalData implements PersonalData {
@@ -25,6 +27,9 @@ public class Cmi5PersonalData implements PersonalData {
     static final String REGISTRATIONS = "manabi_cmi5_registration";
     private static final String OF_LEARNER = "registration in (select registration from " + REGISTRATIONS
             + " where tenant_id = ? and learner_id = ?)";
+    /** The rows of a registration besides its sessions, deleted before it (their foreign keys name it). */
+    private static final List<String> PER_REGISTRATION = List.of("manabi_cmi5_au_result", "manabi_cmi5_au_status",
+            "manabi_cmi5_satisfied");
 
     @Override
     public String module() {
@@ -37,13 +42,21 @@ public class Cmi5PersonalData implements PersonalData {
         out.set("registrations", PersonalRows.ofLearner(c, REGISTRATIONS, s, Set.of()));
         out.set("sessions", PersonalRows.select(c, "select * from manabi_cmi5_session where " + OF_LEARNER
                 + " order by launched_at", Set.of("fetch_key_hash", "token_hash"), s.tenant().id(), s.learnerId()));
+        for (String table : PER_REGISTRATION) {
+            out.set(table.substring("manabi_cmi5_".length()), PersonalRows.select(c, "select * from " + table
+                    + " where " + OF_LEARNER + " order by registration", Set.of(), s.tenant().id(), s.learnerId()));
+        }
         return out;
     }
 
     @Override
     public int erase(Connection c, DataSubject s) throws SQLException {
-        return Sql.update(c, "delete from manabi_cmi5_session where " + OF_LEARNER, s.tenant().id(), s.learnerId())
-                + PersonalRows.deleteLearnerRows(c, s, REGISTRATIONS);
+        int n = 0;
+        for (String table : PER_REGISTRATION) {
+            n += Sql.update(c, "delete from " + table + " where " + OF_LEARNER, s.tenant().id(), s.learnerId());
+        }
+        return n + Sql.update(c, "delete from manabi_cmi5_session where " + OF_LEARNER, s.tenant().id(),
+                s.learnerId()) + PersonalRows.deleteLearnerRows(c, s, REGISTRATIONS);
     }
 
     @Override
@@ -51,12 +64,20 @@ public class Cmi5PersonalData implements PersonalData {
         return PersonalRows.renameLearnerRows(c, s, pseudonym, REGISTRATIONS);
     }
 
-    /** Sessions launched before the cutoff, then registrations made before it that no session still uses. */
+    /**
+     * Sessions launched before the cutoff, then registrations made before it that no session still uses, with what
+     * they did per AU.
+     */
     @Override
     public int expire(Connection c, Instant cutoff) throws SQLException {
         Timestamp before = Timestamp.from(cutoff);
-        return PersonalRows.deleteBefore(c, "manabi_cmi5_session", "launched_at", cutoff)
-                + Sql.update(c, "delete from " + REGISTRATIONS + " where created_at < ? and not exists (select 1"
+        int n = PersonalRows.deleteBefore(c, "manabi_cmi5_session", "launched_at", cutoff);
+        String unused = "registration in (select r.registration from " + REGISTRATIONS + " r where r.created_at < ?"
+                + " and not exists (select 1 from manabi_cmi5_session s where s.registration = r.registration))";
+        for (String table : PER_REGISTRATION) {
+            n += Sql.update(c, "delete from " + table + " where " + unused, before);
+        }
+        return n + Sql.update(c, "delete from " + REGISTRATIONS + " where created_at < ? and not exists (select 1"
                 + " from manabi_cmi5_session s where s.registration = " + REGISTRATIONS + ".registration)", before);
     }
 }

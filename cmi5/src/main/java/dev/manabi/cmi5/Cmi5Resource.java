@@ -25,6 +25,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -50,6 +51,9 @@ public class Cmi5Resource {
     Cmi5Administration administration;
 
     @Inject
+    Cmi5Progress progress;
+
+    @Inject
     ContentOrigin contentOrigin;
 
     @Context
@@ -67,24 +71,77 @@ public class Cmi5Resource {
                              String launchMethod) {
     }
 
-    /** A course's AUs for the player, titles in the learner's language. */
-    public record CourseView(String courseId, String title, List<AuView> aus) {
+    /**
+     * A course's AUs and blocks for the player (its table of contents), with the signed-in learner's standing in
+     * their newest registration (issue 14; {@link Cmi5Standing}). {@code title} is in the learner's Manabi language
+     * as the host gives it; {@code titles} are the course structure's langstrings (13.1: language tag to text), from
+     * which the player picks by the UI language with the project's language rule ({@code i18n.js localize}).
+     *
+     * @param ref       the course's progress fact ref (the package line: kind {@code cmi5})
+     * @param satisfied the course is satisfied (all AUs by their moveOn or waived, 9.3.9)
+     * @param passed    the course's judgment as its progress fact has it (false while a failed AU is not
+     *                  satisfied, true once one passed, else null)
+     * @param aus       every AU in document order
+     * @param toc       the course's blocks and AUs as nested in the course structure
+     */
+    public record CourseView(String courseId, String title, Map<String, String> titles, String ref,
+                             boolean satisfied, Boolean passed, List<AuView> aus, List<TocEntry> toc) {
     }
 
-    /** One AU: its index (what the launch names), title, launchMethod, moveOn and masteryScore (or null). */
-    public record AuView(int index, String title, String launchMethod, String moveOn, BigDecimal masteryScore) {
+    /**
+     * One AU: its index (what the launch names), title, launchMethod, moveOn and masteryScore (or null), its
+     * langstring titles, progress fact ref ({@code cmi5-au} / {@code cmi5-au-satisfied}) and the learner's status.
+     */
+    public record AuView(int index, String title, String launchMethod, String moveOn, BigDecimal masteryScore,
+                         Map<String, String> titles, String ref, AuProgress status) {
+    }
+
+    /**
+     * The learner's status in an AU: completed (9.3.3), passed true / failed false / null (the latest judgment,
+     * 9.3.4, 9.3.5), waived (9.3.7), satisfied (moveOn or waived) and the judgment's score as a percentage.
+     */
+    public record AuProgress(boolean completed, Boolean passed, boolean waived, boolean satisfied, Double percent) {
+    }
+
+    /**
+     * An entry of the table of contents: {@code type} {@code au} (with its {@code auIndex} in {@code aus}) or
+     * {@code block} (with its langstring {@code titles}, fact {@code ref} of kind {@code cmi5-block}, whether it is
+     * {@code satisfied}, and its {@code children}).
+     */
+    public record TocEntry(String type, Integer auIndex, Map<String, String> titles, String ref, Boolean satisfied,
+                           List<TocEntry> children) {
     }
 
     @GET
     @Path("/courses/{courseId}")
-    @Operation(summary = "The AUs of a course's cmi5 package (404 unless the course is visible to the caller)")
+    @Operation(summary = "The AUs and blocks of a course's cmi5 package with the learner's standing (404 unless the"
+            + " course is visible to the caller)")
     public CourseView course(@PathParam("courseId") String courseId) {
         LearnerContext learner = current.require();
         CourseVersions.CourseVersion version = launcher.version(learner, courseId);
+        Cmi5Standing standing = progress.standing(learner, courseId, version);
         Locale locale = learner.preferredLocale() == null ? Locale.ENGLISH : learner.preferredLocale();
-        return new CourseView(courseId, new LocalizedText(version.structure().course().title()).resolve(locale),
-                version.structure().aus().stream().map(au -> new AuView(au.index(), au.localizedTitle()
-                        .resolve(locale), au.launchMethod().name(), au.moveOn().name(), au.masteryScore())).toList());
+        CourseStructure structure = version.structure();
+        return new CourseView(courseId, new LocalizedText(structure.course().title()).resolve(locale),
+                structure.course().title(), version.lineId(), standing.courseSatisfied(), standing.coursePassed(),
+                structure.aus().stream().map(au -> {
+                    Cmi5Standing.AuStanding s = standing.au(au.id());
+                    return new AuView(au.index(), au.localizedTitle().resolve(locale), au.launchMethod().name(),
+                            au.moveOn().name(), au.masteryScore(), au.title(), s.ref(), new AuProgress(s.completed(),
+                            s.passed(), s.waived(), s.satisfied(), s.percent().isPresent() ? s.percent().getAsDouble()
+                            : null));
+                }).toList(), toc(structure.children(), standing));
+    }
+
+    private static List<TocEntry> toc(List<CourseStructure.Node> nodes, Cmi5Standing standing) {
+        return nodes.stream().map(n -> n instanceof CourseStructure.Au au
+                ? new TocEntry("au", au.index(), null, null, null, null)
+                : tocBlock((CourseStructure.Block) n, standing)).toList();
+    }
+
+    private static TocEntry tocBlock(CourseStructure.Block block, Cmi5Standing standing) {
+        Cmi5Standing.BlockStanding s = standing.block(block.id());
+        return new TocEntry("block", null, block.title(), s.ref(), s.satisfied(), toc(block.children(), standing));
     }
 
     @POST

@@ -35,6 +35,7 @@ class ArchitectureTest {
                                 dev.manabi.core.PackageFormat.Reading.class,
                                 dev.manabi.core.PackageFormat.StoredVersion.class, dev.manabi.core.Json.class,
                                 dev.manabi.core.StatementOutbox.class, dev.manabi.core.CurrentLearner.class,
+                                dev.manabi.core.ProgressLedger.class, dev.manabi.core.LearnerDirectory.class,
                                 dev.manabi.core.CourseCatalog.class, dev.manabi.core.Course.class,
                                 dev.manabi.core.ApiError.class, dev.manabi.core.Verb.class,
                                 dev.manabi.core.LearnerStatement.class, dev.manabi.core.StatementOutbox.Emitter.class,

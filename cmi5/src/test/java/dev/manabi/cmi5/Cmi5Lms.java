@@ -12,6 +12,7 @@ import dev.manabi.core.Course;
 import dev.manabi.core.CourseCatalog;
 import dev.manabi.core.PackageFormat;
 import dev.manabi.core.Sql;
+import dev.manabi.core.TestStatements;
 import dev.manabi.i18n.LocalizedText;
 import dev.manabi.lrs.DocumentStore;
 import dev.manabi.lrs.LrsCaller;
@@ -76,14 +77,18 @@ final class Cmi5Lms {
     final StatementRules rules = new StatementRules();
     final Cmi5SessionCredentials credentials = new Cmi5SessionCredentials();
     final Cmi5Administration administration = new Cmi5Administration();
+    final Cmi5Progress progress = new Cmi5Progress();
+    final CoreFixtures core;
     final String courseId;
     /** The embedded LRS's statements and documents, as the AU reaches them. */
     final StatementLedger ledger;
     final DocumentStore documents;
+    /** Outbox statements already shown to {@link #progress} by {@link #drain()}. */
+    private final Set<String> drained = new java.util.HashSet<>();
 
     Cmi5Lms(DataSource ds, Path content) throws Exception {
         this.ds = ds;
-        CoreFixtures core = new CoreFixtures(ds, content);
+        core = new CoreFixtures(ds, content);
         String xml = CourseStructureReaderTest.course("<block id=\"" + BLOCK + "\">" + CourseStructureReaderTest.TEXTS
                 + CourseStructureReaderTest.au(AU0, "moveOn=\"CompletedAndPassed\" masteryScore=\"0.8\"",
                 "<url>index.html</url>")
@@ -123,6 +128,9 @@ final class Cmi5Lms {
         administration.outbox = core.outbox;
         administration.abandonment = abandonment;
         administration.clock = clock;
+        progress.ledger = core.ledger;
+        progress.database = core.database;
+        progress.clock = clock;
     }
 
     /** A launch of the AU for alice, with its session credential as the LRS sees it after the fetch. */
@@ -205,6 +213,46 @@ final class Cmi5Lms {
     /** An LRS caller that reads every statement of tenant a (as the LMS's reports do). */
     static LrsCaller lrsReader() {
         return PlatformStatements.caller("a");
+    }
+
+    /**
+     * Has the LRS store {@code statements} as the session and show them to the progress observer, as the LRS's
+     * ledger does: the request check, then in one transaction the rules, the statements completed with the session
+     * as authority (xAPI 2.4.9) and the observer; its after-commit work once that committed.
+     */
+    void storeObserved(Launched l, ObjectNode... statements) {
+        SessionCredentials.Session session = session(l);
+        session.statements().checkRequest(session, List.of(statements));
+        Runnable after = Sql.inTransaction(ds, c -> {
+            session.statements().beforeStore(c, session, List.of(statements), clock.instant());
+            List<ObjectNode> complete = new java.util.ArrayList<>();
+            for (ObjectNode s : statements) {
+                ObjectNode copy = s.deepCopy();
+                ObjectNode authority = copy.putObject("authority").put("objectType", "Agent");
+                authority.putObject("account").put("homePage", "urn:manabi:lrs:credential")
+                        .put("name", session.id());
+                complete.add(copy);
+            }
+            return progress.stored(c, session.tenantId(), complete);
+        });
+        if (after != null) {
+            after.run();
+        }
+    }
+
+    /** Shows the LMS's statements queued since the last drain to the progress observer, as the outbox drain does. */
+    void drain() {
+        List<ObjectNode> fresh = TestStatements.queued(ds).stream().filter(s -> drained.add(s.path("id").asText()))
+                .toList();
+        observe("a", fresh);
+    }
+
+    /** Shows statements (as stored) to the progress observer in a transaction, then runs its after-commit work. */
+    void observe(String tenantId, List<ObjectNode> statements) {
+        Runnable after = Sql.inTransaction(ds, c -> progress.stored(c, tenantId, statements));
+        if (after != null) {
+            after.run();
+        }
     }
 
     /**

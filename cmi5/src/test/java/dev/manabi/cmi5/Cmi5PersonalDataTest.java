@@ -32,7 +32,18 @@ class Cmi5PersonalDataTest {
                     + " launch_mode, fetch_key_hash, token_hash, expires_at, launched_at) values (?, ?, ?, ?, ?, ?, ?,"
                     + " ?, ?)", UUID.randomUUID().toString(), registration, "pkg-1", 0, "Normal",
                     "fetch-hash-" + learner.learnerId(), "token-hash", t, t);
+            // what the registration did per AU: erasure and expiry remove it with the registration (foreign keys)
+            Sql.update(c, "insert into manabi_cmi5_au_status (registration, au_id, completed_at) values (?, ?, ?)",
+                    registration, "https://example.org/au", t);
+            Sql.update(c, "insert into manabi_cmi5_au_result (registration, au_id, success, score, max_score,"
+                    + " judged_at) values (?, ?, ?, ?, ?, ?)", registration, "https://example.org/au", true, 9.0, 10.0,
+                    t);
+            Sql.update(c, "insert into manabi_cmi5_satisfied (registration, object_id, satisfied_at) values (?, ?, ?)",
+                    registration, "urn:manabi:cmi5/line-1/course", t);
         }, List.of(Cmi5PersonalData.REGISTRATIONS));
+        assertThat(export.get("au_status")).hasSize(1);
+        assertThat(export.get("au_result")).hasSize(1);
+        assertThat(export.get("satisfied")).hasSize(1);
         assertThat(export.get("registrations")).hasSize(1);
         assertThat(export.get("sessions")).hasSize(1);
         assertThat(export.toString()).doesNotContain("fetch-hash").doesNotContain("token-hash");

@@ -78,6 +78,16 @@ public class ProgressLedger {
         return Store.facts(database.ready(), learner.tenant().id(), learner.learnerId(), courseId);
     }
 
+    /**
+     * The learner's facts in the course as the caller's transaction {@code c} sees them, for modules that record
+     * with {@link #recordWithin} only what changed (e.g. the cmi5 module, which derives all facts of a registration
+     * at once from its own tables).
+     */
+    public List<ProgressFact> factsWithin(Connection c, String tenantId, String learnerId, String courseId)
+            throws SQLException {
+        return Store.facts(c, tenantId, learnerId, courseId);
+    }
+
     static final class Store {
 
         private Store() {
@@ -105,23 +115,26 @@ public class ProgressLedger {
         }
 
         static List<ProgressFact> facts(DataSource ds, String tenantId, String learnerId, String courseId) {
-            return Sql.inTransaction(ds, c -> {
-                try (PreparedStatement ps = c.prepareStatement("select kind, ref, completed, passed, score, max_score"
-                        + " from manabi_progress_fact where tenant_id = ? and learner_id = ? and course_id = ?"
-                        + " order by kind, ref")) {
-                    ps.setString(1, tenantId);
-                    ps.setString(2, learnerId);
-                    ps.setString(3, courseId);
-                    List<ProgressFact> out = new ArrayList<>();
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            out.add(new ProgressFact(rs.getString(1), rs.getString(2), rs.getBoolean(3),
-                                    (Boolean) rs.getObject(4), (Double) rs.getObject(5), (Double) rs.getObject(6)));
-                        }
+            return Sql.inTransaction(ds, c -> facts(c, tenantId, learnerId, courseId));
+        }
+
+        static List<ProgressFact> facts(Connection c, String tenantId, String learnerId, String courseId)
+                throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("select kind, ref, completed, passed, score, max_score"
+                    + " from manabi_progress_fact where tenant_id = ? and learner_id = ? and course_id = ?"
+                    + " order by kind, ref")) {
+                ps.setString(1, tenantId);
+                ps.setString(2, learnerId);
+                ps.setString(3, courseId);
+                List<ProgressFact> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new ProgressFact(rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                                (Boolean) rs.getObject(4), (Double) rs.getObject(5), (Double) rs.getObject(6)));
                     }
-                    return out;
                 }
-            });
+                return out;
+            }
         }
     }
 }

@@ -1,14 +1,27 @@
 // <manabi-cmi5-player api course ref=lineId lang> with property messages: plays a course's cmi5 AUs (see
-// docs/DEVELOPING.md, player shell contract; cmi5 Quartz section 8.1). The list of AUs comes from
-// GET /cmi5/courses/{course}; choosing one asks POST /cmi5/courses/{course}/aus/{index}/launch for its launch URL.
-// An AnyWindow AU opens in this element's frame (the LMS may choose the window, 8.1); an OwnWindow AU in a new
-// window, with the course page as its returnURL. The AU talks to the LRS itself with its auth-token; this element
-// never sees the token.
-import { fetchJson, t } from '../core/i18n.js';
+// docs/DEVELOPING.md, player shell contract; cmi5 Quartz section 8.1). The table of contents (the course's blocks
+// and AUs with the learner's standing: completed, passed/failed with the score, waived, satisfied by moveOn) comes
+// from GET /cmi5/courses/{course}, titles picked from the course structure's langstrings for the UI language
+// (i18n.js localize, the project's language rule); choosing an AU asks POST /cmi5/courses/{course}/aus/{index}/launch
+// for its launch URL. An AnyWindow AU opens in this element's frame (the LMS may choose the window, 8.1); an
+// OwnWindow AU in a new window, with the course page as its returnURL. The AU talks to the LRS itself with its
+// auth-token; this element never sees the token, so while an AU is open it reads the standing again every
+// REFRESH_MS (and when the page becomes visible again) and dispatches manabi-progress when the course's changes.
+import { fetchJson, formatNumber, localize, t } from '../core/i18n.js';
+
+const REFRESH_MS = 10000;
 
 const STYLE = `
   :host { display: block; }
-  ol { list-style: none; margin: 0 0 .75rem; padding: 0; display: flex; flex-wrap: wrap; gap: .5rem; }
+  ol { list-style: none; margin: 0; padding: 0; }
+  nav > ol { margin: 0 0 .75rem; display: grid; gap: .4rem; }
+  ol ol { margin: .4rem 0 0 1.25rem; display: grid; gap: .4rem; }
+  .block-title { font-weight: bold; }
+  .state { display: inline-flex; flex-wrap: wrap; gap: .3rem; margin-inline-start: .5rem; font-size: .9em; }
+  .tag { padding: .05rem .45rem; border-radius: .8rem; background: #edf2f7; color: #2d3748; }
+  .tag.done { background: #c6f6d5; color: #22543d; }
+  .tag.failed { background: #fed7d7; color: #822727; }
+  .course-done { margin: 0 0 .5rem; color: #22543d; font-weight: bold; }
   iframe { width: 100%; height: 70vh; border: 1px solid #d6dbe4; border-radius: .4rem; background: #fff; }
   .notice { padding: .5rem .75rem; border-radius: .4rem; background: #fefcbf; color: #744210; }
   .notice.error { background: #fed7d7; color: #822727; }
@@ -25,25 +38,38 @@ class Cmi5Player extends HTMLElement {
     this.attachShadow({ mode: 'open' });
     this.course = null;
     this.current = null;
+    this.timer = null;
+    this.onVisible = () => { if (document.visibilityState === 'visible' && this.current !== null) this.#refresh(); };
   }
 
   get api() { return this.getAttribute('api') || '/manabi/api'; }
+  get lang() { return this.getAttribute('lang') || 'en'; }
   get m() { return this.messages || {}; }
 
   connectedCallback() {
     this.addEventListener('manabi-exit-request', () => this.dispatchEvent(new CustomEvent('manabi-exit', { bubbles: true, composed: true })));
+    document.addEventListener('visibilitychange', this.onVisible);
     this.#start();
   }
 
+  disconnectedCallback() {
+    document.removeEventListener('visibilitychange', this.onVisible);
+    clearInterval(this.timer);
+  }
+
   attributeChangedCallback() {
-    if (this.course) this.#start();
+    if (this.course) this.#renderToc();
   }
 
   async #start() {
     this.shadowRoot.innerHTML = `<style>${STYLE}</style><p role="status">${escapeHtml(t(this.m, 'cmi5.player.loading'))}</p>`;
     try {
-      this.course = await fetchJson(`${this.api}/cmi5/courses/${enc(this.getAttribute('course'))}`);
-      this.#render();
+      this.course = await this.#load();
+      this.shadowRoot.innerHTML = `<style>${STYLE}</style>
+        <nav aria-label="${escapeHtml(t(this.m, 'cmi5.player.units'))}"></nav>
+        <p class="notice" id="notice" role="status" hidden></p>
+        <iframe id="frame" title="${escapeHtml(t(this.m, 'cmi5.player.frame'))}" allowfullscreen hidden></iframe>`;
+      this.#renderToc();
       if (this.course.aus.length === 1) await this.#launch(this.course.aus[0]);
     } catch (e) {
       console.error(e);
@@ -51,18 +77,69 @@ class Cmi5Player extends HTMLElement {
     }
   }
 
-  #render() {
-    const buttons = this.course.aus.map((au) => `<li><button type="button" data-index="${au.index}"
-        aria-pressed="${this.current === au.index}">${escapeHtml(au.title)}</button></li>`).join('');
-    this.shadowRoot.innerHTML = `<style>${STYLE}</style>
-      <nav aria-label="${escapeHtml(t(this.m, 'cmi5.player.units'))}"><ol>${buttons}</ol></nav>
-      <p class="notice" id="notice" role="status" hidden></p>
-      <iframe id="frame" title="${escapeHtml(t(this.m, 'cmi5.player.frame'))}" allowfullscreen hidden></iframe>`;
-    this.shadowRoot.querySelectorAll('button[data-index]').forEach((b) => b.addEventListener('click', () =>
-      this.#launch(this.course.aus.find((au) => String(au.index) === b.dataset.index)).catch((e) => {
+  #load() {
+    return fetchJson(`${this.api}/cmi5/courses/${enc(this.getAttribute('course'))}`);
+  }
+
+  /** The AU's or course's title in the UI language, from its langstrings (else the server's pick). */
+  #title(item) {
+    return localize(item.titles, this.lang) || item.title || '';
+  }
+
+  /** The table of contents: blocks as nested lists, each AU a button with its standing beside it. */
+  #renderToc() {
+    const nav = this.shadowRoot.querySelector('nav');
+    if (!nav) return;
+    const focused = this.shadowRoot.activeElement?.dataset?.index;
+    const byIndex = new Map(this.course.aus.map((au) => [au.index, au]));
+    const entries = this.course.toc ?? this.course.aus.map((au) => ({ type: 'au', auIndex: au.index }));
+    const list = (items) => `<ol>${items.map((e) => e.type === 'block' ? this.#block(e, list) : this.#au(byIndex.get(e.auIndex))).join('')}</ol>`;
+    nav.innerHTML = (this.course.satisfied ? `<p class="course-done">${escapeHtml(t(this.m, 'cmi5.toc.courseDone'))}</p>` : '') + list(entries);
+    nav.querySelectorAll('button[data-index]').forEach((b) => b.addEventListener('click', () =>
+      this.#launch(byIndex.get(Number(b.dataset.index))).catch((e) => {
         console.error(e);
         this.#error();
       })));
+    if (focused !== undefined) nav.querySelector(`button[data-index="${focused}"]`)?.focus();
+  }
+
+  #block(entry, list) {
+    const id = `block-${entry.ref ? hash(entry.ref) : Math.random().toString(36).slice(2)}`;
+    return `<li><span class="block-title" id="${id}">${escapeHtml(localize(entry.titles, this.lang))}</span>${entry.satisfied
+      ? `<span class="state"><span class="tag done">${escapeHtml(t(this.m, 'cmi5.toc.satisfied'))}</span></span>` : ''}
+      <div role="group" aria-labelledby="${id}">${list(entry.children ?? [])}</div></li>`;
+  }
+
+  #au(au) {
+    if (!au) return '';
+    const s = au.status ?? {};
+    const tags = [];
+    if (s.completed) tags.push(['', t(this.m, 'cmi5.toc.completed')]);
+    if (s.passed === true) tags.push(['', t(this.m, 'cmi5.toc.passed')]);
+    if (s.passed === false) tags.push(['failed', t(this.m, 'cmi5.toc.failed')]);
+    if (s.percent !== null && s.percent !== undefined) tags.push(['', t(this.m, 'cmi5.toc.score', formatNumber(s.percent, this.lang, { maximumFractionDigits: 0 }))]);
+    if (s.waived) tags.push(['', t(this.m, 'cmi5.toc.waived')]);
+    if (s.satisfied) tags.push(['done', t(this.m, 'cmi5.toc.satisfied')]);
+    if (tags.length === 0) tags.push(['', t(this.m, 'cmi5.toc.notStarted')]);
+    const state = `au-state-${au.index}`;
+    return `<li><button type="button" data-index="${au.index}" aria-pressed="${this.current === au.index}"
+        aria-describedby="${state}">${escapeHtml(this.#title(au))}</button><span class="state" id="${state}">${tags
+      .map(([cls, text]) => `<span class="tag ${cls}">${escapeHtml(text)}</span>`).join('')}</span></li>`;
+  }
+
+  /** Reads the standing again; re-renders the contents only (the AU's frame stays) and reports a course change. */
+  async #refresh() {
+    try {
+      const before = this.course;
+      this.course = await this.#load();
+      this.#renderToc();
+      if (before.satisfied !== this.course.satisfied || before.passed !== this.course.passed) {
+        this.dispatchEvent(new CustomEvent('manabi-progress', { bubbles: true, composed: true, detail: {
+          kind: 'cmi5', ref: this.course.ref, completed: this.course.satisfied, passed: this.course.passed } }));
+      }
+    } catch (e) {
+      console.error(e); // the next refresh tries again; the AU plays on
+    }
   }
 
   async #launch(au) {
@@ -72,22 +149,34 @@ class Cmi5Player extends HTMLElement {
       body: JSON.stringify(ownWindow ? { returnUrl: window.location.pathname + window.location.search } : {}),
     });
     this.current = au.index;
-    this.#render();
+    this.#renderToc();
+    clearInterval(this.timer);
+    this.timer = setInterval(() => { if (document.visibilityState === 'visible') this.#refresh(); }, REFRESH_MS);
     const notice = this.shadowRoot.getElementById('notice');
+    const frame = this.shadowRoot.getElementById('frame');
     if (ownWindow) {
       const opened = window.open(launch.url, '_blank');
-      notice.textContent = t(this.m, opened ? 'cmi5.player.ownWindow' : 'cmi5.player.popupBlocked', au.title);
+      notice.textContent = t(this.m, opened ? 'cmi5.player.ownWindow' : 'cmi5.player.popupBlocked', this.#title(au));
       notice.hidden = false;
+      frame.hidden = true;
       return;
     }
-    const frame = this.shadowRoot.getElementById('frame');
+    notice.hidden = true;
     frame.src = launch.url;
     frame.hidden = false;
   }
 
   #error() {
+    clearInterval(this.timer);
     this.shadowRoot.innerHTML = `<style>${STYLE}</style><p class="notice error" role="alert">${escapeHtml(t(this.m, 'cmi5.player.error'))}</p>`;
   }
+}
+
+/** A short stable id fragment for an element id (refs are IRIs). */
+function hash(s) {
+  let h = 0;
+  for (const c of String(s)) h = (h * 31 + c.codePointAt(0)) | 0;
+  return (h >>> 0).toString(36);
 }
 
 function enc(s) { return encodeURIComponent(s ?? ''); }
