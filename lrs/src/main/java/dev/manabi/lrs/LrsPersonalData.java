@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -35,6 +36,12 @@ import java.util.Set;
  * pseudonym; its display name dropped) and in their terms, and deletes the documents (SCO or AU state, not learning
  * records). Expiry deletes statements stored before the cutoff. Rewriting a stored statement departs from xAPI's
  * immutability (2.0 Part Two 2.2); the operating rules on personal data come first.
+ *
+ * <p>Attachments ({@code manabi_lrs_attachment}, contents by SHA-2 shared by the tenant's statements): erasure and
+ * expiry delete every content no remaining statement of the tenant declares (so also orphans earlier erasures left).
+ * Anonymization takes out of the learner's statements their signature attachments (2.0 Part Two 2.6: the JWS payload
+ * is the original statement, actor and all; a signature over a rewritten statement no longer verifies anyway) and
+ * every attachment whose content only the learner's statements declare, then deletes the contents left unreferenced.
  */
 @ApplicationScoped
 public class LrsPersonalData implements PersonalData {
@@ -75,25 +82,28 @@ public class LrsPersonalData implements PersonalData {
         for (Stored st : statements(c, s.tenant().id(), key)) {
             seqs.add(st.seq());
         }
-        return deleteStatements(c, seqs) + documents(c, s, key);
+        return deleteStatements(c, seqs) + documents(c, s, key)
+                + Attachments.deleteUnreferenced(c, postgres(c), s.tenant().id());
     }
 
     @Override
     public int anonymize(Connection c, DataSubject s, String pseudonym) throws SQLException {
         String key = agentKey(s);
-        ObjectNode replacement = JsonNodeFactory.instance.objectNode().put("objectType", "Agent");
-        replacement.putObject("account").put("homePage", outbox.homePage(s.tenant())).put("name", pseudonym);
-        String newKey = AgentIdentity.of(replacement).orElseThrow().key();
+        String newKey = AgentIdentity.of(outbox.pseudonymousAgent(s.tenant(), pseudonym)).orElseThrow().key();
         boolean postgres = postgres(c);
         int rows = 0;
-        for (Stored st : statements(c, s.tenant().id(), key)) {
+        List<Stored> learners = statements(c, s.tenant().id(), key);
+        Set<Long> theirs = new HashSet<>();
+        learners.forEach(st -> theirs.add(st.seq()));
+        for (Stored st : learners) {
+            Attachments.dropIdentifying(c, postgres, s.tenant().id(), st.body(), theirs);
             replaceAgent(st.body(), key, pseudonym);
             rows += Sql.update(c, "update manabi_lrs_statement set body = " + (postgres ? "cast(? as jsonb)" : "?")
                     + " where seq = ?", LrsJson.write(st.body()), st.seq());
         }
         Sql.update(c, "update manabi_lrs_statement_term set term = ? where tenant_id = ? and kind in ('A', 'R')"
                 + " and term = ?", newKey, s.tenant().id(), key);
-        return rows + documents(c, s, key);
+        return rows + documents(c, s, key) + Attachments.deleteUnreferenced(c, postgres, s.tenant().id());
     }
 
     @Override
@@ -107,7 +117,7 @@ public class LrsPersonalData implements PersonalData {
                 }
             }
         }
-        return deleteStatements(c, seqs);
+        return deleteStatements(c, seqs) + Attachments.deleteUnreferenced(c, postgres(c), null);
     }
 
     private record Stored(long seq, ObjectNode body) {

@@ -163,6 +163,17 @@ public class StatementOutbox {
     }
 
     /**
+     * The agent that stands for an anonymized learner (README "Personal data"): an account of the tenant's
+     * {@link #homePage} named by the pseudonym, without a display name. The LRS writes it into the learner's
+     * statements and cmi5 into their registrations, so anonymized statements and registrations still match.
+     */
+    public ObjectNode pseudonymousAgent(Tenant tenant, String pseudonym) {
+        ObjectNode agent = JsonNodeFactory.instance.objectNode().put("objectType", "Agent");
+        agent.putObject("account").put("homePage", homePage(tenant)).put("name", pseudonym);
+        return agent;
+    }
+
+    /**
      * The learner's {@code account.name}: the learner id, or its keyed hash when the id is or looks like a mail
      * address (see the class comment).
      */
