@@ -57,6 +57,9 @@ public class AuditLog {
     /** Time of the entries; tests set their own. */
     Clock clock = Clock.systemUTC();
 
+    /** The actor id of a learning records credential's reads: this prefix and the credential's id. */
+    public static final String RECORDS_CREDENTIAL_ACTOR_PREFIX = "records-credential:";
+
     /** One entry as the admin API answers it. */
     public record Entry(long seq, String actorTenantId, String actorId, String action, String targetTenantId,
                         String target, Instant occurredAt, JsonNode detail) {
@@ -81,8 +84,17 @@ public class AuditLog {
     /** Records an action that has no transaction of its own (reading a member list), in a transaction of its own. */
     public void record(LearnerContext actor, String action, String targetTenantId, String target,
                        Map<String, ?> detail) {
+        record(actor.tenant().id(), actor.learnerId(), action, targetTenantId, target, detail);
+    }
+
+    /**
+     * As {@link #record(LearnerContext, String, String, String, Map)} for an actor that is no person: a records
+     * credential ({@link #RECORDS_CREDENTIAL_ACTOR_PREFIX} and its id, of its institution).
+     */
+    public void record(String actorTenantId, String actorId, String action, String targetTenantId, String target,
+                       Map<String, ?> detail) {
         Sql.inTransaction(database.ready(), c -> {
-            record(c, actor, action, targetTenantId, target, detail);
+            Store.insert(c, actorTenantId, actorId, action, targetTenantId, target, detail, clock.instant());
             return null;
         });
     }
