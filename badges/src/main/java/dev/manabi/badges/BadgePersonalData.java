@@ -3,6 +3,7 @@ package dev.manabi.badges;
 import dev.manabi.core.Sql;
 import dev.manabi.core.spi.DataSubject;
 import dev.manabi.core.spi.LearnerTables;
+import dev.manabi.core.spi.PersonalRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -68,6 +69,12 @@ public class BadgePersonalData extends LearnerTables {
                 + " withdrawn_at = coalesce(withdrawn_at, ?) where tenant_id = ? and learner_id = ?",
                 Timestamp.from(clock.instant()), s.tenant().id(), s.learnerId());
         return super.anonymize(c, s, pseudonym);
+    }
+
+    /** Badges the subject revoked as an admin of their institution's learners keep the pseudonym as revoker. */
+    @Override
+    public int forgetActor(Connection c, DataSubject s, String pseudonym) throws SQLException {
+        return PersonalRows.renameActor(c, s, pseudonym, ASSERTIONS, "tenant_id", "revoked_by");
     }
 
     /**

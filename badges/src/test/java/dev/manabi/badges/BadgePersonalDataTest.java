@@ -145,6 +145,35 @@ class BadgePersonalDataTest {
         assertThat(SecondVerifier.statusBit(encoded, keptIndex)).as("another learner's: valid").isFalse();
     }
 
+    /** README "Personal data": the badges an erased admin revoked keep the revocation under their pseudonym. */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void anErasedAdminsRevocationsKeepOnlyTheirPseudonym(DataSource ds) {
+        TestBadges t = new TestBadges(ds);
+        t.course("cr", "uni-a", CourseVisibility.SHARED);
+        t.rules("cr", RULES);
+        LearnerContext learner = TestBadges.person("fred-r", TestBadges.UNI_A, "fred@uni-a.example", Role.LEARNER);
+        LearnerContext admin = TestBadges.person("admin-r", TestBadges.UNI_A, "admin-r@uni-a.example",
+                Role.INSTITUTION_ADMIN);
+        String id = t.badges.achieved(learner, "cr", List.of("unit:u1")).get(0);
+        t.badges.revoke(admin, id, "Awarded by mistake", TestBadges.URLS);
+
+        Sql.inTransaction(ds, c -> new BadgePersonalData().forgetActor(c, new DataSubject(TestBadges.UNI_A, "admin-r",
+                null), PersonalDataConformance.PSEUDONYM));
+
+        assertThat(Sql.<String>inTransaction(ds, c -> {
+            try (var ps = c.prepareStatement("select revoked_by from manabi_badge_assertion where id = ?")) {
+                ps.setString(1, id);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        })).isEqualTo(PersonalDataConformance.PSEUDONYM);
+        assertThat(t.badges.assertion(id, TestBadges.URLS).json().path("revocationReason").asText())
+                .isEqualTo("Awarded by mistake");
+    }
+
     private static int statusIndex(JsonNode credential) {
         return credential.path("credentialStatus").path("statusListIndex").asInt();
     }

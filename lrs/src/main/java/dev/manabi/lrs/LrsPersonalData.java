@@ -106,6 +106,13 @@ public class LrsPersonalData implements PersonalData {
         return rows + documents(c, s, key) + Attachments.deleteUnreferenced(c, postgres, s.tenant().id());
     }
 
+    /** LRS credentials and forwarding endpoints the subject created as an admin keep the pseudonym as creator. */
+    @Override
+    public int forgetActor(Connection c, DataSubject s, String pseudonym) throws SQLException {
+        return PersonalRows.renameActor(c, s, pseudonym, "manabi_lrs_credential", "tenant_id", "created_by")
+                + PersonalRows.renameActor(c, s, pseudonym, "manabi_lrs_forward_endpoint", "tenant_id", "created_by");
+    }
+
     @Override
     public int expire(Connection c, Instant cutoff) throws SQLException {
         List<Long> seqs = new ArrayList<>();

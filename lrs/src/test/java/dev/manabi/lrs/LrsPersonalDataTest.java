@@ -170,6 +170,24 @@ class LrsPersonalDataTest {
         assertThat(contents(ds)).isEmpty();
     }
 
+    /** README "Personal data": credentials and forwarding endpoints an erased admin created keep their pseudonym. */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void whatAnErasedAdminCreatedKeepsOnlyTheirPseudonym(DataSource ds) throws Exception {
+        Fixture f = new Fixture(ds);
+        f.lrs.credentials.issue("uni-a", "SIS", new LrsCredentials.Scope(true, false, true), "alice");
+        f.lrs.forwarding.create("uni-a", ForwardingOutboxTest.settings("http://127.0.0.1:9/xapi", null, null), "alice");
+        f.lrs.credentials.issue("uni-b", "Other alice", new LrsCredentials.Scope(true, false, true), "alice");
+
+        Sql.inTransaction(ds, c -> f.data.forgetActor(c, ALICE, PSEUDONYM));
+
+        assertThat(count(ds, "select count(*) from manabi_lrs_credential where created_by = ?", PSEUDONYM)).isEqualTo(1);
+        assertThat(count(ds, "select count(*) from manabi_lrs_forward_endpoint where created_by = ?", PSEUDONYM))
+                .isEqualTo(1);
+        assertThat(count(ds, "select count(*) from manabi_lrs_credential where created_by = 'alice'"))
+                .as("another institution's alice").isEqualTo(1);
+    }
+
     private static ObjectNode learnerStatement(String homePage, String learner) throws Exception {
         ObjectNode s = ForwardingOutboxTest.statement(null, learner, "attempted", "https://manabi.example/essay");
         ((ObjectNode) s.get("actor").get("account")).put("homePage", homePage);

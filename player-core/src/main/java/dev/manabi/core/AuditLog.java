@@ -173,10 +173,23 @@ public class AuditLog {
         /** Replaces an erased learner's id by their pseudonym wherever the log names them. */
         static int pseudonymize(Connection c, String tenantId, String learnerId, String pseudonym)
                 throws SQLException {
+            // A records read for one member names them in the detail ({"learner": id}, RecordsResource).
+            String named = "\"learner\":" + quoted(learnerId);
+            Sql.update(c, "update manabi_audit_entry set detail = replace(detail, ?, ?) where target_tenant_id = ?"
+                    + " and detail like ?", named, "\"learner\":" + quoted(pseudonym), tenantId,
+                    "%" + named.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
             return Sql.update(c, "update manabi_audit_entry set target = ? where target_tenant_id = ?"
                     + " and target = ?", pseudonym, tenantId, learnerId)
                     + Sql.update(c, "update manabi_audit_entry set actor_id = ? where actor_tenant_id = ?"
                     + " and actor_id = ?", pseudonym, tenantId, learnerId);
+        }
+
+        private static String quoted(String text) {
+            try {
+                return Json.mapper().writeValueAsString(text);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         private static JsonNode readTree(String json) {

@@ -134,7 +134,7 @@ public class PersonalDataRules {
                     .orElseThrow(() -> PlayerException.notFound("No such member"));
             Map<String, Integer> rows = new LinkedHashMap<>();
             for (PersonalData module : sorted()) {
-                rows.put(module.module(), module.erase(c, subject));
+                rows.put(module.module(), module.erase(c, subject) + module.forgetActor(c, subject, pseudonym));
             }
             Map<String, Object> detail = new LinkedHashMap<>();
             if (reason != null && !reason.isBlank()) {
@@ -170,6 +170,7 @@ public class PersonalDataRules {
                 Sql.inTransaction(ds, c -> {
                     for (PersonalData module : sorted()) {
                         module.anonymize(c, s, pseudonym);
+                        module.forgetActor(c, s, pseudonym);
                     }
                     // The core module drops the deletion note; a module list without it must still end the loop.
                     return Sql.update(c, "delete from manabi_learner_deletion where tenant_id = ? and learner_id = ?",

@@ -217,6 +217,39 @@ class PersonalDataRulesTest {
                 .isInstanceOf(PlayerException.class);
     }
 
+    /**
+     * README "Personal data": an erased admin's id does not stay in the records of what they did (courses they
+     * created, records credentials they issued, their audit entries): the pseudonym replaces it; and a records read
+     * for one member names that member in its audit detail only until they are erased.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void anErasedAdminIsOnlyTheirPseudonymInWhatTheyDid(DataSource ds) {
+        World w = world(ds, PersonalDataRules.Retention.DEFAULT);
+        active(w, ALICE, "course-1");
+        LearnerDirectory.Store.remember(ds, ADMIN_A, clock.instant());
+        Sql.inTransaction(ds, c -> Sql.update(c, "insert into manabi_course (id, owner_tenant_id, title_json,"
+                + " visibility, created_by, created_at) values (?, ?, ?, ?, ?, ?)", "course-by-admin", "uni-a",
+                "{\"en\":\"x\"}", "PRIVATE", "admin-a", java.sql.Timestamp.from(T0)));
+        RecordsCredentials credentials = new RecordsCredentials();
+        credentials.database = w.core().database;
+        credentials.issue("uni-a", "SIS", "admin-a");
+        w.core().audit.record(ADMIN_A, AuditLog.Action.RECORDS_DOWNLOADED, "uni-a", "course-1",
+                java.util.Map.of("report", "history", "learner", "alice"));
+
+        String admin = w.rules().erase(PLATFORM, "uni-a", "admin-a", null).pseudonym();
+        assertThat(column(ds, "select created_by from manabi_course where id = ?", "course-by-admin"))
+                .containsExactly(admin);
+        assertThat(column(ds, "select created_by from manabi_records_credential")).containsExactly(admin);
+        assertThat(column(ds, "select actor_id from manabi_audit_entry where action = ?",
+                AuditLog.Action.RECORDS_DOWNLOADED)).containsExactly(admin);
+
+        String alice = w.rules().erase(PLATFORM, "uni-a", "alice", null).pseudonym();
+        String detail = column(ds, "select detail from manabi_audit_entry where action = ?",
+                AuditLog.Action.RECORDS_DOWNLOADED).get(0);
+        assertThat(detail).contains("\"learner\":\"" + alice + "\"").doesNotContain("\"alice\"");
+    }
+
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void theRetentionRunDeletesAnonymizesAndExpiresAtItsThresholds(DataSource ds) {
