@@ -11,6 +11,7 @@ import dev.manabi.core.CourseCatalog;
 import dev.manabi.core.Database;
 import dev.manabi.core.SecretSealer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -60,6 +61,12 @@ public class BadgeEngine {
         return new Badges(database.ready(), catalog::find, this::outcome,
                 new Issuers(key -> ConfigProvider.getConfig().getOptionalValue(key, String.class)),
                 this::sealer, Clock.systemUTC());
+    }
+
+    /** Said once at start where the operator looks: the issuers' keys are sealed under a key kept beside them. */
+    void warnAtStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        SecretSealer.keptInDatabaseWarning(ConfigProvider.getConfig().getOptionalValue(SEALING_KEY, String.class),
+                SEALING_KEY, "seals the badge issuers' signing keys").ifPresent(LOG::warning);
     }
 
     private SecretSealer sealer() {
