@@ -88,7 +88,8 @@ public final class PersonalRows {
 
     /**
      * Replaces the subject's id by {@code pseudonym} in {@code byColumn} of {@code table}'s rows whose
-     * {@code tenantColumn} is the subject's institution ({@link PersonalData#forgetActor}).
+     * {@code tenantColumn} is the subject's institution ({@link PersonalData#forgetActor}). {@code tenantColumn} may
+     * be an SQL expression over the row, such as a subquery to the parent that holds the tenant.
      */
     public static int renameActor(Connection c, DataSubject s, String pseudonym, String table, String tenantColumn,
                                   String byColumn) throws SQLException {
