@@ -11,7 +11,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -29,13 +32,14 @@ final class Attachments {
     /**
      * Takes out of {@code statement} (one of the learner's, {@code theirs}) the attachments that identify the learner:
      * its signature (the JWS payload is the original statement with the learner's actor) and those whose content no
-     * statement outside {@code theirs} declares. Answers how many were taken out.
+     * statement outside {@code theirs} declares. Answers the SHA-2 sums taken out (their contents may now be unused).
      */
-    static int dropIdentifying(Connection c, boolean postgres, String tenantId, ObjectNode statement, Set<Long> theirs)
-            throws SQLException {
+    static List<String> dropIdentifying(Connection c, boolean postgres, String tenantId, ObjectNode statement,
+                                        Set<Long> theirs) throws SQLException {
+        List<String> dropped = new ArrayList<>();
         JsonNode declared = statement.get("attachments");
         if (declared == null || !declared.isArray()) {
-            return 0;
+            return dropped;
         }
         ArrayNode kept = JsonNodeFactory.instance.arrayNode();
         for (JsonNode a : declared) {
@@ -43,9 +47,10 @@ final class Attachments {
             if (!signature && declaredBy(c, postgres, tenantId, a.path("sha2").asText()).stream()
                     .anyMatch(seq -> !theirs.contains(seq))) {
                 kept.add(a);
+            } else {
+                dropped.add(a.path("sha2").asText());
             }
         }
-        int dropped = declared.size() - kept.size();
         if (kept.isEmpty()) {
             statement.remove("attachments");
         } else {
@@ -54,31 +59,49 @@ final class Attachments {
         return dropped;
     }
 
-    /**
-     * Deletes the attachment contents of {@code tenantId} (null: of every tenant) that no stored statement of their
-     * tenant declares any more; answers the number deleted.
-     */
-    static int deleteUnreferenced(Connection c, boolean postgres, String tenantId) throws SQLException {
-        List<String[]> contents = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select tenant_id, sha2 from manabi_lrs_attachment"
-                + (tenantId == null ? "" : " where tenant_id = ?"))) {
-            if (tenantId != null) {
-                ps.setString(1, tenantId);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    contents.add(new String[] {rs.getString(1), rs.getString(2)});
-                }
+    /** The SHA-2 sums {@code statement} declares in its {@code attachments}. */
+    static List<String> declared(JsonNode statement) {
+        List<String> sums = new ArrayList<>();
+        for (JsonNode a : statement.path("attachments")) {
+            if (!a.path("sha2").asText().isEmpty()) {
+                sums.add(a.path("sha2").asText());
             }
         }
+        return sums;
+    }
+
+    /**
+     * Deletes those of the tenant's contents {@code sha2s} (sums that statements just erased, expired or rewritten
+     * declared) that no stored statement of the tenant declares any more; answers the number deleted.
+     */
+    static int deleteUnreferenced(Connection c, boolean postgres, String tenantId, Collection<String> sha2s)
+            throws SQLException {
         int deleted = 0;
-        for (String[] content : contents) {
-            if (declaredBy(c, postgres, content[0], content[1]).isEmpty()) {
-                deleted += Sql.update(c, "delete from manabi_lrs_attachment where tenant_id = ? and sha2 = ?",
-                        content[0], content[1]);
+        for (String sha2 : new LinkedHashSet<>(sha2s)) {
+            if (declaredBy(c, postgres, tenantId, sha2).isEmpty()) {
+                deleted += Sql.update(c, "delete from manabi_lrs_attachment where tenant_id = ? and (sha2 = ?"
+                        + " or sha2 = ?)", tenantId, sha2, sha2.toLowerCase(Locale.ROOT));
             }
         }
         return deleted;
+    }
+
+    /**
+     * Deletes every content of the tenant that no stored statement of it declares: also orphans that erasures
+     * before this sweep existed left behind. Reads the tenant's statements once per stored content, so it runs on
+     * erasure only, not in the daily retention run.
+     */
+    static int deleteOrphans(Connection c, boolean postgres, String tenantId) throws SQLException {
+        List<String> contents = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select sha2 from manabi_lrs_attachment where tenant_id = ?")) {
+            ps.setString(1, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    contents.add(rs.getString(1));
+                }
+            }
+        }
+        return deleteUnreferenced(c, postgres, tenantId, contents);
     }
 
     /** The statements of the tenant whose {@code attachments} declare {@code sha2} (case-insensitive hex). */
