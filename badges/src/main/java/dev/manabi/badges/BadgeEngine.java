@@ -4,12 +4,14 @@ import dev.manabi.api.CompletionRulesSaved;
 import dev.manabi.api.CourseCompleted;
 import dev.manabi.api.CourseOutcomes;
 import dev.manabi.api.LearnerContext;
+import dev.manabi.api.PlayerException;
 import dev.manabi.api.ProgressRecorded;
 import dev.manabi.api.UnitCompleted;
 import dev.manabi.core.CourseCatalog;
 import dev.manabi.core.Database;
 import dev.manabi.core.SecretSealer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -60,6 +62,12 @@ public class BadgeEngine {
                 this::sealer, Clock.systemUTC());
     }
 
+    /** Said once at start where the operator looks: the issuers' keys are sealed under a key kept beside them. */
+    void warnAtStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        SecretSealer.keptInDatabaseWarning(ConfigProvider.getConfig().getOptionalValue(SEALING_KEY, String.class),
+                SEALING_KEY, "seals the badge issuers' signing keys").ifPresent(LOG::warning);
+    }
+
     private SecretSealer sealer() {
         SecretSealer s = sealer;
         if (s == null) {
@@ -76,9 +84,34 @@ public class BadgeEngine {
 
     /** The hosted documents' URLs: below the configured public URL, else below the request's API base. */
     static OpenBadges.Urls urls(URI requestApiBase) {
-        Optional<String> configured = ConfigProvider.getConfig().getOptionalValue(PUBLIC_URL, String.class)
-                .filter(s -> !s.isBlank()).map(s -> s.endsWith("/") ? s : s + "/");
-        return new OpenBadges.Urls(configured.map(URI::create).orElse(requestApiBase));
+        return new OpenBadges.Urls(publicUrl().map(URI::create).orElse(requestApiBase));
+    }
+
+    /**
+     * The URLs of Open Badges 3.0 documents: only below the configured public URL. The issuer's DID (did:web) is
+     * made from it, and a DID taken from the request's {@code Host} header would let anyone who sends another Host
+     * have credentials signed under a DID of their choosing (did:web 2.5.2 "DNS Security Considerations": the DID's
+     * host must be the one its document really is served from).
+     *
+     * @throws PlayerException 503 {@code badges-public-url-required} when {@code manabi.badges.public-url} is not set
+     */
+    static OpenBadges.Urls ob3Urls() {
+        return ob3Urls(publicUrl());
+    }
+
+    static OpenBadges.Urls ob3Urls(Optional<String> publicUrl) {
+        return new OpenBadges.Urls(URI.create(publicUrl.orElseThrow(() -> new PlayerException(503,
+                "badges-public-url-required", "Open Badges 3.0 credentials are issued only under the address set in "
+                + PUBLIC_URL + " (their did:web issuer is made from it); the server has none"))));
+    }
+
+    private static Optional<String> publicUrl() {
+        return normalized(ConfigProvider.getConfig().getOptionalValue(PUBLIC_URL, String.class));
+    }
+
+    /** A configured public URL, ending in a slash; empty when unset or blank. */
+    static Optional<String> normalized(Optional<String> configured) {
+        return configured.map(String::strip).filter(s -> !s.isEmpty()).map(s -> s.endsWith("/") ? s : s + "/");
     }
 
     private Optional<CourseOutcomes.Outcome> outcome(LearnerContext learner, String courseId) {

@@ -3,19 +3,28 @@ package dev.manabi.badges;
 import dev.manabi.core.Sql;
 import dev.manabi.core.spi.DataSubject;
 import dev.manabi.core.spi.LearnerTables;
+import dev.manabi.core.spi.PersonalRows;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The badges' personal data (README "Personal data"): what completion rules said a learner achieved and the badges
- * issued to them (not who revoked one). An erased learner's assertions are deleted (their hosted URLs then answer
- * 404); an anonymized learner's stay, renamed: the recipient is a salted hash of the mail, which only its holder can
- * match, and the hosted assertion never named the learner.
+ * The badges' personal data (README "Personal data", badges/README.md "Personal data"): what completion rules said a
+ * learner achieved and the badges issued to them (not who revoked one). A badge whose learner's data is gone is
+ * <b>withdrawn</b>: its hosted assertion, baked images and OB 3.0 credential answer 410 Gone and its OB 3.0 status bit
+ * is set, so copies the learner handed out no longer verify (the recipient, a salted hash of the mail, is personal
+ * data: whoever knows the address can match it).
+ * <ul>
+ *   <li>erase / expire: the assertion rows are deleted; their ids stay in {@code manabi_badge_withdrawn} (410, not
+ *       404) and their status indexes as tombstones (bit set, never reused);</li>
+ *   <li>anonymize (records kept, identifiers removed): the rows stay under the pseudonym, as the institution's record
+ *       of badges awarded, with the recipient salt and hash cleared and {@code withdrawn_at} set.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class BadgePersonalData extends LearnerTables {
@@ -23,6 +32,10 @@ public class BadgePersonalData extends LearnerTables {
     static final String ACHIEVEMENTS = "manabi_badge_achievement";
     static final String ASSERTIONS = "manabi_badge_assertion";
     static final String STATUS = "manabi_badge_status";
+    static final String WITHDRAWN = "manabi_badge_withdrawn";
+
+    /** When badges are withdrawn; tests set their own. */
+    Clock clock = Clock.systemUTC();
 
     @Override
     public String module() {
@@ -46,7 +59,34 @@ public class BadgePersonalData extends LearnerTables {
                 + super.expire(c, cutoff);
     }
 
-    private static int bury(Connection c, String assertions, Object... params) throws SQLException {
+    /**
+     * The learner's badges are withdrawn (410, status bit set by {@code withdrawn_at}) and the recipient hash and
+     * salt, which anyone knowing the learner's mail could match, cleared; the rows stay, renamed to the pseudonym.
+     */
+    @Override
+    public int anonymize(Connection c, DataSubject s, String pseudonym) throws SQLException {
+        Sql.update(c, "update " + ASSERTIONS + " set recipient_salt = null, recipient_hash = null,"
+                + " withdrawn_at = coalesce(withdrawn_at, ?) where tenant_id = ? and learner_id = ?",
+                Timestamp.from(clock.instant()), s.tenant().id(), s.learnerId());
+        return super.anonymize(c, s, pseudonym);
+    }
+
+    /** Badges the subject revoked as an admin of their institution's learners keep the pseudonym as revoker. */
+    @Override
+    public int forgetActor(Connection c, DataSubject s, String pseudonym) throws SQLException {
+        return PersonalRows.renameActor(c, s, pseudonym, ASSERTIONS, "tenant_id", "revoked_by");
+    }
+
+    /**
+     * Before the assertions selected by {@code assertions} are deleted: their ids are kept as withdrawn (hosted URLs
+     * answer 410) and their status rows become tombstones.
+     */
+    private int bury(Connection c, String assertions, Object... params) throws SQLException {
+        Object[] withdrawnParams = new Object[params.length + 1];
+        withdrawnParams[0] = Timestamp.from(clock.instant());
+        System.arraycopy(params, 0, withdrawnParams, 1, params.length);
+        Sql.update(c, "insert into " + WITHDRAWN + " (assertion_id, withdrawn_at) select id, cast(? as timestamp) from " + ASSERTIONS
+                + " where id in (" + assertions + ")", withdrawnParams);
         Sql.update(c, "insert into " + STATUS + "_tombstone (issuer_id, status_index) select issuer_id, status_index"
                 + " from " + STATUS + " where assertion_id in (" + assertions + ")", params);
         return Sql.update(c, "delete from " + STATUS + " where assertion_id in (" + assertions + ")", params);

@@ -29,19 +29,28 @@ final class BadgeStore {
                        String declaration, boolean declared) {
     }
 
-    /** An issued badge. */
+    /**
+     * An issued badge. {@code withdrawnAt} is set, and salt and hash are null, once the learner's records were
+     * anonymized (V4__withdrawn_badges.sql).
+     */
     record StoredAssertion(String id, String classId, String tenantId, String learnerId, String salt, String hash,
-                           boolean mailPlaceholder, Instant issuedOn, Instant revokedAt, String revocationReason) {
+                           boolean mailPlaceholder, Instant issuedOn, Instant revokedAt, String revocationReason,
+                           Instant withdrawnAt) {
 
         boolean revoked() {
             return revokedAt != null;
+        }
+
+        boolean withdrawn() {
+            return withdrawnAt != null;
         }
     }
 
     private static final String CLASS_COLUMNS =
             "id, course_id, badge_key, owner_tenant_id, issuer_id, declaration, declared";
     private static final String ASSERTION_COLUMNS = "a.id, a.badge_class_id, a.tenant_id, a.learner_id, "
-            + "a.recipient_salt, a.recipient_hash, a.mail_placeholder, a.issued_on, a.revoked_at, a.revocation_reason";
+            + "a.recipient_salt, a.recipient_hash, a.mail_placeholder, a.issued_on, a.revoked_at, a.revocation_reason,"
+            + " a.withdrawn_at";
 
     /**
      * Stores what the rules of {@code courseId} now declare: each badge updated or added (its id kept, so issued
@@ -192,10 +201,17 @@ final class BadgeStore {
     private static List<StoredAssertion> assertions(DataSource ds, String sql, Object... params) {
         return query(ds, sql, rs -> {
             Timestamp revoked = rs.getTimestamp(9);
+            Timestamp withdrawn = rs.getTimestamp(11);
             return new StoredAssertion(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                     rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getTimestamp(8).toInstant(),
-                    revoked == null ? null : revoked.toInstant(), rs.getString(10));
+                    revoked == null ? null : revoked.toInstant(), rs.getString(10),
+                    withdrawn == null ? null : withdrawn.toInstant());
         }, params);
+    }
+
+    /** Whether {@code id} is the id of an assertion erased or expired with its learner's data (410, not 404). */
+    static boolean erasedWithdrawn(DataSource ds, String id) {
+        return !query(ds, "select 1 from manabi_badge_withdrawn where assertion_id = ?", rs -> true, id).isEmpty();
     }
 
     /** Revokes an assertion not revoked yet; false when it already was (the first reason stands). */
@@ -252,10 +268,14 @@ final class BadgeStore {
                 + " where issuer_id = ?) x", rs -> rs.getInt(1), issuerId, issuerId).get(0);
     }
 
-    /** The indexes of the issuer's revoked credentials, erased and expired ones (tombstones) included. */
+    /**
+     * The indexes of the issuer's revoked credentials: revoked and withdrawn ones, erased and expired ones
+     * (tombstones) included.
+     */
     static List<Integer> revokedStatusIndexes(DataSource ds, String issuerId) {
         return query(ds, "select s.status_index from manabi_badge_status s join manabi_badge_assertion a"
-                + " on a.id = s.assertion_id where s.issuer_id = ? and a.revoked_at is not null"
+                + " on a.id = s.assertion_id where s.issuer_id = ?"
+                + " and (a.revoked_at is not null or a.withdrawn_at is not null)"
                 + " union select status_index from manabi_badge_status_tombstone where issuer_id = ? order by 1",
                 rs -> rs.getInt(1), issuerId, issuerId);
     }

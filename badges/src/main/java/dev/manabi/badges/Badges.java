@@ -71,7 +71,7 @@ final class Badges {
 
     /** A badge awarded to a member of an institution (the admins' list). */
     record Awarded(String assertionId, String learnerId, String courseId, String badgeId, Map<String, String> name,
-                   Instant issuedOn, boolean revoked, String revocationReason, Links links) {
+                   Instant issuedOn, boolean revoked, String revocationReason, boolean withdrawn, Links links) {
     }
 
     /** A hosted document: its JSON and whether it is gone (a revoked assertion: 410). */
@@ -235,7 +235,7 @@ final class Badges {
         for (BadgeStore.StoredAssertion a : BadgeStore.assertionsIn(ds, tenant, MAX_LIST)) {
             BadgeStore.StoredClass c = BadgeStore.badgeClass(ds, a.classId()).orElseThrow();
             out.add(new Awarded(a.id(), a.learnerId(), c.courseId(), c.key(), declaration(c).name().values(),
-                    a.issuedOn(), a.revoked(), a.revocationReason(), links(urls, a.id(), c.id())));
+                    a.issuedOn(), a.revoked(), a.revocationReason(), a.withdrawn(), links(urls, a.id(), c.id())));
         }
         return out;
     }
@@ -272,7 +272,7 @@ final class Badges {
         }
         BadgeStore.StoredAssertion now = BadgeStore.assertion(ds, assertionId).orElseThrow();
         return new Awarded(now.id(), now.learnerId(), c.courseId(), c.key(), declaration(c).name().values(),
-                now.issuedOn(), true, now.revocationReason(), links(urls, now.id(), c.id()));
+                now.issuedOn(), true, now.revocationReason(), now.withdrawn(), links(urls, now.id(), c.id()));
     }
 
     /** The institution of the learner an assertion was awarded to (the target of an audit entry about it). */
@@ -311,11 +311,15 @@ final class Badges {
                 .orElseGet(() -> new Picture(BadgeArt.PNG, BadgeArt.png(c.id())));
     }
 
-    /** The hosted Assertion, or what a revoked one answers (OB 2.0: 410 Gone with {@code revoked}). */
+    /**
+     * The hosted Assertion, or what a revoked one answers (OB 2.0: 410 Gone with {@code revoked}); a withdrawn one
+     * (its learner's data erased, expired or anonymized) answers 410 too, without the admin's reason, which may name
+     * the learner.
+     */
     Hosted assertion(String assertionId, OpenBadges.Urls urls) {
-        BadgeStore.StoredAssertion a = storedAssertion(assertionId);
-        return a.revoked() ? new Hosted(OpenBadges.revoked(urls, a), true)
-                : new Hosted(OpenBadges.assertion(urls, a), false);
+        return unwithdrawn(assertionId).map(a -> a.revoked() ? new Hosted(OpenBadges.revoked(urls, a), true)
+                        : new Hosted(OpenBadges.assertion(urls, a), false))
+                .orElseGet(() -> new Hosted(OpenBadges.withdrawn(urls, assertionId), true));
     }
 
     /**
@@ -338,9 +342,13 @@ final class Badges {
                 signedCredential(a, urls).toString());
     }
 
-    /** A revoked badge is not handed out again (410, as its hosted assertion); holders' copies show revoked. */
+    /**
+     * A revoked or withdrawn badge is not handed out again (410, as its hosted assertion); holders' copies show
+     * revoked (the status bit is set).
+     */
     private BadgeStore.StoredAssertion unrevoked(String assertionId) {
-        BadgeStore.StoredAssertion a = storedAssertion(assertionId);
+        BadgeStore.StoredAssertion a = unwithdrawn(assertionId)
+                .orElseThrow(() -> new PlayerException(410, "badge-withdrawn", OpenBadges.WITHDRAWN_REASON));
         if (a.revoked()) {
             throw new PlayerException(410, "badge-revoked", "This badge was revoked: " + a.revocationReason());
         }
@@ -450,9 +458,18 @@ final class Badges {
                 .orElseThrow(() -> PlayerException.notFound("No badge class '" + classId + "'"));
     }
 
-    private BadgeStore.StoredAssertion storedAssertion(String assertionId) {
-        return BadgeStore.assertion(ds, assertionId)
-                .orElseThrow(() -> PlayerException.notFound("No badge assertion '" + assertionId + "'"));
+    /**
+     * The assertion, or empty when it was withdrawn: its learner's data anonymized (the row kept without recipient)
+     * or erased or expired (only the id kept); 404 when there never was one.
+     */
+    private Optional<BadgeStore.StoredAssertion> unwithdrawn(String assertionId) {
+        Optional<BadgeStore.StoredAssertion> stored = BadgeStore.assertion(ds, assertionId);
+        if (stored.map(BadgeStore.StoredAssertion::withdrawn)
+                .orElseGet(() -> BadgeStore.erasedWithdrawn(ds, assertionId))) {
+            return Optional.empty();
+        }
+        return Optional.of(stored
+                .orElseThrow(() -> PlayerException.notFound("No badge assertion '" + assertionId + "'")));
     }
 
     private static BadgeDeclaration declaration(BadgeStore.StoredClass c) {

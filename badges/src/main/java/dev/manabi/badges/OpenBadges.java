@@ -104,6 +104,23 @@ final class OpenBadges {
         return json;
     }
 
+    /**
+     * What a withdrawn assertion answers (with HTTP 410 Gone, as a revoked one): the earner's personal data was erased
+     * or anonymized (README "Personal data"), so no recipient is left to verify against. OB 2.0 has no other way to
+     * say a hosted assertion is no longer valid than {@code revoked}; the reason tells verifiers it was not the
+     * badge's merit.
+     */
+    static ObjectNode withdrawn(Urls urls, String assertionId) {
+        ObjectNode json = document("Assertion", urls.assertion(assertionId));
+        json.put("revoked", true);
+        json.put("revocationReason", WITHDRAWN_REASON);
+        return json;
+    }
+
+    /** The revocation reason of a withdrawn assertion (shown to verifiers, in English as the hosted documents). */
+    static final String WITHDRAWN_REASON = "Withdrawn by the issuer: the earner's personal data was deleted under"
+            + " the issuer's data retention rules";
+
     private static ObjectNode document(String type, String id) {
         ObjectNode json = Json.mapper().createObjectNode();
         json.put("@context", CONTEXT);

@@ -6,9 +6,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.CacheControl;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -17,7 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * OpenBadgeCredential of an award as JSON and baked into PNG and SVG, and what a verifier needs to check it without
  * signing in: the issuer's did:web DID document (the key) and its revocation status list. The credential carries the
  * recipient only as a salted hash, as the hosted OB 2.0 assertion does. No {@code @Produces}: each answer sets its
- * type, so a verifier's {@code Accept} never turns a public document into a 406.
+ * type, so a verifier's {@code Accept} never turns a public document into a 406. Every URL and the issuers' DIDs come
+ * from {@code manabi.badges.public-url}, never from the request (503 without it; {@link BadgeEngine#ob3Urls()}).
  */
 @Path("/badges/ob3")
 @RequestScoped
@@ -26,9 +25,6 @@ public class OpenBadges3Resource {
 
     @Inject
     BadgeEngine engine;
-
-    @Context
-    UriInfo uri;
 
     @GET
     @Path("/credentials/{id}")
@@ -72,8 +68,9 @@ public class OpenBadges3Resource {
         return fresh(engine.badges().statusList(issuer, urls()).toString(), OpenBadges3.VC_JSON_LD);
     }
 
-    private OpenBadges.Urls urls() {
-        return BadgeEngine.urls(uri.getBaseUri());
+    /** Only below the configured public URL: 503 {@code badges-public-url-required} without it. */
+    private static OpenBadges.Urls urls() {
+        return BadgeEngine.ob3Urls();
     }
 
     /** Verifiers must see a revocation at once, so the status list (and the key) are never cached. */

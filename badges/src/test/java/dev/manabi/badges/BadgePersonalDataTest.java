@@ -1,15 +1,22 @@
 package dev.manabi.badges;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.manabi.api.CourseVisibility;
+import dev.manabi.api.LearnerContext;
+import dev.manabi.api.PlayerException;
+import dev.manabi.api.Role;
 import dev.manabi.core.PersonalDataConformance;
+import dev.manabi.core.spi.DataSubject;
 import dev.manabi.core.Sql;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -64,6 +71,111 @@ class BadgePersonalDataTest {
         assertThat(BadgeStore.statusIndex(ds, fresh, issuer)).isEqualTo(1);
         assertThat(BadgeStore.highestStatusIndex(ds, issuer)).isEqualTo(1);
         assertThat(BadgeStore.revokedStatusIndexes(ds, issuer)).containsExactly(0);
+    }
+
+    private static final String RULES = """
+            {'units': [{'id': 'u1', 'when': [{'type': 'quiz', 'quiz': 'q1', 'minPercent': 80}]}],
+             'badges': [{'id': 'one', 'name': {'en': 'One question'},
+                         'description': 'Scored 80 % in the one-question quiz', 'criteria': 'unit:u1'}]}
+            """;
+
+    /**
+     * README "Personal data": an anonymized learner's badges keep their row under the pseudonym without the
+     * recipient hash and salt, an erased learner's are deleted, and both are withdrawn: the hosted assertion answers
+     * 410 with {@code revoked}, the credential and the baked images 410 {@code badge-withdrawn}, the OB 3.0 status bit
+     * is set in a list that still verifies, and neither learner's "my badges" lists them.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void anonymizedAndErasedLearnersBadgesAreWithdrawn(DataSource ds) throws Exception {
+        TestBadges t = new TestBadges(ds);
+        t.course("cw", "uni-a", CourseVisibility.SHARED);
+        t.rules("cw", RULES);
+        LearnerContext alice = TestBadges.person("alice-w", TestBadges.UNI_A, "alice-w@uni-a.example", Role.LEARNER);
+        LearnerContext dave = TestBadges.person("dave-w", TestBadges.UNI_A, "dave-w@uni-a.example", Role.LEARNER);
+        LearnerContext erin = TestBadges.person("erin-w", TestBadges.UNI_A, "erin-w@uni-a.example", Role.LEARNER);
+        String anonymized = t.badges.achieved(alice, "cw", List.of("unit:u1")).get(0);
+        String erased = t.badges.achieved(dave, "cw", List.of("unit:u1")).get(0);
+        String kept = t.badges.achieved(erin, "cw", List.of("unit:u1")).get(0);
+        int anonymizedIndex = statusIndex(t.badges.credential(anonymized, TestBadges.URLS));
+        int erasedIndex = statusIndex(t.badges.credential(erased, TestBadges.URLS));
+        int keptIndex = statusIndex(t.badges.credential(kept, TestBadges.URLS));
+        String salt = t.badges.assertion(anonymized, TestBadges.URLS).json().path("recipient").path("salt").asText();
+
+        BadgePersonalData module = new BadgePersonalData();
+        Sql.inTransaction(ds, c -> module.anonymize(c, new DataSubject(TestBadges.UNI_A, "alice-w",
+                "alice-w@uni-a.example"), PersonalDataConformance.PSEUDONYM));
+        Sql.inTransaction(ds, c -> module.erase(c, new DataSubject(TestBadges.UNI_A, "dave-w",
+                "dave-w@uni-a.example")));
+
+        BadgeStore.StoredAssertion row = BadgeStore.assertion(ds, anonymized).orElseThrow();
+        assertThat(row.learnerId()).isEqualTo(PersonalDataConformance.PSEUDONYM);
+        assertThat(row.salt()).isNull();
+        assertThat(row.hash()).isNull();
+        assertThat(row.withdrawn()).isTrue();
+        assertThat(BadgeStore.assertion(ds, erased)).isEmpty();
+        assertThat(Sql.<JsonNode>inTransaction(ds, c -> module.export(c, new DataSubject(TestBadges.UNI_A,
+                PersonalDataConformance.PSEUDONYM, null))).toString()).doesNotContain(salt);
+        for (String id : List.of(anonymized, erased)) {
+            Badges.Hosted hosted = t.badges.assertion(id, TestBadges.URLS);
+            assertThat(hosted.gone()).as("410 for " + id).isTrue();
+            assertThat(hosted.json().path("revoked").asBoolean()).isTrue();
+            assertThat(hosted.json().path("revocationReason").asText()).isEqualTo(OpenBadges.WITHDRAWN_REASON);
+            assertThat(hosted.json().has("recipient")).isFalse();
+            for (ThrowingCallable download : List.<ThrowingCallable>of(() -> t.badges.credential(id, TestBadges.URLS),
+                    () -> t.badges.baked(id, BadgeArt.PNG, TestBadges.URLS),
+                    () -> t.badges.bakedCredential(id, BadgeArt.SVG, TestBadges.URLS))) {
+                PlayerException gone = catchThrowableOfType(PlayerException.class, download);
+                assertThat(gone.status()).isEqualTo(410);
+                assertThat(gone.code()).isEqualTo("badge-withdrawn");
+            }
+        }
+        assertThat(t.badges.mine(alice, TestBadges.URLS)).isEmpty();
+        assertThat(t.badges.mine(dave, TestBadges.URLS)).isEmpty();
+        assertThat(t.badges.mine(erin, TestBadges.URLS)).hasSize(1);
+        assertThat(t.badges.assertion(kept, TestBadges.URLS).gone()).isFalse();
+
+        JsonNode list = t.badges.statusList("uni-a", TestBadges.URLS);
+        String key = t.badges.didDocument("uni-a", TestBadges.URLS).path("verificationMethod").get(0)
+                .path("publicKeyMultibase").asText();
+        assertThat(new SecondVerifier(JsonLdContexts.INSTANCE).verify(list, key)).isTrue();
+        String encoded = list.path("credentialSubject").path("encodedList").asText();
+        assertThat(SecondVerifier.statusBit(encoded, anonymizedIndex)).as("anonymized: withdrawn").isTrue();
+        assertThat(SecondVerifier.statusBit(encoded, erasedIndex)).as("erased: tombstone").isTrue();
+        assertThat(SecondVerifier.statusBit(encoded, keptIndex)).as("another learner's: valid").isFalse();
+    }
+
+    /** README "Personal data": the badges an erased admin revoked keep the revocation under their pseudonym. */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void anErasedAdminsRevocationsKeepOnlyTheirPseudonym(DataSource ds) {
+        TestBadges t = new TestBadges(ds);
+        t.course("cr", "uni-a", CourseVisibility.SHARED);
+        t.rules("cr", RULES);
+        LearnerContext learner = TestBadges.person("fred-r", TestBadges.UNI_A, "fred@uni-a.example", Role.LEARNER);
+        LearnerContext admin = TestBadges.person("admin-r", TestBadges.UNI_A, "admin-r@uni-a.example",
+                Role.INSTITUTION_ADMIN);
+        String id = t.badges.achieved(learner, "cr", List.of("unit:u1")).get(0);
+        t.badges.revoke(admin, id, "Awarded by mistake", TestBadges.URLS);
+
+        Sql.inTransaction(ds, c -> new BadgePersonalData().forgetActor(c, new DataSubject(TestBadges.UNI_A, "admin-r",
+                null), PersonalDataConformance.PSEUDONYM));
+
+        assertThat(Sql.<String>inTransaction(ds, c -> {
+            try (var ps = c.prepareStatement("select revoked_by from manabi_badge_assertion where id = ?")) {
+                ps.setString(1, id);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        })).isEqualTo(PersonalDataConformance.PSEUDONYM);
+        assertThat(t.badges.assertion(id, TestBadges.URLS).json().path("revocationReason").asText())
+                .isEqualTo("Awarded by mistake");
+    }
+
+    private static int statusIndex(JsonNode credential) {
+        return credential.path("credentialStatus").path("statusListIndex").asInt();
     }
 
     private static String assertion(DataSource ds, String classId, java.time.Instant issuedOn) {

@@ -167,6 +167,20 @@ class OpenBadges3Test {
                 .isEqualTo(404);
     }
 
+    /**
+     * The issuer's did:web DID is made from the configured public URL only: a DID from the request's Host header
+     * would let a spoofed Host mint credentials under another DID, so without the setting OB 3.0 answers 503.
+     */
+    @Test
+    void openBadges3NeedsTheConfiguredPublicUrl() {
+        PlayerException missing = catchThrowableOfType(PlayerException.class,
+                () -> BadgeEngine.ob3Urls(BadgeEngine.normalized(Optional.of("  "))));
+        assertThat(missing.status()).isEqualTo(503);
+        assertThat(missing.code()).isEqualTo("badges-public-url-required");
+        assertThat(BadgeEngine.ob3Urls(BadgeEngine.normalized(Optional.of(" https://portal.example/manabi/api ")))
+                .apiBase()).isEqualTo(URI.create("https://portal.example/manabi/api/"));
+    }
+
     @Test
     void didWebNamesThePortAndPath() {
         OpenBadges.Urls local = new OpenBadges.Urls(URI.create("http://localhost:9481/manabi/api/"));

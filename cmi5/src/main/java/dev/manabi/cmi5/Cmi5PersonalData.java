@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.core.Sql;
+import dev.manabi.core.StatementOutbox;
 import dev.manabi.core.spi.DataSubject;
 import dev.manabi.core.spi.PersonalData;
 import dev.manabi.core.spi.PersonalRows;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -16,10 +18,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * cmi5's personal data (README "Personal data"): a learner's registrations (cmi5 section 9.6.1), their launch
- * sessions (without the hashes of the fetch token and session credential) and what the registrations did per AU
- * (completed, passed, waived; the latest judgment and score) and satisfied. The statements those sessions wrote
- * are the LRS's. Anonymizing renames the learner; a registration is a random UUID and stays.
+ * cmi5's personal data (README "Personal data"): a learner's registrations (cmi5 section 9.6.1) with the xAPI agent
+ * they were made for (8.1 actor: account, display name), what they did per AU (completed, passed, waived; the
+ * latest judgment and score) and satisfied, and their launch
+ * sessions, without the hashes of the fetch token and session credential. The statements those sessions wrote are
+ * the LRS's. Erasing deletes all of it; anonymizing renames the learner and replaces the registrations' agent by the
+ * one the LRS writes into the learner's anonymized statements ({@link StatementOutbox#pseudonymousAgent}), so they
+ * still match; a registration is a random UUID and stays.
  */
 @ApplicationScoped
 public class Cmi5PersonalData implements PersonalData {
@@ -35,6 +40,9 @@ public class Cmi5PersonalData implements PersonalData {
     public String module() {
         return "cmi5";
     }
+
+    @Inject
+    StatementOutbox outbox;
 
     @Override
     public JsonNode export(Connection c, DataSubject s) throws SQLException {
@@ -61,6 +69,8 @@ public class Cmi5PersonalData implements PersonalData {
 
     @Override
     public int anonymize(Connection c, DataSubject s, String pseudonym) throws SQLException {
+        Sql.update(c, "update " + REGISTRATIONS + " set actor = ? where tenant_id = ? and learner_id = ?",
+                outbox.pseudonymousAgent(s.tenant(), pseudonym).toString(), s.tenant().id(), s.learnerId());
         return PersonalRows.renameLearnerRows(c, s, pseudonym, REGISTRATIONS);
     }
 

@@ -4,6 +4,8 @@ import dev.manabi.core.Database;
 import dev.manabi.core.SecretSealer;
 import dev.manabi.core.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -101,6 +103,12 @@ public class ForwardingSecrets {
             return null;
         });
         clearOnesSealed = true;
+    }
+
+    /** Said once at start where the operator looks: endpoint secrets are sealed under a key kept beside them. */
+    void warnAtStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        SecretSealer.keptInDatabaseWarning(configuredKey, "manabi.lrs.forwarding.key",
+                "seals the forwarding endpoints' LRS secrets").ifPresent(LOG::warning);
     }
 
     private SecretSealer sealer() {

@@ -19,8 +19,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -35,6 +38,13 @@ import java.util.Set;
  * pseudonym; its display name dropped) and in their terms, and deletes the documents (SCO or AU state, not learning
  * records). Expiry deletes statements stored before the cutoff. Rewriting a stored statement departs from xAPI's
  * immutability (2.0 Part Two 2.2); the operating rules on personal data come first.
+ *
+ * <p>Attachments ({@code manabi_lrs_attachment}, contents by SHA-2 shared by the tenant's statements): erasure
+ * deletes every content no remaining statement of the tenant declares (so also orphans earlier erasures left), expiry
+ * the expired statements' contents no remaining statement declares.
+ * Anonymization takes out of the learner's statements their signature attachments (2.0 Part Two 2.6: the JWS payload
+ * is the original statement, actor and all; a signature over a rewritten statement no longer verifies anyway) and
+ * every attachment whose content only the learner's statements declare, then deletes the contents left unreferenced.
  */
 @ApplicationScoped
 public class LrsPersonalData implements PersonalData {
@@ -75,39 +85,59 @@ public class LrsPersonalData implements PersonalData {
         for (Stored st : statements(c, s.tenant().id(), key)) {
             seqs.add(st.seq());
         }
-        return deleteStatements(c, seqs) + documents(c, s, key);
+        return deleteStatements(c, seqs) + documents(c, s, key)
+                + Attachments.deleteOrphans(c, postgres(c), s.tenant().id());
     }
 
     @Override
     public int anonymize(Connection c, DataSubject s, String pseudonym) throws SQLException {
         String key = agentKey(s);
-        ObjectNode replacement = JsonNodeFactory.instance.objectNode().put("objectType", "Agent");
-        replacement.putObject("account").put("homePage", outbox.homePage(s.tenant())).put("name", pseudonym);
-        String newKey = AgentIdentity.of(replacement).orElseThrow().key();
+        String newKey = AgentIdentity.of(outbox.pseudonymousAgent(s.tenant(), pseudonym)).orElseThrow().key();
         boolean postgres = postgres(c);
         int rows = 0;
-        for (Stored st : statements(c, s.tenant().id(), key)) {
+        List<Stored> learners = statements(c, s.tenant().id(), key);
+        Set<Long> theirs = new HashSet<>();
+        learners.forEach(st -> theirs.add(st.seq()));
+        List<String> dropped = new ArrayList<>();
+        for (Stored st : learners) {
+            dropped.addAll(Attachments.dropIdentifying(c, postgres, s.tenant().id(), st.body(), theirs));
             replaceAgent(st.body(), key, pseudonym);
             rows += Sql.update(c, "update manabi_lrs_statement set body = " + (postgres ? "cast(? as jsonb)" : "?")
                     + " where seq = ?", LrsJson.write(st.body()), st.seq());
         }
         Sql.update(c, "update manabi_lrs_statement_term set term = ? where tenant_id = ? and kind in ('A', 'R')"
                 + " and term = ?", newKey, s.tenant().id(), key);
-        return rows + documents(c, s, key);
+        return rows + documents(c, s, key) + Attachments.deleteUnreferenced(c, postgres, s.tenant().id(), dropped);
+    }
+
+    /** LRS credentials and forwarding endpoints the subject created as an admin keep the pseudonym as creator. */
+    @Override
+    public int forgetActor(Connection c, DataSubject s, String pseudonym) throws SQLException {
+        return PersonalRows.renameActor(c, s, pseudonym, "manabi_lrs_credential", "tenant_id", "created_by")
+                + PersonalRows.renameActor(c, s, pseudonym, "manabi_lrs_forward_endpoint", "tenant_id", "created_by");
     }
 
     @Override
     public int expire(Connection c, Instant cutoff) throws SQLException {
         List<Long> seqs = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select seq from manabi_lrs_statement where stored < ?")) {
+        Map<String, List<String>> declaredByTenant = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select seq, tenant_id, body from manabi_lrs_statement"
+                + " where stored < ?")) {
             ps.setTimestamp(1, Timestamp.from(cutoff));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     seqs.add(rs.getLong(1));
+                    declaredByTenant.computeIfAbsent(rs.getString(2), t -> new ArrayList<>())
+                            .addAll(Attachments.declared(LrsJson.read(rs.getString(3), "statement")));
                 }
             }
         }
-        return deleteStatements(c, seqs);
+        int rows = deleteStatements(c, seqs);
+        boolean postgres = postgres(c);
+        for (Map.Entry<String, List<String>> tenant : declaredByTenant.entrySet()) {
+            rows += Attachments.deleteUnreferenced(c, postgres, tenant.getKey(), tenant.getValue());
+        }
+        return rows;
     }
 
     private record Stored(long seq, ObjectNode body) {

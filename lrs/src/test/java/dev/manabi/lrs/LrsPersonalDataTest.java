@@ -3,15 +3,20 @@ package dev.manabi.lrs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.core.CoreFixtures;
 import dev.manabi.core.PersonalDataConformance;
 import dev.manabi.core.Sql;
 import dev.manabi.core.StatementOutbox;
 import dev.manabi.core.spi.DataSubject;
+import dev.manabi.xapi.SignedStatements;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,15 +45,30 @@ class LrsPersonalDataTest {
         });
     }
 
+    /** An LRS on {@code ds}, its personal data module and uni-a's account home page and credential. */
+    private static final class Fixture {
+        final TestLrs lrs;
+        final LrsPersonalData data = new LrsPersonalData();
+        final String homePage;
+        final LrsCaller caller;
+
+        Fixture(DataSource ds) {
+            lrs = new TestLrs(ds);
+            StatementOutbox outbox = CoreFixtures.outbox(ds);
+            data.outbox = outbox;
+            homePage = outbox.homePage(ALICE.tenant());
+            caller = ForwardingOutboxTest.caller(lrs, "uni-a");
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void statementsAndDocumentsOfTheLearnerFollowTheRules(DataSource ds) throws Exception {
-        TestLrs lrs = new TestLrs(ds);
-        StatementOutbox outbox = CoreFixtures.outbox(ds);
-        LrsPersonalData data = new LrsPersonalData();
-        data.outbox = outbox;
-        String homePage = outbox.homePage(ALICE.tenant());
-        LrsCaller caller = ForwardingOutboxTest.caller(lrs, "uni-a");
+        Fixture f = new Fixture(ds);
+        TestLrs lrs = f.lrs;
+        LrsPersonalData data = f.data;
+        String homePage = f.homePage;
+        LrsCaller caller = f.caller;
         lrs.forwarding.create("uni-a", ForwardingOutboxTest.settings("http://127.0.0.1:9/xapi", null, null), "admin");
 
         for (DataSubject learner : List.of(ALICE, BOB, ALICE)) {
@@ -93,5 +113,111 @@ class LrsPersonalDataTest {
         assertThat(count(ds, "select count(*) from manabi_lrs_statement_term where seq not in"
                 + " (select seq from manabi_lrs_statement)")).isZero();
         assertThat(Sql.inTransaction(ds, c -> data.export(c, CAROL)).get("statements")).hasSize(1);
+    }
+
+    /**
+     * Signed statements (2.0 Part Two 2.6) and attachment contents: anonymizing takes the learner's signature (its
+     * JWS payload names them) and the contents only their statements declare out of their statements and the table,
+     * keeping a content another learner's statement shares; erasure deletes the erased learner's contents and orphans
+     * no statement declares; expiry deletes the contents of expired statements.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void attachmentsThatIdentifyTheLearnerGoWithTheirData(DataSource ds) throws Exception {
+        Fixture f = new Fixture(ds);
+        TestLrs lrs = f.lrs;
+        LrsPersonalData data = f.data;
+        String homePage = f.homePage;
+        LrsCaller caller = f.caller;
+
+        StatementLedger.Attachment signature = content("application/octet-stream",
+                "eyJhbGciOiJSUzI1NiJ9.{\"actor\":{\"account\":{\"name\":\"alice\"}}}.c2ln");
+        StatementLedger.Attachment shared = content("text/plain", "the course handbook");
+        StatementLedger.Attachment alicesEssay = content("text/plain", "my essay, by alice");
+        StatementLedger.Attachment bobsEssay = content("text/plain", "my essay, by bob");
+        ObjectNode alices = learnerStatement(homePage, "alice");
+        attach(alices, SignedStatements.USAGE_TYPE, signature);
+        attach(alices, "http://id.tincanapi.com/attachment/supporting_media", shared);
+        attach(alices, "http://id.tincanapi.com/attachment/supporting_media", alicesEssay);
+        ObjectNode bobs = learnerStatement(homePage, "bob");
+        attach(bobs, "http://id.tincanapi.com/attachment/supporting_media", shared);
+        attach(bobs, "http://id.tincanapi.com/attachment/supporting_media", bobsEssay);
+        lrs.ledger.store(caller, List.of(alices), List.of(signature, shared, alicesEssay));
+        lrs.ledger.store(caller, List.of(bobs), List.of(shared, bobsEssay));
+        assertThat(contents(ds)).containsExactlyInAnyOrder(signature.sha2(), shared.sha2(), alicesEssay.sha2(),
+                bobsEssay.sha2());
+
+        Sql.inTransaction(ds, c -> data.anonymize(c, ALICE, PSEUDONYM));
+        JsonNode anonymized = Sql.inTransaction(ds, c -> data.export(c, new DataSubject(ALICE.tenant(), PSEUDONYM,
+                null))).get("statements").get(0);
+        assertThat(anonymized.get("attachments")).hasSize(1);
+        assertThat(anonymized.get("attachments").get(0).get("sha2").asText()).isEqualTo(shared.sha2());
+        assertThat(contents(ds)).as("the signature and alice's own content are gone, the shared one stays")
+                .containsExactlyInAnyOrder(shared.sha2(), bobsEssay.sha2());
+        assertThat(count(ds, "select count(*) from manabi_lrs_attachment where content_type = ?",
+                "application/octet-stream")).isZero();
+
+        StatementLedger.Attachment orphan = content("text/plain", "left over by an earlier erasure");
+        Sql.inTransaction(ds, c -> Sql.update(c, "insert into manabi_lrs_attachment (tenant_id, sha2, content_type,"
+                + " content) values (?, ?, ?, ?)", "uni-a", orphan.sha2(), orphan.contentType(), orphan.content()));
+        assertThat(contents(ds)).contains(orphan.sha2());
+
+        Sql.inTransaction(ds, c -> data.erase(c, BOB));
+        assertThat(contents(ds)).as("bob's own content and the orphan are gone").containsExactly(shared.sha2());
+
+        Sql.inTransaction(ds, c -> data.expire(c, lrs.clock.instant().plusSeconds(60)));
+        assertThat(count(ds, "select count(*) from manabi_lrs_statement")).isZero();
+        assertThat(contents(ds)).isEmpty();
+    }
+
+    /** README "Personal data": credentials and forwarding endpoints an erased admin created keep their pseudonym. */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void whatAnErasedAdminCreatedKeepsOnlyTheirPseudonym(DataSource ds) throws Exception {
+        Fixture f = new Fixture(ds);
+        f.lrs.credentials.issue("uni-a", "SIS", new LrsCredentials.Scope(true, false, true), "alice");
+        f.lrs.forwarding.create("uni-a", ForwardingOutboxTest.settings("http://127.0.0.1:9/xapi", null, null), "alice");
+        f.lrs.credentials.issue("uni-b", "Other alice", new LrsCredentials.Scope(true, false, true), "alice");
+
+        Sql.inTransaction(ds, c -> f.data.forgetActor(c, ALICE, PSEUDONYM));
+
+        assertThat(count(ds, "select count(*) from manabi_lrs_credential where created_by = ?", PSEUDONYM)).isEqualTo(1);
+        assertThat(count(ds, "select count(*) from manabi_lrs_forward_endpoint where created_by = ?", PSEUDONYM))
+                .isEqualTo(1);
+        assertThat(count(ds, "select count(*) from manabi_lrs_credential where created_by = 'alice'"))
+                .as("another institution's alice").isEqualTo(1);
+    }
+
+    private static ObjectNode learnerStatement(String homePage, String learner) throws Exception {
+        ObjectNode s = ForwardingOutboxTest.statement(null, learner, "attempted", "https://manabi.example/essay");
+        ((ObjectNode) s.get("actor").get("account")).put("homePage", homePage);
+        return s;
+    }
+
+    private static StatementLedger.Attachment content(String type, String text) throws Exception {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return new StatementLedger.Attachment(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(bytes)), type, bytes);
+    }
+
+    private static void attach(ObjectNode statement, String usageType, StatementLedger.Attachment a) {
+        ArrayNode list = statement.has("attachments") ? (ArrayNode) statement.get("attachments")
+                : statement.putArray("attachments");
+        ObjectNode declared = list.addObject().put("usageType", usageType).put("contentType", a.contentType())
+                .put("length", a.content().length).put("sha2", a.sha2());
+        declared.putObject("display").put("en-US", "attachment");
+    }
+
+    private static List<String> contents(DataSource ds) {
+        return Sql.inTransaction(ds, c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select sha2 from manabi_lrs_attachment");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
     }
 }

@@ -57,6 +57,9 @@ public class AuditLog {
     /** Time of the entries; tests set their own. */
     Clock clock = Clock.systemUTC();
 
+    /** The actor id of a learning records credential's reads: this prefix and the credential's id. */
+    public static final String RECORDS_CREDENTIAL_ACTOR_PREFIX = "records-credential:";
+
     /** One entry as the admin API answers it. */
     public record Entry(long seq, String actorTenantId, String actorId, String action, String targetTenantId,
                         String target, Instant occurredAt, JsonNode detail) {
@@ -81,8 +84,17 @@ public class AuditLog {
     /** Records an action that has no transaction of its own (reading a member list), in a transaction of its own. */
     public void record(LearnerContext actor, String action, String targetTenantId, String target,
                        Map<String, ?> detail) {
+        record(actor.tenant().id(), actor.learnerId(), action, targetTenantId, target, detail);
+    }
+
+    /**
+     * As {@link #record(LearnerContext, String, String, String, Map)} for an actor that is no person: a records
+     * credential ({@link #RECORDS_CREDENTIAL_ACTOR_PREFIX} and its id, of its institution).
+     */
+    public void record(String actorTenantId, String actorId, String action, String targetTenantId, String target,
+                       Map<String, ?> detail) {
         Sql.inTransaction(database.ready(), c -> {
-            record(c, actor, action, targetTenantId, target, detail);
+            Store.insert(c, actorTenantId, actorId, action, targetTenantId, target, detail, clock.instant());
             return null;
         });
     }
@@ -161,10 +173,23 @@ public class AuditLog {
         /** Replaces an erased learner's id by their pseudonym wherever the log names them. */
         static int pseudonymize(Connection c, String tenantId, String learnerId, String pseudonym)
                 throws SQLException {
+            // A records read for one member names them in the detail ({"learner": id}, RecordsResource).
+            String named = "\"learner\":" + quoted(learnerId);
+            Sql.update(c, "update manabi_audit_entry set detail = replace(detail, ?, ?) where target_tenant_id = ?"
+                    + " and detail like ?", named, "\"learner\":" + quoted(pseudonym), tenantId,
+                    "%" + named.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
             return Sql.update(c, "update manabi_audit_entry set target = ? where target_tenant_id = ?"
                     + " and target = ?", pseudonym, tenantId, learnerId)
                     + Sql.update(c, "update manabi_audit_entry set actor_id = ? where actor_tenant_id = ?"
                     + " and actor_id = ?", pseudonym, tenantId, learnerId);
+        }
+
+        private static String quoted(String text) {
+            try {
+                return Json.mapper().writeValueAsString(text);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         private static JsonNode readTree(String json) {

@@ -75,6 +75,13 @@ public class CorePersonalData implements PersonalData {
                 + " where tenant_id = ? and learner_id = ?", pseudonym, s.tenant().id(), s.learnerId());
     }
 
+    /** Courses the subject created and records credentials they issued keep the pseudonym as their creator. */
+    @Override
+    public int forgetActor(Connection c, DataSubject s, String pseudonym) throws SQLException {
+        return PersonalRows.renameActor(c, s, pseudonym, "manabi_course", "owner_tenant_id", "created_by")
+                + PersonalRows.renameActor(c, s, pseudonym, "manabi_records_credential", "tenant_id", "created_by");
+    }
+
     @Override
     public int expire(Connection c, Instant cutoff) throws SQLException {
         Timestamp before = Timestamp.from(cutoff);

@@ -18,12 +18,16 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.stream.StreamSupport;
 import javax.sql.DataSource;
@@ -36,12 +40,13 @@ import org.eclipse.microprofile.config.Config;
  * <p>The retention run, at time {@code now}:
  * <ol>
  *   <li>deletes the accounts (name, mail, UI language) of learners last seen before {@code now} minus
- *       {@code manabi.privacy.inactive-account-days} (730), noting the deletion; their learning records stay;</li>
- *   <li>anonymizes the records of accounts deleted at least {@code manabi.privacy.anonymize-after-deletion-days}
- *       (365) minus one day before {@code now}: the run is daily, so "within 365 days of the deletion" holds for
- *       the default even when a run is up to a day late; a learner who comes back before then keeps their records;</li>
- *   <li>deletes learning records last changed before {@code now} minus {@code manabi.privacy.record-retention-days}
- *       (3650), anonymized or not.</li>
+ *       {@code manabi.privacy.inactive-account} (P2Y), noting the deletion; their learning records stay;</li>
+ *   <li>anonymizes the records of accounts deleted at least {@code manabi.privacy.anonymize-after-deletion}
+ *       (P1Y) minus one day before {@code now}: the run is daily, so "within 1 year of the deletion" holds even
+ *       when a run is up to a day late; a learner who comes back before then keeps their records;</li>
+ *   <li>deletes learning records last changed before {@code now} minus {@code manabi.privacy.record-retention}
+ *       (P10Y), anonymized or not.</li>
+ * Periods are calendar periods in UTC ({@link Retention}).
  * </ol>
  * Each account's deletion and each learner's anonymization is one transaction over every module; a run repeated at
  * the same time finds nothing more to do.
@@ -81,15 +86,63 @@ public class PersonalDataRules {
         modules = found;
     }
 
-    /** The configured periods, in days (README "Personal data"). */
-    public record Retention(int inactiveAccountDays, int recordRetentionDays, int anonymizeAfterDeletionDays) {
+    /**
+     * The configured periods (README "Personal data"): ISO-8601 periods ({@code P2Y}, {@code P10Y}, {@code P1Y} by
+     * default, the operating rules' "2 years", "10 years", "within 1 year"), counted in calendar units in UTC on the
+     * injected clock, so a year is 365 or 366 days as the calendar has it; or whole days.
+     */
+    public record Retention(Period inactiveAccount, Period recordRetention, Period anonymizeAfterDeletion) {
 
-        public static final Retention DEFAULT = new Retention(730, 3650, 365);
+        public static final Retention DEFAULT = new Retention(Period.ofYears(2), Period.ofYears(10), Period.ofYears(1));
+
+        /** Configuration keys below {@code manabi.privacy.}: the period, and the older days form. */
+        static final String[] KEYS = {"inactive-account", "record-retention", "anonymize-after-deletion"};
 
         public Retention {
-            if (inactiveAccountDays < 1 || recordRetentionDays < 1 || anonymizeAfterDeletionDays < 1) {
-                throw new IllegalArgumentException("Retention periods are at least one day");
+            for (Period p : new Period[] {inactiveAccount, recordRetention, anonymizeAfterDeletion}) {
+                if (p == null || p.isNegative() || p.isZero()) {
+                    throw new IllegalArgumentException("Retention periods are at least one day: " + p);
+                }
             }
+        }
+
+        /** Periods of whole days (the {@code -days} keys). */
+        public static Retention ofDays(int inactiveAccountDays, int recordRetentionDays, int anonymizeAfterDeletionDays) {
+            return new Retention(Period.ofDays(inactiveAccountDays), Period.ofDays(recordRetentionDays),
+                    Period.ofDays(anonymizeAfterDeletionDays));
+        }
+
+        /**
+         * The periods from configuration ({@code key} below {@code manabi.privacy.} to its value): for each,
+         * {@code <name>-days} (whole days, as documented before periods were accepted) when set, else {@code <name>}
+         * (an ISO-8601 period such as {@code P2Y} or {@code P18M}), else the default.
+         *
+         * @throws IllegalArgumentException naming the key, for a value that is no period or not positive
+         */
+        static Retention from(Function<String, Optional<String>> config) {
+            Period[] periods = {DEFAULT.inactiveAccount(), DEFAULT.recordRetention(), DEFAULT.anonymizeAfterDeletion()};
+            for (int i = 0; i < KEYS.length; i++) {
+                String name = KEYS[i];
+                Optional<String> days = config.apply(name + "-days").map(String::strip).filter(v -> !v.isEmpty());
+                Optional<String> period = config.apply(name).map(String::strip).filter(v -> !v.isEmpty());
+                try {
+                    if (days.isPresent()) {
+                        periods[i] = Period.ofDays(Integer.parseInt(days.get()));
+                    } else if (period.isPresent()) {
+                        periods[i] = Period.parse(period.get());
+                    }
+                } catch (NumberFormatException | DateTimeParseException e) {
+                    throw new IllegalArgumentException("manabi.privacy." + name + (days.isPresent() ? "-days" : "")
+                            + " is not a " + (days.isPresent() ? "number of days" : "period such as P2Y") + ": "
+                            + days.orElse(period.orElse("")), e);
+                }
+            }
+            return new Retention(periods[0], periods[1], periods[2]);
+        }
+
+        /** {@code now} less {@code period}, in calendar units in UTC. */
+        static Instant before(Instant now, Period period) {
+            return now.atOffset(ZoneOffset.UTC).minus(period).toInstant();
         }
     }
 
@@ -134,7 +187,7 @@ public class PersonalDataRules {
                     .orElseThrow(() -> PlayerException.notFound("No such member"));
             Map<String, Integer> rows = new LinkedHashMap<>();
             for (PersonalData module : sorted()) {
-                rows.put(module.module(), module.erase(c, subject));
+                rows.put(module.module(), module.erase(c, subject) + module.forgetActor(c, subject, pseudonym));
             }
             Map<String, Object> detail = new LinkedHashMap<>();
             if (reason != null && !reason.isBlank()) {
@@ -154,15 +207,17 @@ public class PersonalDataRules {
         Retention r = retention();
         Instant now = clock.instant();
         int deleted = 0;
-        for (List<DataSubject> batch = Store.inactive(ds, now.minus(Duration.ofDays(r.inactiveAccountDays())));
-             !batch.isEmpty(); batch = Store.inactive(ds, now.minus(Duration.ofDays(r.inactiveAccountDays())))) {
+        Instant lastSeenBefore = Retention.before(now, r.inactiveAccount());
+        for (List<DataSubject> batch = Store.inactive(ds, lastSeenBefore); !batch.isEmpty();
+             batch = Store.inactive(ds, lastSeenBefore)) {
             for (DataSubject s : batch) {
                 deleted += Sql.inTransaction(ds, c -> Store.deleteAccount(c, s, now));
                 directory.forget(s.tenant().id(), s.learnerId());
             }
         }
         int anonymized = 0;
-        Instant deletedBefore = now.minus(Duration.ofDays(r.anonymizeAfterDeletionDays() - 1L));
+        // One day early, so a daily run a day late still anonymizes within the period (class comment).
+        Instant deletedBefore = Retention.before(now, r.anonymizeAfterDeletion()).plus(Duration.ofDays(1));
         for (List<DataSubject> batch = Store.deletedBefore(ds, deletedBefore); !batch.isEmpty();
              batch = Store.deletedBefore(ds, deletedBefore)) {
             for (DataSubject s : batch) {
@@ -170,6 +225,7 @@ public class PersonalDataRules {
                 Sql.inTransaction(ds, c -> {
                     for (PersonalData module : sorted()) {
                         module.anonymize(c, s, pseudonym);
+                        module.forgetActor(c, s, pseudonym);
                     }
                     // The core module drops the deletion note; a module list without it must still end the loop.
                     return Sql.update(c, "delete from manabi_learner_deletion where tenant_id = ? and learner_id = ?",
@@ -178,7 +234,7 @@ public class PersonalDataRules {
                 anonymized++;
             }
         }
-        Instant cutoff = now.minus(Duration.ofDays(r.recordRetentionDays()));
+        Instant cutoff = Retention.before(now, r.recordRetention());
         RetentionRun run = Sql.inTransaction(ds, c -> {
             Map<String, Integer> expired = new LinkedHashMap<>();
             for (PersonalData module : sorted()) {
@@ -207,17 +263,11 @@ public class PersonalDataRules {
     Retention retention() {
         Retention r = retention;
         if (r == null) {
-            r = config == null ? Retention.DEFAULT : new Retention(
-                    days("inactive-account-days", Retention.DEFAULT.inactiveAccountDays()),
-                    days("record-retention-days", Retention.DEFAULT.recordRetentionDays()),
-                    days("anonymize-after-deletion-days", Retention.DEFAULT.anonymizeAfterDeletionDays()));
+            r = config == null ? Retention.DEFAULT
+                    : Retention.from(name -> config.getOptionalValue("manabi.privacy." + name, String.class));
             retention = r;
         }
         return r;
-    }
-
-    private int days(String name, int fallback) {
-        return config.getOptionalValue("manabi.privacy." + name, Integer.class).orElse(fallback);
     }
 
     /** The modules in a fixed order (by name), so exports and reports read the same on every run. */

@@ -25,6 +25,8 @@ public class Pseudonyms {
     /** {@code manabi_setting} name of the generated key. */
     static final String KEY_SETTING = "privacy.pseudonym-key";
     static final String PREFIX = "anon-";
+    /** The configuration property of the pseudonym key. */
+    static final String KEY_PROPERTY = "manabi.privacy.pseudonym-key";
 
     @Inject
     Database database;
@@ -64,7 +66,7 @@ public class Pseudonyms {
         byte[] k = key;
         if (k == null) {
             Optional<String> configured = config == null ? Optional.empty()
-                    : config.getOptionalValue("manabi.privacy.pseudonym-key", String.class).filter(v -> !v.isBlank());
+                    : config.getOptionalValue(KEY_PROPERTY, String.class).filter(v -> !v.isBlank());
             k = configured.isPresent() ? configured.get().getBytes(StandardCharsets.UTF_8)
                     : Base64.getDecoder().decode(ContentOrigin.storedKey(database.ready(), KEY_SETTING,
                             new SecureRandom(), java.time.Instant.now()));

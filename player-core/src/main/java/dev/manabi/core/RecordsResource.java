@@ -150,11 +150,11 @@ public class RecordsResource {
                             @QueryParam("size") String size, @QueryParam("format") String format,
                             @QueryParam("lang") String lang, @QueryParam("zone") String zone) {
         Request r = request(courseId, tenant, from, to, learner, page, size, format, zone);
-        auditDownload(r, "history");
         List<Module> modules = records.modules(r.course());
         if (!r.csv()) {
             LearnerDirectory.MemberPage members = members(r, r.offset(), r.size());
             List<Attempt> attempts = attempts(r, modules, members);
+            auditRead(r, "history", attempts.size());
             List<LearnerHistory> learners = new ArrayList<>();
             for (LearnerDirectory.Member m : members.members()) {
                 learners.add(new LearnerHistory(m.learnerId(), m.displayName(), attempts.stream()
@@ -168,11 +168,12 @@ public class RecordsResource {
         DateTimeFormatter time = CSV_TIME.withZone(r.zone());
         Map<String, Module> byId = new java.util.HashMap<>();
         modules.forEach(m -> byId.put(m.id(), m));
-        StreamingOutput body = out -> {
+        StreamingOutput body = out -> audited(r, "history", rows -> {
             Csv csv = Csv.open(out);
             csv.row(HISTORY_COLUMNS.stream().map(c -> messages.text(language, "records.column." + c,
                     r.zone().getId())).toList());
             eachBatch(r, modules, (members, attempts) -> {
+                rows[0] += attempts.size();
                 Map<String, String> names = new java.util.HashMap<>();
                 members.forEach(m -> names.put(m.learnerId(), m.displayName()));
                 for (Attempt a : attempts) {
@@ -187,7 +188,7 @@ public class RecordsResource {
                 }
             });
             csv.flush();
-        };
+        });
         return csv(body, r.course().id() + "-history");
     }
 
@@ -201,10 +202,10 @@ public class RecordsResource {
                            @QueryParam("size") String size, @QueryParam("format") String format,
                            @QueryParam("lang") String lang, @QueryParam("zone") String zone) {
         Request r = request(courseId, tenant, from, to, learner, page, size, format, zone);
-        auditDownload(r, "grades");
         List<Module> modules = records.modules(r.course());
         if (!r.csv()) {
             LearnerDirectory.MemberPage members = members(r, r.offset(), r.size());
+            auditRead(r, "grades", members.members().size());
             Map<String, List<CourseRecords.Grade>> grades = CourseRecords.grades(ids(members.members()), modules,
                     attempts(r, modules, members));
             List<LearnerGrades> learners = members.members().stream().map(m -> new LearnerGrades(m.learnerId(),
@@ -215,7 +216,7 @@ public class RecordsResource {
         }
         UiLanguage language = language(lang);
         UiMessages messages = UiMessages.get();
-        StreamingOutput body = out -> {
+        StreamingOutput body = out -> audited(r, "grades", rows -> {
             Csv csv = Csv.open(out);
             List<String> header = new ArrayList<>(List.of(messages.text(language, "records.column.learnerId"),
                     messages.text(language, "records.column.displayName")));
@@ -227,6 +228,7 @@ public class RecordsResource {
             }
             csv.row(header);
             eachBatch(r, modules, (members, attempts) -> {
+                rows[0] += members.size();
                 Map<String, List<CourseRecords.Grade>> grades = CourseRecords.grades(ids(members), modules, attempts);
                 for (LearnerDirectory.Member m : members) {
                     List<String> row = new ArrayList<>(List.of(m.learnerId(), m.displayName()));
@@ -238,7 +240,7 @@ public class RecordsResource {
                 }
             });
             csv.flush();
-        };
+        });
         return csv(body, r.course().id() + "-grades");
     }
 
@@ -276,21 +278,56 @@ public class RecordsResource {
         audit.record(current.require(), AuditLog.Action.RECORDS_CREDENTIAL_REVOKED, t, id, Map.of());
     }
 
-    /** A CSV download by an admin is audit-logged (README "Personal data"); credential reads are the institution's. */
-    private void auditDownload(Request r, String report) {
-        if (r.csv() && current.optional().isPresent()) {
-            audit.record(current.require(), AuditLog.Action.RECORDS_DOWNLOADED, r.tenantId(), r.course().id(),
-                    Map.of("report", report));
+    /**
+     * Every read of members' records is audit-logged (README "Personal data"), JSON or CSV, by an admin or a records
+     * credential: who (the admin, or {@code records-credential:<id>}, and their institution), the institution read,
+     * the course, and in the detail the report, the format, the rows answered and the filters. A CSV is logged when
+     * its stream ends (the rows then known), also when the client stops reading.
+     */
+    private void auditRead(Request r, String report, int rows) {
+        Map<String, Object> detail = new java.util.LinkedHashMap<>();
+        detail.put("report", report);
+        detail.put("format", r.csv() ? "csv" : "json");
+        detail.put("rows", rows);
+        if (!r.csv()) {
+            detail.put("page", r.page());
         }
+        if (r.learner() != null) {
+            detail.put("learner", r.learner());
+        }
+        if (r.from() != null) {
+            detail.put("from", r.from().toString());
+        }
+        if (r.to() != null) {
+            detail.put("to", r.to().toString());
+        }
+        audit.record(r.reader().actorTenantId(), r.reader().actorId(), AuditLog.Action.RECORDS_DOWNLOADED,
+                r.tenantId(), r.course().id(), detail);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
 
     /** A validated records request. */
     record Request(Course course, String tenantId, Instant from, Instant to, String learner, int page, int size,
-                   boolean csv, ZoneId zone) {
+                   boolean csv, ZoneId zone, Reader reader) {
         int offset() {
             return (page - 1) * size;
+        }
+    }
+
+    /** Writes a CSV, counting its data rows in {@code rows[0]}. */
+    @FunctionalInterface
+    interface CountedCsv {
+        void write(int[] rows) throws IOException;
+    }
+
+    /** Streams {@code csv} and then records the read with the rows written (README "Personal data"). */
+    private void audited(Request r, String report, CountedCsv csv) throws IOException {
+        int[] rows = {0};
+        try {
+            csv.write(rows);
+        } finally {
+            auditRead(r, report, rows[0]);
         }
     }
 
@@ -301,7 +338,8 @@ public class RecordsResource {
 
     private Request request(String courseId, String tenant, String from, String to, String learner, String page,
                             String size, String format, String zone) {
-        String reading = readingTenant(tenant);
+        Reader reader = reader(tenant);
+        String reading = reader.tenantId();
         ZoneId z = zone(zone);
         Instant f = date(from, "from", z, false);
         Instant t = date(to, "to", z, true);
@@ -312,7 +350,8 @@ public class RecordsResource {
         int s = number(size, "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
         boolean csv = csv(format);
         Course course = course(courseId, reading);
-        return new Request(course, reading, f, t, learner == null || learner.isBlank() ? null : learner, p, s, csv, z);
+        return new Request(course, reading, f, t, learner == null || learner.isBlank() ? null : learner, p, s, csv, z,
+                reader);
     }
 
     /**
@@ -320,15 +359,27 @@ public class RecordsResource {
      * named: 403); any a platform admin names, else their own. Anonymous: 401.
      */
     private String readingTenant(String tenant) {
+        return reader(tenant).tenantId();
+    }
+
+    /** Who reads (an admin, or a records credential: the audit log's actor) and which institution's records. */
+    private Reader reader(String tenant) {
         String authorization = request.getHeader("Authorization");
         if (RecordsCredentials.presentsRecordsKey(authorization) && current.optional().isEmpty()) {
             RecordsCredentials.Credential credential = credentials.authenticate(authorization);
             if (tenant != null && !tenant.isBlank() && !tenant.equals(credential.tenantId())) {
                 throw PlayerException.forbidden("A records credential reads only its own institution's records");
             }
-            return credential.tenantId();
+            return new Reader(credential.tenantId(), credential.tenantId(),
+                    AuditLog.RECORDS_CREDENTIAL_ACTOR_PREFIX + credential.id());
         }
-        return administeredTenant(tenant);
+        String reading = administeredTenant(tenant);
+        LearnerContext admin = current.require();
+        return new Reader(reading, admin.tenant().id(), admin.learnerId());
+    }
+
+    /** The institution read, and the audit log's actor: an admin (tenant, id) or a records credential. */
+    record Reader(String tenantId, String actorTenantId, String actorId) {
     }
 
     private String administeredTenant(String tenant) {

@@ -94,6 +94,23 @@ public final class SecretSealer {
         return new SecretSealer(Base64.getDecoder().decode(storedKey(ds, settingName, now)));
     }
 
+    /**
+     * What to log as a WARNING at start when {@code property} is not configured: the key it names is then generated
+     * into {@code manabi_setting}, in the same database as the data it protects, so a copy of the database (a backup,
+     * a dump handed to support) carries its own key. Empty when the key is configured. Used for the sealing keys and
+     * the other keys the SDK would otherwise keep beside their data (README "Keys kept outside the database").
+     */
+    public static Optional<String> keptInDatabaseWarning(Optional<String> configured, String property,
+                                                         String protects) {
+        if (configured.filter(v -> !v.isBlank()).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of("Manabi keys: " + property + " is not set, so the key that " + protects + " is generated"
+                + " into the database table manabi_setting, beside the data it protects: a copy of the database holds"
+                + " its key. Supply it from configuration or the environment (README, 'Keys kept outside the"
+                + " database').");
+    }
+
     /** A sealer on the given key bytes (tests, and callers that keep the key elsewhere). */
     public static SecretSealer ofKey(byte[] keyBytes) {
         if (keyBytes.length != KEY_BYTES) {

@@ -42,6 +42,13 @@ class Startup {
             // Said once at deployment, where the operator looks, rather than only as a 503 on every request.
             LOG.severe("Manabi identity: " + misconfigured.getMessage());
         }
+        // Keys that protect personal data and are otherwise generated into the database they protect.
+        org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        SecretSealer.keptInDatabaseWarning(config.getOptionalValue(Pseudonyms.KEY_PROPERTY, String.class),
+                Pseudonyms.KEY_PROPERTY, "makes the pseudonyms of anonymized learners").ifPresent(LOG::warning);
+        SecretSealer.keptInDatabaseWarning(config.getOptionalValue(StatementOutbox.ACTOR_KEY_PROPERTY, String.class),
+                StatementOutbox.ACTOR_KEY_PROPERTY, "hashes mail-like learner ids in xAPI statements")
+                .ifPresent(LOG::warning);
         try {
             if (contentOrigin.unconfigured()) {
                 // The fallback is weaker than a content host of its own: said where the operator looks.

@@ -61,6 +61,8 @@ public class StatementOutbox {
     private static final int REASON_CHARS = 1000;
     /** {@code manabi_setting} name of the generated actor key. */
     static final String ACTOR_KEY_SETTING = "xapi.actor-key";
+    /** The configuration property of the actor key. */
+    static final String ACTOR_KEY_PROPERTY = "manabi.xapi.actor-key";
     static final String HASHED_PREFIX = "h:";
     private static final String FALLBACK_HOME_PAGE_BASE = "https://manabi.invalid/";
 
@@ -163,6 +165,17 @@ public class StatementOutbox {
     }
 
     /**
+     * The agent that stands for an anonymized learner (README "Personal data"): an account of the tenant's
+     * {@link #homePage} named by the pseudonym, without a display name. The LRS writes it into the learner's
+     * statements and cmi5 into their registrations, so anonymized statements and registrations still match.
+     */
+    public ObjectNode pseudonymousAgent(Tenant tenant, String pseudonym) {
+        ObjectNode agent = JsonNodeFactory.instance.objectNode().put("objectType", "Agent");
+        agent.putObject("account").put("homePage", homePage(tenant)).put("name", pseudonym);
+        return agent;
+    }
+
+    /**
      * The learner's {@code account.name}: the learner id, or its keyed hash when the id is or looks like a mail
      * address (see the class comment).
      */
@@ -178,7 +191,7 @@ public class StatementOutbox {
         byte[] k = actorKey;
         if (k == null) {
             Optional<String> configured = config == null ? Optional.empty()
-                    : config.getOptionalValue("manabi.xapi.actor-key", String.class).filter(v -> !v.isBlank());
+                    : config.getOptionalValue(ACTOR_KEY_PROPERTY, String.class).filter(v -> !v.isBlank());
             k = configured.isPresent() ? configured.get().getBytes(StandardCharsets.UTF_8)
                     : Base64.getDecoder().decode(ContentOrigin.storedKey(database.ready(), ACTOR_KEY_SETTING,
                             new SecureRandom(), Instant.now()));

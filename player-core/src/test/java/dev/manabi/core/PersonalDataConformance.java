@@ -77,6 +77,60 @@ public final class PersonalDataConformance {
         return export;
     }
 
+    /** Another institution, whose member may have the same id as {@link #ALICE}. */
+    public static final Tenant UNI_B = new Tenant("uni-b", "University B");
+
+    /** Makes both institutions known (courses refer to their owner). */
+    public static void tenants(DataSource ds) {
+        Sql.inTransaction(ds, c -> {
+            LearnerDirectory.Store.ensureTenant(c, UNI_A, Timestamp.from(T0));
+            LearnerDirectory.Store.ensureTenant(c, UNI_B, Timestamp.from(T0));
+            return null;
+        });
+    }
+
+    /** Both institutions, and courses {@code ca} of uni-a and {@code cb} of uni-b (their contents' parents). */
+    public static void coursesOfBothInstitutions(DataSource ds) {
+        tenants(ds);
+        Sql.inTransaction(ds, c -> {
+            for (String[] k : new String[][] {{"ca", "uni-a"}, {"cb", "uni-b"}}) {
+                Sql.update(c, "insert into manabi_course (id, owner_tenant_id, title_json, visibility, created_by,"
+                        + " created_at) values (?, ?, ?, ?, ?, ?)", k[0], k[1], "{}", "PRIVATE", "someone",
+                        Timestamp.from(T0));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The contract of {@link PersonalData#forgetActor}, after the test seeded rows naming {@code alice} as the one
+     * who acted, {@code ownRows} of uni-a and {@code otherRows} of uni-b in each {@code table.column} of
+     * {@code actorColumns}: uni-a's then name {@link #PSEUDONYM}, uni-b's alice (another person) still {@code alice}.
+     */
+    public static void checkForgetActor(DataSource ds, PersonalData module, List<String> actorColumns, int ownRows,
+                                        int otherRows) {
+        int changed = Sql.<Integer>inTransaction(ds, c -> module.forgetActor(c, ALICE, PSEUDONYM));
+        assertThat(changed).isEqualTo(actorColumns.size() * ownRows);
+        for (String tableColumn : actorColumns) {
+            String[] tc = tableColumn.split("\\.");
+            assertThat(countWhere(ds, tc[0], tc[1], PSEUDONYM)).as(tableColumn + " renamed").isEqualTo(ownRows);
+            assertThat(countWhere(ds, tc[0], tc[1], "alice")).as(tableColumn + " of uni-b").isEqualTo(otherRows);
+        }
+    }
+
+    private static int countWhere(DataSource ds, String table, String column, String value) {
+        return Sql.inTransaction(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement("select count(*) from " + table + " where " + column
+                    + " = ?")) {
+                Sql.bind(ps, value);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
     /** Rows of {@code learnerId} in the tables. */
     public static int count(DataSource ds, List<String> tables, String learnerId) {
         return Sql.inTransaction(ds, c -> {

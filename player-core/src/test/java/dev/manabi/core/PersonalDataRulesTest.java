@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -217,10 +218,93 @@ class PersonalDataRulesTest {
                 .isInstanceOf(PlayerException.class);
     }
 
+    /**
+     * README "Personal data": an erased admin's id does not stay in the records of what they did (courses they
+     * created, records credentials they issued, their audit entries): the pseudonym replaces it; and a records read
+     * for one member names that member in its audit detail only until they are erased.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void anErasedAdminIsOnlyTheirPseudonymInWhatTheyDid(DataSource ds) {
+        World w = world(ds, PersonalDataRules.Retention.DEFAULT);
+        active(w, ALICE, "course-1");
+        LearnerDirectory.Store.remember(ds, ADMIN_A, clock.instant());
+        Sql.inTransaction(ds, c -> Sql.update(c, "insert into manabi_course (id, owner_tenant_id, title_json,"
+                + " visibility, created_by, created_at) values (?, ?, ?, ?, ?, ?)", "course-by-admin", "uni-a",
+                "{\"en\":\"x\"}", "PRIVATE", "admin-a", java.sql.Timestamp.from(T0)));
+        RecordsCredentials credentials = new RecordsCredentials();
+        credentials.database = w.core().database;
+        credentials.issue("uni-a", "SIS", "admin-a");
+        w.core().audit.record(ADMIN_A, AuditLog.Action.RECORDS_DOWNLOADED, "uni-a", "course-1",
+                java.util.Map.of("report", "history", "learner", "alice"));
+
+        String admin = w.rules().erase(PLATFORM, "uni-a", "admin-a", null).pseudonym();
+        assertThat(column(ds, "select created_by from manabi_course where id = ?", "course-by-admin"))
+                .containsExactly(admin);
+        assertThat(column(ds, "select created_by from manabi_records_credential")).containsExactly(admin);
+        assertThat(column(ds, "select actor_id from manabi_audit_entry where action = ?",
+                AuditLog.Action.RECORDS_DOWNLOADED)).containsExactly(admin);
+
+        String alice = w.rules().erase(PLATFORM, "uni-a", "alice", null).pseudonym();
+        String detail = column(ds, "select detail from manabi_audit_entry where action = ?",
+                AuditLog.Action.RECORDS_DOWNLOADED).get(0);
+        assertThat(detail).contains("\"learner\":\"" + alice + "\"").doesNotContain("\"alice\"");
+    }
+
+    /**
+     * The operating rules' "2 years" and "within 1 year" are calendar years (the default P2Y, P1Y): across the leap
+     * day of 2028 two years are 731 days and one year 366, on the controlled clock.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void theDefaultPeriodsAreCalendarYearsAcrossALeapYear(DataSource ds) {
+        clock.set(Instant.parse("2027-03-01T00:00:00Z"));
+        World w = world(ds, PersonalDataRules.Retention.DEFAULT);
+        active(w, ALICE, "course-1");
+
+        clock.set(Instant.parse("2029-02-28T00:00:01Z")); // 730 days and a second: not yet two years
+        assertThat(w.rules().run(null).accountsDeleted()).isZero();
+        clock.set(Instant.parse("2029-03-01T00:00:01Z"));
+        assertThat(w.rules().run(null).accountsDeleted()).isEqualTo(1);
+
+        // Deleted on 2029-03-01; one year is 365 days there, and the run anonymizes a day early (class comment).
+        clock.set(Instant.parse("2030-02-27T00:00:00Z"));
+        assertThat(w.rules().run(null).learnersAnonymized()).isZero();
+        clock.set(Instant.parse("2030-02-28T00:00:01Z"));
+        assertThat(w.rules().run(null).learnersAnonymized()).isEqualTo(1);
+
+        // Ten years of records from 2027-03-01 (three leap days, 3653 days) end on 2037-03-01.
+        clock.set(Instant.parse("2027-03-01T00:00:00Z").plus(Duration.ofDays(3652)));
+        assertThat(w.rules().run(null).expiredRowsByModule()).containsEntry("core", 0);
+        clock.set(Instant.parse("2037-03-01T00:00:01Z"));
+        assertThat(w.rules().run(null).expiredRowsByModule()).containsEntry("core", 2); // the fact and the outbox row
+    }
+
+    /** Configuration: ISO periods, the documented days keys (which win when both are set), errors naming the key. */
+    @org.junit.jupiter.api.Test
+    void retentionPeriodsAreReadAsIsoPeriodsOrDays() {
+        java.util.Map<String, String> config = new java.util.HashMap<>();
+        assertThat(PersonalDataRules.Retention.from(k -> Optional.ofNullable(config.get(k))))
+                .isEqualTo(PersonalDataRules.Retention.DEFAULT);
+        config.put("inactive-account", "P3Y");
+        config.put("record-retention", "P5Y6M");
+        config.put("anonymize-after-deletion-days", "180");
+        config.put("anonymize-after-deletion", "P1Y");
+        assertThat(PersonalDataRules.Retention.from(k -> Optional.ofNullable(config.get(k))))
+                .isEqualTo(new PersonalDataRules.Retention(java.time.Period.ofYears(3),
+                        java.time.Period.of(5, 6, 0), java.time.Period.ofDays(180)));
+        config.put("inactive-account", "two years");
+        assertThatThrownBy(() -> PersonalDataRules.Retention.from(k -> Optional.ofNullable(config.get(k))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("manabi.privacy.inactive-account");
+        config.put("inactive-account", "P0D");
+        assertThatThrownBy(() -> PersonalDataRules.Retention.from(k -> Optional.ofNullable(config.get(k))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one day");
+    }
+
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void theRetentionRunDeletesAnonymizesAndExpiresAtItsThresholds(DataSource ds) {
-        World w = world(ds, PersonalDataRules.Retention.DEFAULT);
+        World w = world(ds, PersonalDataRules.Retention.ofDays(730, 3650, 365));
         active(w, ALICE, "course-1");
         active(w, CAROL, "course-2");
         clock.advance(Duration.ofDays(100));
@@ -269,7 +353,7 @@ class PersonalDataRulesTest {
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void aLearnerBackBeforeAnonymizationKeepsTheirRecords(DataSource ds) {
-        World w = world(ds, new PersonalDataRules.Retention(30, 3650, 10));
+        World w = world(ds, PersonalDataRules.Retention.ofDays(30, 3650, 10));
         active(w, ALICE, "course-1");
         clock.advance(Duration.ofDays(31));
         assertThat(w.rules().run(PLATFORM).accountsDeleted()).isEqualTo(1);

@@ -290,6 +290,39 @@ class RecordsResourceTest {
                 + "2026-04-03 17:55:00,2026-04-03 18:00:00,2026-04-03 18:00:00\r\n");
     }
 
+    /**
+     * README "Personal data": every read of members' records, JSON or CSV, by an admin or a records credential, is
+     * in the audit log with who read (and their institution), the institution and course read, format and rows.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void everyRecordsReadIsAuditLoggedWithFormatAndRows(DataSource ds) throws Exception {
+        World w = new World(ds);
+        RecordsCredentials.Issued issued = w.as(ADMIN_A).issueCredential(new RecordsResource.CredentialRequest(
+                "SIS", null));
+        String basic = "Basic " + Base64.getEncoder().encodeToString((issued.credential().key() + ":"
+                + issued.secret()).getBytes(StandardCharsets.UTF_8));
+
+        history(w.as(ADMIN_A), w.global.id(), null, null, null, null, null);
+        w.as(null, basic).grades(w.global.id(), null, null, null, "alice", null, null, "json", "en", null);
+        String csv = csv(w.as(ADMIN_A).grades(w.global.id(), null, null, null, null, null, null, "csv", "en", null));
+        int csvRows = csv.split("\r\n").length - 1;
+
+        List<AuditLog.Entry> reads = w.core.audit.entries("uni-a", null, null, 0, 10).entries().stream()
+                .filter(e -> e.action().equals(AuditLog.Action.RECORDS_DOWNLOADED)).toList();
+        assertThat(reads).extracting(AuditLog.Entry::actorTenantId, AuditLog.Entry::actorId,
+                AuditLog.Entry::targetTenantId, AuditLog.Entry::target,
+                e -> e.detail().get("report").asText(), e -> e.detail().get("format").asText(),
+                e -> e.detail().get("rows").asInt()).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("uni-a", "admin-a", "uni-a", w.global.id(), "grades", "csv",
+                        csvRows),
+                org.assertj.core.groups.Tuple.tuple("uni-a", AuditLog.RECORDS_CREDENTIAL_ACTOR_PREFIX
+                        + issued.credential().id(), "uni-a", w.global.id(), "grades", "json", 1),
+                org.assertj.core.groups.Tuple.tuple("uni-a", "admin-a", "uni-a", w.global.id(), "history", "json",
+                        3));
+        assertThat(reads.get(1).detail().get("learner").asText()).isEqualTo("alice");
+    }
+
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void anIssuedCredentialReadsItsOwnInstitutionOnlyUntilRevoked(DataSource ds) {

@@ -20,6 +20,16 @@ class SecretSealerTest {
         return SecretSealer.ofKey(String.valueOf(fill).repeat(32).getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** README "Keys kept outside the database": a key generated into the database it protects is warned about. */
+    @Test
+    void aKeyKeptInTheDatabaseItProtectsIsWarnedAbout() {
+        assertThat(SecretSealer.keptInDatabaseWarning(Optional.empty(), "manabi.privacy.pseudonym-key",
+                "makes the pseudonyms")).hasValueSatisfying(w -> assertThat(w)
+                .contains("manabi.privacy.pseudonym-key", "manabi_setting", "Keys kept outside the database"));
+        assertThat(SecretSealer.keptInDatabaseWarning(Optional.of("  "), "k", "x")).isPresent();
+        assertThat(SecretSealer.keptInDatabaseWarning(Optional.of("c2VjcmV0"), "k", "x")).isEmpty();
+    }
+
     @Test
     void opensOnlyForTheSameKeyAndAssociatedData() throws Exception {
         SecretSealer sealer = key('a');

@@ -1,6 +1,10 @@
 package dev.manabi.quiz;
 
+import dev.manabi.core.spi.DataSubject;
 import dev.manabi.core.spi.LearnerTables;
+import dev.manabi.core.spi.PersonalRows;
+import java.sql.Connection;
+import java.sql.SQLException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +22,19 @@ public class QuizPersonalData extends LearnerTables {
     @Override
     public String module() {
         return "quiz";
+    }
+
+    /**
+     * Quizzes and quiz versions the subject imported and completion rules they saved keep the pseudonym as author
+     * (README "Personal data"); the owner is the quiz's or the course's institution.
+     */
+    @Override
+    public int forgetActor(Connection c, DataSubject s, String pseudonym) throws SQLException {
+        return PersonalRows.renameActor(c, s, pseudonym, "manabi_quiz", "owner_tenant_id", "created_by")
+                + PersonalRows.renameActor(c, s, pseudonym, "manabi_quiz_version", "(select q.owner_tenant_id from"
+                + " manabi_quiz q where q.id = manabi_quiz_version.quiz_id)", "imported_by")
+                + PersonalRows.renameActor(c, s, pseudonym, "manabi_quiz_completion_rules", "(select k.owner_tenant_id"
+                + " from manabi_course k where k.id = manabi_quiz_completion_rules.course_id)", "updated_by");
     }
 
     @Override

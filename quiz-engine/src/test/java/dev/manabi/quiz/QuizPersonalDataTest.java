@@ -34,4 +34,25 @@ class QuizPersonalDataTest {
         assertThat(export.get("attempts").get(0).get("score").asDouble()).isEqualTo(8.0);
         assertThat(export.get("attempts").get(0).has("seed")).isFalse();
     }
+
+    /** README "Personal data": what uni-a's alice authored keeps her pseudonym; uni-b's alice is someone else. */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void anErasedAuthorsQuizzesAndRulesKeepOnlyTheirPseudonym(DataSource ds) {
+        PersonalDataConformance.coursesOfBothInstitutions(ds);
+        Sql.inTransaction(ds, c -> {
+            Timestamp t = Timestamp.from(PersonalDataConformance.T0);
+            for (String[] q : new String[][] {{"qa", "uni-a", "ca"}, {"qb", "uni-b", "cb"}}) {
+                Sql.update(c, "insert into manabi_quiz (id, owner_tenant_id, current_version, created_by, created_at)"
+                        + " values (?, ?, ?, ?, ?)", q[0], q[1], 1, "alice", t);
+                Sql.update(c, "insert into manabi_quiz_version (quiz_id, version, definition_json, imported_by,"
+                        + " imported_at) values (?, ?, ?, ?, ?)", q[0], 1, "{}", "alice", t);
+                Sql.update(c, "insert into manabi_quiz_completion_rules (course_id, rules_json, updated_by,"
+                        + " updated_at) values (?, ?, ?, ?)", q[2], "{}", "alice", t);
+            }
+            return null;
+        });
+        PersonalDataConformance.checkForgetActor(ds, new QuizPersonalData(), List.of("manabi_quiz.created_by",
+                "manabi_quiz_version.imported_by", "manabi_quiz_completion_rules.updated_by"), 1, 1);
+    }
 }

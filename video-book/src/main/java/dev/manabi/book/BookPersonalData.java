@@ -1,7 +1,11 @@
 package dev.manabi.book;
 
+import dev.manabi.core.spi.DataSubject;
 import dev.manabi.core.spi.LearnerTables;
+import dev.manabi.core.spi.PersonalRows;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 
@@ -18,6 +22,12 @@ public class BookPersonalData extends LearnerTables {
     @Override
     public String module() {
         return "book";
+    }
+
+    /** Books the subject imported keep the pseudonym as author (README "Personal data"). */
+    @Override
+    public int forgetActor(Connection c, DataSubject s, String pseudonym) throws SQLException {
+        return PersonalRows.renameActor(c, s, pseudonym, "manabi_book", "owner_tenant_id", "created_by");
     }
 
     @Override

@@ -33,4 +33,19 @@ class BookPersonalDataTest {
         assertThat(export.toString()).doesNotContain("session-secret");
         assertThat(export.get("watchCredit").get(0).get("credit_seconds").asDouble()).isEqualTo(12.5);
     }
+
+    /** README "Personal data": books uni-a's alice imported keep her pseudonym; uni-b's alice is someone else. */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void anErasedAuthorsBooksKeepOnlyTheirPseudonym(DataSource ds) {
+        Sql.inTransaction(ds, c -> {
+            for (String[] b : new String[][] {{"ba", "uni-a"}, {"bb", "uni-b"}}) {
+                Sql.update(c, "insert into manabi_book (id, owner_tenant_id, book_key, definition, created_by,"
+                        + " created_at) values (?, ?, ?, ?, ?, ?)", b[0], b[1], b[0], "{}", "alice",
+                        Timestamp.from(PersonalDataConformance.T0));
+            }
+            return null;
+        });
+        PersonalDataConformance.checkForgetActor(ds, new BookPersonalData(), List.of("manabi_book.created_by"), 1, 1);
+    }
 }

@@ -37,6 +37,18 @@ public interface PersonalData {
     int anonymize(Connection c, DataSubject subject, String pseudonym) throws SQLException;
 
     /**
+     * Replaces {@code subject}'s id where the module records them as the one who did something to others' data or to
+     * shared things (an admin who revoked a badge, issued a credential, created a course: {@code revoked_by},
+     * {@code created_by}) by {@code pseudonym}, on erasure and on anonymization alike: the record of the action stays,
+     * the person is no longer named (README "Personal data"). Such columns hold a bare id, so only rows of the
+     * subject's own institution are matched. Answers the number of rows changed; modules without such columns keep
+     * the default.
+     */
+    default int forgetActor(Connection c, DataSubject subject, String pseudonym) throws SQLException {
+        return 0;
+    }
+
+    /**
      * Deletes learning records whose last change is before {@code cutoff} (the end of the retention period), of
      * every learner; answers the number of rows deleted.
      */

@@ -86,6 +86,17 @@ public final class PersonalRows {
         return rows;
     }
 
+    /**
+     * Replaces the subject's id by {@code pseudonym} in {@code byColumn} of {@code table}'s rows whose
+     * {@code tenantColumn} is the subject's institution ({@link PersonalData#forgetActor}). {@code tenantColumn} may
+     * be an SQL expression over the row, such as a subquery to the parent that holds the tenant.
+     */
+    public static int renameActor(Connection c, DataSubject s, String pseudonym, String table, String tenantColumn,
+                                  String byColumn) throws SQLException {
+        return update(c, "update " + table + " set " + byColumn + " = ? where " + tenantColumn + " = ? and "
+                + byColumn + " = ?", pseudonym, s.tenant().id(), s.learnerId());
+    }
+
     /** Deletes the rows of {@code table} whose {@code timeColumn} is before {@code cutoff}. */
     public static int deleteBefore(Connection c, String table, String timeColumn, java.time.Instant cutoff)
             throws SQLException {

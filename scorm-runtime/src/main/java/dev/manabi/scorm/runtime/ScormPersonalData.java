@@ -62,6 +62,13 @@ public class ScormPersonalData implements PersonalData {
         return out;
     }
 
+    /** Package versions the subject imported keep the pseudonym as importer (README "Personal data"). */
+    @Override
+    public int forgetActor(Connection c, DataSubject s, String pseudonym) throws SQLException {
+        return PersonalRows.renameActor(c, s, pseudonym, "manabi_scorm_package", "(select l.owner_tenant_id from"
+                + " manabi_scorm_line l where l.id = manabi_scorm_package.line_id)", "imported_by");
+    }
+
     @Override
     public int erase(Connection c, DataSubject s) throws SQLException {
         int rows = 0;

@@ -94,4 +94,25 @@ class ScormPersonalDataTest {
         assertThat(stored).containsEntry("cmi.core.student_id", PersonalDataConformance.PSEUDONYM)
                 .containsEntry("cmi.core.student_name", "").containsEntry("cmi.core.lesson_location", "3");
     }
+
+    /** README "Personal data": packages uni-a's alice imported keep her pseudonym; uni-b's alice is someone else. */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void anErasedAuthorsPackagesKeepOnlyTheirPseudonym(DataSource ds) {
+        PersonalDataConformance.coursesOfBothInstitutions(ds);
+        Sql.inTransaction(ds, c -> {
+            Timestamp t = Timestamp.from(PersonalDataConformance.T0);
+            for (String[] k : new String[][] {{"ca", "uni-a"}, {"cb", "uni-b"}}) {
+                Sql.update(c, "insert into manabi_scorm_line (id, owner_tenant_id, manifest_identifier, course_id,"
+                        + " created_at) values (?, ?, ?, ?, ?)", "line-" + k[0], k[1], "m", k[0], t);
+                Sql.update(c, "insert into manabi_scorm_package (id, line_id, version, edition, title_json, tree_json,"
+                        + " problems_json, file_count, content_bytes, imported_by, imported_at) values (?, ?, ?, ?,"
+                        + " ?, ?, ?, ?, ?, ?, ?)", "pkg-" + k[0], "line-" + k[0], 1, "2004-4th", "{}", "{}", "[]", 1,
+                        1L, "alice", t);
+            }
+            return null;
+        });
+        PersonalDataConformance.checkForgetActor(ds, new ScormPersonalData(),
+                List.of("manabi_scorm_package.imported_by"), 1, 1);
+    }
 }

@@ -1,0 +1,130 @@
+package dev.manabi.lrs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.manabi.core.Sql;
+import dev.manabi.xapi.SignedStatements;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The personal-data side of stored attachment contents ({@code manabi_lrs_attachment}, one row per tenant and SHA-2,
+ * shared by every statement of the tenant that declares it; see {@link LrsPersonalData}). Which statements declare a
+ * content is found by the SHA-2 in their stored body (no index holds it: erasure, anonymization and expiry are rare,
+ * and only tenants' statements with that text are parsed), each candidate then confirmed by its parsed
+ * {@code attachments}.
+ */
+final class Attachments {
+
+    private Attachments() {
+    }
+
+    /**
+     * Takes out of {@code statement} (one of the learner's, {@code theirs}) the attachments that identify the learner:
+     * its signature (the JWS payload is the original statement with the learner's actor) and those whose content no
+     * statement outside {@code theirs} declares. Answers the SHA-2 sums taken out (their contents may now be unused).
+     */
+    static List<String> dropIdentifying(Connection c, boolean postgres, String tenantId, ObjectNode statement,
+                                        Set<Long> theirs) throws SQLException {
+        List<String> dropped = new ArrayList<>();
+        JsonNode declared = statement.get("attachments");
+        if (declared == null || !declared.isArray()) {
+            return dropped;
+        }
+        ArrayNode kept = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode a : declared) {
+            boolean signature = SignedStatements.USAGE_TYPE.equals(a.path("usageType").asText());
+            if (!signature && declaredBy(c, postgres, tenantId, a.path("sha2").asText()).stream()
+                    .anyMatch(seq -> !theirs.contains(seq))) {
+                kept.add(a);
+            } else {
+                dropped.add(a.path("sha2").asText());
+            }
+        }
+        if (kept.isEmpty()) {
+            statement.remove("attachments");
+        } else {
+            statement.set("attachments", kept);
+        }
+        return dropped;
+    }
+
+    /** The SHA-2 sums {@code statement} declares in its {@code attachments}. */
+    static List<String> declared(JsonNode statement) {
+        List<String> sums = new ArrayList<>();
+        for (JsonNode a : statement.path("attachments")) {
+            if (!a.path("sha2").asText().isEmpty()) {
+                sums.add(a.path("sha2").asText());
+            }
+        }
+        return sums;
+    }
+
+    /**
+     * Deletes those of the tenant's contents {@code sha2s} (sums that statements just erased, expired or rewritten
+     * declared) that no stored statement of the tenant declares any more; answers the number deleted.
+     */
+    static int deleteUnreferenced(Connection c, boolean postgres, String tenantId, Collection<String> sha2s)
+            throws SQLException {
+        int deleted = 0;
+        for (String sha2 : new LinkedHashSet<>(sha2s)) {
+            if (declaredBy(c, postgres, tenantId, sha2).isEmpty()) {
+                deleted += Sql.update(c, "delete from manabi_lrs_attachment where tenant_id = ? and (sha2 = ?"
+                        + " or sha2 = ?)", tenantId, sha2, sha2.toLowerCase(Locale.ROOT));
+            }
+        }
+        return deleted;
+    }
+
+    /**
+     * Deletes every content of the tenant that no stored statement of it declares: also orphans that erasures
+     * before this sweep existed left behind. Reads the tenant's statements once per stored content, so it runs on
+     * erasure only, not in the daily retention run.
+     */
+    static int deleteOrphans(Connection c, boolean postgres, String tenantId) throws SQLException {
+        List<String> contents = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select sha2 from manabi_lrs_attachment where tenant_id = ?")) {
+            ps.setString(1, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    contents.add(rs.getString(1));
+                }
+            }
+        }
+        return deleteUnreferenced(c, postgres, tenantId, contents);
+    }
+
+    /** The statements of the tenant whose {@code attachments} declare {@code sha2} (case-insensitive hex). */
+    static List<Long> declaredBy(Connection c, boolean postgres, String tenantId, String sha2) throws SQLException {
+        List<Long> seqs = new ArrayList<>();
+        if (sha2.isEmpty()) {
+            return seqs;
+        }
+        String like = "%" + sha2.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        try (PreparedStatement ps = c.prepareStatement("select seq, body from manabi_lrs_statement where tenant_id = ?"
+                + " and " + (postgres ? "cast(body as text)" : "body") + " ilike ?")) {
+            Sql.bind(ps, tenantId, like);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    for (JsonNode a : LrsJson.read(rs.getString(2), "statement").path("attachments")) {
+                        if (a.path("sha2").asText().equalsIgnoreCase(sha2)) {
+                            seqs.add(rs.getLong(1));
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        return seqs;
+    }
+}
