@@ -161,7 +161,60 @@ class BadgePersonalDataTest {
         Sql.inTransaction(ds, c -> new BadgePersonalData().forgetActor(c, new DataSubject(TestBadges.UNI_A, "admin-r",
                 null), PersonalDataConformance.PSEUDONYM));
 
-        assertThat(Sql.<String>inTransaction(ds, c -> {
+        assertThat(revokedBy(ds, id)).isEqualTo(PersonalDataConformance.PSEUDONYM);
+        assertThat(t.badges.assertion(id, TestBadges.URLS).json().path("revocationReason").asText())
+                .isEqualTo("Awarded by mistake");
+    }
+
+    /**
+     * Review 2 (issue 15, PersonalData.forgetActor): an admin of the <em>issuing</em> institution may revoke the badge
+     * of a learner of another institution ({@code Badges.revoke}: {@code mayAdminister(issuerId)}), so the row's
+     * {@code tenant_id} is the learner's, not the revoker's. Erasing that admin must still leave only their pseudonym
+     * as revoker. Fails on the merged code: {@code renameActor} matches {@code revoked_by} only in rows of the admin's
+     * own institution, so "admin-a" stays in uni-b's row after admin-a's erasure.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void anIssuingAdminsRevocationOfAnotherInstitutionsLearnerKeepsOnlyTheirPseudonym(DataSource ds) {
+        String id = revokedByTheIssuersAdmin(ds);
+        assertThat(revokedBy(ds, id)).as("precondition: the issuer's admin revoked it").isEqualTo("admin-a");
+
+        Sql.inTransaction(ds, c -> new BadgePersonalData().forgetActor(c, new DataSubject(TestBadges.UNI_A,
+                "admin-a", null), PersonalDataConformance.PSEUDONYM));
+
+        assertThat(revokedBy(ds, id)).as("the erased admin is no longer named").isEqualTo(PersonalDataConformance.PSEUDONYM);
+    }
+
+    /**
+     * Review 2: the converse. A member of uni-b whose id happens to be "admin-a" is erased; the revocation that
+     * uni-a's admin-a (another person) made in a row of uni-b must keep naming its real revoker. Fails on the merged
+     * code: ids are unique only within an institution, and {@code renameActor} matches the bare id in the learner's
+     * institution's rows.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void erasingAnotherInstitutionsNamesakeLeavesTheRevokerAlone(DataSource ds) {
+        String id = revokedByTheIssuersAdmin(ds);
+
+        Sql.inTransaction(ds, c -> new BadgePersonalData().forgetActor(c, new DataSubject(TestBadges.UNI_B,
+                "admin-a", null), PersonalDataConformance.PSEUDONYM));
+
+        assertThat(revokedBy(ds, id)).as("uni-a's admin-a still revoked it").isEqualTo("admin-a");
+    }
+
+    /** A badge of uni-a's shared course issued to a learner of uni-b and revoked by uni-a's admin (the issuer's). */
+    private static String revokedByTheIssuersAdmin(DataSource ds) {
+        TestBadges t = new TestBadges(ds);
+        t.course("cx", "uni-a", CourseVisibility.SHARED);
+        t.rules("cx", RULES);
+        LearnerContext learner = TestBadges.person("gina-x", TestBadges.UNI_B, "gina@uni-b.example", Role.LEARNER);
+        String id = t.badges.achieved(learner, "cx", List.of("unit:u1")).get(0);
+        t.badges.revoke(TestBadges.ADMIN_A, id, "Awarded by mistake", TestBadges.URLS);
+        return id;
+    }
+
+    private static String revokedBy(DataSource ds, String id) {
+        return Sql.<String>inTransaction(ds, c -> {
             try (var ps = c.prepareStatement("select revoked_by from manabi_badge_assertion where id = ?")) {
                 ps.setString(1, id);
                 try (var rs = ps.executeQuery()) {
@@ -169,9 +222,7 @@ class BadgePersonalDataTest {
                     return rs.getString(1);
                 }
             }
-        })).isEqualTo(PersonalDataConformance.PSEUDONYM);
-        assertThat(t.badges.assertion(id, TestBadges.URLS).json().path("revocationReason").asText())
-                .isEqualTo("Awarded by mistake");
+        });
     }
 
     private static int statusIndex(JsonNode credential) {

@@ -116,6 +116,30 @@ class LrsPersonalDataTest {
     }
 
     /**
+     * Review 2 (issue 15): anonymization keeps the records "with direct identifiers anonymized", so no row may still
+     * carry the learner's id. The forwarding outbox keys each pending (or dead-letter) forward by its actor's identity
+     * ({@code manabi_lrs_forward_item.actor_key}, "account=<home page> <learner id>"); fails on the merged code, which
+     * rewrites the statement and its terms but leaves the forward rows naming the learner.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void anAnonymizedLearnersPendingForwardsNoLongerNameThem(DataSource ds) throws Exception {
+        Fixture f = new Fixture(ds);
+        f.lrs.forwarding.create("uni-a", ForwardingOutboxTest.settings("http://127.0.0.1:9/xapi", null, null), "admin");
+        ObjectNode s = ForwardingOutboxTest.statement(null, ALICE.learnerId(), "experienced",
+                "https://manabi.example/video/1");
+        ((ObjectNode) s.get("actor").get("account")).put("homePage", f.homePage);
+        f.lrs.ledger.store(f.caller, List.of(s), List.of());
+        String naming = "select count(*) from manabi_lrs_forward_item where actor_key = ?";
+        assertThat(count(ds, naming, f.data.agentKey(ALICE))).as("precondition: a pending forward").isEqualTo(1);
+
+        Sql.inTransaction(ds, c -> f.data.anonymize(c, ALICE, PSEUDONYM));
+
+        assertThat(count(ds, "select count(*) from manabi_lrs_forward_item")).as("the forward is still due").isEqualTo(1);
+        assertThat(count(ds, naming, f.data.agentKey(ALICE))).as("no forward row names the learner").isZero();
+    }
+
+    /**
      * Signed statements (2.0 Part Two 2.6) and attachment contents: anonymizing takes the learner's signature (its
      * JWS payload names them) and the contents only their statements declare out of their statements and the table,
      * keeping a content another learner's statement shares; erasure deletes the erased learner's contents and orphans

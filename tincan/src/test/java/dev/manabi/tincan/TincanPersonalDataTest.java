@@ -42,4 +42,40 @@ class TincanPersonalDataTest {
             }
         })).as("alice's credential expired with her registration").isZero();
     }
+
+    /**
+     * Review 2 (issue 15): after anonymization no row may still carry the learner's id. A launch credential keeps
+     * the launch actor's identity ({@code actor_key}, "account=<home page> <account name>", V2) and outlives its
+     * expiry until the registration expires; fails on the merged code, which renames the registration's learner id
+     * and account name but leaves the credentials naming the learner.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void anAnonymizedLearnersLaunchCredentialsNoLongerNameThem(DataSource ds) {
+        Timestamp t = Timestamp.from(PersonalDataConformance.T0);
+        String registration = UUID.randomUUID().toString();
+        String alice = PersonalDataConformance.ALICE.learnerId();
+        Sql.inTransaction(ds, c -> {
+            Sql.update(c, "insert into manabi_tincan_registration (registration, tenant_id, learner_id, course_id,"
+                    + " line_id, activity_id, account_name, completed, created_at, updated_at) values (?, ?, ?, ?,"
+                    + " ?, ?, ?, ?, ?, ?)", registration, "uni-a", alice, "course-1", "line-1",
+                    "https://example.org/tc", alice, false, t, t);
+            return Sql.update(c, "insert into manabi_tincan_credential (credential_id, registration, secret_hash,"
+                    + " issued_at, expires_at, actor_key) values (?, ?, ?, ?, ?, ?)", UUID.randomUUID().toString(),
+                    registration, "secret-hash", t, t, "account=https://uni-a.example/ " + alice);
+        });
+
+        Sql.inTransaction(ds, c -> new TincanPersonalData().anonymize(c, PersonalDataConformance.ALICE,
+                PersonalDataConformance.PSEUDONYM));
+
+        assertThat(Sql.<Integer>inTransaction(ds, c -> {
+            try (var ps = c.prepareStatement("select count(*) from manabi_tincan_credential where actor_key like ?")) {
+                ps.setString(1, "% " + alice);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        })).as("no launch credential names the anonymized learner").isZero();
+    }
 }
