@@ -320,7 +320,7 @@ public class ContentOrigin {
         }
     }
 
-    private static Optional<String> readSetting(java.sql.Connection c, String name) throws SQLException {
+    static Optional<String> readSetting(java.sql.Connection c, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select setting_value from manabi_setting"
                 + " where setting_name = ?")) {
             ps.setString(1, name);

@@ -4,8 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import javax.crypto.Mac;
@@ -15,8 +13,8 @@ import org.eclipse.microprofile.config.Config;
 /**
  * The stable pseudonym that replaces a learner id in anonymized learning records: {@code anon-} and the hex
  * HMAC-SHA256 of the tenant id and learner id under the installation's pseudonym key
- * ({@code manabi.privacy.pseudonym-key}, else a key generated once and kept in {@code manabi_setting}, like the
- * content signing key). The same learner always gets the same pseudonym, so records anonymized in different runs
+ * ({@code manabi.privacy.pseudonym-key}: the Base64 of at least 32 bytes, the form of the key generated once and kept in
+ * {@code manabi_setting} when none is configured; {@link HmacKey}). The same learner always gets the same pseudonym, so records anonymized in different runs
  * still belong together; without the key nobody can go back from the pseudonym to the id.
  */
 @ApplicationScoped
@@ -62,14 +60,17 @@ public class Pseudonyms {
         return learnerId.startsWith(PREFIX) && learnerId.length() == PREFIX.length() + 64;
     }
 
-    private byte[] key() {
+    /**
+     * The key ({@link HmacKey}: configured Base64, else the stored one).
+     *
+     * @throws HmacKey.Misconfigured when the configured key is malformed or differs from the stored one
+     */
+    byte[] key() {
         byte[] k = key;
         if (k == null) {
             Optional<String> configured = config == null ? Optional.empty()
                     : config.getOptionalValue(KEY_PROPERTY, String.class).filter(v -> !v.isBlank());
-            k = configured.isPresent() ? configured.get().getBytes(StandardCharsets.UTF_8)
-                    : Base64.getDecoder().decode(ContentOrigin.storedKey(database.ready(), KEY_SETTING,
-                            new SecureRandom(), java.time.Instant.now()));
+            k = HmacKey.resolve(configured, KEY_PROPERTY, database.ready(), KEY_SETTING, java.time.Instant.now());
             key = k;
         }
         return k;

@@ -116,4 +116,43 @@ final class ReadinessChecks {
             }
         }
     }
+
+    /**
+     * The HMAC keys that must never change ({@link HmacKey}): down with a stable reason ({@code key-malformed},
+     * {@code key-differs-from-stored}) and the property's name when a configured key is refused; the message, which
+     * says what to do, goes to the server log.
+     */
+    @Readiness
+    @ApplicationScoped
+    static class KeysUsable implements HealthCheck {
+
+        @Inject
+        Pseudonyms pseudonyms;
+
+        @Inject
+        StatementOutbox outbox;
+
+        @Override
+        public HealthCheckResponse call() {
+            var response = HealthCheckResponse.named("manabi-keys");
+            try {
+                check();
+                return response.up().build();
+            } catch (HmacKey.Misconfigured refused) {
+                java.util.logging.Logger.getLogger(ReadinessChecks.class.getName())
+                        .severe("Manabi keys: " + refused.getMessage());
+                return response.withData("reason", refused.reason()).withData("property", refused.property())
+                        .down().build();
+            } catch (PlayerException | IllegalStateException notReady) {
+                // The database is not ready: manabi-database says why.
+                return response.withData("reason", "database-not-ready").down().build();
+            }
+        }
+
+        /** Loads both keys. */
+        void check() {
+            pseudonyms.key();
+            outbox.actorKey();
+        }
+    }
 }

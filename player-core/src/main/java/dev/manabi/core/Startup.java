@@ -29,6 +29,12 @@ class Startup {
     @Inject
     ContentOrigin contentOrigin;
 
+    @Inject
+    Pseudonyms pseudonyms;
+
+    @Inject
+    StatementOutbox outbox;
+
     void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) @Initialized(ApplicationScoped.class)
                  Object ignored) {
         try {
@@ -45,10 +51,24 @@ class Startup {
         // Keys that protect personal data and are otherwise generated into the database they protect.
         org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
         SecretSealer.keptInDatabaseWarning(config.getOptionalValue(Pseudonyms.KEY_PROPERTY, String.class),
-                Pseudonyms.KEY_PROPERTY, "makes the pseudonyms of anonymized learners").ifPresent(LOG::warning);
+                Pseudonyms.KEY_PROPERTY, "makes the pseudonyms of anonymized learners")
+                .map(w -> w + HmacKey.copyInstructions(Pseudonyms.KEY_PROPERTY, Pseudonyms.KEY_SETTING))
+                .ifPresent(LOG::warning);
         SecretSealer.keptInDatabaseWarning(config.getOptionalValue(StatementOutbox.ACTOR_KEY_PROPERTY, String.class),
                 StatementOutbox.ACTOR_KEY_PROPERTY, "hashes mail-like learner ids in xAPI statements")
+                .map(w -> w + HmacKey.copyInstructions(StatementOutbox.ACTOR_KEY_PROPERTY,
+                        StatementOutbox.ACTOR_KEY_SETTING))
                 .ifPresent(LOG::warning);
+        // A configured key that is malformed or differs from the stored one is said at deployment (and keeps the
+        // readiness check manabi-keys down) before any pseudonym or account name is made with it.
+        try {
+            pseudonyms.key();
+            outbox.actorKey();
+        } catch (HmacKey.Misconfigured misconfigured) {
+            LOG.severe("Manabi keys: " + misconfigured.getMessage());
+        } catch (RuntimeException notYet) {
+            LOG.log(Level.FINE, "Manabi keys: checked on first use (database not ready)", notYet);
+        }
         try {
             if (contentOrigin.unconfigured()) {
                 // The fallback is weaker than a content host of its own: said where the operator looks.

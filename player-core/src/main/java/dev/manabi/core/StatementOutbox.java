@@ -7,7 +7,6 @@ import dev.manabi.api.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -187,14 +185,13 @@ public class StatementOutbox {
         return HASHED_PREFIX + Pseudonyms.keyedHash(actorKey(), learner.tenant().id(), id);
     }
 
-    private byte[] actorKey() {
+    /** The actor key ({@link HmacKey}); throws {@link HmacKey.Misconfigured} as {@link Pseudonyms#key()}. */
+    byte[] actorKey() {
         byte[] k = actorKey;
         if (k == null) {
             Optional<String> configured = config == null ? Optional.empty()
                     : config.getOptionalValue(ACTOR_KEY_PROPERTY, String.class).filter(v -> !v.isBlank());
-            k = configured.isPresent() ? configured.get().getBytes(StandardCharsets.UTF_8)
-                    : Base64.getDecoder().decode(ContentOrigin.storedKey(database.ready(), ACTOR_KEY_SETTING,
-                            new SecureRandom(), Instant.now()));
+            k = HmacKey.resolve(configured, ACTOR_KEY_PROPERTY, database.ready(), ACTOR_KEY_SETTING, Instant.now());
             actorKey = k;
         }
         return k;
