@@ -7,6 +7,7 @@ import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
 import dev.manabi.api.ProgressRecorded;
 import dev.manabi.api.UnitCompleted;
+import dev.manabi.core.AuditLog;
 import dev.manabi.core.CourseCatalog;
 import dev.manabi.core.Database;
 import dev.manabi.core.SecretSealer;
@@ -43,6 +44,9 @@ public class BadgeEngine {
     CourseCatalog catalog;
 
     @Inject
+    AuditLog audit;
+
+    @Inject
     @Any
     Instance<CourseOutcomes> outcomeModules;
 
@@ -59,7 +63,7 @@ public class BadgeEngine {
     Badges badges() {
         return new Badges(database.ready(), catalog::find, this::outcome,
                 new Issuers(key -> ConfigProvider.getConfig().getOptionalValue(key, String.class)),
-                this::sealer, Clock.systemUTC());
+                this::sealer, Clock.systemUTC(), audit);
     }
 
     /** Said once at start where the operator looks: the issuers' keys are sealed under a key kept beside them. */
@@ -82,30 +86,36 @@ public class BadgeEngine {
         return s;
     }
 
-    /** The hosted documents' URLs: below the configured public URL, else below the request's API base. */
+    /**
+     * The links in the signed-in learner's and admins' badge lists: below the configured public URL, else below the
+     * request's API base (they are only shown to the caller; what verifiers fetch is {@link #hostedUrls}).
+     */
     static OpenBadges.Urls urls(URI requestApiBase) {
         return new OpenBadges.Urls(publicUrl().map(URI::create).orElse(requestApiBase));
     }
 
     /**
-     * The URLs of Open Badges 3.0 documents: only below the configured public URL. The issuer's DID (did:web) is
-     * made from it, and a DID taken from the request's {@code Host} header would let anyone who sends another Host
-     * have credentials signed under a DID of their choosing (did:web 2.5.2 "DNS Security Considerations": the DID's
-     * host must be the one its document really is served from).
+     * The URLs of the public documents verifiers fetch, Open Badges 2.0 hosted documents and baked images as well as
+     * Open Badges 3.0 credentials: only below the configured public URL. An OB 3.0 issuer's DID (did:web) is made
+     * from it, and a DID taken from the request's {@code Host} header would let anyone who sends another Host have
+     * credentials signed under a DID of their choosing (did:web 2.5.2 "DNS Security Considerations"); an OB 2.0
+     * hosted assertion's {@code id} and {@code verification} are its own address (OB 2.0 "HostedBadge"), which a
+     * forged Host would likewise point elsewhere.
      *
      * @throws PlayerException 503 {@code badges-public-url-required} when {@code manabi.badges.public-url} is not set
      */
-    static OpenBadges.Urls ob3Urls() {
-        return ob3Urls(publicUrl());
+    static OpenBadges.Urls hostedUrls() {
+        return hostedUrls(publicUrl());
     }
 
-    static OpenBadges.Urls ob3Urls(Optional<String> publicUrl) {
+    static OpenBadges.Urls hostedUrls(Optional<String> publicUrl) {
         return new OpenBadges.Urls(URI.create(publicUrl.orElseThrow(() -> new PlayerException(503,
-                "badges-public-url-required", "Open Badges 3.0 credentials are issued only under the address set in "
-                + PUBLIC_URL + " (their did:web issuer is made from it); the server has none"))));
+                "badges-public-url-required", "Open Badges documents and credentials are served only under the"
+                + " address set in " + PUBLIC_URL + " (their ids, verification URLs and did:web issuer are made"
+                + " from it); the server has none"))));
     }
 
-    private static Optional<String> publicUrl() {
+    static Optional<String> publicUrl() {
         return normalized(ConfigProvider.getConfig().getOptionalValue(PUBLIC_URL, String.class));
     }
 

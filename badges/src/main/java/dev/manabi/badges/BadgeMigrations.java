@@ -14,6 +14,7 @@ public final class BadgeMigrations implements MigrationSet {
     @Override
     public List<String> scripts() {
         return List.of("V1__badges.sql", "V2__ob3_keys_and_status.sql",
-                "V3__status_tombstones.sql", "V4__withdrawn_badges.sql");
+                "V3__status_tombstones.sql", "V4__withdrawn_badges.sql",
+                "V5__revoker_tenant.sql");
     }
 }

@@ -71,10 +71,14 @@ public class BadgePersonalData extends LearnerTables {
         return super.anonymize(c, s, pseudonym);
     }
 
-    /** Badges the subject revoked as an admin of their institution's learners keep the pseudonym as revoker. */
+    /**
+     * Badges the subject revoked keep the pseudonym as revoker, whichever institution's learner they were awarded to
+     * (an issuing institution's admin revokes other institutions' learners' badges): matched on the revoker's
+     * institution and id ({@code revoked_by_tenant}, {@code revoked_by}), never on the learner's institution.
+     */
     @Override
     public int forgetActor(Connection c, DataSubject s, String pseudonym) throws SQLException {
-        return PersonalRows.renameActor(c, s, pseudonym, ASSERTIONS, "tenant_id", "revoked_by");
+        return PersonalRows.renameRecordedActor(c, s, pseudonym, ASSERTIONS, "revoked_by_tenant", "revoked_by");
     }
 
     /**
@@ -95,6 +99,6 @@ public class BadgePersonalData extends LearnerTables {
     @Override
     protected List<Table> tables() {
         return List.of(new Table(ACHIEVEMENTS, "achievements", "achieved_at", Set.of()),
-                new Table(ASSERTIONS, "assertions", "issued_on", Set.of("revoked_by")));
+                new Table(ASSERTIONS, "assertions", "issued_on", Set.of("revoked_by", "revoked_by_tenant")));
     }
 }

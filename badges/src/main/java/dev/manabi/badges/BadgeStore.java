@@ -215,10 +215,13 @@ final class BadgeStore {
     }
 
     /** Revokes an assertion not revoked yet; false when it already was (the first reason stands). */
-    static boolean revoke(DataSource ds, String id, String reason, String by, Instant now) {
-        return Sql.inTransaction(ds, c -> Sql.update(c, "update manabi_badge_assertion set revoked_at = ?,"
-                + " revocation_reason = ?, revoked_by = ? where id = ? and revoked_at is null", Timestamp.from(now),
-                reason, by, id) == 1);
+    static boolean revoke(Connection c, String id, String reason, LearnerContext by, Instant now)
+            throws SQLException {
+        // The revoker's institution beside their id: an issuing institution's admin revokes other institutions'
+        // learners' badges, and ids are unique only within an institution (PersonalData.forgetActor).
+        return Sql.update(c, "update manabi_badge_assertion set revoked_at = ?,"
+                + " revocation_reason = ?, revoked_by = ?, revoked_by_tenant = ? where id = ? and revoked_at is null",
+                Timestamp.from(now), reason, by.learnerId(), by.tenant().id(), id) == 1;
     }
 
     // ------------------------------------------------------------------------------------------------ OB 3.0 status

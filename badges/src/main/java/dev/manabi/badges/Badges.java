@@ -11,9 +11,11 @@ import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
 import dev.manabi.api.Role;
 import dev.manabi.api.UnitCompleted;
+import dev.manabi.core.AuditLog;
 import dev.manabi.core.Course;
 import dev.manabi.core.Json;
 import dev.manabi.core.SecretSealer;
+import dev.manabi.core.Sql;
 import dev.manabi.i18n.LocalizedText;
 import dev.manabi.i18n.UiLanguage;
 import dev.manabi.i18n.UiMessages;
@@ -96,10 +98,13 @@ final class Badges {
      * @param outcomes the completion rules' verdict on a learner's course, where rules decide it
      * @param sealer   seals the issuers' private keys (opened on first need)
      */
+    private final AuditLog audit;
+
     Badges(DataSource ds, Function<String, Optional<Course>> courses,
            BiFunction<LearnerContext, String, Optional<CourseOutcomes.Outcome>> outcomes, Issuers issuers,
-           Supplier<SecretSealer> sealer, Clock clock) {
+           Supplier<SecretSealer> sealer, Clock clock, AuditLog audit) {
         this.ds = ds;
+        this.audit = audit;
         this.courses = courses;
         this.outcomes = outcomes;
         this.issuers = issuers;
@@ -267,18 +272,22 @@ final class Badges {
             throw PlayerException.badRequest("invalid-revocation-reason",
                     "Give the reason for revoking (1-" + MAX_REASON + " characters); it is shown to verifiers");
         }
-        if (!BadgeStore.revoke(ds, assertionId, why, admin.learnerId(), clock.instant())) {
+        // The revocation and its audit entry (README "Personal data": the assertion, not the learner; the entry
+        // belongs to the learner's institution, whose admins read it) are stored together or not at all.
+        boolean revoked = Sql.inTransaction(ds, con -> {
+            if (!BadgeStore.revoke(con, assertionId, why, admin, clock.instant())) {
+                return false;
+            }
+            audit.record(con, admin, AuditLog.Action.BADGE_REVOKED, a.tenantId(), assertionId,
+                    Map.of("course", c.courseId(), "badge", c.key(), "reason", why));
+            return true;
+        });
+        if (!revoked) {
             throw PlayerException.conflict("already-revoked", "This badge was already revoked");
         }
         BadgeStore.StoredAssertion now = BadgeStore.assertion(ds, assertionId).orElseThrow();
         return new Awarded(now.id(), now.learnerId(), c.courseId(), c.key(), declaration(c).name().values(),
                 now.issuedOn(), true, now.revocationReason(), now.withdrawn(), links(urls, now.id(), c.id()));
-    }
-
-    /** The institution of the learner an assertion was awarded to (the target of an audit entry about it). */
-    String tenantOf(String assertionId) {
-        return BadgeStore.assertion(ds, assertionId)
-                .orElseThrow(() -> PlayerException.notFound("No badge assertion '" + assertionId + "'")).tenantId();
     }
 
     // ------------------------------------------------------------------------------------------------ hosted

@@ -54,8 +54,12 @@ public class BadgesResource {
     @GET
     @Operation(summary = "Badges awarded to members of an institution (its admins; default: the caller's own)")
     public List<Badges.Awarded> awarded(@QueryParam("tenant") String tenant) {
-        return engine.badges().awardedIn(current.requireAny(Role.INSTITUTION_ADMIN, Role.PLATFORM_ADMIN), tenant,
-                BadgeEngine.urls(uri.getBaseUri()));
+        LearnerContext admin = current.requireAny(Role.INSTITUTION_ADMIN, Role.PLATFORM_ADMIN);
+        List<Badges.Awarded> awarded = engine.badges().awardedIn(admin, tenant, BadgeEngine.urls(uri.getBaseUri()));
+        // A list of members' awards is a read of personal data, audited as a member list is (README "Personal data").
+        audit.record(admin, AuditLog.Action.BADGES_LISTED, tenant == null || tenant.isBlank() ? admin.tenant().id()
+                : tenant, null, Map.of("badges", awarded.size()));
+        return awarded;
     }
 
     @POST
@@ -64,12 +68,8 @@ public class BadgesResource {
     @Operation(summary = "Revoke an awarded badge with a reason (admins of the learner's or the issuing institution)")
     public Badges.Awarded revoke(@PathParam("id") String id, Revocation revocation) {
         LearnerContext admin = current.requireAny(Role.INSTITUTION_ADMIN, Role.PLATFORM_ADMIN);
-        Badges.Awarded revoked = engine.badges().revoke(admin, id, revocation == null ? null : revocation.reason(),
+        // Audited in the revocation's own transaction (Badges.revoke).
+        return engine.badges().revoke(admin, id, revocation == null ? null : revocation.reason(),
                 BadgeEngine.urls(uri.getBaseUri()));
-        // README "Personal data": the audit log names the assertion, not the learner.
-        // The entry belongs to the learner's institution (AuditLog entries are read by target tenant).
-        audit.record(admin, AuditLog.Action.BADGE_REVOKED, engine.badges().tenantOf(id), id,
-                Map.of("course", revoked.courseId(), "badge", revoked.badgeId(), "reason", revoked.revocationReason()));
-        return revoked;
     }
 }

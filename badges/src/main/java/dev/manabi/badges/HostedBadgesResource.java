@@ -6,9 +6,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.CacheControl;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -26,21 +24,20 @@ public class HostedBadgesResource {
     @Inject
     BadgeEngine engine;
 
-    @Context
-    UriInfo uri;
-
     @GET
     @Path("/issuers/{id}")
     @Operation(summary = "Open Badges 2.0 Issuer Profile (public)")
     public Response issuer(@PathParam("id") String id) {
-        return jsonLd(engine.badges().issuer(id, urls()).toString(), Response.Status.OK);
+        OpenBadges.Urls urls = urls();
+        return jsonLd(engine.badges().issuer(id, urls).toString(), Response.Status.OK);
     }
 
     @GET
     @Path("/classes/{id}")
     @Operation(summary = "Open Badges 2.0 BadgeClass (public)")
     public Response badgeClass(@PathParam("id") String id) {
-        return jsonLd(engine.badges().badgeClass(id, urls()).toString(), Response.Status.OK);
+        OpenBadges.Urls urls = urls();
+        return jsonLd(engine.badges().badgeClass(id, urls).toString(), Response.Status.OK);
     }
 
     @GET
@@ -54,7 +51,8 @@ public class HostedBadgesResource {
     @Path("/assertions/{id}")
     @Operation(summary = "Open Badges 2.0 hosted Assertion (public); 410 with revoked and revocationReason once revoked")
     public Response assertion(@PathParam("id") String id) {
-        Badges.Hosted hosted = engine.badges().assertion(id, urls());
+        OpenBadges.Urls urls = urls();
+        Badges.Hosted hosted = engine.badges().assertion(id, urls);
         return jsonLd(hosted.json().toString(), hosted.gone() ? Response.Status.GONE : Response.Status.OK);
     }
 
@@ -62,18 +60,27 @@ public class HostedBadgesResource {
     @Path("/assertions/{id}/badge.png")
     @Operation(summary = "The badge as PNG with the assertion baked in (iTXt openbadges; public)")
     public Response bakedPng(@PathParam("id") String id) {
-        return picture(engine.badges().baked(id, BadgeArt.PNG, urls()), "badge-" + id + ".png");
+        OpenBadges.Urls urls = urls();
+        return picture(engine.badges().baked(id, BadgeArt.PNG, urls), "badge-" + id + ".png");
     }
 
     @GET
     @Path("/assertions/{id}/badge.svg")
     @Operation(summary = "The badge as SVG with the assertion baked in (openbadges:assertion; public)")
     public Response bakedSvg(@PathParam("id") String id) {
-        return picture(engine.badges().baked(id, BadgeArt.SVG, urls()), "badge-" + id + ".svg");
+        OpenBadges.Urls urls = urls();
+        return picture(engine.badges().baked(id, BadgeArt.SVG, urls), "badge-" + id + ".svg");
     }
 
+    /** The configured public URL (tests set their own). */
+    java.util.function.Supplier<java.util.Optional<String>> publicUrl = BadgeEngine::publicUrl;
+
+    /**
+     * Hosted documents name their own address ({@link BadgeEngine#hostedUrls}): 503 without the configured public
+     * URL, asked before anything is looked up.
+     */
     private OpenBadges.Urls urls() {
-        return BadgeEngine.urls(uri.getBaseUri());
+        return BadgeEngine.hostedUrls(publicUrl.get());
     }
 
     /** Verifiers must see revocation at once, so hosted documents are never cached. */

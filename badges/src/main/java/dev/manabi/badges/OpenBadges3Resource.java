@@ -16,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * signing in: the issuer's did:web DID document (the key) and its revocation status list. The credential carries the
  * recipient only as a salted hash, as the hosted OB 2.0 assertion does. No {@code @Produces}: each answer sets its
  * type, so a verifier's {@code Accept} never turns a public document into a 406. Every URL and the issuers' DIDs come
- * from {@code manabi.badges.public-url}, never from the request (503 without it; {@link BadgeEngine#ob3Urls()}).
+ * from {@code manabi.badges.public-url}, never from the request (503 without it; {@link BadgeEngine#hostedUrls()}).
  */
 @Path("/badges/ob3")
 @RequestScoped
@@ -70,7 +70,7 @@ public class OpenBadges3Resource {
 
     /** Only below the configured public URL: 503 {@code badges-public-url-required} without it. */
     private static OpenBadges.Urls urls() {
-        return BadgeEngine.ob3Urls();
+        return BadgeEngine.hostedUrls();
     }
 
     /** Verifiers must see a revocation at once, so the status list (and the key) are never cached. */

@@ -202,6 +202,37 @@ class BadgePersonalDataTest {
         assertThat(revokedBy(ds, id)).as("uni-a's admin-a still revoked it").isEqualTo("admin-a");
     }
 
+    /**
+     * Issue 15 (review 2, A5): the revocation writes its audit entry in its own transaction, naming the revoker (with
+     * their institution), the assertion (not the learner) and the learner's institution as target; a second
+     * revocation, refused, writes none. Fails on the old code, which audited in the REST resource after the commit.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void aRevocationIsAuditedWithItsOwnTransaction(DataSource ds) {
+        String id = revokedByTheIssuersAdmin(ds);
+        TestBadges again = new TestBadges(ds);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> again.badges.revoke(TestBadges.ADMIN_A, id, "twice",
+                TestBadges.URLS)).isInstanceOf(dev.manabi.api.PlayerException.class);
+
+        List<String> entries = Sql.inTransaction(ds, c -> {
+            List<String> out = new java.util.ArrayList<>();
+            try (var ps = c.prepareStatement("select actor_tenant_id, actor_id, action, target_tenant_id, target,"
+                    + " detail from manabi_audit_entry")) {
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|"
+                                + rs.getString(4) + "|" + rs.getString(5) + "|" + rs.getString(6));
+                    }
+                }
+            }
+            return out;
+        });
+        assertThat(entries).hasSize(1);
+        assertThat(entries.get(0)).startsWith("uni-a|admin-a|" + dev.manabi.core.AuditLog.Action.BADGE_REVOKED
+                + "|uni-b|" + id + "|").contains("Awarded by mistake").doesNotContain("gina");
+    }
+
     /** A badge of uni-a's shared course issued to a learner of uni-b and revoked by uni-a's admin (the issuer's). */
     private static String revokedByTheIssuersAdmin(DataSource ds) {
         TestBadges t = new TestBadges(ds);

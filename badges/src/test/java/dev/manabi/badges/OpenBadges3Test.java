@@ -160,7 +160,7 @@ class OpenBadges3Test {
         // a second Badges (another server) uses the same stored key
         Badges again = new Badges(ds, c -> Optional.ofNullable(t.courses.get(c)), (l, c) -> Optional.empty(),
                 new Issuers(k -> Optional.ofNullable(t.config.get(k))), () -> TestBadges.SEALER,
-                Clock.fixed(T0, ZoneOffset.UTC));
+                Clock.fixed(T0, ZoneOffset.UTC), new dev.manabi.core.AuditLog());
         assertThat(again.credential(id, URLS)).isEqualTo(credential);
 
         assertThat(catchThrowableOfType(PlayerException.class, () -> t.badges.didDocument("nobody", URLS)).status())
@@ -174,10 +174,10 @@ class OpenBadges3Test {
     @Test
     void openBadges3NeedsTheConfiguredPublicUrl() {
         PlayerException missing = catchThrowableOfType(PlayerException.class,
-                () -> BadgeEngine.ob3Urls(BadgeEngine.normalized(Optional.of("  "))));
+                () -> BadgeEngine.hostedUrls(BadgeEngine.normalized(Optional.of("  "))));
         assertThat(missing.status()).isEqualTo(503);
         assertThat(missing.code()).isEqualTo("badges-public-url-required");
-        assertThat(BadgeEngine.ob3Urls(BadgeEngine.normalized(Optional.of(" https://portal.example/manabi/api ")))
+        assertThat(BadgeEngine.hostedUrls(BadgeEngine.normalized(Optional.of(" https://portal.example/manabi/api ")))
                 .apiBase()).isEqualTo(URI.create("https://portal.example/manabi/api/"));
     }
 

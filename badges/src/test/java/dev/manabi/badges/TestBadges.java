@@ -50,7 +50,7 @@ final class TestBadges {
         this.ds = ds;
         this.badges = new Badges(ds, id -> Optional.ofNullable(courses.get(id)),
                 (learner, courseId) -> Optional.ofNullable(outcomes.get(learner.learnerId() + "/" + courseId)),
-                new Issuers(key -> Optional.ofNullable(config.get(key))), () -> SEALER, Clock.fixed(T0, ZoneOffset.UTC));
+                new Issuers(key -> Optional.ofNullable(config.get(key))), () -> SEALER, Clock.fixed(T0, ZoneOffset.UTC), new dev.manabi.core.AuditLog());
     }
 
     /** Badges on the given catalog and rule verdicts (the real ones, for tests through the completion rules). */
@@ -58,7 +58,7 @@ final class TestBadges {
                BiFunction<LearnerContext, String, Optional<CourseOutcomes.Outcome>> verdicts) {
         this.ds = ds;
         this.badges = new Badges(ds, catalog, verdicts, new Issuers(key -> Optional.ofNullable(config.get(key))),
-                () -> SEALER, Clock.fixed(T0, ZoneOffset.UTC));
+                () -> SEALER, Clock.fixed(T0, ZoneOffset.UTC), new dev.manabi.core.AuditLog());
     }
 
     static LearnerContext person(String id, Tenant tenant, String mail, Role... roles) {

@@ -68,7 +68,8 @@ public class CredentialsResource {
         requireAdministers(admin, tenant);
         try {
             LrsCredentials.Issued issued = credentials.issue(tenant, r.label().strip(),
-                    new LrsCredentials.Scope(r.read(), r.write(), r.allStatements()), admin.learnerId());
+                    new LrsCredentials.Scope(r.read(), r.write(), r.allStatements()), admin.tenant().id(),
+                    admin.learnerId());
             // README "Personal data": never the secret.
             audit.record(admin, AuditLog.Action.LRS_CREDENTIAL_CREATED, tenant, issued.credential().id(),
                     Map.of("label", r.label().strip(), "read", r.read(), "write", r.write(),

@@ -71,17 +71,26 @@ public class ForwardingEndpoints {
                              Instant failedAt) {
     }
 
+    /** Creates an endpoint of {@code tenantId}, created by a member of that institution. */
     public Endpoint create(String tenantId, Settings s, String createdBy) {
+        return create(tenantId, s, tenantId, createdBy);
+    }
+
+    /**
+     * Creates an endpoint of {@code tenantId} created by {@code createdBy} of {@code createdByTenant} (a platform
+     * admin may create one for another institution; the creator is kept as both: PersonalData.forgetActor).
+     */
+    public Endpoint create(String tenantId, Settings s, String createdByTenant, String createdBy) {
         Settings checked = check(s, true);
         String id = UUID.randomUUID().toString();
         Instant now = clock.now();
         String sealed = secrets.seal(id, checked.secret());
         Sql.inTransaction(ds(), c -> Sql.update(c, "insert into manabi_lrs_forward_endpoint (id, tenant_id, label,"
                         + " url, api_key, api_secret_sealed, xapi_version, verbs, activity_prefixes, enabled, jitter_seed,"
-                        + " created_by, created_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        + " created_by, created_at, created_by_tenant) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 id, tenantId, checked.label(), checked.url(), checked.key(), sealed, checked.xapiVersion(),
                 lines(checked.verbs()), lines(checked.activityPrefixes()), checked.enabled(), RANDOM.nextLong(),
-                createdBy, Timestamp.from(now)));
+                createdBy, Timestamp.from(now), createdByTenant));
         return get(tenantId, id);
     }
 

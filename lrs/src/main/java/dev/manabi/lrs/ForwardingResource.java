@@ -3,6 +3,7 @@ package dev.manabi.lrs;
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
 import dev.manabi.api.Role;
+import dev.manabi.core.AuditLog;
 import dev.manabi.core.CurrentLearner;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -39,6 +40,10 @@ public class ForwardingResource {
     @Inject
     ForwardingEndpoints endpoints;
 
+    /** Forwarding shares the institution's learning records with another system: every change is audited. */
+    @Inject
+    AuditLog audit;
+
     /** Which dead letters to replay: their ids, or none for all. */
     public record Replay(List<Long> ids) {
     }
@@ -58,7 +63,10 @@ public class ForwardingResource {
     @Operation(summary = "Add an external LRS: URL, Basic key/secret, xAPI version, verb and activity-prefix filters")
     public ForwardingEndpoints.Endpoint create(@QueryParam("tenant") String tenant, ForwardingEndpoints.Settings s) {
         LearnerContext admin = admin();
-        return endpoints.create(tenant(admin, tenant), s, admin.learnerId());
+        ForwardingEndpoints.Endpoint created = endpoints.create(tenant(admin, tenant), s, admin.tenant().id(),
+                admin.learnerId());
+        audit.record(admin, AuditLog.Action.LRS_FORWARDING_CREATED, created.tenantId(), created.id(), sharing(created));
+        return created;
     }
 
     @GET
@@ -74,14 +82,20 @@ public class ForwardingResource {
     @Operation(summary = "Change an external LRS endpoint (a blank secret keeps the stored one)")
     public ForwardingEndpoints.Endpoint update(@PathParam("id") String id, @QueryParam("tenant") String tenant,
                                                ForwardingEndpoints.Settings s) {
-        return endpoints.update(tenant(admin(), tenant), id, s);
+        LearnerContext admin = admin();
+        ForwardingEndpoints.Endpoint changed = endpoints.update(tenant(admin, tenant), id, s);
+        audit.record(admin, AuditLog.Action.LRS_FORWARDING_CHANGED, changed.tenantId(), id, sharing(changed));
+        return changed;
     }
 
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Remove an external LRS endpoint with its outbox and dead letters")
     public void delete(@PathParam("id") String id, @QueryParam("tenant") String tenant) {
-        endpoints.delete(tenant(admin(), tenant), id);
+        LearnerContext admin = admin();
+        String t = tenant(admin, tenant);
+        endpoints.delete(t, id);
+        audit.record(admin, AuditLog.Action.LRS_FORWARDING_DELETED, t, id, Map.of());
     }
 
     @GET
@@ -97,8 +111,17 @@ public class ForwardingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send dead letters again (the listed ids, or all)")
     public Map<String, Integer> replay(@PathParam("id") String id, @QueryParam("tenant") String tenant, Replay r) {
-        int n = endpoints.replay(tenant(admin(), tenant), id, r == null ? null : r.ids());
+        LearnerContext admin = admin();
+        String t = tenant(admin, tenant);
+        int n = endpoints.replay(t, id, r == null ? null : r.ids());
+        audit.record(admin, AuditLog.Action.LRS_FORWARDING_REPLAYED, t, id, Map.of("replayed", n));
         return Map.of("replayed", n);
+    }
+
+    /** What the audit entry says about an endpoint: where statements go and which, never the key or secret. */
+    private static Map<String, Object> sharing(ForwardingEndpoints.Endpoint e) {
+        return Map.of("label", e.label(), "url", e.url(), "enabled", e.enabled(), "verbs", e.verbs(),
+                "activityPrefixes", e.activityPrefixes());
     }
 
     private LearnerContext admin() {

@@ -118,11 +118,20 @@ public class LrsCredentials {
         return new LrsCaller(s.id(), s.tenantId(), true, s.mayWrite(), true, authority, s);
     }
 
-    /** Issues a new credential for {@code tenantId} with a random key and secret. */
+    /** Issues a new credential for {@code tenantId}, created by a member of that institution. */
     public Issued issue(String tenantId, String label, Scope scope, String createdBy) {
+        return issue(tenantId, label, scope, tenantId, createdBy);
+    }
+
+    /**
+     * Issues a new credential for {@code tenantId} with a random key and secret, created by {@code createdBy} of
+     * {@code createdByTenant} (a platform admin may issue for another institution; ids are unique only within one,
+     * so the creator is kept as both: PersonalData.forgetActor).
+     */
+    public Issued issue(String tenantId, String label, Scope scope, String createdByTenant, String createdBy) {
         String key = "lrs-" + random(12);
         String secret = random(32);
-        return new Issued(create(tenantId, key, secret, label, scope, createdBy), secret);
+        return new Issued(create(tenantId, key, secret, label, scope, createdByTenant, createdBy), secret);
     }
 
     /**
@@ -131,10 +140,11 @@ public class LrsCredentials {
      */
     public Credential ensure(String tenantId, String key, String secret, String label, Scope scope) {
         Optional<Store.Row> existing = Sql.inTransaction(ds(), c -> Store.byKey(c, key));
-        return existing.map(Store.Row::credential).orElseGet(() -> create(tenantId, key, secret, label, scope, "host"));
+        return existing.map(Store.Row::credential).orElseGet(() -> create(tenantId, key, secret, label, scope, tenantId, "host"));
     }
 
-    private Credential create(String tenantId, String key, String secret, String label, Scope scope, String createdBy) {
+    private Credential create(String tenantId, String key, String secret, String label, Scope scope,
+                              String createdByTenant, String createdBy) {
         if (!(scope.read() || scope.write())) {
             throw new XapiException(400, "invalid-scope", "A credential must allow reading, writing or both");
         }
@@ -142,7 +152,7 @@ public class LrsCredentials {
         Credential c = new Credential(UUID.randomUUID().toString(), tenantId, key, label, scope.read(), scope.write(),
                 scope.allStatements(), createdBy, clock.now(), null);
         Sql.inTransaction(ds(), con -> {
-            Store.insert(con, c, salt, hash(salt, secret));
+            Store.insert(con, c, createdByTenant, salt, hash(salt, secret));
             return null;
         });
         return c;
@@ -187,10 +197,12 @@ public class LrsCredentials {
         private Store() {
         }
 
-        static void insert(Connection c, Credential cr, String salt, String hash) throws SQLException {
-            Sql.update(c, "insert into manabi_lrs_credential (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?,?)",
+        static void insert(Connection c, Credential cr, String createdByTenant, String salt, String hash)
+                throws SQLException {
+            Sql.update(c, "insert into manabi_lrs_credential (" + COLUMNS + ", created_by_tenant)"
+                    + " values (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     cr.id(), cr.tenantId(), cr.key(), cr.label(), cr.read(), cr.write(), cr.allStatements(),
-                    cr.createdBy(), Timestamp.from(cr.createdAt()), null, salt, hash);
+                    cr.createdBy(), Timestamp.from(cr.createdAt()), null, salt, hash, createdByTenant);
         }
 
         static Optional<Row> byKey(Connection c, String key) throws SQLException {

@@ -107,14 +107,25 @@ public class LrsPersonalData implements PersonalData {
         }
         Sql.update(c, "update manabi_lrs_statement_term set term = ? where tenant_id = ? and kind in ('A', 'R')"
                 + " and term = ?", newKey, s.tenant().id(), key);
+        // Pending forwards and dead letters stay due (the statements are still forwarded, now pseudonymous) but
+        // are keyed by the actor's identity; the last delivery error may quote the old statement, so it goes too.
+        rows += Sql.update(c, "update manabi_lrs_forward_item set actor_key = ?, last_error = null where actor_key = ?"
+                + " and endpoint_id in (select id from manabi_lrs_forward_endpoint where tenant_id = ?)", newKey, key,
+                s.tenant().id());
         return rows + documents(c, s, key) + Attachments.deleteUnreferenced(c, postgres, s.tenant().id(), dropped);
     }
 
-    /** LRS credentials and forwarding endpoints the subject created as an admin keep the pseudonym as creator. */
+    /**
+     * LRS credentials and forwarding endpoints the subject created as an admin keep the pseudonym as creator, in
+     * whichever institution they created them (a platform admin creates them for others): matched on the creator's
+     * institution and id ({@code created_by_tenant}, {@code created_by}).
+     */
     @Override
     public int forgetActor(Connection c, DataSubject s, String pseudonym) throws SQLException {
-        return PersonalRows.renameActor(c, s, pseudonym, "manabi_lrs_credential", "tenant_id", "created_by")
-                + PersonalRows.renameActor(c, s, pseudonym, "manabi_lrs_forward_endpoint", "tenant_id", "created_by");
+        return PersonalRows.renameRecordedActor(c, s, pseudonym, "manabi_lrs_credential", "created_by_tenant",
+                "created_by")
+                + PersonalRows.renameRecordedActor(c, s, pseudonym, "manabi_lrs_forward_endpoint", "created_by_tenant",
+                        "created_by");
     }
 
     @Override

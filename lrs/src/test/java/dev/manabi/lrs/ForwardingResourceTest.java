@@ -7,6 +7,8 @@ import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
 import dev.manabi.api.Role;
 import dev.manabi.api.Tenant;
+import dev.manabi.core.AuditLog;
+import dev.manabi.core.CoreFixtures;
 import dev.manabi.core.CurrentLearner;
 import dev.manabi.core.TestDatabases;
 import java.util.List;
@@ -21,7 +23,10 @@ import org.junit.jupiter.api.Test;
  */
 class ForwardingResourceTest {
 
-    private final TestLrs lrs = new TestLrs(TestDatabases.h2());
+    private final javax.sql.DataSource ds = TestDatabases.h2();
+    private final TestLrs lrs = new TestLrs(ds);
+    private final AuditLog audit = new CoreFixtures(ds, java.nio.file.Path.of("target", "forwarding-resource-test"))
+            .audit;
 
     private ForwardingResource as(String learner, String tenant, Role... roles) {
         LearnerContext who = new LearnerContext(learner, learner, null, new Tenant(tenant, tenant), Set.of(roles),
@@ -34,6 +39,7 @@ class ForwardingResourceTest {
             }
         };
         r.endpoints = lrs.forwarding;
+        r.audit = audit;
         return r;
     }
 
@@ -88,6 +94,16 @@ class ForwardingResourceTest {
         adminA.delete(a.id(), null);
         assertThat(adminA.list(null)).isEmpty();
         assertThat(adminB.list(null)).hasSize(1);
+
+        // Issue 15 (review 2, A5): forwarding shares records with another system; every change is audited, never
+        // the key or secret, and refused calls leave no entry.
+        List<AuditLog.Entry> log = audit.entries("univ-a", null, null, 0, 50).entries();
+        assertThat(log).extracting(AuditLog.Entry::action).containsExactly(AuditLog.Action.LRS_FORWARDING_DELETED,
+                AuditLog.Action.LRS_FORWARDING_REPLAYED, AuditLog.Action.LRS_FORWARDING_CHANGED,
+                AuditLog.Action.LRS_FORWARDING_CREATED);
+        assertThat(log).allMatch(e -> e.actorId().equals("admin-a") && e.target().equals(a.id()));
+        assertThat(log.get(3).detail().get("url").asText()).isEqualTo("https://lrs.example/xapi/");
+        assertThat(log.get(3).detail().toString()).doesNotContain("s3cret");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.manabi.api.Tenant;
 import dev.manabi.core.CoreFixtures;
 import dev.manabi.core.PersonalDataConformance;
 import dev.manabi.core.Sql;
@@ -210,6 +211,33 @@ class LrsPersonalDataTest {
                 .isEqualTo(1);
         assertThat(count(ds, "select count(*) from manabi_lrs_credential where created_by = 'alice'"))
                 .as("another institution's alice").isEqualTo(1);
+    }
+
+    /**
+     * Issue 15 (review 2, A2): a platform admin of uni-b creates a credential and an endpoint for uni-a. Erasing
+     * that admin pseudonymizes them as creator; erasing uni-a's namesake (ids are unique only per institution)
+     * leaves them alone. Fails on the old code, which matched the creator on the row's institution only.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void whatAPlatformAdminCreatedForAnotherInstitutionFollowsTheAdminNotTheInstitution(DataSource ds)
+            throws Exception {
+        Fixture f = new Fixture(ds);
+        f.lrs.credentials.issue("uni-a", "SIS", new LrsCredentials.Scope(true, false, true), "uni-b", "root");
+        f.lrs.forwarding.create("uni-a", ForwardingOutboxTest.settings("http://127.0.0.1:9/xapi", null, null),
+                "uni-b", "root");
+        String creators = "select count(*) from manabi_lrs_credential where created_by = ?";
+        String endpointCreators = "select count(*) from manabi_lrs_forward_endpoint where created_by = ?";
+
+        Sql.inTransaction(ds, c -> f.data.forgetActor(c, new DataSubject(new Tenant("uni-a", "University A"), "root",
+                null), PSEUDONYM));
+        assertThat(count(ds, creators, "root")).as("uni-a's namesake is not the creator").isEqualTo(1);
+        assertThat(count(ds, endpointCreators, "root")).isEqualTo(1);
+
+        Sql.inTransaction(ds, c -> f.data.forgetActor(c, new DataSubject(new Tenant("uni-b", "University B"), "root",
+                null), PSEUDONYM));
+        assertThat(count(ds, creators, PSEUDONYM)).as("the erased platform admin").isEqualTo(1);
+        assertThat(count(ds, endpointCreators, PSEUDONYM)).isEqualTo(1);
     }
 
     private static ObjectNode learnerStatement(String homePage, String learner) throws Exception {

@@ -41,6 +41,16 @@ public class AuditLog {
         public static final String LRS_CREDENTIAL_CREATED = "lrs.credential-created";
         public static final String LRS_CREDENTIAL_REVOKED = "lrs.credential-revoked";
         public static final String BADGE_REVOKED = "badge.revoked";
+        /** An admin listed the badges awarded to an institution's members. */
+        public static final String BADGES_LISTED = "badges.listed";
+        /** An admin created, changed or deleted an external LRS the institution's statements are forwarded to. */
+        public static final String LRS_FORWARDING_CREATED = "lrs.forwarding-created";
+        public static final String LRS_FORWARDING_CHANGED = "lrs.forwarding-changed";
+        public static final String LRS_FORWARDING_DELETED = "lrs.forwarding-deleted";
+        /** An admin sent an endpoint's dead letters (statements that failed delivery) again. */
+        public static final String LRS_FORWARDING_REPLAYED = "lrs.forwarding-replayed";
+        /** An admin read the audit log itself. */
+        public static final String AUDIT_LOG_READ = "audit.read";
         public static final String RECORDS_DOWNLOADED = "records.downloaded";
         public static final String RECORDS_CREDENTIAL_CREATED = "records.credential-created";
         public static final String RECORDS_CREDENTIAL_REVOKED = "records.credential-revoked";

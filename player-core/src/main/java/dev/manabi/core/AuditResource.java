@@ -13,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -48,7 +49,15 @@ public class AuditResource {
                 throw PlayerException.forbidden("Institution admins see only their own institution's audit log");
             }
         }
-        return audit.entries(tenant, instant("from", from), instant("to", to), page, size);
+        AuditLog.Page entries = audit.entries(tenant, instant("from", from), instant("to", to), page, size);
+        // Reading the log is itself logged: it names who did what to whom (README "Personal data").
+        Map<String, Object> detail = new java.util.LinkedHashMap<>();
+        detail.put("page", page);
+        detail.put("size", size);
+        detail.put("from", from == null ? "" : from);
+        detail.put("to", to == null ? "" : to);
+        audit.record(admin, AuditLog.Action.AUDIT_LOG_READ, tenant, null, detail);
+        return entries;
     }
 
     private static Instant instant(String name, String value) {

@@ -75,11 +75,15 @@ public class CorePersonalData implements PersonalData {
                 + " where tenant_id = ? and learner_id = ?", pseudonym, s.tenant().id(), s.learnerId());
     }
 
-    /** Courses the subject created and records credentials they issued keep the pseudonym as their creator. */
+    /**
+     * Courses the subject created and records credentials they issued keep the pseudonym as their creator; a records
+     * credential is matched on its creator's institution and id (a platform admin issues them for others).
+     */
     @Override
     public int forgetActor(Connection c, DataSubject s, String pseudonym) throws SQLException {
         return PersonalRows.renameActor(c, s, pseudonym, "manabi_course", "owner_tenant_id", "created_by")
-                + PersonalRows.renameActor(c, s, pseudonym, "manabi_records_credential", "tenant_id", "created_by");
+                + PersonalRows.renameRecordedActor(c, s, pseudonym, "manabi_records_credential", "created_by_tenant",
+                        "created_by");
     }
 
     @Override

@@ -150,9 +150,12 @@ public class PersonalDataRules {
     public record Erasure(String tenantId, String pseudonym, Instant erasedAt, Map<String, Integer> rowsByModule) {
     }
 
-    /** What a retention run did. */
+    /**
+     * What a retention run did. {@code learnersFailed}: learners whose account deletion or anonymization failed in
+     * this run (rolled back, logged as SEVERE, retried by the next run); the run went on with the others.
+     */
     public record RetentionRun(Instant ranAt, Retention retention, int accountsDeleted, int learnersAnonymized,
-                               Map<String, Integer> expiredRowsByModule) {
+                               int learnersFailed, Map<String, Integer> expiredRowsByModule) {
     }
 
     /** Everything every module holds about the learner, as one JSON document. */
@@ -207,31 +210,36 @@ public class PersonalDataRules {
         Retention r = retention();
         Instant now = clock.instant();
         int deleted = 0;
+        int failed = 0;
+        // Each learner in a transaction of their own; one that fails is rolled back, logged and skipped, so it
+        // cannot hold up every later learner on every later run (it sorts first again). Batches continue after the
+        // last learner seen (keyset), so a failed learner, still there, is not met again in this run.
         Instant lastSeenBefore = Retention.before(now, r.inactiveAccount());
-        for (List<DataSubject> batch = Store.inactive(ds, lastSeenBefore); !batch.isEmpty();
-             batch = Store.inactive(ds, lastSeenBefore)) {
+        for (List<DataSubject> batch = Store.inactive(ds, lastSeenBefore, null); !batch.isEmpty();
+             batch = Store.inactive(ds, lastSeenBefore, batch.get(batch.size() - 1))) {
             for (DataSubject s : batch) {
-                deleted += Sql.inTransaction(ds, c -> Store.deleteAccount(c, s, now));
-                directory.forget(s.tenant().id(), s.learnerId());
+                try {
+                    deleted += Sql.inTransaction(ds, c -> Store.deleteAccount(c, s, now));
+                    directory.forget(s.tenant().id(), s.learnerId());
+                } catch (RuntimeException e) {
+                    failed++;
+                    failure("delete the inactive account of", s, e);
+                }
             }
         }
         int anonymized = 0;
         // One day early, so a daily run a day late still anonymizes within the period (class comment).
         Instant deletedBefore = Retention.before(now, r.anonymizeAfterDeletion()).plus(Duration.ofDays(1));
-        for (List<DataSubject> batch = Store.deletedBefore(ds, deletedBefore); !batch.isEmpty();
-             batch = Store.deletedBefore(ds, deletedBefore)) {
+        for (List<DataSubject> batch = Store.deletedBefore(ds, deletedBefore, null); !batch.isEmpty();
+             batch = Store.deletedBefore(ds, deletedBefore, batch.get(batch.size() - 1))) {
             for (DataSubject s : batch) {
-                String pseudonym = pseudonyms.of(s.tenant().id(), s.learnerId());
-                Sql.inTransaction(ds, c -> {
-                    for (PersonalData module : sorted()) {
-                        module.anonymize(c, s, pseudonym);
-                        module.forgetActor(c, s, pseudonym);
-                    }
-                    // The core module drops the deletion note; a module list without it must still end the loop.
-                    return Sql.update(c, "delete from manabi_learner_deletion where tenant_id = ? and learner_id = ?",
-                            s.tenant().id(), s.learnerId());
-                });
-                anonymized++;
+                try {
+                    anonymize(ds, s);
+                    anonymized++;
+                } catch (RuntimeException e) {
+                    failed++;
+                    failure("anonymize the records of", s, e);
+                }
             }
         }
         Instant cutoff = Retention.before(now, r.recordRetention());
@@ -240,12 +248,13 @@ public class PersonalDataRules {
             for (PersonalData module : sorted()) {
                 expired.put(module.module(), module.expire(c, cutoff));
             }
-            return new RetentionRun(now, r, 0, 0, expired);
+            return new RetentionRun(now, r, 0, 0, 0, expired);
         });
-        RetentionRun done = new RetentionRun(now, r, deleted, anonymized, run.expiredRowsByModule());
+        RetentionRun done = new RetentionRun(now, r, deleted, anonymized, failed, run.expiredRowsByModule());
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("accountsDeleted", deleted);
         detail.put("learnersAnonymized", anonymized);
+        detail.put("learnersFailed", failed);
         detail.put("expiredRows", done.expiredRowsByModule());
         Sql.inTransaction(ds, c -> {
             if (admin == null) {
@@ -256,8 +265,43 @@ public class PersonalDataRules {
             return null;
         });
         LOG.info("Manabi personal data: retention run deleted " + deleted + " inactive accounts, anonymized "
-                + anonymized + " learners' records, expired " + done.expiredRowsByModule());
+                + anonymized + " learners' records, expired " + done.expiredRowsByModule()
+                + (failed == 0 ? "" : "; " + failed + " learners failed (SEVERE above), retried on the next run"));
         return done;
+    }
+
+    /** Anonymizes one deleted learner's records in every module, in one transaction. */
+    private void anonymize(DataSource ds, DataSubject s) {
+        String pseudonym = pseudonyms.of(s.tenant().id(), s.learnerId());
+        Sql.inTransaction(ds, c -> {
+            for (PersonalData module : sorted()) {
+                try {
+                    module.anonymize(c, s, pseudonym);
+                    module.forgetActor(c, s, pseudonym);
+                } catch (SQLException | RuntimeException e) {
+                    throw new IllegalStateException("module " + module.module() + ": " + e.getMessage(), e);
+                }
+            }
+            // The core module drops the deletion note; a module list without it must still end the loop.
+            return Sql.update(c, "delete from manabi_learner_deletion where tenant_id = ? and learner_id = ?",
+                    s.tenant().id(), s.learnerId());
+        });
+    }
+
+    /**
+     * A learner the run could not handle: SEVERE, naming the institution and the learner's pseudonym (what the audit
+     * log names; the learner id stays out of the log), so the operator can look into it before the next run.
+     */
+    private void failure(String what, DataSubject s, RuntimeException e) {
+        String pseudonym;
+        try {
+            pseudonym = pseudonyms.of(s.tenant().id(), s.learnerId());
+        } catch (RuntimeException keyUnusable) {
+            pseudonym = "(pseudonym key unusable)";
+        }
+        LOG.log(java.util.logging.Level.SEVERE, "Manabi personal data: the retention run could not " + what
+                + " learner " + pseudonym + " of institution " + s.tenant().id() + "; rolled back, retried on the next"
+                + " run", e);
     }
 
     Retention retention() {
@@ -300,23 +344,34 @@ public class PersonalDataRules {
             }
         }
 
-        static List<DataSubject> inactive(DataSource ds, Instant lastSeenBefore) {
+        /** The next batch of accounts not seen since {@code lastSeenBefore}, after {@code after} (null: from the start). */
+        static List<DataSubject> inactive(DataSource ds, Instant lastSeenBefore, DataSubject after) {
             return subjects(ds, "select l.tenant_id, t.name, l.learner_id, l.mail from manabi_learner l"
-                    + " join manabi_tenant t on t.id = l.tenant_id where l.last_seen < ?"
-                    + " order by l.tenant_id, l.learner_id", lastSeenBefore);
+                    + " join manabi_tenant t on t.id = l.tenant_id where l.last_seen < ?", "l",
+                    lastSeenBefore, after);
         }
 
-        static List<DataSubject> deletedBefore(DataSource ds, Instant deletedBefore) {
+        /** The next batch of learners whose account was deleted by {@code deletedBefore}, after {@code after}. */
+        static List<DataSubject> deletedBefore(DataSource ds, Instant deletedBefore, DataSubject after) {
             return subjects(ds, "select d.tenant_id, t.name, d.learner_id, cast(null as varchar(1))"
                     + " from manabi_learner_deletion d join manabi_tenant t on t.id = d.tenant_id"
-                    + " where d.deleted_at <= ? order by d.tenant_id, d.learner_id", deletedBefore);
+                    + " where d.deleted_at <= ?", "d", deletedBefore, after);
         }
 
-        private static List<DataSubject> subjects(DataSource ds, String sql, Instant at) {
+        private static List<DataSubject> subjects(DataSource ds, String select, String alias, Instant at,
+                                                  DataSubject after) {
+            String sql = select + (after == null ? "" : " and (" + alias + ".tenant_id > ? or (" + alias
+                    + ".tenant_id = ? and " + alias + ".learner_id > ?))") + " order by " + alias + ".tenant_id, "
+                    + alias + ".learner_id";
             return Sql.inTransaction(ds, c -> {
                 List<DataSubject> out = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement(sql + " limit " + BATCH)) {
                     ps.setTimestamp(1, Timestamp.from(at));
+                    if (after != null) {
+                        ps.setString(2, after.tenant().id());
+                        ps.setString(3, after.tenant().id());
+                        ps.setString(4, after.learnerId());
+                    }
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             out.add(new DataSubject(new Tenant(rs.getString(1), rs.getString(2)), rs.getString(3),

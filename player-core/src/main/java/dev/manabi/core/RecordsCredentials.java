@@ -59,16 +59,25 @@ public class RecordsCredentials {
         return row.get().credential();
     }
 
-    /** Issues a credential for {@code tenantId}. */
+    /** Issues a credential for {@code tenantId}, created by a member of that institution. */
     public Issued issue(String tenantId, String label, String createdBy) {
+        return issue(tenantId, label, tenantId, createdBy);
+    }
+
+    /**
+     * Issues a credential for {@code tenantId} created by {@code createdBy} of {@code createdByTenant} (a platform
+     * admin may issue for another institution; the creator is kept as both: PersonalData.forgetActor).
+     */
+    public Issued issue(String tenantId, String label, String createdByTenant, String createdBy) {
         String secret = ApiSecrets.random(32);
         String salt = ApiSecrets.random(16);
         Credential c = new Credential(UUID.randomUUID().toString(), tenantId, KEY_PREFIX + ApiSecrets.random(12), label,
                 createdBy, clock.instant(), null);
         Sql.inTransaction(ds(), con -> Sql.update(con, "insert into manabi_records_credential (id, tenant_id, api_key,"
-                + " secret_salt, secret_hash, label, created_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)", c.id(),
-                c.tenantId(), c.key(), salt, ApiSecrets.hash(salt, secret), c.label(), c.createdBy(),
-                Timestamp.from(c.createdAt())));
+                + " secret_salt, secret_hash, label, created_by, created_at, created_by_tenant)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)", c.id(), c.tenantId(), c.key(), salt,
+                ApiSecrets.hash(salt, secret), c.label(), c.createdBy(), Timestamp.from(c.createdAt()),
+                createdByTenant));
         return new Issued(c, secret);
     }
 

@@ -15,6 +15,6 @@ public final class RecordsMigrations implements MigrationSet {
 
     @Override
     public List<String> scripts() {
-        return List.of("V1__records_credentials.sql");
+        return List.of("V1__records_credentials.sql", "V2__records_creator_tenant.sql");
     }
 }

@@ -263,7 +263,7 @@ public class RecordsResource {
             throw PlayerException.badRequest("invalid-label", "A label of 1-200 characters names the credential");
         }
         String t = administeredTenant(r.tenant());
-        RecordsCredentials.Issued issued = credentials.issue(t, r.label().strip(), admin.learnerId());
+        RecordsCredentials.Issued issued = credentials.issue(t, r.label().strip(), admin.tenant().id(), admin.learnerId());
         audit.record(admin, AuditLog.Action.RECORDS_CREDENTIAL_CREATED, t, issued.credential().id(),
                 Map.of("label", r.label().strip()));
         return issued;

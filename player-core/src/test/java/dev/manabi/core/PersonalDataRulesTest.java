@@ -55,10 +55,15 @@ class PersonalDataRulesTest {
     }
 
     private World world(DataSource ds, PersonalDataRules.Retention retention) {
+        return world(ds, retention, List.of());
+    }
+
+    private World world(DataSource ds, PersonalDataRules.Retention retention,
+                        List<dev.manabi.core.spi.PersonalData> modules) {
         CoreFixtures core = new CoreFixtures(ds, content);
         core.ledger.clock = clock;
         core.catalog.clock = clock;
-        return new World(core, core.personalData(clock, retention, List.of()), ds);
+        return new World(core, core.personalData(clock, retention, modules), ds);
     }
 
     /** The learner is seen now, makes progress and has a statement waiting in the outbox. */
@@ -252,6 +257,28 @@ class PersonalDataRulesTest {
     }
 
     /**
+     * Issue 15 (review 2, A2): a platform admin of uni-b issues a records credential for uni-a; erasing uni-a's
+     * member with the same id leaves it alone, erasing the admin leaves only their pseudonym. Fails on the old code,
+     * which matched {@code created_by} in the rows of the erased member's institution.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void aRecordsCredentialFollowsItsCreatorAcrossInstitutions(DataSource ds) {
+        World w = world(ds, PersonalDataRules.Retention.DEFAULT);
+        RecordsCredentials credentials = new RecordsCredentials();
+        credentials.database = w.core().database;
+        credentials.issue("uni-a", "SIS", PLATFORM.tenant().id(), PLATFORM.learnerId());
+        LearnerDirectory.Store.remember(ds, PLATFORM, clock.instant());
+        LearnerDirectory.Store.remember(ds, person("root", UNI_A, Role.LEARNER), clock.instant());
+
+        w.rules().erase(PLATFORM, "uni-a", "root", null);
+        assertThat(column(ds, "select created_by from manabi_records_credential")).containsExactly("root");
+
+        String admin = w.rules().erase(PLATFORM, "uni-b", "root", null).pseudonym();
+        assertThat(column(ds, "select created_by from manabi_records_credential")).containsExactly(admin);
+    }
+
+    /**
      * The operating rules' "2 years" and "within 1 year" are calendar years (the default P2Y, P1Y): across the leap
      * day of 2028 two years are 731 days and one year 366, on the controlled clock.
      */
@@ -348,6 +375,68 @@ class PersonalDataRulesTest {
         assertThat(runs).allMatch(e -> e.action().equals(AuditLog.Action.RETENTION_RUN)
                 && e.actorId().equals(AuditLog.JOB_ACTOR) && e.actorTenantId() == null);
         assertThat(runs.get(0).detail().get("expiredRows").get("core").asInt()).isEqualTo(4);
+    }
+
+    /**
+     * Issue 15 (review 2, A8): a module that fails for one learner rolls back only that learner's anonymization; the
+     * run goes on with the others and counts the failure, and the next run retries it. Fails on the old code, where
+     * the exception ended the run, and alice (sorting first) blocked carol on every later run.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void aLearnerWhoseAnonymizationFailsDoesNotHoldUpTheOthers(DataSource ds) {
+        boolean[] broken = {true};
+        dev.manabi.core.spi.PersonalData failsForAlice = new dev.manabi.core.spi.PersonalData() {
+            @Override
+            public String module() {
+                return "a-failing-module";
+            }
+
+            @Override
+            public JsonNode export(java.sql.Connection c, dev.manabi.core.spi.DataSubject s) {
+                return Json.mapper().createObjectNode();
+            }
+
+            @Override
+            public int erase(java.sql.Connection c, dev.manabi.core.spi.DataSubject s) {
+                return 0;
+            }
+
+            @Override
+            public int anonymize(java.sql.Connection c, dev.manabi.core.spi.DataSubject s, String pseudonym)
+                    throws java.sql.SQLException {
+                if (broken[0] && s.learnerId().equals("alice")) {
+                    throw new java.sql.SQLException("a module's bug");
+                }
+                return 0;
+            }
+
+            @Override
+            public int expire(java.sql.Connection c, Instant cutoff) {
+                return 0;
+            }
+        };
+        World w = world(ds, PersonalDataRules.Retention.ofDays(30, 3650, 10), List.of(failsForAlice));
+        active(w, ALICE, "course-1");
+        active(w, CAROL, "course-2");
+        clock.advance(Duration.ofDays(31));
+        assertThat(w.rules().run(null).accountsDeleted()).isEqualTo(2);
+        clock.advance(Duration.ofDays(10));
+
+        PersonalDataRules.RetentionRun run = w.rules().run(null);
+
+        assertThat(run.learnersAnonymized()).as("carol, after alice failed").isEqualTo(1);
+        assertThat(run.learnersFailed()).isEqualTo(1);
+        assertThat(progressLearners(ds)).as("alice's anonymization rolled back as a whole")
+                .containsExactlyInAnyOrder("alice", w.core().pseudonyms.of("uni-b", "carol"));
+        assertThat(w.core().audit.entries(null, null, null, 0, 1).entries().get(0).detail().get("learnersFailed")
+                .asInt()).isEqualTo(1);
+
+        broken[0] = false;
+        PersonalDataRules.RetentionRun retried = w.rules().run(null);
+        assertThat(retried.learnersAnonymized()).isEqualTo(1);
+        assertThat(retried.learnersFailed()).isZero();
+        assertThat(progressLearners(ds)).doesNotContain("alice");
     }
 
     @ParameterizedTest

@@ -34,16 +34,24 @@ public class TincanPersonalData extends LearnerTables {
 
     @Override
     public int erase(Connection c, DataSubject s) throws SQLException {
-        return Sql.update(c, "delete from " + CREDENTIALS + " where registration in (select registration from "
-                + REGISTRATIONS + " where tenant_id = ? and learner_id = ?)", s.tenant().id(), s.learnerId())
-                + super.erase(c, s);
+        return deleteCredentials(c, s) + super.erase(c, s);
     }
 
+    /**
+     * The registrations stay under the pseudonym; their launch credentials, which name the launch actor
+     * ({@code actor_key}), are secrets rather than records and are deleted (an open launch can no longer write).
+     */
     @Override
     public int anonymize(Connection c, DataSubject s, String pseudonym) throws SQLException {
+        int credentials = deleteCredentials(c, s);
         Sql.update(c, "update " + REGISTRATIONS + " set account_name = ? where tenant_id = ? and learner_id = ?",
                 pseudonym, s.tenant().id(), s.learnerId());
-        return super.anonymize(c, s, pseudonym);
+        return credentials + super.anonymize(c, s, pseudonym);
+    }
+
+    private static int deleteCredentials(Connection c, DataSubject s) throws SQLException {
+        return Sql.update(c, "delete from " + CREDENTIALS + " where registration in (select registration from "
+                + REGISTRATIONS + " where tenant_id = ? and learner_id = ?)", s.tenant().id(), s.learnerId());
     }
 
     @Override

@@ -97,6 +97,18 @@ public final class PersonalRows {
                 + byColumn + " = ?", pseudonym, s.tenant().id(), s.learnerId());
     }
 
+    /**
+     * Replaces the subject's id by {@code pseudonym} in {@code byColumn} of {@code table}'s rows that record the
+     * actor's institution in {@code byTenantColumn} ({@link PersonalData#forgetActor}). Use this wherever an actor may
+     * act on another institution's rows (an issuing institution's admin, a platform admin): ids are unique only
+     * within an institution, so matching on the row's institution would miss the actor and could rename a namesake.
+     */
+    public static int renameRecordedActor(Connection c, DataSubject s, String pseudonym, String table,
+                                          String byTenantColumn, String byColumn) throws SQLException {
+        return update(c, "update " + table + " set " + byColumn + " = ? where " + byTenantColumn + " = ? and "
+                + byColumn + " = ?", pseudonym, s.tenant().id(), s.learnerId());
+    }
+
     /** Deletes the rows of {@code table} whose {@code timeColumn} is before {@code cutoff}. */
     public static int deleteBefore(Connection c, String table, String timeColumn, java.time.Instant cutoff)
             throws SQLException {
