@@ -180,6 +180,35 @@ public class AuditLog {
             });
         }
 
+        /**
+         * Drops the free-text {@code reason} (an erasure's, a badge revocation's) from the detail of entries older
+         * than {@code before}, leaving {@code "reasonRemoved": true}: the entry itself stays (who did what, when), but
+         * a reason may name a person despite the rule not to, and the log is never expired (README "Personal data").
+         */
+        static int dropReasons(Connection c, Instant before) throws SQLException {
+            List<Object[]> named = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select seq, detail from manabi_audit_entry"
+                    + " where occurred_at < ? and detail like ?")) {
+                Sql.bind(ps, Timestamp.from(before), "%\"reason\"%");
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        named.add(new Object[] {rs.getLong(1), rs.getString(2)});
+                    }
+                }
+            }
+            int dropped = 0;
+            for (Object[] row : named) {
+                JsonNode detail = readTree((String) row[1]);
+                if (detail instanceof com.fasterxml.jackson.databind.node.ObjectNode o && o.has("reason")) {
+                    o.remove("reason");
+                    o.put("reasonRemoved", true);
+                    dropped += Sql.update(c, "update manabi_audit_entry set detail = ? where seq = ?", o.toString(),
+                            row[0]);
+                }
+            }
+            return dropped;
+        }
+
         /** Replaces an erased learner's id by their pseudonym wherever the log names them. */
         static int pseudonymize(Connection c, String tenantId, String learnerId, String pseudonym)
                 throws SQLException {

@@ -155,7 +155,8 @@ public class PersonalDataRules {
      * this run (rolled back, logged as SEVERE, retried by the next run); the run went on with the others.
      */
     public record RetentionRun(Instant ranAt, Retention retention, int accountsDeleted, int learnersAnonymized,
-                               int learnersFailed, Map<String, Integer> expiredRowsByModule) {
+                               int learnersFailed, Map<String, Integer> expiredRowsByModule,
+                               int auditReasonsRemoved) {
     }
 
     /** Everything every module holds about the learner, as one JSON document. */
@@ -248,14 +249,17 @@ public class PersonalDataRules {
             for (PersonalData module : sorted()) {
                 expired.put(module.module(), module.expire(c, cutoff));
             }
-            return new RetentionRun(now, r, 0, 0, 0, expired);
+            // Audit entries stay, but their free-text reasons end with the records (AuditLog.Store.dropReasons).
+            return new RetentionRun(now, r, 0, 0, 0, expired, AuditLog.Store.dropReasons(c, cutoff));
         });
-        RetentionRun done = new RetentionRun(now, r, deleted, anonymized, failed, run.expiredRowsByModule());
+        RetentionRun done = new RetentionRun(now, r, deleted, anonymized, failed, run.expiredRowsByModule(),
+                run.auditReasonsRemoved());
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("accountsDeleted", deleted);
         detail.put("learnersAnonymized", anonymized);
         detail.put("learnersFailed", failed);
         detail.put("expiredRows", done.expiredRowsByModule());
+        detail.put("auditReasonsRemoved", done.auditReasonsRemoved());
         Sql.inTransaction(ds, c -> {
             if (admin == null) {
                 audit.recordJob(c, AuditLog.Action.RETENTION_RUN, detail);

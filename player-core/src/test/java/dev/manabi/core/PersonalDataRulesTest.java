@@ -257,6 +257,31 @@ class PersonalDataRulesTest {
     }
 
     /**
+     * Issue 15 (review 2, A6): the audit log is never expired, but the free-text reason of an entry older than the
+     * record-retention period is dropped by the retention run (a reason may name a person); younger ones stay.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void reasonsInTheAuditLogEndWithTheRecordRetention(DataSource ds) {
+        World w = world(ds, PersonalDataRules.Retention.ofDays(730, 100, 365));
+        LearnerDirectory.Store.remember(ds, ALICE, clock.instant());
+        LearnerDirectory.Store.remember(ds, BOB, clock.instant());
+        w.rules().erase(ADMIN_A, "uni-a", "alice", "ticket 41");
+        clock.advance(Duration.ofDays(60));
+        w.rules().erase(ADMIN_A, "uni-a", "bob", "ticket 42");
+        clock.advance(Duration.ofDays(41)); // alice's erasure is 101 days old, bob's 41
+
+        assertThat(w.rules().run(null).auditReasonsRemoved()).isEqualTo(1);
+
+        List<String> details = column(ds, "select detail from manabi_audit_entry where action = ? order by seq",
+                AuditLog.Action.MEMBER_ERASED);
+        assertThat(details.get(0)).doesNotContain("ticket 41").contains("\"reasonRemoved\":true");
+        assertThat(details.get(1)).contains("ticket 42");
+        assertThat(column(ds, "select count(*) from manabi_audit_entry where action = ?",
+                AuditLog.Action.MEMBER_ERASED)).containsExactly("2");
+    }
+
+    /**
      * Issue 15 (review 2, A2): a platform admin of uni-b issues a records credential for uni-a; erasing uni-a's
      * member with the same id leaves it alone, erasing the admin leaves only their pseudonym. Fails on the old code,
      * which matched {@code created_by} in the rows of the erased member's institution.
