@@ -111,6 +111,11 @@ public class Cmi5Administration {
         return done;
     }
 
+    /** The institution of a registration's learner (the target of an audit entry about it). */
+    String tenantOf(String registration) {
+        return Sql.inTransaction(database.ready(), c -> registration(c, registration).tenantId());
+    }
+
     private static Sessions.Registration registration(Connection c, String registration) throws SQLException {
         return (Formats.isUuid(registration) ? Sessions.registrationById(c, registration.toLowerCase(Locale.ROOT))
                 : java.util.Optional.<Sessions.Registration>empty()).orElseThrow(() ->

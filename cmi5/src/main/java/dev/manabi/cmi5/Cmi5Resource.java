@@ -4,6 +4,7 @@ import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
 import dev.manabi.api.Role;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.manabi.core.AuditLog;
 import dev.manabi.core.ContentCapability;
 import dev.manabi.core.ContentOrigin;
 import dev.manabi.core.CurrentLearner;
@@ -49,6 +50,9 @@ public class Cmi5Resource {
 
     @Inject
     Cmi5Administration administration;
+
+    @Inject
+    AuditLog audit;
 
     @Inject
     Cmi5Progress progress;
@@ -185,6 +189,10 @@ public class Cmi5Resource {
         Cmi5Launcher.Launch launch = launcher.launchFor(admin, courseId, body.actor(), body.registration(),
                 new Cmi5Launcher.Request(body.auIndex(), mode(body.launchMode()), null,
                         request.getHeader("Accept-Language")), site(portalOrigin()));
+        // Audited as the other admin actions on learners' records (README "Personal data"): the registration, not
+        // the agent.
+        audit.record(admin, AuditLog.Action.CMI5_AUTOMATION_LAUNCH, administration.tenantOf(launch.registration()),
+                launch.registration(), Map.of("course", courseId, "au", body.auIndex(), "session", launch.sessionId()));
         return Response.status(201).entity(new AutomationLaunchView(launch.url(), launch.registration(),
                 launch.sessionId())).build();
     }
@@ -195,16 +203,24 @@ public class Cmi5Resource {
     @Operation(summary = "Waive a cmi5 AU for a registration with a reason (automation API; platform admins)")
     public Cmi5Administration.Waiver waive(@PathParam("registration") String registration,
                                            @PathParam("auIndex") int auIndex, WaiveBody body) {
-        current.requireAny(Role.PLATFORM_ADMIN);
-        return administration.waive(registration, auIndex, body == null ? null : body.reason());
+        LearnerContext admin = current.requireAny(Role.PLATFORM_ADMIN);
+        Cmi5Administration.Waiver waiver = administration.waive(registration, auIndex,
+                body == null ? null : body.reason());
+        audit.record(admin, AuditLog.Action.CMI5_AU_WAIVED, administration.tenantOf(waiver.registration()),
+                waiver.registration(), Map.of("au", auIndex, "reason", body.reason().strip(), "session",
+                        waiver.sessionId()));
+        return waiver;
     }
 
     @POST
     @Path("/sessions/{sessionId}/abandon")
     @Operation(summary = "Abandon a cmi5 session that has not terminated (automation API; platform admins)")
     public Cmi5Administration.Abandoned abandon(@PathParam("sessionId") String sessionId) {
-        current.requireAny(Role.PLATFORM_ADMIN);
-        return administration.abandon(sessionId);
+        LearnerContext admin = current.requireAny(Role.PLATFORM_ADMIN);
+        Cmi5Administration.Abandoned abandoned = administration.abandon(sessionId);
+        audit.record(admin, AuditLog.Action.CMI5_SESSION_ABANDONED, administration.tenantOf(abandoned.registration()),
+                abandoned.sessionId(), Map.of("registration", abandoned.registration()));
+        return abandoned;
     }
 
     /**

@@ -49,6 +49,11 @@ public class AuditLog {
         public static final String LRS_FORWARDING_DELETED = "lrs.forwarding-deleted";
         /** An admin sent an endpoint's dead letters (statements that failed delivery) again. */
         public static final String LRS_FORWARDING_REPLAYED = "lrs.forwarding-replayed";
+        /** A platform admin waived a cmi5 AU for a registration (with the reason), abandoned a session, or launched
+         *  an AU for an agent through the automation API (cmi5 9.3.6, 9.3.7). */
+        public static final String CMI5_AU_WAIVED = "cmi5.au-waived";
+        public static final String CMI5_SESSION_ABANDONED = "cmi5.session-abandoned";
+        public static final String CMI5_AUTOMATION_LAUNCH = "cmi5.automation-launch";
         /** An admin read the audit log itself. */
         public static final String AUDIT_LOG_READ = "audit.read";
         public static final String RECORDS_DOWNLOADED = "records.downloaded";
