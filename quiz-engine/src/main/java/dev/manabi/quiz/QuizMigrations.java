@@ -17,7 +17,8 @@ public final class QuizMigrations implements MigrationSet {
     @Override
     public List<String> scripts() {
         return List.of("V1__quizzes_attempts_rules.sql", "V2__unbounded_question_lists.sql",
-                "V3__completion_rules_to_platform.sql", "V4__drop_moved_rule_tables.sql");
+                "V3__completion_rules_to_platform.sql", "V4__drop_moved_rule_tables.sql",
+                "V5__quiz_version_importer_tenant.sql");
     }
 
     @Override

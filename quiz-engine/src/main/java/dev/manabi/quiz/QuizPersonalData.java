@@ -25,14 +25,17 @@ public class QuizPersonalData extends LearnerTables {
     }
 
     /**
-     * Quizzes and quiz versions the subject imported keep the pseudonym as author
-     * (README "Personal data"); the owner is the quiz's institution.
+     * Quizzes and quiz versions the subject imported keep the pseudonym as author (README "Personal data"). A quiz
+     * is created by a member of its owning institution; a version may be imported by a platform admin of another
+     * one, so it is matched on the importer's institution ({@code imported_by_tenant}; a row without one, written
+     * outside the SDK, is taken as the quiz's institution's).
      */
     @Override
     public int forgetActor(Connection c, DataSubject s, String pseudonym) throws SQLException {
         return PersonalRows.renameActor(c, s, pseudonym, "manabi_quiz", "owner_tenant_id", "created_by")
-                + PersonalRows.renameActor(c, s, pseudonym, "manabi_quiz_version", "(select q.owner_tenant_id from"
-                + " manabi_quiz q where q.id = manabi_quiz_version.quiz_id)", "imported_by");
+                + PersonalRows.renameRecordedActor(c, s, pseudonym, "manabi_quiz_version", "coalesce("
+                + "imported_by_tenant, (select q.owner_tenant_id from manabi_quiz q"
+                + " where q.id = manabi_quiz_version.quiz_id))", "imported_by");
     }
 
     @Override

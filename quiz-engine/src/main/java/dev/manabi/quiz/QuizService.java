@@ -765,8 +765,10 @@ final class QuizService {
                             + " at the same time; try again");
                 }
             }
+            // The importer's institution beside the id: a platform admin imports into other institutions' quizzes.
             Sql.update(c, "insert into manabi_quiz_version (quiz_id, version, definition_json, imported_by,"
-                    + " imported_at) values (?, ?, ?, ?, ?)", d.id(), version, json, author.learnerId(), ts);
+                    + " imported_at, imported_by_tenant) values (?, ?, ?, ?, ?, ?)", d.id(), version, json,
+                    author.learnerId(), ts, author.tenant().id());
             return version;
         }
 

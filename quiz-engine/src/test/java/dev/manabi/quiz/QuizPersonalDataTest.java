@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.manabi.core.PersonalDataConformance;
 import dev.manabi.core.Sql;
+import dev.manabi.core.spi.DataSubject;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.UUID;
@@ -52,5 +53,43 @@ class QuizPersonalDataTest {
         });
         PersonalDataConformance.checkForgetActor(ds, new QuizPersonalData(), List.of("manabi_quiz.created_by",
                 "manabi_quiz_version.imported_by"), 1, 1);
+    }
+
+    /**
+     * Issue 15 (review 2, A2): a platform admin of uni-b imports version 2 of uni-a's quiz. Erasing uni-a's member
+     * with the same id leaves that version alone; erasing the admin leaves only their pseudonym. Fails on the old
+     * code, which matched the importer in the quiz's institution only.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void aVersionImportedByAnotherInstitutionsAdminFollowsTheAdmin(DataSource ds) {
+        PersonalDataConformance.coursesOfBothInstitutions(ds);
+        Sql.inTransaction(ds, c -> {
+            Timestamp t = Timestamp.from(PersonalDataConformance.T0);
+            Sql.update(c, "insert into manabi_quiz (id, owner_tenant_id, current_version, created_by, created_at)"
+                    + " values (?, ?, ?, ?, ?)", "qa", "uni-a", 2, "author-a", t);
+            Sql.update(c, "insert into manabi_quiz_version (quiz_id, version, definition_json, imported_by,"
+                    + " imported_at, imported_by_tenant) values (?, ?, ?, ?, ?, ?)", "qa", 2, "{}", "root", t,
+                    "uni-b");
+            return null;
+        });
+        String importer = "select imported_by from manabi_quiz_version where quiz_id = 'qa'";
+
+        Sql.inTransaction(ds, c -> new QuizPersonalData().forgetActor(c, new DataSubject(
+                PersonalDataConformance.ALICE.tenant(), "root", null), PersonalDataConformance.PSEUDONYM));
+        assertThat(single(ds, importer)).as("uni-a's root did not import it").isEqualTo("root");
+
+        Sql.inTransaction(ds, c -> new QuizPersonalData().forgetActor(c, new DataSubject(
+                new dev.manabi.api.Tenant("uni-b", "University B"), "root", null), PersonalDataConformance.PSEUDONYM));
+        assertThat(single(ds, importer)).isEqualTo(PersonalDataConformance.PSEUDONYM);
+    }
+
+    private static String single(DataSource ds, String sql) {
+        return Sql.<String>inTransaction(ds, c -> {
+            try (var ps = c.prepareStatement(sql); var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
     }
 }

@@ -62,7 +62,12 @@ class RulesUpgradeTest {
         new SchemaMigrator(ds, olderSchema()).migrate();
         assertThat(tableExists(ds, "manabi_rules_award")).as("the older schema").isFalse();
         TestPlatform p = new TestPlatform(ds);
+        // Today's importer also writes the importer's institution (quiz V5, issue 15); the quiz as the older engine
+        // stored it has no such column, so it is there only while this importer runs.
+        Sql.inTransaction(ds, c -> Sql.update(c, "alter table manabi_quiz_version add column imported_by_tenant"
+                + " varchar(128)"));
         String courseId = p.quizzes().importQuiz(AUTHOR, quiz("q1"), null).courseId();
+        Sql.inTransaction(ds, c -> Sql.update(c, "alter table manabi_quiz_version drop column imported_by_tenant"));
         String rules = "{\"units\": [{\"id\": \"u1\", \"when\": [{\"type\": \"quiz\", \"quiz\": \"q1\"}]},"
                 + " {\"id\": \"u2\", \"when\": [{\"type\": \"fact\", \"kind\": \"book\", \"ref\": \"b\"}]}],"
                 + " \"course\": {\"units\": [\"u1\"], \"pass\": {\"quizzes\": [\"q1\"], \"aggregate\": \"sum\","
@@ -81,7 +86,7 @@ class RulesUpgradeTest {
         });
         CoreTestAccess.record(ds, ALICE, courseId, new ProgressFact("quiz", "q1", true, true, 8.0, 8.0));
 
-        assertThat(SchemaMigrator.forClassPath(ds).migrate()).as("rules V1, quiz V3 and V4").isEqualTo(3);
+        assertThat(SchemaMigrator.forClassPath(ds).migrate()).as("rules V1, quiz V3, V4 and V5").isEqualTo(4);
 
         assertThat(tableExists(ds, "manabi_quiz_award")).isFalse();
         assertThat(tableExists(ds, "manabi_quiz_completion_rules")).isFalse();
