@@ -132,6 +132,9 @@ final class ReadinessChecks {
         @Inject
         StatementOutbox outbox;
 
+        /** The refusal last logged: probes call this every few seconds, the log says it once. */
+        private volatile String logged;
+
         @Override
         public HealthCheckResponse call() {
             var response = HealthCheckResponse.named("manabi-keys");
@@ -139,8 +142,11 @@ final class ReadinessChecks {
                 check();
                 return response.up().build();
             } catch (HmacKey.Misconfigured refused) {
-                java.util.logging.Logger.getLogger(ReadinessChecks.class.getName())
-                        .severe("Manabi keys: " + refused.getMessage());
+                if (!refused.getMessage().equals(logged)) {
+                    logged = refused.getMessage();
+                    java.util.logging.Logger.getLogger(ReadinessChecks.class.getName())
+                            .severe("Manabi keys: " + refused.getMessage());
+                }
                 return response.withData("reason", refused.reason()).withData("property", refused.property())
                         .down().build();
             } catch (PlayerException | IllegalStateException notReady) {
