@@ -73,7 +73,7 @@ class BadgePersonalDataTest {
         assertThat(BadgeStore.revokedStatusIndexes(ds, issuer)).containsExactly(0);
     }
 
-    private static final String RULES = """
+    static final String RULES = """
             {'units': [{'id': 'u1', 'when': [{'type': 'quiz', 'quiz': 'q1', 'minPercent': 80}]}],
              'badges': [{'id': 'one', 'name': {'en': 'One question'},
                          'description': 'Scored 80 % in the one-question quiz', 'criteria': 'unit:u1'}]}
