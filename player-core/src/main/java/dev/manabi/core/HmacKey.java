@@ -17,8 +17,9 @@ import javax.sql.DataSource;
  * least {@value #MIN_BYTES} random bytes ({@code openssl rand -base64 32}), so the stored value copied into the
  * configuration is the same key. An installation that configured a plain string before this rule writes it as
  * {@code text:<the same string>} (its UTF-8 bytes, as used then). A configured key that differs from a key still
- * stored in {@code manabi_setting} is refused ({@link Misconfigured}, reason {@value #REASON_DIFFERS}) rather than
- * silently starting a second set of pseudonyms: the readiness check {@code manabi-keys} goes down and every use fails.
+ * stored in {@code manabi_setting}, or from the fingerprint of the key first used, is refused ({@link Misconfigured},
+ * reason {@value #REASON_DIFFERS}) rather than silently starting a second set of pseudonyms: the readiness check
+ * {@code manabi-keys} goes down and every use fails.
  */
 final class HmacKey {
 
@@ -30,6 +31,8 @@ final class HmacKey {
     static final String REASON_MALFORMED = "key-malformed";
     /** Stable readiness reason: the configured key is not the one stored in {@code manabi_setting}. */
     static final String REASON_DIFFERS = "key-differs-from-stored";
+    /** Suffix of the {@code manabi_setting} row holding the fingerprint of the key in use. */
+    static final String FINGERPRINT_SUFFIX = ".fingerprint";
 
     private HmacKey() {
     }
@@ -63,18 +66,62 @@ final class HmacKey {
      */
     static byte[] resolve(Optional<String> configured, String property, DataSource ds, String setting, Instant now) {
         Optional<String> given = configured.filter(v -> !v.isBlank());
-        if (given.isEmpty()) {
-            return Base64.getDecoder().decode(ContentOrigin.storedKey(ds, setting, new SecureRandom(), now));
+        byte[] key = given.isEmpty()
+                ? Base64.getDecoder().decode(ContentOrigin.storedKey(ds, setting, new SecureRandom(), now))
+                : configuredKey(given.get(), property, ds, setting);
+        checkFingerprint(key, property, ds, setting, now);
+        return key;
+    }
+
+    /**
+     * The key's fingerprint is kept beside the data ({@code <setting>.fingerprint}: the first 16 hex digits of its
+     * SHA-256, which says nothing of the key) the first time it is used, so a key changed later, after the stored
+     * row was copied out and deleted as the README says, is refused as well.
+     */
+    private static void checkFingerprint(byte[] key, String property, DataSource ds, String setting, Instant now) {
+        String name = setting + FINGERPRINT_SUFFIX;
+        String print = fingerprint(key);
+        Optional<String> known = Sql.inTransaction(ds, c -> ContentOrigin.readSetting(c, name));
+        if (known.isEmpty()) {
+            try {
+                Sql.inTransaction(ds, c -> Sql.update(c, "insert into manabi_setting (setting_name, setting_value,"
+                        + " created_at) values (?, ?, ?)", name, print, java.sql.Timestamp.from(now)));
+                return;
+            } catch (RuntimeException raced) {
+                known = Sql.inTransaction(ds, c -> ContentOrigin.readSetting(c, name));
+                if (known.isEmpty()) {
+                    throw raced;
+                }
+            }
         }
-        byte[] key = decode(given.get(), property);
+        if (!known.get().equals(print)) {
+            throw new Misconfigured(REASON_DIFFERS, property, property + " is not the key this installation's"
+                    + " pseudonyms and hashed account names were made with (fingerprint " + known.get() + " in"
+                    + " manabi_setting '" + name + "', this key's " + print + "): using it would change every one"
+                    + " of them. Configure the key used before; only if a new set is intended, delete that row"
+                    + " (README, 'Keys kept outside the database').");
+        }
+    }
+
+    /** The first 16 hex digits of the key's SHA-256. */
+    static String fingerprint(byte[] key) {
+        try {
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key), 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+
+    private static byte[] configuredKey(String value, String property, DataSource ds, String setting) {
+        byte[] key = decode(value, property);
         Optional<String> stored = Sql.inTransaction(ds, c -> ContentOrigin.readSetting(c, setting));
         if (stored.isPresent() && !MessageDigest.isEqual(Base64.getDecoder().decode(stored.get()), key)) {
             throw new Misconfigured(REASON_DIFFERS, property, property + " differs from the key stored in"
                     + " manabi_setting (setting_name '" + setting + "'), which made the data already written: using"
                     + " it would change every pseudonym and hashed account name. Configure the stored value exactly"
                     + " as it is (select setting_value from manabi_setting where setting_name = '" + setting + "'),"
-                    + " or, if the configured key is the one to keep, delete that row (README, 'Keys kept outside the"
-                    + " database').");
+                    + " or, only if a new set of pseudonyms is intended, delete that row and its '" + setting
+                    + FINGERPRINT_SUFFIX + "' row (README, 'Keys kept outside the database').");
         }
         return key;
     }

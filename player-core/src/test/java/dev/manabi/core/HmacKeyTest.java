@@ -58,4 +58,26 @@ class HmacKeyTest {
 
         assertThat(Sql.<Optional<String>>inTransaction(ds, c -> ContentOrigin.readSetting(c, "test.unused"))).isEmpty();
     }
+
+    /**
+     * The README's way of keeping a key out of the database ends with deleting the stored row; a configured key
+     * changed after that is still refused, by the fingerprint of the key first used.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void aKeyChangedAfterTheStoredRowWasDeletedIsRefused(DataSource ds) {
+        byte[] stored = HmacKey.resolve(Optional.empty(), PROPERTY, ds, "test.copied", NOW);
+        String copied = Base64.getEncoder().encodeToString(stored);
+        Sql.inTransaction(ds, c -> Sql.update(c, "delete from manabi_setting where setting_name = ?", "test.copied"));
+
+        assertThat(HmacKey.resolve(Optional.of(copied), PROPERTY, ds, "test.copied", NOW)).isEqualTo(stored);
+        String changed = Base64.getEncoder().encodeToString(new byte[32]);
+        assertThatThrownBy(() -> HmacKey.resolve(Optional.of(changed), PROPERTY, ds, "test.copied", NOW))
+                .isInstanceOfSatisfying(HmacKey.Misconfigured.class, e -> {
+                    assertThat(e.reason()).isEqualTo(HmacKey.REASON_DIFFERS);
+                    assertThat(e.getMessage()).contains("test.copied.fingerprint");
+                });
+        assertThat(Sql.<Optional<String>>inTransaction(ds, c -> ContentOrigin.readSetting(c,
+                "test.copied.fingerprint"))).contains(HmacKey.fingerprint(stored)).get().asString().hasSize(16);
+    }
 }
