@@ -210,6 +210,64 @@ final class Objectives {
         return g != null ? g.maxScore : local(a, o).maxScore;
     }
 
+    // --- 4th Edition: completion status and progress measure of a non-primary objective ----------------------
+
+    /**
+     * A non-primary objective's completion status ({@code cmi.objectives.n.completion_status}, shared through
+     * {@code adlseq:mapInfo} read/writeCompletionStatus, SN 4th Ed. 4.2.1.1 and CAM 5.1.3.2): the global value when a
+     * map reads it and it is known, else the local one; null when unknown. (The primary objective's completion is
+     * the activity's attempt completion: {@link #completed}.)
+     */
+    Boolean objectiveCompletion(ActivityDefinition a, ObjectiveDefinition o) {
+        ObjectiveState g = readGlobal(o, ObjectiveMap::readCompletionStatus, s -> s.completionStatusKnown);
+        ObjectiveState s = g != null ? g : local(a, o);
+        return s.completionStatusKnown ? s.completed : null;
+    }
+
+    /**
+     * Records what the SCO set as the objective's completion status (RTE vocabulary; null: not set). Unlike the
+     * values the sequencer itself clears (a new attempt, which never writes), a status the SCO explicitly set to
+     * {@code unknown} is written as unknown through the maps that write completion: the content said so (ADL
+     * conformance package SX-11b, script step Act2V2, reads "unknown" after another activity set it).
+     */
+    void setObjectiveCompletion(ActivityDefinition a, ObjectiveDefinition o, String status) {
+        Boolean value = status == null ? null : switch (status) {
+            case "completed" -> true;
+            case "incomplete", "not attempted" -> false;
+            default -> null;
+        };
+        ObjectiveState l = local(a, o);
+        l.completionStatusKnown = value != null;
+        l.completed = value != null && value;
+        if (status == null) {
+            return;
+        }
+        for (ObjectiveMap m : o.maps()) {
+            if (m.writeCompletionStatus()) {
+                ObjectiveState g = ctx.globals.get(m.targetObjectiveId());
+                g.completionStatusKnown = value != null;
+                g.completed = value != null && value;
+            }
+        }
+    }
+
+    /** A non-primary objective's progress measure ({@code cmi.objectives.n.progress_measure}), or null. */
+    Double objectiveProgress(ActivityDefinition a, ObjectiveDefinition o) {
+        ObjectiveState g = readGlobal(o, ObjectiveMap::readProgressMeasure, s -> s.progressMeasure != null);
+        return g != null ? g.progressMeasure : local(a, o).progressMeasure;
+    }
+
+    void setObjectiveProgress(ActivityDefinition a, ObjectiveDefinition o, Double value) {
+        local(a, o).progressMeasure = value;
+        if (value != null) {
+            for (ObjectiveMap m : o.maps()) {
+                if (m.writeProgressMeasure()) {
+                    ctx.globals.get(m.targetObjectiveId()).progressMeasure = value;
+                }
+            }
+        }
+    }
+
     // --- attempt completion and progress measure (4th Edition: shared through the primary objective's maps) ---
 
     boolean completionKnown(ActivityDefinition a) {

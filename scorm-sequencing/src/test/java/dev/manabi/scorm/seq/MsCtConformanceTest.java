@@ -1,0 +1,136 @@
+package dev.manabi.scorm.seq;
+
+import static dev.manabi.scorm.seq.Learner.objective;
+import static dev.manabi.scorm.seq.Seq.cluster;
+import static dev.manabi.scorm.seq.Seq.cond;
+import static dev.manabi.scorm.seq.Seq.leaf;
+import static dev.manabi.scorm.seq.Seq.seq;
+import static dev.manabi.scorm.seq.Seq.tree;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.manabi.scorm.seq.model.ConditionType;
+import dev.manabi.scorm.seq.model.ObjectiveMap;
+import dev.manabi.scorm.seq.model.RuleAction;
+import dev.manabi.scorm.seq.model.RuleCondition;
+import org.junit.jupiter.api.Test;
+
+/**
+ * MS (measures) and CT (4th Ed. completion threshold) families of the ADL SCORM 2004 4th Edition conformance test
+ * packages, played as the suite's expected-behaviour script says (where the packages and scripts are: see
+ * {@link SxConformanceTest}).
+ */
+class MsCtConformanceTest {
+
+    /**
+     * MS-07 (measure conditions near a threshold, read through maps): activity_1 writes its score to gObj-MS07-1 and
+     * its objective obj1's score to gObj-MS07-2. activity_3 (a cluster in activity_2) is skipped and hidden from
+     * choice when obj1 (gObj-MS07-2) is under or over 0.0051, activity_5 (no choice, flow) when it is under 0.001 or
+     * over 0.0050; activity_7 in it is skipped when its obj1 (gObj-MS07-1) is under 0.40 and its obj2 (gObj-MS07-2)
+     * over 0.60 ("all" by default).
+     *
+     * <p>Script: Act1V1 sets 0.0049 and obj1 0.0051, continue: activity_3 is entered (Act4V1) and activity_5 is
+     * not in the table of contents; Act4V1 requests previous (Act1V2), which sets 0.0051 and obj1 0.0049, continue:
+     * activity_3 is skipped and hidden, Act6V1; it sets 0.20 and obj1 0.81, continue: activity_7 is skipped, Act8V1.
+     * (In the script's Act6V1 the three keys {@code commands.2} repeat, so a properties reader keeps only the last,
+     * the exit; the two scores are what the step means and what makes activity_7 skipped.)
+     */
+    @Test
+    void ms_07_measure_thresholds_decide_skip_and_hidden_from_choice() {
+        Learner l = ms07();
+        assertThat(l.start()).as("Act1V1").isEqualTo("activity_1");
+        l.sequencer.report("activity_1", new RteResults(null, null, 0.0049, null, null, null, null, null,
+                java.util.List.of(objective("obj1", null, 0.0051))));
+        assertThat(l.next()).as("Act4V1: 0.0051 is neither under nor over 0.0051").isEqualTo("activity_4");
+        assertThat(l.sequencer.lookAhead().activity("activity_5").orElseThrow().hiddenFromChoice())
+                .as("Act4V1 UI: activity_5 not in the TOC (0.0051 > 0.0050)").isTrue();
+
+        assertThat(l.nav(NavigationRequest.Type.PREVIOUS).deliver()).as("Act1V2").isEqualTo("activity_1");
+        l.sequencer.report("activity_1", new RteResults(null, null, 0.0051, null, null, null, null, null,
+                java.util.List.of(objective("obj1", null, 0.0049))));
+        assertThat(l.next()).as("Act6V1: activity_3 skipped").isEqualTo("activity_6");
+        assertThat(l.sequencer.lookAhead().activity("activity_3").orElseThrow().hiddenFromChoice())
+                .as("Act6V1 UI: activity_3 not in the TOC").isTrue();
+        assertThat(l.sequencer.lookAhead().activity("activity_5").orElseThrow().hiddenFromChoice()).isFalse();
+
+        l.sequencer.report("activity_6", new RteResults(null, null, 0.20, null, null, null, null, null,
+                java.util.List.of(objective("obj1", null, 0.81))));
+        assertThat(l.next()).as("Act8V1: activity_7 skipped").isEqualTo("activity_8");
+    }
+
+    /** MS-07 the other way at Act6V1: obj1 at 0.5 is not over 0.60, so activity_7 is delivered. */
+    @Test
+    void ms_07_one_condition_of_an_all_rule_unmet_delivers_the_activity() {
+        Learner l = ms07();
+        l.start();
+        l.sequencer.report("activity_1", new RteResults(null, null, 0.0051, null, null, null, null, null,
+                java.util.List.of(objective("obj1", null, 0.0049))));
+        assertThat(l.next()).isEqualTo("activity_6");
+        l.sequencer.report("activity_6", new RteResults(null, null, 0.20, null, null, null, null, null,
+                java.util.List.of(objective("obj1", null, 0.5))));
+        assertThat(l.next()).isEqualTo("activity_7");
+    }
+
+    private static Learner ms07() {
+        ObjectiveMap write1 = ObjectiveMap.of("gObj-MS07-1", true, true, false, true);
+        ObjectiveMap write2 = ObjectiveMap.of("gObj-MS07-2", true, true, false, true);
+        RuleCondition under = new RuleCondition(ConditionType.OBJECTIVE_MEASURE_LESS_THAN, "obj1", 0.0051, false);
+        RuleCondition over = new RuleCondition(ConditionType.OBJECTIVE_MEASURE_GREATER_THAN, "obj1", 0.0051, false);
+        RuleCondition under5 = new RuleCondition(ConditionType.OBJECTIVE_MEASURE_LESS_THAN, "obj1", 0.001, false);
+        RuleCondition over5 = new RuleCondition(ConditionType.OBJECTIVE_MEASURE_GREATER_THAN, "obj1", 0.0050, false);
+        return new Learner(tree(cluster("MS-07", seq().flow(),
+                leaf("activity_1", seq().primary("PRIMARYOBJ", write1).objective("obj1", write2)),
+                cluster("activity_2", seq().flow(),
+                        cluster("activity_3", seq().flow()
+                                        .preAny(RuleAction.SKIP, under, over)
+                                        .preAny(RuleAction.HIDDEN_FROM_CHOICE, under, over)
+                                        .primary("PRIMARYOBJ", Seq.read("gObj-MS07-1"))
+                                        .objective("obj1", Seq.read("gObj-MS07-2")),
+                                leaf("activity_4")),
+                        cluster("activity_5", seq().flow().noChoice()
+                                        .preAny(RuleAction.SKIP, under5, over5)
+                                        .preAny(RuleAction.HIDDEN_FROM_CHOICE, under5, over5)
+                                        .primary("PRIMARYOBJ", Seq.read("gObj-MS07-1"))
+                                        .objective("obj1", Seq.read("gObj-MS07-2")),
+                                leaf("activity_6", seq().primary("PRIMARYOBJ", write1).objective("obj1", write2)),
+                                leaf("activity_7", seq().flow()
+                                        .pre(RuleAction.SKIP,
+                                                new RuleCondition(ConditionType.OBJECTIVE_MEASURE_LESS_THAN, "obj1",
+                                                        0.40, false),
+                                                new RuleCondition(ConditionType.OBJECTIVE_MEASURE_GREATER_THAN,
+                                                        "obj2", 0.60, false))
+                                        .objective("obj1", Seq.read("gObj-MS07-1"))
+                                        .objective("obj2", Seq.read("gObj-MS07-2"))))),
+                leaf("activity_8"))));
+    }
+
+    /**
+     * CT-05 (4th Ed. completion by measure of a cluster with weighted children): activity_2 ({@code choice="false"
+     * flow="true"}) is completed by measure at 0.6, exits when completed and then goes "previous"; activity_3 is
+     * completed by measure (at 1.0), activity_5 weighs 0.25. Script: Act1V1 continue; Act3V1 sets progress 0.95
+     * (0.95 / 2.25 = 0.42: not completed), continue; Act4V1 sets progress 1.0 and "incomplete" (its measure counts in
+     * the rollup whatever its own status), continue: (0.95 + 1.0) / 2.25 = 0.87, activity_2 is completed, its exit
+     * rule ends it and its post-condition sends the learner to activity_1 (Act1V2), not to activity_5.
+     */
+    @Test
+    void ct_05_a_cluster_completed_by_weighted_progress_exits_and_goes_back() {
+        Learner l = new Learner(tree(cluster("CT-05", seq().flow().noChoice(),
+                leaf("activity_1"),
+                cluster("activity_2", seq().flow().noChoice().completedByMeasure(0.6)
+                                .exit(RuleAction.EXIT, cond(ConditionType.COMPLETED))
+                                .post(RuleAction.PREVIOUS, cond(ConditionType.COMPLETED)),
+                        leaf("activity_3", seq().completedByMeasure(1.0)),
+                        leaf("activity_4"),
+                        leaf("activity_5", seq().progressWeight(0.25))),
+                leaf("activity_6"))));
+        assertThat(l.start()).as("Act1V1").isEqualTo("activity_1");
+        assertThat(l.next()).as("Act3V1").isEqualTo("activity_3");
+        l.scores(null, 0.95);
+        assertThat(l.state.activity("activity_3").attemptCompletionStatus).as("0.95 < 1.0").isFalse();
+        assertThat(l.next()).as("Act4V1").isEqualTo("activity_4");
+        l.sequencer.report("activity_4", new RteResults("incomplete", null, null, null, null, null, 1.0, null,
+                java.util.List.of()));
+        assertThat(l.state.activity("activity_2").attemptCompletionAmount).isCloseTo(1.95 / 2.25, within(1e-9));
+        assertThat(l.next()).as("Act1V2").isEqualTo("activity_1");
+    }
+}

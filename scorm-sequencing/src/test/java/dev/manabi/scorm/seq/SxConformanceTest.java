@@ -1,0 +1,104 @@
+package dev.manabi.scorm.seq;
+
+import static dev.manabi.scorm.seq.Seq.cluster;
+import static dev.manabi.scorm.seq.Seq.leaf;
+import static dev.manabi.scorm.seq.Seq.seq;
+import static dev.manabi.scorm.seq.Seq.tree;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.manabi.scorm.seq.NavigationRequest.Type;
+import dev.manabi.scorm.seq.model.ConditionType;
+import dev.manabi.scorm.seq.model.ObjectiveMap;
+import dev.manabi.scorm.seq.model.RuleAction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SX family (sequencing rules, shared data) of the ADL SCORM 2004 4th Edition conformance test packages, played as
+ * the suite's expected-behaviour script says. Each package's manifest is
+ * {@code TestSuite/LMSRTE/Courses/LMSTestPackage_<case>/imsmanifest.xml} and its script
+ * {@code software_development/TestSuite/LMSRTE/Courses/TestCases/<case>.properties} in
+ * github.com/adlnet/SCORM-2004-4ed-Test-Suite; a script lists the SCO visits in order ({@code Act<n>V<visit>}),
+ * what each SCO sets and reads, and the navigation it requests. The trees are rebuilt in code; nothing of the suite
+ * is copied. Step names below are the script's keys.
+ */
+class SxConformanceTest {
+
+    /**
+     * SX-07b: activity_1 ({@code choice="false" flow="true"}) holds activity_2 (skipped when not satisfied) and
+     * activity_3, under an organization that allows choice. Act2V1: the status is unknown, so "not satisfied" is
+     * unknown and activity_2 is delivered (SN 3.4.2, UP.2.1); it fails and its SCO requests
+     * {@code {target=activity_1}choice}. The target is an ancestor of the current activity (SB.2.9 case 4): flow
+     * re-enters activity_1 from its first child, now skipped, and Act3V1 is delivered.
+     */
+    @Test
+    void sx_07b_choosing_the_parent_cluster_flows_past_the_now_failed_activity() {
+        Learner l = new Learner(tree(cluster("SX-07b", seq().flow(),
+                cluster("activity_1", seq().flow().noChoice(),
+                        leaf("activity_2", seq().pre(RuleAction.SKIP, Seq.not(ConditionType.SATISFIED))),
+                        leaf("activity_3")),
+                leaf("activity_4"))));
+        assertThat(l.start()).as("Act2V1").isEqualTo("activity_2");
+        l.report(null, "failed");
+        assertThat(l.choose("activity_1").deliver()).as("Act3V1").isEqualTo("activity_3");
+        assertThat(l.state.activity("activity_1").attemptCount).as("the same attempt on activity_1 goes on")
+                .isEqualTo(1);
+        assertThat(l.state.activity("activity_2").attemptCount).isEqualTo(1);
+    }
+
+    /**
+     * SX-12a: a flow organization without choice; activity_2 is skipped when "not satisfied". Act1V1 requests
+     * continue: activity_2 was never attempted, its status is unknown and "not unknown" stays unknown (SN 3.4.2), so
+     * the rule does not fire and Act2V1 is delivered, not activity_3.
+     */
+    @Test
+    void sx_12a_not_satisfied_on_an_unknown_status_does_not_skip() {
+        Learner l = new Learner(tree(cluster("SX-12a", seq().flow().noChoice(),
+                leaf("activity_1"),
+                leaf("activity_2", seq().pre(RuleAction.SKIP, Seq.not(ConditionType.SATISFIED))),
+                leaf("activity_3"))));
+        assertThat(l.start()).as("Act1V1").isEqualTo("activity_1");
+        assertThat(l.next()).as("Act2V1").isEqualTo("activity_2");
+    }
+
+    /**
+     * SX-11b (4th Ed. {@code adlseq:mapInfo} on a non-primary objective, {@code objectivesGlobalToSystem="false"}):
+     * activity_1's objective "obj" writes raw, min and max score, completion status and progress measure to
+     * gObj-SX11 and reads them all; activity_2's "obj" reads all but raw and min score and writes max score,
+     * completion and progress measure. The script's reads (RTE 4.2.17 launch values) at each visit:
+     * Act1V1 nothing; Act2V1 the max score, completion and progress measure activity_1 wrote, not its raw or min
+     * score; Act1V2 activity_1's raw and min, activity_2's max, completion and progress; Act2V2 activity_1's second
+     * max and progress measure, and completion "unknown": activity_1 set its objective's completion status to
+     * unknown, and that is written to the shared objective too.
+     */
+    @Test
+    void sx_11b_scores_completion_and_progress_of_an_objective_are_shared_as_each_map_says() {
+        Learner l = new Learner(tree(cluster("SX-11b", seq().flow().noChoice(),
+                leaf("activity_1", seq().objective("obj", ObjectiveMap.of("gObj-SX11", false, false, false, false)
+                        .withExtended(true, true, true, true, true, true, true, true, true, true))),
+                leaf("activity_2", seq().objective("obj", ObjectiveMap.of("gObj-SX11", false, false, false, false)
+                        .withExtended(true, true, true, true, false, false, false, false, true, true))))));
+        assertThat(l.start()).as("Act1V1").isEqualTo("activity_1");
+        assertThat(l.launched("activity_1", "obj")).isEqualTo(
+                new LaunchObjective("obj", "unknown", "unknown", null, null, null, null, null));
+        l.objectives(sx11b("completed", 578.0, -9.0, 2222.22, 0.5));
+
+        assertThat(l.next()).as("Act2V1").isEqualTo("activity_2");
+        assertThat(l.launched("activity_2", "obj")).isEqualTo(
+                new LaunchObjective("obj", "unknown", "completed", null, null, null, 2222.22, 0.5));
+        l.objectives(sx11b("incomplete", 68.0, 2.0, 157.0, 0.05));
+
+        assertThat(l.nav(Type.PREVIOUS).deliver()).as("Act1V2").isEqualTo("activity_1");
+        assertThat(l.launched("activity_1", "obj")).isEqualTo(
+                new LaunchObjective("obj", "unknown", "incomplete", null, 578.0, -9.0, 157.0, 0.05));
+        l.objectives(sx11b("unknown", -68.0, -100.0, 4589.0, 0.99));
+
+        assertThat(l.next()).as("Act2V2").isEqualTo("activity_2");
+        assertThat(l.launched("activity_2", "obj")).isEqualTo(
+                new LaunchObjective("obj", "unknown", "unknown", null, null, null, 4589.0, 0.99));
+    }
+
+    private static RteResults.Objective sx11b(String completion, double raw, double min, double max,
+                                              double progress) {
+        return new RteResults.Objective("obj", null, completion, null, raw, min, max, progress);
+    }
+}
