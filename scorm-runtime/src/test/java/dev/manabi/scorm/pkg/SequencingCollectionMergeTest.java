@@ -13,12 +13,10 @@ import dev.manabi.scorm.seq.model.RuleAction;
 import dev.manabi.scorm.seq.model.SequencingDefinition;
 import dev.manabi.scorm.seq.state.GlobalObjectives;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,13 +124,8 @@ class SequencingCollectionMergeTest {
     }
 
     private ActivityTree read() throws IOException {
-        Files.writeString(root.resolve("imsmanifest.xml"), MANIFEST.strip());
-        Files.writeString(root.resolve("a.html"), "<html></html>");
-        Manifest m = ManifestReader.read(root, Set.of("imsmanifest.xml", "a.html"), ImportLimits.DEFAULTS);
-        ScormPackage pkg = new ScormPackage("p", "l", "c", "t", m.identifier(), 1, m.edition(), m.title(),
-                m.defaultOrganization(), m.organizations(), java.time.Instant.EPOCH, m.sequencingCollectionXml());
         List<Problem> problems = new ArrayList<>();
-        ActivityTree tree = SequencingReader.read(pkg, problems);
+        ActivityTree tree = SequencingImportTest.readSequencing(root, MANIFEST, problems);
         assertThat(problems).isEmpty();
         return tree;
     }
