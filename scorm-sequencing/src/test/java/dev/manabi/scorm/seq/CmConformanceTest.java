@@ -1,0 +1,99 @@
+package dev.manabi.scorm.seq;
+
+import static dev.manabi.scorm.seq.Seq.cluster;
+import static dev.manabi.scorm.seq.Seq.leaf;
+import static dev.manabi.scorm.seq.Seq.seq;
+import static dev.manabi.scorm.seq.Seq.tree;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.manabi.scorm.seq.NavigationRequest.Type;
+import dev.manabi.scorm.seq.model.ActivityTree;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * CM family (control modes, constrained choice) of the ADL SCORM 2004 4th Edition conformance test packages, played
+ * as the suite's expected-behaviour script says (where the packages and scripts are: see {@link SxConformanceTest}).
+ * A script's {@code start=Activity n} means the learner starts by choosing that activity in the table of contents;
+ * its {@code UIQ}/{@code UIA} pairs are what the TOC must offer, checked here against the look-ahead.
+ */
+class CmConformanceTest {
+
+    /**
+     * CM-10 (every control mode at its default: choice, no flow). Act1V1 (chosen) asks for
+     * {@code {target=activity_2}choice}; Act2V1 asks for exit all, which ends the attempt. Relaunched, a start
+     * request cannot flow (SB.2.2-1: the organization has no flow) and continue is not offered; the learner
+     * chooses activity_4 (Act4V1).
+     */
+    @Test
+    void cm_10_default_control_modes_choice_only() {
+        ActivityTree tree = tree(cluster("CM-10", seq(),
+                leaf("activity_1"), leaf("activity_2"), leaf("activity_3"), leaf("activity_4")));
+        Learner l = new Learner(tree);
+        assertThat(l.choose("activity_1").deliver()).as("Act1V1").isEqualTo("activity_1");
+        assertThat(l.sequencer.lookAhead().continueValid()).isFalse();
+        assertThat(l.choose("activity_2").deliver()).as("Act2V1").isEqualTo("activity_2");
+        assertThat(l.nav(Type.EXIT_ALL).kind()).isEqualTo(Outcome.Kind.SESSION_ENDED);
+
+        Learner relaunched = new Learner(tree, 7, l.globals);
+        assertThat(relaunched.nav(Type.START).exception()).isEqualTo(SnCode.SB_2_2_1);
+        assertThat(relaunched.choose("activity_4").deliver()).as("Act4V1").isEqualTo("activity_4");
+    }
+
+    /**
+     * CM-16 ({@code constrainChoice="true"} on the organization). Started by choosing activity_2 (Act2V1), which
+     * suspends all; relaunched, resume all delivers it again (Act2V2); its SCO chooses activity_3 (Act3V1), whose
+     * SCO chooses activity_1 (Act1V1): the constraint belongs to the organization, which is never left, and the
+     * choices are among siblings (SB.2.9 case 2), so it restricts nothing here.
+     */
+    @Test
+    void cm_16_constrain_choice_on_the_organization_does_not_constrain_its_children() {
+        ActivityTree tree = tree(cluster("CM-16", seq().constrainChoice(),
+                leaf("activity_1"), leaf("activity_2"), leaf("activity_3")));
+        Learner l = new Learner(tree);
+        assertThat(l.choose("activity_2").deliver()).as("Act2V1").isEqualTo("activity_2");
+        assertThat(l.nav(Type.SUSPEND_ALL).kind()).isEqualTo(Outcome.Kind.SESSION_ENDED);
+        l.reload();
+        assertThat(l.nav(Type.RESUME_ALL).deliver()).as("Act2V2").isEqualTo("activity_2");
+        assertThat(l.choose("activity_3").deliver()).as("Act3V1").isEqualTo("activity_3");
+        assertThat(l.choose("activity_1").deliver()).as("Act1V1").isEqualTo("activity_1");
+    }
+
+    /**
+     * CM-17a ({@code preventActivation="true"} on activity_2 and on activity_4 inside it; the organization has
+     * choice and no flow). Script, with the TOC's "enabled and selectable" answers:
+     * Act8V1 (chosen at the start): activity_1 yes, activity_4 and activity_6 no (activity_2 is not active, SB.2.9-6);
+     * choosing activity_2 itself is allowed and flows to Act3V1: activity_1 and activity_2 yes, activity_6 no
+     * (activity_4 not active); choosing activity_4 flows to Act5V1: activity_2, activity_6 and activity_7 yes;
+     * choosing activity_8 (Act8V2) ends activity_2's attempt: activity_1 yes, activity_3 and activity_5 no; the
+     * SCO's {@code {target=activity_5}jump} bypasses the constraint (SB.2.13) and delivers Act5V2.
+     */
+    @Test
+    void cm_17a_prevent_activation_opens_a_cluster_only_through_itself() {
+        Learner l = new Learner(tree(cluster("CM-17a", seq(),
+                leaf("activity_1"),
+                cluster("activity_2", seq().flow().preventActivation(),
+                        leaf("activity_3"),
+                        cluster("activity_4", seq().flow().preventActivation(), leaf("activity_5"),
+                                leaf("activity_6")),
+                        leaf("activity_7")),
+                leaf("activity_8"))));
+        assertThat(l.choose("activity_8").deliver()).as("Act8V1").isEqualTo("activity_8");
+        assertToc(l, Map.of("activity_1", true, "activity_4", false, "activity_6", false));
+        assertThat(l.choose("activity_2").deliver()).as("Act3V1").isEqualTo("activity_3");
+        assertToc(l, Map.of("activity_1", true, "activity_2", true, "activity_6", false));
+        assertThat(l.choose("activity_4").deliver()).as("Act5V1").isEqualTo("activity_5");
+        assertToc(l, Map.of("activity_2", true, "activity_6", true, "activity_7", true));
+        assertThat(l.choose("activity_8").deliver()).as("Act8V2").isEqualTo("activity_8");
+        assertToc(l, Map.of("activity_1", true, "activity_3", false, "activity_5", false));
+        assertThat(l.choose("activity_5").exception()).isEqualTo(SnCode.SB_2_9_6);
+        assertThat(l.sequencer.navigate(NavigationRequest.jump("activity_5")).deliver()).as("Act5V2")
+                .isEqualTo("activity_5");
+    }
+
+    private static void assertToc(Learner l, Map<String, Boolean> selectable) {
+        LookAhead la = l.sequencer.lookAhead();
+        selectable.forEach((id, valid) -> assertThat(la.activity(id).orElseThrow().choiceValid())
+                .as("%s selectable at %s", id, l.sequencer.currentActivity()).isEqualTo(valid));
+    }
+}
