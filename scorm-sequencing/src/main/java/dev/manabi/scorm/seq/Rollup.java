@@ -182,13 +182,20 @@ final class Rollup {
                     contributing.add(children.combine(child, rule.conditions(), rule.combineAll()));
                 }
             }
-            if (!contributing.isEmpty() && setHolds(rule, contributing)) {
+            if (setHolds(rule, contributing)) {
                 return true;
             }
         }
         return false;
     }
 
+    /**
+     * RB.1.4 step 1.2.4-1.2.8 over the contributing children bag. The book's wording is kept for an empty bag (no
+     * child takes part in the rule): "contains only True values" (all) and "only False values" (none) hold, as the
+     * ADL conformance script of RU-15b expects (its cluster, whose "completed if all satisfied" rule no child takes
+     * part in, is completed); "at least one True" (any) does not; a count compares 0 with the minimum; a percentage
+     * of nothing is not a percentage, so at least percent does not hold.
+     */
     private static boolean setHolds(RollupRule rule, List<Boolean> values) {
         long trues = values.stream().filter(Boolean.TRUE::equals).count();
         return switch (rule.childActivitySet()) {
@@ -196,7 +203,7 @@ final class Rollup {
             case ANY -> trues > 0;
             case NONE -> values.stream().allMatch(Boolean.FALSE::equals);
             case AT_LEAST_COUNT -> trues >= rule.minimumCount();
-            case AT_LEAST_PERCENT -> (double) trues / values.size() >= rule.minimumPercent();
+            case AT_LEAST_PERCENT -> !values.isEmpty() && (double) trues / values.size() >= rule.minimumPercent();
         };
     }
 

@@ -13,6 +13,7 @@ import dev.manabi.scorm.seq.model.ConditionType;
 import dev.manabi.scorm.seq.model.ObjectiveMap;
 import dev.manabi.scorm.seq.model.RuleAction;
 import dev.manabi.scorm.seq.model.RuleCondition;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,21 +41,21 @@ class MsCtConformanceTest {
         Learner l = ms07();
         assertThat(l.start()).as("Act1V1").isEqualTo("activity_1");
         l.sequencer.report("activity_1", new RteResults(null, null, 0.0049, null, null, null, null, null,
-                java.util.List.of(objective("obj1", null, 0.0051))));
+                List.of(objective("obj1", null, 0.0051))));
         assertThat(l.next()).as("Act4V1: 0.0051 is neither under nor over 0.0051").isEqualTo("activity_4");
         assertThat(l.sequencer.lookAhead().activity("activity_5").orElseThrow().hiddenFromChoice())
                 .as("Act4V1 UI: activity_5 not in the TOC (0.0051 > 0.0050)").isTrue();
 
         assertThat(l.nav(NavigationRequest.Type.PREVIOUS).deliver()).as("Act1V2").isEqualTo("activity_1");
         l.sequencer.report("activity_1", new RteResults(null, null, 0.0051, null, null, null, null, null,
-                java.util.List.of(objective("obj1", null, 0.0049))));
+                List.of(objective("obj1", null, 0.0049))));
         assertThat(l.next()).as("Act6V1: activity_3 skipped").isEqualTo("activity_6");
         assertThat(l.sequencer.lookAhead().activity("activity_3").orElseThrow().hiddenFromChoice())
                 .as("Act6V1 UI: activity_3 not in the TOC").isTrue();
         assertThat(l.sequencer.lookAhead().activity("activity_5").orElseThrow().hiddenFromChoice()).isFalse();
 
         l.sequencer.report("activity_6", new RteResults(null, null, 0.20, null, null, null, null, null,
-                java.util.List.of(objective("obj1", null, 0.81))));
+                List.of(objective("obj1", null, 0.81))));
         assertThat(l.next()).as("Act8V1: activity_7 skipped").isEqualTo("activity_8");
     }
 
@@ -64,10 +65,10 @@ class MsCtConformanceTest {
         Learner l = ms07();
         l.start();
         l.sequencer.report("activity_1", new RteResults(null, null, 0.0051, null, null, null, null, null,
-                java.util.List.of(objective("obj1", null, 0.0049))));
+                List.of(objective("obj1", null, 0.0049))));
         assertThat(l.next()).isEqualTo("activity_6");
         l.sequencer.report("activity_6", new RteResults(null, null, 0.20, null, null, null, null, null,
-                java.util.List.of(objective("obj1", null, 0.5))));
+                List.of(objective("obj1", null, 0.5))));
         assertThat(l.next()).isEqualTo("activity_7");
     }
 
@@ -129,7 +130,7 @@ class MsCtConformanceTest {
         assertThat(l.state.activity("activity_3").attemptCompletionStatus).as("0.95 < 1.0").isFalse();
         assertThat(l.next()).as("Act4V1").isEqualTo("activity_4");
         l.sequencer.report("activity_4", new RteResults("incomplete", null, null, null, null, null, 1.0, null,
-                java.util.List.of()));
+                List.of()));
         assertThat(l.state.activity("activity_2").attemptCompletionAmount).isCloseTo(1.95 / 2.25, within(1e-9));
         assertThat(l.next()).as("Act1V2").isEqualTo("activity_1");
     }

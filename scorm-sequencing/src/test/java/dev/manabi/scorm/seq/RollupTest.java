@@ -147,4 +147,31 @@ class RollupTest {
         l.sequencer.report("b", new RteResults("incomplete", null, null, null, null, null, 0.5, null, List.of()));
         assertThat(l.sequencer.courseStatus().completed()).isTrue();
     }
+
+    /**
+     * RB.1.4 over an empty contributing children bag (RU-15b): an "all" or "none" rule holds (the bag contains only
+     * True, resp. only False, values), "any" and "at least percent" do not. Here no child takes part in objective
+     * rollup, a passes and b fails.
+     */
+    @Test
+    void rules_no_child_takes_part_in_hold_for_all_and_none_only() {
+        java.util.function.Function<RollupRule, Boolean> satisfied = rule -> {
+            Learner l = threeScos(seq().rollupRule(rule), seq().notInRollup(), seq().notInRollup(),
+                    seq().notInRollup());
+            l.start();
+            l.report("completed", "passed");
+            l.next();
+            l.report("completed", "failed");
+            return l.sequencer.courseStatus().satisfied();
+        };
+        List<RuleCondition> sat = List.of(RuleCondition.of(ConditionType.SATISFIED));
+        assertThat(satisfied.apply(new RollupRule(ChildActivitySet.ALL, 0, 0, false, sat, RollupAction.SATISFIED)))
+                .isTrue();
+        assertThat(satisfied.apply(new RollupRule(ChildActivitySet.NONE, 0, 0, false, sat, RollupAction.SATISFIED)))
+                .isTrue();
+        assertThat(satisfied.apply(new RollupRule(ChildActivitySet.ANY, 0, 0, false, sat, RollupAction.SATISFIED)))
+                .isNull();
+        assertThat(satisfied.apply(new RollupRule(ChildActivitySet.AT_LEAST_PERCENT, 0, 0, false, sat,
+                RollupAction.SATISFIED))).as("0 of 0 is no percentage").isNull();
+    }
 }

@@ -1,0 +1,111 @@
+package dev.manabi.scorm.seq;
+
+import static dev.manabi.scorm.seq.Seq.cluster;
+import static dev.manabi.scorm.seq.Seq.cond;
+import static dev.manabi.scorm.seq.Seq.leaf;
+import static dev.manabi.scorm.seq.Seq.seq;
+import static dev.manabi.scorm.seq.Seq.tree;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.manabi.scorm.seq.model.ChildActivitySet;
+import dev.manabi.scorm.seq.model.ConditionType;
+import dev.manabi.scorm.seq.model.ObjectiveMap;
+import dev.manabi.scorm.seq.model.RollupAction;
+import dev.manabi.scorm.seq.model.RollupConsideration;
+import dev.manabi.scorm.seq.model.RollupControls;
+import dev.manabi.scorm.seq.model.RollupRule;
+import dev.manabi.scorm.seq.model.RuleAction;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * RU family (rollup rules, controls and considerations) of the ADL SCORM 2004 4th Edition conformance test
+ * packages, played as the suite's expected-behaviour script says (where the packages and scripts are: see
+ * {@link SxConformanceTest}).
+ */
+class RuConformanceTest {
+
+    /**
+     * RU-15b: activity_2 ({@code choice="false" flow="true"}) is completed when all its children are satisfied
+     * and then goes "previous"; but no child takes part in that rule: activity_3 counts for completion only if not
+     * skipped and is skipped once attempted and not satisfied, activity_4 has {@code rollupProgressCompletion="false"}
+     * and activity_5 (which exits its parent) is not tracked. Script: Act1V1 continue; Act3V1 fails, continue;
+     * Act4V1 continue; Act5V1 continue: activity_5 exits activity_2, whose rule sees no contributing child and
+     * still completes it, so "previous" delivers Act1V2. An "all" rule over an empty contributing children bag holds
+     * (RB.1.4 step 1.2.4: the bag "contains only True values").
+     */
+    @Test
+    void ru_15b_an_all_rule_with_no_contributing_child_holds() {
+        Learner l = new Learner(tree(cluster("RU-15b", seq().flow().noChoice(),
+                leaf("activity_1"),
+                cluster("activity_2", seq().flow().noChoice()
+                                .post(RuleAction.PREVIOUS, cond(ConditionType.COMPLETED))
+                                .rollupRule(ChildActivitySet.ALL, RollupAction.COMPLETED, ConditionType.SATISFIED),
+                        leaf("activity_3", seq()
+                                .pre(RuleAction.SKIP, Seq.not(ConditionType.SATISFIED), cond(ConditionType.ATTEMPTED))
+                                .rollup(new RollupControls(true, true, 1.0, RollupConsideration.ALWAYS,
+                                        RollupConsideration.ALWAYS, RollupConsideration.IF_NOT_SKIPPED,
+                                        RollupConsideration.ALWAYS, true))),
+                        leaf("activity_4", seq().rollup(new RollupControls(true, false, 1.0,
+                                RollupConsideration.ALWAYS, RollupConsideration.ALWAYS, RollupConsideration.ALWAYS,
+                                RollupConsideration.ALWAYS, true))),
+                        leaf("activity_5", seq().untracked().post(RuleAction.EXIT_PARENT,
+                                cond(ConditionType.ALWAYS)))),
+                leaf("activity_6"))));
+        assertThat(l.start()).as("Act1V1").isEqualTo("activity_1");
+        assertThat(l.next()).as("Act3V1").isEqualTo("activity_3");
+        l.report(null, "failed");
+        assertThat(l.next()).as("Act4V1").isEqualTo("activity_4");
+        assertThat(l.next()).as("Act5V1").isEqualTo("activity_5");
+        l.report(null, "failed");
+        assertThat(l.next()).as("Act1V2").isEqualTo("activity_1");
+    }
+
+    /**
+     * RU-13b (rollup rules reading through objective maps, exit parent chains and a retry of the organization). The
+     * organization (satisfied by measure at 1.0, reading gObj-RU13b-1) retries when satisfied; activity_1 (satisfied
+     * when at least one child is, exits its parent when satisfied) is skipped once attempted while its obj1
+     * (gObj-RU13b-1) has no measure; activity_2 is skipped when its obj1 (satisfied by measure at 0.5, reading
+     * gObj-RU13b-2) has no measure or is not satisfied; activity_4 always exits its parent and writes obj1 to
+     * gObj-RU13b-1, obj2's measure to gObj-RU13b-2. Script: activity_2 has no measure, so Act3V1 comes first;
+     * continue to Act4V1, which sets obj1 1.0 "failed" and obj2 0.7 and asks for previous. Its exit parent ends
+     * activity_1, satisfied by activity_3 (the LMS satisfied it, UP.4), whose exit parent ends the organization,
+     * satisfied by the shared measure 1.0 whatever the shared status says (SN 3.10.1), so it is retried: activity_1
+     * is not skipped (its obj1 has a measure now) and activity_2 reads 0.7 through its map, satisfied at 0.5:
+     * Act2V1, launched with obj1 "passed" and 0.7.
+     */
+    @Test
+    void ru_13b_exit_parent_chain_and_a_shared_measure_retry_the_organization() {
+        Learner l = new Learner(tree(cluster("RU-13b", seq().flow().noChoice()
+                        .post(RuleAction.RETRY, cond(ConditionType.SATISFIED))
+                        .primaryByMeasure("PRIMARYOBJ", 1.0, Seq.read("gObj-RU13b-1")),
+                cluster("activity_1", seq().flow().noChoice()
+                                .pre(RuleAction.SKIP, cond(ConditionType.ATTEMPTED),
+                                        Seq.on("obj1", ConditionType.OBJECTIVE_MEASURE_KNOWN, true))
+                                .post(RuleAction.EXIT_PARENT, cond(ConditionType.SATISFIED))
+                                .rollupRule(new RollupRule(ChildActivitySet.AT_LEAST_COUNT,
+                                        1, 0, false, List.of(cond(ConditionType.SATISFIED)),
+                                        RollupAction.SATISFIED))
+                                .objective("obj1", Seq.read("gObj-RU13b-1")),
+                        leaf("activity_2", seq()
+                                .preAny(RuleAction.SKIP, Seq.on("obj1", ConditionType.OBJECTIVE_MEASURE_KNOWN, true),
+                                        Seq.on("obj1", ConditionType.SATISFIED, true))
+                                .objectiveByMeasure("obj1", 0.5, Seq.read("gObj-RU13b-2"))),
+                        leaf("activity_3"),
+                        leaf("activity_4", seq().post(RuleAction.EXIT_PARENT, cond(ConditionType.ALWAYS))
+                                .objective("obj1", ObjectiveMap.of("gObj-RU13b-1", false,
+                                        false, true, true))
+                                .objective("obj2", ObjectiveMap.of("gObj-RU13b-2", false,
+                                        false, false, true))),
+                        leaf("activity_5")),
+                leaf("activity_6"))));
+        assertThat(l.start()).as("Act3V1").isEqualTo("activity_3");
+        assertThat(l.next()).as("Act4V1").isEqualTo("activity_4");
+        l.objectives(Learner.objective("obj1", "failed", 1.0), Learner.objective("obj2", null, 0.7));
+        assertThat(l.nav(NavigationRequest.Type.PREVIOUS).deliver()).as("Act2V1").isEqualTo("activity_2");
+        assertThat(l.state.activity("RU-13b").attemptCount).as("retried").isEqualTo(2);
+        LaunchObjective obj1 = l.launched("activity_2", "obj1");
+        assertThat(obj1.successStatus()).isEqualTo("passed");
+        assertThat(obj1.scoreScaled()).isEqualTo(0.7);
+    }
+}
