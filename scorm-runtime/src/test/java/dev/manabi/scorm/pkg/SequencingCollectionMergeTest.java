@@ -163,15 +163,7 @@ class SequencingCollectionMergeTest {
             + "<imsss:mapInfo targetObjectiveID=\"%s\" readNormalizedMeasure=\"false\" writeSatisfiedStatus=\"true\"/>"
             + "</imsss:primaryObjective></imsss:objectives>";
 
-    private static final String MANIFEST = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <manifest identifier="SX-05" version="1"
-                xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
-                xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
-                xmlns:imsss="http://www.imsglobal.org/xsd/imsss">
-              <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
-              <organizations default="SX-05"><organization identifier="SX-05"><title>SX-05</title>
-              """
+    private static final String MANIFEST = SequencingImportTest.manifest("SX-05", ""
             + leaf("1", "<imsss:sequencing>" + skip(null, false) + "</imsss:sequencingRules>"
                     + PRIMARY_WRITES.formatted("gObj-SX05-1") + "</imsss:sequencing>")
             + leaf("2", "<imsss:sequencing>" + skip(null, false) + "</imsss:sequencingRules>"
@@ -208,11 +200,8 @@ class SequencingCollectionMergeTest {
             + "</imsss:ruleConditions><imsss:ruleAction action=\"retry\"/></imsss:postConditionRule>"
             + "</imsss:sequencingRules><imsss:objectives><imsss:primaryObjective objectiveID=\"PRIMARYOBJ\"/>"
             + shared("obj-SX05-5", "gObj-SX05-5") + "</imsss:objectives></imsss:sequencing></item>"
-            + FLOW + "</imsss:sequencing></organization></organizations>"
-            + "<resources><resource identifier=\"r\" type=\"webcontent\" adlcp:scormType=\"sco\" href=\"a.html\">"
-            + "<file href=\"a.html\"/></resource></resources>"
-            + "<imsss:sequencingCollection>"
-            + "<imsss:sequencing ID=\"seqCol-SX05-1\"><imsss:objectives>"
+            + FLOW + "</imsss:sequencing>",
+            "<imsss:sequencing ID=\"seqCol-SX05-1\"><imsss:objectives>"
             + "<imsss:primaryObjective objectiveID=\"FAKEPRIMARYOBJ\"/><imsss:objective objectiveID=\"obj-SX05-3a\">"
             + "<imsss:mapInfo targetObjectiveID=\"gObj-SX05-3a\" readSatisfiedStatus=\"false\""
             + " writeNormalizedMeasure=\"true\"/></imsss:objective></imsss:objectives></imsss:sequencing>"
@@ -222,6 +211,5 @@ class SequencingCollectionMergeTest {
             + "<imsss:sequencing ID=\"seqCol-SX05-3\">" + skip("obj-SX05-4b", false)
             + retryAllUnlessBoth("obj-SX05-4a", "obj-SX05-4b") + "</imsss:sequencingRules>"
             + "<imsss:objectives><imsss:primaryObjective/><imsss:objective objectiveID=\"obj-SX05-4b\"/>"
-            + "</imsss:objectives></imsss:sequencing>"
-            + "</imsss:sequencingCollection></manifest>";
+            + "</imsss:objectives></imsss:sequencing>");
 }

@@ -198,4 +198,25 @@ class SequencingImportTest {
                 m.defaultOrganization(), m.organizations(), java.time.Instant.EPOCH, m.sequencingCollectionXml());
         return SequencingReader.read(pkg, problems);
     }
+
+    /**
+     * A 4th Edition manifest whose one organization {@code id} holds {@code organization} (its items and its own
+     * sequencing), whose one SCO resource {@code r} is {@code a.html}, and with the {@code sequencingCollection}
+     * entries given (or none).
+     */
+    static String manifest(String id, String organization, String collection) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <manifest identifier="%1$s" version="1"
+                    xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+                    xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
+                    xmlns:imsss="http://www.imsglobal.org/xsd/imsss">
+                  <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
+                  <organizations default="%1$s"><organization identifier="%1$s"><title>%1$s</title>
+                """.formatted(id) + organization + "</organization></organizations>"
+                + "<resources><resource identifier=\"r\" type=\"webcontent\" adlcp:scormType=\"sco\""
+                + " href=\"a.html\"><file href=\"a.html\"/></resource></resources>"
+                + (collection == null ? "" : "<imsss:sequencingCollection>" + collection
+                + "</imsss:sequencingCollection>") + "</manifest>";
+    }
 }
