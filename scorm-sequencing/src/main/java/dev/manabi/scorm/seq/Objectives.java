@@ -147,6 +147,22 @@ final class Objectives {
         }
     }
 
+    /**
+     * The SCO explicitly set a non-primary objective's success status to {@code unknown}
+     * ({@code cmi.objectives.n.success_status}): that is shared too, through every map that writes the satisfied
+     * status (ADL conformance package OB-17a, script step Act3V1 reads "unknown" after activity_2 set it). Unknown
+     * values the sequencer itself makes (a new attempt) are still never written.
+     */
+    void writeUnknownSatisfied(ObjectiveDefinition o) {
+        for (ObjectiveMap m : o.maps()) {
+            if (m.writeSatisfiedStatus()) {
+                ObjectiveState g = ctx.globals.get(m.targetObjectiveId());
+                g.progressStatus = false;
+                g.satisfiedStatus = false;
+            }
+        }
+    }
+
     // --- normalized measure -----------------------------------------------------------------------------------
 
     boolean measureKnown(ActivityDefinition a, ObjectiveDefinition o) {

@@ -37,6 +37,9 @@ final class RteMapping {
             }
             a.sequencing().objective(o.id()).ifPresent(def -> {
                 objectives.setSatisfied(a, def, success(o.successStatus()));
+                if ("unknown".equals(o.successStatus())) {
+                    objectives.writeUnknownSatisfied(def);
+                }
                 objectives.setMeasure(a, def, o.scoreScaled());
                 objectives.setScores(a, def, o.scoreRaw(), o.scoreMin(), o.scoreMax());
                 objectives.setObjectiveCompletion(a, def, o.completionStatus());

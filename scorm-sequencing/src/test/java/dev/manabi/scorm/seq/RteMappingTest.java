@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link RteMapping}: {@code cmi.objectives.n.completion_status} and {@code .progress_measure} of a non-primary
  * objective (SCORM 2004 4th Ed. RTE 4.2.17) are kept per objective and shared through {@code adlseq:mapInfo}
- * (read/writeCompletionStatus, read/writeProgressMeasure); before, only the primary objective's were.
+ * (read/writeCompletionStatus, read/writeProgressMeasure); before, only the primary objective's were. A status the
+ * SCO explicitly sets to {@code unknown} in {@code cmi.objectives} is shared as unknown (ADL OB-17a, SX-11b).
  */
 class RteMappingTest {
 
@@ -76,5 +77,20 @@ class RteMappingTest {
         l.next();
         assertThat(l.launched("other", "obj").completionStatus()).isEqualTo("unknown");
         assertThat(l.launched("other", "obj").progressMeasure()).isNull();
+    }
+
+    @Test
+    void an_explicit_unknown_success_status_is_shared_a_status_not_set_is_not() {
+        ObjectiveMap shared = ObjectiveMap.of("s", true, true, true, true);
+        Learner l = new Learner(tree(cluster("root", seq().flow(),
+                leaf("writer", seq().objective("obj", shared)), leaf("reader", seq().objective("obj", shared)))));
+        l.start();
+        l.objectives(Learner.objective("obj", "passed", 0.5));
+        l.objectives(Learner.objective("obj", null, 0.5));
+        assertThat(l.globals.find("s").progressStatus).as("not set: nothing written").isTrue();
+        l.objectives(Learner.objective("obj", "unknown", 0.5));
+        assertThat(l.globals.find("s").progressStatus).as("set to unknown by the SCO").isFalse();
+        l.next();
+        assertThat(l.launched("reader", "obj").successStatus()).isEqualTo("unknown");
     }
 }
