@@ -95,6 +95,15 @@ final class Objectives {
         return null;
     }
 
+    /**
+     * A global objective about to be written, noted in the context so the overall rollup also rolls up the
+     * activities that read it ({@link Rollup#overall}).
+     */
+    private ObjectiveState written(String target) {
+        ctx.writtenGlobals.add(target);
+        return ctx.globals.get(target);
+    }
+
     // --- satisfied status -------------------------------------------------------------------------------------
 
     boolean satisfiedKnown(ActivityDefinition a, ObjectiveDefinition o) {
@@ -139,7 +148,7 @@ final class Objectives {
         if (value != null) {
             for (ObjectiveMap m : o.maps()) {
                 if (m.writeSatisfiedStatus()) {
-                    ObjectiveState g = ctx.globals.get(m.targetObjectiveId());
+                    ObjectiveState g = written(m.targetObjectiveId());
                     g.progressStatus = true;
                     g.satisfiedStatus = value;
                 }
@@ -156,7 +165,7 @@ final class Objectives {
     void writeUnknownSatisfied(ObjectiveDefinition o) {
         for (ObjectiveMap m : o.maps()) {
             if (m.writeSatisfiedStatus()) {
-                ObjectiveState g = ctx.globals.get(m.targetObjectiveId());
+                ObjectiveState g = written(m.targetObjectiveId());
                 g.progressStatus = false;
                 g.satisfiedStatus = false;
             }
@@ -183,7 +192,7 @@ final class Objectives {
         if (value != null) {
             for (ObjectiveMap m : o.maps()) {
                 if (m.writeNormalizedMeasure()) {
-                    ObjectiveState g = ctx.globals.get(m.targetObjectiveId());
+                    ObjectiveState g = written(m.targetObjectiveId());
                     g.measureStatus = true;
                     g.normalizedMeasure = value;
                 }
@@ -200,13 +209,13 @@ final class Objectives {
         l.maxScore = max;
         for (ObjectiveMap m : o.maps()) {
             if (m.writeRawScore() && raw != null) {
-                ctx.globals.get(m.targetObjectiveId()).rawScore = raw;
+                written(m.targetObjectiveId()).rawScore = raw;
             }
             if (m.writeMinScore() && min != null) {
-                ctx.globals.get(m.targetObjectiveId()).minScore = min;
+                written(m.targetObjectiveId()).minScore = min;
             }
             if (m.writeMaxScore() && max != null) {
-                ctx.globals.get(m.targetObjectiveId()).maxScore = max;
+                written(m.targetObjectiveId()).maxScore = max;
             }
         }
     }
@@ -260,7 +269,7 @@ final class Objectives {
         }
         for (ObjectiveMap m : o.maps()) {
             if (m.writeCompletionStatus()) {
-                ObjectiveState g = ctx.globals.get(m.targetObjectiveId());
+                ObjectiveState g = written(m.targetObjectiveId());
                 g.completionStatusKnown = value != null;
                 g.completed = value != null && value;
             }
@@ -278,7 +287,7 @@ final class Objectives {
         if (value != null) {
             for (ObjectiveMap m : o.maps()) {
                 if (m.writeProgressMeasure()) {
-                    ctx.globals.get(m.targetObjectiveId()).progressMeasure = value;
+                    written(m.targetObjectiveId()).progressMeasure = value;
                 }
             }
         }
@@ -308,7 +317,7 @@ final class Objectives {
         if (value != null) {
             for (ObjectiveMap m : a.sequencing().primaryObjective().maps()) {
                 if (m.writeCompletionStatus()) {
-                    ObjectiveState g = ctx.globals.get(m.targetObjectiveId());
+                    ObjectiveState g = written(m.targetObjectiveId());
                     g.completionStatusKnown = true;
                     g.completed = value;
                 }
@@ -338,7 +347,7 @@ final class Objectives {
         if (value != null) {
             for (ObjectiveMap m : a.sequencing().primaryObjective().maps()) {
                 if (m.writeProgressMeasure()) {
-                    ctx.globals.get(m.targetObjectiveId()).progressMeasure = value;
+                    written(m.targetObjectiveId()).progressMeasure = value;
                 }
             }
         }

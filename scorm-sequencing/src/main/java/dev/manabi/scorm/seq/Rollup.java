@@ -12,7 +12,10 @@ import dev.manabi.scorm.seq.model.RuleAction;
 import dev.manabi.scorm.seq.model.RuleCondition;
 import dev.manabi.scorm.seq.state.ActivityState;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
@@ -45,8 +48,33 @@ final class Rollup {
         this.rules = rules;
     }
 
-    /** RB.1.5: rolls up from the activity to the root. */
+    /**
+     * RB.1.5: rolls up from the activity to the root; then, for every global objective written meanwhile, from the
+     * parent of each activity that reads it, each such parent once. The book's pseudo-code rolls up one path, but a
+     * cluster whose child reads a shared objective changes when another branch writes it: ADL's sample run-time
+     * (its Overall Rollup, {@code invokeRollup}) adds the parents of the readers of the objectives written, and the
+     * conformance package RU-17a expects it (a cluster none of whose activities was attempted is skipped as
+     * satisfied once another branch wrote the objective one of its leaves reads).
+     */
     void overall(ActivityDefinition activity) {
+        path(activity);
+        Set<ActivityDefinition> rolled = Collections.newSetFromMap(new IdentityHashMap<>());
+        while (!ctx.writtenGlobals.isEmpty()) {
+            List<String> targets = new ArrayList<>(ctx.writtenGlobals);
+            ctx.writtenGlobals.clear();
+            for (String target : targets) {
+                for (ActivityDefinition reader : ctx.tree.readersOf(target)) {
+                    ActivityDefinition parent = ctx.parent(reader);
+                    if (parent != null && rolled.add(parent)) {
+                        path(parent);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The book's RB.1.5 proper: from the activity up to the root. */
+    private void path(ActivityDefinition activity) {
         for (ActivityDefinition a = activity; a != null; a = ctx.parent(a)) {
             if (!a.leaf()) {
                 measureRollup(a);

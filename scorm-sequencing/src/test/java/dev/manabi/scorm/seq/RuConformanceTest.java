@@ -108,4 +108,92 @@ class RuConformanceTest {
         assertThat(obj1.successStatus()).isEqualTo("passed");
         assertThat(obj1.scoreScaled()).isEqualTo(0.7);
     }
+
+    /**
+     * RU-07a (remediation by retry with an attempt limit and rollup considerations). activity_2 ({@code choice="false"
+     * flow="true"}) exits when completed and is retried while not satisfied; activity_3 allows one attempt (its own
+     * {@code attemptLimit="1"} replaces the collection entry's 2), is skipped once it is used up, takes no part in
+     * completion and takes part in satisfaction only if not skipped; activity_4 is always skipped and counts only if
+     * attempted; activity_5 has the defaults. Script: Act1V1; Act3V1 fails; activity_4 skipped, Act5V1 fails:
+     * activity_2 is completed (only activity_5 counts) and not satisfied (activity_3 is skipped now, so only
+     * activity_5's failure counts): exit, retry; activity_3 and activity_4 skipped, Act5V2 fails: again; Act5V3
+     * passes: satisfied, no retry, Act6V1.
+     */
+    @Test
+    void ru_07a_a_retried_cluster_skips_what_is_used_up_and_ignores_it_in_rollup() {
+        Learner l = new Learner(tree(cluster("RU-07a", seq().flow().noChoice(),
+                leaf("activity_1"),
+                cluster("activity_2", seq().flow().noChoice()
+                                .exit(RuleAction.EXIT, cond(ConditionType.COMPLETED))
+                                .post(RuleAction.RETRY, Seq.not(ConditionType.SATISFIED)),
+                        leaf("activity_3", seq().pre(RuleAction.SKIP, cond(ConditionType.ATTEMPT_LIMIT_EXCEEDED))
+                                .attemptLimit(1)
+                                .rollup(new RollupControls(true, false, 1.0, RollupConsideration.IF_NOT_SKIPPED,
+                                        RollupConsideration.IF_NOT_SKIPPED, RollupConsideration.ALWAYS,
+                                        RollupConsideration.ALWAYS, true))),
+                        leaf("activity_4", seq().pre(RuleAction.SKIP, cond(ConditionType.ALWAYS))
+                                .rollup(new RollupControls(true, true, 1.0, RollupConsideration.IF_ATTEMPTED,
+                                        RollupConsideration.IF_ATTEMPTED, RollupConsideration.IF_ATTEMPTED,
+                                        RollupConsideration.ALWAYS, true))),
+                        leaf("activity_5")),
+                leaf("activity_6"))));
+        assertThat(l.start()).as("Act1V1").isEqualTo("activity_1");
+        assertThat(l.next()).as("Act3V1").isEqualTo("activity_3");
+        l.report(null, "failed");
+        assertThat(l.next()).as("Act5V1").isEqualTo("activity_5");
+        l.report(null, "failed");
+        assertThat(l.next()).as("Act5V2").isEqualTo("activity_5");
+        assertThat(l.state.activity("activity_2").attemptCount).isEqualTo(2);
+        l.report(null, "failed");
+        assertThat(l.next()).as("Act5V3").isEqualTo("activity_5");
+        l.report(null, "passed");
+        assertThat(l.next()).as("Act6V1").isEqualTo("activity_6");
+        assertThat(l.state.activity("activity_3").attemptCount).isEqualTo(1);
+        assertThat(l.state.activity("activity_4").attemptCount).isZero();
+    }
+
+    /**
+     * RU-17a (rollup of a branch nobody entered, through a shared objective). activity_9 (under activity_2's first
+     * branch) writes its satisfied status to gObj-RU17a; activity_16, deep in activity_10's branch, reads it;
+     * activity_14 and activity_10 are satisfied if any child is, not satisfied if any is not, and activity_10 is
+     * skipped when satisfied. Script: Act1V1, Act5V1, Act6V1, Act8V1 continue; Act9V1 passes and continues; nothing
+     * of activity_10 was ever attempted, yet it is satisfied through activity_16's read (its parent rolled up when
+     * the objective was written) and skipped: Act17V1.
+     */
+    @Test
+    void ru_17a_a_written_shared_objective_rolls_up_the_readers_branch() {
+        RollupRule anySatisfied = new RollupRule(ChildActivitySet.ANY, 0, 0, false,
+                List.of(cond(ConditionType.SATISFIED)), RollupAction.SATISFIED);
+        RollupRule anyNotSatisfied = new RollupRule(ChildActivitySet.ANY, 0, 0, false,
+                List.of(Seq.not(ConditionType.SATISFIED)), RollupAction.NOT_SATISFIED);
+        Learner l = new Learner(tree(cluster("RU-17a", seq().flow().noChoice(),
+                leaf("activity_1"),
+                cluster("activity_2", seq().flow().noChoice(),
+                        cluster("activity_3", seq().flow().noChoice(),
+                                cluster("activity_4", seq().flow().noChoice(), leaf("activity_5"),
+                                        leaf("activity_6")),
+                                cluster("activity_7", seq().flow().noChoice(), leaf("activity_8"),
+                                        leaf("activity_9", seq().primary("PRIMARYOBJ",
+                                                ObjectiveMap.of("gObj-RU17a", true, true, true, false))))),
+                        cluster("activity_10", seq().flow().noChoice()
+                                        .pre(RuleAction.SKIP, cond(ConditionType.SATISFIED))
+                                        .rollupRule(anySatisfied).rollupRule(anyNotSatisfied),
+                                cluster("activity_11", seq().flow().noChoice(), leaf("activity_12"),
+                                        leaf("activity_13")),
+                                cluster("activity_14", seq().flow().noChoice().rollupRule(anySatisfied)
+                                                .rollupRule(anyNotSatisfied),
+                                        leaf("activity_15"),
+                                        leaf("activity_16", seq().primary("PRIMARYOBJ",
+                                                Seq.read("gObj-RU17a")))))),
+                leaf("activity_17"))));
+        assertThat(l.start()).as("Act1V1").isEqualTo("activity_1");
+        assertThat(l.next()).as("Act5V1").isEqualTo("activity_5");
+        assertThat(l.next()).as("Act6V1").isEqualTo("activity_6");
+        assertThat(l.next()).as("Act8V1").isEqualTo("activity_8");
+        assertThat(l.next()).as("Act9V1").isEqualTo("activity_9");
+        l.report(null, "passed");
+        assertThat(l.sequencer.lookAhead().activity("activity_10").orElseThrow().satisfied()).isTrue();
+        assertThat(l.next()).as("Act17V1").isEqualTo("activity_17");
+        assertThat(l.state.activity("activity_12").attemptCount).isZero();
+    }
 }
