@@ -2,13 +2,18 @@ package dev.manabi.scorm.seq;
 
 import static dev.manabi.scorm.seq.Learner.objective;
 import static dev.manabi.scorm.seq.Seq.cluster;
+import static dev.manabi.scorm.seq.Seq.cond;
 import static dev.manabi.scorm.seq.Seq.leaf;
 import static dev.manabi.scorm.seq.Seq.seq;
 import static dev.manabi.scorm.seq.Seq.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.manabi.scorm.seq.model.ChildActivitySet;
+import dev.manabi.scorm.seq.model.ConditionType;
 import dev.manabi.scorm.seq.model.ObjectiveMap;
+import dev.manabi.scorm.seq.model.RollupAction;
+import dev.manabi.scorm.seq.model.RuleAction;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -71,5 +76,55 @@ class ObConformanceTest {
         }
         return obj4ByMeasure ? s.objectiveByMeasure("obj4", 0.75, map.apply("g5")) : s.objective("obj4",
                 map.apply("g5"));
+    }
+
+    /**
+     * OB-16c: activity_1 ({@code choice="false" flow="true"}) reads its primary objective from gObj-OB16c, exits
+     * when completed or satisfied, retries while not satisfied and continues once satisfied; its first child
+     * activity_2 writes gObj-OB16c. Script: Act2V1 passes and continues; activity_1 reads "satisfied" through its
+     * map, its exit rule ends it before activity_3 and its post-condition continues: Act4V1.
+     */
+    @Test
+    void ob_16c_a_cluster_satisfied_through_its_map_exits_and_continues() {
+        Learner l = new Learner(tree(cluster("OB-16c", seq().flow().noChoice(),
+                cluster("activity_1", seq().flow().noChoice()
+                                .exit(RuleAction.EXIT, cond(ConditionType.COMPLETED))
+                                .exit(RuleAction.EXIT, cond(ConditionType.SATISFIED))
+                                .post(RuleAction.RETRY, Seq.not(ConditionType.SATISFIED))
+                                .post(RuleAction.CONTINUE, cond(ConditionType.SATISFIED))
+                                .primary("PRIMARYOBJ", Seq.read("gObj-OB16c")),
+                        leaf("activity_2", seq().primary("PRIMARYOBJ",
+                                ObjectiveMap.of("gObj-OB16c", false, false, true, false))),
+                        leaf("activity_3")),
+                leaf("activity_4"))));
+        assertThat(l.start()).as("Act2V1").isEqualTo("activity_2");
+        l.report(null, "passed");
+        assertThat(l.next()).as("Act4V1").isEqualTo("activity_4");
+        assertThat(l.state.activity("activity_3").attemptCount).isZero();
+    }
+
+    /**
+     * OB-15: activity_1 and activity_6 are skipped while their activity progress is unknown (never attempted);
+     * activity_3 is completed when all its children are satisfied and skipped when completed; its children read
+     * gObj-OB15, which activity_2 writes. Script: the start skips activity_1, Act2V1 passes and continues: activity_3
+     * (rolled up when gObj-OB15 was written, its children reading it) is completed and skipped, activity_6 is
+     * skipped, Act7V1.
+     */
+    @Test
+    void ob_15_a_cluster_completed_through_its_children_s_reads_is_skipped() {
+        Learner l = new Learner(tree(cluster("OB-15", seq().flow().noChoice(),
+                leaf("activity_1", seq().pre(RuleAction.SKIP, Seq.not(ConditionType.ACTIVITY_PROGRESS_KNOWN))),
+                leaf("activity_2", seq().primary("PRIMARYOBJ",
+                        ObjectiveMap.of("gObj-OB15", true, true, true, false))),
+                cluster("activity_3", seq().flow().noChoice().pre(RuleAction.SKIP, cond(ConditionType.COMPLETED))
+                                .rollupRule(ChildActivitySet.ALL, RollupAction.COMPLETED, ConditionType.SATISFIED),
+                        leaf("activity_4", seq().primary("PRIMARYOBJ", Seq.read("gObj-OB15"))),
+                        leaf("activity_5", seq().primary("PRIMARYOBJ", Seq.read("gObj-OB15")))),
+                leaf("activity_6", seq().pre(RuleAction.SKIP, Seq.not(ConditionType.ACTIVITY_PROGRESS_KNOWN))
+                        .primary("PRIMARYOBJ", Seq.read("gObj-OB15"))),
+                leaf("activity_7"))));
+        assertThat(l.start()).as("Act2V1").isEqualTo("activity_2");
+        l.report(null, "passed");
+        assertThat(l.next()).as("Act7V1").isEqualTo("activity_7");
     }
 }
