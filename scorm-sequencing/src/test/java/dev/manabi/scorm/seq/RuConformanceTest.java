@@ -196,4 +196,47 @@ class RuConformanceTest {
         assertThat(l.next()).as("Act17V1").isEqualTo("activity_17");
         assertThat(l.state.activity("activity_12").attemptCount).isZero();
     }
+
+    /**
+     * RU-06b ({@code useCurrentAttemptProgressInfo="false"}): activity_1 is satisfied when at least two children are
+     * completed, then exits and continues. Script: Act2V1 incomplete, Act3V1 completed, Act4V1 incomplete: one
+     * completed, on to Act5V1, which goes back: activity_1's second attempt enters at its end, Act4V2, which
+     * completes; with the first attempt's completion of activity_3 still counting, two are completed, so activity_1
+     * is satisfied, exits and continues: Act5V2 (not activity_3, where "previous" would lead).
+     */
+    @Test
+    void ru_06b_progress_of_an_earlier_attempt_counts_when_the_control_mode_says_so() {
+        Learner l = ru06b(false);
+        assertThat(l.nav(NavigationRequest.Type.PREVIOUS).deliver()).as("Act5V2").isEqualTo("activity_5");
+    }
+
+    /** RU-06b with the default {@code useCurrentAttemptProgressInfo="true"}: one completion only, previous goes on. */
+    @Test
+    void ru_06b_with_current_attempt_progress_info_only_this_attempt_counts() {
+        Learner l = ru06b(true);
+        assertThat(l.nav(NavigationRequest.Type.PREVIOUS).deliver()).isEqualTo("activity_3");
+    }
+
+    /** RU-06b played up to Act4V2 having completed activity_4; its next request is the caller's. */
+    private static Learner ru06b(boolean currentAttemptProgressInfo) {
+        Learner l = new Learner(tree(cluster("RU-06b", seq().flow().noChoice(),
+                cluster("activity_1", seq().flow().noChoice().useCurrentAttempt(true, currentAttemptProgressInfo)
+                                .exit(RuleAction.EXIT, cond(ConditionType.SATISFIED))
+                                .post(RuleAction.CONTINUE, cond(ConditionType.SATISFIED))
+                                .rollupRule(new RollupRule(ChildActivitySet.AT_LEAST_COUNT, 2, 0, false,
+                                        List.of(cond(ConditionType.COMPLETED)), RollupAction.SATISFIED)),
+                        leaf("activity_2"), leaf("activity_3"), leaf("activity_4")),
+                leaf("activity_5"))));
+        assertThat(l.start()).as("Act2V1").isEqualTo("activity_2");
+        l.report("incomplete", null);
+        assertThat(l.next()).as("Act3V1").isEqualTo("activity_3");
+        l.report("completed", null);
+        assertThat(l.next()).as("Act4V1").isEqualTo("activity_4");
+        l.report("incomplete", null);
+        assertThat(l.next()).as("Act5V1").isEqualTo("activity_5");
+        assertThat(l.nav(NavigationRequest.Type.PREVIOUS).deliver()).as("Act4V2").isEqualTo("activity_4");
+        assertThat(l.state.activity("activity_1").attemptCount).isEqualTo(2);
+        l.report("completed", null);
+        return l;
+    }
 }
