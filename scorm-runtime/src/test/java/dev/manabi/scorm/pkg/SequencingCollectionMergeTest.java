@@ -107,6 +107,55 @@ class SequencingCollectionMergeTest {
                 .isEqualTo(Outcome.Kind.SESSION_ENDED);
     }
 
+    /**
+     * CM-04a (choice by identifiers of every shape; {@code TestCases/CM-04a.properties}): activity_1 refers to an
+     * entry with {@code controlMode choice="false"} and has an empty {@code <imsss:controlMode/>} of its own, which
+     * replaces the entry's whole element: its children may be chosen (element by element, not attribute by
+     * attribute). Script: started by choosing activity_12, whose SCO chooses itself (Act12V2), its cluster
+     * "_.activity.11" (flow to Act12V3), then activity_5, activity_7, activity_6, "Activity-15", "_9_",
+     * "Activity.14_LEAF" and "__CM-04a.Activity.3__" (inside activity_1: Act3V1).
+     */
+    @Test
+    void cm_04a_an_empty_own_element_replaces_the_entry_s() throws IOException {
+        List<Problem> problems = new ArrayList<>();
+        ActivityTree tree = SequencingImportTest.readSequencing(root, CM_04A, problems);
+        assertThat(problems).isEmpty();
+        assertThat(tree.get("activity_1").sequencing().controlMode().choice()).isTrue();
+        Sequencer s = new Sequencer(tree, Sequencer.newState(tree, 1), new GlobalObjectives(), Clock.systemUTC());
+        for (String[] step : new String[][] {{"activity_12", "activity_12"}, {"activity_12", "activity_12"},
+                {"_.activity.11", "activity_12"}, {"activity_5", "activity_5"}, {"activity_7", "activity_7"},
+                {"activity_6", "activity_6"}, {"Activity-15", "Activity-15"}, {"_9_", "_9_"},
+                {"Activity.14_LEAF", "Activity.14_LEAF"}, {"__CM-04a.Activity.3__", "__CM-04a.Activity.3__"}}) {
+            assertThat(s.navigate(NavigationRequest.choice(step[0])).deliver()).as("choice of %s", step[0])
+                    .isEqualTo(step[1]);
+        }
+    }
+
+    private static final String CM_04A = SequencingImportTest.manifest("CM-04a", """
+            <item identifier="activity_1"><title>1</title>
+              <item identifier="activity_2" identifierref="r"><title>2</title></item>
+              <item identifier="__CM-04a.Activity.3__" identifierref="r"><title>3</title></item>
+              <imsss:sequencing IDRef="seqCol-CM04a-1"><imsss:controlMode/></imsss:sequencing>
+            </item>
+            <item identifier="activity_4"><title>4</title>
+              <item identifier="activity_5" identifierref="r"><title>5</title></item>
+              <item identifier="activity_6" identifierref="r"><title>6</title></item>
+              <item identifier="activity_7" identifierref="r"><title>7</title></item>
+            </item>
+            <item identifier="activity_8"><title>8</title>
+              <item identifier="_9_" identifierref="r"><title>9</title></item>
+              <item identifier="activity_10"><title>10</title>
+                <item identifier="_.activity.11"><title>11</title>
+                  <item identifier="activity_12" identifierref="r"><title>12</title></item>
+                  <item identifier="activity_13" identifierref="r"><title>13</title></item>
+                  <imsss:sequencing><imsss:controlMode flow="true"/></imsss:sequencing>
+                </item>
+                <item identifier="Activity.14_LEAF" identifierref="r"><title>14</title></item>
+              </item>
+            </item>
+            <item identifier="Activity-15" identifierref="r"><title>15</title></item>
+            """, "<imsss:sequencing ID=\"seqCol-CM04a-1\"><imsss:controlMode choice=\"false\"/></imsss:sequencing>");
+
     private static String next(Sequencer s) {
         Outcome o = s.navigate(NavigationRequest.of(NavigationRequest.Type.CONTINUE));
         assertThat(o.kind()).as("continue: %s", o).isEqualTo(Outcome.Kind.DELIVER);

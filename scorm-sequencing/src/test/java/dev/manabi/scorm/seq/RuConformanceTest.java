@@ -239,4 +239,41 @@ class RuConformanceTest {
         l.report("completed", null);
         return l;
     }
+
+    /**
+     * RU-07c (a retried organization around a module with an attempt limit). The organization exits when completed
+     * and retries while not satisfied (default rollup rules); activity_1 allows two attempts, is skipped afterwards,
+     * takes no part in completion and in satisfaction only if not skipped; activity_6 takes part in nothing.
+     * Script: Act2V1, Act3V1 fails, Act4V1, Act5V1 passes and completes: the organization is completed (only
+     * activity_5 counts) and not satisfied (activity_1 failed): exit, retry; Act2V2 fails, Act3V2, Act4V2, Act5V2
+     * fails: again; activity_1's two attempts are used up, so the third attempt starts at Act5V3.
+     */
+    @Test
+    void ru_07c_an_exhausted_module_is_skipped_when_the_organization_is_retried() {
+        Learner l = new Learner(tree(cluster("RU-07c", seq().flow().noChoice()
+                        .exit(RuleAction.EXIT, cond(ConditionType.COMPLETED))
+                        .post(RuleAction.RETRY, Seq.not(ConditionType.SATISFIED)),
+                cluster("activity_1", seq().flow().noChoice()
+                                .pre(RuleAction.SKIP, cond(ConditionType.ATTEMPT_LIMIT_EXCEEDED)).attemptLimit(2)
+                                .rollup(new RollupControls(true, false, 1.0, RollupConsideration.IF_NOT_SKIPPED,
+                                        RollupConsideration.ALWAYS, RollupConsideration.ALWAYS,
+                                        RollupConsideration.ALWAYS, true)),
+                        leaf("activity_2"), leaf("activity_3"), leaf("activity_4")),
+                leaf("activity_5"),
+                leaf("activity_6", seq().notInRollup()))));
+        assertThat(l.start()).as("Act2V1").isEqualTo("activity_2");
+        assertThat(l.next()).as("Act3V1").isEqualTo("activity_3");
+        l.report(null, "failed");
+        assertThat(l.next()).as("Act4V1").isEqualTo("activity_4");
+        assertThat(l.next()).as("Act5V1").isEqualTo("activity_5");
+        l.report("completed", "passed");
+        assertThat(l.next()).as("Act2V2").isEqualTo("activity_2");
+        l.report(null, "failed");
+        assertThat(l.next()).as("Act3V2").isEqualTo("activity_3");
+        assertThat(l.next()).as("Act4V2").isEqualTo("activity_4");
+        assertThat(l.next()).as("Act5V2").isEqualTo("activity_5");
+        l.report("completed", "failed");
+        assertThat(l.next()).as("Act5V3").isEqualTo("activity_5");
+        assertThat(l.state.activity("RU-07c").attemptCount).isEqualTo(3);
+    }
 }
