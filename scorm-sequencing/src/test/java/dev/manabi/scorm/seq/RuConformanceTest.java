@@ -276,4 +276,40 @@ class RuConformanceTest {
         assertThat(l.next()).as("Act5V3").isEqualTo("activity_5");
         assertThat(l.state.activity("RU-07c").attemptCount).isEqualTo(3);
     }
+
+    /**
+     * RU-04bc ("at least 50% of the children completed or with a known measure", over two attempts of the
+     * cluster). activity_2 ({@code choice="false" flow="true"}) exits when completed and then goes "previous".
+     * Script: Act1V1; Act3V1 incomplete; Act4V1 fails (the LMS completes it); Act5V1 incomplete: one of three, on
+     * to Act6V1; previous enters activity_2's second attempt at its end, Act5V2 (completed by the LMS): one of three
+     * in this attempt (useCurrentAttemptProgressInfo, true by default, leaves out the first attempt's), previous to
+     * Act4V2, which sets a score: two of three, activity_2 is completed, exits and its post-condition "previous"
+     * leads to Act1V2, not activity_3.
+     */
+    @Test
+    void ru_04bc_at_least_percent_of_completed_or_measured_children_over_two_attempts() {
+        Learner l = new Learner(tree(cluster("RU-04bc", seq().flow().noChoice(),
+                leaf("activity_1"),
+                cluster("activity_2", seq().flow().noChoice()
+                                .exit(RuleAction.EXIT, cond(ConditionType.COMPLETED))
+                                .post(RuleAction.PREVIOUS, cond(ConditionType.COMPLETED))
+                                .rollupRule(new RollupRule(ChildActivitySet.AT_LEAST_PERCENT, 0, 0.5, false,
+                                        List.of(cond(ConditionType.COMPLETED),
+                                                cond(ConditionType.OBJECTIVE_MEASURE_KNOWN)),
+                                        RollupAction.COMPLETED)),
+                        leaf("activity_3"), leaf("activity_4"), leaf("activity_5")),
+                leaf("activity_6"))));
+        assertThat(l.start()).as("Act1V1").isEqualTo("activity_1");
+        assertThat(l.next()).as("Act3V1").isEqualTo("activity_3");
+        l.report("incomplete", null);
+        assertThat(l.next()).as("Act4V1").isEqualTo("activity_4");
+        l.report(null, "failed");
+        assertThat(l.next()).as("Act5V1").isEqualTo("activity_5");
+        l.report("incomplete", null);
+        assertThat(l.next()).as("Act6V1").isEqualTo("activity_6");
+        assertThat(l.nav(NavigationRequest.Type.PREVIOUS).deliver()).as("Act5V2").isEqualTo("activity_5");
+        assertThat(l.nav(NavigationRequest.Type.PREVIOUS).deliver()).as("Act4V2").isEqualTo("activity_4");
+        l.scores(0.25, null);
+        assertThat(l.nav(NavigationRequest.Type.PREVIOUS).deliver()).as("Act1V2").isEqualTo("activity_1");
+    }
 }
