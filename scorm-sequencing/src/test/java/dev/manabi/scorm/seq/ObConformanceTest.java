@@ -127,4 +127,28 @@ class ObConformanceTest {
         l.report(null, "passed");
         assertThat(l.next()).as("Act7V1").isEqualTo("activity_7");
     }
+
+    /**
+     * OB-10c (untracked activities and shared objectives): activity_1 is not tracked and would write its primary
+     * objective to gObj-OB10c; activity_2 writes it and is skipped when satisfied (reading it); activity_3 is not
+     * tracked and reads it. Script: Act1V1 passes, but nothing of an untracked activity is recorded (SN 3.13.1), so
+     * activity_2 is not skipped (Act2V1) and reads "unknown"; it fails; Act3V1 reads "failed".
+     */
+    @Test
+    void ob_10c_an_untracked_activity_writes_nothing_but_reads() {
+        Learner l = new Learner(tree(cluster("OB-10c", seq().flow().noChoice(),
+                leaf("activity_1", seq().untracked().primary("PRIMARYOBJ",
+                        ObjectiveMap.of("gObj-OB10c", false, true, true, false)).objective("obj1")),
+                leaf("activity_2", seq().pre(RuleAction.SKIP, cond(ConditionType.SATISFIED)).primary("PRIMARYOBJ",
+                        ObjectiveMap.of("gObj-OB10c", true, true, true, false))),
+                leaf("activity_3", seq().untracked().primary("PRIMARYOBJ", Seq.read("gObj-OB10c"))))));
+        assertThat(l.start()).as("Act1V1").isEqualTo("activity_1");
+        l.report(null, "passed");
+        assertThat(l.globals.find("gObj-OB10c")).isNull();
+        assertThat(l.next()).as("Act2V1").isEqualTo("activity_2");
+        assertThat(l.launched("activity_2", "PRIMARYOBJ").successStatus()).isEqualTo("unknown");
+        l.report(null, "failed");
+        assertThat(l.next()).as("Act3V1").isEqualTo("activity_3");
+        assertThat(l.launched("activity_3", "PRIMARYOBJ").successStatus()).isEqualTo("failed");
+    }
 }
