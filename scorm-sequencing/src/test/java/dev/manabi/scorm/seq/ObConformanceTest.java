@@ -151,4 +151,25 @@ class ObConformanceTest {
         assertThat(l.next()).as("Act3V1").isEqualTo("activity_3");
         assertThat(l.launched("activity_3", "PRIMARYOBJ").successStatus()).isEqualTo("failed");
     }
+
+    /**
+     * OB-12c: activity_2's objective obj1 is satisfied by measure at 0.9, and activity_2 continues when obj1's
+     * status and measure are both known. Script: Act1V1 continues; Act2V1 sets obj1's score to 0.4 (so its status is
+     * known too: not satisfied, SN 3.10.1) and asks for previous; the post-condition replaces it: Act3V1.
+     */
+    @Test
+    void ob_12c_a_measure_makes_the_status_of_an_objective_satisfied_by_measure_known() {
+        Learner l = new Learner(tree(cluster("OB-12c", seq().flow().noChoice(),
+                leaf("activity_1"),
+                leaf("activity_2", seq().post(RuleAction.CONTINUE,
+                                Seq.on("obj1", ConditionType.OBJECTIVE_STATUS_KNOWN, false),
+                                Seq.on("obj1", ConditionType.OBJECTIVE_MEASURE_KNOWN, false))
+                        .objectiveByMeasure("obj1", 0.9)),
+                leaf("activity_3"))));
+        assertThat(l.start()).as("Act1V1").isEqualTo("activity_1");
+        assertThat(l.next()).as("Act2V1").isEqualTo("activity_2");
+        l.objectives(objective("obj1", null, 0.4));
+        assertThat(l.launched("activity_2", "obj1").successStatus()).isEqualTo("failed");
+        assertThat(l.nav(NavigationRequest.Type.PREVIOUS).deliver()).as("Act3V1").isEqualTo("activity_3");
+    }
 }
