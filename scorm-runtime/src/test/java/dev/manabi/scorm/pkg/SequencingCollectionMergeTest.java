@@ -156,6 +156,51 @@ class SequencingCollectionMergeTest {
             <item identifier="Activity-15" identifierref="r"><title>15</title></item>
             """, "<imsss:sequencing ID=\"seqCol-CM04a-1\"><imsss:controlMode choice=\"false\"/></imsss:sequencing>");
 
+    /**
+     * OB-01c ({@code TestCases/OB-01c.properties}): activity_2 takes its skip rule ("satisfied") from the entry
+     * "seqcol-ob01c-1" (the collection also holds "SECOL-OB01C-1", which disables instead) and has its own primary
+     * objective, satisfied by measure at 0.5 and reading gObj-OB01c. Script: Act1V1 fails with 0.8 (both written);
+     * continue: activity_2 is satisfied by the shared 0.8 whatever the shared status says, and skipped: Act3V1.
+     */
+    @Test
+    void ob_01c_the_entry_s_rule_and_the_item_s_objective_work_together() throws IOException {
+        List<Problem> problems = new ArrayList<>();
+        ActivityTree tree = SequencingImportTest.readSequencing(root, OB_01C, problems);
+        assertThat(problems).isEmpty();
+        assertThat(tree.get("activity_2").sequencing().preConditionRules()).singleElement()
+                .satisfies(r -> assertThat(r.action()).isEqualTo(RuleAction.SKIP));
+        Sequencer s = new Sequencer(tree, Sequencer.newState(tree, 1), new GlobalObjectives(), Clock.systemUTC());
+        assertThat(s.navigate(NavigationRequest.of(NavigationRequest.Type.START)).deliver()).isEqualTo("activity_1");
+        s.report("activity_1", new RteResults(null, "failed", 0.8, null, null, null, null, null, List.of()));
+        assertThat(next(s)).as("Act3V1").isEqualTo("activity_3");
+    }
+
+    private static final String OB_01C = SequencingImportTest.manifest("OB-01c", """
+            <item identifier="activity_1" identifierref="r"><title>1</title>
+              <imsss:sequencing><imsss:objectives><imsss:primaryObjective objectiveID="PRIMARYOBJ">
+                <imsss:mapInfo targetObjectiveID="gObj-OB01c" writeSatisfiedStatus="true"
+                    writeNormalizedMeasure="true"/>
+              </imsss:primaryObjective></imsss:objectives></imsss:sequencing>
+            </item>
+            <item identifier="activity_2" identifierref="r"><title>2</title>
+              <imsss:sequencing IDRef="seqcol-ob01c-1"><imsss:objectives>
+                <imsss:primaryObjective objectiveID="PRIMARYOBJ" satisfiedByMeasure="true">
+                  <imsss:minNormalizedMeasure>0.5</imsss:minNormalizedMeasure>
+                  <imsss:mapInfo targetObjectiveID="gObj-OB01c"/>
+                </imsss:primaryObjective>
+              </imsss:objectives></imsss:sequencing>
+            </item>
+            <item identifier="activity_3" identifierref="r"><title>3</title></item>
+            <imsss:sequencing><imsss:controlMode choice="false" flow="true"/></imsss:sequencing>
+            """, """
+            <imsss:sequencing ID="seqcol-ob01c-1"><imsss:sequencingRules><imsss:preConditionRule>
+              <imsss:ruleConditions><imsss:ruleCondition condition="satisfied"/></imsss:ruleConditions>
+              <imsss:ruleAction action="skip"/></imsss:preConditionRule></imsss:sequencingRules></imsss:sequencing>
+            <imsss:sequencing ID="SECOL-OB01C-1"><imsss:sequencingRules><imsss:preConditionRule>
+              <imsss:ruleConditions><imsss:ruleCondition condition="satisfied"/></imsss:ruleConditions>
+              <imsss:ruleAction action="disabled"/></imsss:preConditionRule></imsss:sequencingRules></imsss:sequencing>
+            """);
+
     private static String next(Sequencer s) {
         Outcome o = s.navigate(NavigationRequest.of(NavigationRequest.Type.CONTINUE));
         assertThat(o.kind()).as("continue: %s", o).isEqualTo(Outcome.Kind.DELIVER);
