@@ -101,4 +101,27 @@ class SxConformanceTest {
                                               double progress) {
         return new RteResults.Objective("obj", null, completion, null, raw, min, max, progress);
     }
+
+    /**
+     * SX-12b (no script in the suite; the book's reading of the manifest): activity_2 goes "previous" when not
+     * satisfied. Its status is evaluated after its attempt ends (TB.2.3 after UP.4): a SCO that reports "failed"
+     * is sent back to activity_1; one that reports nothing has been satisfied by the LMS at the end of its attempt,
+     * so the rule does not fire and the flow goes on to activity_3.
+     */
+    @Test
+    void sx_12b_not_satisfied_post_condition_after_the_lms_has_set_the_status() {
+        java.util.function.Function<String, String> afterActivity2 = success -> {
+            Learner l = new Learner(tree(cluster("SX-12b", seq().flow().noChoice(),
+                    leaf("activity_1"),
+                    leaf("activity_2", seq().post(RuleAction.PREVIOUS, Seq.not(ConditionType.SATISFIED))),
+                    leaf("activity_3"))));
+            l.start();
+            l.next();
+            l.report(null, success);
+            return l.next();
+        };
+        assertThat(afterActivity2.apply("failed")).isEqualTo("activity_1");
+        assertThat(afterActivity2.apply(null)).isEqualTo("activity_3");
+        assertThat(afterActivity2.apply("passed")).isEqualTo("activity_3");
+    }
 }
