@@ -1,6 +1,7 @@
 package dev.manabi.scorm.seq;
 
 import static dev.manabi.scorm.seq.Seq.cluster;
+import static dev.manabi.scorm.seq.Seq.cond;
 import static dev.manabi.scorm.seq.Seq.leaf;
 import static dev.manabi.scorm.seq.Seq.seq;
 import static dev.manabi.scorm.seq.Seq.tree;
@@ -8,6 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.manabi.scorm.seq.NavigationRequest.Type;
 import dev.manabi.scorm.seq.model.ActivityTree;
+import dev.manabi.scorm.seq.model.ConditionType;
+import dev.manabi.scorm.seq.model.RuleAction;
+import dev.manabi.scorm.seq.model.RuleCondition;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -95,5 +99,51 @@ class CmConformanceTest {
         LookAhead la = l.sequencer.lookAhead();
         selectable.forEach((id, valid) -> assertThat(la.activity(id).orElseThrow().choiceValid())
                 .as("%s selectable at %s", id, l.sequencer.currentActivity()).isEqualTo(valid));
+    }
+
+    /**
+     * CM-07b (no script in the suite; the book's reading of the manifest): an organization with choice and no flow
+     * over clusters with flow. Choosing activity_1 flows past its always-skipped first child to activity_3;
+     * activity_4 is always disabled, so neither it nor anything below it can be delivered (DB.1.1-3 names it, also
+     * in the table of contents); choosing activity_13 flows through the forward-only activity_14, skipping
+     * activity_15, to activity_16 (skipped once attempted) and on to activity_17; from activity_10's last child,
+     * continue reaches activity_17 directly since activity_16 is attempted now; activity_18 has no flow, so
+     * choosing it delivers nothing (SB.2.9-9) and its children are reached by choice only, continue being invalid
+     * inside it (NB.2.1-4).
+     */
+    @Test
+    void cm_07b_skip_disabled_and_forward_only_under_an_organization_without_flow() {
+        RuleCondition always = cond(ConditionType.ALWAYS);
+        Learner l = new Learner(tree(cluster("CM-07b", seq(),
+                cluster("activity_1", seq().flow(),
+                        leaf("activity_2", seq().preAny(RuleAction.SKIP, always, cond(ConditionType.SATISFIED))),
+                        leaf("activity_3")),
+                cluster("activity_4", seq().flow().pre(RuleAction.DISABLED, always),
+                        cluster("activity_5", seq().flow(), leaf("activity_6"), leaf("activity_7")),
+                        leaf("activity_8")),
+                cluster("activity_9", seq().flow(),
+                        cluster("activity_10", seq().flow(), leaf("activity_11"), leaf("activity_12")),
+                        cluster("activity_13", seq().flow(),
+                                cluster("activity_14", seq().flow().forwardOnly(),
+                                        leaf("activity_15", seq().pre(RuleAction.SKIP, always)),
+                                        leaf("activity_16", seq().pre(RuleAction.SKIP,
+                                                cond(ConditionType.ATTEMPTED)))),
+                                leaf("activity_17"))),
+                cluster("activity_18", seq(), leaf("activity_19"), leaf("activity_20"), leaf("activity_21")))));
+        assertThat(l.choose("activity_1").deliver()).isEqualTo("activity_3");
+        for (String below : new String[] {"activity_4", "activity_6", "activity_8"}) {
+            LookAhead.ActivityAvailability toc = l.sequencer.lookAhead().activity(below).orElseThrow();
+            assertThat(toc.choiceValid()).as(below).isFalse();
+            assertThat(toc.reason()).isEqualTo(SnCode.DB_1_1_3);
+            assertThat(toc.reasonActivity()).isEqualTo("activity_4");
+        }
+        assertThat(l.choose("activity_13").deliver()).isEqualTo("activity_16");
+        assertThat(l.next()).isEqualTo("activity_17");
+        assertThat(l.choose("activity_10").deliver()).isEqualTo("activity_11");
+        assertThat(l.next()).isEqualTo("activity_12");
+        assertThat(l.next()).as("activity_15 and the attempted activity_16 skipped").isEqualTo("activity_17");
+        assertThat(l.choose("activity_18").exception()).isEqualTo(SnCode.SB_2_9_9);
+        assertThat(l.choose("activity_19").deliver()).isEqualTo("activity_19");
+        assertThat(l.nav(Type.CONTINUE).exception()).isEqualTo(SnCode.NB_2_1_4);
     }
 }
