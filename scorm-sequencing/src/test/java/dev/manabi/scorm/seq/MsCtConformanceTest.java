@@ -9,8 +9,11 @@ import static dev.manabi.scorm.seq.Seq.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.manabi.scorm.seq.model.ChildActivitySet;
 import dev.manabi.scorm.seq.model.ConditionType;
 import dev.manabi.scorm.seq.model.ObjectiveMap;
+import dev.manabi.scorm.seq.model.RollupAction;
+import dev.manabi.scorm.seq.model.RollupRule;
 import dev.manabi.scorm.seq.model.RuleAction;
 import dev.manabi.scorm.seq.model.RuleCondition;
 import java.util.List;
@@ -133,5 +136,39 @@ class MsCtConformanceTest {
                 List.of()));
         assertThat(l.state.activity("activity_2").attemptCompletionAmount).isCloseTo(1.95 / 2.25, within(1e-9));
         assertThat(l.next()).as("Act1V2").isEqualTo("activity_1");
+    }
+
+    /**
+     * CT-06 (no script in the suite; the book's reading): activity_2 is completed by measure at 0.75 and also has
+     * the rule "incomplete if any child is not completed", which does not apply to an activity completed by measure
+     * (RB.1.3: the measure decides, RB.1.3 a, else the rules, RB.1.3 b); it exits when completed and then goes
+     * "previous". Children weigh 0.5 (activity_3, itself completed by measure at 0.95), 1 and 0.5. Progress 1.0 and
+     * 1.0 make (0.5 + 1.0) / 2 = 0.75 though activity_5 was never attempted: completed, back to activity_1;
+     * 1.0 and 0.9 make 0.7: the flow goes on to activity_5.
+     */
+    @Test
+    void ct_06_completion_by_measure_takes_precedence_over_the_rules() {
+        assertThat(ct06(0.9)).isEqualTo("activity_5");
+        assertThat(ct06(1.0)).isEqualTo("activity_1");
+    }
+
+    private static String ct06(double activity4) {
+        Learner l = new Learner(tree(cluster("CT-06", seq().flow().noChoice(),
+                leaf("activity_1"),
+                cluster("activity_2", seq().flow().noChoice().completedByMeasure(0.75)
+                                .exit(RuleAction.EXIT, cond(ConditionType.COMPLETED))
+                                .post(RuleAction.PREVIOUS, cond(ConditionType.COMPLETED))
+                                .rollupRule(new RollupRule(ChildActivitySet.ALL, 0, 0, false,
+                                        List.of(Seq.not(ConditionType.COMPLETED)), RollupAction.INCOMPLETE)),
+                        leaf("activity_3", seq().completedByMeasure(0.95).progressWeight(0.5)),
+                        leaf("activity_4"),
+                        leaf("activity_5", seq().progressWeight(0.5))),
+                leaf("activity_6"))));
+        l.start();
+        assertThat(l.next()).isEqualTo("activity_3");
+        l.scores(null, 1.0);
+        assertThat(l.next()).isEqualTo("activity_4");
+        l.scores(null, activity4);
+        return l.next();
     }
 }
