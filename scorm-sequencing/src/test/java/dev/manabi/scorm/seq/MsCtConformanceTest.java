@@ -171,4 +171,33 @@ class MsCtConformanceTest {
         l.scores(null, activity4);
         return l.next();
     }
+
+    /**
+     * MS-05a (no script in the suite; the book's reading): activity_2 is satisfied by its rolled-up measure at 0.6,
+     * exits when satisfied and then goes "previous"; activity_5 weighs 0.25. A measure not yet known still counts
+     * with its weight (RB.1.1): 0.9 and 0.9 make 1.8 / 2.25 = 0.8 while activity_5 is untouched, and an active
+     * cluster's measure decides its satisfaction (measureSatisfactionIfActive, true by default): exit, back to
+     * activity_1; 0.9 and 0.3 make 0.53, "not satisfied" by measure: the flow goes on to activity_5.
+     */
+    @Test
+    void ms_05a_a_weighted_measure_satisfies_the_active_cluster() {
+        assertThat(ms05a(0.9)).isEqualTo("activity_1");
+        assertThat(ms05a(0.3)).isEqualTo("activity_5");
+    }
+
+    private static String ms05a(double activity4) {
+        Learner l = new Learner(tree(cluster("MS-05a", seq().flow().noChoice(),
+                leaf("activity_1"),
+                cluster("activity_2", seq().flow().noChoice().primaryByMeasure(null, 0.6)
+                                .exit(RuleAction.EXIT, cond(ConditionType.SATISFIED))
+                                .post(RuleAction.PREVIOUS, cond(ConditionType.SATISFIED)),
+                        leaf("activity_3"), leaf("activity_4"), leaf("activity_5", seq().weight(0.25))),
+                leaf("activity_6"))));
+        l.start();
+        assertThat(l.next()).isEqualTo("activity_3");
+        l.scores(0.9, null);
+        assertThat(l.next()).as("0.9 / 2.25 = 0.4").isEqualTo("activity_4");
+        l.scores(activity4, null);
+        return l.next();
+    }
 }
