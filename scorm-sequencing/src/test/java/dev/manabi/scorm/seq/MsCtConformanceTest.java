@@ -200,4 +200,35 @@ class MsCtConformanceTest {
         l.scores(activity4, null);
         return l.next();
     }
+
+    /**
+     * MS-04 (no script in the suite; the book's reading): activity_2 is skipped when its measure is under 0.25;
+     * activity_4 is not tracked, so whatever its SCO reports takes no part in the measure rollup (RB.1.1 counts
+     * tracked children only); activity_5 weighs 0.25. Scores 0.2, (1.0), 0.2 make 0.25 / 1.25 = 0.2: going back
+     * from activity_6 skips activity_2 (with activity_4 counted it would be 0.56); 0.3, (1.0), 0.2 make 0.28: going
+     * back enters activity_2 at activity_5.
+     */
+    @Test
+    void ms_04_an_untracked_child_takes_no_part_in_the_measure() {
+        assertThat(ms04(0.2)).isEqualTo("activity_1");
+        assertThat(ms04(0.3)).isEqualTo("activity_5");
+    }
+
+    private static String ms04(double activity3) {
+        Learner l = new Learner(tree(cluster("MS-04", seq().flow().noChoice(),
+                leaf("activity_1"),
+                cluster("activity_2", seq().flow().noChoice().pre(RuleAction.SKIP,
+                                new RuleCondition(ConditionType.OBJECTIVE_MEASURE_LESS_THAN, null, 0.25, false)),
+                        leaf("activity_3"), leaf("activity_4", seq().untracked()),
+                        leaf("activity_5", seq().weight(0.25))),
+                leaf("activity_6"))));
+        l.start();
+        assertThat(l.next()).isEqualTo("activity_3");
+        for (double score : new double[] {activity3, 1.0, 0.2}) {
+            l.scores(score, null);
+            l.next();
+        }
+        assertThat(l.sequencer.currentActivity()).isEqualTo("activity_6");
+        return l.nav(NavigationRequest.Type.PREVIOUS).deliver();
+    }
 }
