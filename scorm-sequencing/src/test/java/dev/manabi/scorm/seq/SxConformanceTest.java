@@ -124,4 +124,26 @@ class SxConformanceTest {
         assertThat(afterActivity2.apply(null)).isEqualTo("activity_3");
         assertThat(afterActivity2.apply("passed")).isEqualTo("activity_3");
     }
+
+    /**
+     * SX-12c (no script in the suite; SX-12a's twin on completion): activity_2 is skipped when "not completed". Never
+     * attempted, its completion is unknown and so is "not completed": delivered. Left incomplete, going back from
+     * activity_3 skips it; left without a status, the LMS completed it (UP.4) and going back delivers it.
+     */
+    @Test
+    void sx_12c_not_completed_on_an_unknown_status_does_not_skip() {
+        java.util.function.Function<String, String> backFromActivity3 = completion -> {
+            Learner l = new Learner(tree(cluster("SX-12c", seq().flow().noChoice(),
+                    leaf("activity_1"),
+                    leaf("activity_2", seq().pre(RuleAction.SKIP, Seq.not(ConditionType.COMPLETED))),
+                    leaf("activity_3"))));
+            l.start();
+            assertThat(l.next()).as("unknown: not skipped").isEqualTo("activity_2");
+            l.report(completion, null);
+            assertThat(l.next()).isEqualTo("activity_3");
+            return l.nav(NavigationRequest.Type.PREVIOUS).deliver();
+        };
+        assertThat(backFromActivity3.apply("incomplete")).isEqualTo("activity_1");
+        assertThat(backFromActivity3.apply(null)).isEqualTo("activity_2");
+    }
 }
