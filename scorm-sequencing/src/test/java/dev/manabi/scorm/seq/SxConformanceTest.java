@@ -1,6 +1,7 @@
 package dev.manabi.scorm.seq;
 
 import static dev.manabi.scorm.seq.Seq.cluster;
+import static dev.manabi.scorm.seq.Seq.cond;
 import static dev.manabi.scorm.seq.Seq.leaf;
 import static dev.manabi.scorm.seq.Seq.seq;
 import static dev.manabi.scorm.seq.Seq.tree;
@@ -145,5 +146,28 @@ class SxConformanceTest {
         };
         assertThat(backFromActivity3.apply("incomplete")).isEqualTo("activity_1");
         assertThat(backFromActivity3.apply(null)).isEqualTo("activity_2");
+    }
+
+    /**
+     * SX-04b (no script in the suite; the book's reading): activity_1 is skipped when satisfied or completed, in an
+     * organization with choice and flow. Left incomplete and failed, "previous" from activity_2 delivers it again;
+     * once completed (though failed), "previous" finds nothing before activity_2 (SB.2.1-3), yet a choice still
+     * delivers it: skip rules govern flow only (SB.2.2), not choice.
+     */
+    @Test
+    void sx_04b_an_any_skip_rule_applies_to_flow_not_to_choice() {
+        Learner l = new Learner(tree(cluster("SX-04b", seq().flow(),
+                leaf("activity_1", seq().preAny(RuleAction.SKIP, cond(ConditionType.SATISFIED),
+                        cond(ConditionType.COMPLETED))),
+                leaf("activity_2"), leaf("activity_3"))));
+        assertThat(l.start()).isEqualTo("activity_1");
+        l.report("incomplete", "failed");
+        assertThat(l.next()).isEqualTo("activity_2");
+        assertThat(l.nav(NavigationRequest.Type.PREVIOUS).deliver()).as("neither satisfied nor completed")
+                .isEqualTo("activity_1");
+        l.report("completed", "failed");
+        assertThat(l.next()).isEqualTo("activity_2");
+        assertThat(l.nav(NavigationRequest.Type.PREVIOUS).exception()).isEqualTo(SnCode.SB_2_1_3);
+        assertThat(l.choose("activity_1").deliver()).isEqualTo("activity_1");
     }
 }
