@@ -170,4 +170,27 @@ class SxConformanceTest {
         assertThat(l.nav(NavigationRequest.Type.PREVIOUS).exception()).isEqualTo(SnCode.SB_2_1_3);
         assertThat(l.choose("activity_1").deliver()).isEqualTo("activity_1");
     }
+
+    /**
+     * SX-10b (no script in the suite; the book's reading): activity_1 is satisfied by measure at 0.7 (writing its
+     * measure to gObj-SX10b) and exits all when satisfied. 0.8 ends the session; 0.5 and no score at all (its status
+     * is then unknown: the measure decides in place of any other method, SN 3.10.1, so the LMS's default satisfaction
+     * at the end of the attempt does not count) let the flow go on to activity_2.
+     */
+    @Test
+    void sx_10b_exit_all_when_satisfied_by_measure() {
+        java.util.function.Function<Double, Outcome> afterActivity1 = score -> {
+            Learner l = new Learner(tree(cluster("SX-10b", seq().flow(),
+                    leaf("activity_1", seq().post(RuleAction.EXIT_ALL, cond(ConditionType.SATISFIED))
+                            .primaryByMeasure("PRIMARYOBJ", 0.7,
+                                    ObjectiveMap.of("gObj-SX10b", true, true, false, true))),
+                    leaf("activity_2"))));
+            l.start();
+            l.scores(score, null);
+            return l.nav(NavigationRequest.Type.CONTINUE);
+        };
+        assertThat(afterActivity1.apply(0.8).kind()).isEqualTo(Outcome.Kind.SESSION_ENDED);
+        assertThat(afterActivity1.apply(0.5).deliver()).isEqualTo("activity_2");
+        assertThat(afterActivity1.apply(null).deliver()).isEqualTo("activity_2");
+    }
 }
