@@ -193,4 +193,37 @@ class SxConformanceTest {
         assertThat(afterActivity1.apply(0.5).deliver()).isEqualTo("activity_2");
         assertThat(afterActivity1.apply(null).deliver()).isEqualTo("activity_2");
     }
+
+    /**
+     * SX-07d (no script in the suite; the book's reading): in activity_2, activity_3 (satisfied by measure at a
+     * negative minimum, -0.5), activity_4 and activity_5 are skipped when satisfied, completed and satisfied. On the
+     * way forward nothing is known yet, so all are delivered; on the way back from activity_6, activity_5 and
+     * activity_4 (satisfied and completed by the LMS, UP.4) are skipped, and activity_3 too when its score -0.4
+     * reaches -0.5, leading back to activity_1; with -0.6 it is delivered.
+     */
+    @Test
+    void sx_07d_skips_on_the_way_back_by_status_completion_and_a_negative_measure() {
+        assertThat(sx07d(-0.4)).isEqualTo("activity_1");
+        assertThat(sx07d(-0.6)).isEqualTo("activity_3");
+    }
+
+    private static String sx07d(double activity3) {
+        Learner l = new Learner(tree(cluster("SX-07d", seq().flow().noChoice(),
+                leaf("activity_1"),
+                cluster("activity_2", seq().flow().noChoice(),
+                        leaf("activity_3", seq().pre(RuleAction.SKIP, cond(ConditionType.SATISFIED))
+                                .primaryByMeasure("PRIMARYOBJ", -0.5)),
+                        leaf("activity_4", seq().pre(RuleAction.SKIP, cond(ConditionType.COMPLETED))),
+                        leaf("activity_5", seq().pre(RuleAction.SKIP, cond(ConditionType.SATISFIED))),
+                        leaf("activity_6")),
+                leaf("activity_7"))));
+        l.start();
+        assertThat(l.next()).isEqualTo("activity_3");
+        l.scores(activity3, null);
+        for (String next : new String[] {"activity_4", "activity_5", "activity_6", "activity_7"}) {
+            assertThat(l.next()).isEqualTo(next);
+        }
+        assertThat(l.nav(NavigationRequest.Type.PREVIOUS).deliver()).isEqualTo("activity_6");
+        return l.nav(NavigationRequest.Type.PREVIOUS).deliver();
+    }
 }
