@@ -312,4 +312,44 @@ class RuConformanceTest {
         l.scores(0.25, null);
         assertThat(l.nav(NavigationRequest.Type.PREVIOUS).deliver()).as("Act1V2").isEqualTo("activity_1");
     }
+
+    /**
+     * RU-15a (no script in the suite; the book's reading): activity_3 is satisfied when any child is not satisfied,
+     * but activity_4 is not tracked and activity_5 takes no part in objective rollup, so only activity_6 counts;
+     * activity_6 always exits its parent; activity_3 then continues when not satisfied and goes "previous" when
+     * satisfied, writing its status to gObj-RU15a, which activity_2 (skipped when satisfied) reads. activity_6
+     * satisfied by the LMS: activity_3's rule does not fire, its status stays unknown, neither post-condition
+     * fires and the pending continue leads to activity_7. activity_6 failed: activity_3 is satisfied and goes back,
+     * and activity_2 (satisfied by the LMS when its attempt ended, as the shared objective now says too) is
+     * skipped: activity_1.
+     */
+    @Test
+    void ru_15a_only_the_tracked_contributing_child_decides() {
+        assertThat(ru15a(null)).isEqualTo("activity_7");
+        assertThat(ru15a("failed")).isEqualTo("activity_1");
+    }
+
+    private static String ru15a(String activity6) {
+        Learner l = new Learner(tree(cluster("RU-15a", seq().flow().noChoice(),
+                leaf("activity_1"),
+                leaf("activity_2", seq().pre(RuleAction.SKIP, cond(ConditionType.SATISFIED))
+                        .primary("PRIMARYOBJ", ObjectiveMap.of("gObj-RU15a", true, true, true, false))),
+                cluster("activity_3", seq().flow().noChoice()
+                                .post(RuleAction.CONTINUE, Seq.not(ConditionType.SATISFIED))
+                                .post(RuleAction.PREVIOUS, cond(ConditionType.SATISFIED))
+                                .rollupRule(new RollupRule(ChildActivitySet.ANY, 0, 0, false,
+                                        List.of(Seq.not(ConditionType.SATISFIED)), RollupAction.SATISFIED))
+                                .primary("PRIMARYOBJ", ObjectiveMap.of("gObj-RU15a", false, false, true, false)),
+                        leaf("activity_4", seq().untracked()),
+                        leaf("activity_5", seq().notInRollup()),
+                        leaf("activity_6", seq().post(RuleAction.EXIT_PARENT, cond(ConditionType.ALWAYS)))),
+                leaf("activity_7"))));
+        l.start();
+        assertThat(l.next()).isEqualTo("activity_2");
+        assertThat(l.next()).isEqualTo("activity_4");
+        assertThat(l.next()).isEqualTo("activity_5");
+        assertThat(l.next()).isEqualTo("activity_6");
+        l.report(null, activity6);
+        return l.next();
+    }
 }
