@@ -58,7 +58,11 @@ final class Rollup {
      */
     void overall(ActivityDefinition activity) {
         path(activity);
+        // The path just rolled up is not rolled up again for a reader on it (as in ADL's rollup set, each once).
         Set<ActivityDefinition> rolled = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (ActivityDefinition a = activity; a != null; a = ctx.parent(a)) {
+            rolled.add(a);
+        }
         while (!ctx.writtenGlobals.isEmpty()) {
             List<String> targets = new ArrayList<>(ctx.writtenGlobals);
             ctx.writtenGlobals.clear();
