@@ -226,4 +226,25 @@ class SxConformanceTest {
         assertThat(l.nav(NavigationRequest.Type.PREVIOUS).deliver()).isEqualTo("activity_6");
         return l.nav(NavigationRequest.Type.PREVIOUS).deliver();
     }
+
+    /**
+     * SX-10d (no script in the suite; SX-10b on a non-primary objective): activity_1's obj1 is satisfied by measure
+     * at -0.7 and activity_1 exits all when obj1 is satisfied. The SCO's {@code cmi.objectives} score -0.6 ends the
+     * session; -0.8 lets the flow go on to activity_2.
+     */
+    @Test
+    void sx_10d_exit_all_when_a_non_primary_objective_is_satisfied_by_a_negative_measure() {
+        java.util.function.Function<Double, Outcome> afterActivity1 = score -> {
+            Learner l = new Learner(tree(cluster("SX-10d", seq().flow(),
+                    leaf("activity_1", seq().post(RuleAction.EXIT_ALL, Seq.on("obj1", ConditionType.SATISFIED, false))
+                            .objectiveByMeasure("obj1", -0.7,
+                                    ObjectiveMap.of("gObj-SX10d", true, true, false, true))),
+                    leaf("activity_2"))));
+            l.start();
+            l.objectives(Learner.objective("obj1", null, score));
+            return l.nav(NavigationRequest.Type.CONTINUE);
+        };
+        assertThat(afterActivity1.apply(-0.6).kind()).isEqualTo(Outcome.Kind.SESSION_ENDED);
+        assertThat(afterActivity1.apply(-0.8).deliver()).isEqualTo("activity_2");
+    }
 }
