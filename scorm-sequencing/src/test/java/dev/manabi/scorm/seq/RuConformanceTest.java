@@ -352,4 +352,48 @@ class RuConformanceTest {
         l.report(null, activity6);
         return l.next();
     }
+
+    /**
+     * RU-15c (no script in the suite; the book's reading, with RU-15b's empty-bag result): activity_2 is not
+     * satisfied when all its children are not completed, continues when satisfied and goes "previous" when not;
+     * activity_3 is always skipped and counts only if attempted, activity_4 is skipped once attempted and not
+     * completed and counts only if not skipped, activity_5 takes no part and exits its parent. activity_4 left
+     * incomplete is skipped, so no child takes part: the "all" rule holds over the empty bag, activity_2 is not
+     * satisfied and goes back to activity_1. activity_4 completed takes part with "not completed" false: the rule
+     * does not hold, the status stays unknown, neither post-condition fires, and the flow goes on to activity_6.
+     */
+    @Test
+    void ru_15c_a_not_satisfied_rule_no_child_takes_part_in_holds() {
+        assertThat(ru15c("incomplete")).isEqualTo("activity_1");
+        assertThat(ru15c("completed")).isEqualTo("activity_6");
+    }
+
+    private static String ru15c(String activity4) {
+        Learner l = new Learner(tree(cluster("RU-15c", seq().flow().noChoice(),
+                leaf("activity_1"),
+                cluster("activity_2", seq().flow().noChoice()
+                                .post(RuleAction.CONTINUE, cond(ConditionType.SATISFIED))
+                                .post(RuleAction.PREVIOUS, Seq.not(ConditionType.SATISFIED))
+                                .rollupRule(new RollupRule(ChildActivitySet.ALL, 0, 0, false,
+                                        List.of(Seq.not(ConditionType.COMPLETED)), RollupAction.NOT_SATISFIED)),
+                        leaf("activity_3", seq().pre(RuleAction.SKIP, cond(ConditionType.ALWAYS))
+                                .rollup(new RollupControls(true, true, 1.0, RollupConsideration.ALWAYS,
+                                        RollupConsideration.IF_ATTEMPTED, RollupConsideration.ALWAYS,
+                                        RollupConsideration.ALWAYS, true))),
+                        leaf("activity_4", seq().pre(RuleAction.SKIP, Seq.not(ConditionType.COMPLETED),
+                                        cond(ConditionType.ATTEMPTED))
+                                .rollup(new RollupControls(true, true, 1.0, RollupConsideration.ALWAYS,
+                                        RollupConsideration.IF_NOT_SKIPPED, RollupConsideration.ALWAYS,
+                                        RollupConsideration.ALWAYS, true))),
+                        leaf("activity_5", seq().post(RuleAction.EXIT_PARENT, cond(ConditionType.ALWAYS))
+                                .rollup(new RollupControls(false, true, 1.0, RollupConsideration.ALWAYS,
+                                        RollupConsideration.ALWAYS, RollupConsideration.ALWAYS,
+                                        RollupConsideration.ALWAYS, true)))),
+                leaf("activity_6"))));
+        l.start();
+        assertThat(l.next()).as("activity_3 always skipped").isEqualTo("activity_4");
+        l.report(activity4, null);
+        assertThat(l.next()).isEqualTo("activity_5");
+        return l.next();
+    }
 }
