@@ -396,4 +396,45 @@ class RuConformanceTest {
         assertThat(l.next()).isEqualTo("activity_5");
         return l.next();
     }
+
+    /**
+     * RU-15d (no script in the suite; the book's reading): activity_2 is satisfied by its rolled-up measure at 0.3,
+     * so its rule "satisfied if any child is satisfied" does not apply (RB.1.2: by measure, RB.1.2 a, else by rules);
+     * children weigh 1, 0.01 and 0; activity_5 exits its parent, after which activity_2 continues when satisfied and
+     * goes "previous" when not. activity_3 at 0.2 and activity_4 at 1.0 make 0.21 / 1.01 = 0.208: not satisfied
+     * though activity_4 is (the LMS satisfied it), back to activity_1; activity_3 at 0.5 makes 0.505: satisfied, on
+     * to activity_6.
+     */
+    @Test
+    void ru_15d_satisfaction_by_measure_takes_precedence_over_the_rules() {
+        assertThat(ru15d(0.2)).isEqualTo("activity_1");
+        assertThat(ru15d(0.5)).isEqualTo("activity_6");
+    }
+
+    private static String ru15d(double activity3) {
+        Learner l = new Learner(tree(cluster("RU-15d", seq().flow().noChoice(),
+                leaf("activity_1"),
+                cluster("activity_2", seq().flow().noChoice().primaryByMeasure("PRIMARYOBJ", 0.3)
+                                .post(RuleAction.CONTINUE, cond(ConditionType.SATISFIED))
+                                .post(RuleAction.PREVIOUS, Seq.not(ConditionType.SATISFIED))
+                                .rollupRule(ChildActivitySet.ANY, RollupAction.SATISFIED, ConditionType.SATISFIED),
+                        leaf("activity_3", seq().pre(RuleAction.SKIP, cond(ConditionType.OBJECTIVE_MEASURE_KNOWN),
+                                        cond(ConditionType.ATTEMPTED))
+                                .rollup(new RollupControls(true, true, 1.0, RollupConsideration.IF_NOT_SKIPPED,
+                                        RollupConsideration.ALWAYS, RollupConsideration.ALWAYS,
+                                        RollupConsideration.ALWAYS, true))),
+                        leaf("activity_4", seq().weight(0.01)),
+                        leaf("activity_5", seq().post(RuleAction.EXIT_PARENT, cond(ConditionType.ALWAYS))
+                                .rollup(new RollupControls(false, true, 0.0, RollupConsideration.ALWAYS,
+                                        RollupConsideration.ALWAYS, RollupConsideration.ALWAYS,
+                                        RollupConsideration.ALWAYS, true)))),
+                leaf("activity_6"))));
+        l.start();
+        assertThat(l.next()).isEqualTo("activity_3");
+        l.scores(activity3, null);
+        assertThat(l.next()).isEqualTo("activity_4");
+        l.scores(1.0, null);
+        assertThat(l.next()).isEqualTo("activity_5");
+        return l.next();
+    }
 }
