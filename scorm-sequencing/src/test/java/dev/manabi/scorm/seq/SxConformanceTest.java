@@ -247,4 +247,23 @@ class SxConformanceTest {
         assertThat(afterActivity1.apply(-0.6).kind()).isEqualTo(Outcome.Kind.SESSION_ENDED);
         assertThat(afterActivity1.apply(-0.8).deliver()).isEqualTo("activity_2");
     }
+
+    /**
+     * SX-11a (no script in the suite; SX-11b's complement): activity_1 writes its objective's raw, min and max score,
+     * completion and progress measure; activity_2 reads raw and min score only. activity_2 is launched with
+     * activity_1's raw and min score and nothing else.
+     */
+    @Test
+    void sx_11a_only_the_values_a_map_reads_reach_the_reader() {
+        Learner l = new Learner(tree(cluster("SX-11a", seq().flow().noChoice(),
+                leaf("activity_1", seq().objective("obj", ObjectiveMap.of("gObj-SX11", false, false, false, false)
+                        .withExtended(true, true, true, true, true, true, true, true, true, true))),
+                leaf("activity_2", seq().objective("obj", ObjectiveMap.of("gObj-SX11", false, false, false, false)
+                        .withExtended(false, false, false, false, true, false, true, false, false, false))))));
+        l.start();
+        l.objectives(sx11b("completed", 578.0, -9.0, 2222.22, 0.5));
+        assertThat(l.next()).isEqualTo("activity_2");
+        assertThat(l.launched("activity_2", "obj")).isEqualTo(
+                new LaunchObjective("obj", "unknown", "unknown", null, 578.0, -9.0, null, null));
+    }
 }
