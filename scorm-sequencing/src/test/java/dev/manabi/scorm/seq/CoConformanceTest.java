@@ -69,4 +69,25 @@ class CoConformanceTest {
         assertThat(l.launched("activity_3", "obj").completionStatus()).as("read through its map")
                 .isEqualTo("completed");
     }
+
+    /**
+     * CO-04c (no script in the suite; the book's reading): activity_1 is completed by measure at a minimum of 0.0
+     * and shares its completion and progress measure; activity_2 reads them and is skipped while its own activity
+     * progress is unknown. A progress measure of 0.0 completes activity_1 (0.0 reaches 0.0) and is shared; activity_2,
+     * never attempted, is skipped whatever the shared completion says: activity_3.
+     */
+    @Test
+    void co_04c_a_zero_threshold_completes_and_the_unattempted_reader_is_skipped() {
+        Learner l = new Learner(tree(cluster("CO-04c", seq().flow().noChoice(),
+                leaf("activity_1", seq().completedByMeasure(0.0)
+                        .primary("PRIMARYOBJ", Seq.adlseq("gObj-CO04c", true, true))),
+                leaf("activity_2", seq().pre(RuleAction.SKIP, Seq.not(ConditionType.ACTIVITY_PROGRESS_KNOWN))
+                        .primary("PRIMARYOBJ", Seq.adlseq("gObj-CO04c", false, false))),
+                leaf("activity_3"))));
+        l.start();
+        l.scores(null, 0.0);
+        assertThat(l.globals.find("gObj-CO04c").completed).isTrue();
+        assertThat(l.globals.find("gObj-CO04c").progressMeasure).isEqualTo(0.0);
+        assertThat(l.next()).isEqualTo("activity_3");
+    }
 }
