@@ -172,4 +172,36 @@ class ObConformanceTest {
         assertThat(l.launched("activity_2", "obj1").successStatus()).isEqualTo("failed");
         assertThat(l.nav(NavigationRequest.Type.PREVIOUS).deliver()).as("Act3V1").isEqualTo("activity_3");
     }
+
+    /**
+     * OB-10a (no script in the suite; OB-10c with the 4th Ed. values): activity_1 is not tracked and would write
+     * its primary objective's status to gObj-OB10a-1 and its scores, completion and progress measure to
+     * gObj-OB10a-2; activity_2 writes them all and is skipped when satisfied; activity_3 is not tracked and reads
+     * them. Nothing activity_1 reports is recorded, so activity_2 is delivered; what activity_2 reports is what
+     * activity_3 is launched with.
+     */
+    @Test
+    void ob_10a_an_untracked_activity_writes_no_4th_edition_values_either() {
+        ObjectiveMap allValues = ObjectiveMap.of("gObj-OB10a-2", false, false, false, false)
+                .withExtended(true, true, true, true, true, true, true, true, true, true);
+        Learner l = new Learner(tree(cluster("OB-10a", seq().flow().noChoice(),
+                leaf("activity_1", seq().untracked().primary("PRIMARYOBJ",
+                        ObjectiveMap.of("gObj-OB10a-1", false, true, true, false), allValues)),
+                leaf("activity_2", seq().pre(RuleAction.SKIP, cond(ConditionType.SATISFIED)).primary("PRIMARYOBJ",
+                        ObjectiveMap.of("gObj-OB10a-1", true, true, true, false), allValues)),
+                leaf("activity_3", seq().untracked().primary("PRIMARYOBJ", Seq.read("gObj-OB10a-1"),
+                        ObjectiveMap.of("gObj-OB10a-2", false, false, false, false)
+                                .withExtended(true, false, true, false, true, false, true, false, true, false))))));
+        l.start();
+        l.sequencer.report("activity_1", new RteResults("completed", "passed", 1.0, 10.0, 0.0, 10.0, 1.0, null,
+                List.of()));
+        assertThat(l.globals.find("gObj-OB10a-1")).isNull();
+        assertThat(l.globals.find("gObj-OB10a-2")).isNull();
+        assertThat(l.next()).isEqualTo("activity_2");
+        l.sequencer.report("activity_2", new RteResults("completed", "failed", 0.5, 5.0, 0.0, 10.0, 0.7, null,
+                List.of()));
+        assertThat(l.next()).isEqualTo("activity_3");
+        assertThat(l.launched("activity_3", "PRIMARYOBJ")).isEqualTo(
+                new LaunchObjective("PRIMARYOBJ", "failed", "completed", null, 5.0, 0.0, 10.0, 0.7));
+    }
 }
