@@ -14,6 +14,7 @@ import dev.manabi.scorm.seq.model.ConditionType;
 import dev.manabi.scorm.seq.model.ObjectiveMap;
 import dev.manabi.scorm.seq.model.RollupAction;
 import dev.manabi.scorm.seq.model.RuleAction;
+import dev.manabi.scorm.seq.model.RuleCondition;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -203,5 +204,28 @@ class ObConformanceTest {
         assertThat(l.next()).isEqualTo("activity_3");
         assertThat(l.launched("activity_3", "PRIMARYOBJ")).isEqualTo(
                 new LaunchObjective("PRIMARYOBJ", "failed", "completed", null, 5.0, 0.0, 10.0, 0.7));
+    }
+
+    /**
+     * OB-10b (no script in the suite; OB-10c with measures): activity_1 is not tracked and would write its measure to
+     * gObj-OB10b; activity_2 writes it and is skipped when its measure is over 0.70 (reading it); activity_3 is not
+     * tracked and reads it. activity_1's 0.9 is not recorded, so activity_2 is delivered; its 0.8 is what activity_3
+     * is launched with.
+     */
+    @Test
+    void ob_10b_an_untracked_activity_writes_no_measure_but_reads_one() {
+        Learner l = new Learner(tree(cluster("OB-10b", seq().flow().noChoice(),
+                leaf("activity_1", seq().untracked().primary("PRIMARYOBJ",
+                        ObjectiveMap.of("gObj-OB10b", false, true, false, true))),
+                leaf("activity_2", seq().pre(RuleAction.SKIP,
+                                new RuleCondition(ConditionType.OBJECTIVE_MEASURE_GREATER_THAN, null, 0.70, false))
+                        .primary("PRIMARYOBJ", ObjectiveMap.of("gObj-OB10b", true, true, false, true))),
+                leaf("activity_3", seq().untracked().primary("PRIMARYOBJ", Seq.read("gObj-OB10b"))))));
+        l.start();
+        l.scores(0.9, null);
+        assertThat(l.next()).isEqualTo("activity_2");
+        l.scores(0.8, null);
+        assertThat(l.next()).isEqualTo("activity_3");
+        assertThat(l.launched("activity_3", "PRIMARYOBJ").scoreScaled()).isEqualTo(0.8);
     }
 }
