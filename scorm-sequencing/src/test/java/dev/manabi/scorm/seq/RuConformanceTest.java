@@ -437,4 +437,42 @@ class RuConformanceTest {
         assertThat(l.next()).isEqualTo("activity_5");
         return l.next();
     }
+
+    /**
+     * RU-16 (no script in the suite; the book's reading with the readers' rollup of RU-17a): activity_1 writes obj1,
+     * obj2 and obj3 to gObj-RU16-2..4, which activity_4 (in activity_3), activity_6 and activity_7 (in activity_5)
+     * read as their primary objectives; activity_3, activity_5 and activity_2 above them are satisfied when all their
+     * children are, and skipped when satisfied. All three passed: the clusters nobody entered are satisfied, the
+     * whole activity_2 is skipped: activity_8. obj3 not reported: activity_5 and so activity_2 are not satisfied,
+     * activity_3 is skipped and activity_6 delivered.
+     */
+    @Test
+    void ru_16_shared_objectives_satisfy_nested_clusters_nobody_entered() {
+        assertThat(ru16("passed", "passed", "passed")).isEqualTo("activity_8");
+        assertThat(ru16("passed", "passed", null)).isEqualTo("activity_6");
+    }
+
+    private static String ru16(String obj1, String obj2, String obj3) {
+        RollupRule allSatisfied = new RollupRule(ChildActivitySet.ALL, 0, 0, false,
+                List.of(cond(ConditionType.SATISFIED)), RollupAction.SATISFIED);
+        Learner l = new Learner(tree(cluster("RU-16", seq().flow().noChoice(),
+                leaf("activity_1", seq().primary("PRIMARYOBJ", ObjectiveMap.of("gObj-RU16-1", true, true, true, false))
+                        .objective("obj1", ObjectiveMap.of("gObj-RU16-2", true, true, true, false))
+                        .objective("obj2", ObjectiveMap.of("gObj-RU16-3", true, true, true, false))
+                        .objective("obj3", ObjectiveMap.of("gObj-RU16-4", true, true, true, false))),
+                cluster("activity_2", seq().flow().noChoice().pre(RuleAction.SKIP, cond(ConditionType.SATISFIED))
+                                .rollupRule(allSatisfied),
+                        cluster("activity_3", seq().flow().noChoice()
+                                        .pre(RuleAction.SKIP, cond(ConditionType.SATISFIED)).rollupRule(allSatisfied),
+                                leaf("activity_4", seq().primary("PRIMARYOBJ", Seq.read("gObj-RU16-2")))),
+                        cluster("activity_5", seq().flow().noChoice()
+                                        .pre(RuleAction.SKIP, cond(ConditionType.SATISFIED)).rollupRule(allSatisfied),
+                                leaf("activity_6", seq().primary("PRIMARYOBJ", Seq.read("gObj-RU16-3"))),
+                                leaf("activity_7", seq().primary("PRIMARYOBJ", Seq.read("gObj-RU16-4"))))),
+                leaf("activity_8"))));
+        l.start();
+        l.objectives(Learner.objective("obj1", obj1, null), Learner.objective("obj2", obj2, null),
+                Learner.objective("obj3", obj3, null));
+        return l.next();
+    }
 }
