@@ -475,4 +475,35 @@ class RuConformanceTest {
                 Learner.objective("obj3", obj3, null));
         return l.next();
     }
+
+    /**
+     * RU-14b (no script in the suite; the book's reading): activity_1 exits when its obj1 (read from gObj-RU14b) is
+     * satisfied and then exits all; activity_3 writes obj1. Passing obj1 in activity_3 ends activity_1 through its
+     * exit rule (TB.2.1) and then the session through its post-condition (exit all); failing it lets activity_1
+     * end normally and the flow go on to activity_4.
+     */
+    @Test
+    void ru_14b_an_exit_rule_on_a_shared_objective_then_exit_all() {
+        assertThat(ru14b("passed").kind()).isEqualTo(Outcome.Kind.SESSION_ENDED);
+        assertThat(ru14b("failed").deliver()).isEqualTo("activity_4");
+    }
+
+    private static Outcome ru14b(String obj1) {
+        Learner l = new Learner(tree(cluster("RU-14b", seq().flow().noChoice(),
+                cluster("activity_1", seq().flow().noChoice()
+                                .pre(RuleAction.SKIP, cond(ConditionType.SATISFIED))
+                                .exit(RuleAction.EXIT, Seq.on("obj1", ConditionType.SATISFIED, false))
+                                .post(RuleAction.EXIT_ALL, Seq.on("obj1", ConditionType.SATISFIED, false))
+                                .rollupRule(new RollupRule(ChildActivitySet.ANY, 0, 0, false,
+                                        List.of(Seq.not(ConditionType.COMPLETED)), RollupAction.SATISFIED))
+                                .objective("obj1", Seq.read("gObj-RU14b")),
+                        leaf("activity_2"),
+                        leaf("activity_3", seq().objective("obj1",
+                                ObjectiveMap.of("gObj-RU14b", true, true, true, false)))),
+                leaf("activity_4"))));
+        assertThat(l.start()).isEqualTo("activity_2");
+        assertThat(l.next()).as("obj1 unknown: no exit").isEqualTo("activity_3");
+        l.objectives(Learner.objective("obj1", obj1, null));
+        return l.nav(NavigationRequest.Type.CONTINUE);
+    }
 }
