@@ -506,4 +506,37 @@ class RuConformanceTest {
         l.objectives(Learner.objective("obj1", obj1, null));
         return l.nav(NavigationRequest.Type.CONTINUE);
     }
+
+    /**
+     * RU-18b (no script in the suite; the book's reading): activity_3 has only a "not satisfied if any child is not
+     * completed" rule, so no default rule satisfies it (SN 4.6.4: the defaults apply only when neither action of the
+     * pair has a rule); activity_7 exits its parent when satisfied; activity_1 (default rules) is retried when not
+     * satisfied. All completed: activity_3's status stays unknown, so activity_1's is too, "not satisfied" is
+     * unknown, no retry: activity_8. activity_5 left incomplete: activity_3 and then activity_1 (all children known)
+     * are not satisfied, activity_1 is retried: activity_2.
+     */
+    @Test
+    void ru_18b_a_negative_rule_alone_never_satisfies() {
+        assertThat(ru18b("completed")).isEqualTo("activity_8");
+        assertThat(ru18b("incomplete")).isEqualTo("activity_2");
+    }
+
+    private static String ru18b(String activity5) {
+        Learner l = new Learner(tree(cluster("RU-18b", seq().flow(),
+                cluster("activity_1", seq().flow().post(RuleAction.RETRY, Seq.not(ConditionType.SATISFIED)),
+                        leaf("activity_2"),
+                        cluster("activity_3", seq().flow().rollupRule(new RollupRule(ChildActivitySet.ANY, 0, 0,
+                                        false, List.of(Seq.not(ConditionType.COMPLETED)),
+                                        RollupAction.NOT_SATISFIED)),
+                                leaf("activity_4"), leaf("activity_5"), leaf("activity_6")),
+                        leaf("activity_7", seq().post(RuleAction.EXIT_PARENT, cond(ConditionType.SATISFIED)))),
+                leaf("activity_8"))));
+        assertThat(l.start()).isEqualTo("activity_2");
+        assertThat(l.next()).isEqualTo("activity_4");
+        assertThat(l.next()).isEqualTo("activity_5");
+        l.report(activity5, null);
+        assertThat(l.next()).isEqualTo("activity_6");
+        assertThat(l.next()).isEqualTo("activity_7");
+        return l.next();
+    }
 }
