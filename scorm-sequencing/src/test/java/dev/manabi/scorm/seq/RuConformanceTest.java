@@ -539,4 +539,34 @@ class RuConformanceTest {
         assertThat(l.next()).isEqualTo("activity_7");
         return l.next();
     }
+
+    /**
+     * RU-12a (no script in the suite; the book's reading): activity_2 always exits after its child, goes "previous"
+     * while its status is unknown and retries when satisfied; its only rollup rule makes it not satisfied when all
+     * children are not satisfied. activity_3 satisfied (by the LMS): the rule does not fire, the status is unknown,
+     * back to activity_1 (and never a retry: nothing can satisfy it). activity_3 failed: not satisfied, known, no
+     * post-condition fires and the pending continue leads to activity_4.
+     */
+    @Test
+    void ru_12a_status_known_only_through_the_negative_rule() {
+        assertThat(ru12a(null)).isEqualTo("activity_1");
+        assertThat(ru12a("failed")).isEqualTo("activity_4");
+    }
+
+    private static String ru12a(String activity3) {
+        Learner l = new Learner(tree(cluster("RU-12a", seq().flow().noChoice(),
+                leaf("activity_1"),
+                cluster("activity_2", seq().flow().noChoice()
+                                .exit(RuleAction.EXIT, cond(ConditionType.ALWAYS))
+                                .post(RuleAction.PREVIOUS, Seq.not(ConditionType.OBJECTIVE_STATUS_KNOWN))
+                                .post(RuleAction.RETRY, cond(ConditionType.SATISFIED))
+                                .rollupRule(new RollupRule(ChildActivitySet.ALL, 0, 0, false,
+                                        List.of(Seq.not(ConditionType.SATISFIED)), RollupAction.NOT_SATISFIED)),
+                        leaf("activity_3")),
+                leaf("activity_4"))));
+        l.start();
+        assertThat(l.next()).isEqualTo("activity_3");
+        l.report(null, activity3);
+        return l.next();
+    }
 }
