@@ -569,4 +569,29 @@ class RuConformanceTest {
         l.report(null, activity3);
         return l.next();
     }
+
+    /**
+     * RU-11 (no script in the suite; the book's reading with RU-15b's empty-bag result): all of activity_2's
+     * children are untracked, so none takes part in its rule "completed when all children's status is not known";
+     * the rule holds over the empty bag as soon as activity_2 is rolled up (when its first child ends), its exit
+     * rule ends it and its post-condition "previous" sends the learner back to activity_1 before activity_4.
+     */
+    @Test
+    void ru_11_a_cluster_of_untracked_children_completes_over_the_empty_bag() {
+        Learner l = new Learner(tree(cluster("RU-11", seq().flow().noChoice(),
+                leaf("activity_1"),
+                cluster("activity_2", seq().flow().noChoice()
+                                .exit(RuleAction.EXIT, cond(ConditionType.COMPLETED))
+                                .post(RuleAction.PREVIOUS, cond(ConditionType.COMPLETED))
+                                .rollupRule(new RollupRule(ChildActivitySet.ALL, 0, 0, false,
+                                        List.of(Seq.not(ConditionType.OBJECTIVE_STATUS_KNOWN)),
+                                        RollupAction.COMPLETED)),
+                        leaf("activity_3", seq().untracked()), leaf("activity_4", seq().untracked()),
+                        leaf("activity_5", seq().untracked())),
+                leaf("activity_6"))));
+        l.start();
+        assertThat(l.next()).isEqualTo("activity_3");
+        assertThat(l.next()).isEqualTo("activity_1");
+        assertThat(l.state.activity("activity_4").attemptCount).isZero();
+    }
 }
