@@ -594,4 +594,31 @@ class RuConformanceTest {
         assertThat(l.next()).isEqualTo("activity_1");
         assertThat(l.state.activity("activity_4").attemptCount).isZero();
     }
+
+    /**
+     * RU-14d (no script in the suite; the book's reading): activity_1 is satisfied when any child is not satisfied
+     * (its only rule) and skipped when satisfied. activity_2 failed: activity_1 is satisfied, yet flow goes on
+     * inside it (a skip applies when flow enters an activity, SB.2.2), and going back from activity_4 skips it and
+     * finds nothing before (SB.2.1-3). Both passed: its status stays unknown, going back enters it at activity_3.
+     */
+    @Test
+    void ru_14d_satisfied_by_a_failure_skipped_only_when_entered() {
+        assertThat(ru14d("failed").exception()).isEqualTo(SnCode.SB_2_1_3);
+        assertThat(ru14d("passed").deliver()).isEqualTo("activity_3");
+    }
+
+    private static Outcome ru14d(String activity2) {
+        Learner l = new Learner(tree(cluster("RU-14d", seq().flow().noChoice(),
+                cluster("activity_1", seq().flow().noChoice().pre(RuleAction.SKIP, cond(ConditionType.SATISFIED))
+                                .rollupRule(new RollupRule(ChildActivitySet.ANY, 0, 0, false,
+                                        List.of(Seq.not(ConditionType.SATISFIED)), RollupAction.SATISFIED)),
+                        leaf("activity_2"), leaf("activity_3")),
+                leaf("activity_4"))));
+        l.start();
+        l.report(null, activity2);
+        assertThat(l.next()).isEqualTo("activity_3");
+        l.report(null, "passed");
+        assertThat(l.next()).isEqualTo("activity_4");
+        return l.nav(NavigationRequest.Type.PREVIOUS);
+    }
 }
