@@ -266,4 +266,34 @@ class SxConformanceTest {
         assertThat(l.launched("activity_2", "obj")).isEqualTo(
                 new LaunchObjective("obj", "unknown", "unknown", null, 578.0, -9.0, null, null));
     }
+
+    /**
+     * SX-07e (no script in the suite; the book's reading): activity_2 is forward only; its children after the first
+     * are skipped when satisfied (activity_4), satisfied by a measure at a 0.0 minimum (activity_5) and completed
+     * (activity_6). Going back from activity_7 enters the forward-only cluster at its first child (SB.2.1: a
+     * forward-only cluster is entered forward), activity_3; previous is not allowed inside it (NB.2.1-5); continuing
+     * skips the three others, all known now, on to activity_7.
+     */
+    @Test
+    void sx_07e_a_forward_only_cluster_is_entered_at_its_first_child_going_back() {
+        Learner l = new Learner(tree(cluster("SX-07e", seq().flow().noChoice(),
+                leaf("activity_1"),
+                cluster("activity_2", seq().flow().noChoice().forwardOnly(),
+                        leaf("activity_3"),
+                        leaf("activity_4", seq().pre(RuleAction.SKIP, cond(ConditionType.SATISFIED))),
+                        leaf("activity_5", seq().pre(RuleAction.SKIP, cond(ConditionType.SATISFIED))
+                                .primaryByMeasure("PRIMARYOBJ", 0.0)),
+                        leaf("activity_6", seq().pre(RuleAction.SKIP, cond(ConditionType.COMPLETED)))),
+                leaf("activity_7"))));
+        l.start();
+        for (String next : new String[] {"activity_3", "activity_4", "activity_5"}) {
+            assertThat(l.next()).isEqualTo(next);
+        }
+        l.scores(0.1, null);
+        assertThat(l.next()).isEqualTo("activity_6");
+        assertThat(l.next()).isEqualTo("activity_7");
+        assertThat(l.nav(NavigationRequest.Type.PREVIOUS).deliver()).isEqualTo("activity_3");
+        assertThat(l.nav(NavigationRequest.Type.PREVIOUS).exception()).isEqualTo(SnCode.NB_2_1_5);
+        assertThat(l.next()).as("4, 5 and 6 skipped").isEqualTo("activity_7");
+    }
 }
