@@ -90,4 +90,27 @@ class CoConformanceTest {
         assertThat(l.globals.find("gObj-CO04c").progressMeasure).isEqualTo(0.0);
         assertThat(l.next()).isEqualTo("activity_3");
     }
+
+    /**
+     * CO-09 (no script in the suite; the book's reading): activity_2, completed by measure at 0.40, continues when its
+     * activity progress is known. With a progress measure of 0.3 it is incomplete, but known: a previous request is
+     * replaced by the post-condition's continue (TB.2.2), activity_3; without any progress measure the LMS completes it
+     * at the end of its attempt (UP.4), known as well.
+     */
+    @Test
+    void co_09_progress_known_after_the_attempt_replaces_previous_by_continue() {
+        for (Double progress : new Double[] {0.3, null}) {
+            Learner l = new Learner(tree(cluster("CO-09", seq().flow().noChoice(),
+                    leaf("activity_1"),
+                    leaf("activity_2", seq().completedByMeasure(0.40)
+                            .post(RuleAction.CONTINUE, cond(ConditionType.ACTIVITY_PROGRESS_KNOWN))
+                            .primary("PRIMARYOBJ", Seq.adlseq("gObj-CO09", false, false))),
+                    leaf("activity_3"))));
+            l.start();
+            assertThat(l.next()).isEqualTo("activity_2");
+            l.scores(null, progress);
+            assertThat(l.nav(NavigationRequest.Type.PREVIOUS).deliver()).as("progress %s", progress)
+                    .isEqualTo("activity_3");
+        }
+    }
 }
