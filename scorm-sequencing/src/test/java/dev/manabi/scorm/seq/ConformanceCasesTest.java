@@ -100,7 +100,7 @@ class ConformanceCasesTest {
     }
 
     /** SX-02's tree: activity_2 satisfied when all children are completed; 3 and 5 completed by measure. */
-    private static Learner sx02() {
+    static Learner sx02() {
         return new Learner(tree(organization("SX-02",
                 new RollupRule(ChildActivitySet.ALL, 0, 0, false, List.of(cond(ConditionType.COMPLETED)),
                         RollupAction.SATISFIED),

@@ -296,4 +296,33 @@ class SxConformanceTest {
         assertThat(l.nav(NavigationRequest.Type.PREVIOUS).exception()).isEqualTo(SnCode.NB_2_1_5);
         assertThat(l.next()).as("4, 5 and 6 skipped").isEqualTo("activity_7");
     }
+
+    /**
+     * SX-02 as its script plays it (the manifest's case is {@link ConformanceCasesTest}'s): Act1V1 finds continue
+     * valid, previous and a choice of activity_3 not; Act3V1 finds continue and previous valid and a choice of
+     * activity_5 not, sets "incomplete" and a progress measure of 0.5 (activity_3 is completed by measure at 0.5:
+     * completed); Act4V1 fails (the LMS completes it); Act5V1 sets 0.9 (over its 0.75): activity_2 is satisfied,
+     * exits and goes "previous": Act1V2.
+     */
+    @Test
+    void sx_02_as_the_script_plays_it() {
+        Learner l = ConformanceCasesTest.sx02();
+        assertThat(l.start()).as("Act1V1").isEqualTo("activity_1");
+        LookAhead la = l.sequencer.lookAhead();
+        assertThat(la.continueValid()).isTrue();
+        assertThat(la.previousValid()).isFalse();
+        assertThat(la.activity("activity_3").orElseThrow().choiceValid()).isFalse();
+        assertThat(l.next()).as("Act3V1").isEqualTo("activity_3");
+        la = l.sequencer.lookAhead();
+        assertThat(la.continueValid()).isTrue();
+        assertThat(la.previousValid()).isTrue();
+        assertThat(la.activity("activity_5").orElseThrow().choiceValid()).isFalse();
+        l.sequencer.report("activity_3", new RteResults("incomplete", null, null, null, null, null, 0.5, null,
+                java.util.List.of()));
+        assertThat(l.next()).as("Act4V1").isEqualTo("activity_4");
+        l.report(null, "failed");
+        assertThat(l.next()).as("Act5V1").isEqualTo("activity_5");
+        l.scores(null, 0.9);
+        assertThat(l.next()).as("Act1V2").isEqualTo("activity_1");
+    }
 }
