@@ -132,6 +132,26 @@ class ChoiceTest {
                 .isEqualTo("i1");
     }
 
+    /**
+     * NB.2.1 step 7 includes the current activity itself in the path up to the common ancestor, also when the target
+     * is its sibling: an active leaf with choiceExit="false" refuses every choice but itself, and flow still leaves
+     * it (ADL CM-07a, script steps Act6V1 and Act10V1). Once it is no longer active (exited), choice is free again.
+     */
+    @Test
+    void an_active_leaf_with_choice_exit_false_refuses_even_its_siblings() {
+        Learner l = new Learner(tree(cluster("root", seq().flow(),
+                leaf("a", seq().noChoiceExit()), leaf("b"), leaf("c"))));
+        assertThat(l.start()).isEqualTo("a");
+        Outcome o = l.choose("b");
+        assertThat(o.exception()).isEqualTo(SnCode.NB_2_1_8);
+        assertThat(o.exceptionActivity()).isEqualTo("a");
+        assertThat(l.choose("a").deliver()).as("itself: nothing is left").isEqualTo("a");
+        assertThat(l.next()).as("flow leaves it").isEqualTo("b");
+        assertThat(l.choose("a").deliver()).isEqualTo("a");
+        l.nav(Type.EXIT);
+        assertThat(l.choose("c").deliver()).as("exited, no longer active").isEqualTo("c");
+    }
+
     @Test
     void choice_exit_false_on_an_inactive_path_is_checked_by_the_choice_process() {
         Learner l = new Learner(tree(cluster("root", seq().flow(),

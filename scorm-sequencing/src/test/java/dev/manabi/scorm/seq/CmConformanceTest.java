@@ -146,4 +146,56 @@ class CmConformanceTest {
         assertThat(l.choose("activity_19").deliver()).isEqualTo("activity_19");
         assertThat(l.nav(Type.CONTINUE).exception()).isEqualTo(SnCode.NB_2_1_4);
     }
+
+    /**
+     * CM-07a as its script plays it (the manifest's case is {@link ConformanceCasesTest}'s), with the TOC's answers
+     * at each step. Act3V1: activity_5 (disabled) no, activity_7 (inside activity_1) yes, activity_10 and
+     * activity_14 no (outside activity_1, whose choiceExit is false). Choice of activity_6 (Act6V1): the leaf
+     * activity_6 itself has choiceExit false and is active, so no choice at all is valid, not even its sibling
+     * activity_7 (NB.2.1: the path from the current activity up to, not including, the common ancestor includes the
+     * current activity itself); previous is not valid (activity_5 is disabled), continue is. Act7V1: activity_9 no,
+     * activity_4 yes, the organization no, previous and continue yes; continue leaves activity_1 (Act9V1):
+     * activity_1 and activity_3 no (activity_8 forbids choice exit now), activity_13 yes. Choice of activity_13
+     * (Act13V1): activity_11 yes, the organization, activity_1 and the disabled activity_14 no. Choice of
+     * activity_10 (Act10V1): no choice at all again (its own choiceExit); previous and continue yes, on to Act12V1,
+     * where choice is possible again, and Act13V2.
+     */
+    @Test
+    void cm_07a_as_the_script_plays_it() {
+        RuleCondition always = cond(ConditionType.ALWAYS);
+        Learner l = new Learner(tree(cluster("CM-07a", seq().flow(),
+                cluster("activity_1", seq().flow().noChoiceExit(),
+                        cluster("activity_2", seq().flow(), leaf("activity_3"), leaf("activity_4"),
+                                leaf("activity_5", seq().pre(RuleAction.DISABLED, always))),
+                        leaf("activity_6", seq().noChoiceExit()),
+                        leaf("activity_7")),
+                cluster("activity_8", seq().flow().noChoiceExit(),
+                        leaf("activity_9"),
+                        leaf("activity_10", seq().noChoiceExit()),
+                        cluster("activity_11", seq().flow(), leaf("activity_12"), leaf("activity_13"),
+                                leaf("activity_14", seq().pre(RuleAction.DISABLED, always)))))));
+        assertThat(l.start()).as("Act3V1").isEqualTo("activity_3");
+        assertToc(l, Map.of("activity_5", false, "activity_7", true, "activity_10", false, "activity_14", false));
+        assertThat(l.choose("activity_6").deliver()).as("Act6V1").isEqualTo("activity_6");
+        LookAhead la = l.sequencer.lookAhead();
+        assertThat(la.activities()).as("no choice at all").noneMatch(a -> a.choiceValid() && !a.current());
+        assertThat(la.activity("activity_7").orElseThrow().reason()).isEqualTo(SnCode.NB_2_1_8);
+        assertThat(la.previousValid()).isFalse();
+        assertThat(la.continueValid()).isTrue();
+        assertThat(l.next()).as("Act7V1").isEqualTo("activity_7");
+        assertToc(l, Map.of("activity_9", false, "activity_4", true, "CM-07a", false));
+        assertThat(l.sequencer.lookAhead().previousValid()).isTrue();
+        assertThat(l.next()).as("Act9V1").isEqualTo("activity_9");
+        assertToc(l, Map.of("activity_1", false, "activity_3", false, "activity_13", true));
+        assertThat(l.choose("activity_13").deliver()).as("Act13V1").isEqualTo("activity_13");
+        assertToc(l, Map.of("activity_11", true, "CM-07a", false, "activity_1", false, "activity_14", false));
+        assertThat(l.choose("activity_10").deliver()).as("Act10V1").isEqualTo("activity_10");
+        la = l.sequencer.lookAhead();
+        assertThat(la.activities()).noneMatch(a -> a.choiceValid() && !a.current());
+        assertThat(la.previousValid()).isTrue();
+        assertThat(la.continueValid()).isTrue();
+        assertThat(l.next()).as("Act12V1").isEqualTo("activity_12");
+        assertThat(l.sequencer.lookAhead().activities()).anyMatch(LookAhead.ActivityAvailability::choiceValid);
+        assertThat(l.next()).as("Act13V2").isEqualTo("activity_13");
+    }
 }
