@@ -162,18 +162,7 @@ class CmConformanceTest {
      */
     @Test
     void cm_07a_as_the_script_plays_it() {
-        RuleCondition always = cond(ConditionType.ALWAYS);
-        Learner l = new Learner(tree(cluster("CM-07a", seq().flow(),
-                cluster("activity_1", seq().flow().noChoiceExit(),
-                        cluster("activity_2", seq().flow(), leaf("activity_3"), leaf("activity_4"),
-                                leaf("activity_5", seq().pre(RuleAction.DISABLED, always))),
-                        leaf("activity_6", seq().noChoiceExit()),
-                        leaf("activity_7")),
-                cluster("activity_8", seq().flow().noChoiceExit(),
-                        leaf("activity_9"),
-                        leaf("activity_10", seq().noChoiceExit()),
-                        cluster("activity_11", seq().flow(), leaf("activity_12"), leaf("activity_13"),
-                                leaf("activity_14", seq().pre(RuleAction.DISABLED, always)))))));
+        Learner l = ConformanceCasesTest.cm07a();
         assertThat(l.start()).as("Act3V1").isEqualTo("activity_3");
         assertToc(l, Map.of("activity_5", false, "activity_7", true, "activity_10", false, "activity_14", false));
         assertThat(l.choose("activity_6").deliver()).as("Act6V1").isEqualTo("activity_6");

@@ -727,18 +727,7 @@ class ConformanceCasesTest {
      */
     @Test
     void cm_07a_choice_exit_and_disabled_activities() {
-        RuleCondition always = cond(ConditionType.ALWAYS);
-        Learner l = new Learner(tree(cluster("CM-07a", seq().flow(),
-                cluster("activity_1", seq().flow().noChoiceExit(),
-                        cluster("activity_2", seq().flow(), leaf("activity_3"), leaf("activity_4"),
-                                leaf("activity_5", seq().pre(RuleAction.DISABLED, always))),
-                        leaf("activity_6", seq().noChoiceExit()),
-                        leaf("activity_7")),
-                cluster("activity_8", seq().flow().noChoiceExit(),
-                        leaf("activity_9"),
-                        leaf("activity_10", seq().noChoiceExit()),
-                        cluster("activity_11", seq().flow(), leaf("activity_12"), leaf("activity_13"),
-                                leaf("activity_14", seq().pre(RuleAction.DISABLED, always)))))));
+        Learner l = cm07a();
         assertThat(l.start()).isEqualTo("activity_3");
         Outcome out = l.choose("activity_9");
         assertThat(out.exception()).as("activity_1 is active and forbids choice exit").isEqualTo(SnCode.NB_2_1_8);
@@ -970,5 +959,21 @@ class ConformanceCasesTest {
         return new RteResults("completed", success, null, null, null, null, null, null, List.of(
                 new RteResults.Objective("obj1", obj1, null, null, null, null, null, null),
                 new RteResults.Objective("obj2", obj2, null, null, null, null, null, null)));
+    }
+
+    /** CM-07a's tree (also played as its script in {@link CmConformanceTest}). */
+    static Learner cm07a() {
+        RuleCondition always = cond(ConditionType.ALWAYS);
+        return new Learner(tree(cluster("CM-07a", seq().flow(),
+                cluster("activity_1", seq().flow().noChoiceExit(),
+                        cluster("activity_2", seq().flow(), leaf("activity_3"), leaf("activity_4"),
+                                leaf("activity_5", seq().pre(RuleAction.DISABLED, always))),
+                        leaf("activity_6", seq().noChoiceExit()),
+                        leaf("activity_7")),
+                cluster("activity_8", seq().flow().noChoiceExit(),
+                        leaf("activity_9"),
+                        leaf("activity_10", seq().noChoiceExit()),
+                        cluster("activity_11", seq().flow(), leaf("activity_12"), leaf("activity_13"),
+                                leaf("activity_14", seq().pre(RuleAction.DISABLED, always)))))));
     }
 }
