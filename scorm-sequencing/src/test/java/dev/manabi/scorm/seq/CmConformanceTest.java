@@ -187,4 +187,24 @@ class CmConformanceTest {
         assertThat(l.sequencer.lookAhead().activities()).anyMatch(LookAhead.ActivityAvailability::choiceValid);
         assertThat(l.next()).as("Act13V2").isEqualTo("activity_13");
     }
+
+    /**
+     * CM-05 as its script plays it: Act1V1's SCO chooses activity_6, deep in activity_2 and activity_3 (Act6V1),
+     * which suspends all; relaunched, resume all delivers it again (Act6V2); its SCO chooses activity_8 (Act8V1),
+     * which suspends all; resumed: Act8V2.
+     */
+    @Test
+    void cm_05_as_the_script_plays_it() {
+        Learner l = ConformanceCasesTest.cm05();
+        assertThat(l.start()).as("Act1V1").isEqualTo("activity_1");
+        assertThat(l.choose("activity_6").deliver()).as("Act6V1").isEqualTo("activity_6");
+        assertThat(l.nav(Type.SUSPEND_ALL).kind()).isEqualTo(Outcome.Kind.SESSION_ENDED);
+        l.reload();
+        assertThat(l.nav(Type.RESUME_ALL).deliver()).as("Act6V2").isEqualTo("activity_6");
+        assertThat(l.choose("activity_8").deliver()).as("Act8V1").isEqualTo("activity_8");
+        assertThat(l.nav(Type.SUSPEND_ALL).kind()).isEqualTo(Outcome.Kind.SESSION_ENDED);
+        l.reload();
+        assertThat(l.nav(Type.RESUME_ALL).deliver()).as("Act8V2").isEqualTo("activity_8");
+        assertThat(l.state.activity("activity_3").suspended).isFalse();
+    }
 }

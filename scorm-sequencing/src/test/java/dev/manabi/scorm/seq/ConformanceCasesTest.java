@@ -700,13 +700,7 @@ class ConformanceCasesTest {
      */
     @Test
     void cm_05_flow_and_choice_through_nested_clusters() {
-        Learner l = new Learner(tree(cluster("CM-05", seq().flow(),
-                leaf("activity_1"),
-                cluster("activity_2", seq().flow(),
-                        cluster("activity_3", seq().flow(), leaf("activity_4"), leaf("activity_5"),
-                                leaf("activity_6")),
-                        leaf("activity_7"), leaf("activity_8")),
-                leaf("activity_9"))));
+        Learner l = cm05();
         assertThat(l.start()).isEqualTo("activity_1");
         assertThat(l.choose("activity_7").deliver()).isEqualTo("activity_7");
         assertThat(l.nav(Type.PREVIOUS).deliver()).as("into activity_3 from its end").isEqualTo("activity_6");
@@ -975,5 +969,16 @@ class ConformanceCasesTest {
                         leaf("activity_10", seq().noChoiceExit()),
                         cluster("activity_11", seq().flow(), leaf("activity_12"), leaf("activity_13"),
                                 leaf("activity_14", seq().pre(RuleAction.DISABLED, always)))))));
+    }
+
+    /** CM-05's tree (also played as its script in {@link CmConformanceTest}). */
+    static Learner cm05() {
+        return new Learner(tree(cluster("CM-05", seq().flow(),
+                leaf("activity_1"),
+                cluster("activity_2", seq().flow(),
+                        cluster("activity_3", seq().flow(), leaf("activity_4"), leaf("activity_5"),
+                                leaf("activity_6")),
+                        leaf("activity_7"), leaf("activity_8")),
+                leaf("activity_9"))));
     }
 }
