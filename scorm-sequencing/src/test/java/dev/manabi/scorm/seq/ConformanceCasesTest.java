@@ -752,20 +752,7 @@ class ConformanceCasesTest {
      */
     @Test
     void ru_09_an_exhausted_activity_is_skipped_and_left_out_of_rollup() {
-        RollupControls ifNotSkipped = new RollupControls(true, true, 1.0, RollupConsideration.IF_NOT_SKIPPED,
-                RollupConsideration.ALWAYS, RollupConsideration.IF_NOT_SKIPPED, RollupConsideration.IF_NOT_SKIPPED,
-                true);
-        Learner l = new Learner(tree(cluster("RU-09", seq().flow().noChoice(),
-                leaf("activity_1"),
-                cluster("activity_2", seq().flow().noChoice()
-                                .exit(RuleAction.EXIT, cond(ConditionType.SATISFIED))
-                                .post(RuleAction.RETRY_ALL, Seq.not(ConditionType.COMPLETED))
-                                .post(RuleAction.CONTINUE, cond(ConditionType.COMPLETED)),
-                        leaf("activity_3"),
-                        leaf("activity_4", seq().pre(RuleAction.SKIP, cond(ConditionType.ATTEMPT_LIMIT_EXCEEDED))
-                                .attemptLimit(2).rollup(ifNotSkipped)),
-                        leaf("activity_5")),
-                leaf("activity_6"))));
+        Learner l = ru09();
         assertThat(l.start()).isEqualTo("activity_1");
         for (int pass = 1; pass <= 2; pass++) {
             assertThat(l.next()).isEqualTo("activity_3");
@@ -980,5 +967,23 @@ class ConformanceCasesTest {
                                 leaf("activity_6")),
                         leaf("activity_7"), leaf("activity_8")),
                 leaf("activity_9"))));
+    }
+
+    /** RU-09's tree (also played as its script in {@link RuConformanceTest}). */
+    static Learner ru09() {
+        RollupControls ifNotSkipped = new RollupControls(true, true, 1.0, RollupConsideration.IF_NOT_SKIPPED,
+                RollupConsideration.ALWAYS, RollupConsideration.IF_NOT_SKIPPED, RollupConsideration.IF_NOT_SKIPPED,
+                true);
+        return new Learner(tree(cluster("RU-09", seq().flow().noChoice(),
+                leaf("activity_1"),
+                cluster("activity_2", seq().flow().noChoice()
+                                .exit(RuleAction.EXIT, cond(ConditionType.SATISFIED))
+                                .post(RuleAction.RETRY_ALL, Seq.not(ConditionType.COMPLETED))
+                                .post(RuleAction.CONTINUE, cond(ConditionType.COMPLETED)),
+                        leaf("activity_3"),
+                        leaf("activity_4", seq().pre(RuleAction.SKIP, cond(ConditionType.ATTEMPT_LIMIT_EXCEEDED))
+                                .attemptLimit(2).rollup(ifNotSkipped)),
+                        leaf("activity_5")),
+                leaf("activity_6"))));
     }
 }

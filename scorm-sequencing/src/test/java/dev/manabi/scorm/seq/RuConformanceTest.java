@@ -621,4 +621,33 @@ class RuConformanceTest {
         assertThat(l.next()).isEqualTo("activity_4");
         return l.nav(NavigationRequest.Type.PREVIOUS);
     }
+
+    /**
+     * RU-09 as its script plays it (the manifest's case is {@link ConformanceCasesTest}'s): first pass activity_3
+     * completed, activity_4 incomplete, activity_5 completed: activity_2 is satisfied (exit) and not completed, so
+     * retry all (Act1V2); second pass activity_3 incomplete, activity_4 and activity_5 completed: again (Act1V3);
+     * third pass activity_4 has used its two attempts and is skipped (and left out of the rollup), activity_3 and
+     * activity_5 completed: activity_5's "previous" request is replaced by activity_2's exit and its "continue"
+     * post-condition: Act6V1.
+     */
+    @Test
+    void ru_09_as_the_script_plays_it() {
+        Learner l = ConformanceCasesTest.ru09();
+        assertThat(l.start()).as("Act1V1").isEqualTo("activity_1");
+        String[][] passes = {{"completed", "incomplete", "completed"}, {"incomplete", "completed", "completed"}};
+        for (int pass = 0; pass < passes.length; pass++) {
+            assertThat(l.next()).as("Act3V%d", pass + 1).isEqualTo("activity_3");
+            l.report(passes[pass][0], null);
+            assertThat(l.next()).as("Act4V%d", pass + 1).isEqualTo("activity_4");
+            l.report(passes[pass][1], null);
+            assertThat(l.next()).as("Act5V%d", pass + 1).isEqualTo("activity_5");
+            l.report(passes[pass][2], null);
+            assertThat(l.next()).as("Act1V%d", pass + 2).isEqualTo("activity_1");
+        }
+        assertThat(l.next()).as("Act3V3").isEqualTo("activity_3");
+        l.report("completed", null);
+        assertThat(l.next()).as("Act5V3: activity_4 skipped").isEqualTo("activity_5");
+        l.report("completed", null);
+        assertThat(l.nav(NavigationRequest.Type.PREVIOUS).deliver()).as("Act6V1").isEqualTo("activity_6");
+    }
 }
