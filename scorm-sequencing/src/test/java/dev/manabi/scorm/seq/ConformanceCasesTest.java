@@ -238,7 +238,7 @@ class ConformanceCasesTest {
         assertThat(l.state.activity("OB-09a").attemptCount).isEqualTo(3);
     }
 
-    private static Learner ob09a(Seq organization) {
+    static Learner ob09a(Seq organization) {
         return new Learner(tree(cluster("OB-09a", organization
                         .exit(RuleAction.EXIT, cond(ConditionType.COMPLETED))
                         .post(RuleAction.RETRY, Seq.not(ConditionType.SATISFIED)),
@@ -936,7 +936,7 @@ class ConformanceCasesTest {
                 consideration, RollupConsideration.ALWAYS, true);
     }
 
-    private static RteResults withObjectives(String success, String obj1, String obj2) {
+    static RteResults withObjectives(String success, String obj1, String obj2) {
         return new RteResults("completed", success, null, null, null, null, null, null, List.of(
                 new RteResults.Objective("obj1", obj1, null, null, null, null, null, null),
                 new RteResults.Objective("obj2", obj2, null, null, null, null, null, null)));

@@ -228,4 +228,25 @@ class ObConformanceTest {
         assertThat(l.next()).isEqualTo("activity_3");
         assertThat(l.launched("activity_3", "PRIMARYOBJ").scoreScaled()).isEqualTo(0.8);
     }
+
+    /**
+     * OB-09a as its script plays it (the manifest's case is {@link ConformanceCasesTest}'s, with the objectives the
+     * other way round): Act1V1 and Act2V1 continue; Act3V1 fails obj1, passes obj2, fails and completes: the
+     * organization is completed, exits and, not satisfied, is retried; obj1 is not mastered, so Act1V2 is delivered,
+     * obj2 is, so activity_2 is skipped: Act3V2, which passes everything: the course ends completed and passed.
+     */
+    @Test
+    void ob_09a_as_the_script_plays_it() {
+        Learner l = ConformanceCasesTest.ob09a(seq().flow().noChoice());
+        assertThat(l.start()).as("Act1V1").isEqualTo("activity_1");
+        assertThat(l.next()).as("Act2V1").isEqualTo("activity_2");
+        assertThat(l.next()).as("Act3V1").isEqualTo("activity_3");
+        l.sequencer.report("activity_3", ConformanceCasesTest.withObjectives("failed", "failed", "passed"));
+        assertThat(l.next()).as("Act1V2").isEqualTo("activity_1");
+        assertThat(l.next()).as("Act3V2: activity_2 skipped").isEqualTo("activity_3");
+        l.sequencer.report("activity_3", ConformanceCasesTest.withObjectives("passed", "passed", "passed"));
+        assertThat(l.nav(NavigationRequest.Type.CONTINUE).kind()).isEqualTo(Outcome.Kind.SESSION_ENDED);
+        assertThat(l.sequencer.courseStatus().satisfied()).isTrue();
+        assertThat(l.sequencer.courseStatus().completed()).isTrue();
+    }
 }
