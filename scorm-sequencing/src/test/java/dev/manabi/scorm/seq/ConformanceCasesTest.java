@@ -150,11 +150,7 @@ class ConformanceCasesTest {
      */
     @Test
     void ru_04aa_at_least_percent_with_any_condition_satisfies_the_cluster() {
-        Learner l = new Learner(tree(organization("RU-04aa",
-                new RollupRule(ChildActivitySet.AT_LEAST_PERCENT, 0, 0.5, false,
-                        List.of(cond(ConditionType.SATISFIED), cond(ConditionType.OBJECTIVE_MEASURE_KNOWN)),
-                        RollupAction.SATISFIED),
-                seq().setByContent(), seq().setByContent(), seq().setByContent())));
+        Learner l = ru04aa();
         l.start();
         l.report("completed", null);
         assertThat(l.next()).isEqualTo("activity_3");
@@ -985,5 +981,14 @@ class ConformanceCasesTest {
                                 .attemptLimit(2).rollup(ifNotSkipped)),
                         leaf("activity_5")),
                 leaf("activity_6"))));
+    }
+
+    /** RU-04aa's tree (also played as its script in {@link RuConformanceTest}). */
+    static Learner ru04aa() {
+        return new Learner(tree(organization("RU-04aa",
+                new RollupRule(ChildActivitySet.AT_LEAST_PERCENT, 0, 0.5, false,
+                        List.of(cond(ConditionType.SATISFIED), cond(ConditionType.OBJECTIVE_MEASURE_KNOWN)),
+                        RollupAction.SATISFIED),
+                seq().setByContent(), seq().setByContent(), seq().setByContent())));
     }
 }

@@ -650,4 +650,23 @@ class RuConformanceTest {
         l.report("completed", null);
         assertThat(l.nav(NavigationRequest.Type.PREVIOUS).deliver()).as("Act6V1").isEqualTo("activity_6");
     }
+
+    /**
+     * RU-04aa as its script plays it (the manifest's case is {@link ConformanceCasesTest}'s): Act3V1 is incomplete
+     * with a score of 0.75 (a known measure: one child of three meets a condition); Act4V1 completes and fails;
+     * Act5V1 fails: still one of three, under 50%, so activity_2 is not satisfied, does not exit, and the flow goes on
+     * to Act6V1.
+     */
+    @Test
+    void ru_04aa_as_the_script_plays_it() {
+        Learner l = ConformanceCasesTest.ru04aa();
+        assertThat(l.start()).as("Act1V1").isEqualTo("activity_1");
+        assertThat(l.next()).as("Act3V1").isEqualTo("activity_3");
+        l.report("incomplete", null, 0.75);
+        assertThat(l.next()).as("Act4V1").isEqualTo("activity_4");
+        l.report("completed", "failed");
+        assertThat(l.next()).as("Act5V1").isEqualTo("activity_5");
+        l.report(null, "failed");
+        assertThat(l.next()).as("Act6V1").isEqualTo("activity_6");
+    }
 }
