@@ -350,7 +350,7 @@ class ConformanceCasesTest {
      */
     @Test
     void ct_02_weighted_progress_completes_the_cluster() {
-        Learner l = ct02(0.8);
+        Learner l = ct02(0.8, 0.2, 0.2);
         assertThat(l.sequencer.lookAhead().activity("activity_2").orElseThrow().completed()).isTrue();
         assertThat(l.state.activity("activity_2").attemptCompletionAmount).isCloseTo(0.56, within(1e-9));
         assertThat(l.nav(Type.PREVIOUS).deliver()).isEqualTo("activity_5");
@@ -359,14 +359,14 @@ class ConformanceCasesTest {
     /** CT-02, the other way: 0.6, 0.2, 0.2 make 0.44, incomplete: going back skips activity_2. */
     @Test
     void ct_02_weighted_progress_under_the_threshold_skips_the_cluster_backward() {
-        Learner l = ct02(0.6);
+        Learner l = ct02(0.6, 0.2, 0.2);
         assertThat(l.sequencer.lookAhead().activity("activity_2").orElseThrow().completed()).isFalse();
         assertThat(l.state.activity("activity_2").attemptCompletionAmount).isCloseTo(0.44, within(1e-9));
         assertThat(l.nav(Type.PREVIOUS).deliver()).isEqualTo("activity_1");
     }
 
-    /** CT-02 played forward to activity_6 with activity_3's progress measure as given. */
-    private static Learner ct02(double activity3) {
+    /** CT-02 played forward to activity_6 with the progress measures of activity_3, activity_4 and activity_5. */
+    static Learner ct02(double activity3, double activity4, double activity5) {
         Learner l = new Learner(tree(cluster("CT-02", seq().flow().noChoice(),
                 leaf("activity_1"),
                 cluster("activity_2", seq().flow().noChoice().pre(RuleAction.SKIP, Seq.not(ConditionType.COMPLETED))
@@ -379,9 +379,9 @@ class ConformanceCasesTest {
         assertThat(l.next()).as("activity_2's completion is unknown: not skipped").isEqualTo("activity_3");
         l.sequencer.report("activity_3", progress(activity3));
         assertThat(l.next()).isEqualTo("activity_4");
-        l.sequencer.report("activity_4", progress(0.2));
+        l.sequencer.report("activity_4", progress(activity4));
         assertThat(l.next()).isEqualTo("activity_5");
-        l.sequencer.report("activity_5", progress(0.2));
+        l.sequencer.report("activity_5", progress(activity5));
         assertThat(l.next()).isEqualTo("activity_6");
         return l;
     }

@@ -231,4 +231,16 @@ class MsCtConformanceTest {
         assertThat(l.sequencer.currentActivity()).isEqualTo("activity_6");
         return l.nav(NavigationRequest.Type.PREVIOUS).deliver();
     }
+
+    /**
+     * CT-02 as its script plays it (the manifest's case is {@link ConformanceCasesTest}'s): progress 0.25, 1.0 and
+     * 0.5 weighing 0.75, 0.25 and 0.25 make 0.5625 / 1.25 = 0.45, under activity_2's 0.5: not completed, so Act6V1's
+     * previous skips it: Act1V2.
+     */
+    @Test
+    void ct_02_as_the_script_plays_it() {
+        Learner l = ConformanceCasesTest.ct02(0.25, 1.0, 0.5);
+        assertThat(l.state.activity("activity_2").attemptCompletionAmount).isCloseTo(0.45, within(1e-9));
+        assertThat(l.nav(NavigationRequest.Type.PREVIOUS).deliver()).as("Act1V2").isEqualTo("activity_1");
+    }
 }
