@@ -96,7 +96,11 @@ class ConformanceCasesTest {
     }
 
     private static RteResults progress(double measure) {
-        return new RteResults(null, null, null, null, null, null, measure, null, List.of());
+        return progress(null, measure);
+    }
+
+    private static RteResults progress(String completionStatus, double measure) {
+        return new RteResults(completionStatus, null, null, null, null, null, measure, null, List.of());
     }
 
     /** SX-02's tree: activity_2 satisfied when all children are completed; 3 and 5 completed by measure. */
@@ -408,6 +412,11 @@ class ConformanceCasesTest {
     }
 
     private static Learner ct04(double activity3) {
+        return ct04(activity3, 0.4, null);
+    }
+
+    /** CT-04's tree played to activity_6; each SCO reports its progress and {@code completionStatus}. */
+    static Learner ct04(double activity3, double activity5, String completionStatus) {
         Learner l = new Learner(tree(cluster("CT-04", seq().flow().noChoice(),
                 leaf("activity_1"),
                 cluster("activity_2", seq().flow().noChoice().pre(RuleAction.SKIP, Seq.not(ConditionType.COMPLETED))
@@ -418,11 +427,11 @@ class ConformanceCasesTest {
                 leaf("activity_6"))));
         l.start();
         assertThat(l.next()).isEqualTo("activity_3");
-        l.sequencer.report("activity_3", progress(activity3));
+        l.sequencer.report("activity_3", progress(completionStatus, activity3));
         assertThat(l.next()).isEqualTo("activity_4");
-        l.sequencer.report("activity_4", progress(1.0));
+        l.sequencer.report("activity_4", progress(completionStatus, 1.0));
         assertThat(l.next()).isEqualTo("activity_5");
-        l.sequencer.report("activity_5", progress(0.4));
+        l.sequencer.report("activity_5", progress(completionStatus, activity5));
         assertThat(l.next()).isEqualTo("activity_6");
         return l;
     }

@@ -243,4 +243,16 @@ class MsCtConformanceTest {
         assertThat(l.state.activity("activity_2").attemptCompletionAmount).isCloseTo(0.45, within(1e-9));
         assertThat(l.nav(NavigationRequest.Type.PREVIOUS).deliver()).as("Act1V2").isEqualTo("activity_1");
     }
+
+    /**
+     * CT-04 as its script plays it: each SCO reports "completed" with its progress, 0.1, 1.0 (activity_4, not
+     * tracked: left out) and 0.5 (weight 0.5) make 0.35 / 1.5 = 0.23, under activity_2's 0.25: not completed, so
+     * Act6V1's previous skips it: Act1V2.
+     */
+    @Test
+    void ct_04_as_the_script_plays_it() {
+        Learner l = ConformanceCasesTest.ct04(0.1, 0.5, "completed");
+        assertThat(l.state.activity("activity_2").attemptCompletionAmount).isCloseTo(0.35 / 1.5, within(1e-9));
+        assertThat(l.nav(NavigationRequest.Type.PREVIOUS).deliver()).as("Act1V2").isEqualTo("activity_1");
+    }
 }
