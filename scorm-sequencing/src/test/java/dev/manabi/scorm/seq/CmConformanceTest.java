@@ -207,4 +207,32 @@ class CmConformanceTest {
         assertThat(l.nav(Type.RESUME_ALL).deliver()).as("Act8V2").isEqualTo("activity_8");
         assertThat(l.state.activity("activity_3").suspended).isFalse();
     }
+
+    /**
+     * CM-02a as its script plays it (the manifest's case is {@link ConformanceCasesTest}'s), with the LMS's
+     * continue/previous answers at each step: Act1V1 continue yes, previous no; Act2V1 both yes; Act3V1 both yes
+     * (continue would end the session); previous skips the satisfied activity_2: Act1V2, continue yes, previous no;
+     * continue skips it too: Act3V2, previous yes; previous: Act1V3.
+     */
+    @Test
+    void cm_02a_as_the_script_plays_it() {
+        Learner l = ConformanceCasesTest.cm02a();
+        assertThat(l.start()).as("Act1V1").isEqualTo("activity_1");
+        assertFlowButtons(l, true, false);
+        assertThat(l.next()).as("Act2V1").isEqualTo("activity_2");
+        assertFlowButtons(l, true, true);
+        assertThat(l.next()).as("Act3V1").isEqualTo("activity_3");
+        assertFlowButtons(l, true, true);
+        assertThat(l.nav(Type.PREVIOUS).deliver()).as("Act1V2").isEqualTo("activity_1");
+        assertFlowButtons(l, true, false);
+        assertThat(l.next()).as("Act3V2").isEqualTo("activity_3");
+        assertThat(l.sequencer.lookAhead().previousValid()).isTrue();
+        assertThat(l.nav(Type.PREVIOUS).deliver()).as("Act1V3").isEqualTo("activity_1");
+    }
+
+    private static void assertFlowButtons(Learner l, boolean continueValid, boolean previousValid) {
+        LookAhead la = l.sequencer.lookAhead();
+        assertThat(la.continueValid()).as("continue").isEqualTo(continueValid);
+        assertThat(la.previousValid()).as("previous").isEqualTo(previousValid);
+    }
 }

@@ -259,10 +259,7 @@ class ConformanceCasesTest {
      */
     @Test
     void cm_02a_a_satisfied_activity_is_skipped_both_ways() {
-        Learner l = new Learner(tree(cluster("CM-02a", seq().flow().noChoice(),
-                leaf("activity_1"),
-                leaf("activity_2", seq().pre(RuleAction.SKIP, cond(ConditionType.SATISFIED))),
-                leaf("activity_3", seq().primary("PRIMARYOBJ")))));
+        Learner l = cm02a();
         assertThat(l.start()).isEqualTo("activity_1");
         assertThat(l.next()).as("unknown status: not skipped").isEqualTo("activity_2");
         assertThat(l.next()).isEqualTo("activity_3");
@@ -273,6 +270,14 @@ class ConformanceCasesTest {
         assertThat(l.nav(Type.CONTINUE).kind()).isEqualTo(Outcome.Kind.SESSION_ENDED);
         assertThat(l.sequencer.courseStatus().completed()).isTrue();
         assertThat(l.sequencer.courseStatus().satisfied()).isTrue();
+    }
+
+    /** CM-02a's tree: activity_2 skipped when satisfied, activity_3's primary objective PRIMARYOBJ. */
+    static Learner cm02a() {
+        return new Learner(tree(cluster("CM-02a", seq().flow().noChoice(),
+                leaf("activity_1"),
+                leaf("activity_2", seq().pre(RuleAction.SKIP, cond(ConditionType.SATISFIED))),
+                leaf("activity_3", seq().primary("PRIMARYOBJ")))));
     }
 
     /**
