@@ -164,7 +164,10 @@ record Rules(List<Unit> units, CourseRule course) {
             }
             Optional<ConditionKind> kind = kinds.find(type.get());
             if (kind.isEmpty()) {
-                if (course != null) {
+                if (course != null && kinds.conflicts().containsKey(type.get())) {
+                    cp.add("type", "condition type '" + type.get() + "' is claimed by several installed kinds, so"
+                            + " none is used (the server log names them); known: " + kinds.ids());
+                } else if (course != null) {
                     cp.add("type", "unknown condition type '" + type.get() + "'; known: " + kinds.ids());
                 }
                 return Optional.of(new Condition(type.get(), kind, (ObjectNode) condition));

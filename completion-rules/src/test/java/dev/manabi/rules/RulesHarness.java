@@ -105,6 +105,26 @@ public final class RulesHarness {
         return engine.outcomes(learner, courseIds);
     }
 
+    /** What {@link RuleOutcomes} answers for {@code CourseOutcomes#completedUnits}. */
+    public Set<String> completedUnits(LearnerContext learner, String courseId) {
+        return engine.completedUnits(learner, courseId);
+    }
+
+    /** The rules' verdicts as the {@code CourseOutcomes} bean {@link RuleOutcomes} gives them to other modules. */
+    public CourseOutcomes verdicts() {
+        return new CourseOutcomes() {
+            @Override
+            public Map<String, Outcome> outcomes(LearnerContext learner, Collection<String> courseIds) {
+                return RulesHarness.this.outcomes(learner, courseIds);
+            }
+
+            @Override
+            public Set<String> completedUnits(LearnerContext learner, String courseId) {
+                return RulesHarness.this.completedUnits(learner, courseId);
+            }
+        };
+    }
+
     /** What {@link CompletionRules} does on {@code ProgressRecorded}. */
     public void evaluate(LearnerContext learner, String courseId) {
         engine.evaluate(learner, courseId);
