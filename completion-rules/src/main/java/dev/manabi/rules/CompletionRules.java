@@ -124,6 +124,8 @@ public class CompletionRules {
      */
     void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE + 100) @Initialized(ApplicationScoped.class)
                  Object ignored) {
+        // Collected here, in the application's thread, so services of the application's class loader (the thread
+        // context's) are found; a first use from a server thread (a readiness check) might not see them.
         Plugins<ConditionKind> k = kinds();
         LOG.info(() -> "Completion condition kinds: " + k.ids());
         DataSource ds;

@@ -292,6 +292,7 @@ record Rules(List<Unit> units, CourseRule course) {
             if (course == null) {
                 return;
             }
+            int before = problems.list().size();
             for (String id : kinds.ids()) {
                 ConditionKind k = kinds.find(id).orElseThrow();
                 try {
@@ -299,6 +300,10 @@ record Rules(List<Unit> units, CourseRule course) {
                 } catch (RuntimeException e) {
                     at.add("condition type '" + id + "' could not check this part: " + e);
                 }
+            }
+            if (problems.list().size() == before) {
+                // The modules' own checks said nothing (the quiz engine's names quizzes): the course's components.
+                CourseParts.problem(course, kind, ref).ifPresent(at::add);
             }
         }
 
