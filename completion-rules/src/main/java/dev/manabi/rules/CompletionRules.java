@@ -126,12 +126,18 @@ public class CompletionRules {
                  Object ignored) {
         // Collected here, in the application's thread, so services of the application's class loader (the thread
         // context's) are found; a first use from a server thread (a readiness check) might not see them.
-        Plugins<ConditionKind> k = kinds();
-        LOG.info(() -> "Completion condition kinds: " + k.ids());
+        // Nothing here may stop the host's application from starting: a failure is logged, and the first use of
+        // the rules tries again (and fails there, for that request only).
+        try {
+            Plugins<ConditionKind> k = kinds();
+            LOG.info(() -> "Completion condition kinds: " + k.ids());
+        } catch (RuntimeException | java.util.ServiceConfigurationError broken) {
+            LOG.log(Level.SEVERE, "Completion condition kinds could not be collected", broken);
+        }
         DataSource ds;
         try {
             ds = database.ready();
-        } catch (PlayerException notReady) {
+        } catch (RuntimeException notReady) {
             return; // the core's readiness says why; engine() copies on first use
         }
         quizEraRules.copyOnce(ds);

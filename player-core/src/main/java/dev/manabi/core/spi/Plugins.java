@@ -73,7 +73,7 @@ public final class Plugins<T> {
         candidates.addAll(services);
         reserved.forEach((key, owner) -> {
             if (!byId.containsKey(key)) {
-                candidates.stream().filter(p -> owner.equals(className(p))).findFirst()
+                candidates.stream().filter(p -> owner.equals(className(p)) && key.equals(id.apply(p))).findFirst()
                         .ifPresent(p -> byId.put(key, p));
             }
         });
