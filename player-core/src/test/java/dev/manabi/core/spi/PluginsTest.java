@@ -137,4 +137,18 @@ class PluginsTest {
         assertThat(withoutOwner.find("owned")).as("stored data of the id is never judged by a stranger").isEmpty();
         assertThat(logged).extracting(LogRecord::getMessage).allMatch(m -> m.contains("owned"));
     }
+
+    @Test
+    void twoServicesWithOneIdAreBothRefusedAndABeanOfTheIdStillComesFirst() {
+        Plugins<ServiceKind> services = Plugins.of(ServiceKind::id, List.of(), List.of(), ServiceKind.class);
+        assertThat(services.ids()).containsExactly("single");
+        assertThat(services.conflicts().get("twin")).containsExactlyInAnyOrder(ServiceKind.TwinA.class.getName(),
+                ServiceKind.TwinB.class.getName());
+
+        ServiceKind bean = () -> "twin";
+        Plugins<ServiceKind> withBean = Plugins.of(ServiceKind::id, List.of(), List.of(bean), ServiceKind.class);
+        assertThat(withBean.find("twin")).as("the bean's tier is earlier; the services cannot contest it")
+                .containsSame(bean);
+        assertThat(withBean.conflicts()).isEmpty();
+    }
 }
