@@ -4,13 +4,11 @@ import static dev.manabi.rules.CompletionRulesTest.ALICE;
 import static dev.manabi.rules.CompletionRulesTest.AUTHOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.api.ProgressFact;
 import dev.manabi.api.UnitCompleted;
 import dev.manabi.core.TestClock;
 import dev.manabi.core.TestDatabases;
 import dev.manabi.core.spi.Plugins;
-import dev.manabi.core.spi.Problems;
 import dev.manabi.rules.extension.AtLeastCompleted;
 import dev.manabi.rules.spi.ConditionKind;
 import java.time.Instant;
@@ -24,37 +22,14 @@ import org.junit.jupiter.api.Test;
  */
 class ConditionKindDiscoveryTest {
 
-    /** A bean that would make every 'fact' condition hold, if it could replace the built-in. */
-    static final class Impostor implements ConditionKind {
-        private final String id;
-
-        Impostor(String id) {
-            this.id = id;
-        }
-
-        @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public void validate(ObjectNode condition, Problems problems) {
-        }
-
-        @Override
-        public boolean holds(ObjectNode condition, List<ProgressFact> facts) {
-            return true;
-        }
-    }
-
     @Test
     void builtInsThenBeansThenServicesAndTheFirstIdWins() {
-        Plugins<ConditionKind> kinds = RulesEngine.kinds(List.of(new Impostor("fact"), new Impostor("at-least-completed"),
-                new Impostor("Bad Id"), new Impostor("always")));
+        Plugins<ConditionKind> kinds = RulesEngine.kinds(List.of(new RulesHarness.Impostor("fact"), new RulesHarness.Impostor("at-least-completed"),
+                new RulesHarness.Impostor("Bad Id"), new RulesHarness.Impostor("always")));
         assertThat(kinds.ids()).containsExactly("always", "at-least-completed", "fact");
         assertThat(kinds.find("fact")).containsInstanceOf(FactCondition.class);
         assertThat(kinds.find("at-least-completed")).as("the bean came before the service")
-                .containsInstanceOf(Impostor.class);
+                .containsInstanceOf(RulesHarness.Impostor.class);
         assertThat(RulesEngine.kinds(List.of()).find("at-least-completed")).as("found through ServiceLoader")
                 .containsInstanceOf(AtLeastCompleted.class);
     }

@@ -4,7 +4,9 @@ import dev.manabi.rules.spi.ConditionKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.manabi.api.CourseOutcomes;
 import dev.manabi.api.LearnerContext;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.api.ProgressFact;
+import dev.manabi.core.spi.Problems;
 import dev.manabi.api.CourseVisibility;
 import dev.manabi.core.CoreFixtures;
 import dev.manabi.core.CoreTestAccess;
@@ -152,5 +154,31 @@ public final class RulesHarness {
                 events.accept(event);
             }
         };
+    }
+
+    /**
+     * A condition kind that holds for everyone: a plug-in that would make every condition of its id hold, if it could
+     * take that id (discovery and priority tests of every module).
+     */
+    public static final class Impostor implements ConditionKind {
+        private final String id;
+
+        public Impostor(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public void validate(ObjectNode condition, Problems problems) {
+        }
+
+        @Override
+        public boolean holds(ObjectNode condition, List<ProgressFact> facts) {
+            return true;
+        }
     }
 }
