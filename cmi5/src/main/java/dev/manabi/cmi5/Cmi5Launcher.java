@@ -21,6 +21,7 @@ import dev.manabi.xapi.Formats;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -196,7 +197,7 @@ public class Cmi5Launcher {
         String returnUrl = request.returnUrl();
         // Section 10: the masteryScore written into LMS.LaunchData is the one the statement rules hold passed and
         // failed to (9.3.4, 9.3.5); Manabi writes the course structure's, one value for both.
-        BigDecimal masteryScore = au.masteryScore();
+        BigDecimal masteryScore = launchMasteryScore(au);
 
         Prepared prepared = Sql.inTransaction(database.ready(), c -> {
             Sessions.Created created = registration(c, who, courseId, requestedRegistration, now);
@@ -212,7 +213,7 @@ public class Cmi5Launcher {
                 abandonment.abandonOpen(c, registration, now);
             }
             Sessions.insertSession(c, sessionId, registration, version.packageId(), au.index(), request.mode(),
-                    masteryScore, Secrets.sha256(fetchKey), now, now.plus(sessionLifetime()));
+                    masteryScore, actor.toString(), Secrets.sha256(fetchKey), now, now.plus(sessionLifetime()));
             StatementOutbox.Emitter emitter = LmsStatements.emitter(outbox, c, row, now);
             LearnerStatement launched = emitter.statement(Cmi5Vocabulary.LAUNCHED, UUID.fromString(registration),
                     courseId);
@@ -264,6 +265,18 @@ public class Cmi5Launcher {
                 + "&registration=" + encode(registration)
                 + "&activityId=" + encode(activityId));
         return new Launch(url, registration, sessionId, activityId, au.launchMethod());
+    }
+
+    /**
+     * The masteryScore of a launch: the course structure's, rounded half up to 4 decimal places (section 10: "a
+     * decimal value between 0 and 1 (inclusive) with up to 4 decimal places of precision"; the import only warns
+     * about more, {@code cmi5-mastery-score-precision}), trailing zeros dropped. Rounded once here, so
+     * {@code LMS.LaunchData}, the {@code launched} statement and the session row the statement rules read
+     * ({@code decimal(5,4)}) all carry the same value (issue 14 review A-5).
+     */
+    static BigDecimal launchMasteryScore(Au au) {
+        return au.masteryScore() == null ? null
+                : au.masteryScore().setScale(4, RoundingMode.HALF_UP).stripTrailingZeros();
     }
 
     /**

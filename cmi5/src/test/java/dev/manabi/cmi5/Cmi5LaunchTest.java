@@ -69,10 +69,15 @@ class Cmi5LaunchTest {
     }
 
     private Fixture fixture(DataSource ds) throws Exception {
+        return fixture(ds, "0.8");
+    }
+
+    /** The course: AU 0 with {@code masteryScore} and launch parameters, AU 1 at an absolute URL. */
+    private Fixture fixture(DataSource ds, String masteryScore) throws Exception {
         CoreFixtures core = new CoreFixtures(ds, content);
         CourseStructure structure = CourseStructureReader.read(CourseStructureReaderTest.parse(
                 CourseStructureReaderTest.course(CourseStructureReaderTest.au(AU_ID, "moveOn=\"CompletedAndPassed\""
-                        + " masteryScore=\"0.8\"", "<url>index.html#start</url><launchParameters>level=2"
+                        + " masteryScore=\"" + masteryScore + "\"", "<url>index.html#start</url><launchParameters>level=2"
                         + "</launchParameters><entitlementKey>ek-1</entitlementKey>")
                         + CourseStructureReaderTest.au("https://example.com/geology/au2", "",
                         "<url>https://au.example.com/run?x=1</url>"))), Set.of("index.html"), false).structure();
@@ -205,6 +210,72 @@ class Cmi5LaunchTest {
         assertThat(ext.path(e + "launchparameters").asText()).isEqualTo("level=2");
         assertThat(ext.path(e + "launchurl").asText()).isEqualTo(launch.url().substring(0,
                 launch.url().indexOf('?')) + "#start");
+    }
+
+    /**
+     * Issue 14 review A-6: two first launches of one learner and course at the same moment (two tabs, a double
+     * click) make one registration, not two; before, each found none and made its own, and later launches picked
+     * either. Several learners, each launching twice at once from two threads.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void two_first_launches_at_the_same_moment_make_one_registration(DataSource ds) throws Exception {
+        Fixture f = fixture(ds);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 8; i++) {
+                LearnerContext learner = new LearnerContext("racer-" + i, "Racer", null, new Tenant("a", "A"),
+                        Set.of(Role.LEARNER), null);
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+                List<java.util.concurrent.Future<Cmi5Launcher.Launch>> launches = new java.util.ArrayList<>();
+                for (int t = 0; t < 2; t++) {
+                    launches.add(pool.submit(() -> {
+                        together.await();
+                        return f.launcher.launch(learner, f.courseId(), new Cmi5Launcher.Request(0, null, null),
+                                SITE);
+                    }));
+                }
+                String first = launches.get(0).get().registration();
+                assertThat(launches.get(1).get().registration()).as("learner " + i).isEqualTo(first);
+                assertThat(Sql.<Integer>inTransaction(ds, c -> {
+                    try (var ps = c.prepareStatement("select count(*) from manabi_cmi5_registration"
+                            + " where learner_id = ?")) {
+                        ps.setString(1, learner.learnerId());
+                        try (var rs = ps.executeQuery()) {
+                            rs.next();
+                            return rs.getInt(1);
+                        }
+                    }
+                })).as("registrations of learner " + i).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Issue 14 review A-5: a masteryScore with more than 4 places (imported with a warning) is rounded once at launch
+     * (section 10: "up to 4 decimal places"), and the launch data, the launched statement and the session row the
+     * statement rules read carry that one value.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void a_mastery_score_of_more_places_is_rounded_once_for_launch_data_launched_and_the_rules(DataSource ds)
+            throws Exception {
+        Fixture f = fixture(ds, "0.12345");
+        Cmi5Launcher.Launch launch = f.launcher.launch(LEARNER, f.courseId(), new Cmi5Launcher.Request(0, null,
+                null), SITE);
+        String agentKey = dev.manabi.xapi.AgentIdentity.of(JSON.readTree(query(launch.url()).get("actor")))
+                .orElseThrow().key();
+        DocumentStore.Document state = f.documents().get("a", new DocumentStore.Scope(DocumentStore.Kind.STATE,
+                launch.activityId(), agentKey, launch.registration()), "LMS.LaunchData").orElseThrow();
+        assertThat(JSON.readTree(state.content()).path("masteryScore").decimalValue()).isEqualByComparingTo("0.1235");
+        assertThat(TestStatements.queued(ds).get(0).path("context").path("extensions")
+                .path("https://w3id.org/xapi/cmi5/context/extensions/masteryscore").decimalValue())
+                .isEqualByComparingTo("0.1235");
+        java.math.BigDecimal row = Sql.inTransaction(ds, c -> Sessions.byId(c, launch.sessionId()).orElseThrow()
+                .masteryScore());
+        assertThat(row).isEqualByComparingTo("0.1235");
     }
 
     @ParameterizedTest
