@@ -103,6 +103,8 @@ class Cmi5DemoCourseIT {
                 + " {\"id\": \"all\", \"when\": [{\"type\": \"fact\", \"kind\": \"cmi5\", \"ref\": \"" + line + "\"}]}]}");
         assertThat(rules.status()).as(rules.text()).isEqualTo(200);
 
+        // Other ITs on this server leave alice in Japanese; this one reads English texts.
+        Api.as("alice").putJson("/manabi/api/me/language", "{\"language\":\"en\"}");
         Page page = browser.signIn("alice", "en-US");
         page.navigate("/player.html?course=" + courseId);
         Locator units = page.locator("manabi-cmi5-player nav button");

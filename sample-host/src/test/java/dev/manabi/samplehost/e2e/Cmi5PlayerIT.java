@@ -103,6 +103,8 @@ class Cmi5PlayerIT {
     @Test
     void anAuInThePlayerFrameInitializesAcrossOrigins() throws Exception {
         String courseId = importPackage(minimalAu());
+        // Other ITs on this server leave alice in Japanese; this one reads English texts.
+        Api.as("alice").putJson("/manabi/api/me/language", "{\"language\":\"en\"}");
         Page page = browser.signIn("alice", "en-US");
         List<String> log = log(page);
         page.navigate("/player.html?course=" + courseId);

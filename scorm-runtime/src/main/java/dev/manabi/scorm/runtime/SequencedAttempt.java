@@ -36,6 +36,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
@@ -64,16 +65,29 @@ final class SequencedAttempt {
     private boolean stored;
     /** SN code of the last refused navigation request of a SCO, or null (column {@code last_refusal}). */
     private String refusal;
+    /**
+     * What the row holds now (state, attempt objectives, refusal; the learner's objectives by id): a save that would
+     * write the same leaves the rows alone. Most commits (location, suspend data, time) change nothing the
+     * sequencer tracks, and each rewrite of the state cost a few percent of a commit (issue 11's load profile).
+     */
+    private String savedState;
+    private String savedGlobals;
+    private String savedRefusal;
+    private final Map<String, String> savedSystem;
 
     private SequencedAttempt(ActivityTree tree, SequencingState state, GlobalObjectives globals,
-                             boolean globalToSystem, Clock clock, boolean stored, String refusal) {
+                             boolean globalToSystem, Clock clock, Store.Row row, Map<String, String> savedSystem) {
         this.tree = tree;
         this.state = state;
         this.globals = globals;
         this.globalToSystem = globalToSystem;
         this.sequencer = new Sequencer(tree, state, globals, clock);
-        this.stored = stored;
-        this.refusal = refusal;
+        this.stored = row != null;
+        this.refusal = row == null ? null : row.refusal();
+        this.savedState = row == null ? null : row.stateJson();
+        this.savedGlobals = row == null ? null : row.globalsJson();
+        this.savedRefusal = refusal;
+        this.savedSystem = savedSystem;
     }
 
     /**
@@ -84,20 +98,28 @@ final class SequencedAttempt {
                                  Clock clock, LongSupplier seeds) throws SQLException {
         Store.Row row = Store.find(c, attempt.id());
         SequencingState state = row == null ? Sequencer.newState(tree, seeds.getAsLong()) : row.state();
+        Map<String, String> savedSystem = new HashMap<>();
         GlobalObjectives globals = globalToSystem
-                ? Store.systemObjectives(c, attempt.tenantId(), attempt.learnerId(), targetObjectives(tree))
+                ? Store.systemObjectives(c, attempt.tenantId(), attempt.learnerId(), targetObjectives(tree),
+                        savedSystem)
                 : row == null ? new GlobalObjectives() : row.globals();
-        return new SequencedAttempt(tree, state, globals, globalToSystem, clock, row != null,
-                row == null ? null : row.refusal());
+        return new SequencedAttempt(tree, state, globals, globalToSystem, clock, row, savedSystem);
     }
 
     /** Writes the state (and the global objectives) back; in the transaction that loaded it. */
     void save(Connection c, AttemptRecord attempt, Instant now) throws SQLException {
-        Store.save(c, attempt.id(), state, globalToSystem ? new GlobalObjectives() : globals, refusal, stored,
-                now);
-        stored = true;
+        String stateJson = Store.write(state);
+        String globalsJson = Store.write(globalToSystem ? new GlobalObjectives() : globals);
+        if (!stored || !stateJson.equals(savedState) || !globalsJson.equals(savedGlobals)
+                || !Objects.equals(refusal, savedRefusal)) {
+            Store.save(c, attempt.id(), state.seed, stateJson, globalsJson, refusal, stored, now);
+            stored = true;
+            savedState = stateJson;
+            savedGlobals = globalsJson;
+            savedRefusal = refusal;
+        }
         if (globalToSystem) {
-            Store.saveSystemObjectives(c, attempt.tenantId(), attempt.learnerId(), globals, now);
+            Store.saveSystemObjectives(c, attempt.tenantId(), attempt.learnerId(), globals, savedSystem, now);
         }
     }
 
@@ -228,7 +250,8 @@ final class SequencedAttempt {
                 .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.PUBLIC_ONLY)
                 .setVisibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.PUBLIC_ONLY);
 
-        record Row(SequencingState state, GlobalObjectives globals, String refusal) {
+        record Row(SequencingState state, GlobalObjectives globals, String refusal, String stateJson,
+                   String globalsJson) {
         }
 
         private Store() {
@@ -242,31 +265,35 @@ final class SequencedAttempt {
                     if (!rs.next()) {
                         return null;
                     }
-                    SequencingState state = read(rs.getString(1), SequencingState.class);
+                    String stateJson = rs.getString(1);
+                    String globalsJson = rs.getString(2);
+                    SequencingState state = read(stateJson, SequencingState.class);
                     state.seed = rs.getLong(3);
-                    return new Row(state, read(rs.getString(2), GlobalObjectives.class), rs.getString(4));
+                    return new Row(state, read(globalsJson, GlobalObjectives.class), rs.getString(4), stateJson,
+                            globalsJson);
                 }
             }
         }
 
-        static void save(Connection c, String attemptId, SequencingState state, GlobalObjectives attemptGlobals,
-                         String refusal, boolean exists, Instant now) throws SQLException {
-            String json = write(state);
-            String objectives = write(attemptGlobals);
+        static void save(Connection c, String attemptId, long seed, String json, String objectives, String refusal,
+                         boolean exists, Instant now) throws SQLException {
             if (exists) {
                 Sql.update(c, "update manabi_scorm_seq_state set state_json = ?, objectives_json = ?,"
                         + " last_refusal = ?, updated_at = ? where attempt_id = ?", json, objectives, refusal,
                         Timestamp.from(now), attemptId);
             } else {
                 Sql.update(c, "insert into manabi_scorm_seq_state (attempt_id, seed, state_json, objectives_json,"
-                        + " last_refusal, updated_at) values (?, ?, ?, ?, ?, ?)", attemptId, state.seed, json,
+                        + " last_refusal, updated_at) values (?, ?, ?, ?, ?, ?)", attemptId, seed, json,
                         objectives, refusal, Timestamp.from(now));
             }
         }
 
-        /** The learner's global objectives among {@code ids}, their rows locked until the transaction ends. */
-        static GlobalObjectives systemObjectives(Connection c, String tenantId, String learnerId, Set<String> ids)
-                throws SQLException {
+        /**
+         * The learner's global objectives among {@code ids}, their rows locked until the transaction ends; their
+         * stored JSON by id into {@code saved}.
+         */
+        static GlobalObjectives systemObjectives(Connection c, String tenantId, String learnerId, Set<String> ids,
+                                                 Map<String, String> saved) throws SQLException {
             GlobalObjectives out = new GlobalObjectives();
             if (ids.isEmpty()) {
                 return out;
@@ -279,6 +306,7 @@ final class SequencedAttempt {
                     while (rs.next()) {
                         if (ids.contains(rs.getString(1))) {
                             out.objectives.put(rs.getString(1), read(rs.getString(2), ObjectiveState.class));
+                            saved.put(rs.getString(1), rs.getString(2));
                         }
                     }
                 }
@@ -286,11 +314,17 @@ final class SequencedAttempt {
             return out;
         }
 
+        /** Writes the learner's global objectives that differ from {@code saved} (their stored JSON by id). */
         static void saveSystemObjectives(Connection c, String tenantId, String learnerId, GlobalObjectives globals,
-                                         Instant now) throws SQLException {
+                                         Map<String, String> saved, Instant now) throws SQLException {
             Map<String, ObjectiveState> all = new HashMap<>(globals.objectives);
             for (Map.Entry<String, ObjectiveState> e : all.entrySet()) {
-                Object[] values = {write(e.getValue()), Timestamp.from(now), tenantId, learnerId, e.getKey()};
+                String json = write(e.getValue());
+                if (json.equals(saved.get(e.getKey()))) {
+                    continue;
+                }
+                saved.put(e.getKey(), json);
+                Object[] values = {json, Timestamp.from(now), tenantId, learnerId, e.getKey()};
                 if (Sql.update(c, "update manabi_scorm_seq_global set objective_json = ?, updated_at = ? where"
                         + " tenant_id = ? and learner_id = ? and objective_id = ?", values) == 0) {
                     Sql.update(c, "insert into manabi_scorm_seq_global (objective_json, updated_at, tenant_id,"

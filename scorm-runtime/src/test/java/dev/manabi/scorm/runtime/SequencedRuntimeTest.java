@@ -227,4 +227,40 @@ class SequencedRuntimeTest {
                 .isEqualTo(state.activity("playing_item").progressRecordedInParentAttempt).isPositive();
         assertThat(again.seed).isEqualTo(state.seed);
     }
+
+    /**
+     * A commit that changes nothing the sequencer tracks (location, suspend data) leaves the stored state and the
+     * learner's global objectives as they are (issue 11: the state was rewritten on every commit); one that does
+     * change them writes them.
+     */
+    @Test
+    void aCommitThatChangesNoTrackingLeavesTheStateRowsAlone() throws Exception {
+        DataSource ds = TestDatabases.h2();
+        LearnerCourses.Course c = course(ds);
+        ScormRuntime.Session s = c.open("playing_item", false);
+        c.runtime().clock = java.time.Clock.fixed(java.time.Instant.parse("2026-01-01T10:00:00Z"),
+                java.time.ZoneOffset.UTC);
+        c.commit("playing_item", s, s.sequence() + 1, false, "cmi.location", "page-1");
+        java.sql.Timestamp first = updatedAt(ds, "manabi_scorm_seq_state", c.attemptId());
+        c.runtime().clock = java.time.Clock.fixed(java.time.Instant.parse("2026-01-01T10:05:00Z"),
+                java.time.ZoneOffset.UTC);
+        c.commit("playing_item", s, s.sequence() + 2, false, "cmi.location", "page-2", "cmi.suspend_data", "x");
+        assertThat(updatedAt(ds, "manabi_scorm_seq_state", c.attemptId())).as("nothing tracked changed")
+                .isEqualTo(first);
+        c.commit("playing_item", s, s.sequence() + 3, false, passed());
+        assertThat(updatedAt(ds, "manabi_scorm_seq_state", c.attemptId())).as("the objective was satisfied")
+                .isAfter(first);
+        assertThat(c.runtime().attempt(ALICE, c.attemptId())).isNotNull();
+    }
+
+    private static java.sql.Timestamp updatedAt(DataSource ds, String table, String attemptId) throws Exception {
+        try (java.sql.Connection c = ds.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "select updated_at from " + table + " where attempt_id = ?")) {
+            ps.setString(1, attemptId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("a stored sequencing state").isTrue();
+                return rs.getTimestamp(1);
+            }
+        }
+    }
 }
