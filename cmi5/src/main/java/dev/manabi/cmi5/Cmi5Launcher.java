@@ -33,6 +33,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -48,6 +50,8 @@ import org.eclipse.microprofile.config.Config;
  */
 @ApplicationScoped
 public class Cmi5Launcher {
+
+    private static final Logger LOG = Logger.getLogger(Cmi5Launcher.class.getName());
 
     /** How long a session's fetch URL and auth-token stay valid (configurable: {@code manabi.cmi5.session-lifetime}). */
     static final Duration DEFAULT_SESSION_LIFETIME = Duration.ofHours(8);
@@ -246,7 +250,15 @@ public class Cmi5Launcher {
         if (prepared.launched() != null) {
             // 9.3: in the LRS before the AU can send anything, not only in the outbox (drained a moment later,
             // which then finds it stored: the same id and content).
-            statements.store(who.tenantId(), prepared.launched());
+            try {
+                statements.store(who.tenantId(), prepared.launched());
+            } catch (RuntimeException e) {
+                // The launch is committed (session, outbox row): failing now would leave a session the AU never
+                // sees and a learner launching again (issue 14 review A-11). The outbox delivers launched later;
+                // until then an AU that looks for it does not find it.
+                LOG.log(Level.WARNING, "The launched statement of cmi5 session " + sessionId + " is not in the LRS"
+                        + " yet; the statement outbox delivers it", e);
+            }
         }
         documents.putState(who.tenantId(), activityId, actor, registration, Cmi5Vocabulary.LAUNCH_DATA,
                 launchData(au, request.mode(), masteryScore, sessionId, returnUrl));
