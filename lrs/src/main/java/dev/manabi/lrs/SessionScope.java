@@ -18,7 +18,8 @@ import java.util.List;
  * <table>
  * <caption>What a session credential may do</caption>
  * <tr><th>resource</th><th>read</th><th>write / delete</th></tr>
- * <tr><td>statements</td><td>its registration's</td><td>its registration, its actor</td></tr>
+ * <tr><td>statements</td><td>its registration's; attachment contents sent within it</td><td>its registration, its
+ * actor; StatementRefs to its registration's statements, voiding only its actor's (checked by the ledger)</td></tr>
  * <tr><td>activities/state</td><td>its registration and actor</td><td>the same, except the LMS's state ids</td></tr>
  * <tr><td>agents/profile</td><td>its actor's</td><td>its actor's, when the session says so</td></tr>
  * <tr><td>agents</td><td>its actor</td><td>-</td></tr>
