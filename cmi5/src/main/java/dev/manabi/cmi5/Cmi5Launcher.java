@@ -280,8 +280,8 @@ public class Cmi5Launcher {
     }
 
     /**
-     * The masteryScore of a launch: the course structure's, rounded half up to 4 decimal places (section 10: "a
-     * decimal value between 0 and 1 (inclusive) with up to 4 decimal places of precision"; the import only warns
+     * The masteryScore of a launch: the course structure's, rounded half up to 4 decimal places (9.6.3.2 and 10:
+     * "Decimal value between 0 and 1 (inclusive) with up to 4 decimal places of precision"; the import only warns
      * about more, {@code cmi5-mastery-score-precision}), trailing zeros dropped. Rounded once here, so
      * {@code LMS.LaunchData}, the {@code launched} statement and the session row the statement rules read
      * ({@code decimal(5,4)}) all carry the same value (issue 14 review A-5).
