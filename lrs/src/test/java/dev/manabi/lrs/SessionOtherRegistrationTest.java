@@ -28,7 +28,7 @@ class SessionOtherRegistrationTest {
     private static final AgentIdentity ME = new AgentIdentity("mbox=mailto:learner@example.com");
     private static final String OTHERS_STATEMENT = "7b0c4f1e-0000-4000-8000-0000000000bb";
 
-    private static ObjectNode statement(String id, String mbox, String registration) {
+    static ObjectNode statement(String id, String mbox, String registration) {
         ObjectNode s = JsonNodeFactory.instance.objectNode().put("id", id);
         s.putObject("actor").put("objectType", "Agent").put("mbox", mbox);
         s.putObject("verb").put("id", "http://adlnet.gov/expapi/verbs/passed");
