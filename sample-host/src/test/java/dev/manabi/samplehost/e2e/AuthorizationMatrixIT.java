@@ -282,7 +282,7 @@ class AuthorizationMatrixIT {
     }
 
     /** A one-AU cmi5 course structure with its own course id, its AU on another site. */
-    private static byte[] cmi5Xml(String tenant) {
+    static byte[] cmi5Xml(String tenant) {
         String base = "https://example.com/matrix/" + tenant + "/" + shortId();
         String texts = "<title><langstring lang=\"en\">Matrix</langstring></title>"
                 + "<description><langstring lang=\"en\">Matrix</langstring></description>";

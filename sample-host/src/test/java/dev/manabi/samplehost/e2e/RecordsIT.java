@@ -105,4 +105,37 @@ class RecordsIT {
         assertThat(get(API + "/records/courses/" + courseId + "/grades", basic, "text/csv").statusCode())
                 .isEqualTo(401);
     }
+
+    /**
+     * A cmi5 course (issues 14, 15): alice launches its one AU and a platform admin waives it for her (the automation
+     * API), which satisfies the course; University A's admin reads the course's and the AU's records.
+     */
+    @Test
+    void aCmi5CoursesRecordsShowTheSatisfiedCourseAndTheWaivedAu() throws Exception {
+        Path xml = tmp.resolve("cmi5.xml");
+        // moveOn Completed (13.1.4): a launch alone does not satisfy the AU, the waiver does (9.3.7)
+        Files.writeString(xml, new String(AuthorizationMatrixIT.cmi5Xml("records"), StandardCharsets.UTF_8)
+                .replace("<au id=", "<au moveOn=\"Completed\" id="));
+        JsonNode pkg = ok(Api.as("author").postFile(API + "/packages", xml, "text/xml"));
+        String courseId = pkg.get("courseId").asText();
+        String lineId = pkg.get("lineId").asText();
+        JsonNode launch = ok(Api.as("alice").postJson(API + "/cmi5/courses/" + courseId + "/aus/0/launch", "{}"));
+        ok(Api.as("root").postJson(API + "/cmi5/registrations/" + launch.path("registration").asText()
+                + "/aus/0/waive", "{\"reason\": \"Tested Out\"}"));
+
+        Api admin = Api.as("admin-a");
+        JsonNode grades = ok(admin.get(API + "/records/courses/" + courseId + "/grades?learner=alice"));
+        List<String> modules = grades.path("modules").findValuesAsText("id");
+        assertThat(modules).hasSize(2).first().isEqualTo("cmi5:" + lineId);
+        assertThat(modules.get(1)).startsWith("cmi5:" + lineId + ":https://example.com/matrix/records/")
+                .endsWith("/au");
+        JsonNode mine = grades.path("learners").get(0).path("grades");
+        // the course: satisfied by the waiver, never judged; the AU: a launch that never initialized, then the waiver
+        assertThat(mine.get(0).path("status").asText()).isEqualTo("completed");
+        assertThat(mine.get(1).path("status").asText()).isEqualTo("waived");
+        assertThat(mine.get(1).path("attempts").asInt()).isEqualTo(2);
+        JsonNode history = ok(admin.get(API + "/records/courses/" + courseId + "/history?learner=alice"));
+        assertThat(history.path("learners").get(0).path("attempts").findValuesAsText("satisfaction"))
+                .containsExactly("satisfied", "not-satisfied", "waived");
+    }
 }
