@@ -10,6 +10,7 @@ import dev.manabi.api.LearnerContext;
 import dev.manabi.api.Role;
 import dev.manabi.api.Tenant;
 import dev.manabi.core.CourseRecords;
+import dev.manabi.core.QueryCounter;
 import dev.manabi.core.RecordsDownloads;
 import dev.manabi.core.Sql;
 import dev.manabi.core.spi.LearningRecords;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -186,5 +188,57 @@ class Cmi5RecordsTest {
                         + "2026-12-06 02:35:00,waived");
         String grades = RecordsDownloads.gradesCsv(lms.core, ADMIN, lms.courseId, kinds);
         assertThat(grades.split("\r\n")).contains("alice,Alice,passed,1,0.9,0.9,passed,2,0.9,0.9,waived,2,,");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void a_page_of_learners_costs_the_same_queries_however_many_it_holds(DataSource ds) throws Exception {
+        Cmi5Lms lms = played(ds);
+        List<String> learners = new ArrayList<>(List.of("alice"));
+        Sql.inTransaction(ds, c -> {
+            for (int i = 1; i < 200; i++) {
+                String registration = UUID.randomUUID().toString();
+                Timestamp t = Timestamp.from(T0.plusSeconds(i));
+                Sql.update(c, "insert into manabi_cmi5_registration (registration, tenant_id, learner_id,"
+                        + " course_id, created_at) values (?, ?, ?, ?, ?)", registration, "a", "learner-" + i,
+                        lms.courseId, t);
+                for (int au = 0; au < 2; au++) {
+                    Sql.update(c, "insert into manabi_cmi5_session (session_id, registration, package_id, au_index,"
+                            + " launch_mode, fetch_key_hash, expires_at, launched_at, initialized_at, terminated_at,"
+                            + " last_statement_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            UUID.randomUUID().toString(), registration, "pkg-q", au, "Normal",
+                            UUID.randomUUID().toString(), t, t, t, t, t);
+                }
+                Sql.update(c, "insert into manabi_cmi5_au_status (registration, au_id, completed_at)"
+                        + " values (?, ?, ?)", registration, Cmi5Lms.AU1, t);
+                learners.add("learner-" + i);
+            }
+            return null;
+        });
+        QueryCounter one = new QueryCounter(ds);
+        Cmi5Records.Store.attempts(one.dataSource(), new LearningRecords.Query("a", lms.courseId, List.of(LINE),
+                List.of("alice"), null, null));
+        QueryCounter page = new QueryCounter(ds);
+        List<Attempt> all = Cmi5Records.Store.attempts(page.dataSource(), new LearningRecords.Query("a",
+                lms.courseId, List.of(LINE), learners, null, null));
+        assertThat(page.prepared()).as("five bulk reads, the line's newest version, the version played")
+                .isEqualTo(one.prepared()).isEqualTo(7);
+        // alice's five, and per other learner a session on each AU and the course
+        assertThat(all).hasSize(5 + 199 * 3);
+        assertThat(all).filteredOn(a -> a.learnerId().equals("learner-7") && a.moduleId().equals(AU1))
+                .extracting(Attempt::completion, Attempt::satisfaction).containsExactly(tuple("completed",
+                        "satisfied"));
+    }
+
+    /** Sessions judged before V5 kept no score of their own: the AU's latest judgment gives its session the score. */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void a_session_judged_before_its_score_was_kept_takes_the_latest_judgments(DataSource ds) throws Exception {
+        Cmi5Lms lms = played(ds);
+        Sql.inTransaction(ds, c -> Sql.update(c, "update manabi_cmi5_session set score_scaled = null,"
+                + " score_raw = null"));
+        assertThat(attempts(lms, "a", null, null)).filteredOn(a -> a.moduleId().equals(AU0))
+                .extracting(Attempt::number, Attempt::success, Attempt::scoreScaled, Attempt::scoreRaw)
+                .containsExactly(tuple(1, "failed", null, null), tuple(2, "passed", 0.9, null));
     }
 }

@@ -12,6 +12,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.Role;
 import dev.manabi.api.Tenant;
+import dev.manabi.core.QueryCounter;
 import dev.manabi.core.RecordsDownloads;
 import dev.manabi.core.Sql;
 import dev.manabi.core.spi.LearningRecords;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -134,5 +136,32 @@ class TincanRecordsTest {
                         + "2026-12-06 04:00:00,");
         assertThat(RecordsDownloads.gradesCsv(f.core(), ADMIN, f.courseId(), kinds).split("\r\n"))
                 .contains("alice,Alice,passed,1,0.85,0.85", "dan,Dan,in-progress,1,,");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void a_page_of_learners_is_one_query_however_many_it_holds(DataSource ds) throws Exception {
+        TincanLaunchTest.Fixture f = played(ds);
+        List<String> learners = new ArrayList<>(List.of("alice", "dan"));
+        Sql.inTransaction(ds, c -> {
+            for (int i = 0; i < 200; i++) {
+                Timestamp t = Timestamp.from(at(i));
+                Sql.update(c, "insert into manabi_tincan_registration (registration, tenant_id, learner_id,"
+                        + " course_id, line_id, activity_id, account_name, completed, success, score, max_score,"
+                        + " created_at, updated_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?)", UUID.randomUUID().toString(),
+                        "a", "learner-" + i, f.courseId(), "line-1", ROOT_ID, "learner-" + i, i % 2 == 0, null, null,
+                        null, t, t);
+                learners.add("learner-" + i);
+            }
+            return null;
+        });
+        QueryCounter one = new QueryCounter(ds);
+        TincanRecords.Store.attempts(one.dataSource(), new LearningRecords.Query("a", f.courseId(),
+                List.of("line-1"), List.of("alice"), null, null));
+        QueryCounter page = new QueryCounter(ds);
+        assertThat(TincanRecords.Store.attempts(page.dataSource(), new LearningRecords.Query("a", f.courseId(),
+                List.of("line-1"), learners, null, null))).hasSize(202)
+                .filteredOn(a -> a.completion().equals("completed")).hasSize(101);
+        assertThat(page.prepared()).isEqualTo(one.prepared()).isEqualTo(1);
     }
 }
