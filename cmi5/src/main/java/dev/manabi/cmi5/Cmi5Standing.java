@@ -108,7 +108,7 @@ final class Cmi5Standing {
                         Store.judgments(c, registration));
     }
 
-    /** For tests: a registration's standing from given rows. */
+    /** A registration's standing from rows read elsewhere (tests; the learning records read a page of them at once). */
     static Cmi5Standing of(CourseVersions.CourseVersion version, Map<String, Satisfaction.AuStatus> statuses,
                            Map<String, Judgment> judgments) {
         return new Cmi5Standing(version, true, statuses, judgments);

@@ -256,6 +256,17 @@ final class Sessions {
         }
     }
 
+    /**
+     * Keeps the score of the session's passed/failed statement (9.5.1: {@code scaled}, {@code raw}; either may be
+     * absent) for the learning records, which report every session's result, not only the AU's latest judgment.
+     */
+    static void score(Connection c, String sessionId, com.fasterxml.jackson.databind.JsonNode score)
+            throws SQLException {
+        Sql.update(c, "update manabi_cmi5_session set score_scaled = ?, score_raw = ? where session_id = ?",
+                score.path("scaled").isNumber() ? score.path("scaled").asDouble() : null,
+                score.path("raw").isNumber() ? score.path("raw").asDouble() : null, sessionId);
+    }
+
     /** Marks the session abandoned (9.3.6); false when it had ended already. */
     static boolean abandon(Connection c, String sessionId, Instant now) throws SQLException {
         return Sql.update(c, "update manabi_cmi5_session set abandoned_at = ? where session_id = ?"

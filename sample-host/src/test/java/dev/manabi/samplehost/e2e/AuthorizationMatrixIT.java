@@ -282,7 +282,7 @@ class AuthorizationMatrixIT {
     }
 
     /** A one-AU cmi5 course structure with its own course id, its AU on another site. */
-    private static byte[] cmi5Xml(String tenant) {
+    static byte[] cmi5Xml(String tenant) {
         String base = "https://example.com/matrix/" + tenant + "/" + shortId();
         String texts = "<title><langstring lang=\"en\">Matrix</langstring></title>"
                 + "<description><langstring lang=\"en\">Matrix</langstring></description>";
@@ -293,7 +293,7 @@ class AuthorizationMatrixIT {
     }
 
     /** A tincan.xml package with a root activity of its own, so each upload is a new package line. */
-    private static byte[] tincanZip(String tenant) throws IOException {
+    static byte[] tincanZip(String tenant) throws IOException {
         String tincan = "<tincan xmlns=\"http://projecttincan.com/tincan.xsd\"><activities><activity id=\""
                 + "https://example.com/matrix/" + tenant + "/" + shortId() + "\" type=\"http://adlnet.gov/expapi/"
                 + "activities/course\"><name lang=\"en\">Matrix</name><launch lang=\"en\">index.html</launch>"
