@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -96,6 +97,14 @@ class InstitutionAdminIT {
         }
     }
 
+    /** The languages as other ITs expect them: alice's explicit Japanese (as BadgesIT leaves it), none for admins. */
+    @AfterAll
+    static void restoreLanguages() {
+        Api.as("alice").putJson(API + "/me/language", "{\"language\": \"ja\"}");
+        Api.as("admin-a").delete(API + "/me/language");
+        Api.as("admin-b").delete(API + "/me/language");
+    }
+
     @Test
     void anInstitutionAdminReadsRecordsRevokesABadgeErasesAMemberAndSeesTheAuditLog() throws Exception {
         Page page = browser.signIn("admin-a", "en-US");
@@ -156,7 +165,7 @@ class InstitutionAdminIT {
         assertThat(exported.get("learnerId").asText()).isEqualTo("carol");
         assertThat(exported.get("tenantId").asText()).isEqualTo("univ-a");
         members.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Erase Carol Ito…")).click();
-        Locator erase = members.getByRole(AriaRole.DIALOG);
+        Locator erase = page.getByRole(AriaRole.DIALOG); // modal: in the top layer, named by its own heading
         Locator confirm = erase.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
                 .setName("Erase permanently"));
         erase.getByLabel(Pattern.compile("^Reason")).fill("Member's request of today");
@@ -186,6 +195,27 @@ class InstitutionAdminIT {
         assertThat(audit.locator("tbody tr[data-action='badge.revoked']")).hasCount(0);
         assertThat(audit.locator("tbody tr[data-action='member.erased']").first()).containsText("Member's request");
         page.context().close();
+    }
+
+    @Test
+    void aPlatformAdminRunsTheRetentionJobNow() {
+        ok(Api.as("root").putJson(API + "/me/language", "{\"language\": \"en\"}"));
+        Page page = browser.signIn("root", "en-US");
+        page.navigate("/admin.html");
+        Locator retention = page.locator("manabi-admin-members").getByRole(AriaRole.REGION,
+                new Locator.GetByRoleOptions().setName("Retention job"));
+        retention.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Run now")).click();
+        assertThat(retention.getByRole(AriaRole.STATUS)).containsText(Pattern.compile(
+                "Run on .+: \\d+ accounts deleted, \\d+ learners anonymized\\."));
+        assertThat(retention.locator("table caption")).hasText("Expired rows removed per module");
+        // an institution admin has no such button
+        Page admin = browser.signIn("admin-a", "en-US");
+        admin.navigate("/admin.html");
+        assertThat(admin.locator("manabi-admin-members").getByLabel("Member ID")).isVisible(SLOW);
+        assertThat(admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Run now"))).hasCount(0);
+        page.context().close();
+        admin.context().close();
+        Api.as("root").delete(API + "/me/language");
     }
 
     @Test

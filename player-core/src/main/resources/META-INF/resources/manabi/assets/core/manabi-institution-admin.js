@@ -40,7 +40,8 @@ class ManabiInstitutionAdmin extends HTMLElement {
       return node;
     };
     root.append(el('div', { className: 'panels' },
-      el('p', { textContent: t(messages, 'admin.intro', me.tenant.name) }),
+      // A platform admin's audit log spans every institution: the "your institution only" note is not theirs.
+      me.roles.includes('platform-admin') ? null : el('p', { textContent: t(messages, 'admin.intro', me.tenant.name) }),
       panel('manabi-admin-records'), el('slot'), panel('manabi-admin-members'), panel('manabi-admin-audit')));
   }
 }
