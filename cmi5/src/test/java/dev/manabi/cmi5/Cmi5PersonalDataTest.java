@@ -41,11 +41,6 @@ class Cmi5PersonalDataTest {
             Sql.update(c, "insert into manabi_cmi5_registration (registration, tenant_id, learner_id, course_id,"
                     + " created_at, actor) values (?, ?, ?, ?, ?, ?)", registration, "uni-a", learner.learnerId(),
                     "course-1", t, actor);
-            // the AU's standing and a satisfied object refer to the registration (foreign keys)
-            Sql.update(c, "insert into manabi_cmi5_au_status (registration, au_id, completed_at) values (?, ?, ?)",
-                    registration, "au-1", t);
-            Sql.update(c, "insert into manabi_cmi5_satisfied (registration, object_id, satisfied_at) values (?, ?, ?)",
-                    registration, "https://example.org/course", t);
             Sql.update(c, "insert into manabi_cmi5_session (session_id, registration, package_id, au_index,"
                     + " launch_mode, fetch_key_hash, token_hash, expires_at, launched_at) values (?, ?, ?, ?, ?, ?, ?,"
                     + " ?, ?)", UUID.randomUUID().toString(), registration, "pkg-1", 0, "Normal",

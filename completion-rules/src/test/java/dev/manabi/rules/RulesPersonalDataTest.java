@@ -24,4 +24,20 @@ class RulesPersonalDataTest {
                 List.of(RulesPersonalData.AWARDS));
         assertThat(export.get("awards").get(0).get("passed").asBoolean()).isTrue();
     }
+
+    /** README "Personal data": the rules uni-a's alice saved keep her pseudonym; uni-b's alice is someone else. */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void anErasedEditorsRulesKeepOnlyTheirPseudonym(DataSource ds) {
+        PersonalDataConformance.coursesOfBothInstitutions(ds);
+        Sql.inTransaction(ds, c -> {
+            for (String course : List.of("ca", "cb")) {
+                Sql.update(c, "insert into manabi_rules_course (course_id, rules_json, updated_by, updated_at)"
+                        + " values (?, ?, ?, ?)", course, "{}", "alice", Timestamp.from(PersonalDataConformance.T0));
+            }
+            return null;
+        });
+        PersonalDataConformance.checkForgetActor(ds, new RulesPersonalData(), List.of("manabi_rules_course.updated_by"),
+                1, 1);
+    }
 }

@@ -25,16 +25,14 @@ public class QuizPersonalData extends LearnerTables {
     }
 
     /**
-     * Quizzes and quiz versions the subject imported and completion rules they saved keep the pseudonym as author
-     * (README "Personal data"); the owner is the quiz's or the course's institution.
+     * Quizzes and quiz versions the subject imported keep the pseudonym as author
+     * (README "Personal data"); the owner is the quiz's institution.
      */
     @Override
     public int forgetActor(Connection c, DataSubject s, String pseudonym) throws SQLException {
         return PersonalRows.renameActor(c, s, pseudonym, "manabi_quiz", "owner_tenant_id", "created_by")
                 + PersonalRows.renameActor(c, s, pseudonym, "manabi_quiz_version", "(select q.owner_tenant_id from"
-                + " manabi_quiz q where q.id = manabi_quiz_version.quiz_id)", "imported_by")
-                + PersonalRows.renameActor(c, s, pseudonym, "manabi_quiz_completion_rules", "(select k.owner_tenant_id"
-                + " from manabi_course k where k.id = manabi_quiz_completion_rules.course_id)", "updated_by");
+                + " manabi_quiz q where q.id = manabi_quiz_version.quiz_id)", "imported_by");
     }
 
     @Override

@@ -38,7 +38,7 @@ class QuizPersonalDataTest {
     /** README "Personal data": what uni-a's alice authored keeps her pseudonym; uni-b's alice is someone else. */
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
-    void anErasedAuthorsQuizzesAndRulesKeepOnlyTheirPseudonym(DataSource ds) {
+    void anErasedAuthorsQuizzesKeepOnlyTheirPseudonym(DataSource ds) {
         PersonalDataConformance.coursesOfBothInstitutions(ds);
         Sql.inTransaction(ds, c -> {
             Timestamp t = Timestamp.from(PersonalDataConformance.T0);
@@ -47,12 +47,10 @@ class QuizPersonalDataTest {
                         + " values (?, ?, ?, ?, ?)", q[0], q[1], 1, "alice", t);
                 Sql.update(c, "insert into manabi_quiz_version (quiz_id, version, definition_json, imported_by,"
                         + " imported_at) values (?, ?, ?, ?, ?)", q[0], 1, "{}", "alice", t);
-                Sql.update(c, "insert into manabi_quiz_completion_rules (course_id, rules_json, updated_by,"
-                        + " updated_at) values (?, ?, ?, ?)", q[2], "{}", "alice", t);
             }
             return null;
         });
         PersonalDataConformance.checkForgetActor(ds, new QuizPersonalData(), List.of("manabi_quiz.created_by",
-                "manabi_quiz_version.imported_by", "manabi_quiz_completion_rules.updated_by"), 1, 1);
+                "manabi_quiz_version.imported_by"), 1, 1);
     }
 }
