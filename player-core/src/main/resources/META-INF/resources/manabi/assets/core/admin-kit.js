@@ -145,7 +145,7 @@ export function isAdmin(me) {
 
 /**
  * Tells every panel that an admin action changed something (a revocation, an erasure): the audit log reloads.
- * A composed event on the document, so panels in other shadow roots and modules hear it.
+ * An event on the document itself, so panels in any shadow root and of any module hear it.
  */
 export function announceChange(action) {
   document.dispatchEvent(new CustomEvent('manabi-admin-changed', { detail: { action } }));
