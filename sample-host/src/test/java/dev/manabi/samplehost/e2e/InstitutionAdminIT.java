@@ -194,6 +194,7 @@ class InstitutionAdminIT {
         audit.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Show")).click();
         assertThat(audit.locator("tbody tr[data-action='badge.revoked']")).hasCount(0);
         assertThat(audit.locator("tbody tr[data-action='member.erased']").first()).containsText("Member's request");
+        Browser.screenshot(page, "institution-admin-en");
         page.context().close();
     }
 
@@ -216,6 +217,34 @@ class InstitutionAdminIT {
         page.context().close();
         admin.context().close();
         Api.as("root").delete(API + "/me/language");
+    }
+
+    /** The page in an admin's chosen language: headings, labels and the header link come from the ja bundle. */
+    @Test
+    void aJapaneseAdminReadsThePageInJapanese() {
+        ok(Api.as("admin-a").putJson(API + "/me/language", "{\"language\": \"ja\"}"));
+        try {
+            Page page = browser.signIn("admin-a", "en-US");
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("管理")).click();
+            Locator admin = page.locator("manabi-institution-admin");
+            for (String region : List.of("学習記録", "メンバーの個人データ", "監査ログ")) {
+                assertThat(admin.getByRole(AriaRole.REGION, new Locator.GetByRoleOptions().setName(region)))
+                        .isVisible(SLOW);
+            }
+            assertThat(page.locator("manabi-admin-badges").getByRole(AriaRole.HEADING))
+                    .hasText("自機関で授与したバッジ");
+            Locator records = admin.getByRole(AriaRole.REGION, new Locator.GetByRoleOptions().setName("学習記録"));
+            records.getByLabel("コース").selectOption(demoCourse);
+            records.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("記録を表示")).click();
+            assertThat(records.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions()
+                    .setName("成績をダウンロード（CSV）"))).isVisible();
+            assertThat(records.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions()
+                    .setName("成績をダウンロード（CSV）"))).hasAttribute("href", Pattern.compile("lang=ja"));
+            Browser.screenshot(page, "institution-admin-ja");
+            page.context().close();
+        } finally {
+            ok(Api.as("admin-a").putJson(API + "/me/language", "{\"language\": \"en\"}"));
+        }
     }
 
     @Test

@@ -14,6 +14,9 @@ export const ADMIN_STYLE = `
   table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
   caption { text-align: left; font-weight: 600; padding: .3rem 0; }
   th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #eef1f6; vertical-align: top; }
+  /* Ids, pseudonyms and JSON details have no break opportunities: let them wrap so a table fits its panel. */
+  td { overflow-wrap: anywhere; }
+  th, td.nowrap { white-space: nowrap; }
   .links { display: flex; flex-wrap: wrap; gap: .4rem 1rem; margin: .5rem 0; }
   a { color: #2b6cb0; }
   .revoked, .error { color: #9b2c2c; }

@@ -60,6 +60,7 @@ class ManabiAdminAudit extends AdminPanel {
         entry.actorTenantId ? t(m, 'admin.audit.actor.same', entry.actorId, entry.actorTenantId) : entry.actorId,
         this.#action(entry.action), entry.target ?? '', detailText(entry.detail)]);
       tr.dataset.action = entry.action;
+      [...tr.cells].slice(0, 3).forEach((td) => td.classList.add('nowrap')); // when, who, what: short, kept whole
     }
     if (answer.entries.length === 0) addRow(table, [t(m, 'admin.audit.empty')]);
     this.list.replaceChildren(table);
