@@ -14,9 +14,9 @@ export const ADMIN_STYLE = `
   table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
   caption { text-align: left; font-weight: 600; padding: .3rem 0; }
   th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #eef1f6; vertical-align: top; }
-  /* Ids, pseudonyms and JSON details have no break opportunities: let them wrap so a table fits its panel. */
-  td { overflow-wrap: anywhere; }
-  th, td.nowrap { white-space: nowrap; }
+  /* Ids, pseudonyms and JSON details have no break opportunities: they wrap anywhere so a table fits its panel. */
+  .any, p { overflow-wrap: anywhere; }
+  th, td.nowrap, button { white-space: nowrap; }
   .links { display: flex; flex-wrap: wrap; gap: .4rem 1rem; margin: .5rem 0; }
   a { color: #2b6cb0; }
   .revoked, .error { color: #9b2c2c; }
@@ -69,6 +69,11 @@ export function dataTable(caption, columns) {
   for (const c of columns) head.append(el('th', { scope: 'col', textContent: c }));
   table.createTBody();
   return table;
+}
+
+/** A text that may break anywhere (an id, a pseudonym, a JSON detail), for a table cell. */
+export function unbroken(text) {
+  return el('span', { className: 'any', textContent: text });
 }
 
 /** Appends a row of cells (strings or nodes) to `table`'s body. */

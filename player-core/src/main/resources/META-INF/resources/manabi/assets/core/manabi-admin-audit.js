@@ -2,7 +2,7 @@
 // The audit log of admin actions (README "Personal data", GET {api}/admin/audit): who did what to which target and
 // when, newest first, paged, filtered by action. Reloads its first page when another panel reports an action
 // (announceChange), so the admin sees their revocation or erasure logged.
-import { addRow, AdminPanel, alertBox, dataTable, el, errorText } from './admin-kit.js';
+import { addRow, AdminPanel, alertBox, dataTable, el, errorText, unbroken } from './admin-kit.js';
 import { fetchJson, formatDate, t } from './i18n.js';
 import { createPager } from './pager.js';
 
@@ -58,7 +58,7 @@ class ManabiAdminAudit extends AdminPanel {
     for (const entry of answer.entries) {
       const tr = addRow(table, [formatDate(entry.occurredAt, this.lang),
         entry.actorTenantId ? t(m, 'admin.audit.actor.same', entry.actorId, entry.actorTenantId) : entry.actorId,
-        this.#action(entry.action), entry.target ?? '', detailText(entry.detail)]);
+        this.#action(entry.action), unbroken(entry.target ?? ''), unbroken(detailText(entry.detail))]);
       tr.dataset.action = entry.action;
       [...tr.cells].slice(0, 3).forEach((td) => td.classList.add('nowrap')); // when, who, what: short, kept whole
     }

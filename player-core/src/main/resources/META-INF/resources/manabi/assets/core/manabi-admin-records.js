@@ -3,7 +3,7 @@
 // period, then the course's modules, a page of members with their attempts, and the downloads of the attempt
 // history and the grades as CSV (the same endpoints an institution's own systems call; plain links: the endpoints
 // take the session cookie, so the browser's own download carries it). Dates and numbers through Intl.
-import { addRow, AdminPanel, dataTable, el, errorText, alertBox } from './admin-kit.js';
+import { addRow, AdminPanel, alertBox, dataTable, el, errorText, unbroken } from './admin-kit.js';
 import { fetchJson, formatDate, formatNumber, localize, t } from './i18n.js';
 import { createPager } from './pager.js';
 
@@ -84,7 +84,7 @@ class ManabiAdminRecords extends AdminPanel {
     const moduleTable = dataTable(t(m, 'admin.records.modules', this.query.title),
       [t(m, 'admin.records.column.module'), t(m, 'admin.records.column.kind'), t(m, 'admin.records.column.moduleId')]);
     for (const mod of modules.modules) {
-      addRow(moduleTable, [titles.get(mod.id), this.textOr(`admin.records.kind.${mod.kind}`, mod.kind), mod.id]);
+      addRow(moduleTable, [titles.get(mod.id), this.textOr(`admin.records.kind.${mod.kind}`, mod.kind), unbroken(mod.id)]);
     }
     const attempts = dataTable(t(m, 'admin.records.attemptsCaption', this.query.title,
       formatNumber(page + 1, this.lang)), ['learner', 'name', 'module', 'attempt', 'completion', 'success', 'score',
