@@ -33,11 +33,12 @@ public class AuditResource {
     AuditLog audit;
 
     @GET
-    @Operation(summary = "Audit log of admin actions, newest first (from/to: ISO-8601 instants, to exclusive)")
+    @Operation(summary = "Audit log of admin actions, newest first (from/to: ISO-8601 instants, to exclusive; action: one action code)")
     public AuditLog.Page entries(@QueryParam("from") String from, @QueryParam("to") String to,
                                  @QueryParam("page") @DefaultValue("0") int page,
                                  @QueryParam("size") @DefaultValue("50") int size,
-                                 @QueryParam("tenant") String tenantId) {
+                                 @QueryParam("tenant") String tenantId,
+                                 @QueryParam("action") String action) {
         LearnerContext admin = current.requireAny(Role.INSTITUTION_ADMIN, Role.PLATFORM_ADMIN);
         String tenant;
         if (admin.hasRole(Role.PLATFORM_ADMIN)) {
@@ -48,7 +49,8 @@ public class AuditResource {
                 throw PlayerException.forbidden("Institution admins see only their own institution's audit log");
             }
         }
-        return audit.entries(tenant, instant("from", from), instant("to", to), page, size);
+        return audit.entries(tenant, action == null || action.isBlank() ? null : action, instant("from", from),
+                instant("to", to), page, size);
     }
 
     private static Instant instant(String name, String value) {

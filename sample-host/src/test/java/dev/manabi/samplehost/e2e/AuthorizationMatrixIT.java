@@ -451,6 +451,9 @@ class AuthorizationMatrixIT {
                             : List.of("\"learnerId\":\"" + foreign(who).learner() + "\"")),
             new Rule("GET /manabi/api/admin/audit", Admits.ADMINS, true, Foreign.FORBIDDEN,
                     (who, s) -> Call.get(API + "/admin/audit?size=5&tenant=" + tenant(who, s).id())),
+            new Rule("GET /manabi/api/admin/members/{learnerId}/data", Admits.ADMINS, true, Foreign.HIDDEN,
+                    (who, s) -> Call.get(API + "/admin/members/" + tenant(who, s).learner() + "/data?tenant="
+                            + tenant(who, s).id())),
             // a member kept for the purpose (carol, dave: no demo data) signs in first, so there is someone to erase
             new Rule("POST /manabi/api/admin/members/{learnerId}/erase", Admits.ADMINS, true, Foreign.HIDDEN,
                     (who, s) -> {
