@@ -226,6 +226,11 @@ final class Cmi5Lms {
      * as authority (xAPI 2.4.9) and the observer; its after-commit work once that committed.
      */
     void storeObserved(Launched l, ObjectNode... statements) {
+        storeObserved(l, () -> { }, statements);
+    }
+
+    /** {@link #storeObserved(Launched, ObjectNode...)} that runs {@code beforeCommit} last in its transaction. */
+    void storeObserved(Launched l, Runnable beforeCommit, ObjectNode... statements) {
         SessionCredentials.Session session = session(l);
         session.statements().checkRequest(session, List.of(statements));
         Runnable after = Sql.inTransaction(ds, c -> {
@@ -238,7 +243,9 @@ final class Cmi5Lms {
                         .put("name", session.id());
                 complete.add(copy);
             }
-            return progress.stored(c, session.tenantId(), complete);
+            Runnable afterCommit = progress.stored(c, session.tenantId(), complete);
+            beforeCommit.run();
+            return afterCommit;
         });
         if (after != null) {
             after.run();
