@@ -1,6 +1,7 @@
 // The sample portal's pages. Texts come from the SDK's bundle endpoint (host.* keys ship in this WAR).
 import { fetchJson, loadMessages, localize, t, browserLanguage, formatDate } from '/manabi/assets/core/i18n.js';
 import { pageLocally } from '/manabi/assets/core/pager.js';
+import { isAdmin } from '/manabi/assets/core/admin-kit.js';
 
 /** Rows per page in the authors' package list and the admins' member list. */
 const PAGE_SIZE = 10;
@@ -39,6 +40,11 @@ async function pageFrame() {
   applyTexts(messages);
   document.title = t(messages, 'host.title');
   document.querySelector('#who').textContent = t(messages, 'player.signedInAs', me.displayName, me.tenant.name);
+  if (isAdmin(me) && document.body.dataset.page !== 'admin') {
+    // The administration page, in the header only for those it serves (it tells anyone else they may not use it).
+    const link = Object.assign(document.createElement('a'), { href: '/admin.html', textContent: t(messages, 'host.admin.link') });
+    document.querySelector('header.bar a[href="/logout"]').before(link);
+  }
   return { me, messages };
 }
 
@@ -50,7 +56,7 @@ export async function catalogPage() {
     setUpUpload(me, messages);
     showPackages(me, messages);
   }
-  if (me.roles.includes('institution-admin') || me.roles.includes('platform-admin')) showMembers(me, messages);
+  if (isAdmin(me)) showMembers(me, messages);
 }
 
 function previewLink(packageId, messages) {
@@ -251,7 +257,14 @@ export async function badgesPage() {
   await import('/manabi/assets/badges/manabi-my-badges.js');
 }
 
+/** The institution admin's page: the SDK's shell with the badges module's panel inside (admin.html). */
+export async function adminPage() {
+  await pageFrame();
+  await Promise.all([import('/manabi/assets/core/manabi-institution-admin.js'),
+    import('/manabi/assets/badges/manabi-admin-badges.js')]);
+}
+
 // Each page names itself in <body data-page>; the pages carry no inline script (the portal's CSP allows none).
 const pages = { login: loginPage, catalog: catalogPage, player: playerPage, preview: previewPage, lrs: lrsPage,
-  badges: badgesPage };
+  badges: badgesPage, admin: adminPage };
 pages[document.body.dataset.page]?.();

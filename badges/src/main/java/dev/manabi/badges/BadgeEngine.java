@@ -19,8 +19,13 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -61,7 +66,7 @@ public class BadgeEngine {
     private volatile SecretSealer sealer;
 
     Badges badges() {
-        return new Badges(database.ready(), catalog::find, this::outcome,
+        return new Badges(database.ready(), catalog::find, verdicts,
                 new Issuers(key -> ConfigProvider.getConfig().getOptionalValue(key, String.class)),
                 this::sealer, Clock.systemUTC(), audit);
     }
@@ -124,15 +129,29 @@ public class BadgeEngine {
         return configured.map(String::strip).filter(s -> !s.isEmpty()).map(s -> s.endsWith("/") ? s : s + "/");
     }
 
-    private Optional<CourseOutcomes.Outcome> outcome(LearnerContext learner, String courseId) {
-        for (CourseOutcomes module : outcomeModules) {
-            CourseOutcomes.Outcome o = module.outcomes(learner, List.of(courseId)).get(courseId);
-            if (o != null) {
-                return Optional.of(o);
+    /**
+     * The verdicts of every module that decides courses by rules (the completion rules' {@code RuleOutcomes}): a
+     * course's outcome from the first that has one, the completed units of all.
+     */
+    private final CourseOutcomes verdicts = new CourseOutcomes() {
+        @Override
+        public Map<String, Outcome> outcomes(LearnerContext learner, Collection<String> courseIds) {
+            Map<String, Outcome> out = new HashMap<>();
+            for (CourseOutcomes module : outcomeModules) {
+                module.outcomes(learner, courseIds).forEach(out::putIfAbsent);
             }
+            return out;
         }
-        return Optional.empty();
-    }
+
+        @Override
+        public Set<String> completedUnits(LearnerContext learner, String courseId) {
+            Set<String> out = new HashSet<>();
+            for (CourseOutcomes module : outcomeModules) {
+                out.addAll(module.completedUnits(learner, courseId));
+            }
+            return out;
+        }
+    };
 
     void onRulesSaved(@Observes CompletionRulesSaved saved) {
         // Not caught: the editor must hear that the badges were not stored (the rules are; saving again repairs it).

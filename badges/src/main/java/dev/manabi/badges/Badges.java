@@ -33,7 +33,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -46,8 +45,8 @@ import javax.sql.DataSource;
  * <p>Issuing hangs on the rules' verdicts ({@code UnitCompleted}, {@code CourseCompleted}), which are recorded as
  * achievements whether or not a badge asks for them yet. A badge declared after a learner met its criteria is
  * issued on that learner's next progress in the course ({@code ProgressRecorded}), from the recorded achievements
- * and, for the course-level criteria, from the rules' own verdict ({@link CourseOutcomes}), which also covers
- * courses completed before this module was installed.
+ * and from the rules' own verdicts ({@link CourseOutcomes}: the course's completion and pass, the units awarded),
+ * which also cover what was achieved before this module was installed or while recording an event failed.
  */
 final class Badges {
 
@@ -56,6 +55,8 @@ final class Badges {
     static final int MAX_REASON = 1000;
     /** Most badges one admin list answers. */
     static final int MAX_LIST = 1000;
+    /** The achievement of a unit of the rules: {@code unit:<id>}, as badge criteria name it. */
+    static final String UNIT = "unit:";
 
     /** One badge of the learner's, with where to get it. */
     record MyBadge(String assertionId, String courseId, String badgeId, Map<String, String> name,
@@ -86,27 +87,29 @@ final class Badges {
 
     private final DataSource ds;
     private final Function<String, Optional<Course>> courses;
-    private final BiFunction<LearnerContext, String, Optional<CourseOutcomes.Outcome>> outcomes;
+    private final CourseOutcomes verdicts;
     private final Issuers issuers;
     private final IssuerKeys keys;
     private final DataIntegrity integrity = new DataIntegrity(JsonLdContexts.INSTANCE);
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    /**
-     * @param courses  the catalog's courses by id
-     * @param outcomes the completion rules' verdict on a learner's course, where rules decide it
-     * @param sealer   seals the issuers' private keys (opened on first need)
-     */
     private final AuditLog audit;
 
+    /**
+     * @param courses  the catalog's courses by id
+     * @param verdicts the completion rules' verdicts on a learner's course and its units, where rules decide them
+     * @param sealer   seals the issuers' private keys (opened on first need)
+     * @param audit    where revocations are audited, in their own transaction
+     */
+
     Badges(DataSource ds, Function<String, Optional<Course>> courses,
-           BiFunction<LearnerContext, String, Optional<CourseOutcomes.Outcome>> outcomes, Issuers issuers,
+           CourseOutcomes verdicts, Issuers issuers,
            Supplier<SecretSealer> sealer, Clock clock, AuditLog audit) {
         this.ds = ds;
         this.audit = audit;
         this.courses = courses;
-        this.outcomes = outcomes;
+        this.verdicts = verdicts;
         this.issuers = issuers;
         this.keys = new IssuerKeys(ds, sealer, clock::instant);
         this.clock = clock;
@@ -151,7 +154,7 @@ final class Badges {
 
     /** The rules' {@code UnitCompleted}: the achievement {@code unit:<id>}. */
     List<String> unitCompleted(UnitCompleted unit) {
-        return achieved(unit.learner(), unit.courseId(), List.of("unit:" + unit.unitId()));
+        return achieved(unit.learner(), unit.courseId(), List.of(UNIT + unit.unitId()));
     }
 
     /** The rules' {@code CourseCompleted}: {@code course-completed}, and {@code course-passed} when it passed. */
@@ -183,7 +186,13 @@ final class Badges {
         }
         Set<String> achievements = new HashSet<>(justAchieved);
         achievements.addAll(BadgeStore.achievements(ds, learner, courseId));
-        outcomes.apply(learner, courseId).filter(CourseOutcomes.Outcome::completed).ifPresent(o -> {
+        if (open.stream().anyMatch(c -> declaration(c).criteria().startsWith(UNIT))) {
+            // The rules' own awards, so a unit event this module missed (installed later, a failure while recording)
+            // still issues the badge on the learner's next progress, as the course criteria do below.
+            verdicts.completedUnits(learner, courseId).forEach(u -> achievements.add(UNIT + u));
+        }
+        Optional.ofNullable(verdicts.outcomes(learner, List.of(courseId)).get(courseId))
+                .filter(CourseOutcomes.Outcome::completed).ifPresent(o -> {
             achievements.add("course-completed");
             // A course rule without a pass rule passes on completion, as CourseCompleted says.
             if (o.passed() == null || o.passed()) {

@@ -158,7 +158,7 @@ class OpenBadges3Test {
         IssuerKeys other = new IssuerKeys(ds, () -> SecretSealer.ofKey(new byte[32]), () -> T0);
         assertThatThrownBy(() -> other.key("uni-a")).hasMessageContaining("unreadable");
         // a second Badges (another server) uses the same stored key
-        Badges again = new Badges(ds, c -> Optional.ofNullable(t.courses.get(c)), (l, c) -> Optional.empty(),
+        Badges again = new Badges(ds, c -> Optional.ofNullable(t.courses.get(c)), (l, c) -> java.util.Map.of(),
                 new Issuers(k -> Optional.ofNullable(t.config.get(k))), () -> TestBadges.SEALER,
                 Clock.fixed(T0, ZoneOffset.UTC), new dev.manabi.core.AuditLog());
         assertThat(again.credential(id, URLS)).isEqualTo(credential);

@@ -8,14 +8,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.manabi.api.CompletionRulesSaved;
 import dev.manabi.api.CourseCompleted;
+import dev.manabi.api.CourseOutcomes;
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.ProgressFact;
 import dev.manabi.api.UnitCompleted;
 import dev.manabi.core.CoreTestAccess;
 import dev.manabi.core.TestClock;
 import dev.manabi.rules.RulesHarness;
+import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,14 +37,27 @@ class RuleBadgesTest {
         final DataSource ds;
         final RulesHarness rules;
         final TestBadges badges;
+        /** Whether the badges module observes the rules' events (false: not installed yet). */
+        boolean observing = true;
 
         Wired(DataSource ds) {
             this.ds = ds;
             RulesHarness[] self = new RulesHarness[1];
-            this.badges = new TestBadges(ds, id -> CoreTestAccess.findCourse(ds, id),
-                    (learner, courseId) -> Optional.ofNullable(self[0].outcomes(learner, List.of(courseId))
-                            .get(courseId)));
+            this.badges = new TestBadges(ds, id -> CoreTestAccess.findCourse(ds, id), new CourseOutcomes() {
+                @Override
+                public Map<String, Outcome> outcomes(LearnerContext learner, Collection<String> courseIds) {
+                    return self[0].verdicts().outcomes(learner, courseIds);
+                }
+
+                @Override
+                public Set<String> completedUnits(LearnerContext learner, String courseId) {
+                    return self[0].verdicts().completedUnits(learner, courseId);
+                }
+            });
             this.rules = new RulesHarness(ds, new TestClock(TestBadges.T0), event -> {
+                if (!observing) {
+                    return;
+                }
                 if (event instanceof CompletionRulesSaved saved) {
                     badges.badges.rulesSaved(saved);
                 } else if (event instanceof UnitCompleted unit) {
@@ -64,7 +80,9 @@ class RuleBadgesTest {
         /** A module records a fact: the ledger's event reaches the rules, then the badges (ProgressRecorded). */
         void record(LearnerContext who, String courseId, ProgressFact fact) {
             rules.record(who, courseId, fact);
-            badges.badges.progressed(who, courseId);
+            if (observing) {
+                badges.badges.progressed(who, courseId);
+            }
         }
 
         List<String> badgeIds(LearnerContext who) {
@@ -169,5 +187,33 @@ class RuleBadgesTest {
         assertThat(w.badges.badges.mine(ALICE, URLS)).allSatisfy(b -> assertThat(b.courseId()).isEqualTo(courseId));
         assertThat(Thread.currentThread().getContextClassLoader().getResource("dev/manabi/quiz/QuizEngine.class"))
                 .as("no quiz engine on this class path").isNull();
+    }
+
+    /**
+     * Issue 15 ("also for learners who met them before the badge was declared, on their next progress"), review B-4:
+     * the unit was awarded while the badges module was not installed, so it never recorded the unit's achievement;
+     * the rules' own award (CourseOutcomes#completedUnits) issues the badge declared later.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void aUnitBadgeDeclaredAfterTheUnitWasAwardedIsIssuedOnTheNextProgress(DataSource ds) {
+        Wired w = new Wired(ds);
+        String courseId = w.course("scorm:rdm-line", "book:handbook");
+        String units = "{'units': [{'id': 'data-plan', 'when': [{'type': 'fact', 'kind': 'sco',"
+                + " 'ref': 'rdm-line/plan', 'completed': true}]}]";
+        w.observing = false;
+        w.rules(courseId, units + "}");
+        w.record(ALICE, courseId, new ProgressFact("sco", "rdm-line/plan", true, null, null, null));
+        assertThat(w.rules.fired(UnitCompleted.class)).extracting(UnitCompleted::unitId).containsExactly("data-plan");
+
+        w.observing = true;
+        w.rules(courseId, units + ", 'badges': [{'id': 'plan', 'name': 'Data plan',"
+                + " 'description': 'Wrote a data management plan', 'criteria': 'unit:data-plan'}]}");
+        assertThat(w.badgeIds(ALICE)).as("nothing happened to Alice since").isEmpty();
+        w.record(ALICE, courseId, new ProgressFact("video-topic", "handbook/intro", true, null, null, null));
+
+        assertThat(w.badgeIds(ALICE)).containsExactly("plan");
+        assertThat(w.badgeIds(CAROL)).as("Carol never completed the unit").isEmpty();
+        assertThat(w.rules.fired(UnitCompleted.class)).as("the unit was not awarded again").hasSize(1);
     }
 }

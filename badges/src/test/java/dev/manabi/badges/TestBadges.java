@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -48,14 +47,19 @@ final class TestBadges {
 
     TestBadges(DataSource ds) {
         this.ds = ds;
-        this.badges = new Badges(ds, id -> Optional.ofNullable(courses.get(id)),
-                (learner, courseId) -> Optional.ofNullable(outcomes.get(learner.learnerId() + "/" + courseId)),
-                new Issuers(key -> Optional.ofNullable(config.get(key))), () -> SEALER, Clock.fixed(T0, ZoneOffset.UTC), new dev.manabi.core.AuditLog());
+        CourseOutcomes verdicts = (learner, courseIds) -> {
+            Map<String, CourseOutcomes.Outcome> out = new HashMap<>();
+            courseIds.forEach(id -> Optional.ofNullable(outcomes.get(learner.learnerId() + "/" + id))
+                    .ifPresent(o -> out.put(id, o)));
+            return out;
+        };
+        this.badges = new Badges(ds, id -> Optional.ofNullable(courses.get(id)), verdicts,
+                new Issuers(key -> Optional.ofNullable(config.get(key))), () -> SEALER, Clock.fixed(T0, ZoneOffset.UTC),
+                new dev.manabi.core.AuditLog());
     }
 
     /** Badges on the given catalog and rule verdicts (the real ones, for tests through the completion rules). */
-    TestBadges(DataSource ds, Function<String, Optional<Course>> catalog,
-               BiFunction<LearnerContext, String, Optional<CourseOutcomes.Outcome>> verdicts) {
+    TestBadges(DataSource ds, Function<String, Optional<Course>> catalog, CourseOutcomes verdicts) {
         this.ds = ds;
         this.badges = new Badges(ds, catalog, verdicts, new Issuers(key -> Optional.ofNullable(config.get(key))),
                 () -> SEALER, Clock.fixed(T0, ZoneOffset.UTC), new dev.manabi.core.AuditLog());

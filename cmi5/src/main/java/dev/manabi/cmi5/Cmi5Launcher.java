@@ -21,6 +21,7 @@ import dev.manabi.xapi.Formats;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -32,6 +33,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -47,6 +50,8 @@ import org.eclipse.microprofile.config.Config;
  */
 @ApplicationScoped
 public class Cmi5Launcher {
+
+    private static final Logger LOG = Logger.getLogger(Cmi5Launcher.class.getName());
 
     /** How long a session's fetch URL and auth-token stay valid (configurable: {@code manabi.cmi5.session-lifetime}). */
     static final Duration DEFAULT_SESSION_LIFETIME = Duration.ofHours(8);
@@ -196,7 +201,7 @@ public class Cmi5Launcher {
         String returnUrl = request.returnUrl();
         // Section 10: the masteryScore written into LMS.LaunchData is the one the statement rules hold passed and
         // failed to (9.3.4, 9.3.5); Manabi writes the course structure's, one value for both.
-        BigDecimal masteryScore = au.masteryScore();
+        BigDecimal masteryScore = launchMasteryScore(au);
 
         Prepared prepared = Sql.inTransaction(database.ready(), c -> {
             Sessions.Created created = registration(c, who, courseId, requestedRegistration, now);
@@ -212,7 +217,7 @@ public class Cmi5Launcher {
                 abandonment.abandonOpen(c, registration, now);
             }
             Sessions.insertSession(c, sessionId, registration, version.packageId(), au.index(), request.mode(),
-                    masteryScore, Secrets.sha256(fetchKey), now, now.plus(sessionLifetime()));
+                    masteryScore, actor.toString(), Secrets.sha256(fetchKey), now, now.plus(sessionLifetime()));
             StatementOutbox.Emitter emitter = LmsStatements.emitter(outbox, c, row, now);
             LearnerStatement launched = emitter.statement(Cmi5Vocabulary.LAUNCHED, UUID.fromString(registration),
                     courseId);
@@ -245,7 +250,15 @@ public class Cmi5Launcher {
         if (prepared.launched() != null) {
             // 9.3: in the LRS before the AU can send anything, not only in the outbox (drained a moment later,
             // which then finds it stored: the same id and content).
-            statements.store(who.tenantId(), prepared.launched());
+            try {
+                statements.store(who.tenantId(), prepared.launched());
+            } catch (RuntimeException e) {
+                // The launch is committed (session, outbox row): failing now would leave a session the AU never
+                // sees and a learner launching again (issue 14 review A-11). The outbox delivers launched later;
+                // until then an AU that looks for it does not find it.
+                LOG.log(Level.WARNING, "The launched statement of cmi5 session " + sessionId + " is not in the LRS"
+                        + " yet; the statement outbox delivers it", e);
+            }
         }
         documents.putState(who.tenantId(), activityId, actor, registration, Cmi5Vocabulary.LAUNCH_DATA,
                 launchData(au, request.mode(), masteryScore, sessionId, returnUrl));
@@ -264,6 +277,18 @@ public class Cmi5Launcher {
                 + "&registration=" + encode(registration)
                 + "&activityId=" + encode(activityId));
         return new Launch(url, registration, sessionId, activityId, au.launchMethod());
+    }
+
+    /**
+     * The masteryScore of a launch: the course structure's, rounded half up to 4 decimal places (9.6.3.2 and 10:
+     * "Decimal value between 0 and 1 (inclusive) with up to 4 decimal places of precision"; the import only warns
+     * about more, {@code cmi5-mastery-score-precision}), trailing zeros dropped. Rounded once here, so
+     * {@code LMS.LaunchData}, the {@code launched} statement and the session row the statement rules read
+     * ({@code decimal(5,4)}) all carry the same value (issue 14 review A-5).
+     */
+    static BigDecimal launchMasteryScore(Au au) {
+        return au.masteryScore() == null ? null
+                : au.masteryScore().setScale(4, RoundingMode.HALF_UP).stripTrailingZeros();
     }
 
     /**

@@ -14,6 +14,7 @@ public final class Cmi5Migrations implements MigrationSet {
     @Override
     public List<String> scripts() {
         return List.of("V1__cmi5.sql", "V2__cmi5_statement_rules.sql",
-                "V3__cmi5_session_mastery_score.sql", "V4__cmi5_progress.sql");
+                "V3__cmi5_session_mastery_score.sql", "V4__cmi5_progress.sql", "V5__cmi5_launch_lock.sql",
+                "V6__cmi5_session_score.sql");
     }
 }

@@ -19,7 +19,8 @@ import java.util.Set;
 
 /**
  * cmi5's personal data (README "Personal data"): a learner's registrations (cmi5 section 9.6.1) with the xAPI agent
- * they were made for (8.1 actor: account, display name), what they did per AU (completed, passed, waived; the
+ * they were made for (8.1 actor: account, display name), the courses they launched (the launch lock rows), what
+ * they did per AU (completed, passed, waived; the
  * latest judgment and score) and satisfied, and their launch
  * sessions, without the hashes of the fetch token and session credential. The statements those sessions wrote are
  * the LRS's. Erasing deletes all of it; anonymizing renames the learner and replaces the registrations' agent by the
@@ -30,6 +31,8 @@ import java.util.Set;
 public class Cmi5PersonalData implements PersonalData {
 
     static final String REGISTRATIONS = "manabi_cmi5_registration";
+    /** One row per learner and course launched: the lock serialising the learner's launches of it (V5). */
+    static final String LAUNCH_LOCKS = "manabi_cmi5_launch_lock";
     private static final String OF_LEARNER = "registration in (select registration from " + REGISTRATIONS
             + " where tenant_id = ? and learner_id = ?)";
     /** The rows of a registration besides its sessions, deleted before it (their foreign keys name it). */
@@ -48,6 +51,7 @@ public class Cmi5PersonalData implements PersonalData {
     public JsonNode export(Connection c, DataSubject s) throws SQLException {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.set("registrations", PersonalRows.ofLearner(c, REGISTRATIONS, s, Set.of()));
+        out.set("launchedCourses", PersonalRows.ofLearner(c, LAUNCH_LOCKS, s, Set.of()));
         out.set("sessions", PersonalRows.select(c, "select * from manabi_cmi5_session where " + OF_LEARNER
                 + " order by launched_at", Set.of("fetch_key_hash", "token_hash"), s.tenant().id(), s.learnerId()));
         for (String table : PER_REGISTRATION) {
@@ -64,14 +68,18 @@ public class Cmi5PersonalData implements PersonalData {
             n += Sql.update(c, "delete from " + table + " where " + OF_LEARNER, s.tenant().id(), s.learnerId());
         }
         return n + Sql.update(c, "delete from manabi_cmi5_session where " + OF_LEARNER, s.tenant().id(),
-                s.learnerId()) + PersonalRows.deleteLearnerRows(c, s, REGISTRATIONS);
+                s.learnerId()) + PersonalRows.deleteLearnerRows(c, s, REGISTRATIONS, LAUNCH_LOCKS);
     }
 
     @Override
     public int anonymize(Connection c, DataSubject s, String pseudonym) throws SQLException {
-        Sql.update(c, "update " + REGISTRATIONS + " set actor = ? where tenant_id = ? and learner_id = ?",
-                outbox.pseudonymousAgent(s.tenant(), pseudonym).toString(), s.tenant().id(), s.learnerId());
-        return PersonalRows.renameLearnerRows(c, s, pseudonym, REGISTRATIONS);
+        String agent = outbox.pseudonymousAgent(s.tenant(), pseudonym).toString();
+        // sessions keep the agent of their launch URL (V5), registrations their latest
+        Sql.update(c, "update manabi_cmi5_session set actor = ? where actor is not null and " + OF_LEARNER, agent,
+                s.tenant().id(), s.learnerId());
+        Sql.update(c, "update " + REGISTRATIONS + " set actor = ? where tenant_id = ? and learner_id = ?", agent,
+                s.tenant().id(), s.learnerId());
+        return PersonalRows.renameLearnerRows(c, s, pseudonym, REGISTRATIONS, LAUNCH_LOCKS);
     }
 
     /**
@@ -87,7 +95,12 @@ public class Cmi5PersonalData implements PersonalData {
         for (String table : PER_REGISTRATION) {
             n += Sql.update(c, "delete from " + table + " where " + unused, before);
         }
-        return n + Sql.update(c, "delete from " + REGISTRATIONS + " where created_at < ? and not exists (select 1"
+        n += Sql.update(c, "delete from " + REGISTRATIONS + " where created_at < ? and not exists (select 1"
                 + " from manabi_cmi5_session s where s.registration = " + REGISTRATIONS + ".registration)", before);
+        // a lock row is only needed while the learner may launch again; one made before the cutoff goes with the
+        // last registration of its learner and course (a later launch makes it again)
+        return n + Sql.update(c, "delete from " + LAUNCH_LOCKS + " where created_at < ? and not exists (select 1"
+                + " from " + REGISTRATIONS + " r where r.tenant_id = " + LAUNCH_LOCKS + ".tenant_id and r.learner_id = "
+                + LAUNCH_LOCKS + ".learner_id and r.course_id = " + LAUNCH_LOCKS + ".course_id)", before);
     }
 }

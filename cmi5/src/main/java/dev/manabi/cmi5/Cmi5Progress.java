@@ -12,6 +12,7 @@ import dev.manabi.core.LearnerDirectory;
 import dev.manabi.core.LearnerStatement;
 import dev.manabi.core.ProgressLedger;
 import dev.manabi.core.Sql;
+import dev.manabi.lrs.spi.SessionCredentials;
 import dev.manabi.lrs.spi.StatementObserver;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,13 +25,13 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The learner's progress facts in cmi5 courses from the statements the LRS accepted (issue 14), the same way the
@@ -79,22 +80,17 @@ public class Cmi5Progress implements StatementObserver {
 
     @Override
     public Runnable stored(Connection c, String tenantId, List<ObjectNode> statements) throws SQLException {
-        Map<String, Optional<Sessions.Registration>> known = new HashMap<>();
+        Map<String, Optional<Sessions.Registration>> known = lockRegistrations(c, tenantId, statements);
         Map<String, Optional<Touched>> touched = new LinkedHashMap<>();
         Instant now = clock.instant();
         for (ObjectNode s : statements) {
             String verb = s.path("verb").path("id").asText("");
-            String registration = s.path("context").path("registration").asText("").toLowerCase(Locale.ROOT);
+            String registration = registrationOf(s);
             Optional<String> line = lineOf(s.path("object").path("id").asText(""));
-            if (!MOVING.contains(verb) || registration.isEmpty() || line.isEmpty()) {
+            if (!moves(s)) {
                 continue;
             }
             Optional<Sessions.Registration> r = known.get(registration);
-            if (r == null) {
-                r = Sessions.registrationById(c, registration).filter(x -> x.tenantId().equals(tenantId)
-                        && !x.learnerId().startsWith(Cmi5Launcher.AGENT_LEARNER_PREFIX));
-                known.put(registration, r);
-            }
             if (r.isEmpty()) {
                 continue;
             }
@@ -117,6 +113,47 @@ public class Cmi5Progress implements StatementObserver {
             }
         }
         return events.isEmpty() ? null : () -> events.forEach(ledger::announce);
+    }
+
+    /**
+     * Finds and locks the learner registrations the moving statements name, before anything is read (review of
+     * issue 14, B1): the same lock the statement rules take ({@link Sessions#lock}) and the waiver
+     * ({@link Cmi5Administration#waive}), so the outbox drain's launched / waived / satisfied statements and the
+     * AU's own statements of one registration derive and record its facts one after the other; otherwise both
+     * transactions would read the ledger without the other's facts and insert the same fact (a duplicate key, the
+     * AU's valid statement refused with 5xx) or record facts derived from rows the other had not yet committed.
+     * In the order of the registration ids, so two batches naming the same registrations cannot deadlock.
+     *
+     * @return per registration id named, the registration when it is one of the institution's learners' (locked)
+     */
+    private static Map<String, Optional<Sessions.Registration>> lockRegistrations(Connection c, String tenantId,
+            List<ObjectNode> statements) throws SQLException {
+        Map<String, Optional<Sessions.Registration>> known = new TreeMap<>();
+        for (ObjectNode s : statements) {
+            if (moves(s)) {
+                known.put(registrationOf(s), Optional.empty());
+            }
+        }
+        for (Map.Entry<String, Optional<Sessions.Registration>> e : known.entrySet()) {
+            Optional<Sessions.Registration> r = Sessions.registrationById(c, e.getKey()).filter(x ->
+                    x.tenantId().equals(tenantId) && !x.learnerId().startsWith(Cmi5Launcher.AGENT_LEARNER_PREFIX));
+            if (r.isPresent()) {
+                Sessions.lockRegistration(c, r.get().registration());
+            }
+            e.setValue(r);
+        }
+        return known;
+    }
+
+    /** The statement's {@code context.registration}, lower case (UUIDs compare so), or empty. */
+    private static String registrationOf(JsonNode s) {
+        return s.path("context").path("registration").asText("").toLowerCase(Locale.ROOT);
+    }
+
+    /** A moving verb about one of the LMS's activities in a registration. */
+    private static boolean moves(JsonNode s) {
+        return MOVING.contains(s.path("verb").path("id").asText("")) && !registrationOf(s).isEmpty()
+                && lineOf(s.path("object").path("id").asText("")).isPresent();
     }
 
     /**
@@ -151,11 +188,14 @@ public class Cmi5Progress implements StatementObserver {
     /**
      * Keeps the AU's latest judgment and score (9.3.4, 9.3.5, 9.5.1) from a {@code passed} / {@code failed} the AU
      * wrote with the token of the session its session id extension names (the LRS sets the authority to that
-     * session: any other writer's copy does not count).
+     * session's account, home page {@link SessionCredentials#AUTHORITY_HOME_PAGE}: any other writer's copy does not
+     * count, nor an authority of another home page that happens to carry the session id as its name).
      */
     private static void judge(Connection c, Touched t, JsonNode s, boolean passed, Instant now) throws SQLException {
         String sessionId = s.path("context").path("extensions").path(Cmi5Vocabulary.SESSION_ID).asText("");
-        if (sessionId.isEmpty() || !sessionId.equals(s.path("authority").path("account").path("name").asText())
+        JsonNode authority = s.path("authority").path("account");
+        if (sessionId.isEmpty() || !sessionId.equals(authority.path("name").asText())
+                || !SessionCredentials.AUTHORITY_HOME_PAGE.equals(authority.path("homePage").asText())
                 || Sessions.byId(c, sessionId).filter(x -> x.registration().equals(t.registration().registration()))
                 .isEmpty()) {
             return;

@@ -83,8 +83,9 @@ public class Cmi5Resource {
      *
      * @param ref       the course's progress fact ref (the package line: kind {@code cmi5})
      * @param satisfied the course is satisfied (all AUs by their moveOn or waived, 9.3.9)
-     * @param passed    the course's judgment as its progress fact has it (false while a failed AU is not
-     *                  satisfied, true once one passed, else null)
+     * @param passed    the course's judgment as its progress fact has it: null until the course is satisfied
+     *                  (cmi5 9.3.9 knows no course-level pass), then true when it asked for a pass or an AU
+     *                  passed, else null; never false ({@code Cmi5Standing#coursePassed})
      * @param aus       every AU in document order
      * @param toc       the course's blocks and AUs as nested in the course structure
      */

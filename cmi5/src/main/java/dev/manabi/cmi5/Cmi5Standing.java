@@ -37,9 +37,8 @@ import java.util.OptionalDouble;
  *   <li>{@code cmi5-block}, ref {@code <line id>/<block id>}: completed when every AU in it (nested blocks
  *       included) is satisfied.</li>
  *   <li>{@code cmi5}, ref {@code <line id>}: the course component's own fact, which the course list and
- *       {@code progress/me} read: completed when the course is satisfied (all AUs); passed false while an AU whose
- *       latest judgment is failed is not satisfied, else true once an AU passed, else null; the score the mean
- *       percentage of the AUs that have one.</li>
+ *       {@code progress/me} read: completed when the course is satisfied (all AUs); passed as
+ *       {@link #coursePassed()}; the score the mean percentage of the AUs that have one.</li>
  * </ul>
  */
 final class Cmi5Standing {
@@ -108,7 +107,7 @@ final class Cmi5Standing {
                         Store.judgments(c, registration));
     }
 
-    /** For tests: a registration's standing from given rows. */
+    /** A registration's standing from rows read elsewhere (tests; the learning records read a page of them at once). */
     static Cmi5Standing of(CourseVersions.CourseVersion version, Map<String, Satisfaction.AuStatus> statuses,
                            Map<String, Judgment> judgments) {
         return new Cmi5Standing(version, true, statuses, judgments);
@@ -144,12 +143,22 @@ final class Cmi5Standing {
         return courseSatisfied;
     }
 
-    /** See the class comment: false while a failed AU is not satisfied, true once one passed, else null. */
+    /**
+     * The course fact's {@code passed}. cmi5 knows no course-level pass or fail: the course is satisfied once every
+     * AU's moveOn holds or the AU is waived (9.3.9, 13.1.4 moveOn), and a learner who failed an AU can still pass
+     * it in a later session. So: null until the course is satisfied (one passed AU of five is not a passed course,
+     * nor is a failed AU a failed course); once satisfied, no AU is left unsatisfied with a failed judgment, and it
+     * is true when the course asked for a pass (an AU with moveOn {@code Passed} or {@code CompletedAndPassed},
+     * which being satisfied passed or was waived) or an AU's latest judgment is passed; null otherwise (a course
+     * of completion only, or whose only judgments were failed AUs satisfied by completion). Never false.
+     */
     Boolean coursePassed() {
-        if (aus.values().stream().anyMatch(a -> Boolean.FALSE.equals(a.passed()) && !a.satisfied())) {
-            return false;
+        if (!courseSatisfied) {
+            return null;
         }
-        return aus.values().stream().anyMatch(a -> Boolean.TRUE.equals(a.passed())) ? Boolean.TRUE : null;
+        return aus.values().stream().anyMatch(a -> Boolean.TRUE.equals(a.passed())
+                || a.au().moveOn() == CourseStructure.MoveOn.Passed
+                || a.au().moveOn() == CourseStructure.MoveOn.CompletedAndPassed) ? Boolean.TRUE : null;
     }
 
     /** The mean percentage of the AUs with a score, or null. */

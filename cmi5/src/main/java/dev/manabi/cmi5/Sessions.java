@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ import java.util.UUID;
 final class Sessions {
 
     private static final String COLUMNS = "s.session_id, s.registration, r.tenant_id, r.learner_id, r.course_id,"
-            + " s.package_id, s.au_index, s.launch_mode, s.fetched_at, s.expires_at, s.token_hash, r.actor,"
+            + " s.package_id, s.au_index, s.launch_mode, s.fetched_at, s.expires_at, s.token_hash,"
+            + " coalesce(s.actor, r.actor),"
             + " s.launched_at, s.initialized_at, s.judged, s.terminated_at, s.abandoned_at, s.last_statement_at,"
             + " s.mastery_score, s.launch_data_kept";
 
@@ -31,8 +33,8 @@ final class Sessions {
     /**
      * A stored launch session.
      *
-     * @param actor           the registration's xAPI agent as JSON (8.1 actor), or null for registrations made
-     *                        before it was kept
+     * @param actor           the xAPI agent of the session's launch URL as JSON (8.1 actor; V5), else (sessions
+     *                        launched before) the registration's, or null for registrations made before it was kept
      * @param judged          {@code passed} or {@code failed} once the session has one of them (9.3), else null
      * @param lastStatementAt the last statement the AU stored in this session, or null
      * @param masteryScore    the masteryScore of the session's {@code LMS.LaunchData} (section 10), or null for
@@ -61,9 +63,14 @@ final class Sessions {
     record Registration(String registration, String tenantId, String learnerId, String courseId, String actor) {
     }
 
-    /** The learner's newest registration for the course, created on first launch; its actor kept up to date. */
+    /**
+     * The learner's newest registration for the course, created on first launch; its actor kept up to date. The
+     * learner's launches of the course are serialised first ({@link #lockLearnerCourse}): without that, two first
+     * launches at the same moment would both find none and make two registrations (issue 14 review A-6).
+     */
     static Created registration(Connection c, String tenantId, String learnerId, String courseId, String actor,
                                 Instant now) throws SQLException {
+        lockLearnerCourse(c, tenantId, learnerId, courseId, now);
         Optional<String> existing = findRegistration(c, tenantId, learnerId, courseId);
         if (existing.isPresent()) {
             // Locked as every other writer of the registration locks it (its sessions, moveOn and satisfied, 9.3.9).
@@ -75,6 +82,44 @@ final class Sessions {
         String registration = UUID.randomUUID().toString();
         insertRegistration(c, registration, tenantId, learnerId, courseId, actor, now);
         return new Created(registration, true);
+    }
+
+    /**
+     * Locks the learner's row for the course in {@code manabi_cmi5_launch_lock} until the transaction ends, inserting
+     * it first when missing. Two transactions inserting the same new row: the second waits for the first and, once
+     * that committed, fails on the key, which a savepoint confines (PostgreSQL would otherwise abort the whole
+     * transaction); it then locks the row the first made and, after the first's commit, finds its registration.
+     */
+    static void lockLearnerCourse(Connection c, String tenantId, String learnerId, String courseId, Instant now)
+            throws SQLException {
+        if (lockRow(c, tenantId, learnerId, courseId)) {
+            return;
+        }
+        Savepoint before = c.setSavepoint();
+        try {
+            Sql.update(c, "insert into manabi_cmi5_launch_lock (tenant_id, learner_id, course_id, created_at)"
+                    + " values (?,?,?,?)", tenantId, learnerId, courseId, Timestamp.from(now));
+            c.releaseSavepoint(before);
+        } catch (SQLException e) {
+            if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+                throw e;
+            }
+            c.rollback(before);
+            if (!lockRow(c, tenantId, learnerId, courseId)) {
+                throw new SQLException("The launch lock row of a learner and course vanished", e);
+            }
+        }
+    }
+
+    private static boolean lockRow(Connection c, String tenantId, String learnerId, String courseId)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select course_id from manabi_cmi5_launch_lock"
+                + " where tenant_id = ? and learner_id = ? and course_id = ? for update")) {
+            Sql.bind(ps, tenantId, learnerId, courseId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** A registration id and whether this call made it. */
@@ -91,7 +136,8 @@ final class Sessions {
     static Optional<String> findRegistration(Connection c, String tenantId, String learnerId, String courseId)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select registration from manabi_cmi5_registration"
-                + " where tenant_id = ? and learner_id = ? and course_id = ? order by created_at desc")) {
+                + " where tenant_id = ? and learner_id = ? and course_id = ?"
+                + " order by created_at desc, registration desc")) {
             Sql.bind(ps, tenantId, learnerId, courseId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -110,13 +156,16 @@ final class Sessions {
         }
     }
 
-    /** A new session; {@code masteryScore} is the one its {@code LMS.LaunchData} carries (or null). */
+    /**
+     * A new session; {@code masteryScore} is the one its {@code LMS.LaunchData} carries (or null), {@code actor} the
+     * agent of its launch URL (JSON).
+     */
     static void insertSession(Connection c, String sessionId, String registration, String packageId, int auIndex,
-                              LaunchMode mode, BigDecimal masteryScore, String fetchKeyHash, Instant now,
-                              Instant expiresAt) throws SQLException {
+                              LaunchMode mode, BigDecimal masteryScore, String actor, String fetchKeyHash,
+                              Instant now, Instant expiresAt) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into manabi_cmi5_session (session_id, registration,"
                 + " package_id, au_index, launch_mode, fetch_key_hash, expires_at, launched_at, mastery_score,"
-                + " launch_data_kept) values (?,?,?,?,?,?,?,?,?,?)")) {
+                + " launch_data_kept, actor) values (?,?,?,?,?,?,?,?,?,?,?)")) {
             Sql.bind(ps, sessionId, registration, packageId, auIndex, mode.name(), fetchKeyHash,
                     Timestamp.from(expiresAt), Timestamp.from(now));
             if (masteryScore == null) {
@@ -125,6 +174,7 @@ final class Sessions {
                 ps.setBigDecimal(9, masteryScore);
             }
             ps.setBoolean(10, true);
+            ps.setString(11, actor);
             ps.executeUpdate();
         }
     }
@@ -204,6 +254,17 @@ final class Sessions {
             ps.setString(5, sessionId);
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * Keeps the score of the session's passed/failed statement (9.5.1: {@code scaled}, {@code raw}; either may be
+     * absent) for the learning records, which report every session's result, not only the AU's latest judgment.
+     */
+    static void score(Connection c, String sessionId, com.fasterxml.jackson.databind.JsonNode score)
+            throws SQLException {
+        Sql.update(c, "update manabi_cmi5_session set score_scaled = ?, score_raw = ? where session_id = ?",
+                score.path("scaled").isNumber() ? score.path("scaled").asDouble() : null,
+                score.path("raw").isNumber() ? score.path("raw").asDouble() : null, sessionId);
     }
 
     /** Marks the session abandoned (9.3.6); false when it had ended already. */

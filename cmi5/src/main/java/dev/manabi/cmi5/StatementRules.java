@@ -51,6 +51,9 @@ public class StatementRules implements SessionStatements {
             check(s, session, au, activityId, state, now);
         }
         Sessions.record(c, session.sessionId(), state.initializedAt, state.judged, state.terminatedAt, now);
+        if (state.judgedScore != null) {
+            Sessions.score(c, session.sessionId(), state.judgedScore);
+        }
         boolean moved = false;
         if (state.completed && status.completedAt() == null) {
             Satisfaction.mark(c, session.registration(), au.id(), Satisfaction.Column.COMPLETED, now);
@@ -99,6 +102,8 @@ public class StatementRules implements SessionStatements {
         Instant terminatedAt;
         boolean completed;
         boolean passed;
+        /** {@code result.score} of this request's passed/failed (9.5.1), kept with the session (learning records). */
+        JsonNode judgedScore;
 
         State(Instant initializedAt, String judged, Instant terminatedAt, boolean completed, boolean passed) {
             this.initializedAt = initializedAt;
@@ -173,6 +178,7 @@ public class StatementRules implements SessionStatements {
                 mastery(s, session, au, true);
                 state.judged = "passed";
                 state.passed = true;
+                state.judgedScore = s.path("result").path("score");
             }
             case "failed" -> {
                 normalMode(session, verb);
@@ -183,6 +189,7 @@ public class StatementRules implements SessionStatements {
                 judgedOnce(state);
                 mastery(s, session, au, false);
                 state.judged = "failed";
+                state.judgedScore = s.path("result").path("score");
             }
             case "terminated" -> state.terminatedAt = now;
             default -> throw new IllegalStateException("AU_VERBS and this switch agree");

@@ -87,15 +87,20 @@ final class Cmi5Lms {
     private final Set<String> drained = new java.util.HashSet<>();
 
     Cmi5Lms(DataSource ds, Path content) throws Exception {
-        this.ds = ds;
-        core = new CoreFixtures(ds, content);
-        String xml = CourseStructureReaderTest.course("<block id=\"" + BLOCK + "\">" + CourseStructureReaderTest.TEXTS
+        this(ds, content, CourseStructureReaderTest.course("<block id=\"" + BLOCK + "\">"
+                + CourseStructureReaderTest.TEXTS
                 + CourseStructureReaderTest.au(AU0, "moveOn=\"CompletedAndPassed\" masteryScore=\"0.8\"",
                 "<url>index.html</url>")
                 + CourseStructureReaderTest.au(AU1, "moveOn=\"Completed\"", "<url>index.html</url>") + "</block>"
                 + "<block id=\"" + EXTRAS + "\">" + CourseStructureReaderTest.TEXTS
                 + CourseStructureReaderTest.au(AU2, "moveOn=\"NotApplicable\"", "<url>index.html</url>")
-                + "</block>");
+                + "</block>"));
+    }
+
+    /** The LMS over a course structure of the test's own ({@code cmi5.xml} text, AUs at {@code index.html}). */
+    Cmi5Lms(DataSource ds, Path content, String xml) throws Exception {
+        this.ds = ds;
+        core = new CoreFixtures(ds, content);
         CourseStructure structure = CourseStructureReader.read(CourseStructureReaderTest.parse(xml),
                 Set.of("index.html"), false).structure();
         courseId = Sql.inTransaction(ds, c -> {
@@ -221,6 +226,11 @@ final class Cmi5Lms {
      * as authority (xAPI 2.4.9) and the observer; its after-commit work once that committed.
      */
     void storeObserved(Launched l, ObjectNode... statements) {
+        storeObserved(l, () -> { }, statements);
+    }
+
+    /** {@link #storeObserved(Launched, ObjectNode...)} that runs {@code beforeCommit} last in its transaction. */
+    void storeObserved(Launched l, Runnable beforeCommit, ObjectNode... statements) {
         SessionCredentials.Session session = session(l);
         session.statements().checkRequest(session, List.of(statements));
         Runnable after = Sql.inTransaction(ds, c -> {
@@ -233,7 +243,9 @@ final class Cmi5Lms {
                         .put("name", session.id());
                 complete.add(copy);
             }
-            return progress.stored(c, session.tenantId(), complete);
+            Runnable afterCommit = progress.stored(c, session.tenantId(), complete);
+            beforeCommit.run();
+            return afterCommit;
         });
         if (after != null) {
             after.run();

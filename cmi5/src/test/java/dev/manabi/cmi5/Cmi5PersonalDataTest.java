@@ -41,10 +41,14 @@ class Cmi5PersonalDataTest {
             Sql.update(c, "insert into manabi_cmi5_registration (registration, tenant_id, learner_id, course_id,"
                     + " created_at, actor) values (?, ?, ?, ?, ?, ?)", registration, "uni-a", learner.learnerId(),
                     "course-1", t, actor);
+            // the session keeps the agent of its launch URL (V5)
             Sql.update(c, "insert into manabi_cmi5_session (session_id, registration, package_id, au_index,"
-                    + " launch_mode, fetch_key_hash, token_hash, expires_at, launched_at) values (?, ?, ?, ?, ?, ?, ?,"
-                    + " ?, ?)", UUID.randomUUID().toString(), registration, "pkg-1", 0, "Normal",
-                    "fetch-hash-" + learner.learnerId(), "token-hash", t, t);
+                    + " launch_mode, fetch_key_hash, token_hash, expires_at, launched_at, actor) values (?, ?, ?, ?,"
+                    + " ?, ?, ?, ?, ?, ?)", UUID.randomUUID().toString(), registration, "pkg-1", 0, "Normal",
+                    "fetch-hash-" + learner.learnerId(), "token-hash", t, t, actor);
+            // the lock row of the learner's launches of the course (V5)
+            Sql.update(c, "insert into manabi_cmi5_launch_lock (tenant_id, learner_id, course_id, created_at)"
+                    + " values (?, ?, ?, ?)", "uni-a", learner.learnerId(), "course-1", t);
             // what the registration did per AU: erasure and expiry remove it with the registration (foreign keys)
             Sql.update(c, "insert into manabi_cmi5_au_status (registration, au_id, completed_at) values (?, ?, ?)",
                     registration, "https://example.org/au", t);
@@ -53,12 +57,13 @@ class Cmi5PersonalDataTest {
                     t);
             Sql.update(c, "insert into manabi_cmi5_satisfied (registration, object_id, satisfied_at) values (?, ?, ?)",
                     registration, "urn:manabi:cmi5/line-1/course", t);
-        }, List.of(Cmi5PersonalData.REGISTRATIONS));
+        }, List.of(Cmi5PersonalData.REGISTRATIONS, Cmi5PersonalData.LAUNCH_LOCKS));
         assertThat(export.get("au_status")).hasSize(1);
         assertThat(export.get("au_result")).hasSize(1);
         assertThat(export.get("satisfied")).hasSize(1);
         assertThat(export.get("registrations")).hasSize(1);
         assertThat(export.get("sessions")).hasSize(1);
+        assertThat(export.get("launchedCourses")).hasSize(1);
         assertThat(export.toString()).doesNotContain("fetch-hash").doesNotContain("token-hash");
         assertThat(Sql.<Integer>inTransaction(ds, c -> {
             try (var ps = c.prepareStatement("select count(*) from manabi_cmi5_session"); var rs = ps.executeQuery()) {

@@ -11,9 +11,17 @@ import dev.manabi.api.Tenant;
 import dev.manabi.core.PackageFormat;
 import dev.manabi.core.Sql;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +57,13 @@ class Cmi5ProgressTest {
 
     private static ProgressFact done(String kind, String ref, boolean completed) {
         return fact(kind, ref, completed, null, null, null);
+    }
+
+    /** Every fact of the satisfied course, AU 1 completed by the AU, with AU 0's own and the course's as given. */
+    private static ProgressFact[] satisfiedCourse(ProgressFact au0, ProgressFact course) {
+        return new ProgressFact[] {au0, done("cmi5-au-satisfied", AU0, true), fact("cmi5-au", AU1, true, null, null,
+                null), done("cmi5-au-satisfied", AU1, true), done("cmi5-au-satisfied", AU2, true),
+            done("cmi5-block", BLOCK, true), done("cmi5-block", EXTRAS, true), course};
     }
 
     private List<ProgressFact> facts(Cmi5Lms lms) {
@@ -95,22 +110,31 @@ class Cmi5ProgressTest {
         assertThat(facts(lms)).contains(
                 fact("cmi5-au", AU0, false, false, 50.0, 100.0),
                 done("cmi5-au-satisfied", AU0, false),
-                fact("cmi5", LINE, false, false, 50.0, 100.0));
+                // cmi5 has no course-level fail (9.3.9): the learner may pass the AU in a later session
+                fact("cmi5", LINE, false, null, 50.0, 100.0));
 
         Cmi5Lms.Launched again = lms.launch(0, LaunchMode.Normal);
         ObjectNode passed = defined(again, "passed", null);
         passed.with("result").putObject("score").put("raw", 9).put("min", 0).put("max", 10);
         lms.storeObserved(again, defined(again, "initialized", null), defined(again, "completed", null), passed);
         lms.drain();
-        assertThat(facts(lms)).containsExactlyInAnyOrder(
-                fact("cmi5-au", AU0, true, true, 9.0, 10.0),
+        assertThat(facts(lms)).containsExactlyInAnyOrder(satisfiedCourse(fact("cmi5-au", AU0, true, true, 9.0, 10.0),
+                fact("cmi5", LINE, true, true, 90.0, 100.0)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void one_passed_au_does_not_pass_a_course_that_is_not_satisfied(DataSource ds) throws Exception {
+        Cmi5Lms lms = new Cmi5Lms(ds, content);
+        Cmi5Lms.Launched check = lms.launch(0, LaunchMode.Normal);
+        lms.storeObserved(check, defined(check, "initialized", null), defined(check, "completed", null),
+                defined(check, "passed", 0.9));
+        lms.drain();
+        assertThat(facts(lms)).contains(
+                fact("cmi5-au", AU0, true, true, 90.0, 100.0),
                 done("cmi5-au-satisfied", AU0, true),
-                fact("cmi5-au", AU1, true, null, null, null),
-                done("cmi5-au-satisfied", AU1, true),
-                done("cmi5-au-satisfied", AU2, true),
-                done("cmi5-block", BLOCK, true),
-                done("cmi5-block", EXTRAS, true),
-                fact("cmi5", LINE, true, true, 90.0, 100.0));
+                done("cmi5-block", BLOCK, false),
+                fact("cmi5", LINE, false, null, 90.0, 100.0));
     }
 
     @ParameterizedTest
@@ -145,9 +169,80 @@ class Cmi5ProgressTest {
         assertThat(facts(lms)).contains(
                 done("cmi5-au-satisfied", AU0, true),
                 done("cmi5-block", BLOCK, true),
-                done("cmi5", LINE, true),
+                // satisfied; AU 0's moveOn (CompletedAndPassed) asked for a pass, which the waiver stands for
+                fact("cmi5", LINE, true, true, null, null),
                 // what the AU itself stated: nothing (a waiver is not a completion)
                 fact("cmi5-au", AU0, false, null, null, null));
+    }
+
+    /**
+     * Review of issue 14, B1: an administrator waives AU 0 while the AU's {@code completed} of AU 1 is being stored.
+     * The outbox drain shows the waiver to the observer in its own transaction, while the AU's transaction has
+     * recorded facts and not yet committed; both derive the waived AU's facts. The drain waits for the
+     * registration's lock, then finds the facts recorded: no duplicate key, every fact once and right.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void a_waiver_drained_while_the_au_completes_records_each_fact_once(DataSource ds) throws Exception {
+        Cmi5Lms lms = new Cmi5Lms(ds, content);
+        Cmi5Lms.Launched reading = lms.launch(1, LaunchMode.Normal);
+        lms.storeObserved(reading, defined(reading, "initialized", null));
+        lms.drain();
+        lms.administration.waive(reading.registration(), 0, "Tested Out");
+
+        CountDownLatch auRecorded = new CountDownLatch(1);
+        CountDownLatch drainStarted = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> au = threads.submit(() -> lms.storeObserved(reading, () -> {
+                auRecorded.countDown();
+                try {
+                    assertThat(drainStarted.await(30, TimeUnit.SECONDS)).isTrue();
+                    awaitALockWait(ds);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, defined(reading, "completed", null)));
+            assertThat(auRecorded.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<?> drain = threads.submit(() -> {
+                drainStarted.countDown();
+                lms.drain();
+            });
+            au.get(30, TimeUnit.SECONDS);
+            drain.get(30, TimeUnit.SECONDS);
+        } finally {
+            threads.shutdownNow();
+        }
+        lms.drain(); // the satisfied statements of the AU's transaction
+
+        assertThat(facts(lms)).containsExactlyInAnyOrder(satisfiedCourse(fact("cmi5-au", AU0, false, null, null,
+                null), fact("cmi5", LINE, true, true, null, null))); // AU 0's moveOn asked for a pass: Tested Out
+        assertThat(lms.core.events).filteredOn(e -> e.fact().kind().equals("cmi5-au-satisfied")
+                && e.fact().ref().equals(AU0)).as("the waived AU's fact recorded once").hasSize(1);
+    }
+
+    /**
+     * Returns once a transaction of the database waits for a lock another holds (the drain at the registration's
+     * lock; before the fix, at the fact row the AU's transaction inserted), or after 10 s. Committing at once then
+     * keeps the drain's wait far below H2's default lock timeout of one second.
+     */
+    private static void awaitALockWait(DataSource ds) throws Exception {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try (Connection c = ds.getConnection()) {
+            String sql = c.getMetaData().getDatabaseProductName().equals("H2")
+                    ? "select count(*) from information_schema.sessions where blocker_id is not null"
+                    : "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                    + " and datname = current_database()";
+            while (System.nanoTime() < until) {
+                try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(20);
+            }
+        }
     }
 
     @ParameterizedTest
@@ -169,6 +264,12 @@ class Cmi5ProgressTest {
                 .put("name", check.sessionId());
         lms.observe("b", List.of(bySession));
         assertThat(facts(lms)).as("another institution's LRS").noneMatch(f -> f.kind().equals("cmi5-au"));
+
+        ObjectNode namedLikeTheSession = failed.deepCopy();
+        namedLikeTheSession.putObject("authority").putObject("account").put("homePage", "https://idp.example.com")
+                .put("name", check.sessionId());
+        lms.observe("a", List.of(namedLikeTheSession));
+        assertThat(facts(lms)).as("an authority of another home page").noneMatch(f -> f.kind().equals("cmi5-au"));
 
         lms.observe("a", List.of(bySession));
         assertThat(facts(lms)).contains(fact("cmi5-au", AU0, false, false, 25.0, 100.0));
@@ -229,23 +330,28 @@ class Cmi5ProgressTest {
                 "https://example.com/c", structure, T);
     }
 
-    @ParameterizedTest(name = "{0}: completed {1}, judged {2}, waived {3} -> satisfied {4}")
+    /**
+     * The course of one AU: satisfied as its moveOn; the course passed null until satisfied, then true when the AU
+     * asks for a pass or passed, else null (see {@link Cmi5Standing#coursePassed()}).
+     */
+    @ParameterizedTest(name = "{0}: completed {1}, judged {2}, waived {3} -> satisfied {4}, course passed {5}")
     @CsvSource({
-        "Completed, true, , false, true",
-        "Completed, false, true, false, false",
-        "Passed, false, true, false, true",
-        "Passed, true, false, false, false",
-        "CompletedAndPassed, true, false, false, false",
-        "CompletedAndPassed, true, true, false, true",
-        "CompletedOrPassed, false, true, false, true",
-        "CompletedOrPassed, true, false, false, true",
-        "CompletedOrPassed, false, false, false, false",
-        "NotApplicable, false, , false, true",
-        "Passed, false, false, true, true",
-        "CompletedAndPassed, false, , true, true",
+        "Completed, true, , false, true, ",
+        "Completed, false, true, false, false, ",
+        "Completed, true, false, false, true, ",
+        "Passed, false, true, false, true, true",
+        "Passed, true, false, false, false, ",
+        "CompletedAndPassed, true, false, false, false, ",
+        "CompletedAndPassed, true, true, false, true, true",
+        "CompletedOrPassed, false, true, false, true, true",
+        "CompletedOrPassed, true, false, false, true, ",
+        "CompletedOrPassed, false, false, false, false, ",
+        "NotApplicable, false, , false, true, ",
+        "Passed, false, false, true, true, true",
+        "CompletedAndPassed, false, , true, true, true",
     })
     void move_on_decides_satisfied(String moveOn, boolean completed, Boolean judged, boolean waived,
-                                   boolean satisfied) throws Exception {
+                                   boolean satisfied, Boolean coursePassed) throws Exception {
         CourseVersions.CourseVersion v = oneAu(moveOn);
         Satisfaction.AuStatus status = new Satisfaction.AuStatus(completed ? T : null,
                 Boolean.TRUE.equals(judged) ? T : null, waived ? T : null);
@@ -257,8 +363,7 @@ class Cmi5ProgressTest {
         assertThat(facts).contains(
                 fact("cmi5-au", ref, completed, judged, null, null),
                 done("cmi5-au-satisfied", ref, satisfied),
-                fact("cmi5", "line-m", satisfied, judged == null || judged ? judged : satisfied ? null : false,
-                        null, null));
+                fact("cmi5", "line-m", satisfied, coursePassed, null, null));
     }
 
     @Test

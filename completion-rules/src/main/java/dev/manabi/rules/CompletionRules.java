@@ -13,12 +13,15 @@ import dev.manabi.core.Json;
 import dev.manabi.core.ProgressLedger;
 import dev.manabi.core.StatementOutbox;
 import dev.manabi.core.spi.Plugins;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -30,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
  * Completion rules in the host's CDI container: the condition kinds (built-in, CDI beans, then
@@ -77,6 +81,7 @@ public class CompletionRules {
     Clock clock = Clock.systemUTC();
 
     private volatile Plugins<ConditionKind> kinds;
+    private final QuizEraRules quizEraRules = new QuizEraRules(Clock.systemUTC());
     private final ConcurrentMap<String, RulesEngine.Parsed> parsed = new ConcurrentHashMap<>();
 
     /**
@@ -112,8 +117,51 @@ public class CompletionRules {
         }
     }
 
+    /**
+     * At start-up, after the core's migration (a later priority than its observer): says which condition kinds are
+     * installed or in conflict, and copies rules the quiz engine stored before this module if the database is usable
+     * already (otherwise the first use of the rules does).
+     */
+    void onStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE + 100) @Initialized(ApplicationScoped.class)
+                 Object ignored) {
+        // Collected here, in the application's thread, so services of the application's class loader (the thread
+        // context's) are found; a first use from a server thread (a readiness check) might not see them.
+        // Nothing here may stop the host's application from starting: a failure is logged, and the first use of
+        // the rules tries again (and fails there, for that request only).
+        try {
+            Plugins<ConditionKind> k = kinds();
+            LOG.info(() -> "Completion condition kinds: " + k.ids());
+        } catch (RuntimeException | java.util.ServiceConfigurationError broken) {
+            LOG.log(Level.SEVERE, "Completion condition kinds could not be collected", broken);
+        }
+        DataSource ds;
+        try {
+            ds = database.ready();
+        } catch (RuntimeException notReady) {
+            return; // the core's readiness says why; engine() copies on first use
+        }
+        quizEraRules.copyOnce(ds);
+    }
+
     RulesEngine engine() {
-        return new RulesEngine(database.ready(), kinds(), platform(), clock, parsed);
+        DataSource ds = database.ready();
+        quizEraRules.copyOnce(ds);
+        return new RulesEngine(ds, kinds(), platform(), clock, parsed);
+    }
+
+    /** Condition kind ids claimed by several classes at the same priority, none of them used (readiness). */
+    Map<String, List<String>> conditionKindConflicts() {
+        return kinds().conflicts();
+    }
+
+    /** Whether copying the quiz engine's earlier rules failed and is still to be retried (readiness). */
+    boolean quizEraRulesFailed() {
+        try {
+            quizEraRules.copyOnce(database.ready());
+        } catch (PlayerException notReady) {
+            return false; // nothing to copy into yet; the core's database check is down
+        }
+        return quizEraRules.failed();
     }
 
     private Plugins<ConditionKind> kinds() {

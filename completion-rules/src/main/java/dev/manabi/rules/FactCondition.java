@@ -5,6 +5,7 @@ import dev.manabi.rules.spi.ConditionKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.api.ProgressFact;
+import dev.manabi.core.Course;
 import dev.manabi.core.spi.Problems;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,23 @@ final class FactCondition implements ConditionKind {
         problems.optionalNumber(c, "minScore");
         problems.optionalNumber(c, "minPercent").filter(p -> p < 0 || p > 100)
                 .ifPresent(p -> problems.add("minPercent", "must be between 0 and 100"));
+    }
+
+    /** Each ref (each alternative) must be able to be recorded in the course ({@link CourseParts}). */
+    @Override
+    public void checkReferences(ObjectNode c, Course course, Problems problems) {
+        String kind = c.path("kind").asText();
+        JsonNode ref = c.path("ref");
+        if (ref.isTextual()) {
+            CourseParts.problem(course, kind, ref.asText()).ifPresent(m -> problems.add("ref", m));
+        }
+        for (int i = 0; ref.isArray() && i < ref.size(); i++) {
+            int index = i;
+            if (!ref.get(i).isTextual()) {
+                continue; // reported by validate
+            }
+            CourseParts.problem(course, kind, ref.get(i).asText()).ifPresent(m -> problems.at("ref").add(index, m));
+        }
     }
 
     @Override

@@ -164,7 +164,10 @@ record Rules(List<Unit> units, CourseRule course) {
             }
             Optional<ConditionKind> kind = kinds.find(type.get());
             if (kind.isEmpty()) {
-                if (course != null) {
+                if (course != null && kinds.conflicts().containsKey(type.get())) {
+                    cp.add("type", "condition type '" + type.get() + "' is claimed by several installed kinds, so"
+                            + " none is used (the server log names them); known: " + kinds.ids());
+                } else if (course != null) {
                     cp.add("type", "unknown condition type '" + type.get() + "'; known: " + kinds.ids());
                 }
                 return Optional.of(new Condition(type.get(), kind, (ObjectNode) condition));
@@ -289,6 +292,7 @@ record Rules(List<Unit> units, CourseRule course) {
             if (course == null) {
                 return;
             }
+            int before = problems.list().size();
             for (String id : kinds.ids()) {
                 ConditionKind k = kinds.find(id).orElseThrow();
                 try {
@@ -296,6 +300,10 @@ record Rules(List<Unit> units, CourseRule course) {
                 } catch (RuntimeException e) {
                     at.add("condition type '" + id + "' could not check this part: " + e);
                 }
+            }
+            if (problems.list().size() == before) {
+                // The modules' own checks said nothing (the quiz engine's names quizzes): the course's components.
+                CourseParts.problem(course, kind, ref).ifPresent(at::add);
             }
         }
 

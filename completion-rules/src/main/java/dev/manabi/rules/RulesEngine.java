@@ -68,8 +68,15 @@ final class RulesEngine {
         this.parsed = parsed;
     }
 
+    /**
+     * Condition kinds of the SDK's other modules (ConditionKind "Discovery and priority"): the id and the one class
+     * that may have it, wherever it is found. Held even while that module is absent, so that conditions stored when it
+     * was installed are never judged by a host's kind of the same id; a class name, not a dependency.
+     */
+    static final Map<String, String> SDK_KINDS = Map.of("quiz", "dev.manabi.quiz.QuizCondition");
+
     static Plugins<ConditionKind> kinds(Iterable<? extends ConditionKind> beans) {
-        return Plugins.of(ConditionKind::id, List.of(new FactCondition()), beans, ConditionKind.class);
+        return Plugins.of(ConditionKind::id, List.of(new FactCondition()), SDK_KINDS, beans, ConditionKind.class);
     }
 
     JsonNode get(LearnerContext who, String courseId) {
@@ -127,6 +134,11 @@ final class RulesEngine {
                     : new CourseOutcomes.Outcome(true, withPass ? award.passed() : null, award.score()));
         });
         return out;
+    }
+
+    /** The units awarded to the learner in the course ({@link CourseOutcomes#completedUnits}). */
+    Set<String> completedUnits(LearnerContext learner, String courseId) {
+        return Store.awardedUnits(ds, learner, courseId);
     }
 
     /** Re-evaluates one learner's rules in one course after a progress fact changed. */

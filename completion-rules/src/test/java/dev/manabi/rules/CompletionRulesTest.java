@@ -95,7 +95,7 @@ class CompletionRulesTest {
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void theSumOfAnyScoredPartsPassesAtExactlyTheGivenPoints(DataSource ds) {
         RulesHarness rules = harness(ds);
-        String courseId = rules.course(AUTHOR, "scorm:line", "cmi5:pkg");
+        String courseId = rules.course(AUTHOR, "scorm:line", "cmi5:pkg", "quiz:chapter-3");
         rules.put(AUTHOR, courseId, RulesHarness.json("""
                 {'course': {'pass': {'parts': [{'kind': 'sco', 'ref': 'line/a'}, {'kind': 'cmi5-au', 'ref': 'pkg/au1'},
                                                {'kind': 'quiz', 'ref': 'chapter-3'}],
@@ -144,12 +144,50 @@ class CompletionRulesTest {
         assertThat(paths(e)).containsExactlyInAnyOrder("$.course.pass", "$.course.pass.atLeast",
                 "$.course.pass.atleast");
         JsonNode parts = RulesHarness.json("""
-                {'course': {'pass': {'parts': [{'kind': 'sco'}, 'x', {'kind': 'sco', 'ref': 'a', 'weight': 2},
-                                               {'kind': 'sco', 'ref': 'a'}], 'aggregate': 'sum', 'atLeast': 1}}}
+                {'course': {'pass': {'parts': [{'kind': 'sco'}, 'x', {'kind': 'sco', 'ref': 'line/a', 'weight': 2},
+                                               {'kind': 'sco', 'ref': 'line/a'}], 'aggregate': 'sum', 'atLeast': 1}}}
                 """);
         e = catchThrowableOfType(PlayerException.class, () -> rules.put(AUTHOR, courseId, parts));
         assertThat(paths(e)).containsExactlyInAnyOrder("$.course.pass.parts[0].ref", "$.course.pass.parts[1]",
                 "$.course.pass.parts[2].weight", "$.course.pass.parts[3]");
+    }
+
+    /**
+     * Review B-5: a typo in a part's or a fact condition's ref was accepted and the course or unit never judged. Refs
+     * of the SDK's fact kinds are checked against the course's components; other kinds are taken as given.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void refsThatNoComponentOfTheCourseCanRecordAreRefused(DataSource ds) {
+        RulesHarness rules = harness(ds);
+        String courseId = rules.course(AUTHOR, "scorm:golf-line", "book:handbook", "cmi5:pkg");
+        JsonNode typos = RulesHarness.json("""
+                {'units': [{'id': 'u', 'when': [
+                    {'type': 'fact', 'kind': 'video-topic', 'ref': 'handbok/passwords'},
+                    {'type': 'fact', 'kind': 'scorm', 'ref': ['golf-line', 'golf-lien']},
+                    {'type': 'fact', 'kind': 'book', 'ref': 'handbook'},
+                    {'type': 'fact', 'kind': 'xapi-activity', 'ref': 'https://example.org/a/1'}]}],
+                 'course': {'pass': {'parts': [{'kind': 'sco', 'ref': 'golf-line/item-1'},
+                                               {'kind': 'sco', 'ref': 'gold-line/item-2'},
+                                               {'kind': 'scorm', 'ref': 'golf'},
+                                               {'kind': 'cmi5-au', 'ref': 'pkg'},
+                                               {'kind': 'quiz', 'ref': 'chapter-1'},
+                                               {'kind': 'cmi5-au', 'ref': 'pkg/#0123abcd'}],
+                                     'aggregate': 'sum', 'atLeast': 1}}}
+                """);
+        PlayerException e = catchThrowableOfType(PlayerException.class, () -> rules.put(AUTHOR, courseId, typos));
+        assertThat(e.code()).isEqualTo("invalid-completion-rules");
+        assertThat(paths(e)).containsExactly("$.units[0].when[0].ref", "$.units[0].when[1].ref[1]",
+                "$.course.pass.parts[1]", "$.course.pass.parts[2]", "$.course.pass.parts[3]",
+                "$.course.pass.parts[4]");
+        assertThat(e.details().toString()).contains("'golf' is not a scorm component of this course; its scorm"
+                + " components: [golf-line]", "'chapter-1' is not a quiz component of this course");
+        assertThat(rules.put(AUTHOR, courseId, RulesHarness.json("""
+                {'units': [{'id': 'u', 'when': [{'type': 'fact', 'kind': 'video-topic', 'ref': 'handbook/passwords'},
+                                                {'type': 'fact', 'kind': 'scorm', 'ref': 'golf-line'}]}],
+                 'course': {'pass': {'parts': [{'kind': 'sco', 'ref': 'golf-line/item-2'},
+                                               {'kind': 'cmi5', 'ref': 'pkg'}], 'aggregate': 'sum', 'atLeast': 1}}}
+                """))).isNotNull();
     }
 
     @ParameterizedTest
@@ -200,7 +238,7 @@ class CompletionRulesTest {
 
         JsonNode bad = RulesHarness.json("""
                 {'units': [{'id': 'u', 'when': [{'type': 'fact', 'kind': 'scorm', 'ref': []},
-                                                {'type': 'fact', 'kind': 'scorm', 'ref': ['a', 3]}]}]}
+                                                {'type': 'fact', 'kind': 'scorm', 'ref': ['line-ja', 3]}]}]}
                 """);
         PlayerException e = catchThrowableOfType(PlayerException.class, () -> rules.put(AUTHOR, courseId, bad));
         assertThat(paths(e)).containsExactlyInAnyOrder(

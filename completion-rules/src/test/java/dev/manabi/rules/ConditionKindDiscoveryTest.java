@@ -3,58 +3,38 @@ package dev.manabi.rules;
 import static dev.manabi.rules.CompletionRulesTest.ALICE;
 import static dev.manabi.rules.CompletionRulesTest.AUTHOR;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.manabi.api.PlayerException;
 import dev.manabi.api.ProgressFact;
 import dev.manabi.api.UnitCompleted;
 import dev.manabi.core.TestClock;
+import dev.manabi.core.Sql;
 import dev.manabi.core.TestDatabases;
 import dev.manabi.core.spi.Plugins;
-import dev.manabi.core.spi.Problems;
 import dev.manabi.rules.extension.AtLeastCompleted;
 import dev.manabi.rules.spi.ConditionKind;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 
 /**
- * Condition kinds come from the built-ins, CDI beans and ServiceLoader services, in that priority; a later kind
- * cannot take an id already taken (ConditionKind's "Discovery and priority").
+ * Condition kinds come from the built-ins, the SDK modules' reserved ids, CDI beans and ServiceLoader services, in
+ * that priority; a later kind cannot take an id already taken, and two classes with one id at the same priority are
+ * both refused (ConditionKind's "Discovery and priority").
  */
 class ConditionKindDiscoveryTest {
 
-    /** A bean that would make every 'fact' condition hold, if it could replace the built-in. */
-    static final class Impostor implements ConditionKind {
-        private final String id;
-
-        Impostor(String id) {
-            this.id = id;
-        }
-
-        @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public void validate(ObjectNode condition, Problems problems) {
-        }
-
-        @Override
-        public boolean holds(ObjectNode condition, List<ProgressFact> facts) {
-            return true;
-        }
-    }
-
     @Test
     void builtInsThenBeansThenServicesAndTheFirstIdWins() {
-        Plugins<ConditionKind> kinds = RulesEngine.kinds(List.of(new Impostor("fact"), new Impostor("at-least-completed"),
-                new Impostor("Bad Id"), new Impostor("always")));
+        Plugins<ConditionKind> kinds = RulesEngine.kinds(List.of(new RulesHarness.Impostor("fact"), new RulesHarness.Impostor("at-least-completed"),
+                new RulesHarness.Impostor("Bad Id"), new RulesHarness.Impostor("always")));
         assertThat(kinds.ids()).containsExactly("always", "at-least-completed", "fact");
         assertThat(kinds.find("fact")).containsInstanceOf(FactCondition.class);
         assertThat(kinds.find("at-least-completed")).as("the bean came before the service")
-                .containsInstanceOf(Impostor.class);
+                .containsInstanceOf(RulesHarness.Impostor.class);
         assertThat(RulesEngine.kinds(List.of()).find("at-least-completed")).as("found through ServiceLoader")
                 .containsInstanceOf(AtLeastCompleted.class);
     }
@@ -72,5 +52,57 @@ class ConditionKindDiscoveryTest {
         rules.record(ALICE, courseId, new ProgressFact("video-topic", "b/t2", true, null, null, null));
         assertThat(rules.fired(UnitCompleted.class)).singleElement()
                 .satisfies(e -> assertThat(e.unitId()).isEqualTo("videos"));
+    }
+
+    /**
+     * Review B-2: two beans of different classes with one id have no defined order (CDI's Instance gives none), so
+     * neither judges: rules naming the id are refused when saved, stored ones count as unmet, readiness is down.
+     */
+    @Test
+    void twoBeansClaimingOneIdAreBothRefusedAndReadinessSaysSo() {
+        DataSource ds = TestDatabases.h2();
+        RulesHarness rules = new RulesHarness(ds, new TestClock(Instant.parse("2026-12-06T09:00:00Z")), e -> { },
+                List.of(new RulesHarness.Impostor("at-least-completed"), new AtLeastCompleted()));
+        Plugins<ConditionKind> kinds = RulesEngine.kinds(List.of(new RulesHarness.Impostor("at-least-completed"),
+                new AtLeastCompleted()));
+        assertThat(kinds.find("at-least-completed")).isEmpty();
+        assertThat(kinds.conflicts()).containsOnlyKeys("at-least-completed");
+
+        String courseId = rules.course(AUTHOR, "book:b");
+        assertThat(catchThrowableOfType(PlayerException.class, () -> rules.put(AUTHOR, courseId, RulesHarness.json(
+                "{'units': [{'id': 'u', 'when': [{'type': 'at-least-completed', 'kind': 'book', 'count': 1}]}]}")))).satisfies(e -> {
+                    assertThat(e.code()).isEqualTo("invalid-completion-rules");
+                    assertThat(e.getMessage() + e.details()).contains("claimed by several installed kinds");
+                });
+
+        HealthCheckResponse down = RulesReadiness.answer(kinds.conflicts(), false);
+        assertThat(down.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(down.getData().orElseThrow()).containsEntry("reason", RulesReadiness.KIND_CONFLICT)
+                .containsEntry("ids", "at-least-completed");
+        assertThat(RulesReadiness.answer(RulesEngine.kinds(List.of()).conflicts(), false).getStatus())
+                .isEqualTo(HealthCheckResponse.Status.UP);
+    }
+
+    /**
+     * Review B-1: the quiz engine's id {@code quiz} belongs to its class only, even while the quiz engine is not
+     * installed (this class path has none): a host's kind named {@code quiz} never judges conditions stored when it
+     * was, which then count as unmet as for any kind uninstalled since.
+     */
+    @Test
+    void aHostKindCannotTakeTheQuizEnginesIdEvenWithoutTheQuizEngine() {
+        DataSource ds = TestDatabases.h2();
+        RulesHarness rules = new RulesHarness(ds, new TestClock(Instant.parse("2026-12-06T09:00:00Z")), e -> { },
+                List.of(new RulesHarness.Impostor("quiz")));
+        assertThat(RulesEngine.kinds(List.of(new RulesHarness.Impostor("quiz"))).ids()).doesNotContain("quiz");
+        String courseId = rules.course(AUTHOR, "quiz:q1", "book:b");
+        Sql.inTransaction(ds, c -> Sql.update(c, "insert into manabi_rules_course (course_id, rules_json, updated_by,"
+                + " updated_at) values (?, ?, ?, ?)", courseId, RulesHarness.json("{'units': [{'id': 'u1', 'when':"
+                + " [{'type': 'quiz', 'quiz': 'q1', 'minPercent': 80}]}]}").toString(), "author",
+                java.sql.Timestamp.from(Instant.parse("2026-12-01T09:00:00Z"))));
+
+        rules.record(ALICE, courseId, new ProgressFact("video-topic", "b/t1", true, null, null, null));
+
+        assertThat(rules.fired(UnitCompleted.class)).as("q1 was never taken").isEmpty();
+        assertThat(rules.status(ALICE, courseId).units()).containsEntry("u1", false);
     }
 }

@@ -4,7 +4,9 @@ import dev.manabi.rules.spi.ConditionKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.manabi.api.CourseOutcomes;
 import dev.manabi.api.LearnerContext;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.api.ProgressFact;
+import dev.manabi.core.spi.Problems;
 import dev.manabi.api.CourseVisibility;
 import dev.manabi.core.CoreFixtures;
 import dev.manabi.core.CoreTestAccess;
@@ -103,6 +105,26 @@ public final class RulesHarness {
         return engine.outcomes(learner, courseIds);
     }
 
+    /** What {@link RuleOutcomes} answers for {@code CourseOutcomes#completedUnits}. */
+    public Set<String> completedUnits(LearnerContext learner, String courseId) {
+        return engine.completedUnits(learner, courseId);
+    }
+
+    /** The rules' verdicts as the {@code CourseOutcomes} bean {@link RuleOutcomes} gives them to other modules. */
+    public CourseOutcomes verdicts() {
+        return new CourseOutcomes() {
+            @Override
+            public Map<String, Outcome> outcomes(LearnerContext learner, Collection<String> courseIds) {
+                return RulesHarness.this.outcomes(learner, courseIds);
+            }
+
+            @Override
+            public Set<String> completedUnits(LearnerContext learner, String courseId) {
+                return RulesHarness.this.completedUnits(learner, courseId);
+            }
+        };
+    }
+
     /** What {@link CompletionRules} does on {@code ProgressRecorded}. */
     public void evaluate(LearnerContext learner, String courseId) {
         engine.evaluate(learner, courseId);
@@ -152,5 +174,31 @@ public final class RulesHarness {
                 events.accept(event);
             }
         };
+    }
+
+    /**
+     * A condition kind that holds for everyone: a plug-in that would make every condition of its id hold, if it could
+     * take that id (discovery and priority tests of every module).
+     */
+    public static final class Impostor implements ConditionKind {
+        private final String id;
+
+        public Impostor(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public void validate(ObjectNode condition, Problems problems) {
+        }
+
+        @Override
+        public boolean holds(ObjectNode condition, List<ProgressFact> facts) {
+            return true;
+        }
     }
 }

@@ -107,24 +107,79 @@ final class Attachments {
     /** The statements of the tenant whose {@code attachments} declare {@code sha2} (case-insensitive hex). */
     static List<Long> declaredBy(Connection c, boolean postgres, String tenantId, String sha2) throws SQLException {
         List<Long> seqs = new ArrayList<>();
+        scan(c, postgres, tenantId, "", List.of(), sha2, (seq, declaration) -> {
+            if (!seqs.contains(seq)) {
+                seqs.add(seq);
+            }
+        });
+        return seqs;
+    }
+
+    /**
+     * Those of {@code sha2s} whose contents a caller limited to some statements (a session: its registration's; a
+     * credential reading only its own statements: those) may read: a statement it may see declares the sum
+     * without a {@code fileUrl}. Such a declaration was only accepted with the content itself as a part of the same
+     * request (2.0 Part Three 2.1.1; {@code StatementsResource} refuses it otherwise), so whoever sent it held the
+     * bytes. A declaration with a {@code fileUrl} needs no part and proves nothing: naming another learner's sum
+     * that way must not fetch their bytes (contents are kept once per tenant and sum; issue 14 review A-2).
+     */
+    static Set<String> sentWithin(Connection c, boolean postgres, LrsCaller caller, Collection<String> sha2s)
+            throws SQLException {
+        StringBuilder where = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        if (!caller.allStatements()) {
+            where.append(" and credential_id = ?");
+            params.add(caller.credentialId());
+        }
+        if (caller.registration() != null) {
+            where.append(" and exists (select 1 from manabi_lrs_statement_term t where t.tenant_id = ?"
+                    + " and t.kind = 'G' and t.term = ? and t.seq = manabi_lrs_statement.seq)");
+            params.add(caller.tenantId());
+            params.add(caller.registration().toLowerCase(Locale.ROOT));
+        }
+        Set<String> sent = new LinkedHashSet<>();
+        for (String sha2 : new LinkedHashSet<>(sha2s)) {
+            scan(c, postgres, caller.tenantId(), where.toString(), params, sha2, (seq, declaration) -> {
+                if (!declaration.has("fileUrl")) {
+                    sent.add(sha2);
+                }
+            });
+        }
+        return sent;
+    }
+
+    @FunctionalInterface
+    private interface Declaration {
+        void found(long seq, JsonNode declaration);
+    }
+
+    /**
+     * Hands every declaration of {@code sha2} (case-insensitive hex) in the tenant's statements matching
+     * {@code where} (ANDed, with {@code params}) to {@code found}: the statements whose body holds the text, each
+     * confirmed by its parsed {@code attachments}.
+     */
+    private static void scan(Connection c, boolean postgres, String tenantId, String where, List<Object> params,
+                             String sha2, Declaration found) throws SQLException {
         if (sha2.isEmpty()) {
-            return seqs;
+            return;
         }
         String like = "%" + sha2.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         try (PreparedStatement ps = c.prepareStatement("select seq, body from manabi_lrs_statement where tenant_id = ?"
-                + " and " + (postgres ? "cast(body as text)" : "body") + " ilike ?")) {
-            Sql.bind(ps, tenantId, like);
+                + where + " and " + (postgres ? "cast(body as text)" : "body") + " ilike ?")) {
+            List<Object> all = new ArrayList<>();
+            all.add(tenantId);
+            all.addAll(params);
+            all.add(like);
+            Sql.bind(ps, all.toArray());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     for (JsonNode a : LrsJson.read(rs.getString(2), "statement").path("attachments")) {
                         if (a.path("sha2").asText().equalsIgnoreCase(sha2)) {
-                            seqs.add(rs.getLong(1));
-                            break;
+                            found.found(rs.getLong(1), a);
                         }
                     }
                 }
             }
         }
-        return seqs;
     }
 }

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,31 +83,52 @@ public class DocumentStore {
      */
     public Document put(String tenantId, Scope scope, String documentId, String contentType, byte[] content,
                         boolean merge, Preconditions pre, boolean requirePrecondition) {
-        return Sql.inTransaction(ds(), c -> {
-            String key = scope.key(documentId);
-            Optional<Document> existing = Store.get(c, tenantId, key);
-            check(existing, pre);
-            if (requirePrecondition && !merge && existing.isPresent() && !pre.any()) {
-                throw new XapiException(409, "precondition-required", "The document exists: send If-Match with its"
-                        + " ETag (or If-None-Match: *) to change it (2.0 Part Three 2.1.4)");
-            }
-            String type = contentType;
-            byte[] bytes = content;
-            if (merge && existing.isPresent()) {
-                byte[] merged = DocumentMerge.merge(existing.get(), contentType, content);
-                type = existing.get().contentType();
-                bytes = merged;
-            } else if (merge && LrsMediaTypes.isJson(contentType)) {
-                DocumentMerge.requireObject(content);
-            }
-            Document d = new Document(documentId, type, bytes, Digests.sha1(bytes), clock.now());
-            if (existing.isPresent()) {
-                Store.update(c, tenantId, key, d);
-            } else {
-                Store.insert(c, tenantId, key, scope, d);
-            }
+        return Sql.inTransaction(ds(), c -> write(c, tenantId, scope, documentId, contentType, content, merge, pre,
+                requirePrecondition, true));
+    }
+
+    /** {@link #put} in its transaction; {@code mayRetry}: retry a concurrently inserted new document. */
+    private Document write(Connection c, String tenantId, Scope scope, String documentId, String contentType,
+                           byte[] content, boolean merge, Preconditions pre, boolean requirePrecondition,
+                           boolean mayRetry) throws SQLException {
+        String key = scope.key(documentId);
+        Optional<Document> existing = Store.get(c, tenantId, key);
+        check(existing, pre);
+        if (requirePrecondition && !merge && existing.isPresent() && !pre.any()) {
+            throw new XapiException(409, "precondition-required", "The document exists: send If-Match with its"
+                    + " ETag (or If-None-Match: *) to change it (2.0 Part Three 2.1.4)");
+        }
+        String type = contentType;
+        byte[] bytes = content;
+        if (merge && existing.isPresent()) {
+            byte[] merged = DocumentMerge.merge(existing.get(), contentType, content);
+            type = existing.get().contentType();
+            bytes = merged;
+        } else if (merge && LrsMediaTypes.isJson(contentType)) {
+            DocumentMerge.requireObject(content);
+        }
+        Document d = new Document(documentId, type, bytes, Digests.sha1(bytes), clock.now());
+        if (existing.isPresent()) {
+            Store.update(c, tenantId, key, d);
             return d;
-        });
+        }
+        Savepoint before = c.setSavepoint();
+        try {
+            Store.insert(c, tenantId, key, scope, d);
+            c.releaseSavepoint(before);
+            return d;
+        } catch (SQLException e) {
+            if (!mayRetry || e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+                throw e;
+            }
+            // Another request created the document between this one's read and insert (two launches of one AU at
+            // once write the same LMS.LaunchData): written again as if it had come second, so preconditions and
+            // merge see that document (2.0 Part Three 2.1.4), instead of a database error. The savepoint keeps
+            // PostgreSQL's transaction usable after the failed insert.
+            c.rollback(before);
+            return write(c, tenantId, scope, documentId, contentType, content, merge, pre, requirePrecondition,
+                    false);
+        }
     }
 
     /** Deletes one document ({@code documentId}) or, for null, every document of the scope. */

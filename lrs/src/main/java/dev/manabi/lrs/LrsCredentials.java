@@ -38,7 +38,7 @@ public class LrsCredentials {
 
     static final Duration CACHE_LIFETIME = Duration.ofSeconds(30);
     /** The account home page of every credential's authority agent (2.0 Part Two 2.4.9). */
-    static final String AUTHORITY_HOME_PAGE = "urn:manabi:lrs:credential";
+    static final String AUTHORITY_HOME_PAGE = SessionCredentials.AUTHORITY_HOME_PAGE;
 
     @Inject
     Database database;

@@ -18,7 +18,8 @@ import java.util.List;
  * <table>
  * <caption>What a session credential may do</caption>
  * <tr><th>resource</th><th>read</th><th>write / delete</th></tr>
- * <tr><td>statements</td><td>its registration's</td><td>its registration, its actor</td></tr>
+ * <tr><td>statements</td><td>its registration's; attachment contents sent within it</td><td>its registration, its
+ * actor; StatementRefs to its registration's statements, voiding only its actor's (checked by the ledger)</td></tr>
  * <tr><td>activities/state</td><td>its registration and actor</td><td>the same, except the LMS's state ids</td></tr>
  * <tr><td>agents/profile</td><td>its actor's</td><td>its actor's, when the session says so</td></tr>
  * <tr><td>agents</td><td>its actor</td><td>-</td></tr>
@@ -49,11 +50,47 @@ final class SessionScope {
                 throw registration();
             }
             // A Group actor, or an agent other than the launch's, is not the learner this credential was given for.
-            if (!AgentIdentity.of(s.get("actor")).map(session.actor()::equals).orElse(false)
-                    || "Group".equals(s.path("actor").path("objectType").asText())) {
+            if (!isOwnActor(session, s)) {
                 throw actor("Statements written with this session credential must have the launch's actor as actor");
             }
         }
+    }
+
+    /**
+     * A statement a session's new statement targets ({@code StatementRef}, 2.0 Part Two 2.4.4.3) must be of the
+     * session's registration: a reference copies the target's query terms to the session's statement. A voiding
+     * statement must also target the session's own actor's statement: voiding hides the target for good (2.0 Part
+     * Two 2.4.5, a voiding statement cannot be voided), so one learner's launch credential must never void another's
+     * records (issue 14 review A-1). Called by the ledger in its transaction; statement rules that refuse voiding
+     * altogether (cmi5 section 6.3) have refused before.
+     */
+    static void checkTarget(LrsCaller caller, JsonNode target, boolean voiding) {
+        SessionCredentials.Session session = caller.session();
+        if (session == null) {
+            return;
+        }
+        if (!sees(caller, target)) {
+            throw registration();
+        }
+        if (voiding && !isOwnActor(session, target)) {
+            throw actor("A session credential voids only its own learner's statements");
+        }
+    }
+
+    /**
+     * A statement already stored under the id a session sends: another registration's is refused as such, before
+     * the ledger compares it (a 409 would tell the session that the id is taken there; review A-7).
+     */
+    static void checkStored(LrsCaller caller, JsonNode existing) {
+        if (caller.session() != null && !sees(caller, existing)) {
+            throw registration();
+        }
+    }
+
+    /** The statement's actor is the session's learner, as an Agent (not a Group). */
+    private static boolean isOwnActor(SessionCredentials.Session session, JsonNode statement) {
+        return AgentIdentity.of(statement.get("actor")).map(session.actor()::equals).orElse(false)
+                && !"Group".equals(statement.path("actor").path("objectType").asText());
     }
 
     /**

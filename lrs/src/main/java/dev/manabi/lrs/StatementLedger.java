@@ -126,6 +126,8 @@ public class StatementLedger {
                     String id = ids.get(i);
                     Found existing = known.get(id);
                     if (existing != null) {
+                        // A session learns nothing of other registrations, not even that an id is taken there.
+                        SessionScope.checkStored(caller, existing.statement());
                         if (!Statements.sameStatement(existing.statement(), incoming)) {
                             throw new XapiException(409, "statement-conflict", "Statement " + id
                                     + " is already stored with different content");
@@ -137,6 +139,10 @@ public class StatementLedger {
                 if (!caller.mayWrite() && !fresh.isEmpty()) {
                     // only a read-only session gets this far (LrsRequestFilter): statements stored before pass
                     throw new XapiException(403, "forbidden", "This credential may not write");
+                }
+                if (caller.session() != null) {
+                    // Issue 14 review A-1: in this transaction, so a target cannot change between check and write.
+                    checkTargets(c, caller, fresh);
                 }
                 SessionStatements rules = caller.session() == null ? null : caller.session().statements();
                 if (rules != null && !fresh.isEmpty()) {
@@ -163,7 +169,9 @@ public class StatementLedger {
                     }
                 }
                 writer.flush();
-                Store.rememberActivities(c, postgres, tenant, fresh);
+                // xAPI 2.0 Part Two 2.4.4.1: the LRS decides whether a Learning Record Provider may change a
+                // definition. A session's content defines only activities new to the institution (issue 14, A-4).
+                Store.rememberActivities(c, postgres, tenant, fresh, caller.session() == null);
                 for (Attachment a : attachments) {
                     Store.putAttachment(c, caller.tenantId(), a);
                 }
@@ -182,6 +190,33 @@ public class StatementLedger {
             }
         }
         return storedIds;
+    }
+
+    /**
+     * The statements a session's fresh statements target ({@code StatementRef}), whether stored before or earlier
+     * in this batch, checked by {@link SessionScope#checkTarget}. A target this LRS does not hold is not checked:
+     * nothing of it is copied or voided.
+     */
+    private static void checkTargets(Connection c, LrsCaller caller, List<ObjectNode> fresh) throws SQLException {
+        Map<String, ObjectNode> inBatch = new HashMap<>();
+        Map<String, ObjectNode> targeting = new LinkedHashMap<>();
+        for (ObjectNode s : fresh) {
+            inBatch.put(s.get("id").asText(), s);
+            if ("StatementRef".equals(s.path("object").path("objectType").asText())) {
+                targeting.put(s.path("object").path("id").asText().toLowerCase(Locale.ROOT), s);
+            }
+        }
+        if (targeting.isEmpty()) {
+            return;
+        }
+        Map<String, Found> stored = Store.byIds(c, caller.tenantId(), new ArrayList<>(targeting.keySet()));
+        for (Map.Entry<String, ObjectNode> e : targeting.entrySet()) {
+            ObjectNode target = stored.containsKey(e.getKey()) ? stored.get(e.getKey()).statement()
+                    : inBatch.get(e.getKey());
+            if (target != null) {
+                SessionScope.checkTarget(caller, target, voidedTarget(e.getValue()) != null);
+            }
+        }
     }
 
     /** Shows the newly stored statements to the {@link StatementObserver}s, in the storing transaction. */
@@ -224,8 +259,16 @@ public class StatementLedger {
         return oldest == null ? now : oldest.minusMillis(1);
     }
 
+    /**
+     * The contents of {@code sha2s} the caller may read (for a GET with {@code attachments=true}: the sums its
+     * returned statements declare). A caller limited to some statements (a session, or a credential reading its own
+     * statements only) gets only contents sent within them ({@link Attachments#sentWithin}); others every content
+     * of the tenant.
+     */
     public Map<String, Attachment> attachments(LrsCaller caller, Collection<String> sha2s) {
-        return Sql.inTransaction(ds(), c -> Store.attachments(c, caller.tenantId(), sha2s));
+        return Sql.inTransaction(ds(), c -> Store.attachments(c, caller.tenantId(),
+                caller.allStatements() && caller.registration() == null ? sha2s
+                        : Attachments.sentWithin(c, Store.postgres(c), caller, sha2s)));
     }
 
     /** The LRS's canonical definition of an activity, or empty when no statement named it. */
@@ -547,10 +590,11 @@ public class StatementLedger {
         /**
          * Keeps the LRS's canonical definition of each activity with a definition in the statement (2.0 Part Three
          * 2.5: the activities resource answers the LRS's canonical version): the newest definition's properties,
-         * language maps merged with earlier languages.
+         * language maps merged with earlier languages. Without {@code mayRedefine} (a session credential) only
+         * activities the tenant has no definition of yet are defined; known ones stay as they are.
          */
-        static void rememberActivities(Connection c, boolean postgres, String tenantId, List<ObjectNode> statements)
-                throws SQLException {
+        static void rememberActivities(Connection c, boolean postgres, String tenantId, List<ObjectNode> statements,
+                                       boolean mayRedefine) throws SQLException {
             List<JsonNode> activities = new ArrayList<>();
             for (ObjectNode s : statements) {
                 collectActivities(s, activities);
@@ -565,6 +609,9 @@ public class StatementLedger {
             Map<String, ObjectNode> after = new LinkedHashMap<>();
             for (JsonNode a : activities) {
                 String key = Digests.sha256(a.get("id").asText());
+                if (!mayRedefine && before.containsKey(key)) {
+                    continue;
+                }
                 ObjectNode definition = after.computeIfAbsent(key, k -> before.containsKey(k)
                         ? before.get(k).deepCopy() : JSON.createObjectNode());
                 for (Iterator<Map.Entry<String, JsonNode>> it = a.get("definition").fields(); it.hasNext(); ) {

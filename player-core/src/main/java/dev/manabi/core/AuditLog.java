@@ -60,6 +60,7 @@ public class AuditLog {
         public static final String RECORDS_CREDENTIAL_CREATED = "records.credential-created";
         public static final String RECORDS_CREDENTIAL_REVOKED = "records.credential-revoked";
         public static final String MEMBER_ERASED = "member.erased";
+        public static final String MEMBER_DATA_DOWNLOADED = "member.data-downloaded";
         public static final String RETENTION_RUN = "retention.run";
 
         private Action() {
@@ -119,10 +120,15 @@ public class AuditLog {
      * otherwise those the tenant's admins did or that concern the tenant.
      */
     public Page entries(String tenantId, Instant from, Instant to, int page, int size) {
+        return entries(tenantId, null, from, to, page, size);
+    }
+
+    /** As {@link #entries(String, Instant, Instant, int, int)}, only entries of {@code action} (null: every one). */
+    public Page entries(String tenantId, String action, Instant from, Instant to, int page, int size) {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw PlayerException.badRequest("bad-page", "page must be 0 or more and size 1-" + MAX_PAGE_SIZE);
         }
-        List<Entry> rows = Store.entries(database.ready(), tenantId, from, to, page * size, size + 1);
+        List<Entry> rows = Store.entries(database.ready(), tenantId, action, from, to, page * size, size + 1);
         boolean more = rows.size() > size;
         return new Page(more ? rows.subList(0, size) : rows, page, size, more);
     }
@@ -147,7 +153,8 @@ public class AuditLog {
                             TARGET_CHARS)), Timestamp.from(at), json);
         }
 
-        static List<Entry> entries(DataSource ds, String tenantId, Instant from, Instant to, int offset, int limit) {
+        static List<Entry> entries(DataSource ds, String tenantId, String action, Instant from, Instant to,
+                                   int offset, int limit) {
             StringBuilder sql = new StringBuilder("select seq, actor_tenant_id, actor_id, action, target_tenant_id,"
                     + " target, occurred_at, detail from manabi_audit_entry where 1 = 1");
             List<Object> params = new ArrayList<>();
@@ -156,6 +163,10 @@ public class AuditLog {
                 // included) did to others: that entry, with its reason, belongs to the target institution.
                 sql.append(" and target_tenant_id = ?");
                 params.add(tenantId);
+            }
+            if (action != null) {
+                sql.append(" and action = ?");
+                params.add(action);
             }
             if (from != null) {
                 sql.append(" and occurred_at >= ?");

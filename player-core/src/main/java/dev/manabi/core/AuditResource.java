@@ -34,11 +34,12 @@ public class AuditResource {
     AuditLog audit;
 
     @GET
-    @Operation(summary = "Audit log of admin actions, newest first (from/to: ISO-8601 instants, to exclusive)")
+    @Operation(summary = "Audit log of admin actions, newest first (from/to: ISO-8601 instants, to exclusive; action: one action code)")
     public AuditLog.Page entries(@QueryParam("from") String from, @QueryParam("to") String to,
                                  @QueryParam("page") @DefaultValue("0") int page,
                                  @QueryParam("size") @DefaultValue("50") int size,
-                                 @QueryParam("tenant") String tenantId) {
+                                 @QueryParam("tenant") String tenantId,
+                                 @QueryParam("action") String action) {
         LearnerContext admin = current.requireAny(Role.INSTITUTION_ADMIN, Role.PLATFORM_ADMIN);
         String tenant;
         if (admin.hasRole(Role.PLATFORM_ADMIN)) {
@@ -49,13 +50,15 @@ public class AuditResource {
                 throw PlayerException.forbidden("Institution admins see only their own institution's audit log");
             }
         }
-        AuditLog.Page entries = audit.entries(tenant, instant("from", from), instant("to", to), page, size);
+        AuditLog.Page entries = audit.entries(tenant, action == null || action.isBlank() ? null : action,
+                instant("from", from), instant("to", to), page, size);
         // Reading the log is itself logged: it names who did what to whom (README "Personal data").
         Map<String, Object> detail = new java.util.LinkedHashMap<>();
         detail.put("page", page);
         detail.put("size", size);
         detail.put("from", from == null ? "" : from);
         detail.put("to", to == null ? "" : to);
+        detail.put("action", action == null ? "" : action);
         audit.record(admin, AuditLog.Action.AUDIT_LOG_READ, tenant, null, detail);
         return entries;
     }

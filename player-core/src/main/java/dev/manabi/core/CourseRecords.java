@@ -34,8 +34,9 @@ public class CourseRecords {
     /**
      * One module's grade for one learner.
      *
-     * @param status     {@code passed}, {@code failed}, {@code completed}, {@code in-progress} or {@code not-attempted}:
-     *                   the best any attempt reached (a pass anywhere is a pass; else completion; else a failure)
+     * @param status     {@code passed}, {@code waived}, {@code completed}, {@code failed}, {@code in-progress} or
+     *                   {@code not-attempted}: the best any attempt reached (a pass anywhere is a pass; else an
+     *                   administrator's waiver, cmi5 9.3.7; else completion; else a failure)
      * @param attempts   how many attempts there are
      * @param bestScore  the highest scaled score of any attempt, or null
      * @param lastScore  the scaled score of the latest attempt (by last activity), or null
@@ -108,6 +109,8 @@ public class CourseRecords {
         String status;
         if (attempts.stream().anyMatch(a -> LearningRecords.PASSED.equals(a.success()))) {
             status = "passed";
+        } else if (attempts.stream().anyMatch(a -> LearningRecords.WAIVED.equals(a.satisfaction()))) {
+            status = LearningRecords.WAIVED;
         } else if (attempts.stream().anyMatch(a -> LearningRecords.COMPLETED.equals(a.completion()))) {
             status = "completed";
         } else if (attempts.stream().anyMatch(a -> LearningRecords.FAILED.equals(a.success()))) {

@@ -163,17 +163,40 @@ public class PersonalDataRules {
     public ObjectNode export(LearnerContext learner) {
         DataSubject subject = new DataSubject(learner.tenant(), learner.learnerId(), learner.mail());
         Instant now = clock.instant();
+        return Sql.inTransaction(database.ready(), c -> export(c, subject, now));
+    }
+
+    /**
+     * The same document for {@code learnerId} of {@code tenantId}, downloaded by {@code admin} (who may administer
+     * the tenant) to answer a member's request through their institution; 404 as {@link #erase} for a member the
+     * admin may not see. Logged as {@link AuditLog.Action#MEMBER_DATA_DOWNLOADED}, the member named in the detail
+     * ({"learner": id}) so that their erasure later replaces the id by the pseudonym there too.
+     */
+    public ObjectNode exportMember(LearnerContext admin, String tenantId, String learnerId) {
+        if (!admin.mayAdminister(tenantId)) {
+            throw PlayerException.notFound("No such member");
+        }
+        Instant now = clock.instant();
         return Sql.inTransaction(database.ready(), c -> {
-            ObjectNode doc = Json.mapper().createObjectNode();
-            doc.put("learnerId", learner.learnerId());
-            doc.put("tenantId", learner.tenant().id());
-            doc.put("exportedAt", now.toString());
-            ObjectNode byModule = doc.putObject("modules");
-            for (PersonalData module : sorted()) {
-                byModule.set(module.module(), module.export(c, subject));
-            }
+            DataSubject subject = Store.subject(c, tenantId, learnerId)
+                    .orElseThrow(() -> PlayerException.notFound("No such member"));
+            ObjectNode doc = export(c, subject, now);
+            audit.record(c, admin, AuditLog.Action.MEMBER_DATA_DOWNLOADED, tenantId, null,
+                    Map.of("learner", learnerId));
             return doc;
         });
+    }
+
+    private ObjectNode export(Connection c, DataSubject subject, Instant now) throws SQLException {
+        ObjectNode doc = Json.mapper().createObjectNode();
+        doc.put("learnerId", subject.learnerId());
+        doc.put("tenantId", subject.tenant().id());
+        doc.put("exportedAt", now.toString());
+        ObjectNode byModule = doc.putObject("modules");
+        for (PersonalData module : sorted()) {
+            byModule.set(module.module(), module.export(c, subject));
+        }
+        return doc;
     }
 
     /**

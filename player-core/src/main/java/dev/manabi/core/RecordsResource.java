@@ -60,7 +60,7 @@ public class RecordsResource {
     private static final DateTimeFormatter CSV_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final List<String> HISTORY_COLUMNS = List.of("learnerId", "displayName", "moduleId", "moduleKind",
             "moduleTitle", "attempt", "completion", "success", "scoreScaled", "scoreRaw", "progress", "timeSpentSeconds",
-            "startedAt", "endedAt", "lastActivityAt");
+            "startedAt", "endedAt", "lastActivityAt", "satisfaction");
 
     @Inject
     CurrentLearner current;
@@ -99,14 +99,17 @@ public class RecordsResource {
     public record ModuleList(String courseId, String tenantId, List<ModuleView> modules) {
     }
 
-    /** One attempt; {@code timeSpentSeconds} whole seconds. */
+    /**
+     * One attempt; {@code timeSpentSeconds} whole seconds; {@code satisfaction} null for kinds without a
+     * satisfaction criterion (everything but cmi5).
+     */
     public record AttemptView(String moduleId, int attempt, String completion, String success, Double scoreScaled,
                               Double scoreRaw, Double progress, Long timeSpentSeconds, Instant startedAt,
-                              Instant endedAt, Instant lastActivityAt) {
+                              Instant endedAt, Instant lastActivityAt, String satisfaction) {
         static AttemptView of(Attempt a) {
             return new AttemptView(a.moduleId(), a.number(), a.completion(), a.success(), a.scoreScaled(),
                     a.scoreRaw(), a.progress(), a.timeSpent() == null ? null : a.timeSpent().toSeconds(),
-                    a.startedAt(), a.endedAt(), a.lastActivityAt());
+                    a.startedAt(), a.endedAt(), a.lastActivityAt(), a.satisfaction());
         }
     }
 
@@ -184,7 +187,7 @@ public class RecordsResource {
                             number(a.scoreRaw()), number(a.progress()),
                             a.timeSpent() == null ? "" : String.valueOf(a.timeSpent().toSeconds()),
                             instant(time, a.startedAt()), instant(time, a.endedAt()),
-                            instant(time, a.lastActivityAt())));
+                            instant(time, a.lastActivityAt()), a.satisfaction() == null ? "" : a.satisfaction()));
                 }
             });
             csv.flush();

@@ -34,9 +34,9 @@ class AuditResourceTest {
             }
         };
 
-        assertThat(r.entries(null, null, 0, 50, null).entries()).as("nothing before the first read").isEmpty();
+        assertThat(r.entries(null, null, 0, 50, null, null).entries()).as("nothing before the first read").isEmpty();
 
-        AuditLog.Page next = r.entries(null, null, 0, 50, null);
+        AuditLog.Page next = r.entries(null, null, 0, 50, null, null);
         assertThat(next.entries()).hasSize(1);
         AuditLog.Entry read = next.entries().get(0);
         assertThat(read.action()).isEqualTo(AuditLog.Action.AUDIT_LOG_READ);

@@ -131,6 +131,11 @@ class PersonalDataRulesTest {
         assertThat(audit.entries("uni-b", null, null, 0, 10).entries()).extracting(AuditLog.Entry::actorId)
                 .containsExactly("admin-b"); // the platform admin is homed at uni-b but acted on uni-a's course
 
+        // The admin UI's filter by action (one action code).
+        assertThat(audit.entries(null, AuditLog.Action.COURSE_SHARING_CHANGED, null, null, 0, 10).entries())
+                .extracting(AuditLog.Entry::action).containsExactly(AuditLog.Action.COURSE_SHARING_CHANGED);
+        assertThat(audit.entries("uni-b", AuditLog.Action.COURSE_SHARING_CHANGED, null, null, 0, 10).entries())
+                .isEmpty();
         AuditLog.Page all = audit.entries(null, T0.plus(Duration.ofMinutes(30)), T0.plus(Duration.ofHours(2)), 0, 10);
         assertThat(all.entries()).extracting(AuditLog.Entry::actorId).containsExactly("admin-b");
 
@@ -176,6 +181,39 @@ class PersonalDataRulesTest {
         assertThat(core.get("pendingStatements")).hasSize(1);
         assertThat(core.get("pendingStatements").get(0).at("/actor/account/name").asText()).isEqualTo("alice");
         assertThat(data.toString()).doesNotContain("bob");
+    }
+
+    /**
+     * The admin UI's "download their data" (issue 15): an admin of the member's institution gets the document the
+     * member gets from /me/data, logged with the member in the detail (pseudonymized by a later erasure); another
+     * institution's admin gets 404 and nothing is logged.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void anAdminDownloadsTheirOwnMembersDataOnly(DataSource ds) {
+        World w = world(ds, PersonalDataRules.Retention.DEFAULT);
+        active(w, ALICE, "course-1");
+        active(w, BOB, "course-1");
+
+        ObjectNode data = w.rules().exportMember(ADMIN_A, "uni-a", "alice");
+        ObjectNode own = w.rules().export(ALICE);
+        own.remove("exportedAt");
+        data.remove("exportedAt");
+        assertThat((JsonNode) data).isEqualTo(own);
+        assertThatThrownBy(() -> w.rules().exportMember(ADMIN_B, "uni-a", "alice"))
+                .isInstanceOfSatisfying(PlayerException.class, e -> assertThat(e.status()).isEqualTo(404));
+        assertThatThrownBy(() -> w.rules().exportMember(ADMIN_A, "uni-a", "nobody"))
+                .isInstanceOfSatisfying(PlayerException.class, e -> assertThat(e.status()).isEqualTo(404));
+
+        List<AuditLog.Entry> log = w.core().audit.entries("uni-a", AuditLog.Action.MEMBER_DATA_DOWNLOADED, null,
+                null, 0, 10).entries();
+        assertThat(log).singleElement().satisfies(e -> {
+            assertThat(e.actorId()).isEqualTo("admin-a");
+            assertThat(e.detail().get("learner").asText()).isEqualTo("alice");
+        });
+        String pseudonym = w.rules().erase(ADMIN_A, "uni-a", "alice", null).pseudonym();
+        assertThat(w.core().audit.entries("uni-a", AuditLog.Action.MEMBER_DATA_DOWNLOADED, null, null, 0, 10)
+                .entries().get(0).detail().get("learner").asText()).isEqualTo(pseudonym);
     }
 
     @ParameterizedTest

@@ -33,7 +33,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CompletionRulesTest {
 
-    /** One course with two quizzes (q1, q2: copies of all-types, 8 points each). */
+    /**
+     * One course with two quizzes (q1, q2: copies of all-types, 8 points each) and a video book "handbook" (rules may
+     * name only facts the course's components can record).
+     */
     private static String courseWithTwoQuizzes(TestPlatform p) {
         ObjectNode q1 = Fixtures.resource("all-types.json");
         q1.put("id", "q1");
@@ -42,6 +45,8 @@ class CompletionRulesTest {
         ObjectNode q2 = q1.deepCopy();
         q2.put("id", "q2");
         p.quizzes().importQuiz(AUTHOR, q2, courseId);
+        dev.manabi.core.CoreTestAccess.addComponent(p.ds, courseId, new dev.manabi.core.Course.Component("book",
+                "handbook", null));
         return courseId;
     }
 
@@ -59,7 +64,7 @@ class CompletionRulesTest {
         p.rules().put(AUTHOR, courseId, Fixtures.json("""
                 {'units': [
                    {'id': 'unit-1', 'title': {'ja': '第1章', 'en': 'Unit 1'}, 'when': [
-                      {'type': 'fact', 'kind': 'video-topic', 'ref': 'intro', 'completed': true},
+                      {'type': 'fact', 'kind': 'video-topic', 'ref': 'handbook/intro', 'completed': true},
                       {'type': 'quiz', 'quiz': 'q1'}]},
                    {'id': 'unit-2', 'when': [{'type': 'quiz', 'quiz': 'q2', 'minPercent': 50}]}]}
                 """));
@@ -68,7 +73,7 @@ class CompletionRulesTest {
         assertThat(p.events(UnitCompleted.class)).as("video not watched yet").isEmpty();
 
         // The video-book module records its facts through the same ledger; the engine needs no code for them.
-        p.record(ALICE, courseId, new ProgressFact("video-topic", "intro", true, null, null, null));
+        p.record(ALICE, courseId, new ProgressFact("video-topic", "handbook/intro", true, null, null, null));
         assertThat(p.events(UnitCompleted.class)).singleElement().satisfies(e -> {
             assertThat(e.unitId()).isEqualTo("unit-1");
             assertThat(e.score()).as("the quiz's best score").isEqualTo(8.0);
@@ -77,7 +82,7 @@ class CompletionRulesTest {
         });
 
         take(p, courseId, "q1", Map.of());
-        p.record(ALICE, courseId, new ProgressFact("video-topic", "intro", true, null, null, null));
+        p.record(ALICE, courseId, new ProgressFact("video-topic", "handbook/intro", true, null, null, null));
         assertThat(p.events(UnitCompleted.class)).as("awarded once").hasSize(1);
 
         // 4 of 8 points: exactly the unit's 50 %, below the quiz's own 70 % threshold

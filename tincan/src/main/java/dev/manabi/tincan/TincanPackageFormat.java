@@ -40,10 +40,14 @@ public class TincanPackageFormat implements PackageFormat {
             return new Reading(null, new LocalizedText(null), r.problems(), null);
         }
         TincanPackage.Activity root = tincan.rootActivity();
+        return new Reading(root.id(), title(root), r.problems(), tincan);
+    }
+
+    /** An activity's names as a title ({@code und}, a blank {@code lang}, is language-neutral); else its id. */
+    static LocalizedText title(TincanPackage.Activity activity) {
         Map<String, String> names = new LinkedHashMap<>();
-        root.names().forEach((lang, text) -> names.put(lang.equals("und") ? "x-none" : lang, text));
-        LocalizedText title = names.isEmpty() ? LocalizedText.untagged(root.id()) : new LocalizedText(names);
-        return new Reading(root.id(), title, r.problems(), tincan);
+        activity.names().forEach((lang, text) -> names.put(lang.equals("und") ? "x-none" : lang, text));
+        return names.isEmpty() ? LocalizedText.untagged(activity.id()) : new LocalizedText(names);
     }
 
     @Override

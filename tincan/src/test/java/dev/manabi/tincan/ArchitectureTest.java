@@ -33,7 +33,8 @@ class ArchitectureTest {
                         .and(JavaClass.Predicates.resideOutsideOfPackage("dev.manabi.core.spi.."))
                         .and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(
                                 dev.manabi.core.Database.class, dev.manabi.core.Sql.class,
-                                dev.manabi.core.Sql.Work.class, dev.manabi.core.MigrationSet.class,
+                                dev.manabi.core.Sql.Work.class, dev.manabi.core.Sql.Row.class,
+                                dev.manabi.core.MigrationSet.class,
                                 dev.manabi.core.RestComponents.class, dev.manabi.core.PackageFormat.class,
                                 dev.manabi.core.PackageFormat.Reading.class,
                                 dev.manabi.core.PackageFormat.StoredVersion.class, dev.manabi.core.Json.class,

@@ -48,26 +48,31 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TincanLaunchTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Instant T0 = Instant.parse("2026-12-06T04:00:00Z");
-    private static final String ROOT_ID = TincanXmlReaderTest.ROOT_ID;
+    static final Instant T0 = Instant.parse("2026-12-06T04:00:00Z");
+    static final String ROOT_ID = TincanXmlReaderTest.ROOT_ID;
     private static final LearnerContext AUTHOR = new LearnerContext("ann", "Ann", null, new Tenant("a", "A"),
             Set.of(Role.CONTENT_AUTHOR), null);
-    private static final LearnerContext LEARNER = new LearnerContext("alice", "Alice", null, new Tenant("a", "A"),
+    static final LearnerContext LEARNER = new LearnerContext("alice", "Alice", null, new Tenant("a", "A"),
             Set.of(Role.LEARNER), Locale.JAPANESE);
     /** A learner id that is a mail address: the actor carries its keyed hash, never the address. */
     private static final LearnerContext MAILED = new LearnerContext("carol@uni-a.example", "Carol", null,
             new Tenant("a", "A"), Set.of(Role.LEARNER), null);
-    private static final LearnerContext OTHER = new LearnerContext("bob", "Bob", null, new Tenant("b", "B"),
+    static final LearnerContext OTHER = new LearnerContext("bob", "Bob", null, new Tenant("b", "B"),
             Set.of(Role.LEARNER), Locale.ENGLISH);
 
     @TempDir
     Path content;
 
-    private record Fixture(CoreFixtures core, TincanLauncher launcher, TincanCredentials credentials,
+    record Fixture(CoreFixtures core, TincanLauncher launcher, TincanCredentials credentials,
                            TincanProgress progress, String courseId) {
     }
 
     private Fixture fixture(DataSource ds) throws Exception {
+        return fixture(ds, content);
+    }
+
+    /** The course {@code Geology} of tenant a with the tincan package line {@code line-1}, and its parts wired. */
+    static Fixture fixture(DataSource ds, Path content) throws Exception {
         CoreFixtures core = new CoreFixtures(ds, content);
         TincanPackage tincan = TincanXmlReader.read(TincanXmlReaderTest.parse(TincanXmlReaderTest.tincan(
                 TincanXmlReaderTest.activity(ROOT_ID, TincanPackage.COURSE_TYPE, "<name lang=\"en\">Geology</name>"
@@ -97,7 +102,7 @@ class TincanLaunchTest {
         return new Fixture(core, launcher, credentials, progress, courseId);
     }
 
-    private static final TincanLauncher.Site SITE = new TincanLauncher.Site() {
+    static final TincanLauncher.Site SITE = new TincanLauncher.Site() {
         @Override
         public String portalBase() {
             return "https://lms.example.com/ctx";
@@ -207,7 +212,7 @@ class TincanLaunchTest {
         assertThat(f.core().events).isEmpty();
     }
 
-    private static ObjectNode statement(TincanLauncher.Launch launch, String verb, String object, String result)
+    static ObjectNode statement(TincanLauncher.Launch launch, String verb, String object, String result)
             throws Exception {
         JsonNode actor = JSON.readTree(query(launch.url()).get("actor"));
         ObjectNode s = (ObjectNode) JSON.readTree("{\"id\":\"" + UUID.randomUUID() + "\",\"verb\":{\"id\":"
@@ -218,7 +223,7 @@ class TincanLaunchTest {
         return s;
     }
 
-    private static List<ProgressFact> observe(Fixture f, String tenant, List<ObjectNode> statements) {
+    static List<ProgressFact> observe(Fixture f, String tenant, List<ObjectNode> statements) {
         Runnable after = Sql.inTransaction(f.core().dataSource, c -> f.progress().stored(c, tenant, statements));
         if (after != null) {
             after.run();

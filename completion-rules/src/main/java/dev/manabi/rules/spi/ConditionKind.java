@@ -13,18 +13,26 @@ import java.util.Optional;
  * passed, minimum score or percent); modules add theirs, e.g. the quiz engine's {@code quiz}.
  *
  * <h2>Discovery and priority</h2>
- * Kinds are collected once per application, in this order, and the <b>first</b> kind with an id wins:
+ * Kinds are collected once per application (at start-up), and which kind judges a type never depends on chance,
+ * because replacing how stored rules are judged would change learners' results. In this order:
  * <ol>
  *   <li>the built-ins of this module ({@code fact});</li>
+ *   <li>the kinds of the SDK's other modules, each id reserved for one class by name: {@code quiz} for the quiz
+ *       engine's {@code dev.manabi.quiz.QuizCondition}, found wherever it is registered. No other class gets a
+ *       reserved id, also while the quiz engine is not installed: conditions stored when it was count as not met
+ *       then (below), never as judged by a host's kind;</li>
  *   <li>CDI beans implementing this interface (any scope, any qualifier);</li>
  *   <li>{@link java.util.ServiceLoader} services listed in {@code META-INF/services/dev.manabi.rules.spi.ConditionKind}
  *       (public no-argument constructor), from the SDK's class loader, then from the application's (thread context)
  *       class loader.</li>
  * </ol>
- * Unlike configuration sources there is no ordinal to raise: a later kind with an id already taken is
- * <b>ignored</b> with a warning naming both classes (the same class found both as a bean and as a service is no
- * conflict), so no plug-in can change how existing rules are judged. Ids are lower-case letters, digits and
- * {@code -}, at most 64 characters; a kind with another id is ignored with a warning.
+ * Unlike configuration sources there is no ordinal to raise: a kind whose id an earlier tier has is <b>ignored</b>
+ * with a warning naming both classes. Two <b>different classes</b> with one id in the <b>same tier</b> (two beans, two
+ * services) have no defined order, so <b>neither</b> is used: conditions of that type count as not met, rules naming
+ * it cannot be saved, and the readiness check {@code manabi-completion-rules} is down with reason
+ * {@code condition-kind-conflict} until one is removed. One class found several times (a bean also listed as a
+ * service, a CDI client proxy of the bean) is one kind. Ids are lower-case letters, digits and {@code -}, at most 64
+ * characters; a kind with another id is ignored with a warning.
  *
  * <h2>Missing kinds</h2>
  * Saving rules that name a kind not installed is refused ({@code 400 invalid-completion-rules}, the problem at

@@ -21,6 +21,13 @@ import java.util.Set;
  */
 public interface SessionCredentials {
 
+    /**
+     * The account home page of the authority agent the LRS sets on every statement (xAPI 2.0 Part Two 2.4.9), also
+     * of those a session writes: {@code {"account": {"homePage": AUTHORITY_HOME_PAGE, "name": <session id>}}}. A
+     * module that trusts a statement because its session wrote it compares both the home page and the name.
+     */
+    String AUTHORITY_HOME_PAGE = "urn:manabi:lrs:credential";
+
     /** The prefix of every key this bean issues, e.g. {@code cmi5-}; must not collide with {@code lrs-}. */
     String keyPrefix();
 

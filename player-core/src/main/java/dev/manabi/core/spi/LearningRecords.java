@@ -9,12 +9,12 @@ import java.util.Objects;
 
 /**
  * What a content module knows of a course's learning records: the modules it plays in the course (SCOs, quizzes,
- * video topics, cmi5 AUs) and each learner's attempts on them. Read by the records API
+ * video topics, cmi5 AUs, tincan packages) and each learner's attempts on them. Read by the records API
  * ({@code /manabi/api/records/...}, README "Learning records") that institutions' own systems pull histories and grade
  * downloads from; a later "delete or anonymize this learner" walks the same modules.
  *
  * <p><b>Discovery.</b> CDI beans (any normal scope, default qualifier), one per component {@link #kind()} as the
- * course's {@code Course.Component#kind()} names it ({@code scorm}, {@code quiz}, {@code book}, {@code cmi5}). A
+ * course's {@code Course.Component#kind()} names it ({@code scorm}, {@code quiz}, {@code book}, {@code cmi5}, {@code tincan}). A
  * component whose kind no bean answers for has no records. Two beans for one kind are a deployment error.
  *
  * <p><b>Ordering.</b> Modules are listed in the course's component order, and within one component in the order
@@ -35,6 +35,14 @@ public interface LearningRecords {
     String PASSED = "passed";
     String FAILED = "failed";
     String UNKNOWN = "unknown";
+    /**
+     * Satisfaction, for kinds whose content declares what satisfies a module (cmi5 Quartz section 10 "moveOn"): the
+     * module's criterion holds; it does not (yet); an administrator waived it (9.3.7), which satisfies it whatever
+     * the learner did. Kinds without such a criterion report null.
+     */
+    String SATISFIED = "satisfied";
+    String NOT_SATISFIED = "not-satisfied";
+    String WAIVED = "waived";
 
     /** The component kind answered for, e.g. {@code quiz}. */
     String kind();
@@ -110,15 +118,25 @@ public interface LearningRecords {
      * @param startedAt      when the attempt began, or null when the module does not keep it
      * @param endedAt        when it ended (submitted, finished, session closed), or null while open
      * @param lastActivityAt the latest stored activity
+     * @param satisfaction   {@link #SATISFIED}, {@link #NOT_SATISFIED} or {@link #WAIVED} as the module stood when the
+     *                       attempt ended (cmi5), or null for kinds without a satisfaction criterion
      */
     record Attempt(String learnerId, String moduleId, int number, String completion, String success,
                    Double scoreScaled, Double scoreRaw, Double progress, Duration timeSpent, Instant startedAt,
-                   Instant endedAt, Instant lastActivityAt) {
+                   Instant endedAt, Instant lastActivityAt, String satisfaction) {
         public Attempt {
             Objects.requireNonNull(learnerId, "learnerId");
             Objects.requireNonNull(moduleId, "moduleId");
             completion = completion == null ? UNKNOWN : completion;
             success = success == null ? UNKNOWN : success;
+        }
+
+        /** An attempt of a kind without a satisfaction criterion (SCOs, quizzes, video topics). */
+        public Attempt(String learnerId, String moduleId, int number, String completion, String success,
+                       Double scoreScaled, Double scoreRaw, Double progress, Duration timeSpent, Instant startedAt,
+                       Instant endedAt, Instant lastActivityAt) {
+            this(learnerId, moduleId, number, completion, success, scoreScaled, scoreRaw, progress, timeSpent,
+                    startedAt, endedAt, lastActivityAt, null);
         }
     }
 }

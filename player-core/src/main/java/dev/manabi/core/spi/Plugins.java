@@ -3,30 +3,47 @@ package dev.manabi.core.spi;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
- * Plug-ins of one SPI by id (the quiz engine's question types, the completion rules' condition kinds), looked up in
- * this priority order: the module's built-ins, then CDI beans, then {@link ServiceLoader} services (the SDK's class
- * loader before the application's). The first plug-in with an id wins; a later one with the same id is ignored
- * with a warning naming both classes (the same class found twice, e.g. as a bean and as a service, is no conflict).
- * Silently replacing how an existing quiz is scored or a rule is judged would change learners' results, so a
- * plug-in can never override a built-in. Ids are lower-case letters, digits and {@code -} (at most 64); a plug-in
- * with another id is ignored with a warning.
+ * Plug-ins of one SPI by id (the quiz engine's question types, the completion rules' condition kinds). Silently
+ * replacing how an existing quiz is scored or a rule is judged would change learners' results, so which plug-in
+ * owns an id never depends on chance. Tiers, in this order:
+ * <ol>
+ *   <li>the module's <b>built-ins</b>;</li>
+ *   <li><b>reserved ids</b>: ids the SDK's own modules own, each with the one class allowed to have it (the quiz
+ *       engine's {@code quiz} condition kind). That class is used wherever it is found (bean or service); any other
+ *       class with a reserved id is ignored, even while the owning module is not installed, so stored data of that
+ *       id is never judged by a stranger;</li>
+ *   <li>CDI <b>beans</b>;</li>
+ *   <li>{@link ServiceLoader} <b>services</b> (the SDK's class loader, then the application's).</li>
+ * </ol>
+ * An id taken in an earlier tier is kept; a later plug-in with it is ignored with a warning naming both classes.
+ * Two <b>different classes</b> claiming one id <b>within one tier</b> (two beans, two services) have no defined
+ * order (CDI's {@code Instance} and the class path give none), so <b>neither</b> is used: the id is reported by
+ * {@link #conflicts()} (modules turn it into a readiness reason) and logged as an error. One class found several
+ * times (a bean also listed as a service, a service seen by both class loaders, a CDI client proxy of the bean) is
+ * one plug-in: classes are compared by name, proxies by the bean class they stand for. Ids are lower-case letters,
+ * digits and {@code -} (at most 64); a plug-in with another id is ignored with a warning.
  */
 public final class Plugins<T> {
 
     private static final Logger LOG = Logger.getLogger(Plugins.class.getName());
 
     private final Map<String, T> byId;
+    private final Map<String, List<String>> conflicts;
 
-    private Plugins(Map<String, T> byId) {
+    private Plugins(Map<String, T> byId, Map<String, List<String>> conflicts) {
         this.byId = Map.copyOf(byId);
+        this.conflicts = Map.copyOf(conflicts);
     }
 
     /**
@@ -37,24 +54,76 @@ public final class Plugins<T> {
      */
     public static <T> Plugins<T> of(Function<T, String> id, Collection<? extends T> builtIns,
                                     Iterable<? extends T> beans, Class<T> spi) {
+        return of(id, builtIns, Map.of(), beans, spi);
+    }
+
+    /**
+     * @param reserved ids owned by the SDK's other modules, each with the name of the one class allowed to have it
+     */
+    public static <T> Plugins<T> of(Function<T, String> id, Collection<? extends T> builtIns,
+                                    Map<String, String> reserved, Iterable<? extends T> beans, Class<T> spi) {
+        List<T> beanList = new ArrayList<>();
+        beans.forEach(beanList::add);
+        List<T> services = serviceLoaded(spi);
         Map<String, T> byId = new LinkedHashMap<>();
-        List<T> all = new ArrayList<>(builtIns);
-        beans.forEach(all::add);
-        all.addAll(serviceLoaded(spi));
-        for (T plugin : all) {
-            String key = id.apply(plugin);
-            if (key == null || !key.matches("[a-z0-9][a-z0-9-]{0,63}")) {
-                LOG.warning(() -> "Ignoring " + spi.getSimpleName() + " " + plugin.getClass().getName()
-                        + ": id '" + key + "' must be lower-case letters, digits and '-'");
-                continue;
-            }
-            T first = byId.putIfAbsent(key, plugin);
-            if (first != null && first.getClass() != plugin.getClass()) {
-                LOG.warning(() -> "Ignoring " + spi.getSimpleName() + " " + plugin.getClass().getName() + ": id '"
-                        + key + "' already belongs to " + first.getClass().getName());
-            }
+        for (T builtIn : builtIns) {
+            byId.put(id.apply(builtIn), builtIn);
         }
-        return new Plugins<>(byId);
+        List<T> candidates = new ArrayList<>(beanList);
+        candidates.addAll(services);
+        reserved.forEach((key, owner) -> {
+            if (!byId.containsKey(key)) {
+                candidates.stream().filter(p -> owner.equals(className(p)) && key.equals(id.apply(p))).findFirst()
+                        .ifPresent(p -> byId.put(key, p));
+            }
+        });
+        Map<String, List<String>> conflicts = new TreeMap<>();
+        for (List<T> tier : List.of(beanList, services)) {
+            Map<String, List<T>> claims = new LinkedHashMap<>();
+            for (T plugin : tier) {
+                String key = id.apply(plugin);
+                if (key == null || !key.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+                    LOG.warning(() -> "Ignoring " + spi.getSimpleName() + " " + className(plugin)
+                            + ": id '" + key + "' must be lower-case letters, digits and '-'");
+                    continue;
+                }
+                claims.computeIfAbsent(key, k -> new ArrayList<>()).add(plugin);
+            }
+            claims.forEach((key, claimants) -> {
+                Set<String> classes = new LinkedHashSet<>(claimants.stream().map(Plugins::className).toList());
+                T first = byId.get(key);
+                if (conflicts.containsKey(key)) {
+                    conflicts.get(key).addAll(classes.stream().filter(c -> !conflicts.get(key).contains(c)).toList());
+                } else if (first != null) {
+                    classes.remove(className(first));
+                    classes.forEach(c -> LOG.warning(() -> "Ignoring " + spi.getSimpleName() + " " + c + ": id '"
+                            + key + "' already belongs to " + className(first)));
+                } else if (reserved.containsKey(key)) {
+                    classes.forEach(c -> LOG.warning(() -> "Ignoring " + spi.getSimpleName() + " " + c + ": id '"
+                            + key + "' is reserved for " + reserved.get(key) + " (not installed)"));
+                } else if (classes.size() > 1) {
+                    conflicts.put(key, new ArrayList<>(classes));
+                    LOG.severe(() -> spi.getSimpleName() + " id '" + key + "' is claimed by " + classes + " at"
+                            + " the same priority; none of them is used until only one is installed");
+                } else {
+                    byId.put(key, claimants.get(0));
+                }
+            });
+        }
+        return new Plugins<>(byId, conflicts);
+    }
+
+    /**
+     * The class a plug-in stands for: CDI client proxies (Weld's {@code Foo$Proxy$_$$_WeldClientProxy},
+     * OpenWebBeans' {@code Foo$$OwbNormalScopeProxy0}) extend the bean class, whose name is taken instead.
+     */
+    static String className(Object plugin) {
+        Class<?> c = plugin.getClass();
+        while (c.getSuperclass() != null && c.getSuperclass() != Object.class
+                && (c.isSynthetic() || c.getName().contains("$Proxy$") || c.getName().contains("$$"))) {
+            c = c.getSuperclass();
+        }
+        return c.getName();
     }
 
     /** Services visible to the SDK's class loader and to the application's (context) class loader. */
@@ -76,5 +145,13 @@ public final class Plugins<T> {
     /** Every installed id, sorted (for error messages that list what is known). */
     public List<String> ids() {
         return byId.keySet().stream().sorted().toList();
+    }
+
+    /**
+     * Ids claimed by different classes at the same priority, none of which is used, each with those classes' names;
+     * empty when every id has one owner. Sorted by id.
+     */
+    public Map<String, List<String>> conflicts() {
+        return conflicts;
     }
 }

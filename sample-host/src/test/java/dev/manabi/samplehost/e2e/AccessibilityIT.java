@@ -88,6 +88,13 @@ class AccessibilityIT {
         admin.navigate("/lrs.html");
         assertThat(admin.locator("#lrs-credentials tbody tr").first()).isVisible(SLOW);
         problems.addAll(check(admin, "LRS credentials (institution admin)"));
+        admin.navigate("/admin.html");
+        Locator panels = admin.locator("manabi-institution-admin");
+        assertThat(panels.locator("manabi-admin-audit").locator("table caption")).isVisible(SLOW);
+        assertThat(admin.locator("manabi-admin-badges").locator("table caption")).isVisible(SLOW);
+        panels.locator("manabi-admin-records").locator("button[type=submit]").click();
+        assertThat(panels.locator("manabi-admin-records").locator("table").nth(1)).isVisible(SLOW);
+        problems.addAll(check(admin, "institution admin page"));
         admin.navigate("/player.html?course=" + demoCourse);
         Locator book = admin.locator("manabi-book-player");
         assertThat(book).hasAttribute("data-state", "ready", new LocatorAssertions.HasAttributeOptions()

@@ -282,7 +282,7 @@ class AuthorizationMatrixIT {
     }
 
     /** A one-AU cmi5 course structure with its own course id, its AU on another site. */
-    private static byte[] cmi5Xml(String tenant) {
+    static byte[] cmi5Xml(String tenant) {
         String base = "https://example.com/matrix/" + tenant + "/" + shortId();
         String texts = "<title><langstring lang=\"en\">Matrix</langstring></title>"
                 + "<description><langstring lang=\"en\">Matrix</langstring></description>";
@@ -293,7 +293,7 @@ class AuthorizationMatrixIT {
     }
 
     /** A tincan.xml package with a root activity of its own, so each upload is a new package line. */
-    private static byte[] tincanZip(String tenant) throws IOException {
+    static byte[] tincanZip(String tenant) throws IOException {
         String tincan = "<tincan xmlns=\"http://projecttincan.com/tincan.xsd\"><activities><activity id=\""
                 + "https://example.com/matrix/" + tenant + "/" + shortId() + "\" type=\"http://adlnet.gov/expapi/"
                 + "activities/course\"><name lang=\"en\">Matrix</name><launch lang=\"en\">index.html</launch>"
@@ -451,6 +451,9 @@ class AuthorizationMatrixIT {
                             : List.of("\"learnerId\":\"" + foreign(who).learner() + "\"")),
             new Rule("GET /manabi/api/admin/audit", Admits.ADMINS, true, Foreign.FORBIDDEN,
                     (who, s) -> Call.get(API + "/admin/audit?size=5&tenant=" + tenant(who, s).id())),
+            new Rule("GET /manabi/api/admin/members/{learnerId}/data", Admits.ADMINS, true, Foreign.HIDDEN,
+                    (who, s) -> Call.get(API + "/admin/members/" + tenant(who, s).learner() + "/data?tenant="
+                            + tenant(who, s).id())),
             // a member kept for the purpose (carol, dave: no demo data) signs in first, so there is someone to erase
             new Rule("POST /manabi/api/admin/members/{learnerId}/erase", Admits.ADMINS, true, Foreign.HIDDEN,
                     (who, s) -> {

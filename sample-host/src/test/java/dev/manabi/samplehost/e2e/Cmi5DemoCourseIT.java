@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -29,6 +32,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * learner's progress (issue 14): {@code progress/me}, the course list and the player's table of contents show the
  * course passed, each AU with its standing in the learner's language, and completion rules on the cmi5 facts
  * ("AU satisfied", "course satisfied") have awarded their units; a learner of another institution sees none of it.
+ * On the way, the player's accessibility (review 2, B3): the AU playing is {@code aria-current}, a reading of the
+ * standing with nothing new redraws nothing, the satisfied course is announced in the {@code role=status} region and
+ * the player stops polling then.
  *
  * <p>The test imports its own copy of the course (a course id of the run's own, both AUs in a block), so the
  * registration is new on the IT server's kept database.
@@ -40,6 +46,8 @@ class Cmi5DemoCourseIT {
 
     private static final Path DEMO = Path.of("src/main/demo/cmi5");
     private static final String VERBS = "http://adlnet.gov/expapi/verbs/";
+    /** Any value of an attribute (to assert its absence). */
+    private static final java.util.regex.Pattern ANY = java.util.regex.Pattern.compile(".*");
 
     private static Path demoCopy(String run) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -112,18 +120,50 @@ class Cmi5DemoCourseIT {
         FrameLocator au = page.frameLocator("manabi-cmi5-player iframe");
         LocatorAssertions.HasTextOptions slow = new LocatorAssertions.HasTextOptions().setTimeout(30_000);
 
-        units.filter(new Locator.FilterOptions().setHasText("Reading")).click();
+        Locator readingUnit = units.filter(new Locator.FilterOptions().setHasText("Reading"));
+        Locator checkUnit = units.filter(new Locator.FilterOptions().setHasText("Check"));
+        // the player's readings of the standing (GET /cmi5/courses/{id}), to see its polling
+        AtomicInteger standingReads = new AtomicInteger();
+        Predicate<Response> standingRead = r -> r.request().method().equals("GET")
+                && r.url().endsWith("/cmi5/courses/" + courseId);
+        page.onResponse(r -> {
+            if (standingRead.test(r)) {
+                standingReads.incrementAndGet();
+            }
+        });
+        readingUnit.click();
+        // review 2, B3: the AU playing is the contents' current item, not a pressed toggle
+        assertThat(readingUnit).hasAttribute("aria-current", "true");
+        assertThat(readingUnit).not().hasAttribute("aria-pressed", ANY);
+        assertThat(checkUnit).not().hasAttribute("aria-current", ANY);
         au.locator("#done").click(new Locator.ClickOptions().setTimeout(30_000));
         assertThat(au.locator("#status")).hasText(java.util.regex.Pattern.compile(".+"), slow);
         assertThat(au.locator("#status").textContent()).doesNotStartWith("Error");
+        // the next reading shows the reading done; one more reading with nothing new redraws nothing (a screen
+        // reader keeps its place): the drawn list is still the same element
+        assertThat(page.locator("manabi-cmi5-player nav li:has(> button)").filter(new Locator.FilterOptions()
+                .setHasText("Reading"))).containsText("Requirement met", new LocatorAssertions.ContainsTextOptions()
+                .setTimeout(30_000));
+        page.locator("manabi-cmi5-player nav > ol").evaluate("ol => { ol.dataset.probe = 'drawn'; }");
+        page.waitForResponse(standingRead, new Page.WaitForResponseOptions().setTimeout(30_000), () -> { });
+        page.waitForTimeout(500); // the answer handled
+        assertThat(page.locator("manabi-cmi5-player nav > ol[data-probe=drawn]")).hasCount(1);
 
-        units.filter(new Locator.FilterOptions().setHasText("Check")).click();
+        checkUnit.click();
+        assertThat(checkUnit).hasAttribute("aria-current", "true");
+        assertThat(readingUnit).not().hasAttribute("aria-current", ANY);
         for (int q = 0; q < 3; q++) {
             au.locator("input[name=q" + q + "][value='0']").check(new Locator.CheckOptions().setTimeout(30_000));
         }
         au.locator("button[type=submit]").click();
         assertThat(au.locator("#status")).hasText(java.util.regex.Pattern.compile(".*3.*"), slow);
         assertThat(au.locator("#status").textContent()).doesNotStartWith("Error");
+        // the player's next reading finds the course satisfied: announced in its status region, polling ends
+        assertThat(page.locator("manabi-cmi5-player [role=status]#course-done"))
+                .hasText("You have met every requirement of this course.", slow);
+        int readsWhenDone = standingReads.get();
+        page.waitForTimeout(12_000); // longer than the player's 10 s polling period
+        assertThat(standingReads.get()).as("no polling after the course is satisfied").isEqualTo(readsWhenDone);
 
         JsonNode launched = null;
         for (int i = 0; i < 60 && launched == null; i++) {
@@ -190,7 +230,8 @@ class Cmi5DemoCourseIT {
         assertThat(block.path("children").findValuesAsText("type")).containsExactly("au", "au");
         page.navigate("/player.html?course=" + courseId);
         Locator nav = page.locator("manabi-cmi5-player nav");
-        assertThat(nav).containsText("You have met every requirement of this course.");
+        assertThat(page.locator("manabi-cmi5-player [role=status]#course-done"))
+                .hasText("You have met every requirement of this course.");
         Locator aus = nav.locator("li:has(> button)");
         assertThat(aus.filter(new Locator.FilterOptions().setHasText("Check"))).containsText("Passed");
         assertThat(aus.filter(new Locator.FilterOptions().setHasText("Check"))).containsText("Score: 100%");

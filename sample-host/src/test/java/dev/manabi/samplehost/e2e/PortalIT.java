@@ -39,7 +39,8 @@ class PortalIT {
         // Liberty's own endpoints answer on the admin port only (README "Content origin").
         var ready = Api.admin("/health/ready");
         assertThat(ready.status()).isEqualTo(200);
-        assertThat(ready.text()).contains("manabi-database").contains("manabi-content-store");
+        assertThat(ready.text()).contains("manabi-database").contains("manabi-content-store")
+                .contains("manabi-completion-rules");
         assertThat(Api.as("nobody").get("/health/ready").text()).doesNotContain("manabi-database");
         assertThat(Api.admin("/openapi").text()).contains("\"/manabi/api/me\"")
                 .contains("\"/manabi/api/courses/{courseId}/sharing\"");

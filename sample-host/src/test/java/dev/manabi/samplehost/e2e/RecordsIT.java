@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Learning records end to end on the sample host (README "Learning records"): alice finishes a SCO and passes a quiz
  * of one course, University B's bob takes the same (global) course, and University A's student information system,
  * with a credential its admin issued, downloads the grade CSV: alice's row with both modules, never bob; the portal's
- * own sign-in leaves the credential to the SDK. Revoked, the credential reads nothing.
+ * own sign-in leaves the credential to the SDK. Revoked, the credential reads nothing. A cmi5 and a tincan.xml course
+ * have their own rows (issue 15: the grade download covers every content kind).
  */
 class RecordsIT {
 
@@ -104,5 +106,65 @@ class RecordsIT {
         ok(admin.delete(API + "/records/credentials/" + issued.path("credential").path("id").asText()));
         assertThat(get(API + "/records/courses/" + courseId + "/grades", basic, "text/csv").statusCode())
                 .isEqualTo(401);
+    }
+
+    /**
+     * A cmi5 course (issues 14, 15): alice launches its one AU and a platform admin waives it for her (the automation
+     * API), which satisfies the course; University A's admin reads the course's and the AU's records.
+     */
+    @Test
+    void aCmi5CoursesRecordsShowTheSatisfiedCourseAndTheWaivedAu() throws Exception {
+        Path xml = tmp.resolve("cmi5.xml");
+        // moveOn Completed (13.1.4): a launch alone does not satisfy the AU, the waiver does (9.3.7)
+        Files.writeString(xml, new String(AuthorizationMatrixIT.cmi5Xml("records"), StandardCharsets.UTF_8)
+                .replace("<au id=", "<au moveOn=\"Completed\" id="));
+        JsonNode pkg = ok(Api.as("author").postFile(API + "/packages", xml, "text/xml"));
+        String courseId = pkg.get("courseId").asText();
+        String lineId = pkg.get("lineId").asText();
+        JsonNode launch = ok(Api.as("alice").postJson(API + "/cmi5/courses/" + courseId + "/aus/0/launch", "{}"));
+        ok(Api.as("root").postJson(API + "/cmi5/registrations/" + launch.path("registration").asText()
+                + "/aus/0/waive", "{\"reason\": \"Tested Out\"}"));
+
+        Api admin = Api.as("admin-a");
+        JsonNode grades = ok(admin.get(API + "/records/courses/" + courseId + "/grades?learner=alice"));
+        List<String> modules = grades.path("modules").findValuesAsText("id");
+        assertThat(modules).hasSize(2).first().isEqualTo("cmi5:" + lineId);
+        assertThat(modules.get(1)).startsWith("cmi5:" + lineId + ":https://example.com/matrix/records/")
+                .endsWith("/au");
+        JsonNode mine = grades.path("learners").get(0).path("grades");
+        // the course: satisfied by the waiver, never judged; the AU: a launch that never initialized, then the waiver
+        assertThat(mine.get(0).path("status").asText()).isEqualTo("completed");
+        assertThat(mine.get(1).path("status").asText()).isEqualTo("waived");
+        assertThat(mine.get(1).path("attempts").asInt()).isEqualTo(2);
+        JsonNode history = ok(admin.get(API + "/records/courses/" + courseId + "/history?learner=alice"));
+        assertThat(history.path("learners").get(0).path("attempts").findValuesAsText("satisfaction"))
+                .containsExactly("satisfied", "not-satisfied", "waived");
+    }
+
+    /**
+     * A tincan.xml course (issues 14, 15): alice launches it and her content states {@code passed} with 75 % to the
+     * LRS with the launch's {@code auth}; University A's admin reads its one module and her passed registration.
+     */
+    @Test
+    void aTincanCoursesRecordsShowThePassedRegistration() throws Exception {
+        Path zip = tmp.resolve("tincan.zip");
+        Files.write(zip, AuthorizationMatrixIT.tincanZip("records"));
+        JsonNode pkg = ok(Api.as("author").postFile(API + "/packages", zip, "application/zip"));
+        String courseId = pkg.get("courseId").asText();
+        String lineId = pkg.get("lineId").asText();
+        JsonNode launch = ok(Api.as("alice").postJson(API + "/tincan/courses/" + courseId + "/launch", "{}"));
+        Map<String, String> q = TincanIT.query(launch.path("url").asText());
+        String passed = "{\"actor\":" + q.get("actor") + ",\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/"
+                + "passed\"},\"object\":{\"id\":\"" + q.get("activity_id") + "\"},\"result\":{\"score\":"
+                + "{\"scaled\":0.75}},\"context\":{\"registration\":\"" + q.get("registration") + "\"}}";
+        HttpResponse<String> stored = SessionLrs.call("POST", q.get("endpoint") + "statements", q.get("auth"), passed);
+        assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+
+        JsonNode grades = ok(Api.as("admin-a").get(API + "/records/courses/" + courseId + "/grades?learner=alice"));
+        assertThat(grades.path("modules").findValuesAsText("id")).containsExactly("tincan:" + lineId);
+        JsonNode grade = grades.path("learners").get(0).path("grades").get(0);
+        assertThat(grade.path("status").asText()).isEqualTo("passed");
+        assertThat(grade.path("attempts").asInt()).isEqualTo(1);
+        assertThat(grade.path("bestScore").asDouble()).isEqualTo(0.75);
     }
 }

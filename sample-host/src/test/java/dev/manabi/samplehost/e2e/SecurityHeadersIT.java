@@ -74,8 +74,8 @@ class SecurityHeadersIT {
 
     @Test
     void portalPagesScriptsAndStylesCarryTheStrictPagePolicy() {
-        for (String path : List.of("/index.html", "/player.html", "/preview.html", "/login.html", "/portal.js",
-                "/portal.css")) {
+        for (String path : List.of("/index.html", "/player.html", "/preview.html", "/admin.html", "/login.html",
+                "/portal.js", "/portal.css")) {
             HttpResponse<String> page = send(get(path).header("Authorization", basic("author")));
             assertThat(page.statusCode()).as(path).isEqualTo(200);
             Map<String, String> csp = directives(page.headers());

@@ -49,7 +49,7 @@ class TincanIT {
     private static final LocatorAssertions.HasTextOptions SLOW = new LocatorAssertions.HasTextOptions()
             .setTimeout(30_000);
 
-    private static Map<String, String> query(String url) {
+    static Map<String, String> query(String url) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String pair : URI.create(url).getRawQuery().split("&")) {
             String[] kv = pair.split("=", 2);

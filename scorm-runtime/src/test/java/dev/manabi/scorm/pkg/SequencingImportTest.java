@@ -153,13 +153,8 @@ class SequencingImportTest {
 
     @Test
     void reads_every_part_of_a_sequencing_element_and_reports_what_it_cannot_use() throws IOException {
-        Files.writeString(root.resolve("imsmanifest.xml"), MANIFEST.strip());
-        Files.writeString(root.resolve("a.html"), "<html></html>");
-        Manifest m = ManifestReader.read(root, Set.of("imsmanifest.xml", "a.html"), ImportLimits.DEFAULTS);
-        ScormPackage pkg = new ScormPackage("p", "l", "c", "t", m.identifier(), 1, m.edition(), m.title(),
-                m.defaultOrganization(), m.organizations(), java.time.Instant.EPOCH, m.sequencingCollectionXml());
         List<Problem> problems = new ArrayList<>();
-        ActivityTree tree = SequencingReader.read(pkg, problems);
+        ActivityTree tree = readSequencing(root, MANIFEST, problems);
         assertThat(problems).extracting(Problem::code).containsOnly("sequencing-invalid");
         assertThat(problems).anySatisfy(p -> assertThat(p.message()).contains("bogus"));
         assertThat(tree.root().sequencing().preConditionRules()).as("a rule without usable conditions").isEmpty();
@@ -192,5 +187,36 @@ class SequencingImportTest {
         assertThat(back.root()).as("JSON round trip").isEqualTo(tree.root());
         SequencingState state = Sequencer.newState(back, 3);
         assertThat(state.activity("test").availableChildren).hasSize(1);
+    }
+
+    /** The activity tree {@link SequencingReader} makes of a manifest whose one resource is {@code a.html}. */
+    static ActivityTree readSequencing(Path root, String manifest, List<Problem> problems) throws IOException {
+        Files.writeString(root.resolve("imsmanifest.xml"), manifest.strip());
+        Files.writeString(root.resolve("a.html"), "<html></html>");
+        Manifest m = ManifestReader.read(root, Set.of("imsmanifest.xml", "a.html"), ImportLimits.DEFAULTS);
+        ScormPackage pkg = new ScormPackage("p", "l", "c", "t", m.identifier(), 1, m.edition(), m.title(),
+                m.defaultOrganization(), m.organizations(), java.time.Instant.EPOCH, m.sequencingCollectionXml());
+        return SequencingReader.read(pkg, problems);
+    }
+
+    /**
+     * A 4th Edition manifest whose one organization {@code id} holds {@code organization} (its items and its own
+     * sequencing), whose one SCO resource {@code r} is {@code a.html}, and with the {@code sequencingCollection}
+     * entries given (or none).
+     */
+    static String manifest(String id, String organization, String collection) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <manifest identifier="%1$s" version="1"
+                    xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+                    xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
+                    xmlns:imsss="http://www.imsglobal.org/xsd/imsss">
+                  <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
+                  <organizations default="%1$s"><organization identifier="%1$s"><title>%1$s</title>
+                """.formatted(id) + organization + "</organization></organizations>"
+                + "<resources><resource identifier=\"r\" type=\"webcontent\" adlcp:scormType=\"sco\""
+                + " href=\"a.html\"><file href=\"a.html\"/></resource></resources>"
+                + (collection == null ? "" : "<imsss:sequencingCollection>" + collection
+                + "</imsss:sequencingCollection>") + "</manifest>";
     }
 }

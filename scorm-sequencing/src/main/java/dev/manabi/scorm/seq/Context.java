@@ -7,7 +7,9 @@ import dev.manabi.scorm.seq.state.GlobalObjectives;
 import dev.manabi.scorm.seq.state.SequencingState;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What every process works on: the immutable tree, the mutable tracking state, the global objectives and the clock.
@@ -19,6 +21,11 @@ final class Context {
     final SequencingState state;
     final GlobalObjectives globals;
     final Clock clock;
+    /**
+     * Global objectives written since the overall rollup last looked (target ids): the activities that read them
+     * need rolling up too ({@link Rollup#overall}).
+     */
+    final Set<String> writtenGlobals = new HashSet<>();
 
     Context(ActivityTree tree, SequencingState state, GlobalObjectives globals, Clock clock) {
         this.tree = tree;

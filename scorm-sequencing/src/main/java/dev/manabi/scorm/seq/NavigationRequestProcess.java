@@ -66,7 +66,11 @@ final class NavigationRequestProcess {
                 if (!ctx.isRoot(target) && !ctx.parent(target).sequencing().controlMode().choice()) {
                     throw new SnException(SnCode.NB_2_1_10, ctx.parent(target).id());
                 }
-                if (current != null && (ctx.isRoot(target) || ctx.parent(current) != ctx.parent(target))) {
+                // NB.2.1 step 7: every active activity from the current one up to, not including, the common
+                // ancestor must allow choice exit. That includes the current activity itself when the target is its
+                // sibling (their parent is the common ancestor): an active leaf with choiceExit="false" can only be
+                // left by flow, as ADL's CM-07a script expects (Act6V1, Act10V1: no choice at all).
+                if (current != null) {
                     ActivityDefinition common = ctx.tree.commonAncestor(current, target);
                     for (ActivityDefinition a = current; a != null && a != common; a = ctx.parent(a)) {
                         if (ctx.st(a).active && !a.sequencing().controlMode().choiceExit()) {

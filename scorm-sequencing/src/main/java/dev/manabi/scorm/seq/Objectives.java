@@ -95,6 +95,15 @@ final class Objectives {
         return null;
     }
 
+    /**
+     * A global objective about to be written, noted in the context so the overall rollup also rolls up the
+     * activities that read it ({@link Rollup#overall}).
+     */
+    private ObjectiveState written(String target) {
+        ctx.writtenGlobals.add(target);
+        return ctx.globals.get(target);
+    }
+
     // --- satisfied status -------------------------------------------------------------------------------------
 
     boolean satisfiedKnown(ActivityDefinition a, ObjectiveDefinition o) {
@@ -139,10 +148,26 @@ final class Objectives {
         if (value != null) {
             for (ObjectiveMap m : o.maps()) {
                 if (m.writeSatisfiedStatus()) {
-                    ObjectiveState g = ctx.globals.get(m.targetObjectiveId());
+                    ObjectiveState g = written(m.targetObjectiveId());
                     g.progressStatus = true;
                     g.satisfiedStatus = value;
                 }
+            }
+        }
+    }
+
+    /**
+     * The SCO explicitly set a non-primary objective's success status to {@code unknown}
+     * ({@code cmi.objectives.n.success_status}): that is shared too, through every map that writes the satisfied
+     * status (ADL conformance package OB-17a, script step Act3V1 reads "unknown" after activity_2 set it). Unknown
+     * values the sequencer itself makes (a new attempt) are still never written.
+     */
+    void writeUnknownSatisfied(ObjectiveDefinition o) {
+        for (ObjectiveMap m : o.maps()) {
+            if (m.writeSatisfiedStatus()) {
+                ObjectiveState g = written(m.targetObjectiveId());
+                g.progressStatus = false;
+                g.satisfiedStatus = false;
             }
         }
     }
@@ -167,7 +192,7 @@ final class Objectives {
         if (value != null) {
             for (ObjectiveMap m : o.maps()) {
                 if (m.writeNormalizedMeasure()) {
-                    ObjectiveState g = ctx.globals.get(m.targetObjectiveId());
+                    ObjectiveState g = written(m.targetObjectiveId());
                     g.measureStatus = true;
                     g.normalizedMeasure = value;
                 }
@@ -184,13 +209,13 @@ final class Objectives {
         l.maxScore = max;
         for (ObjectiveMap m : o.maps()) {
             if (m.writeRawScore() && raw != null) {
-                ctx.globals.get(m.targetObjectiveId()).rawScore = raw;
+                written(m.targetObjectiveId()).rawScore = raw;
             }
             if (m.writeMinScore() && min != null) {
-                ctx.globals.get(m.targetObjectiveId()).minScore = min;
+                written(m.targetObjectiveId()).minScore = min;
             }
             if (m.writeMaxScore() && max != null) {
-                ctx.globals.get(m.targetObjectiveId()).maxScore = max;
+                written(m.targetObjectiveId()).maxScore = max;
             }
         }
     }
@@ -208,6 +233,64 @@ final class Objectives {
     Double maxScore(ActivityDefinition a, ObjectiveDefinition o) {
         ObjectiveState g = readGlobal(o, ObjectiveMap::readMaxScore, s -> s.maxScore != null);
         return g != null ? g.maxScore : local(a, o).maxScore;
+    }
+
+    // --- 4th Edition: completion status and progress measure of a non-primary objective ----------------------
+
+    /**
+     * A non-primary objective's completion status ({@code cmi.objectives.n.completion_status}, shared through
+     * {@code adlseq:mapInfo} read/writeCompletionStatus, SN 4th Ed. 4.2.1.1 and CAM 5.1.3.2): the global value when a
+     * map reads it and it is known, else the local one; null when unknown. (The primary objective's completion is
+     * the activity's attempt completion: {@link #completed}.)
+     */
+    Boolean objectiveCompletion(ActivityDefinition a, ObjectiveDefinition o) {
+        ObjectiveState g = readGlobal(o, ObjectiveMap::readCompletionStatus, s -> s.completionStatusKnown);
+        ObjectiveState s = g != null ? g : local(a, o);
+        return s.completionStatusKnown ? s.completed : null;
+    }
+
+    /**
+     * Records what the SCO set as the objective's completion status (RTE vocabulary; null: not set). Unlike the
+     * values the sequencer itself clears (a new attempt, which never writes), a status the SCO explicitly set to
+     * {@code unknown} is written as unknown through the maps that write completion: the content said so (ADL
+     * conformance package SX-11b, script step Act2V2, reads "unknown" after another activity set it).
+     */
+    void setObjectiveCompletion(ActivityDefinition a, ObjectiveDefinition o, String status) {
+        Boolean value = status == null ? null : switch (status) {
+            case "completed" -> true;
+            case "incomplete", "not attempted" -> false;
+            default -> null;
+        };
+        ObjectiveState l = local(a, o);
+        l.completionStatusKnown = value != null;
+        l.completed = value != null && value;
+        if (status == null) {
+            return;
+        }
+        for (ObjectiveMap m : o.maps()) {
+            if (m.writeCompletionStatus()) {
+                ObjectiveState g = written(m.targetObjectiveId());
+                g.completionStatusKnown = value != null;
+                g.completed = value != null && value;
+            }
+        }
+    }
+
+    /** A non-primary objective's progress measure ({@code cmi.objectives.n.progress_measure}), or null. */
+    Double objectiveProgress(ActivityDefinition a, ObjectiveDefinition o) {
+        ObjectiveState g = readGlobal(o, ObjectiveMap::readProgressMeasure, s -> s.progressMeasure != null);
+        return g != null ? g.progressMeasure : local(a, o).progressMeasure;
+    }
+
+    void setObjectiveProgress(ActivityDefinition a, ObjectiveDefinition o, Double value) {
+        local(a, o).progressMeasure = value;
+        if (value != null) {
+            for (ObjectiveMap m : o.maps()) {
+                if (m.writeProgressMeasure()) {
+                    written(m.targetObjectiveId()).progressMeasure = value;
+                }
+            }
+        }
     }
 
     // --- attempt completion and progress measure (4th Edition: shared through the primary objective's maps) ---
@@ -234,7 +317,7 @@ final class Objectives {
         if (value != null) {
             for (ObjectiveMap m : a.sequencing().primaryObjective().maps()) {
                 if (m.writeCompletionStatus()) {
-                    ObjectiveState g = ctx.globals.get(m.targetObjectiveId());
+                    ObjectiveState g = written(m.targetObjectiveId());
                     g.completionStatusKnown = true;
                     g.completed = value;
                 }
@@ -264,7 +347,7 @@ final class Objectives {
         if (value != null) {
             for (ObjectiveMap m : a.sequencing().primaryObjective().maps()) {
                 if (m.writeProgressMeasure()) {
-                    ctx.globals.get(m.targetObjectiveId()).progressMeasure = value;
+                    written(m.targetObjectiveId()).progressMeasure = value;
                 }
             }
         }

@@ -12,7 +12,10 @@ import dev.manabi.scorm.seq.model.RuleAction;
 import dev.manabi.scorm.seq.model.RuleCondition;
 import dev.manabi.scorm.seq.state.ActivityState;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
@@ -45,8 +48,37 @@ final class Rollup {
         this.rules = rules;
     }
 
-    /** RB.1.5: rolls up from the activity to the root. */
+    /**
+     * RB.1.5: rolls up from the activity to the root; then, for every global objective written meanwhile, from the
+     * parent of each activity that reads it, each such parent once. The book's pseudo-code rolls up one path, but a
+     * cluster whose child reads a shared objective changes when another branch writes it: ADL's sample run-time
+     * (its Overall Rollup, {@code invokeRollup}) adds the parents of the readers of the objectives written, and the
+     * conformance package RU-17a expects it (a cluster none of whose activities was attempted is skipped as
+     * satisfied once another branch wrote the objective one of its leaves reads).
+     */
     void overall(ActivityDefinition activity) {
+        path(activity);
+        // The path just rolled up is not rolled up again for a reader on it (as in ADL's rollup set, each once).
+        Set<ActivityDefinition> rolled = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (ActivityDefinition a = activity; a != null; a = ctx.parent(a)) {
+            rolled.add(a);
+        }
+        while (!ctx.writtenGlobals.isEmpty()) {
+            List<String> targets = new ArrayList<>(ctx.writtenGlobals);
+            ctx.writtenGlobals.clear();
+            for (String target : targets) {
+                for (ActivityDefinition reader : ctx.tree.readersOf(target)) {
+                    ActivityDefinition parent = ctx.parent(reader);
+                    if (parent != null && rolled.add(parent)) {
+                        path(parent);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The book's RB.1.5 proper: from the activity up to the root. */
+    private void path(ActivityDefinition activity) {
         for (ActivityDefinition a = activity; a != null; a = ctx.parent(a)) {
             if (!a.leaf()) {
                 measureRollup(a);
@@ -182,13 +214,20 @@ final class Rollup {
                     contributing.add(children.combine(child, rule.conditions(), rule.combineAll()));
                 }
             }
-            if (!contributing.isEmpty() && setHolds(rule, contributing)) {
+            if (setHolds(rule, contributing)) {
                 return true;
             }
         }
         return false;
     }
 
+    /**
+     * RB.1.4 step 1.2.4-1.2.8 over the contributing children bag. The book's wording is kept for an empty bag (no
+     * child takes part in the rule): "contains only True values" (all) and "only False values" (none) hold, as the
+     * ADL conformance script of RU-15b expects (its cluster, whose "completed if all satisfied" rule no child takes
+     * part in, is completed); "at least one True" (any) does not; a count compares 0 with the minimum; a percentage
+     * of nothing is not a percentage, so at least percent does not hold.
+     */
     private static boolean setHolds(RollupRule rule, List<Boolean> values) {
         long trues = values.stream().filter(Boolean.TRUE::equals).count();
         return switch (rule.childActivitySet()) {
@@ -196,7 +235,7 @@ final class Rollup {
             case ANY -> trues > 0;
             case NONE -> values.stream().allMatch(Boolean.FALSE::equals);
             case AT_LEAST_COUNT -> trues >= rule.minimumCount();
-            case AT_LEAST_PERCENT -> (double) trues / values.size() >= rule.minimumPercent();
+            case AT_LEAST_PERCENT -> !values.isEmpty() && (double) trues / values.size() >= rule.minimumPercent();
         };
     }
 

@@ -37,8 +37,13 @@ final class RteMapping {
             }
             a.sequencing().objective(o.id()).ifPresent(def -> {
                 objectives.setSatisfied(a, def, success(o.successStatus()));
+                if ("unknown".equals(o.successStatus())) {
+                    objectives.writeUnknownSatisfied(def);
+                }
                 objectives.setMeasure(a, def, o.scoreScaled());
                 objectives.setScores(a, def, o.scoreRaw(), o.scoreMin(), o.scoreMax());
+                objectives.setObjectiveCompletion(a, def, o.completionStatus());
+                objectives.setObjectiveProgress(a, def, o.progressMeasure());
             });
         }
         if (r.sessionTime() != null) {
@@ -87,6 +92,10 @@ final class RteMapping {
                 completion = objectives.completionKnown(a) ? (objectives.completed(a) ? "completed" : "incomplete")
                         : "unknown";
                 progress = objectives.progressMeasureKnown(a) ? objectives.progressMeasure(a) : null;
+            } else {
+                Boolean completed = objectives.objectiveCompletion(a, o);
+                completion = completed == null ? "unknown" : completed ? "completed" : "incomplete";
+                progress = objectives.objectiveProgress(a, o);
             }
             out.add(new LaunchObjective(o.id(), success, completion, scaled, objectives.rawScore(a, o),
                     objectives.minScore(a, o), objectives.maxScore(a, o), progress));

@@ -73,6 +73,85 @@ class ChoiceTest {
         assertThat(l.choose("m2").deliver()).isEqualTo("m2");
     }
 
+    /**
+     * choiceExit="false" on a cluster whose active child would be left by a choice elsewhere (NB.2.1 step 7: every
+     * active activity on the path from the current activity up to, not including, the common ancestor must allow
+     * choice exit; SB.2.9 case 5 checks the same path again). The cluster's own subtree stays free, at any depth;
+     * a sibling cluster, a leaf deep inside it and the look-ahead's TOC entry all say NB.2.1-8 and name the
+     * cluster; once flow has left the cluster (it is no longer active), a choice back into it is valid.
+     */
+    @Test
+    void choice_exit_false_on_a_cluster_refuses_every_choice_outside_it_while_its_child_is_active() {
+        Learner l = new Learner(tree(cluster("root", seq().flow(),
+                cluster("m", seq().flow().noChoiceExit(),
+                        cluster("m1", seq().flow(), leaf("m11"), leaf("m12")),
+                        leaf("m2")),
+                cluster("n", seq().flow(), cluster("n1", seq().flow(), leaf("n11"))),
+                leaf("z"))));
+        assertThat(l.start()).isEqualTo("m11");
+        for (String outside : new String[] {"n", "n11", "z"}) {
+            Outcome o = l.choose(outside);
+            assertThat(o.exception()).as(outside).isEqualTo(SnCode.NB_2_1_8);
+            assertThat(o.exceptionActivity()).as("the cluster that forbids leaving, not its active child")
+                    .isEqualTo("m");
+            assertThat(l.sequencer.currentActivity()).as("nothing was terminated").isEqualTo("m11");
+            assertThat(l.state.activity("m11").active).isTrue();
+        }
+        LookAhead.ActivityAvailability toc = l.sequencer.lookAhead().activity("n11").orElseThrow();
+        assertThat(toc.choiceValid()).isFalse();
+        assertThat(toc.reason()).isEqualTo(SnCode.NB_2_1_8);
+        assertThat(toc.reasonActivity()).isEqualTo("m");
+        assertThat(l.choose("m2").deliver()).as("a sibling of the inner cluster, still inside m").isEqualTo("m2");
+        assertThat(l.choose("m12").deliver()).isEqualTo("m12");
+        assertThat(l.next()).isEqualTo("m2");
+        assertThat(l.next()).as("flow may leave m").isEqualTo("n11");
+        assertThat(l.state.activity("m").active).isFalse();
+        assertThat(l.choose("m11").deliver()).as("m is not active any more: choosing into it is valid")
+                .isEqualTo("m11");
+        assertThat(l.choose("z").exception()).as("and active again, it holds the learner again")
+                .isEqualTo(SnCode.NB_2_1_8);
+    }
+
+    /**
+     * choiceExit="false" on an inner cluster guards its own boundary: a sibling in the outer cluster and the outer
+     * cluster itself (whose choice would restart the flow there) are refused; the inner cluster's children and the
+     * inner cluster itself are not.
+     */
+    @Test
+    void choice_exit_false_on_an_inner_cluster_refuses_its_siblings_not_its_descendants() {
+        Learner l = new Learner(tree(cluster("root", seq().flow(),
+                cluster("outer", seq().flow(),
+                        cluster("inner", seq().flow().noChoiceExit(), leaf("i1"), leaf("i2")),
+                        leaf("o2")),
+                leaf("z"))));
+        l.start();
+        assertThat(l.choose("o2").exceptionActivity()).isEqualTo("inner");
+        assertThat(l.choose("outer").exceptionActivity()).as("the path up to outer leaves inner").isEqualTo("inner");
+        assertThat(l.choose("i2").deliver()).isEqualTo("i2");
+        assertThat(l.choose("inner").deliver()).as("the cluster itself: its path from i2 stays inside")
+                .isEqualTo("i1");
+    }
+
+    /**
+     * NB.2.1 step 7 includes the current activity itself in the path up to the common ancestor, also when the target
+     * is its sibling: an active leaf with choiceExit="false" refuses every choice but itself, and flow still leaves
+     * it (ADL CM-07a, script steps Act6V1 and Act10V1). Once it is no longer active (exited), choice is free again.
+     */
+    @Test
+    void an_active_leaf_with_choice_exit_false_refuses_even_its_siblings() {
+        Learner l = new Learner(tree(cluster("root", seq().flow(),
+                leaf("a", seq().noChoiceExit()), leaf("b"), leaf("c"))));
+        assertThat(l.start()).isEqualTo("a");
+        Outcome o = l.choose("b");
+        assertThat(o.exception()).isEqualTo(SnCode.NB_2_1_8);
+        assertThat(o.exceptionActivity()).isEqualTo("a");
+        assertThat(l.choose("a").deliver()).as("itself: nothing is left").isEqualTo("a");
+        assertThat(l.next()).as("flow leaves it").isEqualTo("b");
+        assertThat(l.choose("a").deliver()).isEqualTo("a");
+        l.nav(Type.EXIT);
+        assertThat(l.choose("c").deliver()).as("exited, no longer active").isEqualTo("c");
+    }
+
     @Test
     void choice_exit_false_on_an_inactive_path_is_checked_by_the_choice_process() {
         Learner l = new Learner(tree(cluster("root", seq().flow(),

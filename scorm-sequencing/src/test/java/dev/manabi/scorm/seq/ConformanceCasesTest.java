@@ -96,11 +96,15 @@ class ConformanceCasesTest {
     }
 
     private static RteResults progress(double measure) {
-        return new RteResults(null, null, null, null, null, null, measure, null, List.of());
+        return progress(null, measure);
+    }
+
+    private static RteResults progress(String completionStatus, double measure) {
+        return new RteResults(completionStatus, null, null, null, null, null, measure, null, List.of());
     }
 
     /** SX-02's tree: activity_2 satisfied when all children are completed; 3 and 5 completed by measure. */
-    private static Learner sx02() {
+    static Learner sx02() {
         return new Learner(tree(organization("SX-02",
                 new RollupRule(ChildActivitySet.ALL, 0, 0, false, List.of(cond(ConditionType.COMPLETED)),
                         RollupAction.SATISFIED),
@@ -150,11 +154,7 @@ class ConformanceCasesTest {
      */
     @Test
     void ru_04aa_at_least_percent_with_any_condition_satisfies_the_cluster() {
-        Learner l = new Learner(tree(organization("RU-04aa",
-                new RollupRule(ChildActivitySet.AT_LEAST_PERCENT, 0, 0.5, false,
-                        List.of(cond(ConditionType.SATISFIED), cond(ConditionType.OBJECTIVE_MEASURE_KNOWN)),
-                        RollupAction.SATISFIED),
-                seq().setByContent(), seq().setByContent(), seq().setByContent())));
+        Learner l = ru04aa();
         l.start();
         l.report("completed", null);
         assertThat(l.next()).isEqualTo("activity_3");
@@ -238,7 +238,7 @@ class ConformanceCasesTest {
         assertThat(l.state.activity("OB-09a").attemptCount).isEqualTo(3);
     }
 
-    private static Learner ob09a(Seq organization) {
+    static Learner ob09a(Seq organization) {
         return new Learner(tree(cluster("OB-09a", organization
                         .exit(RuleAction.EXIT, cond(ConditionType.COMPLETED))
                         .post(RuleAction.RETRY, Seq.not(ConditionType.SATISFIED)),
@@ -259,10 +259,7 @@ class ConformanceCasesTest {
      */
     @Test
     void cm_02a_a_satisfied_activity_is_skipped_both_ways() {
-        Learner l = new Learner(tree(cluster("CM-02a", seq().flow().noChoice(),
-                leaf("activity_1"),
-                leaf("activity_2", seq().pre(RuleAction.SKIP, cond(ConditionType.SATISFIED))),
-                leaf("activity_3", seq().primary("PRIMARYOBJ")))));
+        Learner l = cm02a();
         assertThat(l.start()).isEqualTo("activity_1");
         assertThat(l.next()).as("unknown status: not skipped").isEqualTo("activity_2");
         assertThat(l.next()).isEqualTo("activity_3");
@@ -273,6 +270,14 @@ class ConformanceCasesTest {
         assertThat(l.nav(Type.CONTINUE).kind()).isEqualTo(Outcome.Kind.SESSION_ENDED);
         assertThat(l.sequencer.courseStatus().completed()).isTrue();
         assertThat(l.sequencer.courseStatus().satisfied()).isTrue();
+    }
+
+    /** CM-02a's tree: activity_2 skipped when satisfied, activity_3's primary objective PRIMARYOBJ. */
+    static Learner cm02a() {
+        return new Learner(tree(cluster("CM-02a", seq().flow().noChoice(),
+                leaf("activity_1"),
+                leaf("activity_2", seq().pre(RuleAction.SKIP, cond(ConditionType.SATISFIED))),
+                leaf("activity_3", seq().primary("PRIMARYOBJ")))));
     }
 
     /**
@@ -354,7 +359,7 @@ class ConformanceCasesTest {
      */
     @Test
     void ct_02_weighted_progress_completes_the_cluster() {
-        Learner l = ct02(0.8);
+        Learner l = ct02(0.8, 0.2, 0.2);
         assertThat(l.sequencer.lookAhead().activity("activity_2").orElseThrow().completed()).isTrue();
         assertThat(l.state.activity("activity_2").attemptCompletionAmount).isCloseTo(0.56, within(1e-9));
         assertThat(l.nav(Type.PREVIOUS).deliver()).isEqualTo("activity_5");
@@ -363,14 +368,14 @@ class ConformanceCasesTest {
     /** CT-02, the other way: 0.6, 0.2, 0.2 make 0.44, incomplete: going back skips activity_2. */
     @Test
     void ct_02_weighted_progress_under_the_threshold_skips_the_cluster_backward() {
-        Learner l = ct02(0.6);
+        Learner l = ct02(0.6, 0.2, 0.2);
         assertThat(l.sequencer.lookAhead().activity("activity_2").orElseThrow().completed()).isFalse();
         assertThat(l.state.activity("activity_2").attemptCompletionAmount).isCloseTo(0.44, within(1e-9));
         assertThat(l.nav(Type.PREVIOUS).deliver()).isEqualTo("activity_1");
     }
 
-    /** CT-02 played forward to activity_6 with activity_3's progress measure as given. */
-    private static Learner ct02(double activity3) {
+    /** CT-02 played forward to activity_6 with the progress measures of activity_3, activity_4 and activity_5. */
+    static Learner ct02(double activity3, double activity4, double activity5) {
         Learner l = new Learner(tree(cluster("CT-02", seq().flow().noChoice(),
                 leaf("activity_1"),
                 cluster("activity_2", seq().flow().noChoice().pre(RuleAction.SKIP, Seq.not(ConditionType.COMPLETED))
@@ -383,9 +388,9 @@ class ConformanceCasesTest {
         assertThat(l.next()).as("activity_2's completion is unknown: not skipped").isEqualTo("activity_3");
         l.sequencer.report("activity_3", progress(activity3));
         assertThat(l.next()).isEqualTo("activity_4");
-        l.sequencer.report("activity_4", progress(0.2));
+        l.sequencer.report("activity_4", progress(activity4));
         assertThat(l.next()).isEqualTo("activity_5");
-        l.sequencer.report("activity_5", progress(0.2));
+        l.sequencer.report("activity_5", progress(activity5));
         assertThat(l.next()).isEqualTo("activity_6");
         return l;
     }
@@ -412,6 +417,11 @@ class ConformanceCasesTest {
     }
 
     private static Learner ct04(double activity3) {
+        return ct04(activity3, 0.4, null);
+    }
+
+    /** CT-04's tree played to activity_6; each SCO reports its progress and {@code completionStatus}. */
+    static Learner ct04(double activity3, double activity5, String completionStatus) {
         Learner l = new Learner(tree(cluster("CT-04", seq().flow().noChoice(),
                 leaf("activity_1"),
                 cluster("activity_2", seq().flow().noChoice().pre(RuleAction.SKIP, Seq.not(ConditionType.COMPLETED))
@@ -422,11 +432,11 @@ class ConformanceCasesTest {
                 leaf("activity_6"))));
         l.start();
         assertThat(l.next()).isEqualTo("activity_3");
-        l.sequencer.report("activity_3", progress(activity3));
+        l.sequencer.report("activity_3", progress(completionStatus, activity3));
         assertThat(l.next()).isEqualTo("activity_4");
-        l.sequencer.report("activity_4", progress(1.0));
+        l.sequencer.report("activity_4", progress(completionStatus, 1.0));
         assertThat(l.next()).isEqualTo("activity_5");
-        l.sequencer.report("activity_5", progress(0.4));
+        l.sequencer.report("activity_5", progress(completionStatus, activity5));
         assertThat(l.next()).isEqualTo("activity_6");
         return l;
     }
@@ -700,13 +710,7 @@ class ConformanceCasesTest {
      */
     @Test
     void cm_05_flow_and_choice_through_nested_clusters() {
-        Learner l = new Learner(tree(cluster("CM-05", seq().flow(),
-                leaf("activity_1"),
-                cluster("activity_2", seq().flow(),
-                        cluster("activity_3", seq().flow(), leaf("activity_4"), leaf("activity_5"),
-                                leaf("activity_6")),
-                        leaf("activity_7"), leaf("activity_8")),
-                leaf("activity_9"))));
+        Learner l = cm05();
         assertThat(l.start()).isEqualTo("activity_1");
         assertThat(l.choose("activity_7").deliver()).isEqualTo("activity_7");
         assertThat(l.nav(Type.PREVIOUS).deliver()).as("into activity_3 from its end").isEqualTo("activity_6");
@@ -727,18 +731,7 @@ class ConformanceCasesTest {
      */
     @Test
     void cm_07a_choice_exit_and_disabled_activities() {
-        RuleCondition always = cond(ConditionType.ALWAYS);
-        Learner l = new Learner(tree(cluster("CM-07a", seq().flow(),
-                cluster("activity_1", seq().flow().noChoiceExit(),
-                        cluster("activity_2", seq().flow(), leaf("activity_3"), leaf("activity_4"),
-                                leaf("activity_5", seq().pre(RuleAction.DISABLED, always))),
-                        leaf("activity_6", seq().noChoiceExit()),
-                        leaf("activity_7")),
-                cluster("activity_8", seq().flow().noChoiceExit(),
-                        leaf("activity_9"),
-                        leaf("activity_10", seq().noChoiceExit()),
-                        cluster("activity_11", seq().flow(), leaf("activity_12"), leaf("activity_13"),
-                                leaf("activity_14", seq().pre(RuleAction.DISABLED, always)))))));
+        Learner l = cm07a();
         assertThat(l.start()).isEqualTo("activity_3");
         Outcome out = l.choose("activity_9");
         assertThat(out.exception()).as("activity_1 is active and forbids choice exit").isEqualTo(SnCode.NB_2_1_8);
@@ -769,20 +762,7 @@ class ConformanceCasesTest {
      */
     @Test
     void ru_09_an_exhausted_activity_is_skipped_and_left_out_of_rollup() {
-        RollupControls ifNotSkipped = new RollupControls(true, true, 1.0, RollupConsideration.IF_NOT_SKIPPED,
-                RollupConsideration.ALWAYS, RollupConsideration.IF_NOT_SKIPPED, RollupConsideration.IF_NOT_SKIPPED,
-                true);
-        Learner l = new Learner(tree(cluster("RU-09", seq().flow().noChoice(),
-                leaf("activity_1"),
-                cluster("activity_2", seq().flow().noChoice()
-                                .exit(RuleAction.EXIT, cond(ConditionType.SATISFIED))
-                                .post(RuleAction.RETRY_ALL, Seq.not(ConditionType.COMPLETED))
-                                .post(RuleAction.CONTINUE, cond(ConditionType.COMPLETED)),
-                        leaf("activity_3"),
-                        leaf("activity_4", seq().pre(RuleAction.SKIP, cond(ConditionType.ATTEMPT_LIMIT_EXCEEDED))
-                                .attemptLimit(2).rollup(ifNotSkipped)),
-                        leaf("activity_5")),
-                leaf("activity_6"))));
+        Learner l = ru09();
         assertThat(l.start()).isEqualTo("activity_1");
         for (int pass = 1; pass <= 2; pass++) {
             assertThat(l.next()).isEqualTo("activity_3");
@@ -966,9 +946,63 @@ class ConformanceCasesTest {
                 consideration, RollupConsideration.ALWAYS, true);
     }
 
-    private static RteResults withObjectives(String success, String obj1, String obj2) {
+    static RteResults withObjectives(String success, String obj1, String obj2) {
         return new RteResults("completed", success, null, null, null, null, null, null, List.of(
                 new RteResults.Objective("obj1", obj1, null, null, null, null, null, null),
                 new RteResults.Objective("obj2", obj2, null, null, null, null, null, null)));
+    }
+
+    /** CM-07a's tree (also played as its script in {@link CmConformanceTest}). */
+    static Learner cm07a() {
+        RuleCondition always = cond(ConditionType.ALWAYS);
+        return new Learner(tree(cluster("CM-07a", seq().flow(),
+                cluster("activity_1", seq().flow().noChoiceExit(),
+                        cluster("activity_2", seq().flow(), leaf("activity_3"), leaf("activity_4"),
+                                leaf("activity_5", seq().pre(RuleAction.DISABLED, always))),
+                        leaf("activity_6", seq().noChoiceExit()),
+                        leaf("activity_7")),
+                cluster("activity_8", seq().flow().noChoiceExit(),
+                        leaf("activity_9"),
+                        leaf("activity_10", seq().noChoiceExit()),
+                        cluster("activity_11", seq().flow(), leaf("activity_12"), leaf("activity_13"),
+                                leaf("activity_14", seq().pre(RuleAction.DISABLED, always)))))));
+    }
+
+    /** CM-05's tree (also played as its script in {@link CmConformanceTest}). */
+    static Learner cm05() {
+        return new Learner(tree(cluster("CM-05", seq().flow(),
+                leaf("activity_1"),
+                cluster("activity_2", seq().flow(),
+                        cluster("activity_3", seq().flow(), leaf("activity_4"), leaf("activity_5"),
+                                leaf("activity_6")),
+                        leaf("activity_7"), leaf("activity_8")),
+                leaf("activity_9"))));
+    }
+
+    /** RU-09's tree (also played as its script in {@link RuConformanceTest}). */
+    static Learner ru09() {
+        RollupControls ifNotSkipped = new RollupControls(true, true, 1.0, RollupConsideration.IF_NOT_SKIPPED,
+                RollupConsideration.ALWAYS, RollupConsideration.IF_NOT_SKIPPED, RollupConsideration.IF_NOT_SKIPPED,
+                true);
+        return new Learner(tree(cluster("RU-09", seq().flow().noChoice(),
+                leaf("activity_1"),
+                cluster("activity_2", seq().flow().noChoice()
+                                .exit(RuleAction.EXIT, cond(ConditionType.SATISFIED))
+                                .post(RuleAction.RETRY_ALL, Seq.not(ConditionType.COMPLETED))
+                                .post(RuleAction.CONTINUE, cond(ConditionType.COMPLETED)),
+                        leaf("activity_3"),
+                        leaf("activity_4", seq().pre(RuleAction.SKIP, cond(ConditionType.ATTEMPT_LIMIT_EXCEEDED))
+                                .attemptLimit(2).rollup(ifNotSkipped)),
+                        leaf("activity_5")),
+                leaf("activity_6"))));
+    }
+
+    /** RU-04aa's tree (also played as its script in {@link RuConformanceTest}). */
+    static Learner ru04aa() {
+        return new Learner(tree(organization("RU-04aa",
+                new RollupRule(ChildActivitySet.AT_LEAST_PERCENT, 0, 0.5, false,
+                        List.of(cond(ConditionType.SATISFIED), cond(ConditionType.OBJECTIVE_MEASURE_KNOWN)),
+                        RollupAction.SATISFIED),
+                seq().setByContent(), seq().setByContent(), seq().setByContent())));
     }
 }

@@ -94,4 +94,56 @@ class CurrentAttemptInfoTest {
         l.report("completed", "passed");
         assertThat(l.sequencer.courseStatus().satisfied()).isNull();
     }
+
+    /**
+     * A retry rule reading a cluster's objective after the cluster's retry. The module (exit when completed, retry
+     * when not satisfied, default rollup rules) holds two quizzes; the second allows one attempt and is skipped
+     * afterwards. First attempt: q1 passed, q2 failed, so the module is completed and not satisfied: exit, retry.
+     * Second attempt: q1 passed again, q2 skipped. With {@code useCurrentAttemptProgressInfo="false"} q2's old
+     * completion keeps the module completed, so its exit rule fires and its retry rule reads the module's
+     * objective: with {@code useCurrentAttemptObjectiveInfo} true (the default) q2's failure belongs to the first
+     * attempt, the module's status is unknown, "not satisfied" is unknown and the course goes on; with false the
+     * failure still counts and the module is retried a third time.
+     */
+    private static Learner retriedModule(boolean objectiveInfo, boolean progressInfo) {
+        Learner l = new Learner(tree(cluster("course", seq().flow(),
+                cluster("module", seq().flow().useCurrentAttempt(objectiveInfo, progressInfo)
+                                .exit(RuleAction.EXIT, cond(ConditionType.COMPLETED))
+                                .post(RuleAction.RETRY, Seq.not(ConditionType.SATISFIED)),
+                        leaf("q1", seq().setByContent()),
+                        leaf("q2", seq().setByContent().attemptLimit(1)
+                                .pre(RuleAction.SKIP, cond(ConditionType.ATTEMPT_LIMIT_EXCEEDED)))),
+                leaf("end"))));
+        assertThat(l.start()).isEqualTo("q1");
+        l.report("completed", "passed");
+        assertThat(l.next()).isEqualTo("q2");
+        l.report("completed", "failed");
+        assertThat(l.next()).as("completed, not satisfied: the module is retried").isEqualTo("q1");
+        assertThat(l.state.activity("module").attemptCount).isEqualTo(2);
+        l.report("completed", "passed");
+        return l;
+    }
+
+    @Test
+    void after_a_retry_the_retry_rule_reads_only_the_current_attempt_s_objective_information() {
+        Learner l = retriedModule(true, false);
+        assertThat(l.next()).as("q2 skipped; the module exits, its status is unknown: no retry").isEqualTo("end");
+        assertThat(l.state.activity("module").attemptCount).isEqualTo(2);
+        assertThat(l.state.activity("module").objective("").progressStatus).isFalse();
+    }
+
+    @Test
+    void after_a_retry_without_current_attempt_objective_info_the_old_failure_retries_again() {
+        Learner l = retriedModule(false, false);
+        assertThat(l.next()).as("q2's failure still counts: retried again").isEqualTo("q1");
+        assertThat(l.state.activity("module").attemptCount).isEqualTo(3);
+    }
+
+    @Test
+    void after_a_retry_with_current_attempt_progress_info_the_exit_rule_does_not_fire() {
+        Learner l = retriedModule(false, true);
+        assertThat(l.next()).as("q2's old completion does not count: the module is not completed, no exit and"
+                + " so no retry rule; flow goes on past the skipped q2").isEqualTo("end");
+        assertThat(l.state.activity("module").attemptCount).isEqualTo(2);
+    }
 }

@@ -67,6 +67,29 @@ final class Learner {
                 null, null, List.of()));
     }
 
+    /** The current SCO reports {@code cmi.score.scaled} and {@code cmi.progress_measure} only. */
+    void scores(Double scaled, Double progress) {
+        sequencer.report(sequencer.currentActivity(), new RteResults(null, null, scaled, null, null, null, progress,
+                null, List.of()));
+    }
+
+    /** The current SCO reports these {@code cmi.objectives} entries (and nothing else). */
+    void objectives(RteResults.Objective... objectives) {
+        sequencer.report(sequencer.currentActivity(), new RteResults(null, null, null, null, null, null, null, null,
+                List.of(objectives)));
+    }
+
+    /** A {@code cmi.objectives.n} entry with a success status and a scaled score (either may be null). */
+    static RteResults.Objective objective(String id, String success, Double scaled) {
+        return new RteResults.Objective(id, success, null, scaled, null, null, null, null);
+    }
+
+    /** The launch value of one identified objective of {@code activity} (RTE 4.2.17). */
+    LaunchObjective launched(String activity, String objective) {
+        return sequencer.launchObjectives(activity).stream().filter(o -> objective.equals(o.id())).findFirst()
+                .orElseThrow();
+    }
+
     /** Stores and reloads the state, as the runtime does between requests. */
     void reload() {
         state = state.copy();

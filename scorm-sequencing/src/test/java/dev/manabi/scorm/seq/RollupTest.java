@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.manabi.scorm.seq.NavigationRequest.Type;
 import dev.manabi.scorm.seq.model.ChildActivitySet;
 import dev.manabi.scorm.seq.model.ConditionType;
+import dev.manabi.scorm.seq.model.ObjectiveMap;
 import dev.manabi.scorm.seq.model.RollupAction;
 import dev.manabi.scorm.seq.model.RollupConsideration;
 import dev.manabi.scorm.seq.model.RollupControls;
@@ -146,5 +147,53 @@ class RollupTest {
         l.next();
         l.sequencer.report("b", new RteResults("incomplete", null, null, null, null, null, 0.5, null, List.of()));
         assertThat(l.sequencer.courseStatus().completed()).isTrue();
+    }
+
+    /**
+     * RB.1.4 over an empty contributing children bag (RU-15b): an "all" or "none" rule holds (the bag contains only
+     * True, resp. only False, values), "any" and "at least percent" do not. Here no child takes part in objective
+     * rollup, a passes and b fails.
+     */
+    @Test
+    void rules_no_child_takes_part_in_hold_for_all_and_none_only() {
+        java.util.function.Function<RollupRule, Boolean> satisfied = rule -> {
+            Learner l = threeScos(seq().rollupRule(rule), seq().notInRollup(), seq().notInRollup(),
+                    seq().notInRollup());
+            l.start();
+            l.report("completed", "passed");
+            l.next();
+            l.report("completed", "failed");
+            return l.sequencer.courseStatus().satisfied();
+        };
+        List<RuleCondition> sat = List.of(RuleCondition.of(ConditionType.SATISFIED));
+        assertThat(satisfied.apply(new RollupRule(ChildActivitySet.ALL, 0, 0, false, sat, RollupAction.SATISFIED)))
+                .isTrue();
+        assertThat(satisfied.apply(new RollupRule(ChildActivitySet.NONE, 0, 0, false, sat, RollupAction.SATISFIED)))
+                .isTrue();
+        assertThat(satisfied.apply(new RollupRule(ChildActivitySet.ANY, 0, 0, false, sat, RollupAction.SATISFIED)))
+                .isNull();
+        assertThat(satisfied.apply(new RollupRule(ChildActivitySet.AT_LEAST_PERCENT, 0, 0, false, sat,
+                RollupAction.SATISFIED))).as("0 of 0 is no percentage").isNull();
+    }
+
+    /**
+     * RB.1.5 as ADL's run-time does it (RU-17a): writing a global objective also rolls up the parents of the
+     * activities that read it, even in a branch nobody entered; each parent once, and on until nothing new is
+     * written (the reader's cluster writes a second global objective that another cluster's child reads).
+     */
+    @Test
+    void writing_a_shared_objective_rolls_up_the_clusters_of_its_readers() {
+        Learner l = new Learner(tree(cluster("root", seq().flow(),
+                leaf("writer", seq().primary("w", ObjectiveMap.of("g1", false, false,
+                        true, false))),
+                cluster("c1", seq().flow().primary("c1", Seq.write("g2")), leaf("r1", seq().primary("r1",
+                        Seq.read("g1")))),
+                cluster("c2", seq().flow(), leaf("r2", seq().primary("r2", Seq.read("g2")))))));
+        l.start();
+        l.report("completed", "passed");
+        assertThat(l.state.activity("c1").objective("c1").satisfiedStatus).isTrue();
+        assertThat(l.globals.find("g2").satisfiedStatus).isTrue();
+        assertThat(l.state.activity("c2").objective("").satisfiedStatus).as("through g2, written by c1's rollup")
+                .isTrue();
     }
 }

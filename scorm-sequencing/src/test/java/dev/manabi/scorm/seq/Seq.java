@@ -157,6 +157,12 @@ final class Seq {
         return this;
     }
 
+    /** A non-primary objective satisfied by measure (SN 3.10.1). */
+    Seq objectiveByMeasure(String id, double min, ObjectiveMap... maps) {
+        objectives.add(new ObjectiveDefinition(id, false, true, min, List.of(maps)));
+        return this;
+    }
+
     Seq select(int count, RandomizationControls.Timing timing) {
         randomization = new RandomizationControls(timing, count, randomization.randomizationTiming(),
                 randomization.reorderChildren());

@@ -5,8 +5,11 @@
 // (i18n.js localize, the project's language rule); choosing an AU asks POST /cmi5/courses/{course}/aus/{index}/launch
 // for its launch URL. An AnyWindow AU opens in this element's frame (the LMS may choose the window, 8.1); an
 // OwnWindow AU in a new window, with the course page as its returnURL. The AU talks to the LRS itself with its
-// auth-token; this element never sees the token, so while an AU is open it reads the standing again every
-// REFRESH_MS (and when the page becomes visible again) and dispatches manabi-progress when the course's changes.
+// auth-token; this element never sees the token, so while an AU is open and the course is not yet satisfied it
+// reads the standing again every REFRESH_MS (and when the page becomes visible again), redraws the contents only when
+// the standing changed (a screen reader keeps its place otherwise), announces the satisfied course in its role=status
+// region and dispatches manabi-progress when the course's standing changes. A satisfied course stays satisfied
+// (cmi5 9.3.9: stated once per registration), so polling stops then. The playing AU's button is aria-current.
 import { fetchJson, formatNumber, localize, t } from '../core/i18n.js';
 
 const REFRESH_MS = 10000;
@@ -22,11 +25,12 @@ const STYLE = `
   .tag.done { background: #c6f6d5; color: #22543d; }
   .tag.failed { background: #fed7d7; color: #822727; }
   .course-done { margin: 0 0 .5rem; color: #22543d; font-weight: bold; }
+  .course-done:empty { margin: 0; }
   iframe { width: 100%; height: 70vh; border: 1px solid #d6dbe4; border-radius: .4rem; background: #fff; }
   .notice { padding: .5rem .75rem; border-radius: .4rem; background: #fefcbf; color: #744210; }
   .notice.error { background: #fed7d7; color: #822727; }
   button { font: inherit; padding: .35rem .8rem; }
-  button[aria-pressed="true"] { font-weight: bold; }
+  button[aria-current="true"] { font-weight: bold; }
   button:focus-visible { outline: 3px solid #2b6cb0; outline-offset: 2px; }
 `;
 
@@ -37,6 +41,7 @@ class Cmi5Player extends HTMLElement {
     super();
     this.attachShadow({ mode: 'open' });
     this.course = null;
+    this.standing = ''; // the course's standing as last drawn (its JSON), to redraw only what changed
     this.current = null;
     this.timer = null;
     this.onVisible = () => { if (document.visibilityState === 'visible' && this.current !== null) this.#refresh(); };
@@ -65,7 +70,9 @@ class Cmi5Player extends HTMLElement {
     this.shadowRoot.innerHTML = `<style>${STYLE}</style><p role="status">${escapeHtml(t(this.m, 'cmi5.player.loading'))}</p>`;
     try {
       this.course = await this.#load();
+      // role=status exists (empty) before the course is done, so assistive technology announces "done" when it comes
       this.shadowRoot.innerHTML = `<style>${STYLE}</style>
+        <p class="course-done" id="course-done" role="status"></p>
         <nav aria-label="${escapeHtml(t(this.m, 'cmi5.player.units'))}"></nav>
         <p class="notice" id="notice" role="status" hidden></p>
         <iframe id="frame" title="${escapeHtml(t(this.m, 'cmi5.player.frame'))}" allowfullscreen hidden></iframe>`;
@@ -86,15 +93,23 @@ class Cmi5Player extends HTMLElement {
     return localize(item.titles, this.lang) || item.title || '';
   }
 
-  /** The table of contents: blocks as nested lists, each AU a button with its standing beside it. */
+  /**
+   * The table of contents: blocks as nested lists (a block's element id from its index path in the course
+   * structure, unique), each AU a button with its standing beside it; "every requirement met" in the status region.
+   */
   #renderToc() {
     const nav = this.shadowRoot.querySelector('nav');
     if (!nav) return;
+    this.standing = JSON.stringify(this.course);
+    const done = this.shadowRoot.getElementById('course-done');
+    const doneText = this.course.satisfied ? t(this.m, 'cmi5.toc.courseDone') : '';
+    if (done.textContent !== doneText) done.textContent = doneText;
     const focused = this.shadowRoot.activeElement?.dataset?.index;
     const byIndex = new Map(this.course.aus.map((au) => [au.index, au]));
     const entries = this.course.toc ?? this.course.aus.map((au) => ({ type: 'au', auIndex: au.index }));
-    const list = (items) => `<ol>${items.map((e) => e.type === 'block' ? this.#block(e, list) : this.#au(byIndex.get(e.auIndex))).join('')}</ol>`;
-    nav.innerHTML = (this.course.satisfied ? `<p class="course-done">${escapeHtml(t(this.m, 'cmi5.toc.courseDone'))}</p>` : '') + list(entries);
+    const list = (items, path) => `<ol>${items.map((e, i) => e.type === 'block' ? this.#block(e, list, [...path, i])
+      : this.#au(byIndex.get(e.auIndex))).join('')}</ol>`;
+    nav.innerHTML = list(entries, []);
     nav.querySelectorAll('button[data-index]').forEach((b) => b.addEventListener('click', () =>
       this.#launch(byIndex.get(Number(b.dataset.index))).catch((e) => {
         console.error(e);
@@ -103,11 +118,11 @@ class Cmi5Player extends HTMLElement {
     if (focused !== undefined) nav.querySelector(`button[data-index="${focused}"]`)?.focus();
   }
 
-  #block(entry, list) {
-    const id = `block-${entry.ref ? hash(entry.ref) : Math.random().toString(36).slice(2)}`;
+  #block(entry, list, path) {
+    const id = `block-${path.join('-')}`;
     return `<li><span class="block-title" id="${id}">${escapeHtml(localize(entry.titles, this.lang))}</span>${entry.satisfied
       ? `<span class="state"><span class="tag done">${escapeHtml(t(this.m, 'cmi5.toc.satisfied'))}</span></span>` : ''}
-      <div role="group" aria-labelledby="${id}">${list(entry.children ?? [])}</div></li>`;
+      <div role="group" aria-labelledby="${id}">${list(entry.children ?? [], path)}</div></li>`;
   }
 
   #au(au) {
@@ -122,16 +137,25 @@ class Cmi5Player extends HTMLElement {
     if (s.satisfied) tags.push(['done', t(this.m, 'cmi5.toc.satisfied')]);
     if (tags.length === 0) tags.push(['', t(this.m, 'cmi5.toc.notStarted')]);
     const state = `au-state-${au.index}`;
-    return `<li><button type="button" data-index="${au.index}" aria-pressed="${this.current === au.index}"
+    // the AU playing now is the current item of the contents (WAI-ARIA aria-current), not a pressed toggle
+    const current = this.current === au.index ? ' aria-current="true"' : '';
+    return `<li><button type="button" data-index="${au.index}"${current}
         aria-describedby="${state}">${escapeHtml(this.#title(au))}</button><span class="state" id="${state}">${tags
       .map(([cls, text]) => `<span class="tag ${cls}">${escapeHtml(text)}</span>`).join('')}</span></li>`;
   }
 
-  /** Reads the standing again; re-renders the contents only (the AU's frame stays) and reports a course change. */
+  /**
+   * Reads the standing again; redraws the contents only when it changed (the AU's frame stays, and so does a
+   * screen reader's place when nothing changed), reports a course change, and stops polling once the course is
+   * satisfied.
+   */
   async #refresh() {
     try {
       const before = this.course;
-      this.course = await this.#load();
+      const course = await this.#load();
+      if (course.satisfied) this.#stopPolling();
+      if (JSON.stringify(course) === this.standing) return;
+      this.course = course;
       this.#renderToc();
       if (before.satisfied !== this.course.satisfied || before.passed !== this.course.passed) {
         this.dispatchEvent(new CustomEvent('manabi-progress', { bubbles: true, composed: true, detail: {
@@ -150,8 +174,10 @@ class Cmi5Player extends HTMLElement {
     });
     this.current = au.index;
     this.#renderToc();
-    clearInterval(this.timer);
-    this.timer = setInterval(() => { if (document.visibilityState === 'visible') this.#refresh(); }, REFRESH_MS);
+    this.#stopPolling();
+    if (!this.course.satisfied) {
+      this.timer = setInterval(() => { if (document.visibilityState === 'visible') this.#refresh(); }, REFRESH_MS);
+    }
     const notice = this.shadowRoot.getElementById('notice');
     const frame = this.shadowRoot.getElementById('frame');
     if (ownWindow) {
@@ -166,17 +192,15 @@ class Cmi5Player extends HTMLElement {
     frame.hidden = false;
   }
 
-  #error() {
+  #stopPolling() {
     clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  #error() {
+    this.#stopPolling();
     this.shadowRoot.innerHTML = `<style>${STYLE}</style><p class="notice error" role="alert">${escapeHtml(t(this.m, 'cmi5.player.error'))}</p>`;
   }
-}
-
-/** A short stable id fragment for an element id (refs are IRIs). */
-function hash(s) {
-  let h = 0;
-  for (const c of String(s)) h = (h * 31 + c.codePointAt(0)) | 0;
-  return (h >>> 0).toString(36);
 }
 
 function enc(s) { return encodeURIComponent(s ?? ''); }

@@ -3,7 +3,7 @@
 import { formatNumber, t } from './i18n.js';
 
 /**
- * Creates the controls; call `update({offset, limit, total})` after each page arrives. `onTurn(offset)` asks for
+ * Creates the controls; call `update({offset, limit, total})` (or `{offset, limit, more}`) after each page arrives. `onTurn(offset)` asks for
  * another page. Hidden while everything fits on one page. `listName` names the list paged: several pagers on one
  * page are then distinct landmarks (WAI-ARIA: landmarks of one role need unique names).
  */
@@ -20,12 +20,16 @@ export function createPager(messages, lang, listName, onTurn) {
   let state = { offset: 0, limit: 1, total: 0 };
   prev.addEventListener('click', () => onTurn(Math.max(0, state.offset - state.limit)));
   next.addEventListener('click', () => onTurn(state.offset + state.limit));
+  // A list that does not count its items (the audit log) passes `more` instead of `total`: "page N", and next
+  // while there is more.
   nav.update = (page) => {
     state = page;
-    const pages = Math.max(1, Math.ceil(page.total / page.limit));
     const current = Math.floor(page.offset / page.limit) + 1;
+    const counted = page.total !== undefined;
+    const pages = counted ? Math.max(1, Math.ceil(page.total / page.limit)) : current + (page.more ? 1 : 0);
     nav.hidden = pages <= 1;
-    where.textContent = t(messages, 'pager.page', formatNumber(current, lang), formatNumber(pages, lang));
+    where.textContent = counted ? t(messages, 'pager.page', formatNumber(current, lang), formatNumber(pages, lang))
+      : t(messages, 'pager.pageNumber', formatNumber(current, lang));
     // A disabled button drops keyboard focus to the page's start: turning onto the first or last page moves the
     // focus to the other button first, so a keyboard user stays in the pager (WCAG 2.4.3 focus order).
     const focused = nav.getRootNode().activeElement;

@@ -18,6 +18,7 @@ public final class ActivityTree {
     private final Map<String, ActivityDefinition> parents = new HashMap<>();
     private final Map<String, Integer> preorder = new HashMap<>();
     private final List<ActivityDefinition> inOrder = new ArrayList<>();
+    private final Map<String, List<ActivityDefinition>> readers = new HashMap<>();
 
     public ActivityTree(ActivityDefinition root) {
         this.root = root;
@@ -33,6 +34,11 @@ public final class ActivityTree {
         }
         preorder.put(a.id(), inOrder.size());
         inOrder.add(a);
+        a.sequencing().objectives().stream().flatMap(o -> o.maps().stream())
+                .filter(m -> m.readSatisfiedStatus() || m.readNormalizedMeasure() || m.readCompletionStatus()
+                        || m.readProgressMeasure())
+                .map(ObjectiveMap::targetObjectiveId).distinct()
+                .forEach(t -> readers.computeIfAbsent(t, k -> new ArrayList<>()).add(a));
         a.children().forEach(c -> index(c, a));
     }
 
@@ -61,6 +67,14 @@ public final class ActivityTree {
     /** Position in a preorder traversal of the whole tree (SN "forward in the activity tree"). */
     public int position(ActivityDefinition a) {
         return preorder.get(a.id());
+    }
+
+    /**
+     * The activities with an objective that reads the global objective {@code target} (satisfied status, measure,
+     * completion or progress measure), in preorder.
+     */
+    public List<ActivityDefinition> readersOf(String target) {
+        return Collections.unmodifiableList(readers.getOrDefault(target, List.of()));
     }
 
     /** Every activity in preorder. */
