@@ -9,7 +9,9 @@ import { createPager } from './pager.js';
 /** The action codes of AuditLog.Action (player-core), in the order the filter offers them. */
 const ACTIONS = ['records.downloaded', 'badge.revoked', 'member.data-downloaded', 'member.erased', 'members.listed',
   'course.sharing-changed', 'records.credential-created', 'records.credential-revoked', 'lrs.credential-created',
-  'lrs.credential-revoked', 'retention.run'];
+  'lrs.credential-revoked', 'lrs.forwarding-created', 'lrs.forwarding-changed', 'lrs.forwarding-deleted',
+  'lrs.forwarding-replayed', 'badges.listed', 'cmi5.au-waived', 'cmi5.session-abandoned', 'cmi5.automation-launch',
+  'retention.run', 'audit.read'];
 
 class ManabiAdminAudit extends AdminPanel {
   titleKey = 'admin.audit.title';
