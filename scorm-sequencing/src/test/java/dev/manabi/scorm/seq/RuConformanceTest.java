@@ -768,4 +768,52 @@ class RuConformanceTest {
         l.report("completed", null);
         assertThat(l.next()).as("2 of 3: completed, exit, previous").isEqualTo("activity_1");
     }
+
+    /**
+     * RU-13d ({@code TestCases/RU-13d.properties}): the organization has {@code adlseq:objectivesGlobalToSystem=
+     * "false"}, reads gObj-RU13d-1 into its primary objective and is retried while not satisfied; activity_1 is
+     * skipped once attempted while its obj1 (reading -1) is unknown, satisfied when at least 40% of its children are,
+     * and exits its parent when satisfied; activity_2 is skipped unless its obj1 (reading -2) is known satisfied;
+     * activity_4 always exits its parent and writes obj1 to -1, obj2 to -2 without reading them. Script: Act3V1
+     * (activity_2 skipped); Act4V1 fails obj1 and passes obj2: activity_1 is satisfied (2 of 4), exits the
+     * organization, not satisfied (it reads the failure), which is retried. The retry begins a new attempt on the
+     * tree, and the global objectives belonged to the old one: cleared, activity_1 (attempted, obj1 unknown now) is
+     * skipped: Act6V1. With the default {@code objectivesGlobalToSystem} they are kept: activity_2 (-2 passed) comes.
+     */
+    @Test
+    void ru_13d_global_objectives_scoped_to_the_attempt_are_cleared_when_the_root_is_retried() {
+        assertThat(ru13d(false)).as("Act6V1").isEqualTo("activity_6");
+        assertThat(ru13d(true)).isEqualTo("activity_2");
+    }
+
+    private static String ru13d(boolean objectivesGlobalToSystem) {
+        ObjectiveMap writeOnly1 = ObjectiveMap.of("gObj-RU13d-1", false, false, true, false);
+        ObjectiveMap writeOnly2 = ObjectiveMap.of("gObj-RU13d-2", false, false, true, false);
+        ActivityTree tree = new ActivityTree(cluster("RU-13d", seq().flow().noChoice()
+                        .post(RuleAction.RETRY, Seq.not(ConditionType.SATISFIED))
+                        .primary("PRIMARYOBJ", Seq.read("gObj-RU13d-1")),
+                cluster("activity_1", seq().flow().noChoice()
+                                .pre(RuleAction.SKIP, cond(ConditionType.ATTEMPTED),
+                                        Seq.on("obj1", ConditionType.OBJECTIVE_STATUS_KNOWN, true))
+                                .post(RuleAction.EXIT_PARENT, cond(ConditionType.SATISFIED))
+                                .rollupRule(new RollupRule(ChildActivitySet.AT_LEAST_PERCENT, 0, 0.4, false,
+                                        List.of(cond(ConditionType.SATISFIED)), RollupAction.SATISFIED))
+                                .primary(null).objective("obj1", Seq.read("gObj-RU13d-1")),
+                        leaf("activity_2", seq()
+                                .preAny(RuleAction.SKIP, Seq.on("obj1", ConditionType.OBJECTIVE_STATUS_KNOWN, true),
+                                        Seq.on("obj1", ConditionType.SATISFIED, true))
+                                .primary(null).objective("obj1", Seq.read("gObj-RU13d-2"))),
+                        leaf("activity_3"),
+                        leaf("activity_4", seq().post(RuleAction.EXIT_PARENT, cond(ConditionType.ALWAYS))
+                                .primary(null).objective("obj1", writeOnly1).objective("obj2", writeOnly2)),
+                        leaf("activity_5")),
+                leaf("activity_6")), objectivesGlobalToSystem);
+        Learner l = new Learner(tree);
+        assertThat(l.start()).as("Act3V1").isEqualTo("activity_3");
+        assertThat(l.next()).as("Act4V1").isEqualTo("activity_4");
+        l.objectives(Learner.objective("obj1", "failed", null), Learner.objective("obj2", "passed", null));
+        String next = l.next();
+        assertThat(l.state.activity("RU-13d").attemptCount).as("the organization was retried").isEqualTo(2);
+        return next;
+    }
 }
