@@ -179,7 +179,8 @@ final class SequencedAttempt {
     /**
      * Moves what the SCO of {@code itemId} reported into the tracking model (SN 4th Ed. 4.2.1 RTE mapping), with
      * completion and success as the data model evaluates them (RTE 4.2.4.1 completion threshold, 4.2.22.1 scaled
-     * passing score), "not set" told apart from an "unknown" the SCO set ({@link #setByContent}). Only the Current Activity's SCO reports: a delivery request ended any other one's attempt.
+     * passing score), "not set" told apart from an "unknown" the SCO set ({@link #setByContent}). Only the Current
+     * Activity's SCO reports: a delivery request ended any other one's attempt.
      */
     void report(String itemId, String model, Map<String, String> cmi) {
         if (!itemId.equals(state.currentActivity) || DataModel.SCORM_12.equals(model)) {

@@ -62,13 +62,14 @@ class ContentSetStatusTest {
     void ru_19a_anUnknownSetByTheScoIsNotSatisfiedByTheLms() {
         ControlMode flowOnly = new ControlMode(false, true, true, false, true, true);
         SequencingDefinition cluster = new SequencingDefinition(flowOnly, List.of(),
-                List.of(rule(RuleAction.EXIT)), List.of(rule(RuleAction.RETRY)), SequencingDefinition.DEFAULT.limitConditions(),
-                List.of(), SequencingDefinition.DEFAULT.rollupControls(), List.of(),
+                List.of(rule(RuleAction.EXIT)), List.of(rule(RuleAction.RETRY)),
+                SequencingDefinition.DEFAULT.limitConditions(), List.of(),
+                SequencingDefinition.DEFAULT.rollupControls(), List.of(),
                 SequencingDefinition.DEFAULT.randomization(), SequencingDefinition.DEFAULT.deliveryControls(), false,
                 false, SequencingDefinition.DEFAULT.completionThreshold(), java.util.Set.of());
         SequencingDefinition org = new SequencingDefinition(flowOnly, List.of(), List.of(), List.of(),
-                SequencingDefinition.DEFAULT.limitConditions(), List.of(), SequencingDefinition.DEFAULT.rollupControls(),
-                List.of(), SequencingDefinition.DEFAULT.randomization(),
+                SequencingDefinition.DEFAULT.limitConditions(), List.of(),
+                SequencingDefinition.DEFAULT.rollupControls(), List.of(), SequencingDefinition.DEFAULT.randomization(),
                 SequencingDefinition.DEFAULT.deliveryControls(), false, false,
                 SequencingDefinition.DEFAULT.completionThreshold(), java.util.Set.of());
         ActivityTree tree = new ActivityTree(new ActivityDefinition("RU-19a", "RU-19a", true, false, org, List.of(

@@ -185,8 +185,8 @@ final class TerminationRequestProcess {
      * UP.4 End Attempt: for a tracked leaf that is not suspended, the LMS sets completion and satisfaction unless
      * the content sets them: by its delivery controls ({@code completionSetByContent} / {@code objectiveSetByContent},
      * SN 3.13) or because the SCO set the status itself in this attempt, "unknown" included (the content said it does
-     * not know: the LMS does not overrule it; ADL suite RU-19a); a cluster is suspended if a child is; the activity becomes inactive
-     * and the tree rolls up.
+     * not know: the LMS does not overrule it; ADL suite RU-19a); a cluster is suspended if a child is; the activity
+     * becomes inactive and the tree rolls up.
      */
     void endAttempt(ActivityDefinition a) {
         ActivityState s = ctx.st(a);

@@ -289,17 +289,7 @@ class RuConformanceTest {
      */
     @Test
     void ru_04bc_at_least_percent_of_completed_or_measured_children_over_two_attempts() {
-        Learner l = new Learner(tree(cluster("RU-04bc", seq().flow().noChoice(),
-                leaf("activity_1"),
-                cluster("activity_2", seq().flow().noChoice()
-                                .exit(RuleAction.EXIT, cond(ConditionType.COMPLETED))
-                                .post(RuleAction.PREVIOUS, cond(ConditionType.COMPLETED))
-                                .rollupRule(new RollupRule(ChildActivitySet.AT_LEAST_PERCENT, 0, 0.5, false,
-                                        List.of(cond(ConditionType.COMPLETED),
-                                                cond(ConditionType.OBJECTIVE_MEASURE_KNOWN)),
-                                        RollupAction.COMPLETED)),
-                        leaf("activity_3"), leaf("activity_4"), leaf("activity_5")),
-                leaf("activity_6"))));
+        Learner l = new Learner(atLeastHalfCompletedOrMeasured("RU-04bc"));
         assertThat(l.start()).as("Act1V1").isEqualTo("activity_1");
         assertThat(l.next()).as("Act3V1").isEqualTo("activity_3");
         l.report("incomplete", null);
@@ -748,17 +738,7 @@ class RuConformanceTest {
      */
     @Test
     void ru_04bd_at_least_half_completed_or_measured() {
-        Learner l = new Learner(tree(cluster("RU-04bd", seq().flow().noChoice(),
-                leaf("activity_1"),
-                cluster("activity_2", seq().flow().noChoice()
-                                .exit(RuleAction.EXIT, cond(ConditionType.COMPLETED))
-                                .post(RuleAction.PREVIOUS, cond(ConditionType.COMPLETED))
-                                .rollupRule(new RollupRule(ChildActivitySet.AT_LEAST_PERCENT, 0, 0.5, false,
-                                        List.of(cond(ConditionType.COMPLETED),
-                                                cond(ConditionType.OBJECTIVE_MEASURE_KNOWN)),
-                                        RollupAction.COMPLETED)),
-                        leaf("activity_3"), leaf("activity_4"), leaf("activity_5")),
-                leaf("activity_6"))));
+        Learner l = new Learner(atLeastHalfCompletedOrMeasured("RU-04bd"));
         assertThat(l.start()).isEqualTo("activity_1");
         assertThat(l.next()).isEqualTo("activity_3");
         l.report("incomplete", null);
@@ -815,5 +795,24 @@ class RuConformanceTest {
         String next = l.next();
         assertThat(l.state.activity("RU-13d").attemptCount).as("the organization was retried").isEqualTo(2);
         return next;
+    }
+
+    /**
+     * RU-04bc and RU-04bd share one structure: activity_2 ({@code choice="false" flow="true"}) exits when completed
+     * and then goes "previous", and is completed when at least 50% of its children are completed or have a known
+     * measure (the rollup conditions' default combination, "any").
+     */
+    private static ActivityTree atLeastHalfCompletedOrMeasured(String organization) {
+        return tree(cluster(organization, seq().flow().noChoice(),
+                leaf("activity_1"),
+                cluster("activity_2", seq().flow().noChoice()
+                                .exit(RuleAction.EXIT, cond(ConditionType.COMPLETED))
+                                .post(RuleAction.PREVIOUS, cond(ConditionType.COMPLETED))
+                                .rollupRule(new RollupRule(ChildActivitySet.AT_LEAST_PERCENT, 0, 0.5, false,
+                                        List.of(cond(ConditionType.COMPLETED),
+                                                cond(ConditionType.OBJECTIVE_MEASURE_KNOWN)),
+                                        RollupAction.COMPLETED)),
+                        leaf("activity_3"), leaf("activity_4"), leaf("activity_5")),
+                leaf("activity_6")));
     }
 }
