@@ -112,10 +112,15 @@ public class ScormRuntime {
      *                          to navigate (a TOC choice, Continue...), a request the player sends next. That pending
      *                          learner-initiated request is processed instead of the SCO's {@code adl.nav.request}
      *                          (SN 4th Ed. 5.4: after Terminate the LMS first processes any pending learner-initiated
-     *                          navigation event, and the SCO's request only if there is none; ADL suite CM-09bb)
+     *                          navigation event, and the SCO's request only if there is none; ADL suite CM-09bb);
+     *                          absent (every other commit, and adapters older than the field) is false
      */
     public record Commit(String session, long sequence, List<Assignment> sets, boolean terminate,
-                         boolean learnerNavigation) {
+                         Boolean learnerNavigation) {
+
+        public Commit {
+            learnerNavigation = Boolean.TRUE.equals(learnerNavigation);
+        }
 
         public Commit(String session, long sequence, List<Assignment> sets, boolean terminate) {
             this(session, sequence, sets, terminate, false);

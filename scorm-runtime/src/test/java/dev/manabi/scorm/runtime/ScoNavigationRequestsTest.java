@@ -120,4 +120,13 @@ class ScoNavigationRequestsTest {
         assertThat(c.runtime().navigate(ALICE, relaunched, "start", null).activity().id()).as("Act1V2")
                 .isEqualTo("activity_1");
     }
+
+    /** The flag as the launcher sends it in the terminating commit's JSON; absent, as every older adapter sends it. */
+    @Test
+    void theTerminatingCommitCarriesThePendingLearnerNavigation() {
+        assertThat(ScormRuntimeResource.parseCommit("{\"session\":\"s\",\"sequence\":2,\"sets\":[],"
+                + "\"terminate\":true,\"learnerNavigation\":true}").learnerNavigation()).isTrue();
+        assertThat(ScormRuntimeResource.parseCommit("{\"session\":\"s\",\"sequence\":2,\"sets\":[],"
+                + "\"terminate\":true}").learnerNavigation()).isFalse();
+    }
 }
