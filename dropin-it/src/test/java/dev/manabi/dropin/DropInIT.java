@@ -368,6 +368,15 @@ class DropInIT {
         assertThat(stored.path("stored").asText()).isNotEmpty();
         assertThat(send("GET", "/manabi/xapi/statements?statementId=" + statementId, null, null,
                 "X-Experience-API-Version", "2.0.0").statusCode()).as("no credentials").isEqualTo(401);
+        // a wrong secret is the LRS's own 401 (its challenge, its JSON), not the container's (WildFly's proactive
+        // authentication answered it with its own page until jboss-web.xml turned it off: HostServer.WildFly)
+        String wrongSecret = java.util.Base64.getEncoder().encodeToString((key + ":wrong")
+                .getBytes(StandardCharsets.UTF_8));
+        var wrong = send("GET", "/manabi/xapi/statements?statementId=" + statementId, null, null, "Authorization",
+                "Basic " + wrongSecret, "X-Experience-API-Version", "2.0.0");
+        expect(wrong, 401, "xapi-wrong-secret", key);
+        assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                v -> assertThat(v).contains("Manabi LRS"));
 
         // cmi5: a bare cmi5.xml (AUs hosted elsewhere), a launch for the learner, the fetch URL once and then its error
         JsonNode cmi5 = expect(send("POST", "/manabi/api/packages", "text/xml", Journey.cmi5Xml(), AUTHOR), 201,
