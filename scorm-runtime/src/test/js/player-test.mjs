@@ -51,4 +51,34 @@ for (const reason of ['start', 'end', 'invalid-target']) {
   expect(`${reason}: not switching any more`, player.switching, false);
 }
 
+// A SCO that terminates with a navigation request while the player is ending its session for the learner's own
+// request (its unload handler runs Terminate): the learner's request wins; nothing more is delivered or closed.
+// And a session that is no longer the one on screen delivers nothing when its late 'terminated' arrives.
+for (const [name, closing, replaced] of [['closing', true, false], ['replaced', false, true]]) {
+  const player = new Player();
+  player.attrs = { api: '/api', course: 'c1', ref: 'line-1' };
+  const bridge = { closing: closing ? Promise.resolve() : null, close: async () => {} };
+  player.bridge = replaced ? { closing: null, close: async () => {} } : bridge;
+  player.itemId = 'quiz';
+  player.attempt = { attemptId: 'a1', toc: [], sequencing: {}, currentItem: 'quiz' };
+  answer = { attemptId: 'a1', toc: [], sequencing: {}, currentItem: 'content-5' }; // a status read before the choice
+  requests.length = 0;
+  await player.terminated(bridge, 'continue').catch(() => {}); // the stand-in DOM has no frame to launch into
+  expect(`${name}: no session launched for the SCO's own request`, requests.filter((r) => r.url.includes('/session')), []);
+  expect(`${name}: the current bridge is kept`, player.bridge === (replaced ? player.bridge : bridge), true);
+}
+// The SCO on screen terminating with its own request is followed: the server's choice is delivered.
+{
+  const player = new Player();
+  player.attrs = { api: '/api', course: 'c1', ref: 'line-1' };
+  const bridge = { closing: null, close: async () => {} };
+  player.bridge = bridge;
+  player.itemId = 'content-1';
+  player.attempt = { attemptId: 'a1', toc: [], sequencing: {}, currentItem: 'content-1' };
+  answer = { attemptId: 'a1', toc: [], sequencing: {}, currentItem: 'content-2' };
+  requests.length = 0;
+  await player.terminated(bridge, 'continue').catch(() => {}); // the stand-in DOM has no frame to launch into
+  expect('own request: the next SCO is asked for', requests.some((r) => r.url === '/api/scorm/attempts/a1/scos/content-2/session'), true);
+}
+
 done();

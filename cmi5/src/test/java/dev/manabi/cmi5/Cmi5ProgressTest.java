@@ -8,12 +8,10 @@ import dev.manabi.api.ProgressFact;
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.Role;
 import dev.manabi.api.Tenant;
+import dev.manabi.core.LockWaits;
 import dev.manabi.core.PackageFormat;
 import dev.manabi.core.Sql;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -198,7 +196,7 @@ class Cmi5ProgressTest {
                 auRecorded.countDown();
                 try {
                     assertThat(drainStarted.await(30, TimeUnit.SECONDS)).isTrue();
-                    awaitALockWait(ds);
+                    LockWaits.awaitOne(ds);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -219,30 +217,6 @@ class Cmi5ProgressTest {
                 null), fact("cmi5", LINE, true, true, null, null))); // AU 0's moveOn asked for a pass: Tested Out
         assertThat(lms.core.events).filteredOn(e -> e.fact().kind().equals("cmi5-au-satisfied")
                 && e.fact().ref().equals(AU0)).as("the waived AU's fact recorded once").hasSize(1);
-    }
-
-    /**
-     * Returns once a transaction of the database waits for a lock another holds (the drain at the registration's
-     * lock; before the fix, at the fact row the AU's transaction inserted), or after 10 s. Committing at once then
-     * keeps the drain's wait far below H2's default lock timeout of one second.
-     */
-    private static void awaitALockWait(DataSource ds) throws Exception {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        try (Connection c = ds.getConnection()) {
-            String sql = c.getMetaData().getDatabaseProductName().equals("H2")
-                    ? "select count(*) from information_schema.sessions where blocker_id is not null"
-                    : "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
-                    + " and datname = current_database()";
-            while (System.nanoTime() < until) {
-                try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    if (rs.getInt(1) > 0) {
-                        return;
-                    }
-                }
-                Thread.sleep(20);
-            }
-        }
     }
 
     @ParameterizedTest

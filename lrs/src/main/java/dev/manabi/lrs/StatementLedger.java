@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -199,24 +200,33 @@ public class StatementLedger {
      */
     private static void checkTargets(Connection c, LrsCaller caller, List<ObjectNode> fresh) throws SQLException {
         Map<String, ObjectNode> inBatch = new HashMap<>();
-        Map<String, ObjectNode> targeting = new LinkedHashMap<>();
+        // Every referring statement, not one per target: a voiding one and a plain reference to the same target in
+        // one batch are each checked (keyed by target, the later one hid the voiding from the actor check).
+        List<ObjectNode> referring = new ArrayList<>();
+        Set<String> targets = new LinkedHashSet<>();
         for (ObjectNode s : fresh) {
             inBatch.put(s.get("id").asText(), s);
             if ("StatementRef".equals(s.path("object").path("objectType").asText())) {
-                targeting.put(s.path("object").path("id").asText().toLowerCase(Locale.ROOT), s);
+                referring.add(s);
+                targets.add(targetOf(s));
             }
         }
-        if (targeting.isEmpty()) {
+        if (referring.isEmpty()) {
             return;
         }
-        Map<String, Found> stored = Store.byIds(c, caller.tenantId(), new ArrayList<>(targeting.keySet()));
-        for (Map.Entry<String, ObjectNode> e : targeting.entrySet()) {
-            ObjectNode target = stored.containsKey(e.getKey()) ? stored.get(e.getKey()).statement()
-                    : inBatch.get(e.getKey());
+        Map<String, Found> stored = Store.byIds(c, caller.tenantId(), new ArrayList<>(targets));
+        for (ObjectNode s : referring) {
+            String id = targetOf(s);
+            ObjectNode target = stored.containsKey(id) ? stored.get(id).statement() : inBatch.get(id);
             if (target != null) {
-                SessionScope.checkTarget(caller, target, voidedTarget(e.getValue()) != null);
+                SessionScope.checkTarget(caller, target, voidedTarget(s) != null);
             }
         }
+    }
+
+    /** The id of the statement a {@code StatementRef} object names, lower case as ids are stored. */
+    private static String targetOf(JsonNode statement) {
+        return statement.path("object").path("id").asText().toLowerCase(Locale.ROOT);
     }
 
     /** Shows the newly stored statements to the {@link StatementObserver}s, in the storing transaction. */

@@ -101,6 +101,25 @@ class SessionLedgerScopeTest {
         assertThat(lrs.ledger.find(platform, othersRegistration, true)).isPresent();
     }
 
+    /**
+     * Each statement's reference is checked on its own: a voiding statement followed in the same batch by a plain
+     * reference to the same target must still be refused (the targets were once kept by target id, the later
+     * reference replacing the voiding one, so the voiding was never checked).
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void a_voiding_statement_is_checked_even_when_another_statement_of_the_batch_refers_to_its_target(DataSource ds) {
+        TestLrs lrs = new TestLrs(ds);
+        LrsCaller platform = PlatformStatements.caller("a");
+        String theirs = "7b0c4f1e-0000-4000-8000-000000000040";
+        lrs.ledger.store(platform, List.of(statement(theirs, THEM, MINE)), List.of());
+
+        assertThat(refusal(lrs, session(), referring("7b0c4f1e-0000-4000-8000-000000000041", VOIDED, theirs),
+                referring("7b0c4f1e-0000-4000-8000-000000000042", "http://adlnet.gov/expapi/verbs/commented",
+                        theirs))).isEqualTo("session-actor");
+        assertThat(lrs.ledger.find(platform, theirs, false)).as("not voided").isPresent();
+    }
+
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void an_id_taken_in_another_registration_is_refused_as_that_registrations_not_as_a_conflict(DataSource ds) {

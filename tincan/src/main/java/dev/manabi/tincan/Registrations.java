@@ -84,6 +84,11 @@ final class Registrations {
         return one(c, "tenant_id = ? and registration = ?", tenantId, registration);
     }
 
+    /** {@link #byId}, the row locked until the transaction ends ({@code TincanProgress} derives its standing). */
+    static Optional<Registration> lockById(Connection c, String tenantId, String registration) throws SQLException {
+        return one(c, "tenant_id = ? and registration = ? for update", tenantId, registration);
+    }
+
     static void saveStanding(Connection c, Registration r, Instant now) throws SQLException {
         Sql.update(c, "update manabi_tincan_registration set completed = ?, success = ?, score = ?, max_score = ?,"
                 + " updated_at = ? where registration = ?", r.completed(), r.success(), r.score(), r.maxScore(),

@@ -16,12 +16,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The learner's standing in a tincan course from the statements their launched content sends about the package's
@@ -56,18 +56,14 @@ public class TincanProgress implements StatementObserver {
 
     @Override
     public Runnable stored(Connection c, String tenantId, List<ObjectNode> statements) throws SQLException {
-        Map<String, Optional<Registrations.Registration>> known = new HashMap<>();
+        Map<String, Optional<Registrations.Registration>> known = lockRegistrations(c, tenantId, statements);
         Map<String, Registrations.Registration> changed = new java.util.LinkedHashMap<>();
         for (ObjectNode s : statements) {
-            String registration = s.path("context").path("registration").asText("").toLowerCase(Locale.ROOT);
+            String registration = registrationOf(s);
             if (registration.isEmpty()) {
                 continue;
             }
             Optional<Registrations.Registration> found = known.get(registration);
-            if (found == null) {
-                found = Registrations.byId(c, tenantId, registration);
-                known.put(registration, found);
-            }
             if (found.isEmpty()) {
                 continue;
             }
@@ -91,6 +87,31 @@ public class TincanProgress implements StatementObserver {
             events.add(ledger.recordWithin(c, learner, r.courseId(), fact(r), now));
         }
         return () -> events.forEach(ledger::announce);
+    }
+
+    /**
+     * Reads and locks the registrations the statements name before their standing is derived: each request of the
+     * content is stored in a transaction of its own, and two at once would otherwise both read the standing before
+     * either committed, the later writing back a standing without the earlier's result (second review of issue 14;
+     * as {@code Cmi5Progress} locks its registrations). In the order of their ids, so two batches cannot deadlock.
+     */
+    private static Map<String, Optional<Registrations.Registration>> lockRegistrations(Connection c, String tenantId,
+            List<ObjectNode> statements) throws SQLException {
+        Map<String, Optional<Registrations.Registration>> known = new TreeMap<>();
+        for (ObjectNode s : statements) {
+            if (!registrationOf(s).isEmpty()) {
+                known.put(registrationOf(s), Optional.empty());
+            }
+        }
+        for (Map.Entry<String, Optional<Registrations.Registration>> e : known.entrySet()) {
+            e.setValue(Registrations.lockById(c, tenantId, e.getKey()));
+        }
+        return known;
+    }
+
+    /** The statement's {@code context.registration} in lower case (as registrations are kept), or empty. */
+    private static String registrationOf(JsonNode s) {
+        return s.path("context").path("registration").asText("").toLowerCase(Locale.ROOT);
     }
 
     /** About the registration's root activity, by the learner the registration belongs to. */

@@ -259,8 +259,16 @@ class ScormPlayer extends HTMLElement {
       return;
     }
     if (!closed) await this.#closeCurrent();
-    const session = await fetchJson(`${this.api}/scorm/attempts/${enc(this.attempt.attemptId)}/scos/${enc(itemId)}/session`, { method: 'POST' });
-    const definition = await loadDefinition(this.api, session.model);
+    let session;
+    let definition;
+    try {
+      session = await fetchJson(`${this.api}/scorm/attempts/${enc(this.attempt.attemptId)}/scos/${enc(itemId)}/session`, { method: 'POST' });
+      definition = await loadDefinition(this.api, session.model);
+    } catch (e) {
+      // The previous SCO is already unloaded: an empty frame must say why rather than look like content loading.
+      this.#notice(t(this.m, problemMessage('launch-failed')), true);
+      throw e;
+    }
     this.itemId = itemId;
     this.scoState = null;
     this.scoLoaded = false;
@@ -273,7 +281,7 @@ class ScormPlayer extends HTMLElement {
         if (this.bridge !== bridge) return;
         if (m.type === 'loaded') this.scoLoaded = true;
         else if (m.type === 'state') this.scoState = m.state;
-        else if (m.type === 'terminated') this.#terminated(m.navRequest);
+        else if (m.type === 'terminated') this.terminated(bridge, m.navRequest);
         else if (m.type === 'committed' && this.attempt.sequencing) this.#refreshSoon();
         else if (m.type === 'problem') this.#notice(t(this.m, problemMessage(m.code)), true);
       },
@@ -284,12 +292,18 @@ class ScormPlayer extends HTMLElement {
 
   /**
    * After Terminate (the launcher reports it once the terminating commit is answered): refresh the status; follow
-   * the SCO's navigation request (SCORM 2004 RTE 4.4 adl.nav.request).
+   * the SCO's navigation request (SCORM 2004 RTE 4.4 adl.nav.request). Only while that SCO's session is still the
+   * one on screen and the player is not ending it for a request of its own: a SCO that terminates from its unload
+   * handler because the learner chose elsewhere must not deliver afterwards what a status read before that choice
+   * named (the learner's request wins, as in ADL's CM-09bb), nor close the activity the choice delivered.
+   * Called by the bridge's events (not private, so the player's script test can drive it).
    */
-  async #terminated(navRequest) {
+  async terminated(bridge, navRequest) {
+    const current = () => this.bridge === bridge && !bridge.closing;
+    if (!current()) return;
     await this.#refresh();
     const nav = navigationRequest(navRequest);
-    if (this.switching || !nav) return;
+    if (this.switching || !nav || !current()) return;
     if (this.attempt.sequencing || (this.attempt.finished && this.sequenced)) {
       // The server carried out the SCO's request with its Terminate (sequenced attempts): deliver what it chose.
       const seq = this.attempt.sequencing;
