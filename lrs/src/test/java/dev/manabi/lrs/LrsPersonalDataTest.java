@@ -208,10 +208,7 @@ class LrsPersonalDataTest {
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void anErasureNeverDeletesAContentAStatementStoredMeanwhileDeclares(DataSource ds) throws Exception {
         Fixture f = new Fixture(ds);
-        StatementLedger.Attachment shared = content("text/plain", "the handout both learners attached");
-        ObjectNode bobs = learnerStatement(f.homePage, "bob");
-        attach(bobs, "http://id.tincanapi.com/attachment/supporting_media", shared);
-        f.lrs.ledger.store(f.caller, List.of(bobs), List.of(shared));
+        StatementLedger.Attachment shared = storedByBob(f);
         CountDownLatch storing = new CountDownLatch(1);
         CountDownLatch erased = new CountDownLatch(1);
         // Holds alice's store open after it found the content stored, until the erasure is done or waits for it.
@@ -220,10 +217,7 @@ class LrsPersonalDataTest {
             await(erased);
             return null;
         });
-        ObjectNode alices = learnerStatement(f.homePage, "alice");
-        attach(alices, "http://id.tincanapi.com/attachment/supporting_media", shared);
-        CompletableFuture<List<String>> store = CompletableFuture.supplyAsync(
-                () -> f.lrs.ledger.store(f.caller, List.of(alices), List.of(shared)));
+        CompletableFuture<List<String>> store = alicesStatementWith(f, shared);
         assertThat(storing.await(30, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Integer> erasure = CompletableFuture.supplyAsync(
                 () -> Sql.inTransaction(ds, c -> f.data.erase(c, BOB)));
@@ -244,10 +238,7 @@ class LrsPersonalDataTest {
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void aStoreDuringAnErasureKeepsTheContentItSent(DataSource ds) throws Exception {
         Fixture f = new Fixture(ds);
-        StatementLedger.Attachment shared = content("text/plain", "the handout both learners attached");
-        ObjectNode bobs = learnerStatement(f.homePage, "bob");
-        attach(bobs, "http://id.tincanapi.com/attachment/supporting_media", shared);
-        f.lrs.ledger.store(f.caller, List.of(bobs), List.of(shared));
+        StatementLedger.Attachment shared = storedByBob(f);
         CountDownLatch deleted = new CountDownLatch(1);
         CountDownLatch stored = new CountDownLatch(1);
         CompletableFuture<Integer> erasure = CompletableFuture.supplyAsync(() -> Sql.inTransaction(ds, c -> {
@@ -257,16 +248,30 @@ class LrsPersonalDataTest {
             return rows;
         }));
         assertThat(deleted.await(30, TimeUnit.SECONDS)).isTrue();
-        ObjectNode alices = learnerStatement(f.homePage, "alice");
-        attach(alices, "http://id.tincanapi.com/attachment/supporting_media", shared);
-        CompletableFuture<List<String>> store = CompletableFuture.supplyAsync(
-                () -> f.lrs.ledger.store(f.caller, List.of(alices), List.of(shared)));
+        CompletableFuture<List<String>> store = alicesStatementWith(f, shared);
         store.whenComplete((ids, e) -> stored.countDown());
         erasure.get(30, TimeUnit.SECONDS);
         store.get(30, TimeUnit.SECONDS);
 
         assertThat(count(ds, "select count(*) from manabi_lrs_statement")).as("alice's statement").isEqualTo(1);
         assertThat(contents(ds)).as("the content alice's statement declares").containsExactly(shared.sha2());
+    }
+
+    /** A content bob's stored statement declares. */
+    private static StatementLedger.Attachment storedByBob(Fixture f) throws Exception {
+        StatementLedger.Attachment shared = content("text/plain", "the handout both learners attached");
+        ObjectNode bobs = learnerStatement(f.homePage, "bob");
+        attach(bobs, "http://id.tincanapi.com/attachment/supporting_media", shared);
+        f.lrs.ledger.store(f.caller, List.of(bobs), List.of(shared));
+        return shared;
+    }
+
+    /** Alice's statement with {@code shared}, stored on another thread. */
+    private static CompletableFuture<List<String>> alicesStatementWith(Fixture f, StatementLedger.Attachment shared)
+            throws Exception {
+        ObjectNode alices = learnerStatement(f.homePage, "alice");
+        attach(alices, "http://id.tincanapi.com/attachment/supporting_media", shared);
+        return CompletableFuture.supplyAsync(() -> f.lrs.ledger.store(f.caller, List.of(alices), List.of(shared)));
     }
 
     /**
