@@ -89,8 +89,10 @@ final class QuizEraRules {
             if (!tableExists(c, OLD_RULES) || !tableExists(c, OLD_AWARDS)) {
                 return Copied.NOTHING;
             }
-            int rules = Sql.update(c, "insert into manabi_rules_course (course_id, rules_json, updated_by, updated_at)"
-                    + " select q.course_id, q.rules_json, q.updated_by, q.updated_at from " + OLD_RULES + " q"
+            int rules = Sql.update(c, "insert into manabi_rules_course (course_id, rules_json, updated_by,"
+                    + " updated_by_tenant, updated_at) select q.course_id, q.rules_json, q.updated_by,"
+                    + " (select k.owner_tenant_id from manabi_course k where k.id = q.course_id), q.updated_at from "
+                    + OLD_RULES + " q"
                     + " where not exists (select 1 from manabi_rules_course r where r.course_id = q.course_id)");
             int awards = Sql.update(c, "insert into manabi_rules_award (tenant_id, learner_id, course_id, kind, ref,"
                     + " passed, score, awarded_at) select q.tenant_id, q.learner_id, q.course_id, q.kind, q.ref,"

@@ -37,7 +37,8 @@ class ArchitectureTest {
                                 dev.manabi.core.CourseCatalog.class, dev.manabi.core.Course.class,
                                 dev.manabi.core.Course.Component.class, dev.manabi.core.ProgressLedger.class,
                                 dev.manabi.core.StatementOutbox.class, dev.manabi.core.StatementOutbox.Emitter.class,
-                                dev.manabi.core.LearnerStatement.class, dev.manabi.core.Verb.class))))
+                                dev.manabi.core.LearnerStatement.class, dev.manabi.core.Verb.class,
+                                dev.manabi.core.AuditLog.class, dev.manabi.core.AuditLog.Action.class))))
                 .check(MODULE);
     }
 

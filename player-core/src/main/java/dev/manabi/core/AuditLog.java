@@ -62,6 +62,8 @@ public class AuditLog {
         public static final String MEMBER_ERASED = "member.erased";
         public static final String MEMBER_DATA_DOWNLOADED = "member.data-downloaded";
         public static final String RETENTION_RUN = "retention.run";
+        /** An author or admin saved a course's completion rules (which decide completion, pass and badges). */
+        public static final String RULES_SAVED = "rules.saved";
 
         private Action() {
         }
