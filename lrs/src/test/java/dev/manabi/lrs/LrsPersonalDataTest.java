@@ -38,15 +38,7 @@ class LrsPersonalDataTest {
     private static final String PSEUDONYM = PersonalDataConformance.PSEUDONYM;
 
     private static int count(DataSource ds, String sql, Object... params) {
-        return Sql.inTransaction(ds, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                Sql.bind(ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
-        });
+        return PersonalDataConformance.countOf(ds, sql, params);
     }
 
     /** An LRS on {@code ds}, its personal data module and uni-a's account home page and credential. */
