@@ -14,8 +14,6 @@ import dev.manabi.core.PersonalDataConformance;
 import dev.manabi.core.SchemaMigrator;
 import dev.manabi.core.Sql;
 import dev.manabi.core.spi.DataSubject;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,14 +119,6 @@ class RulesPersonalDataTest {
     }
 
     private static int count(DataSource ds, String sql, Object... params) {
-        return Sql.inTransaction(ds, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                Sql.bind(ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
-        });
+        return PersonalDataConformance.countOf(ds, sql, params);
     }
 }
