@@ -25,14 +25,7 @@ class AuditResourceTest {
         CoreFixtures core = new CoreFixtures(TestDatabases.h2(), content);
         LearnerContext admin = new LearnerContext("admin-a", "Admin", null, new Tenant("uni-a", "University A"),
                 Set.of(Role.INSTITUTION_ADMIN), null);
-        AuditResource r = new AuditResource();
-        r.audit = core.audit;
-        r.current = new CurrentLearner() {
-            @Override
-            public Optional<LearnerContext> optional() {
-                return Optional.of(admin);
-            }
-        };
+        AuditResource r = resource(core, admin);
 
         assertThat(r.entries(null, null, 0, 50, null, null).entries()).as("nothing before the first read").isEmpty();
 
