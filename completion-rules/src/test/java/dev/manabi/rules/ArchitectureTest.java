@@ -42,6 +42,17 @@ class ArchitectureTest {
                 .check(MODULE);
     }
 
+    /**
+     * Issue 15 (review 3): plug-ins see the course through the SPI's own {@code RulesCourse}, never the core's
+     * {@code Course} (outside the core's SPI package). Fails on the old code, whose ConditionKind took a Course.
+     */
+    @Test
+    void theSpiPackageUsesOnlyTheCoresSpiPackage() {
+        noClasses().that().resideInAPackage("dev.manabi.rules.spi..").should().dependOnClassesThat(
+                JavaClass.Predicates.resideInAPackage("dev.manabi.core..")
+                        .and(JavaClass.Predicates.resideOutsideOfPackage("dev.manabi.core.spi.."))).check(MODULE);
+    }
+
     @Test
     void theSpiPackageNeedsNothingElseOfTheModule() {
         noClasses().that().resideInAPackage("dev.manabi.rules.spi..").should().dependOnClassesThat()

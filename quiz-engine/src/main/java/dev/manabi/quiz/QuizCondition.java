@@ -2,9 +2,9 @@ package dev.manabi.quiz;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.api.ProgressFact;
-import dev.manabi.core.Course;
 import dev.manabi.core.spi.Problems;
 import dev.manabi.rules.spi.ConditionKind;
+import dev.manabi.rules.spi.RulesCourse;
 import dev.manabi.rules.spi.Conditions;
 import java.util.List;
 import java.util.Optional;
@@ -65,20 +65,20 @@ public final class QuizCondition implements ConditionKind {
     }
 
     @Override
-    public void checkReferences(ObjectNode c, Course course, Problems problems) {
+    public void checkReferences(ObjectNode c, RulesCourse course, Problems problems) {
         if (c.path("quiz").isTextual() && !isQuizOf(course, c.path("quiz").asText())) {
             problems.add("quiz", "'" + c.path("quiz").asText() + "' is not a quiz of this course");
         }
     }
 
     @Override
-    public void checkScoredPart(String factKind, String ref, Course course, Problems problems) {
+    public void checkScoredPart(String factKind, String ref, RulesCourse course, Problems problems) {
         if (QuizEngine.KIND.equals(factKind) && !isQuizOf(course, ref)) {
             problems.add("'" + ref + "' is not a quiz of this course");
         }
     }
 
-    private static boolean isQuizOf(Course course, String quizId) {
-        return course.components().stream().anyMatch(p -> p.kind().equals(QuizEngine.KIND) && p.ref().equals(quizId));
+    private static boolean isQuizOf(RulesCourse course, String quizId) {
+        return course.has(QuizEngine.KIND, quizId);
     }
 }

@@ -2,7 +2,6 @@ package dev.manabi.rules.spi;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.api.ProgressFact;
-import dev.manabi.core.Course;
 import dev.manabi.core.spi.Problems;
 import java.util.List;
 import java.util.Optional;
@@ -74,7 +73,7 @@ public interface ConditionKind {
      * When an editor saves rules for {@code course}: reports references the course cannot satisfy (e.g. a quiz that
      * is not one of its parts), so typos are caught then. Not called when stored rules are re-read. Default: none.
      */
-    default void checkReferences(ObjectNode condition, Course course, Problems problems) {
+    default void checkReferences(ObjectNode condition, RulesCourse course, Problems problems) {
     }
 
     /**
@@ -83,6 +82,6 @@ public interface ConditionKind {
      * {@code kind} {@code quiz} against the course's quizzes). Every installed kind sees every part; ignore other
      * fact kinds. Default: none.
      */
-    default void checkScoredPart(String factKind, String ref, Course course, Problems problems) {
+    default void checkScoredPart(String factKind, String ref, RulesCourse course, Problems problems) {
     }
 }
