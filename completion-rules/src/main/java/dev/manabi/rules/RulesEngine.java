@@ -70,14 +70,12 @@ final class RulesEngine {
     }
 
     /**
-     * Condition kinds of the SDK's other modules (ConditionKind "Discovery and priority"): the id and the one class
-     * that may have it, wherever it is found. Held even while that module is absent, so that conditions stored when it
-     * was installed are never judged by a host's kind of the same id; a class name, not a dependency.
+     * The condition kinds: the built-in, then the ids the SDK's other modules reserve for their classes in the
+     * resources they ship ({@link Plugins#RESERVED_IDS}, e.g. the quiz engine's {@code quiz}; this module names
+     * none of them), then beans and services (ConditionKind "Discovery and priority").
      */
-    static final Map<String, String> SDK_KINDS = Map.of("quiz", "dev.manabi.quiz.QuizCondition");
-
     static Plugins<ConditionKind> kinds(Iterable<? extends ConditionKind> beans) {
-        return Plugins.of(ConditionKind::id, List.of(new FactCondition()), SDK_KINDS, beans, ConditionKind.class);
+        return Plugins.of(ConditionKind::id, List.of(new FactCondition()), beans, ConditionKind.class);
     }
 
     JsonNode get(LearnerContext who, String courseId) {

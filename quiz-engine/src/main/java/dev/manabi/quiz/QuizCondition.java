@@ -15,9 +15,10 @@ import java.util.Set;
  * module's: {@code {"type": "quiz", "quiz": "q1"}} holds when the quiz was passed by its own threshold; with
  * {@code "minPercent"} or {@code "minPoints"} the learner's best score must reach that instead. It reads the
  * {@code quiz} progress fact, which carries the best attempt's score, so a worse retake never undoes it. Registered
- * as a {@link java.util.ServiceLoader} service ({@code META-INF/services/dev.manabi.rules.spi.ConditionKind}). The
- * completion rules reserve the id {@code quiz} for this class by name ({@code RulesEngine.SDK_KINDS}): renaming or
- * moving it needs that entry changed too, or stored quiz conditions would count as unmet.
+ * as a {@link java.util.ServiceLoader} service ({@code META-INF/services/dev.manabi.rules.spi.ConditionKind}). This
+ * module reserves the id {@code quiz} for this class by name in
+ * {@code META-INF/manabi/reserved-ids/dev.manabi.rules.spi.ConditionKind} ({@code Plugins.RESERVED_IDS}): renaming
+ * or moving it needs that line changed too, or stored quiz conditions would count as unmet.
  */
 public final class QuizCondition implements ConditionKind {
 

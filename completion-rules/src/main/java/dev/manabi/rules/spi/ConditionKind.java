@@ -16,10 +16,10 @@ import java.util.Optional;
  * because replacing how stored rules are judged would change learners' results. In this order:
  * <ol>
  *   <li>the built-ins of this module ({@code fact});</li>
- *   <li>the kinds of the SDK's other modules, each id reserved for one class by name: {@code quiz} for the quiz
- *       engine's {@code dev.manabi.quiz.QuizCondition}, found wherever it is registered. No other class gets a
- *       reserved id, also while the quiz engine is not installed: conditions stored when it was count as not met
- *       then (below), never as judged by a host's kind;</li>
+ *   <li>the kinds of the SDK's other modules, each id reserved for one class by name in a resource the module
+ *       ships ({@code META-INF/manabi/reserved-ids/dev.manabi.rules.spi.ConditionKind}, {@code id=class} lines):
+ *       {@code quiz} for the quiz engine's {@code dev.manabi.quiz.QuizCondition}, found wherever it is registered.
+ *       No other class gets a reserved id while the reserving module is installed;</li>
  *   <li>CDI beans implementing this interface (any scope, any qualifier);</li>
  *   <li>{@link java.util.ServiceLoader} services listed in {@code META-INF/services/dev.manabi.rules.spi.ConditionKind}
  *       (public no-argument constructor), from the SDK's class loader, then from the application's (thread context)
