@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The personal-data side of stored attachment contents ({@code manabi_lrs_attachment}, one row per tenant and SHA-2,
@@ -77,7 +78,12 @@ final class Attachments {
     static int deleteUnreferenced(Connection c, boolean postgres, String tenantId, Collection<String> sha2s)
             throws SQLException {
         int deleted = 0;
-        for (String sha2 : new LinkedHashSet<>(sha2s)) {
+        for (String sha2 : sorted(sha2s)) {
+            // Locked before the check: a store declaring this content either committed before (the check below
+            // sees its statement) or waits for this transaction and then finds the content gone and stores it.
+            if (lock(c, tenantId, List.of(sha2)).isEmpty()) {
+                continue;
+            }
             if (declaredBy(c, postgres, tenantId, sha2).isEmpty()) {
                 deleted += Sql.update(c, "delete from manabi_lrs_attachment where tenant_id = ? and (sha2 = ?"
                         + " or sha2 = ?)", tenantId, sha2, sha2.toLowerCase(Locale.ROOT));
@@ -102,6 +108,41 @@ final class Attachments {
             }
         }
         return deleteUnreferenced(c, postgres, tenantId, contents);
+    }
+
+    /**
+     * Locks the tenant's stored contents of {@code sha2s} (case-insensitive hex) until the transaction ends, and
+     * answers those stored. A store takes these locks for every content its statements declare before it looks for
+     * a content or inserts one; erasure, anonymization and expiry before they check that no statement declares a
+     * content and delete it. So a statement another learner stores while a content is being deleted is either seen
+     * by the deletion's check (stored first) or finds the content gone and stores the bytes it sent (deleted
+     * first): content a stored statement declares is never deleted under it. Locks are taken in sorted order, so a
+     * store and a deletion never wait on each other in a cycle.
+     */
+    static Set<String> lock(Connection c, String tenantId, Collection<String> sha2s) throws SQLException {
+        Set<String> stored = new LinkedHashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("select sha2 from manabi_lrs_attachment where tenant_id = ?"
+                + " and (sha2 = ? or sha2 = ?) for update")) {
+            for (String sha2 : sorted(sha2s)) {
+                Sql.bind(ps, tenantId, sha2, sha2.toLowerCase(Locale.ROOT));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        stored.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return stored;
+    }
+
+    private static Set<String> sorted(Collection<String> sha2s) {
+        Set<String> out = new TreeSet<>();
+        for (String sha2 : sha2s) {
+            if (!sha2.isEmpty()) {
+                out.add(sha2);
+            }
+        }
+        return out;
     }
 
     /** The statements of the tenant whose {@code attachments} declare {@code sha2} (case-insensitive hex). */

@@ -173,6 +173,12 @@ public class StatementLedger {
                 // xAPI 2.0 Part Two 2.4.4.1: the LRS decides whether a Learning Record Provider may change a
                 // definition. A session's content defines only activities new to the institution (issue 14, A-4).
                 Store.rememberActivities(c, postgres, tenant, fresh, caller.session() == null);
+                // Issue 15 (review 3): the contents these statements declare are locked first, so an erasure
+                // running now cannot delete one of them under the statements (Attachments.lock).
+                List<String> declared = new ArrayList<>();
+                fresh.forEach(s -> declared.addAll(Attachments.declared(s)));
+                attachments.forEach(a -> declared.add(a.sha2()));
+                Attachments.lock(c, tenant, declared);
                 for (Attachment a : attachments) {
                     Store.putAttachment(c, caller.tenantId(), a);
                 }
