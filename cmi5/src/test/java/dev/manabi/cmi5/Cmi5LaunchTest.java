@@ -377,6 +377,9 @@ class Cmi5LaunchTest {
         SessionCredentials.Session session = f.credentials().verify(basic[0], basic[1], T0).orElseThrow();
         assertThat(session.registration()).isEqualTo(launch.registration());
         assertThat(session.tenantId()).isEqualTo("a");
+        // cmi5 section 12: the AU may write the activity profile of its own activity id, no other
+        assertThat(session.profileActivities()).containsExactly(launch.activityId());
+        assertThat(session.activities()).isNull();
         assertThat(f.credentials().verify(basic[0], basic[1] + "x", T0)).isEmpty();
         assertThat(f.credentials().verify(basic[0], basic[1], T0.plus(Duration.ofHours(9)))).isEmpty();
 

@@ -23,7 +23,8 @@ import java.util.List;
  * <tr><td>activities/state</td><td>its registration and actor</td><td>the same, except the LMS's state ids</td></tr>
  * <tr><td>agents/profile</td><td>its actor's</td><td>its actor's, when the session says so</td></tr>
  * <tr><td>agents</td><td>its actor</td><td>-</td></tr>
- * <tr><td>activities/profile</td><td>any</td><td>no</td></tr>
+ * <tr><td>activities/profile</td><td>any</td><td>only the session's {@code profileActivities} (cmi5: the AU's
+ * own activity, section 12)</td></tr>
  * <tr><td>activities</td><td>any</td><td>-</td></tr>
  * </table>
  */
@@ -152,10 +153,12 @@ final class SessionScope {
                 }
             }
             case ACTIVITY_PROFILE -> {
-                if (writing) {
-                    // Shared by every learner of the activity: one learner's token must not change what others read.
-                    throw readOnly("Activity profiles are shared by all learners; a session credential only reads"
-                            + " them");
+                if (writing && !session.profileActivities().contains(scope.activityId())) {
+                    // Shared by every learner of the activity: one learner's token must not change what others read,
+                    // except the launched activity's own profile where the content's standard grants it (cmi5
+                    // section 12: "The AU MAY use the Activity Profile API").
+                    throw readOnly("Activity profiles are shared by all learners; this session credential writes"
+                            + " only its own activity's (" + String.join(", ", session.profileActivities()) + ")");
                 }
             }
         }

@@ -185,6 +185,26 @@ class SessionCredentialsTest {
     }
 
     @Test
+    void a_session_writes_the_activity_profile_of_its_own_activity_only() {
+        // cmi5 section 12: "The AU MAY use the Activity Profile API"; the AU's own activity, nothing wider
+        LrsCaller au = LrsCredentials.caller(new SessionCredentials.Session("test-s1", "a", REGISTRATION, LEARNER,
+                "test session", true, false, Set.of(), null, null, Set.of("urn:manabi:cmi5/l/au/x")));
+        DocumentStore.Scope own = new DocumentStore.Scope(DocumentStore.Kind.ACTIVITY_PROFILE,
+                "urn:manabi:cmi5/l/au/x", null, null);
+        DocumentStore.Scope other = new DocumentStore.Scope(DocumentStore.Kind.ACTIVITY_PROFILE,
+                "urn:manabi:cmi5/l/au/y", null, null);
+        DocumentStore.Scope longer = new DocumentStore.Scope(DocumentStore.Kind.ACTIVITY_PROFILE,
+                "urn:manabi:cmi5/l/au/x/more", null, null);
+        SessionScope.checkDocument(au, own, "settings", true);
+        SessionScope.checkDocument(au, own, "settings", false);
+        SessionScope.checkDocument(au, other, "settings", false);
+        assertThat(refusal(() -> SessionScope.checkDocument(au, other, "settings", true)))
+                .isEqualTo("session-read-only");
+        assertThat(refusal(() -> SessionScope.checkDocument(au, longer, "settings", true)))
+                .isEqualTo("session-read-only");
+    }
+
+    @Test
     void a_read_only_session_may_send_a_statement_it_stored_before_again_but_nothing_new() {
         TestLrs lrs = new TestLrs(TestDatabases.h2());
         LrsCaller writing = session(false, Set.of());

@@ -161,6 +161,11 @@ class Cmi5LaunchIT {
         SessionLrs.refused(SessionLrs.call("PUT", preferences, auth, "{\"audioPreference\":\"off\"}"),
                 "session-read-only");
         SessionLrs.assertLimitedToItsLearner(endpoint, auth, q.get("registration"), q.get("activityId"));
+        // cmi5 section 12: "The AU MAY use the Activity Profile API", for its own activity id
+        String ownProfile = endpoint + "activities/profile?activityId=" + encode(q.get("activityId"))
+                + "&profileId=settings";
+        assertThat(SessionLrs.call("PUT", ownProfile, auth, "{\"level\":1}").statusCode()).isEqualTo(204);
+        assertThat(get(ownProfile, auth).body()).contains("level");
 
         // After terminated the token writes nothing new (9.3.8), but a retried terminated gets the normal answer.
         String terminated = initialized.replace("REGISTRATION", q.get("registration"))
