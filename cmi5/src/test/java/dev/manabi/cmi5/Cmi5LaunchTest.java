@@ -100,6 +100,7 @@ class Cmi5LaunchTest {
         StatementLedger ledger = new StatementLedger(core.database, new LrsClock());
         launcher.statements = new PlatformStatements(ledger);
         launcher.clock = Clock.fixed(T0, ZoneOffset.UTC);
+        launcher.directory = core.directory;
         launcher.abandonment = new Abandonment();
         launcher.abandonment.database = core.database;
         launcher.abandonment.outbox = core.outbox;
@@ -205,6 +206,34 @@ class Cmi5LaunchTest {
         DocumentStore.Document preferences = f.documents().get("a", new DocumentStore.Scope(
                 DocumentStore.Kind.AGENT_PROFILE, null, agentKey, null), "cmi5LearnerPreferences").orElseThrow();
         assertThat(JSON.readTree(preferences.content()).path("languagePreference").asText()).isEqualTo("ja");
+        assertThat(JSON.readTree(preferences.content()).has("audioPreference")).isFalse();
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void the_learners_audio_preference_is_in_the_learner_preferences_and_omitted_when_unset(DataSource ds)
+            throws Exception {
+        Fixture f = fixture(ds);
+        DocumentStore.Scope scope = new DocumentStore.Scope(DocumentStore.Kind.AGENT_PROFILE, null,
+                agentKey(f.launcher.launch(LEARNER, f.courseId(), new Cmi5Launcher.Request(0, null, null), SITE)),
+                null);
+        // cmi5 11.2: "on" or "off"; without a value the AU "MAY use its own default value"
+        f.launcher.directory.setAudioPreference(LEARNER, "off");
+        f.launcher.launch(LEARNER, f.courseId(), new Cmi5Launcher.Request(0, null, null), SITE);
+        JsonNode off = JSON.readTree(f.documents().get("a", scope, "cmi5LearnerPreferences").orElseThrow().content());
+        assertThat(off.path("audioPreference").asText()).isEqualTo("off");
+        assertThat(off.path("languagePreference").asText()).isEqualTo("ja");
+        f.launcher.directory.setAudioPreference(LEARNER, "on");
+        f.launcher.launch(LEARNER, f.courseId(), new Cmi5Launcher.Request(0, null, null), SITE);
+        assertThat(JSON.readTree(f.documents().get("a", scope, "cmi5LearnerPreferences").orElseThrow().content())
+                .path("audioPreference").asText()).isEqualTo("on");
+        // forgotten in Manabi: omitted at the next launch, not the earlier launch's value kept
+        f.launcher.directory.setAudioPreference(LEARNER, null);
+        f.launcher.launch(LEARNER, f.courseId(), new Cmi5Launcher.Request(0, null, null), SITE);
+        JsonNode unset = JSON.readTree(f.documents().get("a", scope, "cmi5LearnerPreferences").orElseThrow()
+                .content());
+        assertThat(unset.has("audioPreference")).isFalse();
+        assertThat(unset.path("languagePreference").asText()).isEqualTo("ja");
     }
 
     @ParameterizedTest

@@ -125,6 +125,7 @@ final class Cmi5Lms {
         launcher.statements = new PlatformStatements(ledger);
         launcher.clock = clock;
         launcher.abandonment = abandonment;
+        launcher.directory = core.directory;
         rules.outbox = core.outbox;
         credentials.database = core.database;
         credentials.rules = rules;
