@@ -153,7 +153,12 @@ class Cmi5LaunchIT {
                 "session-read-only");
         SessionLrs.refused(SessionLrs.call("DELETE", state + "&stateId=LMS.LaunchData", auth, null),
                 "session-read-only");
-        SessionLrs.refused(SessionLrs.call("DELETE", state, auth, null), "session-read-only");
+        assertThat(SessionLrs.call("PUT", state + "&stateId=bookmark", auth, "{\"page\":2}").statusCode())
+                .isEqualTo(204);
+        // a delete of all the state deletes the AU's documents and keeps LMS.LaunchData (section 10 protects only it)
+        assertThat(SessionLrs.call("DELETE", state, auth, null).statusCode()).isEqualTo(204);
+        assertThat(get(state + "&stateId=LMS.LaunchData", auth).statusCode()).isEqualTo(200);
+        assertThat(get(state + "&stateId=bookmark", auth).statusCode()).isEqualTo(404);
         assertThat(SessionLrs.call("PUT", state + "&stateId=bookmark", auth, "{\"page\":2}").statusCode())
                 .isEqualTo(204);
         String preferences = endpoint + "agents/profile?agent=" + agent + "&profileId=cmi5LearnerPreferences";
