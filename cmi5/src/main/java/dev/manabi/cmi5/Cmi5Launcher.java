@@ -248,15 +248,14 @@ public class Cmi5Launcher {
             }
             String launchedId = emitter.append(launched);
             JsonNode language = launched.context().get("language");
-            return new Prepared(registration, language == null ? null : language.asText(), base,
-                    launchedId == null ? null : LmsStatements.asQueued(launchedId, launched));
+            return new Prepared(registration, language == null ? null : language.asText(), base, launchedId);
         });
         String registration = prepared.registration();
         if (prepared.launched() != null) {
             // 9.3: in the LRS before the AU can send anything, not only in the outbox (drained a moment later,
             // which then finds it stored: the same id and content).
             try {
-                statements.store(who.tenantId(), prepared.launched());
+                statements.storeQueued(who.tenantId(), prepared.launched());
             } catch (RuntimeException e) {
                 // The launch is committed (session, outbox row): failing now would leave a session the AU never
                 // sees and a learner launching again (issue 14 review A-11). The outbox delivers launched later;
@@ -333,7 +332,7 @@ public class Cmi5Launcher {
      * What the launch transaction decided: the registration, the learner's language, the AU's URL and the launched
      * statement as the outbox holds it (null when statements are not written).
      */
-    private record Prepared(String registration, String language, String launchBase, ObjectNode launched) {
+    private record Prepared(String registration, String language, String launchBase, String launched) {
     }
 
     /**
