@@ -420,6 +420,11 @@ class AuthorizationMatrixIT {
             // after the PUT: forgets the choice again
             new Rule("DELETE /manabi/api/me/language", Admits.MEMBERS, false, Foreign.UNSCOPED,
                     (who, s) -> new Call("DELETE", API + "/me/language", null, null)),
+            new Rule("PUT /manabi/api/me/audio-preference", Admits.MEMBERS, false, Foreign.UNSCOPED,
+                    (who, s) -> Call.json("PUT", API + "/me/audio-preference", "{\"audioPreference\": \"off\"}")),
+            // after the PUT: forgets the preference again
+            new Rule("DELETE /manabi/api/me/audio-preference", Admits.MEMBERS, false, Foreign.UNSCOPED,
+                    (who, s) -> new Call("DELETE", API + "/me/audio-preference", null, null)),
             new Rule("GET /manabi/api/me/courses", Admits.MEMBERS, false, Foreign.UNSCOPED,
                     (who, s) -> Call.get(API + "/me/courses?status=in-progress&limit=5")),
             new Rule("GET /manabi/api/i18n", Admits.EVERYONE, false, Foreign.UNSCOPED,
