@@ -206,7 +206,11 @@ class AuthorizationMatrixIT {
     }
 
     @BeforeAll
-    static void createBothInstitutionsObjects() throws IOException {
+    static void createBothInstitutionsObjects() throws IOException, InterruptedException {
+        // run first, the application may still be starting after the server reports ready (404 until then)
+        for (int i = 0; i < 180 && Api.as("alice").get("/manabi/api/me").status() == 404; i++) {
+            Thread.sleep(1000);
+        }
         TENANTS.put("A", institution("univ-a", "author", "admin-a", "alice"));
         TENANTS.put("B", institution("univ-b", "author-b", "admin-b", "bob"));
     }
