@@ -185,6 +185,11 @@ class TincanLaunchTest {
         assertThat(session.writesAgentProfile()).isTrue();
         assertThat(session.lmsStateIds()).isEmpty();
         assertThat(session.mayWrite()).isTrue();
+        // limited to the package's activities: the root, and ids under it as a path
+        assertThat(session.activities().contains(ROOT_ID)).isTrue();
+        assertThat(session.activities().contains(ROOT_ID + "/chapter-1")).isTrue();
+        assertThat(session.activities().contains(ROOT_ID + "-2")).isFalse();
+        assertThat(session.activities().contains("https://elsewhere.example/course")).isFalse();
         assertThat(f.credentials().verify(auth[0], auth[1] + "x", T0)).isEmpty();
         assertThat(f.credentials().verify("tincan-" + UUID.randomUUID(), auth[1], T0)).isEmpty();
         assertThat(f.credentials().verify(auth[0], auth[1], T0.plus(Duration.ofHours(4)).minusSeconds(1)))
