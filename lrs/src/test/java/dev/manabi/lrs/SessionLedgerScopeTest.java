@@ -109,7 +109,7 @@ class SessionLedgerScopeTest {
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void a_voiding_statement_is_checked_even_when_another_statement_of_the_batch_refers_to_its_target(DataSource ds) {
         TestLrs lrs = new TestLrs(ds);
-        LrsCaller platform = PlatformStatements.caller("a");
+        LrsCaller platform = PlatformCaller.of("a");
         String theirs = "7b0c4f1e-0000-4000-8000-000000000040";
         lrs.ledger.store(platform, List.of(statement(theirs, THEM, MINE)), List.of());
 
