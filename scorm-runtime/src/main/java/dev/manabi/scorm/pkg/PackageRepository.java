@@ -72,7 +72,9 @@ public class PackageRepository {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<ActivityTree> tree = Store.sequencingJson(database.ready(), packageId).map(SequencingJson::read);
+        Optional<ActivityTree> tree = Store.sequencingJson(database.ready(), packageId)
+                .map(json -> SequencingJson.read(json, () -> find(packageId).flatMap(ScormPackage::organization)
+                        .map(Organization::objectivesGlobalToSystem).orElse(true)));
         tree.ifPresent(t -> sequencingCache.put(packageId, t));
         return tree;
     }

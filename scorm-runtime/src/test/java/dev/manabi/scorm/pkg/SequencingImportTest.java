@@ -183,7 +183,7 @@ class SequencingImportTest {
         assertThat(t.randomization().selectionTiming()).isEqualTo(RandomizationControls.Timing.ON_EACH_NEW_ATTEMPT);
         assertThat(t.preventActivation()).isTrue();
 
-        ActivityTree back = SequencingJson.read(SequencingJson.write(tree));
+        ActivityTree back = SequencingJson.read(SequencingJson.write(tree), () -> true);
         assertThat(back.root()).as("JSON round trip").isEqualTo(tree.root());
         SequencingState state = Sequencer.newState(back, 3);
         assertThat(state.activity("test").availableChildren).hasSize(1);
