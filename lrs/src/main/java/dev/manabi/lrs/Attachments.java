@@ -139,8 +139,13 @@ final class Attachments {
         return stored;
     }
 
-    private static Set<String> sorted(Collection<String> sha2s) {
-        Set<String> out = new TreeSet<>();
+    /**
+     * The contents in the one order every locker takes them in: case-insensitive, as the stored hex is lower case
+     * while a statement may declare upper case (a store declaring {@code F0..} and {@code a0..} must lock in the
+     * same order as an erasure of {@code f0..} and {@code a0..}, or the two wait on each other).
+     */
+    static Set<String> sorted(Collection<String> sha2s) {
+        Set<String> out = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         for (String sha2 : sha2s) {
             if (!sha2.isEmpty()) {
                 out.add(sha2);

@@ -207,6 +207,28 @@ class SessionCredentialsTest {
     }
 
     @Test
+    void ids_under_an_iri_continue_it_by_a_path_query_or_fragment_delimiter() {
+        // tincan's root id as the prefix: authoring tools name pages and questions <root>/p, <root>#q or <root>?p=
+        SessionCredentials.Activities root = new SessionCredentials.Activities(Set.of(), "https://ex.com/course");
+        assertThat(root.contains("https://ex.com/course/page-2")).isTrue();
+        assertThat(root.contains("https://ex.com/course#q1")).isTrue();
+        assertThat(root.contains("https://ex.com/course?p=2")).isTrue();
+        assertThat(root.contains("https://ex.com/course-2")).as("a sibling, not under it").isFalse();
+        assertThat(root.contains("https://ex.com/course")).as("the prefix itself is not under it").isFalse();
+        SessionCredentials.Activities slash = new SessionCredentials.Activities(Set.of(), "https://ex.com/course/");
+        assertThat(slash.contains("https://ex.com/course/x")).isTrue();
+        assertThat(slash.contains("https://ex.com/course-2")).isFalse();
+    }
+
+    @Test
+    void attachment_contents_are_locked_in_one_order_whatever_case_a_statement_declares_them_in() {
+        // a store declaring F0.., a0.. and an erasure of f0.., a0.. must lock in the same order, or they deadlock
+        assertThat(Attachments.sorted(List.of("F0aa", "a0bb"))).containsExactly("a0bb", "F0aa");
+        assertThat(Attachments.sorted(List.of("f0aa", "a0bb"))).containsExactly("a0bb", "f0aa");
+        assertThat(Attachments.sorted(List.of("F0AA", "f0aa", ""))).hasSize(1);
+    }
+
+    @Test
     void a_session_limited_to_activities_writes_statements_and_state_about_them_only() {
         // tincan: the package's activities (declared ids and ids under the root id); 403 session-activity otherwise
         LrsCaller tincan = LrsCredentials.caller(new SessionCredentials.Session("test-s1", "a", REGISTRATION, LEARNER,

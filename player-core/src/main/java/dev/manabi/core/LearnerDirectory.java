@@ -105,7 +105,7 @@ public class LearnerDirectory {
     }
 
     public void setUiLanguage(LearnerContext learner, String tag) {
-        Store.setUiLanguage(database.ready(), learner, tag);
+        Store.setUiLanguage(database.ready(), learner, tag, clock.instant());
     }
 
     /** The values of the learner's audio preference (cmi5 section 11.2: "on" or "off"). */
@@ -124,7 +124,7 @@ public class LearnerDirectory {
         if (value != null && !AUDIO_PREFERENCES.contains(value)) {
             throw new IllegalArgumentException("audio preference " + value);
         }
-        Store.setAudioPreference(database.ready(), learner, value);
+        Store.setAudioPreference(database.ready(), learner, value, clock.instant());
     }
 
     /** The SQL, separate from CDI so it is tested directly on H2 and PostgreSQL. */
@@ -241,14 +241,14 @@ public class LearnerDirectory {
             });
         }
 
-        static void setAudioPreference(DataSource ds, LearnerContext learner, String value) {
-            remember(ds, learner, Instant.now());
+        static void setAudioPreference(DataSource ds, LearnerContext learner, String value, Instant now) {
+            remember(ds, learner, now);
             Sql.inTransaction(ds, c -> Sql.update(c, "update manabi_learner set audio_preference = ?"
                     + " where tenant_id = ? and learner_id = ?", value, learner.tenant().id(), learner.learnerId()));
         }
 
-        static void setUiLanguage(DataSource ds, LearnerContext learner, String tag) {
-            remember(ds, learner, Instant.now());
+        static void setUiLanguage(DataSource ds, LearnerContext learner, String tag, Instant now) {
+            remember(ds, learner, now);
             Sql.inTransaction(ds, c -> Sql.update(c, "update manabi_learner set ui_language = ?"
                     + " where tenant_id = ? and learner_id = ?", tag, learner.tenant().id(), learner.learnerId()));
         }

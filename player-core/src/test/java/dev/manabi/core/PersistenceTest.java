@@ -43,7 +43,7 @@ class PersistenceTest {
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void sameLearnerIdInTwoTenantsAreTwoPeople(DataSource ds) {
-        LearnerDirectory.Store.setUiLanguage(ds, learner("sato", "a"), "ko");
+        LearnerDirectory.Store.setUiLanguage(ds, learner("sato", "a"), "ko", Instant.now());
         LearnerDirectory.Store.remember(ds, learner("sato", "b"), Instant.now());
         assertThat(LearnerDirectory.Store.uiLanguage(ds, learner("sato", "a"))).contains("ko");
         assertThat(LearnerDirectory.Store.uiLanguage(ds, learner("sato", "b"))).isEmpty();
@@ -53,11 +53,13 @@ class PersistenceTest {
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void theAudioPreferenceIsSetAndForgottenPerLearner(DataSource ds) {
         assertThat(LearnerDirectory.Store.audioPreference(ds, "a", "sato")).isEmpty();
-        LearnerDirectory.Store.setAudioPreference(ds, learner("sato", "a"), "off");
+        Instant set = Instant.parse("2031-04-01T09:00:00Z"); // a clock of the test's own, not the machine's
+        LearnerDirectory.Store.setAudioPreference(ds, learner("sato", "a"), "off", set);
         LearnerDirectory.Store.remember(ds, learner("sato", "b"), Instant.now());
+        assertThat(LearnerDirectory.Store.members(ds, "a").get(0).lastSeen()).as("the given time").isEqualTo(set);
         assertThat(LearnerDirectory.Store.audioPreference(ds, "a", "sato")).contains("off");
         assertThat(LearnerDirectory.Store.audioPreference(ds, "b", "sato")).isEmpty();
-        LearnerDirectory.Store.setAudioPreference(ds, learner("sato", "a"), null);
+        LearnerDirectory.Store.setAudioPreference(ds, learner("sato", "a"), null, set);
         assertThat(LearnerDirectory.Store.audioPreference(ds, "a", "sato")).isEmpty();
     }
 

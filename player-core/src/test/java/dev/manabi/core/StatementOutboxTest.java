@@ -124,7 +124,7 @@ class StatementOutboxTest {
     void theLearnersChosenLanguageWinsOverTheHostsLocale(DataSource ds) {
         StatementOutbox outbox = CoreFixtures.outbox(ds);
         LearnerContext alice = learner("alice", "uni-a", Locale.JAPAN);
-        LearnerDirectory.Store.setUiLanguage(ds, alice, "zh-Hant");
+        LearnerDirectory.Store.setUiLanguage(ds, alice, "zh-Hant", Instant.now());
         append(outbox, ds, alice, Verb.PASSED);
         append(outbox, ds, learner("bob", "uni-a", null), Verb.PASSED);
         List<ObjectNode> queued = TestStatements.queued(ds);

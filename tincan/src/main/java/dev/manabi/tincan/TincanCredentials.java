@@ -62,13 +62,13 @@ public class TincanCredentials implements SessionCredentials {
     /**
      * The activities a launch's {@code auth} may write statements about and keep state for: every activity
      * tincan.xml declares (the root and the others: the guide's "Activity Definition" lists the package's
-     * activities there), and ids under the root id as a path ({@code <root id>/...}), which authoring tools
+     * activities there), and ids under the root id ({@code <root id>/...}, {@code #...}, {@code ?...}), which authoring tools
      * generate for pages and questions without declaring them. Nothing else: another course's activity is not this
      * launch's to record.
      */
     static Activities activities(TincanPackage tincan) {
         String root = tincan.rootActivity().id();
         return new Activities(tincan.activities().stream().map(TincanPackage.Activity::id)
-                .collect(Collectors.toSet()), root.endsWith("/") ? root : root + "/");
+                .collect(Collectors.toSet()), root);
     }
 }

@@ -97,6 +97,10 @@ public interface SessionCredentials {
 
     /**
      * The activity ids a session is limited to: the listed ids, and ids under {@code prefix} (null for none).
+     * "Under" an IRI is a longer IRI that continues it: when the prefix ends in {@code /}, {@code #} or {@code ?},
+     * anything after it; otherwise the next character must be one of those (RFC 3987/3986 path, query and fragment
+     * delimiters), so {@code <root>/page-2}, {@code <root>#q1} and {@code <root>?p=2} are under {@code <root>} and
+     * the sibling {@code <root>-2} is not.
      *
      * @param ids    exact activity ids (compared as stored: xAPI compares IRIs by their characters, 2.0 Part Two
      *               2.4.4.1)
@@ -110,8 +114,17 @@ public interface SessionCredentials {
 
         /** True when {@code activityId} is one of these activities. */
         public boolean contains(String activityId) {
-            return activityId != null && (ids.contains(activityId)
-                    || prefix != null && activityId.length() > prefix.length() && activityId.startsWith(prefix));
+            return activityId != null && (ids.contains(activityId) || under(activityId));
+        }
+
+        private boolean under(String activityId) {
+            if (prefix == null || prefix.isEmpty() || activityId.length() <= prefix.length()
+                    || !activityId.startsWith(prefix)) {
+                return false;
+            }
+            String delimiters = "/#?";
+            return delimiters.indexOf(prefix.charAt(prefix.length() - 1)) >= 0
+                    || delimiters.indexOf(activityId.charAt(prefix.length())) >= 0;
         }
     }
 }
