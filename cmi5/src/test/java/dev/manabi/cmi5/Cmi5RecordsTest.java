@@ -72,7 +72,7 @@ class Cmi5RecordsTest {
         lms.advance(Duration.ofMinutes(1)); // 31, the session stays open
         lms.storeObserved(third, defined(third, "initialized", null));
         lms.advance(Duration.ofMinutes(4)); // 35
-        lms.administration.waive(third.registration(), 1, "Tested Out");
+        lms.administration.waive(Cmi5Lms.PLATFORM, third.registration(), 1, "Tested Out");
         lms.drain();
         RecordsDownloads.member(lms.core, Cmi5Lms.LEARNER, T0);
         return lms;

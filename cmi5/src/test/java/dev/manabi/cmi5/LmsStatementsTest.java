@@ -118,7 +118,7 @@ class LmsStatementsTest {
                     }),
                     pool.submit(() -> {
                         together.await();
-                        lms.administration.waive(au0.registration(), 1, "Administrative");
+                        lms.administration.waive(Cmi5Lms.PLATFORM, au0.registration(), 1, "Administrative");
                         return null;
                     }));
             for (Future<Object> f : both) {
@@ -210,12 +210,13 @@ class LmsStatementsTest {
 
         // by an admin: once, then 409; an unknown session 404
         Cmi5Lms.Launched fourth = lms.launch(0, null);
-        assertThat(lms.administration.abandon(fourth.sessionId()).registration()).isEqualTo(fourth.registration());
-        assertThat(catchThrowableOfType(PlayerException.class, () -> lms.administration.abandon(
+        assertThat(lms.administration.abandon(Cmi5Lms.PLATFORM, fourth.sessionId()).registration())
+                .isEqualTo(fourth.registration());
+        assertThat(catchThrowableOfType(PlayerException.class, () -> lms.administration.abandon(Cmi5Lms.PLATFORM,
                 fourth.sessionId())).code()).isEqualTo("cmi5-session-ended");
-        assertThat(catchThrowableOfType(PlayerException.class, () -> lms.administration.abandon(
+        assertThat(catchThrowableOfType(PlayerException.class, () -> lms.administration.abandon(Cmi5Lms.PLATFORM,
                 third.sessionId())).code()).isEqualTo("cmi5-session-ended");
-        assertThat(catchThrowableOfType(PlayerException.class, () -> lms.administration.abandon(
+        assertThat(catchThrowableOfType(PlayerException.class, () -> lms.administration.abandon(Cmi5Lms.PLATFORM,
                 "00000000-0000-4000-8000-000000000000")).status()).isEqualTo(404);
         assertThat(byVerb(ds, Cmi5Vocabulary.ABANDONED.id())).extracting(LmsStatementsTest::sessionOf)
                 .containsExactly(first.sessionId(), second.sessionId(), third.sessionId(), fourth.sessionId());
@@ -234,7 +235,8 @@ class LmsStatementsTest {
         Cmi5Lms.Launched au1 = lms.launch(1, null);
         lms.post(au1, defined(au1, "initialized", null), defined(au1, "completed", null));
 
-        Cmi5Administration.Waiver waiver = lms.administration.waive(au1.registration(), 0, " Tested Out ");
+        Cmi5Administration.Waiver waiver = lms.administration.waive(Cmi5Lms.PLATFORM, au1.registration(), 0,
+                " Tested Out ");
         assertThat(waiver.satisfied()).isEqualTo(2);
         ObjectNode waived = byVerb(ds, Cmi5Vocabulary.WAIVED.id()).get(0);
         assertThat(sessionOf(waived)).isEqualTo(waiver.sessionId()).isNotEqualTo(au1.sessionId());
@@ -250,13 +252,13 @@ class LmsStatementsTest {
                 .equals(COURSE_ID)).singleElement().satisfies(s -> assertThat(sessionOf(s))
                 .isEqualTo(waiver.sessionId()));
 
-        assertThat(catchThrowableOfType(PlayerException.class, () -> lms.administration.waive(au1.registration(),
-                0, "Administrative")).code()).isEqualTo("cmi5-au-already-waived");
-        assertThat(catchThrowableOfType(PlayerException.class, () -> lms.administration.waive(au1.registration(),
-                7, "Administrative")).code()).isEqualTo("cmi5-au-not-found");
-        assertThat(catchThrowableOfType(PlayerException.class, () -> lms.administration.waive(au1.registration(),
-                2, " ")).code()).isEqualTo("cmi5-waive-reason-invalid");
-        assertThat(catchThrowableOfType(PlayerException.class, () -> lms.administration.waive(
+        assertThat(catchThrowableOfType(PlayerException.class, () -> lms.administration.waive(Cmi5Lms.PLATFORM,
+                au1.registration(), 0, "Administrative")).code()).isEqualTo("cmi5-au-already-waived");
+        assertThat(catchThrowableOfType(PlayerException.class, () -> lms.administration.waive(Cmi5Lms.PLATFORM,
+                au1.registration(), 7, "Administrative")).code()).isEqualTo("cmi5-au-not-found");
+        assertThat(catchThrowableOfType(PlayerException.class, () -> lms.administration.waive(Cmi5Lms.PLATFORM,
+                au1.registration(), 2, " ")).code()).isEqualTo("cmi5-waive-reason-invalid");
+        assertThat(catchThrowableOfType(PlayerException.class, () -> lms.administration.waive(Cmi5Lms.PLATFORM,
                 "00000000-0000-4000-8000-000000000000", 0, "Administrative")).code())
                 .isEqualTo("cmi5-registration-not-found");
         assertThat(byVerb(ds, Cmi5Vocabulary.WAIVED.id())).hasSize(1);
