@@ -24,7 +24,8 @@ final class Registrations {
      * A learner's registration in a course.
      *
      * @param activityId  the root activity id of the version last launched: the statements that count are about it
-     * @param accountName the learner's xAPI account name: the statements that count are by this actor
+     * @param accountName the learner's xAPI account name at the latest launch (statements count by the launch
+     *                    credential's whole agent identity, {@code TincanProgress})
      * @param completed   the root activity is completed
      * @param success     true passed, false failed, null not judged
      * @param score       the last reported score (scaled × 100, else raw), or null
@@ -119,6 +120,17 @@ final class Registrations {
         Sql.update(c, "insert into manabi_tincan_credential (credential_id, registration, secret_hash, issued_at,"
                 + " expires_at, actor_key) values (?,?,?,?,?,?)", credentialId, registration,
                 ApiSecrets.hash(credentialId, secret), Timestamp.from(now), Timestamp.from(expiresAt), actorKey);
+    }
+
+    /** The agent identifier of the registration's latest launch credential that keeps one. */
+    static Optional<String> latestActorKey(Connection c, String registration) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select actor_key from manabi_tincan_credential"
+                + " where registration = ? and actor_key is not null order by issued_at desc, credential_id")) {
+            ps.setString(1, registration);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
     }
 
     static Optional<Credential> credential(Connection c, String credentialId) throws SQLException {
