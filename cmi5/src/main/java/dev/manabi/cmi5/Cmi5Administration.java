@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -50,7 +51,8 @@ public class Cmi5Administration {
     }
 
     /**
-     * 9.3.7: waives AU {@code auIndex} for the registration with {@code reason} (9.5.5.2, e.g. {@code Tested Out},
+     * 9.3.7: waives AU {@code auIndex} (of the course structure the registration's newest session launched) for the
+     * registration with {@code reason} (9.5.5.2, e.g. {@code Tested Out},
      * {@code Equivalent AU}, {@code Equivalent Outside Activity}, {@code Administrative}); the AU then counts as
      * satisfied whatever its moveOn, and blocks and the course it completes are stated satisfied with the
      * waiver's session id. Audited as {@code cmi5.au-waived} by {@code admin} in the same transaction.
@@ -71,9 +73,13 @@ public class Cmi5Administration {
         Waiver waiver = Sql.inTransaction(database.ready(), c -> {
             Sessions.Registration r = registration(c, registration);
             Sessions.lockRegistration(c, r.registration());
-            CourseVersions.CourseVersion version = CourseVersions.Store.latestOfCourse(c, r.courseId())
-                    .orElseThrow(() -> new PlayerException(404, "cmi5-course-missing",
-                            "The registration's course has no cmi5 package"));
+            // 9.3.7: the AU is one of the course structure the registration launched (its newest session's package
+            // version), not the course's newest import: per-language variants are other lines whose AU order and
+            // ids may differ, so auIndex would name another variant's AU.
+            Optional<String> launched = Sessions.latestPackage(c, r.registration());
+            CourseVersions.CourseVersion version = (launched.isEmpty() ? Optional.<CourseVersions.CourseVersion>empty()
+                    : CourseVersions.Store.byPackage(c, launched.get())).orElseThrow(() -> new PlayerException(404,
+                    "cmi5-course-missing", "The registration has launched no cmi5 package"));
             if (auIndex < 0 || auIndex >= version.structure().aus().size()) {
                 throw new PlayerException(404, "cmi5-au-not-found", "The course has no AU number " + auIndex);
             }
@@ -109,7 +115,7 @@ public class Cmi5Administration {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Abandoned done = Sql.inTransaction(database.ready(), c -> {
             Sessions.Session s = (Formats.isUuid(sessionId) ? Sessions.lock(c, sessionId.toLowerCase(Locale.ROOT))
-                    : java.util.Optional.<Sessions.Session>empty()).orElseThrow(() ->
+                    : Optional.<Sessions.Session>empty()).orElseThrow(() ->
                     new PlayerException(404, "cmi5-session-not-found", "No cmi5 session " + sessionId));
             if (s.ended() || !abandonment.abandon(c, s, now)) {
                 throw new PlayerException(409, "cmi5-session-ended", "The session has already "
@@ -125,7 +131,7 @@ public class Cmi5Administration {
 
     private static Sessions.Registration registration(Connection c, String registration) throws SQLException {
         return (Formats.isUuid(registration) ? Sessions.registrationById(c, registration.toLowerCase(Locale.ROOT))
-                : java.util.Optional.<Sessions.Registration>empty()).orElseThrow(() ->
+                : Optional.<Sessions.Registration>empty()).orElseThrow(() ->
                 new PlayerException(404, "cmi5-registration-not-found", "No cmi5 registration " + registration));
     }
 }
