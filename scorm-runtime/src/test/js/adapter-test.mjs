@@ -87,6 +87,24 @@ function fakeServer() {
   expect('2004 Initialize after Terminate', [api.Initialize(''), api.GetLastError()], ['false', '104']);
 }
 
+// The player closed the SCO for the learner's navigation request: the terminating commit says so (SN 5.4), no
+// other commit does.
+{
+  const server = fakeServer();
+  const a = new ScormAdapter(definitions[2004], { session: 's1', sequence: 0, values: {} }, { transport: server.transport });
+  const api = a.api();
+  api.Initialize('');
+  api.SetValue('cmi.location', 'p1');
+  api.Commit('');
+  await a.settled();
+  a.learnerNavigation = true;
+  api.SetValue('adl.nav.request', 'exitAll');
+  api.Terminate('');
+  await a.settled();
+  expect('learner navigation pending: only on the terminating commit',
+    server.commits.map((c) => [c.terminate, c.learnerNavigation ?? false]), [[false, false], [true, true]]);
+}
+
 // 3. Lost response: the next commit re-sends everything since the last acknowledgement.
 {
   const server = fakeServer();

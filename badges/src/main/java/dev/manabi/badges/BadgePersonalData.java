@@ -20,7 +20,8 @@ import java.util.Set;
  * is set, so copies the learner handed out no longer verify (the recipient, a salted hash of the mail, is personal
  * data: whoever knows the address can match it).
  * <ul>
- *   <li>erase / expire: the assertion rows are deleted; their ids stay in {@code manabi_badge_withdrawn} (410, not
+ *   <li>erase / expire (expiry: only of learners without an account, {@link #expire}): the assertion rows are
+ *       deleted; their ids stay in {@code manabi_badge_withdrawn} (410, not
  *       404) and their status indexes as tombstones (bit set, never reused);</li>
  *   <li>anonymize (records kept, identifiers removed): the rows stay under the pseudonym, as the institution's record
  *       of badges awarded, with the recipient salt and hash cleared and {@code withdrawn_at} set.</li>
@@ -53,10 +54,20 @@ public class BadgePersonalData extends LearnerTables {
                 s.tenant().id(), s.learnerId()) + super.erase(c, s);
     }
 
+    /**
+     * A badge belongs to its holder (issue 15, review 3): record expiry takes the assertions issued before the
+     * cutoff only from learners without an account (deleted for inactivity, anonymized); an active learner keeps a
+     * badge however old, and it is withdrawn when the account goes (anonymization, erasure) and then expires. The
+     * achievements are learning records and expire by their date.
+     */
     @Override
     public int expire(Connection c, Instant cutoff) throws SQLException {
-        return bury(c, "select id from " + ASSERTIONS + " where issued_on < ?", Timestamp.from(cutoff))
-                + super.expire(c, cutoff);
+        String expiring = "select a.id from " + ASSERTIONS + " a where a.issued_on < ? and "
+                + PersonalRows.withoutAccount("a");
+        Timestamp before = Timestamp.from(cutoff);
+        return bury(c, expiring, before)
+                + Sql.update(c, "delete from " + ASSERTIONS + " where id in (" + expiring + ")", before)
+                + PersonalRows.deleteBefore(c, ACHIEVEMENTS, "achieved_at", cutoff);
     }
 
     /**

@@ -11,7 +11,14 @@ import dev.manabi.api.Role;
 import dev.manabi.core.PersonalDataConformance;
 import dev.manabi.core.spi.DataSubject;
 import dev.manabi.core.Sql;
+import dev.manabi.core.CoreFixtures;
+import dev.manabi.core.PersonalDataRules;
+import java.nio.file.Files;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,6 +78,48 @@ class BadgePersonalDataTest {
         assertThat(BadgeStore.statusIndex(ds, fresh, issuer)).isEqualTo(1);
         assertThat(BadgeStore.highestStatusIndex(ds, issuer)).isEqualTo(1);
         assertThat(BadgeStore.revokedStatusIndexes(ds, issuer)).containsExactly(0);
+    }
+
+    /**
+     * Issue 15 (review 3): a badge belongs to its holder. Ten years and two days after the badges were issued, the
+     * retention run (on a clock the test sets) keeps the badge of erin, who still signs in, valid; frank, gone for
+     * longer than the inactive-account period, loses his account in that run and his badge is withdrawn (410).
+     * Fails on the old code, which expired every assertion older than the record retention.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void recordExpiryKeepsTheBadgesOfLearnersWhoseAccountsAreActive(DataSource ds) throws Exception {
+        TestBadges t = new TestBadges(ds);
+        t.course("ck", "uni-a", CourseVisibility.SHARED);
+        t.rules("ck", RULES);
+        LearnerContext erin = TestBadges.person("erin-k", TestBadges.UNI_A, "erin-k@uni-a.example", Role.LEARNER);
+        LearnerContext frank = TestBadges.person("frank-k", TestBadges.UNI_A, "frank-k@uni-a.example", Role.LEARNER);
+        String erins = t.badges.achieved(erin, "ck", List.of("unit:u1")).get(0);
+        String franks = t.badges.achieved(frank, "ck", List.of("unit:u1")).get(0);
+        Instant now = TestBadges.T0.atOffset(ZoneOffset.UTC).plusYears(10).plusDays(2).toInstant();
+        Sql.inTransaction(ds, c -> {
+            Sql.update(c, "insert into manabi_tenant (id, name, created_at) values (?, ?, ?)", "uni-a",
+                    "University A", Timestamp.from(TestBadges.T0));
+            for (LearnerContext l : List.of(erin, frank)) {
+                Instant lastSeen = l == erin ? now.minus(Duration.ofDays(1)) : TestBadges.T0;
+                Sql.update(c, "insert into manabi_learner (tenant_id, learner_id, display_name, mail, first_seen,"
+                        + " last_seen) values (?, ?, ?, ?, ?, ?)", "uni-a", l.learnerId(), l.displayName(), l.mail(),
+                        Timestamp.from(TestBadges.T0), Timestamp.from(lastSeen));
+            }
+            return null;
+        });
+        BadgePersonalData module = new BadgePersonalData();
+        module.clock = Clock.fixed(now, ZoneOffset.UTC);
+        PersonalDataRules rules = new CoreFixtures(ds, Files.createTempDirectory("badges-retention"))
+                .personalData(Clock.fixed(now, ZoneOffset.UTC), PersonalDataRules.Retention.DEFAULT, List.of(module));
+
+        PersonalDataRules.RetentionRun run = rules.run(null);
+
+        assertThat(run.accountsDeleted()).as("frank's account").isEqualTo(1);
+        assertThat(t.badges.assertion(erins, TestBadges.URLS).gone()).as("erin's badge").isFalse();
+        assertThat(t.badges.mine(erin, TestBadges.URLS)).hasSize(1);
+        assertThat(t.badges.assertion(franks, TestBadges.URLS).gone()).as("frank's badge").isTrue();
+        assertThat(BadgeStore.assertion(ds, franks)).isEmpty();
     }
 
     static final String RULES = """

@@ -10,6 +10,7 @@ import dev.manabi.core.AuditLog;
 import dev.manabi.core.Course;
 import dev.manabi.core.CourseCatalog;
 import dev.manabi.core.Database;
+import dev.manabi.core.LearnerDirectory;
 import dev.manabi.core.LearnerStatement;
 import dev.manabi.core.Sql;
 import dev.manabi.core.StatementOutbox;
@@ -34,6 +35,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -84,6 +86,9 @@ public class Cmi5Launcher {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    LearnerDirectory directory;
 
     Clock clock = Clock.systemUTC();
 
@@ -257,15 +262,14 @@ public class Cmi5Launcher {
             }
             String launchedId = emitter.append(launched);
             JsonNode language = launched.context().get("language");
-            return new Prepared(registration, language == null ? null : language.asText(), base,
-                    launchedId == null ? null : LmsStatements.asQueued(launchedId, launched));
+            return new Prepared(registration, language == null ? null : language.asText(), base, launchedId);
         });
         String registration = prepared.registration();
         if (prepared.launched() != null) {
             // 9.3: in the LRS before the AU can send anything, not only in the outbox (drained a moment later,
             // which then finds it stored: the same id and content).
             try {
-                statements.store(who.tenantId(), prepared.launched());
+                statements.storeQueued(who.tenantId(), prepared.launched());
             } catch (RuntimeException e) {
                 // The launch is committed (session, outbox row): failing now would leave a session the AU never
                 // sees and a learner launching again (issue 14 review A-11). The outbox delivers launched later;
@@ -282,8 +286,15 @@ public class Cmi5Launcher {
                 : new LanguageNegotiator(UiLanguage.EN).negotiate(LanguageNegotiator.Inputs.outsideCourse(null,
                         who.context() == null ? null : who.context().preferredLocale(), request.acceptLanguage()))
                 .tag();
-        documents.mergeAgentProfile(who.tenantId(), actor, Cmi5Vocabulary.LEARNER_PREFERENCES,
-                JsonNodeFactory.instance.objectNode().put("languagePreference", language));
+        // 11.2: the learner's audio preference ("on" / "off") when they set one in Manabi; unset, it is omitted (the
+        // AU "MAY use its own default value"), also when an earlier launch wrote one. Agents of the automation API
+        // are not members and have none.
+        ObjectNode preferences = JsonNodeFactory.instance.objectNode().put("languagePreference", language);
+        Optional<String> audio = who.context() == null ? Optional.empty()
+                : directory.audioPreference(who.tenantId(), who.learnerId());
+        audio.ifPresent(a -> preferences.put("audioPreference", a));
+        documents.mergeAgentProfile(who.tenantId(), actor, Cmi5Vocabulary.LEARNER_PREFERENCES, preferences,
+                audio.isPresent() ? Set.of() : Set.of("audioPreference"));
         outbox.queued();
         String url = withParameters(prepared.launchBase(), "endpoint=" + encode(site.portalBase() + "/manabi/xapi/")
                 + "&fetch=" + encode(site.portalBase() + FetchServlet.PATH + fetchKey)
@@ -335,7 +346,7 @@ public class Cmi5Launcher {
      * What the launch transaction decided: the registration, the learner's language, the AU's URL and the launched
      * statement as the outbox holds it (null when statements are not written).
      */
-    private record Prepared(String registration, String language, String launchBase, ObjectNode launched) {
+    private record Prepared(String registration, String language, String launchBase, String launched) {
     }
 
     /**

@@ -39,6 +39,9 @@ import javax.sql.DataSource;
  *       registration, so it stays completed in later sessions), the judgment in force (the session's own
  *       passed/failed with its score, else the latest earlier one: 9.3.4, 9.3.5, 9.5.1) and whether its moveOn is
  *       satisfied or it is waived (section 10).</li>
+ *   <li>{@code cmi5:<line>:<block id>} per block (13.1.2), listed before what it holds: one attempt per
+ *       registration with the block's satisfaction (9.3.9), so an institution's system can take a block as the unit
+ *       it grades (a chapter, a week) without rebuilding the structure.</li>
  * </ul>
  *
  * <p>A page of learners costs five queries (registrations, sessions, AU statuses, judgments, satisfied objects; each
@@ -75,11 +78,25 @@ public class Cmi5Records implements LearningRecords {
             versions.latest(line).ifPresent(v -> {
                 out.add(new Module(courseModuleId(line), Cmi5PackageFormat.KIND, line,
                         new LocalizedText(v.structure().course().title())));
-                v.structure().aus().forEach(au -> out.add(new Module(moduleId(line, au.id()), Cmi5PackageFormat.KIND,
-                        line, au.localizedTitle())));
+                v.structure().children().forEach(n -> addModules(line, n, out));
             });
         }
         return out;
+    }
+
+    /**
+     * A node's modules in content order: a block (13.1.2) before what it holds, nested blocks included; an AU.
+     * Block and AU ids are unique within the course structure (13.1), so {@code cmi5:<line>:<id>} names either.
+     */
+    private static void addModules(String line, CourseStructure.Node n, List<Module> out) {
+        if (n instanceof Au au) {
+            out.add(new Module(moduleId(line, au.id()), Cmi5PackageFormat.KIND, line, au.localizedTitle()));
+            return;
+        }
+        CourseStructure.Block block = (CourseStructure.Block) n;
+        out.add(new Module(moduleId(line, block.id()), Cmi5PackageFormat.KIND, line,
+                new LocalizedText(block.title())));
+        block.children().forEach(child -> addModules(line, child, out));
     }
 
     @Override
@@ -206,8 +223,12 @@ public class Cmi5Records implements LearningRecords {
                         any |= !mineOnAu.isEmpty();
                         auAttempts(q, r, moduleId(line, au.id()), au, st, judged.get(au.id()), mineOnAu, numbers, out);
                     }
+                    Cmi5Standing standing = Cmi5Standing.of(version.get(), status, judged);
+                    for (CourseStructure.Node n : version.get().structure().children()) {
+                        blockAttempts(q, r, line, n, standing, steps, satisfied, numbers, out);
+                    }
                     if (any) {
-                        courseAttempt(q, r, version.get(), status, judged, steps, satisfied, numbers)
+                        courseAttempt(q, r, version.get(), standing, steps, satisfied, numbers)
                                 .ifPresent(out::add);
                     }
                 }
@@ -263,13 +284,61 @@ public class Cmi5Records implements LearningRecords {
             }
         }
 
+        /**
+         * The registration's attempt on each block (13.1.2) under {@code n}, as the {@code cmi5-block} fact states it:
+         * completed and satisfied when every AU in it (nested blocks included) is satisfied or waived (9.3.9), else
+         * incomplete; no success or score (cmi5 judges AUs, not blocks); from the first launch of an AU in it (the
+         * registration when none was launched) to the block's satisfied statement; time: its AUs' sessions. Only for
+         * blocks an AU of which was attempted or that are satisfied.
+         */
+        private static void blockAttempts(Query q, Registration r, String line, CourseStructure.Node n,
+                                          Cmi5Standing standing, Map<String, List<Step>> steps,
+                                          Map<String, Instant> satisfied, Map<String, Integer> numbers,
+                                          List<Attempt> out) {
+            if (!(n instanceof CourseStructure.Block block)) {
+                return;
+            }
+            Cmi5Standing.BlockStanding b = standing.block(block.id());
+            Instant satisfiedAt = satisfied.get(r.registration() + "\u0000"
+                    + Satisfaction.blockActivity(line, block));
+            List<Step> mine = new ArrayList<>();
+            auIds(block).forEach(id -> mine.addAll(steps.getOrDefault(line + "\u0000" + id, List.of())));
+            if (b != null && (b.attempted() || b.satisfied() || !mine.isEmpty())) {
+                Instant started = mine.stream().map(Step::at).min(Comparator.naturalOrder()).orElse(r.createdAt());
+                Instant last = Stream.concat(mine.stream().map(Step::end), Stream.of(started, satisfiedAt))
+                        .filter(t -> t != null).max(Comparator.naturalOrder()).orElse(started);
+                Duration time = mine.stream().map(st -> st.session() == null ? null : st.session().timeSpent())
+                        .filter(d -> d != null).reduce(Duration::plus).orElse(null);
+                String module = moduleId(line, block.id());
+                int number = numbers.merge(r.learnerId() + "\u0000" + module, 1, Integer::sum);
+                if (q.covers(started, last)) {
+                    out.add(new Attempt(r.learnerId(), module, number, b.satisfied() ? COMPLETED : INCOMPLETE,
+                            UNKNOWN, null, null, null, time, started, b.satisfied() ? satisfiedAt : null, last,
+                            b.satisfied() ? SATISFIED : NOT_SATISFIED));
+                }
+            }
+            block.children().forEach(child -> blockAttempts(q, r, line, child, standing, steps, satisfied, numbers,
+                    out));
+        }
+
+        /** The ids of the AUs in a block, nested blocks included. */
+        private static List<String> auIds(CourseStructure.Block block) {
+            List<String> ids = new ArrayList<>();
+            for (CourseStructure.Node child : block.children()) {
+                if (child instanceof Au au) {
+                    ids.add(au.id());
+                } else {
+                    ids.addAll(auIds((CourseStructure.Block) child));
+                }
+            }
+            return ids;
+        }
+
         /** The registration's attempt on the course as a whole: the course fact's standing (Cmi5Standing). */
         private static Optional<Attempt> courseAttempt(Query q, Registration r, CourseVersions.CourseVersion version,
-                                             Map<String, Satisfaction.AuStatus> status,
-                                             Map<String, Cmi5Standing.Judgment> judged, Map<String, List<Step>> steps,
+                                             Cmi5Standing standing, Map<String, List<Step>> steps,
                                              Map<String, Instant> satisfied, Map<String, Integer> numbers) {
             String line = version.lineId();
-            Cmi5Standing standing = Cmi5Standing.of(version, status, judged);
             Instant satisfiedAt = satisfied.get(r.registration() + "\u0000" + Satisfaction.courseActivity(line));
             Instant last = r.createdAt();
             Duration time = null;

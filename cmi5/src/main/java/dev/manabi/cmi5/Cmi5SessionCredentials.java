@@ -18,8 +18,9 @@ import java.util.Set;
  * for the session's registration and learner only (the registration's agent, 8.1 actor): statements, state
  * documents ({@code LMS.LaunchData} read only: section 10, "The AU MUST NOT modify or delete" it), the learner's
  * agent profile read only (section 11: the LMS may refuse the AU's changes to {@code cmi5LearnerPreferences} with
- * 403, which the AU "MUST NOT treat as an error") and activity profiles read only (see the lrs README, "Session
- * credentials"). The statements it writes are checked by the cmi5 statement rules ({@link StatementRules}).
+ * 403, which the AU "MUST NOT treat as an error"), activity profiles read, and written for the AU's own activity id
+ * only (section 12: "The AU MAY use the Activity Profile API"; other activities' profiles are shared by other
+ * courses' learners) (see the lrs README, "Session credentials"). The statements it writes are checked by the cmi5 statement rules ({@link StatementRules}).
  *
  * <p>Once the session ended (terminated, 9.3.8; abandoned, 9.3.6) the token no longer writes (403), neither
  * statements nor state documents; it still reads the registration's statements and state until it expires, so an
@@ -48,12 +49,23 @@ public class Cmi5SessionCredentials implements SessionCredentials {
     @Override
     public Optional<Session> verify(String key, String secret, Instant now) {
         String sessionId = key.substring(PREFIX.length());
-        Optional<Sessions.Session> found = Sql.inTransaction(database.ready(), c -> Sessions.byId(c, sessionId))
-                .filter(s -> Secrets.same(Secrets.sha256(secret), s.tokenHash()) && s.expiresAt().isAfter(now));
+        record Found(Sessions.Session session, String activityId) {
+        }
+        Optional<Found> found = Sql.inTransaction(database.ready(), c -> {
+            Optional<Sessions.Session> s = Sessions.byId(c, sessionId)
+                    .filter(x -> Secrets.same(Secrets.sha256(secret), x.tokenHash()) && x.expiresAt().isAfter(now));
+            if (s.isEmpty()) {
+                return Optional.<Found>empty();
+            }
+            CourseVersions.CourseVersion version = CourseVersions.Store.byPackage(c, s.get().packageId())
+                    .orElseThrow(() -> new IllegalStateException("A session's package version is stored"));
+            return Optional.of(new Found(s.get(), Satisfaction.auActivity(version.lineId(),
+                    version.structure().aus().get(s.get().auIndex()))));
+        });
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        Sessions.Session s = found.get();
+        Sessions.Session s = found.get().session();
         Optional<AgentIdentity> actor = actor(s);
         if (actor.isEmpty()) {
             // A registration made before its agent was kept (V2): no learner to limit the token to, so no access.
@@ -61,7 +73,7 @@ public class Cmi5SessionCredentials implements SessionCredentials {
         }
         boolean ended = s.ended() || abandonment.abandonIfSilent(s, now);
         return Optional.of(new Session(s.sessionId(), s.tenantId(), s.registration(), actor.get(), "cmi5 session",
-                !ended, false, Set.of(Cmi5Vocabulary.LAUNCH_DATA), rules));
+                !ended, false, Set.of(Cmi5Vocabulary.LAUNCH_DATA), rules, null, Set.of(found.get().activityId())));
     }
 
     private static Optional<AgentIdentity> actor(Sessions.Session s) {

@@ -54,21 +54,6 @@ final class LmsStatements {
         return outbox.emitter(c, learner, now);
     }
 
-    /**
-     * The statement {@code Emitter.append} put into the outbox under {@code id}, exactly as the outbox's drain reads
-     * it back (written and parsed with the SDK's JSON mapper), so that storing it in the LRS beforehand is
-     * recognised by the drain as the same statement (2.0 Part Three 2.1.2) and not refused as a conflict.
-     */
-    static ObjectNode asQueued(String id, LearnerStatement statement) {
-        ObjectNode json = JsonNodeFactory.instance.objectNode().put("id", id);
-        json.setAll(statement.json());
-        try {
-            return (ObjectNode) Json.mapper().readTree(json.toString());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A statement the LMS built is JSON", e);
-        }
-    }
-
     /** 9.3.6: the AU session ended without terminated; duration per 9.5.4.2. */
     String abandoned(String activityId, Au au, String sessionId, Duration duration) throws SQLException {
         LearnerStatement s = statement(Cmi5Vocabulary.ABANDONED, sessionId);

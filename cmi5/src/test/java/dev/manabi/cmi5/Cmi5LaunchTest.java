@@ -22,6 +22,7 @@ import dev.manabi.lrs.DocumentStore;
 import dev.manabi.lrs.LrsClock;
 import dev.manabi.lrs.StatementLedger;
 import dev.manabi.lrs.spi.LaunchDocuments;
+import dev.manabi.lrs.PlatformCaller;
 import dev.manabi.lrs.spi.PlatformStatements;
 import dev.manabi.lrs.spi.SessionCredentials;
 import java.net.URI;
@@ -38,6 +39,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,8 +100,9 @@ class Cmi5LaunchTest {
         DocumentStore documents = new DocumentStore(core.database, new LrsClock());
         launcher.documents = new LaunchDocuments(documents);
         StatementLedger ledger = new StatementLedger(core.database, new LrsClock());
-        launcher.statements = new PlatformStatements(ledger);
+        launcher.statements = new PlatformStatements(ledger, core.outbox);
         launcher.clock = Clock.fixed(T0, ZoneOffset.UTC);
+        launcher.directory = core.directory;
         launcher.abandonment = new Abandonment();
         launcher.abandonment.database = core.database;
         launcher.abandonment.outbox = core.outbox;
@@ -205,6 +208,34 @@ class Cmi5LaunchTest {
         DocumentStore.Document preferences = f.documents().get("a", new DocumentStore.Scope(
                 DocumentStore.Kind.AGENT_PROFILE, null, agentKey, null), "cmi5LearnerPreferences").orElseThrow();
         assertThat(JSON.readTree(preferences.content()).path("languagePreference").asText()).isEqualTo("ja");
+        assertThat(JSON.readTree(preferences.content()).has("audioPreference")).isFalse();
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void the_learners_audio_preference_is_in_the_learner_preferences_and_omitted_when_unset(DataSource ds)
+            throws Exception {
+        Fixture f = fixture(ds);
+        DocumentStore.Scope scope = new DocumentStore.Scope(DocumentStore.Kind.AGENT_PROFILE, null,
+                agentKey(f.launcher.launch(LEARNER, f.courseId(), new Cmi5Launcher.Request(0, null, null), SITE)),
+                null);
+        // cmi5 11.2: "on" or "off"; without a value the AU "MAY use its own default value"
+        f.launcher.directory.setAudioPreference(LEARNER, "off");
+        f.launcher.launch(LEARNER, f.courseId(), new Cmi5Launcher.Request(0, null, null), SITE);
+        JsonNode off = JSON.readTree(f.documents().get("a", scope, "cmi5LearnerPreferences").orElseThrow().content());
+        assertThat(off.path("audioPreference").asText()).isEqualTo("off");
+        assertThat(off.path("languagePreference").asText()).isEqualTo("ja");
+        f.launcher.directory.setAudioPreference(LEARNER, "on");
+        f.launcher.launch(LEARNER, f.courseId(), new Cmi5Launcher.Request(0, null, null), SITE);
+        assertThat(JSON.readTree(f.documents().get("a", scope, "cmi5LearnerPreferences").orElseThrow().content())
+                .path("audioPreference").asText()).isEqualTo("on");
+        // forgotten in Manabi: omitted at the next launch, not the earlier launch's value kept
+        f.launcher.directory.setAudioPreference(LEARNER, null);
+        f.launcher.launch(LEARNER, f.courseId(), new Cmi5Launcher.Request(0, null, null), SITE);
+        JsonNode unset = JSON.readTree(f.documents().get("a", scope, "cmi5LearnerPreferences").orElseThrow()
+                .content());
+        assertThat(unset.has("audioPreference")).isFalse();
+        assertThat(unset.path("languagePreference").asText()).isEqualTo("ja");
     }
 
     @ParameterizedTest
@@ -324,14 +355,36 @@ class Cmi5LaunchTest {
         // 9.3: stored at once, not only queued for the outbox's drain (which has not run here)
         ObjectNode queued = TestStatements.queued(ds).get(0);
         String id = queued.path("id").asText();
-        StatementLedger.Found stored = f.ledger().find(PlatformStatements.caller("a"), id, false).orElseThrow();
+        StatementLedger.Found stored = f.ledger().find(PlatformCaller.of("a"), id, false).orElseThrow();
         assertThat(stored.statement().path("verb").path("id").asText())
                 .isEqualTo("http://adlnet.gov/expapi/verbs/launched");
-        assertThat(stored.statement().path("authority")).isEqualTo(PlatformStatements.authority());
+        assertThat(stored.statement().path("authority")).isEqualTo(PlatformCaller.authority());
         // the drain later delivers the outbox row: the same statement, accepted without a conflict, stored once
-        new PlatformStatements(f.ledger()).store("a", queued);
-        assertThat(f.ledger().find(PlatformStatements.caller("a"), id, false).orElseThrow().stored())
+        f.ledger().store(PlatformCaller.of("a"), List.of(queued), List.of());
+        assertThat(f.ledger().find(PlatformCaller.of("a"), id, false).orElseThrow().stored())
                 .isEqualTo(stored.stored());
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void the_platform_statements_spi_stores_only_a_statement_queued_in_the_outbox(DataSource ds) throws Exception {
+        // The SPI offers content modules no full-power caller: only "store the statement you queued, by its id".
+        Fixture f = fixture(ds);
+        f.launcher.statements = new PlatformStatements(f.ledger(), f.launcher.outbox) {
+            @Override
+            public boolean storeQueued(String tenantId, String statementId) {
+                return false; // the launch leaves its statement in the outbox
+            }
+        };
+        f.launcher.launch(LEARNER, f.courseId(), new Cmi5Launcher.Request(0, null, null), SITE);
+        String id = TestStatements.queued(ds).get(0).path("id").asText();
+        PlatformStatements spi = new PlatformStatements(f.ledger(), f.launcher.outbox);
+        assertThat(spi.storeQueued("b", id)).isFalse(); // another institution's id: nothing
+        assertThat(spi.storeQueued("a", UUID.randomUUID().toString())).isFalse(); // never queued
+        assertThat(f.ledger().find(PlatformCaller.of("a"), id, false)).isEmpty();
+        assertThat(f.ledger().find(PlatformCaller.of("b"), id, false)).isEmpty();
+        assertThat(spi.storeQueued("a", id)).isTrue();
+        assertThat(f.ledger().find(PlatformCaller.of("a"), id, false)).isPresent();
     }
 
     /**
@@ -349,7 +402,7 @@ class Cmi5LaunchTest {
                                       java.util.Collection<Attachment> attachments) {
                 throw new PlayerException(503, "database-error", "The database could not complete the request");
             }
-        });
+        }, f.launcher.outbox);
         Cmi5Launcher.Launch launch = launch(f);
 
         assertThat(token(f, launch)[1]).isNotBlank();
@@ -377,6 +430,9 @@ class Cmi5LaunchTest {
         SessionCredentials.Session session = f.credentials().verify(basic[0], basic[1], T0).orElseThrow();
         assertThat(session.registration()).isEqualTo(launch.registration());
         assertThat(session.tenantId()).isEqualTo("a");
+        // cmi5 section 12: the AU may write the activity profile of its own activity id, no other
+        assertThat(session.profileActivities()).containsExactly(launch.activityId());
+        assertThat(session.activities()).isNull();
         assertThat(f.credentials().verify(basic[0], basic[1] + "x", T0)).isEmpty();
         assertThat(f.credentials().verify(basic[0], basic[1], T0.plus(Duration.ofHours(9)))).isEmpty();
 

@@ -19,6 +19,7 @@ import dev.manabi.lrs.LrsCaller;
 import dev.manabi.lrs.LrsClock;
 import dev.manabi.lrs.StatementLedger;
 import dev.manabi.lrs.spi.LaunchDocuments;
+import dev.manabi.lrs.PlatformCaller;
 import dev.manabi.lrs.spi.PlatformStatements;
 import dev.manabi.lrs.spi.SessionCredentials;
 import java.net.URI;
@@ -122,9 +123,10 @@ final class Cmi5Lms {
         documents = new DocumentStore(core.database, new LrsClock());
         launcher.documents = new LaunchDocuments(documents);
         ledger = new StatementLedger(core.database, new LrsClock());
-        launcher.statements = new PlatformStatements(ledger);
+        launcher.statements = new PlatformStatements(ledger, core.outbox);
         launcher.clock = clock;
         launcher.abandonment = abandonment;
+        launcher.directory = core.directory;
         rules.outbox = core.outbox;
         credentials.database = core.database;
         credentials.rules = rules;
@@ -219,7 +221,7 @@ final class Cmi5Lms {
 
     /** An LRS caller that reads every statement of tenant a (as the LMS's reports do). */
     static LrsCaller lrsReader() {
-        return PlatformStatements.caller("a");
+        return PlatformCaller.of("a");
     }
 
     /**

@@ -134,6 +134,40 @@ class Cmi5RecordsTest {
 
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
+    void blocks_are_modules_before_their_aus_with_one_attempt_per_registration(DataSource ds) throws Exception {
+        // the default course: BLOCK (AU0 CompletedAndPassed, AU1 Completed), EXTRAS (AU2 NotApplicable)
+        Cmi5Lms lms = new Cmi5Lms(ds, content);
+        Cmi5Lms.Launched l = lms.launch(1, LaunchMode.Normal); // 0
+        lms.advance(Duration.ofMinutes(1));
+        lms.storeObserved(l, defined(l, "initialized", null));
+        lms.advance(Duration.ofMinutes(4)); // 5: AU1 completed, BLOCK not yet satisfied
+        lms.storeObserved(l, defined(l, "completed", null), defined(l, "terminated", null));
+        lms.advance(Duration.ofMinutes(5)); // 10: AU0 waived, BLOCK and the course satisfied
+        lms.administration.waive(Cmi5Lms.PLATFORM, l.registration(), 0, "Tested Out");
+        lms.drain();
+        Cmi5Records records = records(lms);
+        String block = "cmi5:" + Cmi5Lms.LINE + ":" + Cmi5Lms.BLOCK;
+        String extras = "cmi5:" + Cmi5Lms.LINE + ":" + Cmi5Lms.EXTRAS;
+        String au = "cmi5:" + Cmi5Lms.LINE + ":";
+        assertThat(records.modules(lms.courseId, List.of(Cmi5Lms.LINE))).extracting(LearningRecords.Module::id)
+                .containsExactly("cmi5:" + Cmi5Lms.LINE, block, au + Cmi5Lms.AU0, au + Cmi5Lms.AU1, extras,
+                        au + Cmi5Lms.AU2);
+        List<Attempt> attempts = records.attempts(new LearningRecords.Query("a", lms.courseId,
+                List.of(Cmi5Lms.LINE), List.of("alice"), null, null));
+        assertThat(attempts).filteredOn(a -> a.moduleId().equals(block) || a.moduleId().equals(extras))
+                .extracting(Attempt::moduleId, Attempt::number, Attempt::completion, Attempt::success,
+                        Attempt::scoreScaled, Attempt::timeSpent, Attempt::startedAt, Attempt::endedAt,
+                        Attempt::lastActivityAt, Attempt::satisfaction)
+                .containsExactlyInAnyOrder(
+                        // from the first launch of an AU in it to its satisfied statement (9.3.9); its AUs' time
+                        tuple(block, 1, "completed", "unknown", null, Duration.ofMinutes(5), at(0), at(10), at(10),
+                                "satisfied"),
+                        // NotApplicable: satisfied at registration (9.6.1), never launched
+                        tuple(extras, 1, "completed", "unknown", null, null, at(0), at(0), at(0), "satisfied"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
     void the_period_keeps_attempts_active_in_it_and_their_numbers(DataSource ds) throws Exception {
         Cmi5Lms lms = played(ds);
         assertThat(attempts(lms, "a", at(10), null)).extracting(Attempt::moduleId, Attempt::number)

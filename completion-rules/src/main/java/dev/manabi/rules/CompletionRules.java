@@ -7,6 +7,7 @@ import dev.manabi.api.PlayerException;
 import dev.manabi.api.ProgressFact;
 import dev.manabi.api.ProgressRecorded;
 import dev.manabi.core.Course;
+import dev.manabi.core.AuditLog;
 import dev.manabi.core.CourseCatalog;
 import dev.manabi.core.Database;
 import dev.manabi.core.Json;
@@ -60,6 +61,9 @@ public class CompletionRules {
 
     @Inject
     StatementOutbox outbox;
+
+    @Inject
+    AuditLog audit;
 
     @Inject
     @Any
@@ -194,6 +198,12 @@ public class CompletionRules {
             @Override
             public void statementsQueued() {
                 outbox.queued();
+            }
+
+            @Override
+            public void audit(Connection c, LearnerContext actor, String action, String targetTenantId,
+                              String target, Map<String, ?> detail) throws SQLException {
+                audit.record(c, actor, action, targetTenantId, target, detail);
             }
 
             @Override

@@ -1,6 +1,7 @@
 package dev.manabi.rules;
 
 import dev.manabi.core.Course;
+import dev.manabi.rules.spi.RulesCourse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,8 +33,8 @@ final class CourseParts {
     }
 
     /** What is wrong with naming fact {@code kind}/{@code ref} in the course, or empty when it can be recorded. */
-    static Optional<String> problem(Course course, String kind, String ref) {
-        if (WHOLE_COMPONENT_KINDS.contains(kind) || course.components().stream().anyMatch(c -> c.kind().equals(kind))) {
+    static Optional<String> problem(RulesCourse course, String kind, String ref) {
+        if (WHOLE_COMPONENT_KINDS.contains(kind) || !course.refs(kind).isEmpty()) {
             return refs(course, kind).contains(ref) ? Optional.empty()
                     : Optional.of("'" + ref + "' is not a " + kind + " component of this course; its " + kind
                     + " components: " + refs(course, kind));
@@ -49,8 +50,13 @@ final class CourseParts {
         return Optional.empty();
     }
 
-    private static List<String> refs(Course course, String kind) {
-        return course.components().stream().filter(c -> c.kind().equals(kind)).map(Course.Component::ref)
-                .distinct().sorted().toList();
+    private static List<String> refs(RulesCourse course, String kind) {
+        return course.refs(kind);
+    }
+
+    /** The SPI's view of {@code course} ({@link RulesCourse}): its id and components. */
+    static RulesCourse view(Course course) {
+        return new RulesCourse(course.id(), course.components().stream()
+                .map(c -> new RulesCourse.Part(c.kind(), c.ref())).toList());
     }
 }

@@ -2,10 +2,10 @@ package dev.manabi.rules;
 
 import dev.manabi.rules.spi.Conditions;
 import dev.manabi.rules.spi.ConditionKind;
+import dev.manabi.rules.spi.RulesCourse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.api.ProgressFact;
-import dev.manabi.core.Course;
 import dev.manabi.core.spi.Problems;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +55,7 @@ final class FactCondition implements ConditionKind {
 
     /** Each ref (each alternative) must be able to be recorded in the course ({@link CourseParts}). */
     @Override
-    public void checkReferences(ObjectNode c, Course course, Problems problems) {
+    public void checkReferences(ObjectNode c, RulesCourse course, Problems problems) {
         String kind = c.path("kind").asText();
         JsonNode ref = c.path("ref");
         if (ref.isTextual()) {

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,10 @@ interface Platform {
 
     /** After a transaction that appended statements committed: the LRS takes them now. */
     void statementsQueued();
+
+    /** Writes an audit entry (the core's {@code AuditLog}) on the caller's transaction {@code c}. */
+    void audit(Connection c, LearnerContext actor, String action, String targetTenantId, String target,
+               Map<String, ?> detail) throws SQLException;
 
     /** Fires a CDI event (CompletionRulesSaved, UnitCompleted, CourseCompleted). */
     void fire(Object event);

@@ -26,9 +26,12 @@ import javax.sql.DataSource;
  *   <li>copy every rule and award this module has none of for the same course (learner, unit) yet ({@code not
  *       exists}), keeping editors, times and scores, so nothing is awarded again and no event or statement repeats;</li>
  *   <li>delete from the old tables exactly the rows now present here unchanged (same key and time), so they are
- *       never copied again (an erased learner's award cannot come back) and no personal data stays behind there.
- *       A row this module already had its own of (same key, another time) is left in the old table, untouched, and
- *       logged: it is neither lost nor copied over the newer one.</li>
+ *       never copied again (an erased learner's award cannot come back) and no personal data stays behind there;</li>
+ *   <li>delete the old rows this module already had its own of (same key, another time: rules re-entered here, a
+ *       unit awarded again by a release without this copy): this module's row is the one source of truth (issue 15,
+ *       review 3; before, they stayed in the old table beside it). A superseded rule's course, times and JSON are
+ *       logged as a warning (not its editor), so an operator can still see what it said; a superseded award only
+ *       counted (it names a learner, and the learner holds this module's award of the same unit).</li>
  * </ol>
  * Repeating it is harmless; two servers starting at once: the primary keys let one copy, the other's transaction
  * fails and it tries again, finding nothing left.
@@ -41,8 +44,8 @@ final class QuizEraRules {
     /** The shortest time between two attempts after a failed one (the rules are evaluated on every fact). */
     static final Duration RETRY_INTERVAL = Duration.ofSeconds(10);
 
-    /** What one copy did: rows copied, and rows left in the old tables because this module had its own. */
-    record Copied(int rules, int awards, int rulesKept, int awardsKept) {
+    /** What one copy did: rows copied, and old rows removed because this module had its own (superseded). */
+    record Copied(int rules, int awards, int rulesSuperseded, int awardsSuperseded) {
         static final Copied NOTHING = new Copied(0, 0, 0, 0);
     }
 
@@ -89,8 +92,10 @@ final class QuizEraRules {
             if (!tableExists(c, OLD_RULES) || !tableExists(c, OLD_AWARDS)) {
                 return Copied.NOTHING;
             }
-            int rules = Sql.update(c, "insert into manabi_rules_course (course_id, rules_json, updated_by, updated_at)"
-                    + " select q.course_id, q.rules_json, q.updated_by, q.updated_at from " + OLD_RULES + " q"
+            int rules = Sql.update(c, "insert into manabi_rules_course (course_id, rules_json, updated_by,"
+                    + " updated_by_tenant, updated_at) select q.course_id, q.rules_json, q.updated_by,"
+                    + " (select k.owner_tenant_id from manabi_course k where k.id = q.course_id), q.updated_at from "
+                    + OLD_RULES + " q"
                     + " where not exists (select 1 from manabi_rules_course r where r.course_id = q.course_id)");
             int awards = Sql.update(c, "insert into manabi_rules_award (tenant_id, learner_id, course_id, kind, ref,"
                     + " passed, score, awarded_at) select q.tenant_id, q.learner_id, q.course_id, q.kind, q.ref,"
@@ -101,16 +106,22 @@ final class QuizEraRules {
             Sql.update(c, "delete from " + OLD_AWARDS + " where exists (select 1 from manabi_rules_award r where "
                     + SAME_AWARD.replace("q.", OLD_AWARDS + ".") + " and r.awarded_at = " + OLD_AWARDS
                     + ".awarded_at)");
-            return new Copied(rules, awards, count(c, OLD_RULES), count(c, OLD_AWARDS));
+            // Left now: rows this module has its own of (same key, another time). Its row is the source of truth.
+            logSupersededRules(c);
+            int rulesSuperseded = Sql.update(c, "delete from " + OLD_RULES + " where exists (select 1 from"
+                    + " manabi_rules_course r where r.course_id = " + OLD_RULES + ".course_id)");
+            int awardsSuperseded = Sql.update(c, "delete from " + OLD_AWARDS + " where exists (select 1 from"
+                    + " manabi_rules_award r where " + SAME_AWARD.replace("q.", OLD_AWARDS + ".") + ")");
+            return new Copied(rules, awards, rulesSuperseded, awardsSuperseded);
         });
         if (copied.rules() > 0 || copied.awards() > 0) {
             LOG.info(() -> "Copied " + copied.rules() + " course rules and " + copied.awards() + " awards stored by"
                     + " the quiz engine into the completion rules' tables");
         }
-        if (copied.rulesKept() > 0 || copied.awardsKept() > 0) {
-            LOG.warning(() -> copied.rulesKept() + " course rules and " + copied.awardsKept() + " awards stored by"
-                    + " the quiz engine were not copied: the completion rules already hold their own for the same"
-                    + " course (learner, unit). They stay in " + OLD_RULES + " and " + OLD_AWARDS + " untouched.");
+        if (copied.rulesSuperseded() > 0 || copied.awardsSuperseded() > 0) {
+            LOG.warning(() -> copied.rulesSuperseded() + " course rules and " + copied.awardsSuperseded() + " awards"
+                    + " stored by the quiz engine were removed, not copied: the completion rules already held their"
+                    + " own for the same course (learner, unit), which stay the only ones");
         }
         return copied;
     }
@@ -119,10 +130,18 @@ final class QuizEraRules {
     private static final String SAME_AWARD = "r.tenant_id = q.tenant_id and r.learner_id = q.learner_id"
             + " and r.course_id = q.course_id and r.kind = q.kind and r.ref = q.ref";
 
-    private static int count(Connection c, String table) throws SQLException {
-        try (ResultSet rs = c.createStatement().executeQuery("select count(*) from " + table)) {
-            rs.next();
-            return rs.getInt(1);
+    /** Each old rule about to be removed because this module has the course's rules: course, times and JSON. */
+    private static void logSupersededRules(Connection c) throws SQLException {
+        try (ResultSet rs = c.createStatement().executeQuery("select q.course_id, q.updated_at, r.updated_at,"
+                + " q.rules_json from " + OLD_RULES + " q join manabi_rules_course r on r.course_id = q.course_id")) {
+            while (rs.next()) {
+                String course = rs.getString(1);
+                String old = String.valueOf(rs.getTimestamp(2));
+                String kept = String.valueOf(rs.getTimestamp(3));
+                String json = rs.getString(4);
+                LOG.warning(() -> "Course " + course + ": the completion rules stored by the quiz engine at " + old
+                        + " are superseded by those saved here at " + kept + " and removed; they were: " + json);
+            }
         }
     }
 

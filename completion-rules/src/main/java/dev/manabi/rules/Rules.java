@@ -2,6 +2,7 @@ package dev.manabi.rules;
 
 import dev.manabi.rules.spi.Conditions;
 import dev.manabi.rules.spi.ConditionKind;
+import dev.manabi.rules.spi.RulesCourse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.api.ProgressFact;
@@ -89,13 +90,14 @@ record Rules(List<Unit> units, CourseRule course) {
 
     private static final class Parser {
         private final Plugins<ConditionKind> kinds;
-        private final Course course;
+        /** The SPI's view of the course being saved ({@link RulesCourse}); null when stored rules are re-read. */
+        private final RulesCourse course;
         private final Problems problems;
         private final Set<String> unitIds = new HashSet<>();
 
         Parser(Plugins<ConditionKind> kinds, Course course, Problems problems) {
             this.kinds = kinds;
-            this.course = course;
+            this.course = course == null ? null : CourseParts.view(course);
             this.problems = problems;
         }
 

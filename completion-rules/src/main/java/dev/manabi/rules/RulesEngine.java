@@ -10,6 +10,7 @@ import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
 import dev.manabi.api.ProgressFact;
 import dev.manabi.api.UnitCompleted;
+import dev.manabi.core.AuditLog;
 import dev.manabi.core.Course;
 import dev.manabi.core.Json;
 import dev.manabi.core.Sql;
@@ -69,14 +70,12 @@ final class RulesEngine {
     }
 
     /**
-     * Condition kinds of the SDK's other modules (ConditionKind "Discovery and priority"): the id and the one class
-     * that may have it, wherever it is found. Held even while that module is absent, so that conditions stored when it
-     * was installed are never judged by a host's kind of the same id; a class name, not a dependency.
+     * The condition kinds: the built-in, then the ids the SDK's other modules reserve for their classes in the
+     * resources they ship ({@link Plugins#RESERVED_IDS}, e.g. the quiz engine's {@code quiz}; this module names
+     * none of them), then beans and services (ConditionKind "Discovery and priority").
      */
-    static final Map<String, String> SDK_KINDS = Map.of("quiz", "dev.manabi.quiz.QuizCondition");
-
     static Plugins<ConditionKind> kinds(Iterable<? extends ConditionKind> beans) {
-        return Plugins.of(ConditionKind::id, List.of(new FactCondition()), SDK_KINDS, beans, ConditionKind.class);
+        return Plugins.of(ConditionKind::id, List.of(new FactCondition()), beans, ConditionKind.class);
     }
 
     JsonNode get(LearnerContext who, String courseId) {
@@ -97,7 +96,15 @@ final class RulesEngine {
                     + problems.list().size() + " problem(s); nothing was stored", Map.of("problems", problems.list()));
         }
         Instant now = clock.instant();
-        Store.saveRules(ds, courseId, json.toString(), editor.learnerId(), now);
+        Sql.inTransaction(ds, c -> {
+            Store.saveRules(c, courseId, json.toString(), editor, now);
+            // Issue 15 (review 3): a change of the rules decides who gets a badge; audited with the save.
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("units", json.path("units").size());
+            detail.put("badges", json.path("badges").size());
+            platform.audit(c, editor, AuditLog.Action.RULES_SAVED, course.ownerTenantId(), courseId, detail);
+            return null;
+        });
         platform.fire(new CompletionRulesSaved(courseId, json.toString(), editor, now));
         return json;
     }
@@ -319,16 +326,15 @@ final class RulesEngine {
             return out;
         }
 
-        static void saveRules(DataSource ds, String courseId, String json, String by, Instant now) {
-            Sql.inTransaction(ds, c -> {
-                Object[] values = {json, by, Timestamp.from(now), courseId};
-                if (Sql.update(c, "update manabi_rules_course set rules_json = ?, updated_by = ?,"
-                        + " updated_at = ? where course_id = ?", values) == 0) {
-                    Sql.insertOrConflict(c, "insert into manabi_rules_course (rules_json, updated_by, updated_at,"
-                            + " course_id) values (?, ?, ?, ?)", values);
-                }
-                return null;
-            });
+        /** The editor is kept as their institution and id: a platform admin edits other institutions' rules. */
+        static void saveRules(Connection c, String courseId, String json, LearnerContext by, Instant now)
+                throws SQLException {
+            Object[] values = {json, by.learnerId(), by.tenant().id(), Timestamp.from(now), courseId};
+            if (Sql.update(c, "update manabi_rules_course set rules_json = ?, updated_by = ?, updated_by_tenant = ?,"
+                    + " updated_at = ? where course_id = ?", values) == 0) {
+                Sql.insertOrConflict(c, "insert into manabi_rules_course (rules_json, updated_by, updated_by_tenant,"
+                        + " updated_at, course_id) values (?, ?, ?, ?, ?)", values);
+            }
         }
 
         static Set<String> awardedUnits(DataSource ds, LearnerContext learner, String courseId) {

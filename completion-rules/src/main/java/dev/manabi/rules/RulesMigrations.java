@@ -13,6 +13,6 @@ public final class RulesMigrations implements MigrationSet {
 
     @Override
     public List<String> scripts() {
-        return List.of("V1__completion_rules_awards.sql");
+        return List.of("V1__completion_rules_awards.sql", "V2__rules_editor_tenant.sql");
     }
 }

@@ -24,11 +24,16 @@ public class RulesPersonalData extends LearnerTables {
         return "rules";
     }
 
+    private static final String OWNER = "(select k.owner_tenant_id from manabi_course k"
+            + " where k.id = manabi_rules_course.course_id)";
+
     @Override
     public int forgetActor(Connection c, DataSubject s, String pseudonym) throws SQLException {
-        // The rules belong to the course, so the editor's institution is the course owner's.
-        return PersonalRows.renameActor(c, s, pseudonym, "manabi_rules_course", "(select k.owner_tenant_id from"
-                + " manabi_course k where k.id = manabi_rules_course.course_id)", "updated_by");
+        // Matched on the editor's own institution (V2), never the course's: a platform admin edits other
+        // institutions' rules. A row copied from the quiz engine's table after V2 has no editor institution yet:
+        // the course owner's, as V2 backfilled.
+        return PersonalRows.renameRecordedActor(c, s, pseudonym, "manabi_rules_course",
+                "coalesce(updated_by_tenant, " + OWNER + ")", "updated_by");
     }
 
     @Override

@@ -37,8 +37,20 @@ class ArchitectureTest {
                                 dev.manabi.core.CourseCatalog.class, dev.manabi.core.Course.class,
                                 dev.manabi.core.Course.Component.class, dev.manabi.core.ProgressLedger.class,
                                 dev.manabi.core.StatementOutbox.class, dev.manabi.core.StatementOutbox.Emitter.class,
-                                dev.manabi.core.LearnerStatement.class, dev.manabi.core.Verb.class))))
+                                dev.manabi.core.LearnerStatement.class, dev.manabi.core.Verb.class,
+                                dev.manabi.core.AuditLog.class, dev.manabi.core.AuditLog.Action.class))))
                 .check(MODULE);
+    }
+
+    /**
+     * Issue 15 (review 3): plug-ins see the course through the SPI's own {@code RulesCourse}, never the core's
+     * {@code Course} (outside the core's SPI package). Fails on the old code, whose ConditionKind took a Course.
+     */
+    @Test
+    void theSpiPackageUsesOnlyTheCoresSpiPackage() {
+        noClasses().that().resideInAPackage("dev.manabi.rules.spi..").should().dependOnClassesThat(
+                JavaClass.Predicates.resideInAPackage("dev.manabi.core..")
+                        .and(JavaClass.Predicates.resideOutsideOfPackage("dev.manabi.core.spi.."))).check(MODULE);
     }
 
     @Test

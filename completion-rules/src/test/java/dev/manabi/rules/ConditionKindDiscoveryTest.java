@@ -84,25 +84,28 @@ class ConditionKindDiscoveryTest {
     }
 
     /**
-     * Review B-1: the quiz engine's id {@code quiz} belongs to its class only, even while the quiz engine is not
-     * installed (this class path has none): a host's kind named {@code quiz} never judges conditions stored when it
-     * was, which then count as unmet as for any kind uninstalled since.
+     * Review B-1, declarative since issue 15 review 3: an id an SDK module reserves for its class in the resource it
+     * ships ({@code Plugins.RESERVED_IDS}; here a test resource, as the quiz engine's jar declares {@code quiz})
+     * belongs to that class only, also while the class is not found: a host's kind of that id never judges
+     * conditions stored with it, which count as unmet. This module names no other module's kind
+     * ({@code RulesEngine} has no list of them any more).
      */
     @Test
-    void aHostKindCannotTakeTheQuizEnginesIdEvenWithoutTheQuizEngine() {
+    void aHostKindCannotTakeAnIdAnSdkModuleReserves() {
         DataSource ds = TestDatabases.h2();
         RulesHarness rules = new RulesHarness(ds, new TestClock(Instant.parse("2026-12-06T09:00:00Z")), e -> { },
-                List.of(new RulesHarness.Impostor("quiz")));
-        assertThat(RulesEngine.kinds(List.of(new RulesHarness.Impostor("quiz"))).ids()).doesNotContain("quiz");
+                List.of(new RulesHarness.Impostor("sdk-survey")));
+        assertThat(RulesEngine.kinds(List.of(new RulesHarness.Impostor("sdk-survey"))).ids())
+                .doesNotContain("sdk-survey");
         String courseId = rules.course(AUTHOR, "quiz:q1", "book:b");
         Sql.inTransaction(ds, c -> Sql.update(c, "insert into manabi_rules_course (course_id, rules_json, updated_by,"
                 + " updated_at) values (?, ?, ?, ?)", courseId, RulesHarness.json("{'units': [{'id': 'u1', 'when':"
-                + " [{'type': 'quiz', 'quiz': 'q1', 'minPercent': 80}]}]}").toString(), "author",
+                + " [{'type': 'sdk-survey', 'survey': 's1'}]}]}").toString(), "author",
                 java.sql.Timestamp.from(Instant.parse("2026-12-01T09:00:00Z"))));
 
         rules.record(ALICE, courseId, new ProgressFact("video-topic", "b/t1", true, null, null, null));
 
-        assertThat(rules.fired(UnitCompleted.class)).as("q1 was never taken").isEmpty();
+        assertThat(rules.fired(UnitCompleted.class)).as("the impostor would hold for everyone").isEmpty();
         assertThat(rules.status(ALICE, courseId).units()).containsEntry("u1", false);
     }
 }

@@ -76,14 +76,21 @@ class QuizEraRulesTest {
         oldAward(ds, ALICE, courseId, "unit", "u1", AWARDED);
         oldAward(ds, ALICE, courseId, "course", "", AWARDED);
         // Carol's unit of another course was awarded again by this module before the copy (a host that ran the
-        // release without it): her award here is newer and stays; the old one is kept where it was, not lost.
+        // release without it): her award here stays the only one; the old one is removed (issue 15, review 3).
         oldAward(ds, CAROL, otherCourse, "unit", "x", AWARDED);
         Instant reawarded = AWARDED.plus(Duration.ofDays(30));
         Sql.inTransaction(ds, c -> Sql.update(c, "insert into manabi_rules_award (tenant_id, learner_id, course_id,"
                 + " kind, ref, passed, score, awarded_at) values (?, ?, ?, ?, ?, ?, ?, ?)", CAROL.tenant().id(),
                 CAROL.learnerId(), otherCourse, "unit", "x", true, null, Timestamp.from(reawarded)));
 
-        assertThat(QuizEraRules.copy(ds)).isEqualTo(new QuizEraRules.Copied(1, 2, 0, 1));
+        // The other course's rules were re-entered here too: the old ones are superseded.
+        Sql.inTransaction(ds, c -> Sql.update(c, "insert into manabi_quiz_completion_rules (course_id, rules_json,"
+                + " updated_by, updated_at) values (?, ?, ?, ?)", otherCourse, "{\"units\": []}", "author",
+                Timestamp.from(SAVED)));
+        String current = "{'units': [{'id': 'x', 'when': [{'type': 'fact', 'kind': 'book', 'ref': 'c'}]}]}";
+        rules.put(AUTHOR, otherCourse, RulesHarness.json(current));
+
+        assertThat(QuizEraRules.copy(ds)).isEqualTo(new QuizEraRules.Copied(1, 2, 1, 1));
 
         assertThat(rules.get(ALICE, courseId)).isEqualTo(RulesHarness.json(stored.replace('"', '\'')));
         assertThat(rules.status(ALICE, courseId).units()).isEqualTo(Map.of("u1", true, "u2", false));
@@ -91,8 +98,9 @@ class QuizEraRulesTest {
                 .containsEntry(courseId, new CourseOutcomes.Outcome(true, null, null));
         assertThat(awardedAt(ds, ALICE, courseId, "course")).as("the award keeps its time").isEqualTo(AWARDED);
         assertThat(awardedAt(ds, CAROL, otherCourse, "unit")).as("the newer award stays").isEqualTo(reawarded);
-        assertThat(count(ds, "manabi_quiz_award")).as("only the row not copied is left").isEqualTo(1);
+        assertThat(count(ds, "manabi_quiz_award")).as("one source of truth: nothing left behind").isZero();
         assertThat(count(ds, "manabi_quiz_completion_rules")).isZero();
+        assertThat(rules.get(AUTHOR, otherCourse)).as("the rules saved here").isEqualTo(RulesHarness.json(current));
 
         rules.record(ALICE, courseId, new ProgressFact("book", "b", true, null, null, null));
         assertThat(rules.fired(UnitCompleted.class)).as("u1 was awarded by the quiz engine").isEmpty();
@@ -100,7 +108,7 @@ class QuizEraRulesTest {
         rules.record(ALICE, courseId, new ProgressFact("video-topic", "b/t2", true, null, null, null));
         assertThat(rules.fired(UnitCompleted.class)).extracting(UnitCompleted::unitId).containsExactly("u2");
 
-        assertThat(QuizEraRules.copy(ds)).as("again: nothing left to copy").isEqualTo(new QuizEraRules.Copied(0, 0, 0, 1));
+        assertThat(QuizEraRules.copy(ds)).as("again: nothing left to copy").isEqualTo(QuizEraRules.Copied.NOTHING);
         assertThat(awardedAt(ds, CAROL, otherCourse, "unit")).isEqualTo(reawarded);
     }
 

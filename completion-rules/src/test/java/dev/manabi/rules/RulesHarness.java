@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.api.ProgressFact;
 import dev.manabi.core.spi.Problems;
 import dev.manabi.api.CourseVisibility;
+import dev.manabi.core.AuditLog;
 import dev.manabi.core.CoreFixtures;
 import dev.manabi.core.CoreTestAccess;
 import dev.manabi.core.Course;
@@ -42,6 +43,7 @@ public final class RulesHarness {
 
     private final DataSource ds;
     private final StatementOutbox outbox;
+    private final AuditLog audit = new AuditLog();
     private final Consumer<Object> events;
     private final RulesEngine engine;
     /** Every event fired, in order (also those handed to the sink). */
@@ -166,6 +168,12 @@ public final class RulesHarness {
             @Override
             public void statementsQueued() {
                 statementsQueued++;
+            }
+
+            @Override
+            public void audit(Connection c, LearnerContext actor, String action, String targetTenantId,
+                              String target, Map<String, ?> detail) throws SQLException {
+                audit.record(c, actor, action, targetTenantId, target, detail);
             }
 
             @Override

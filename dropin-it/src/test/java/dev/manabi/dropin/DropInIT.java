@@ -85,7 +85,8 @@ class DropInIT {
 
     /**
      * Container security as a host declares it (Servlet 6.0 chapter 13): the SDK's API for any authenticated user
-     * ({@code **}), its public UI bundles open, HTTP Basic, and the SDK's role names; each server maps its users or
+     * ({@code **}), its public UI bundles and hosted badges open, HTTP Basic, and the SDK's role names (the LRS's
+     * {@code /manabi/xapi} is under no constraint: it checks its own Basic credentials); each server maps its users or
      * groups to these roles in its own way ({@link HostServer}).
      */
     static final String WEB_XML = """
@@ -100,8 +101,10 @@ class DropInIT {
               </security-constraint>
               <security-constraint>
                 <web-resource-collection>
-                  <web-resource-name>the SDK's UI bundles, public</web-resource-name>
+                  <web-resource-name>the SDK's UI bundles and hosted badges, public</web-resource-name>
                   <url-pattern>/manabi/api/i18n/*</url-pattern>
+                  <url-pattern>/manabi/api/badges/ob2/*</url-pattern>
+                  <url-pattern>/manabi/api/badges/ob3/*</url-pattern>
                 </web-resource-collection>
               </security-constraint>
               <login-config>
@@ -230,9 +233,10 @@ class DropInIT {
     }
 
     /** Asserts the status, records the normalised body for {@link SameJsonIT} and returns it parsed. */
-    private static JsonNode expect(HttpResponse<String> response, int status, String step) throws Exception {
+    private static JsonNode expect(HttpResponse<String> response, int status, String step, String... runIds)
+            throws Exception {
         assertThat(response.statusCode()).as(step + ": " + response.body()).isEqualTo(status);
-        SameJson.record(server.name, step, response.body());
+        SameJson.record(server.name, step, response.body(), runIds);
         return JSON.readTree(response.body());
     }
 
@@ -326,6 +330,144 @@ class DropInIT {
                 + " \"dropin-watch\", \"sequence\": 1, \"start\": 0, \"end\": 1, \"position\": 1}", LEARNER), 200,
                 "book-topic-progress");
         expect(get(bookPath + "/progress" + bookCourse, LEARNER), 200, "book-progress");
+    }
+
+    /**
+     * The issue 14/15 modules a host adds (lrs, cmi5, badges with completion rules): the LRS's own JAX-RS application
+     * at {@code /manabi/xapi} beside the SDK's, with its own Basic credentials the container leaves alone; a bare
+     * cmi5.xml imported, launched for the learner and its fetch URL (a servlet of the cmi5 JAR) answering once; a
+     * badge declared in a course's completion rules, earned by passing its quiz and hosted without sign-in.
+     */
+    @Test
+    void theLrsCmi5AndBadgesWorkInTheSameWar() throws Exception {
+        // xAPI: about (no credentials), a credential from the institution's admin, a statement stored and read back
+        var about = send("GET", "/manabi/xapi/about", null, null, "X-Experience-API-Version", "2.0.0");
+        expect(about, 200, "xapi-about");
+        assertThat(JSON.readTree(about.body()).get("version").toString()).contains("2.0.0", "1.0.3");
+        var issuedResponse = json("POST", "/manabi/api/lrs/credentials", "{\"label\": \"Drop-in reader\","
+                + " \"read\": true, \"write\": true, \"allStatements\": true}", ADMIN);
+        JsonNode issued = JSON.readTree(issuedResponse.body());
+        String key = issued.path("credential").path("key").asText();
+        String secret = issued.path("secret").asText();
+        expect(issuedResponse, 200, "lrs-credential-issued", key, secret);
+        assertThat(key).startsWith("lrs-");
+        String[] lrs = {"Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (key + ":" + secret).getBytes(StandardCharsets.UTF_8)), "X-Experience-API-Version", "2.0.0"};
+        String statementId = "6a1f3e0c-5b2d-4c8e-9f7a-0d1e2f3a4b5c";
+        String statement = "{\"id\": \"" + statementId + "\", \"actor\": {\"mbox\":"
+                + " \"mailto:dropin@example.com\", \"name\": \"Drop-in\"},"
+                + " \"verb\": {\"id\": \"http://adlnet.gov/expapi/verbs/experienced\"},"
+                + " \"object\": {\"id\": \"https://example.com/dropin/activity\"},"
+                + " \"timestamp\": \"2026-01-02T03:04:05.678Z\"}";
+        expect(send("POST", "/manabi/xapi/statements", "application/json",
+                statement.getBytes(StandardCharsets.UTF_8), lrs), 200, "xapi-statement-stored", key, secret);
+        var readBack = send("GET", "/manabi/xapi/statements?statementId=" + statementId, null, null, lrs);
+        JsonNode stored = expect(readBack, 200, "xapi-statement-read", key, secret);
+        assertThat(readBack.headers().firstValue("X-Experience-API-Version")).hasValue("2.0.0");
+        assertThat(stored.path("verb").path("id").asText()).isEqualTo("http://adlnet.gov/expapi/verbs/experienced");
+        assertThat(stored.path("stored").asText()).isNotEmpty();
+        assertThat(send("GET", "/manabi/xapi/statements?statementId=" + statementId, null, null,
+                "X-Experience-API-Version", "2.0.0").statusCode()).as("no credentials").isEqualTo(401);
+        // a wrong secret is the LRS's own 401 (its challenge, its JSON), not the container's (WildFly's proactive
+        // authentication answered it with its own page until jboss-web.xml turned it off: HostServer.WildFly)
+        String wrongSecret = java.util.Base64.getEncoder().encodeToString((key + ":wrong")
+                .getBytes(StandardCharsets.UTF_8));
+        var wrong = send("GET", "/manabi/xapi/statements?statementId=" + statementId, null, null, "Authorization",
+                "Basic " + wrongSecret, "X-Experience-API-Version", "2.0.0");
+        expect(wrong, 401, "xapi-wrong-secret", key);
+        assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                v -> assertThat(v).contains("Manabi LRS"));
+
+        // cmi5: a bare cmi5.xml (AUs hosted elsewhere), a launch for the learner, the fetch URL once and then its error
+        JsonNode cmi5 = expect(send("POST", "/manabi/api/packages", "text/xml", Journey.cmi5Xml(), AUTHOR), 201,
+                "cmi5-import");
+        assertThat(cmi5.path("standard").asText()).isEqualTo("CMI5");
+        var launchResponse = json("POST", "/manabi/api/cmi5/courses/" + cmi5.path("courseId").asText()
+                + "/aus/0/launch", "{}", LEARNER);
+        JsonNode launch = expect(launchResponse, 201, "cmi5-launch");
+        String url = launch.path("url").asText();
+        assertThat(url).startsWith(Journey.CMI5_AU_URL + "?");
+        java.util.Map<String, String> parameters = new java.util.TreeMap<>();
+        for (String pair : URI.create(url).getRawQuery().split("&")) {
+            String[] nameAndValue = pair.split("=", 2);
+            parameters.put(nameAndValue[0], java.net.URLDecoder.decode(nameAndValue[1], StandardCharsets.UTF_8));
+        }
+        // cmi5 8.1: endpoint, fetch, actor, registration, activityId
+        assertThat(parameters).containsOnlyKeys("endpoint", "fetch", "actor", "registration", "activityId");
+        assertThat(parameters.get("endpoint")).isEqualTo(base.toString().replaceAll("/$", "") + "/manabi/xapi/");
+        assertThat(parameters.get("registration")).isEqualTo(launch.path("registration").asText());
+        assertThat(parameters.get("activityId")).isEqualTo(launch.path("activityId").asText());
+        assertThat(JSON.readTree(parameters.get("actor")).path("account").path("name").asText()).isNotEmpty();
+        String fetch = parameters.get("fetch");
+        assertThat(fetch).startsWith(base.toString().replaceAll("/$", "") + "/manabi/cmi5/fetch/");
+        var token = send("POST", fetch, null, null);
+        String authToken = JSON.readTree(token.body()).path("auth-token").asText();
+        assertThat(authToken).isNotEmpty();
+        expect(token, 200, "cmi5-fetch", authToken);
+        // cmi5 8.2.3: a second call gets error code 1, still 200 with JSON
+        JsonNode again = expect(send("POST", fetch, null, null), 200, "cmi5-fetch-again");
+        assertThat(again.path("error-code").asText()).isEqualTo("1");
+        // the token is the AU's LRS credential (cmi5 8.2.2): it reads LMS.LaunchData of its registration
+        var launchData = send("GET", parameters.get("endpoint") + "activities/state?activityId="
+                + java.net.URLEncoder.encode(parameters.get("activityId"), StandardCharsets.UTF_8) + "&agent="
+                + java.net.URLEncoder.encode(parameters.get("actor"), StandardCharsets.UTF_8) + "&registration="
+                + parameters.get("registration") + "&stateId=LMS.LaunchData", null, null,
+                "Authorization", "Basic " + authToken, "X-Experience-API-Version", "1.0.3");
+        assertThat(expect(launchData, 200, "cmi5-launch-data").path("launchMode").asText()).isEqualTo("Normal");
+
+        // badges: completion rules with a badge on a quiz's course; the learner passes the quiz and has the badge
+        JsonNode quiz = expect(json("POST", "/manabi/api/quizzes", Journey.badgeQuiz(), AUTHOR), 201,
+                "badge-quiz-import");
+        String course = quiz.path("courseId").asText();
+        expect(json("PUT", "/manabi/api/courses/" + course + "/completion-rules", Journey.badgeRules(), AUTHOR), 200,
+                "badge-rules");
+        JsonNode attempt = expect(json("POST", "/manabi/api/quizzes/" + Journey.BADGE_QUIZ + "/attempts?course="
+                + course, "", LEARNER), 200, "badge-quiz-attempt");
+        JsonNode passed = expect(json("POST", "/manabi/api/quizzes/" + Journey.BADGE_QUIZ + "/attempts/"
+                + attempt.path("attemptId").asText() + "/submit", "{\"responses\": {\"mfa\": true}}", LEARNER), 200,
+                "badge-quiz-submit");
+        assertThat(passed.path("result").path("passed").asBoolean()).isTrue();
+        // the quiz's statements reach the LRS through the statement outbox, drained by the LRS module in the background
+        // (the server's default ManagedScheduledExecutorService, or its own thread where there is none: Liberty here)
+        assertThat(awaitStatements("verb=" + java.net.URLEncoder.encode("http://adlnet.gov/expapi/verbs/passed",
+                StandardCharsets.UTF_8), lrs)).as("the quiz's passed statement in the LRS").isNotEmpty();
+        JsonNode mine = expect(get("/manabi/api/badges/mine", LEARNER), 200, "badges-mine");
+        JsonNode badge = null;
+        for (JsonNode awarded : mine) {
+            if (awarded.path("courseId").asText().equals(course)) {
+                badge = awarded;
+            }
+        }
+        assertThat(badge).as("the badge of the passed quiz's course in " + mine).isNotNull();
+        String assertionId = badge.path("assertionId").asText();
+        // the hosted Open Badges 2.0 assertion: public (no sign-in), JSON-LD, at the URL the host configured
+        var hosted = get("/manabi/api/badges/ob2/assertions/" + assertionId);
+        JsonNode assertion = JSON.readTree(hosted.body());
+        expect(hosted, 200, "badge-ob2-assertion", assertion.path("recipient").path("salt").asText());
+        assertThat(hosted.headers().firstValue("Content-Type").orElse("")).startsWith("application/ld+json");
+        assertThat(assertion.path("@context").asText()).isEqualTo("https://w3id.org/openbadges/v2");
+        assertThat(assertion.path("id").asText()).isEqualTo(base.toString().replaceAll("/$", "")
+                + "/manabi/api/badges/ob2/assertions/" + assertionId);
+        // ...and as an Open Badges 3.0 credential, signed on this server (eddsa-rdfc-2022: JSON-LD contexts from the
+        // badges JAR's class path, canonicalised by Titanium); its proof differs by server, so it is not compared
+        var credential = get("/manabi/api/badges/ob3/credentials/" + assertionId);
+        assertThat(credential.statusCode()).as(credential.body()).isEqualTo(200);
+        assertThat(JSON.readTree(credential.body()).path("proof").path("cryptosuite").asText())
+                .isEqualTo("eddsa-rdfc-2022");
+    }
+
+    /** The statements a query finds, asked again for up to 30 s while it finds none. */
+    private JsonNode awaitStatements(String query, String... headers) throws Exception {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            var found = send("GET", "/manabi/xapi/statements?" + query, null, null, headers);
+            assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+            JsonNode statements = JSON.readTree(found.body()).path("statements");
+            if (!statements.isEmpty() || System.nanoTime() > until) {
+                return statements;
+            }
+            Thread.sleep(250);
+        }
     }
 
     @Test

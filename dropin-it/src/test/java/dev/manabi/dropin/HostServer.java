@@ -109,8 +109,10 @@ abstract class HostServer {
 
     /** System properties every server gets: where content is stored and served from. */
     List<String> systemProperties() {
+        // The hosted badges' public base (README "Badges"): never taken from a request's Host header.
         return List.of("-Dmanabi.content.origin=" + contentOrigin(),
-                "-Dmanabi.content.dir=" + home.resolveSibling(name + "-content"));
+                "-Dmanabi.content.dir=" + home.resolveSibling(name + "-content"),
+                "-Dmanabi.badges.public-url=" + base() + "/manabi/api/");
     }
 
     void start(WebArchive war) throws Exception {
@@ -346,8 +348,9 @@ abstract class HostServer {
     /**
      * WildFly 39 with its MicroProfile configuration ({@code standalone-microprofile.xml}): the DataSource deployed
      * with the application ({@code WEB-INF/manabi-ds.xml} on WildFly's own H2 driver) at
-     * {@code java:jboss/datasources/manabi}, and {@code manabi.datasource} in the WAR's configuration. Its sockets are
-     * moved by a port offset so they stay clear of other servers; health is on the management port.
+     * {@code java:jboss/datasources/manabi}, and {@code manabi.datasource} in the WAR's configuration; authentication
+     * only where a constraint asks for it ({@code WEB-INF/jboss-web.xml}), which leaves the LRS's Basic header alone.
+     * Its sockets are moved by a port offset so they stay clear of other servers; health is on the management port.
      */
     static final class WildFly extends HostServer {
         WildFly(int port, Path dir) {
@@ -374,7 +377,16 @@ abstract class HostServer {
                         <security user-name="sa" password=""/>
                       </datasource>
                     </datasources>
-                    """), "manabi-ds.xml");
+                    """), "manabi-ds.xml")
+                    // Undertow authenticates every request that carries credentials by default ("proactive"), so an
+                    // LRS key in the Basic header of /manabi/xapi/* (under no constraint) got WildFly's own 401: only
+                    // where a constraint asks for it (jboss-web_15_1.xsd, proactive-authentication).
+                    .addAsWebInfResource(new org.jboss.shrinkwrap.api.asset.StringAsset("""
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <jboss-web xmlns="urn:jboss:jakartaee:1.0" version="15.1">
+                      <proactive-authentication>false</proactive-authentication>
+                    </jboss-web>
+                    """), "jboss-web.xml");
         }
 
         @Override

@@ -67,14 +67,12 @@ public class CredentialsResource {
         String tenant = r.tenant() == null || r.tenant().isBlank() ? admin.tenant().id() : r.tenant();
         requireAdministers(admin, tenant);
         try {
-            LrsCredentials.Issued issued = credentials.issue(tenant, r.label().strip(),
+            // README "Personal data": never the secret; written in the issuing transaction.
+            return credentials.issue(tenant, r.label().strip(),
                     new LrsCredentials.Scope(r.read(), r.write(), r.allStatements()), admin.tenant().id(),
-                    admin.learnerId());
-            // README "Personal data": never the secret.
-            audit.record(admin, AuditLog.Action.LRS_CREDENTIAL_CREATED, tenant, issued.credential().id(),
-                    Map.of("label", r.label().strip(), "read", r.read(), "write", r.write(),
-                            "allStatements", r.allStatements()));
-            return issued;
+                    admin.learnerId(), (c, issued) -> audit.record(c, admin, AuditLog.Action.LRS_CREDENTIAL_CREATED,
+                            tenant, issued.id(), Map.of("label", r.label().strip(), "read", r.read(),
+                                    "write", r.write(), "allStatements", r.allStatements())));
         } catch (XapiException e) {
             throw new PlayerException(e.status(), e.code(), e.getMessage());
         }
@@ -88,11 +86,11 @@ public class CredentialsResource {
         String t = tenant == null || tenant.isBlank() ? admin.tenant().id() : tenant;
         requireAdministers(admin, t);
         try {
-            credentials.revoke(t, id);
+            credentials.revoke(t, id, (c, revoked) -> audit.record(c, admin, AuditLog.Action.LRS_CREDENTIAL_REVOKED,
+                    t, revoked, Map.of()));
         } catch (XapiException e) {
             throw PlayerException.notFound("No such credential in this institution");
         }
-        audit.record(admin, AuditLog.Action.LRS_CREDENTIAL_REVOKED, t, id, Map.of());
     }
 
     private static void requireAdministers(LearnerContext admin, String tenant) {

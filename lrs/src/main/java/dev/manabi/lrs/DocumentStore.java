@@ -14,6 +14,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -133,9 +134,18 @@ public class DocumentStore {
 
     /** Deletes one document ({@code documentId}) or, for null, every document of the scope. */
     public void delete(String tenantId, Scope scope, String documentId, Preconditions pre) {
+        delete(tenantId, scope, documentId, pre, Set.of());
+    }
+
+    /**
+     * {@link #delete(String, Scope, String, Preconditions)}; a delete of every document of the scope keeps the
+     * documents whose ids are in {@code kept} (a cmi5 session's delete of all its state keeps {@code LMS.LaunchData},
+     * section 10).
+     */
+    public void delete(String tenantId, Scope scope, String documentId, Preconditions pre, Set<String> kept) {
         Sql.inTransaction(ds(), c -> {
             if (documentId == null) {
-                Store.deleteAll(c, tenantId, scope);
+                Store.deleteAll(c, tenantId, scope, kept);
             } else {
                 String key = scope.key(documentId);
                 check(Store.get(c, tenantId, key), pre);
@@ -240,10 +250,14 @@ public class DocumentStore {
                     Timestamp.from(d.updated()), tenantId, key);
         }
 
-        static void deleteAll(Connection c, String tenantId, Scope scope) throws SQLException {
+        static void deleteAll(Connection c, String tenantId, Scope scope, Set<String> kept) throws SQLException {
             StringBuilder sql = new StringBuilder("delete from manabi_lrs_document where tenant_id = ? and kind = ?");
             List<Object> params = new ArrayList<>(List.of(tenantId, scope.kind().name()));
             where(sql, params, scope);
+            for (String id : kept) {
+                sql.append(" and document_id <> ?");
+                params.add(id);
+            }
             Sql.update(c, sql.toString(), params.toArray());
         }
     }

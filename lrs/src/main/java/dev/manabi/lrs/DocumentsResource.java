@@ -257,7 +257,7 @@ public class DocumentsResource {
             throw XapiException.badRequest("missing-parameter", idParameter + " is required");
         }
         SessionScope.checkDocument(caller(), scope, id, true);
-        documents.delete(caller().tenantId(), scope, id, preconditions());
+        documents.delete(caller().tenantId(), scope, id, preconditions(), SessionScope.keptStateIds(caller(), scope));
         return Response.noContent().build();
     }
 

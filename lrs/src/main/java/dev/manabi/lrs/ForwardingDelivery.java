@@ -261,7 +261,7 @@ public class ForwardingDelivery {
         if (held.isEmpty()) {
             return new Body("application/json", json.getBytes(StandardCharsets.UTF_8));
         }
-        Multipart.Written written = Multipart.write(json, new ArrayList<>(held.values()));
+        Multipart.Written written = Multipart.write(json, StatementLedger.asDeclared(statements, held));
         return new Body(written.contentType(), written.body());
     }
 

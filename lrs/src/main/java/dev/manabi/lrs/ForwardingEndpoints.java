@@ -81,45 +81,75 @@ public class ForwardingEndpoints {
      * admin may create one for another institution; the creator is kept as both: PersonalData.forgetActor).
      */
     public Endpoint create(String tenantId, Settings s, String createdByTenant, String createdBy) {
+        return create(tenantId, s, createdByTenant, createdBy, AuditStep.none());
+    }
+
+    /** As {@link #create(String, Settings, String, String)}, with the admin's audit entry in its transaction. */
+    public Endpoint create(String tenantId, Settings s, String createdByTenant, String createdBy,
+                           AuditStep<Endpoint> audit) {
         Settings checked = check(s, true);
         String id = UUID.randomUUID().toString();
         Instant now = clock.now();
         String sealed = secrets.seal(id, checked.secret());
-        Sql.inTransaction(ds(), c -> Sql.update(c, "insert into manabi_lrs_forward_endpoint (id, tenant_id, label,"
+        return Sql.inTransaction(ds(), c -> {
+            Sql.update(c, "insert into manabi_lrs_forward_endpoint (id, tenant_id, label,"
                         + " url, api_key, api_secret_sealed, xapi_version, verbs, activity_prefixes, enabled, jitter_seed,"
                         + " created_by, created_at, created_by_tenant) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                id, tenantId, checked.label(), checked.url(), checked.key(), sealed, checked.xapiVersion(),
-                lines(checked.verbs()), lines(checked.activityPrefixes()), checked.enabled(), RANDOM.nextLong(),
-                createdBy, Timestamp.from(now), createdByTenant));
-        return get(tenantId, id);
+                    id, tenantId, checked.label(), checked.url(), checked.key(), sealed, checked.xapiVersion(),
+                    lines(checked.verbs()), lines(checked.activityPrefixes()), checked.enabled(), RANDOM.nextLong(),
+                    createdBy, Timestamp.from(now), createdByTenant);
+            return audited(c, tenantId, id, audit);
+        });
+    }
+
+    /** The endpoint as stored on {@code c}, handed to the audit step there. */
+    private static Endpoint audited(Connection c, String tenantId, String id, AuditStep<Endpoint> audit)
+            throws SQLException {
+        Endpoint e = list(c, tenantId).stream().filter(x -> x.id().equals(id)).findFirst()
+                .orElseThrow(ForwardingEndpoints::notFound);
+        audit.record(c, e);
+        return e;
     }
 
     /** Changes an endpoint; a blank secret keeps the stored one. 404 when the tenant has no such endpoint. */
     public Endpoint update(String tenantId, String id, Settings s) {
+        return update(tenantId, id, s, AuditStep.none());
+    }
+
+    /** As {@link #update(String, String, Settings)}, with the admin's audit entry in its transaction. */
+    public Endpoint update(String tenantId, String id, Settings s, AuditStep<Endpoint> audit) {
         Settings checked = check(s, false);
         String sealed = checked.secret() == null ? null : secrets.seal(id, checked.secret());
-        int changed = Sql.inTransaction(ds(), c -> Sql.update(c, "update manabi_lrs_forward_endpoint set label = ?,"
+        return Sql.inTransaction(ds(), c -> {
+            int changed = Sql.update(c, "update manabi_lrs_forward_endpoint set label = ?,"
                         + " url = ?, api_key = ?, api_secret_sealed = coalesce(?, api_secret_sealed),"
                         + " xapi_version = ?, verbs = ?, activity_prefixes = ?, enabled = ? where id = ? and tenant_id = ?",
-                checked.label(), checked.url(), checked.key(), sealed, checked.xapiVersion(),
-                lines(checked.verbs()), lines(checked.activityPrefixes()), checked.enabled(), id, tenantId));
-        if (changed == 0) {
-            throw notFound();
-        }
-        return get(tenantId, id);
+                    checked.label(), checked.url(), checked.key(), sealed, checked.xapiVersion(),
+                    lines(checked.verbs()), lines(checked.activityPrefixes()), checked.enabled(), id, tenantId);
+            if (changed == 0) {
+                throw notFound();
+            }
+            return audited(c, tenantId, id, audit);
+        });
     }
 
     /** Removes an endpoint with its outbox and dead letters. */
     public void delete(String tenantId, String id) {
-        int removed = Sql.inTransaction(ds(), c -> {
+        delete(tenantId, id, AuditStep.none());
+    }
+
+    /** As {@link #delete(String, String)}, with the admin's audit entry in its transaction (none on a 404). */
+    public void delete(String tenantId, String id, AuditStep<String> audit) {
+        Sql.inTransaction(ds(), c -> {
             Sql.update(c, "delete from manabi_lrs_forward_item where endpoint_id in (select id from"
                     + " manabi_lrs_forward_endpoint where id = ? and tenant_id = ?)", id, tenantId);
-            return Sql.update(c, "delete from manabi_lrs_forward_endpoint where id = ? and tenant_id = ?", id,
-                    tenantId);
+            if (Sql.update(c, "delete from manabi_lrs_forward_endpoint where id = ? and tenant_id = ?", id,
+                    tenantId) == 0) {
+                throw notFound();
+            }
+            audit.record(c, id);
+            return null;
         });
-        if (removed == 0) {
-            throw notFound();
-        }
     }
 
     public Endpoint get(String tenantId, String id) {
@@ -128,30 +158,32 @@ public class ForwardingEndpoints {
 
     /** The endpoints of {@code tenantId}, or of every tenant for null. */
     public List<Endpoint> list(String tenantId) {
-        return Sql.inTransaction(ds(), c -> {
-            String sql = "select e.id, e.tenant_id, e.label, e.url, e.api_key, e.xapi_version, e.verbs,"
-                    + " e.activity_prefixes, e.enabled, e.created_by, e.created_at,"
-                    + " case when e.api_secret_sealed is null and e.api_secret is null then 0 else 1 end,"
-                    + " (select count(*) from manabi_lrs_forward_item i where i.endpoint_id = e.id and i.state = 'P'),"
-                    + " (select count(*) from manabi_lrs_forward_item i where i.endpoint_id = e.id and i.state = 'X')"
-                    + " from manabi_lrs_forward_endpoint e" + (tenantId == null ? "" : " where e.tenant_id = ?")
-                    + " order by e.created_at, e.id";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                if (tenantId != null) {
-                    ps.setString(1, tenantId);
-                }
-                List<Endpoint> all = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        all.add(new Endpoint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getInt(12) == 1, rs.getString(6), split(rs.getString(7)),
-                                split(rs.getString(8)), rs.getBoolean(9), rs.getString(10),
-                                rs.getTimestamp(11).toInstant(), rs.getLong(13), rs.getLong(14)));
-                    }
-                }
-                return all;
+        return Sql.inTransaction(ds(), c -> list(c, tenantId));
+    }
+
+    private static List<Endpoint> list(Connection c, String tenantId) throws SQLException {
+        String sql = "select e.id, e.tenant_id, e.label, e.url, e.api_key, e.xapi_version, e.verbs,"
+                + " e.activity_prefixes, e.enabled, e.created_by, e.created_at,"
+                + " case when e.api_secret_sealed is null and e.api_secret is null then 0 else 1 end,"
+                + " (select count(*) from manabi_lrs_forward_item i where i.endpoint_id = e.id and i.state = 'P'),"
+                + " (select count(*) from manabi_lrs_forward_item i where i.endpoint_id = e.id and i.state = 'X')"
+                + " from manabi_lrs_forward_endpoint e" + (tenantId == null ? "" : " where e.tenant_id = ?")
+                + " order by e.created_at, e.id";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (tenantId != null) {
+                ps.setString(1, tenantId);
             }
-        });
+            List<Endpoint> all = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    all.add(new Endpoint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getInt(12) == 1, rs.getString(6), split(rs.getString(7)),
+                            split(rs.getString(8)), rs.getBoolean(9), rs.getString(10),
+                            rs.getTimestamp(11).toInstant(), rs.getLong(13), rs.getLong(14)));
+                }
+            }
+            return all;
+        }
     }
 
     /** The endpoint's dead letters, oldest first. */
@@ -184,18 +216,26 @@ public class ForwardingEndpoints {
      * statements go before that learner's later ones still waiting.
      */
     public int replay(String tenantId, String endpointId, List<Long> ids) {
+        return replay(tenantId, endpointId, ids, AuditStep.none());
+    }
+
+    /** As {@link #replay(String, String, List)}, with the admin's audit entry (the number) in its transaction. */
+    public int replay(String tenantId, String endpointId, List<Long> ids, AuditStep<Integer> audit) {
         get(tenantId, endpointId);
         Timestamp now = Timestamp.from(clock.now());
         return Sql.inTransaction(ds(), c -> {
-            if (ids == null || ids.isEmpty()) {
-                return Sql.update(c, "update manabi_lrs_forward_item set state = 'P', attempts = 0, next_attempt = ?,"
-                        + " failed_at = null where endpoint_id = ? and state = 'X'", now, endpointId);
-            }
             int n = 0;
-            for (Long id : ids) {
-                n += Sql.update(c, "update manabi_lrs_forward_item set state = 'P', attempts = 0, next_attempt = ?,"
-                        + " failed_at = null where endpoint_id = ? and state = 'X' and seq = ?", now, endpointId, id);
+            if (ids == null || ids.isEmpty()) {
+                n = Sql.update(c, "update manabi_lrs_forward_item set state = 'P', attempts = 0, next_attempt = ?,"
+                        + " failed_at = null where endpoint_id = ? and state = 'X'", now, endpointId);
+            } else {
+                for (Long id : ids) {
+                    n += Sql.update(c, "update manabi_lrs_forward_item set state = 'P', attempts = 0,"
+                            + " next_attempt = ?, failed_at = null where endpoint_id = ? and state = 'X' and seq = ?",
+                            now, endpointId, id);
+                }
             }
+            audit.record(c, n);
             return n;
         });
     }

@@ -63,10 +63,9 @@ public class ForwardingResource {
     @Operation(summary = "Add an external LRS: URL, Basic key/secret, xAPI version, verb and activity-prefix filters")
     public ForwardingEndpoints.Endpoint create(@QueryParam("tenant") String tenant, ForwardingEndpoints.Settings s) {
         LearnerContext admin = admin();
-        ForwardingEndpoints.Endpoint created = endpoints.create(tenant(admin, tenant), s, admin.tenant().id(),
-                admin.learnerId());
-        audit.record(admin, AuditLog.Action.LRS_FORWARDING_CREATED, created.tenantId(), created.id(), sharing(created));
-        return created;
+        return endpoints.create(tenant(admin, tenant), s, admin.tenant().id(), admin.learnerId(),
+                (c, created) -> audit.record(c, admin, AuditLog.Action.LRS_FORWARDING_CREATED, created.tenantId(),
+                        created.id(), sharing(created)));
     }
 
     @GET
@@ -83,9 +82,8 @@ public class ForwardingResource {
     public ForwardingEndpoints.Endpoint update(@PathParam("id") String id, @QueryParam("tenant") String tenant,
                                                ForwardingEndpoints.Settings s) {
         LearnerContext admin = admin();
-        ForwardingEndpoints.Endpoint changed = endpoints.update(tenant(admin, tenant), id, s);
-        audit.record(admin, AuditLog.Action.LRS_FORWARDING_CHANGED, changed.tenantId(), id, sharing(changed));
-        return changed;
+        return endpoints.update(tenant(admin, tenant), id, s, (c, changed) -> audit.record(c, admin,
+                AuditLog.Action.LRS_FORWARDING_CHANGED, changed.tenantId(), id, sharing(changed)));
     }
 
     @DELETE
@@ -94,8 +92,8 @@ public class ForwardingResource {
     public void delete(@PathParam("id") String id, @QueryParam("tenant") String tenant) {
         LearnerContext admin = admin();
         String t = tenant(admin, tenant);
-        endpoints.delete(t, id);
-        audit.record(admin, AuditLog.Action.LRS_FORWARDING_DELETED, t, id, Map.of());
+        endpoints.delete(t, id, (c, deleted) -> audit.record(c, admin, AuditLog.Action.LRS_FORWARDING_DELETED, t,
+                deleted, Map.of()));
     }
 
     @GET
@@ -113,8 +111,8 @@ public class ForwardingResource {
     public Map<String, Integer> replay(@PathParam("id") String id, @QueryParam("tenant") String tenant, Replay r) {
         LearnerContext admin = admin();
         String t = tenant(admin, tenant);
-        int n = endpoints.replay(t, id, r == null ? null : r.ids());
-        audit.record(admin, AuditLog.Action.LRS_FORWARDING_REPLAYED, t, id, Map.of("replayed", n));
+        int n = endpoints.replay(t, id, r == null ? null : r.ids(), (c, replayed) -> audit.record(c, admin,
+                AuditLog.Action.LRS_FORWARDING_REPLAYED, t, id, Map.of("replayed", replayed)));
         return Map.of("replayed", n);
     }
 

@@ -129,9 +129,15 @@ public class LrsCredentials {
      * so the creator is kept as both: PersonalData.forgetActor).
      */
     public Issued issue(String tenantId, String label, Scope scope, String createdByTenant, String createdBy) {
+        return issue(tenantId, label, scope, createdByTenant, createdBy, AuditStep.none());
+    }
+
+    /** As {@link #issue(String, String, Scope, String, String)}, with the admin's audit entry in its transaction. */
+    public Issued issue(String tenantId, String label, Scope scope, String createdByTenant, String createdBy,
+                        AuditStep<Credential> audit) {
         String key = "lrs-" + random(12);
         String secret = random(32);
-        return new Issued(create(tenantId, key, secret, label, scope, createdByTenant, createdBy), secret);
+        return new Issued(create(tenantId, key, secret, label, scope, createdByTenant, createdBy, audit), secret);
     }
 
     /**
@@ -140,11 +146,12 @@ public class LrsCredentials {
      */
     public Credential ensure(String tenantId, String key, String secret, String label, Scope scope) {
         Optional<Store.Row> existing = Sql.inTransaction(ds(), c -> Store.byKey(c, key));
-        return existing.map(Store.Row::credential).orElseGet(() -> create(tenantId, key, secret, label, scope, tenantId, "host"));
+        return existing.map(Store.Row::credential).orElseGet(() -> create(tenantId, key, secret, label, scope, tenantId, "host",
+                AuditStep.none()));
     }
 
     private Credential create(String tenantId, String key, String secret, String label, Scope scope,
-                              String createdByTenant, String createdBy) {
+                              String createdByTenant, String createdBy, AuditStep<Credential> audit) {
         if (!(scope.read() || scope.write())) {
             throw new XapiException(400, "invalid-scope", "A credential must allow reading, writing or both");
         }
@@ -153,6 +160,7 @@ public class LrsCredentials {
                 scope.allStatements(), createdBy, clock.now(), null);
         Sql.inTransaction(ds(), con -> {
             Store.insert(con, c, createdByTenant, salt, hash(salt, secret));
+            audit.record(con, c);
             return null;
         });
         return c;
@@ -160,10 +168,19 @@ public class LrsCredentials {
 
     /** Revokes a credential of {@code tenantId}; 404 when it has none with that id. */
     public void revoke(String tenantId, String id) {
-        String key = Sql.inTransaction(ds(), c -> Store.revoke(c, tenantId, id, clock.now()));
-        if (key == null) {
-            throw new XapiException(404, "not-found", "No such credential");
-        }
+        revoke(tenantId, id, AuditStep.none());
+    }
+
+    /** As {@link #revoke(String, String)}, with the admin's audit entry in its transaction (none on a 404). */
+    public void revoke(String tenantId, String id, AuditStep<String> audit) {
+        String key = Sql.inTransaction(ds(), c -> {
+            String revoked = Store.revoke(c, tenantId, id, clock.now());
+            if (revoked == null) {
+                throw new XapiException(404, "not-found", "No such credential");
+            }
+            audit.record(c, id);
+            return revoked;
+        });
         verified.remove(key);
     }
 

@@ -104,6 +104,7 @@ public class LrsPersonalData implements PersonalData {
             replaceAgent(st.body(), key, pseudonym);
             rows += Sql.update(c, "update manabi_lrs_statement set body = " + (postgres ? "cast(? as jsonb)" : "?")
                     + " where seq = ?", LrsJson.write(st.body()), st.seq());
+            Attachments.reindex(c, s.tenant().id(), st.seq(), st.body());
         }
         Sql.update(c, "update manabi_lrs_statement_term set term = ? where tenant_id = ? and kind in ('A', 'R')"
                 + " and term = ?", newKey, s.tenant().id(), key);
@@ -174,6 +175,7 @@ public class LrsPersonalData implements PersonalData {
         for (long seq : seqs) {
             Sql.update(c, "delete from manabi_lrs_forward_item where statement_seq = ?", seq);
             Sql.update(c, "delete from manabi_lrs_statement_term where seq = ?", seq);
+            Sql.update(c, "delete from manabi_lrs_statement_attachment where seq = ?", seq);
             rows += Sql.update(c, "delete from manabi_lrs_statement where seq = ?", seq);
         }
         return rows;

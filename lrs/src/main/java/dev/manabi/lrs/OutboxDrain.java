@@ -2,7 +2,6 @@ package dev.manabi.lrs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.core.StatementOutbox;
-import dev.manabi.lrs.spi.PlatformStatements;
 import dev.manabi.xapi.StatementValidator;
 import dev.manabi.xapi.XapiException;
 import dev.manabi.xapi.XapiVersion;
@@ -49,7 +48,7 @@ public class OutboxDrain {
     static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedScheduledExecutorService";
 
     /** The authority of statements the player itself writes about its learners (2.0 Part Two 2.4.9). */
-    static final ObjectNode AUTHORITY = PlatformStatements.authority();
+    static final ObjectNode AUTHORITY = PlatformCaller.authority();
 
     @Inject
     StatementOutbox outbox;
@@ -168,7 +167,7 @@ public class OutboxDrain {
     }
 
     private int deliver(String tenantId, List<StatementOutbox.Queued> run) {
-        LrsCaller caller = PlatformStatements.caller(tenantId);
+        LrsCaller caller = PlatformCaller.of(tenantId);
         try {
             List<ObjectNode> statements = new ArrayList<>();
             for (StatementOutbox.Queued q : run) {

@@ -6,6 +6,7 @@ import dev.manabi.lrs.spi.SessionCredentials;
 import dev.manabi.xapi.AgentIdentity;
 import dev.manabi.xapi.XapiException;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a caller with a session credential ({@link LrsCaller#session()}, the {@code SessionCredentials} SPI: a cmi5
@@ -13,17 +14,20 @@ import java.util.List;
  * token is limited to the session; xAPI 1.0.3 Communication 4.2: the {@code state} and {@code profile} scopes are
  * "limited to Activities and Actors associated with the current token"). Callers without a session are not limited
  * here. Every refusal is 403 with one of the codes {@code session-registration}, {@code session-actor},
- * {@code session-read-only} (lrs README, "Session credentials").
+ * {@code session-activity}, {@code session-read-only} (lrs README, "Session credentials"). A session that names its
+ * activities (tincan: the package's) is also limited to them for statements and state documents.
  *
  * <table>
  * <caption>What a session credential may do</caption>
  * <tr><th>resource</th><th>read</th><th>write / delete</th></tr>
  * <tr><td>statements</td><td>its registration's; attachment contents sent within it</td><td>its registration, its
  * actor; StatementRefs to its registration's statements, voiding only its actor's (checked by the ledger)</td></tr>
- * <tr><td>activities/state</td><td>its registration and actor</td><td>the same, except the LMS's state ids</td></tr>
+ * <tr><td>activities/state</td><td>its registration and actor</td><td>the same, except the LMS's state ids (a delete
+ * of all keeps them)</td></tr>
  * <tr><td>agents/profile</td><td>its actor's</td><td>its actor's, when the session says so</td></tr>
  * <tr><td>agents</td><td>its actor</td><td>-</td></tr>
- * <tr><td>activities/profile</td><td>any</td><td>no</td></tr>
+ * <tr><td>activities/profile</td><td>any</td><td>only the session's {@code profileActivities} (cmi5: the AU's
+ * own activity, section 12)</td></tr>
  * <tr><td>activities</td><td>any</td><td>-</td></tr>
  * </table>
  */
@@ -53,7 +57,26 @@ final class SessionScope {
             if (!isOwnActor(session, s)) {
                 throw actor("Statements written with this session credential must have the launch's actor as actor");
             }
+            if (session.activities() != null && !aboutOwnActivity(session, s.path("object"))) {
+                throw activity("Statements written with this session credential are about the launched package's"
+                        + " activities only");
+            }
         }
+    }
+
+    /**
+     * The object of a statement a session limited to activities writes: one of its activities, or a SubStatement
+     * whose object is (2.0 Part Two 2.4.4.3: the SubStatement's own object), or a StatementRef (checked against the
+     * registration by the ledger). Agents and Groups as objects are not the package's to record.
+     */
+    private static boolean aboutOwnActivity(SessionCredentials.Session session, JsonNode object) {
+        return switch (object.path("objectType").asText("Activity")) {
+            case "Activity" -> session.activities().contains(object.path("id").asText(null));
+            case "SubStatement" -> aboutOwnActivity(session, object.path("object"))
+                    && !"SubStatement".equals(object.path("object").path("objectType").asText());
+            case "StatementRef" -> true;
+            default -> false;
+        };
     }
 
     /**
@@ -118,8 +141,8 @@ final class SessionScope {
     }
 
     /**
-     * A document request: state documents of the session's registration and actor, the LMS's ones read only, and
-     * no delete of all of them while the LMS has some; agent profiles of its actor, written only when the session
+     * A document request: state documents of the session's registration and actor, the LMS's ones read only (a
+     * delete of all of them keeps those); agent profiles of its actor, written only when the session
      * says so; activity profiles read only.
      *
      * @param documentId the stateId / profileId, or null for a list or a delete of all
@@ -135,12 +158,14 @@ final class SessionScope {
                     throw registration();
                 }
                 ownActor(session, scope.agentKey());
-                if (writing && (documentId == null ? !session.lmsStateIds().isEmpty()
-                        : session.lmsStateIds().contains(documentId))) {
-                    // cmi5 section 10: "The AU MUST NOT modify or delete the LMS.LaunchData State document".
-                    throw readOnly("State document" + (documentId == null ? "s " + session.lmsStateIds()
-                            : " " + documentId) + " belong to the LMS: this session credential only reads them"
-                            + (documentId == null ? "; delete the others one by one" : ""));
+                if (session.activities() != null && !session.activities().contains(scope.activityId())) {
+                    throw activity("This session credential keeps state for the launched package's activities only");
+                }
+                if (writing && documentId != null && session.lmsStateIds().contains(documentId)) {
+                    // cmi5 section 10: "The AU MUST NOT modify or delete the LMS.LaunchData State document". A
+                    // delete of all the documents deletes the others and keeps it ({@link #keptStateIds}).
+                    throw readOnly("State document " + documentId + " belongs to the LMS: this session credential"
+                            + " only reads it");
                 }
             }
             case AGENT_PROFILE -> {
@@ -152,13 +177,25 @@ final class SessionScope {
                 }
             }
             case ACTIVITY_PROFILE -> {
-                if (writing) {
-                    // Shared by every learner of the activity: one learner's token must not change what others read.
-                    throw readOnly("Activity profiles are shared by all learners; a session credential only reads"
-                            + " them");
+                if (writing && !session.profileActivities().contains(scope.activityId())) {
+                    // Shared by every learner of the activity: one learner's token must not change what others read,
+                    // except the launched activity's own profile where the content's standard grants it (cmi5
+                    // section 12: "The AU MAY use the Activity Profile API").
+                    throw readOnly("Activity profiles are shared by all learners; this session credential writes"
+                            + " only its own activity's (" + String.join(", ", session.profileActivities()) + ")");
                 }
             }
         }
+    }
+
+    /**
+     * The state documents a delete of all the documents of a scope keeps: the LMS's own ones (cmi5 section 10
+     * protects only {@code LMS.LaunchData}, so every other document of the scope is the AU's to delete), for a
+     * session caller; none for others.
+     */
+    static Set<String> keptStateIds(LrsCaller caller, DocumentStore.Scope scope) {
+        return caller.session() == null || scope.kind() != DocumentStore.Kind.STATE ? Set.of()
+                : caller.session().lmsStateIds();
     }
 
     /** The {@code agents} resource (2.0 Part Three 2.4): only for the session's own actor. */
@@ -177,6 +214,10 @@ final class SessionScope {
     private static XapiException registration() {
         return new XapiException(403, "session-registration", "This session credential is limited to its own"
                 + " registration");
+    }
+
+    private static XapiException activity(String message) {
+        return new XapiException(403, "session-activity", message);
     }
 
     private static XapiException actor(String message) {

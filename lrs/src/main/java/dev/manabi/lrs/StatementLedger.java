@@ -173,6 +173,12 @@ public class StatementLedger {
                 // xAPI 2.0 Part Two 2.4.4.1: the LRS decides whether a Learning Record Provider may change a
                 // definition. A session's content defines only activities new to the institution (issue 14, A-4).
                 Store.rememberActivities(c, postgres, tenant, fresh, caller.session() == null);
+                // Issue 15 (review 3): the contents these statements declare are locked first, so an erasure
+                // running now cannot delete one of them under the statements (Attachments.lock).
+                List<String> declared = new ArrayList<>();
+                fresh.forEach(s -> declared.addAll(Attachments.declared(s)));
+                attachments.forEach(a -> declared.add(a.sha2()));
+                Attachments.lock(c, tenant, declared);
                 for (Attachment a : attachments) {
                     Store.putAttachment(c, caller.tenantId(), a);
                 }
@@ -275,10 +281,33 @@ public class StatementLedger {
      * statements only) gets only contents sent within them ({@link Attachments#sentWithin}); others every content
      * of the tenant.
      */
+    /**
+     * The parts of a multipart answer for {@code statements}: each content in {@code held} once, with the content
+     * type the first of the statements declaring it declared (2.0 Part Two 2.4.11 {@code contentType}, per statement;
+     * contents are stored once per institution and sum, so the first uploader's part header is not everyone's).
+     */
+    static List<Attachment> asDeclared(List<? extends JsonNode> statements, Map<String, Attachment> held) {
+        Map<String, String> declared = new HashMap<>();
+        for (JsonNode s : statements) {
+            for (JsonNode a : s.path("attachments")) {
+                if (a.hasNonNull("contentType")) {
+                    declared.putIfAbsent(a.path("sha2").asText().toLowerCase(Locale.ROOT),
+                            a.path("contentType").asText());
+                }
+            }
+        }
+        List<Attachment> parts = new ArrayList<>(held.size());
+        for (Attachment a : held.values()) {
+            parts.add(new Attachment(a.sha2(), declared.getOrDefault(a.sha2().toLowerCase(Locale.ROOT),
+                    a.contentType()), a.content()));
+        }
+        return parts;
+    }
+
     public Map<String, Attachment> attachments(LrsCaller caller, Collection<String> sha2s) {
         return Sql.inTransaction(ds(), c -> Store.attachments(c, caller.tenantId(),
                 caller.allStatements() && caller.registration() == null ? sha2s
-                        : Attachments.sentWithin(c, Store.postgres(c), caller, sha2s)));
+                        : Attachments.sentWithin(c, Store.postgres(c), caller, sha2s, clock.now())));
     }
 
     /** The LRS's canonical definition of an activity, or empty when no statement named it. */
@@ -427,6 +456,11 @@ public class StatementLedger {
                 }
                 insertRows(c, "manabi_lrs_statement_term (seq, tenant_id, kind, term)", "(?,?,?,?)", terms, null,
                         null);
+                List<Object[]> declared = new ArrayList<>();
+                for (int i = 0; i < run.size(); i++) {
+                    declared.addAll(Attachments.indexRows(caller.tenantId(), seqs.get(i), run.get(i)));
+                }
+                insertRows(c, Attachments.INDEX_TABLE, Attachments.INDEX_ROW, declared, null, null);
                 ForwardingOutbox.enqueue(c, forwardTo, seqs, run, stored);
                 run.clear();
                 return seqs;

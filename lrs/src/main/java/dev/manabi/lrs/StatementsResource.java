@@ -190,7 +190,8 @@ public class StatementsResource {
         }
         Set<String> sha2s = new LinkedHashSet<>();
         statements.forEach(s -> s.path("attachments").forEach(a -> sha2s.add(a.path("sha2").asText())));
-        List<StatementLedger.Attachment> parts = new ArrayList<>(ledger.attachments(caller, sha2s).values());
+        List<StatementLedger.Attachment> parts = StatementLedger.asDeclared(statements,
+                ledger.attachments(caller, sha2s));
         Multipart.Written written = Multipart.write(json.toString(), parts);
         return Response.ok(written.body(), written.contentType());
     }

@@ -39,4 +39,19 @@ class ArchitectureTest {
                                 dev.manabi.core.ApiSecrets.class, dev.manabi.core.ApiSecrets.Presented.class))))
                 .check(MODULE);
     }
+
+    /**
+     * What content modules may use ({@code dev.manabi.lrs.spi}) hands out no full-power caller: no public member of
+     * the SPI answers or takes an {@link LrsCaller} or the {@link PlatformCaller}; storing the player's statements
+     * goes through {@code PlatformStatements.storeQueued} (an outbox statement of the caller's own, by id).
+     */
+    @Test
+    void the_spi_offers_no_full_power_caller() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noCodeUnits().that().areDeclaredInClassesThat()
+                .resideInAPackage("dev.manabi.lrs.spi..").and().arePublic()
+                .should().haveRawReturnType(LrsCaller.class)
+                .orShould().haveRawParameterTypes(com.tngtech.archunit.base.DescribedPredicate.anyElementThat(
+                        JavaClass.Predicates.belongToAnyOf(LrsCaller.class, PlatformCaller.class)))
+                .check(MODULE);
+    }
 }

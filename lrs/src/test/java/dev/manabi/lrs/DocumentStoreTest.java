@@ -58,6 +58,21 @@ class DocumentStoreTest {
 
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
+    void a_delete_of_all_keeps_the_documents_named_kept(DataSource ds) {
+        // cmi5 section 10 protects LMS.LaunchData only: a cmi5 session's delete of all its state keeps it
+        TestLrs lrs = new TestLrs(ds);
+        DocumentStore docs = lrs.documents;
+        for (String id : new String[] {"LMS.LaunchData", "bookmark", "answers"}) {
+            docs.put("univ-a", STATE, id, "application/json", bytes("{}"), false, NONE, true);
+        }
+        docs.put("univ-b", STATE, "bookmark", "application/json", bytes("{}"), false, NONE, true);
+        docs.delete("univ-a", STATE, null, NONE, java.util.Set.of("LMS.LaunchData"));
+        assertThat(docs.ids("univ-a", STATE, null)).containsExactly("LMS.LaunchData");
+        assertThat(docs.ids("univ-b", STATE, null)).containsExactly("bookmark");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
     void credentials_authenticate_until_revoked(DataSource ds) {
         TestLrs lrs = new TestLrs(ds);
         LrsCredentials.Issued issued = lrs.credentials.issue("univ-a", "grader", new LrsCredentials.Scope(true, false, true),

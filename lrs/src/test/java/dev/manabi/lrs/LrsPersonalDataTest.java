@@ -19,6 +19,9 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,15 +38,7 @@ class LrsPersonalDataTest {
     private static final String PSEUDONYM = PersonalDataConformance.PSEUDONYM;
 
     private static int count(DataSource ds, String sql, Object... params) {
-        return Sql.inTransaction(ds, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                Sql.bind(ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
-            }
-        });
+        return PersonalDataConformance.countOf(ds, sql, params);
     }
 
     /** An LRS on {@code ds}, its personal data module and uni-a's account home page and credential. */
@@ -193,6 +188,94 @@ class LrsPersonalDataTest {
         Sql.inTransaction(ds, c -> data.expire(c, lrs.clock.instant().plusSeconds(60)));
         assertThat(count(ds, "select count(*) from manabi_lrs_statement")).isZero();
         assertThat(contents(ds)).isEmpty();
+    }
+
+    /**
+     * Issue 15 (review 3): alice stores a statement with a content bob's statements already declared while bob is
+     * being erased. With the store's transaction still open when the erasure checks which contents no statement
+     * declares, the old code deleted the content under alice's statement; now the erasure waits for the store's lock
+     * and then sees alice's statement.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void anErasureNeverDeletesAContentAStatementStoredMeanwhileDeclares(DataSource ds) throws Exception {
+        Fixture f = new Fixture(ds);
+        StatementLedger.Attachment shared = storedByBob(f);
+        CountDownLatch storing = new CountDownLatch(1);
+        CountDownLatch erased = new CountDownLatch(1);
+        // Holds alice's store open after it found the content stored, until the erasure is done or waits for it.
+        f.lrs.ledger.observersOverride = List.of((c, tenant, statements) -> {
+            storing.countDown();
+            await(erased);
+            return null;
+        });
+        CompletableFuture<List<String>> store = alicesStatementWith(f, shared);
+        assertThat(storing.await(30, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Integer> erasure = CompletableFuture.supplyAsync(
+                () -> Sql.inTransaction(ds, c -> f.data.erase(c, BOB)));
+        erasure.whenComplete((rows, e) -> erased.countDown());
+        store.get(30, TimeUnit.SECONDS);
+        erasure.get(30, TimeUnit.SECONDS);
+
+        assertThat(count(ds, "select count(*) from manabi_lrs_statement")).as("alice's statement").isEqualTo(1);
+        assertThat(contents(ds)).as("the content alice's statement declares").containsExactly(shared.sha2());
+    }
+
+    /**
+     * The other order: bob's erasure has deleted the content and not yet committed when alice stores a statement
+     * with it. The old code found the row still there (the deletion uncommitted), stored nothing, and the content
+     * was gone after the commit; now the store waits for the erasure and stores the bytes it was sent.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void aStoreDuringAnErasureKeepsTheContentItSent(DataSource ds) throws Exception {
+        Fixture f = new Fixture(ds);
+        StatementLedger.Attachment shared = storedByBob(f);
+        CountDownLatch deleted = new CountDownLatch(1);
+        CountDownLatch stored = new CountDownLatch(1);
+        CompletableFuture<Integer> erasure = CompletableFuture.supplyAsync(() -> Sql.inTransaction(ds, c -> {
+            int rows = f.data.erase(c, BOB);
+            deleted.countDown();
+            await(stored);
+            return rows;
+        }));
+        assertThat(deleted.await(30, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<List<String>> store = alicesStatementWith(f, shared);
+        store.whenComplete((ids, e) -> stored.countDown());
+        erasure.get(30, TimeUnit.SECONDS);
+        store.get(30, TimeUnit.SECONDS);
+
+        assertThat(count(ds, "select count(*) from manabi_lrs_statement")).as("alice's statement").isEqualTo(1);
+        assertThat(contents(ds)).as("the content alice's statement declares").containsExactly(shared.sha2());
+    }
+
+    /** A content bob's stored statement declares. */
+    private static StatementLedger.Attachment storedByBob(Fixture f) throws Exception {
+        StatementLedger.Attachment shared = content("text/plain", "the handout both learners attached");
+        ObjectNode bobs = learnerStatement(f.homePage, "bob");
+        attach(bobs, "http://id.tincanapi.com/attachment/supporting_media", shared);
+        f.lrs.ledger.store(f.caller, List.of(bobs), List.of(shared));
+        return shared;
+    }
+
+    /** Alice's statement with {@code shared}, stored on another thread. */
+    private static CompletableFuture<List<String>> alicesStatementWith(Fixture f, StatementLedger.Attachment shared)
+            throws Exception {
+        ObjectNode alices = learnerStatement(f.homePage, "alice");
+        attach(alices, "http://id.tincanapi.com/attachment/supporting_media", shared);
+        return CompletableFuture.supplyAsync(() -> f.lrs.ledger.store(f.caller, List.of(alices), List.of(shared)));
+    }
+
+    /**
+     * Waits a moment for the other thread: long enough for it to finish when nothing holds it up, shorter than H2's
+     * default lock timeout (1 s), so a thread the fix makes wait for this one's lock gets it in time.
+     */
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(300, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** README "Personal data": credentials and forwarding endpoints an erased admin created keep their pseudonym. */

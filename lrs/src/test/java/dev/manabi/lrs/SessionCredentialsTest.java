@@ -152,8 +152,10 @@ class SessionCredentialsTest {
         SessionScope.checkDocument(limited, state(me, REGISTRATION), "LMS.LaunchData", false);
         assertThat(refusal(() -> SessionScope.checkDocument(limited, state(me, REGISTRATION), "LMS.LaunchData",
                 true))).isEqualTo("session-read-only");
-        assertThat(refusal(() -> SessionScope.checkDocument(limited, state(me, REGISTRATION), null, true)))
-                .isEqualTo("session-read-only");
+        // a delete of all the state is the AU's, except LMS.LaunchData, which it keeps (204, not 403)
+        SessionScope.checkDocument(limited, state(me, REGISTRATION), null, true);
+        assertThat(SessionScope.keptStateIds(limited, state(me, REGISTRATION))).containsExactly("LMS.LaunchData");
+        assertThat(SessionScope.keptStateIds(limited, agentProfile(me))).isEmpty();
         SessionScope.checkDocument(session(false, Set.of()), state(me, REGISTRATION), null, true);
     }
 
@@ -182,6 +184,64 @@ class SessionCredentialsTest {
                     .isEqualTo("session-read-only");
         }
         SessionScope.checkDocument(tincan, agentProfile(me), "p", true);
+    }
+
+    @Test
+    void a_session_writes_the_activity_profile_of_its_own_activity_only() {
+        // cmi5 section 12: "The AU MAY use the Activity Profile API"; the AU's own activity, nothing wider
+        LrsCaller au = LrsCredentials.caller(new SessionCredentials.Session("test-s1", "a", REGISTRATION, LEARNER,
+                "test session", true, false, Set.of(), null, null, Set.of("urn:manabi:cmi5/l/au/x")));
+        DocumentStore.Scope own = new DocumentStore.Scope(DocumentStore.Kind.ACTIVITY_PROFILE,
+                "urn:manabi:cmi5/l/au/x", null, null);
+        DocumentStore.Scope other = new DocumentStore.Scope(DocumentStore.Kind.ACTIVITY_PROFILE,
+                "urn:manabi:cmi5/l/au/y", null, null);
+        DocumentStore.Scope longer = new DocumentStore.Scope(DocumentStore.Kind.ACTIVITY_PROFILE,
+                "urn:manabi:cmi5/l/au/x/more", null, null);
+        SessionScope.checkDocument(au, own, "settings", true);
+        SessionScope.checkDocument(au, own, "settings", false);
+        SessionScope.checkDocument(au, other, "settings", false);
+        assertThat(refusal(() -> SessionScope.checkDocument(au, other, "settings", true)))
+                .isEqualTo("session-read-only");
+        assertThat(refusal(() -> SessionScope.checkDocument(au, longer, "settings", true)))
+                .isEqualTo("session-read-only");
+    }
+
+    @Test
+    void a_session_limited_to_activities_writes_statements_and_state_about_them_only() {
+        // tincan: the package's activities (declared ids and ids under the root id); 403 session-activity otherwise
+        LrsCaller tincan = LrsCredentials.caller(new SessionCredentials.Session("test-s1", "a", REGISTRATION, LEARNER,
+                "test session", true, true, Set.of(), null, new SessionCredentials.Activities(
+                Set.of("https://ex.com/course", "https://other.ex.com/declared"), "https://ex.com/course/"), Set.of()));
+        java.util.function.Function<String, ObjectNode> about = id -> {
+            ObjectNode s = statement(REGISTRATION);
+            s.putObject("object").put("id", id);
+            return s;
+        };
+        SessionScope.checkWrite(tincan, List.of(about.apply("https://ex.com/course"),
+                about.apply("https://ex.com/course/page-1"), about.apply("https://other.ex.com/declared")));
+        assertThat(refusal(() -> SessionScope.checkWrite(tincan, List.of(about.apply("https://ex.com/course"),
+                about.apply("https://ex.com/course-2"))))).isEqualTo("session-activity");
+        assertThat(refusal(() -> SessionScope.checkWrite(tincan, List.of(about.apply("https://ex.com/")))))
+                .isEqualTo("session-activity");
+        ObjectNode agentObject = statement(REGISTRATION);
+        agentObject.putObject("object").put("objectType", "Agent").put("mbox", "mailto:x@example.com");
+        assertThat(refusal(() -> SessionScope.checkWrite(tincan, List.of(agentObject)))).isEqualTo("session-activity");
+        ObjectNode sub = statement(REGISTRATION);
+        sub.putObject("object").put("objectType", "SubStatement").putObject("object").put("id", "https://x.com/y");
+        assertThat(refusal(() -> SessionScope.checkWrite(tincan, List.of(sub)))).isEqualTo("session-activity");
+        ((ObjectNode) sub.path("object").path("object")).put("id", "https://ex.com/course/q1");
+        SessionScope.checkWrite(tincan, List.of(sub));
+        ObjectNode ref = statement(REGISTRATION);
+        ref.putObject("object").put("objectType", "StatementRef").put("id", REGISTRATION);
+        SessionScope.checkWrite(tincan, List.of(ref));
+
+        String me = LEARNER.key();
+        SessionScope.checkDocument(tincan, new DocumentStore.Scope(DocumentStore.Kind.STATE,
+                "https://ex.com/course/page-1", me, REGISTRATION), "bookmark", true);
+        assertThat(refusal(() -> SessionScope.checkDocument(tincan, new DocumentStore.Scope(DocumentStore.Kind.STATE,
+                "https://elsewhere.com/a", me, REGISTRATION), "bookmark", false))).isEqualTo("session-activity");
+        // a session without activities (cmi5: allowed statements may be about any activity, section 9) is not limited
+        SessionScope.checkWrite(session(false, Set.of()), List.of(about.apply("https://elsewhere.com/a")));
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.manabi.lrs.spi.PlatformStatements;
 import dev.manabi.lrs.spi.SessionCredentials;
 import dev.manabi.xapi.AgentIdentity;
 import dev.manabi.xapi.XapiException;
@@ -64,7 +63,7 @@ class SessionLedgerScopeTest {
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void a_session_voids_and_refers_to_its_own_learners_statements_of_its_registration_only(DataSource ds) {
         TestLrs lrs = new TestLrs(ds);
-        LrsCaller platform = PlatformStatements.caller("a");
+        LrsCaller platform = PlatformCaller.of("a");
         LrsCaller session = session();
         String mine = "7b0c4f1e-0000-4000-8000-000000000001";
         String instructorsInMine = "7b0c4f1e-0000-4000-8000-000000000002";
@@ -110,7 +109,7 @@ class SessionLedgerScopeTest {
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void a_voiding_statement_is_checked_even_when_another_statement_of_the_batch_refers_to_its_target(DataSource ds) {
         TestLrs lrs = new TestLrs(ds);
-        LrsCaller platform = PlatformStatements.caller("a");
+        LrsCaller platform = PlatformCaller.of("a");
         String theirs = "7b0c4f1e-0000-4000-8000-000000000040";
         lrs.ledger.store(platform, List.of(statement(theirs, THEM, MINE)), List.of());
 
@@ -125,12 +124,12 @@ class SessionLedgerScopeTest {
     void an_id_taken_in_another_registration_is_refused_as_that_registrations_not_as_a_conflict(DataSource ds) {
         TestLrs lrs = new TestLrs(ds);
         String id = "7b0c4f1e-0000-4000-8000-000000000030";
-        lrs.ledger.store(PlatformStatements.caller("a"), List.of(statement(id, THEM, OTHERS)), List.of());
+        lrs.ledger.store(PlatformCaller.of("a"), List.of(statement(id, THEM, OTHERS)), List.of());
 
         assertThat(refusal(lrs, session(), statement(id, ME, MINE))).isEqualTo("session-registration");
         // a caller without a session still learns of the conflict (2.0 Part Three 2.1.2)
         XapiException conflict = catchThrowableOfType(XapiException.class, () -> lrs.ledger.store(
-                new LrsCaller("k", "a", true, true, true, PlatformStatements.authority()),
+                new LrsCaller("k", "a", true, true, true, PlatformCaller.authority()),
                 List.of(statement(id, ME, MINE)), List.of()));
         assertThat(conflict.status()).isEqualTo(409);
     }
@@ -139,7 +138,7 @@ class SessionLedgerScopeTest {
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void a_session_defines_new_activities_but_does_not_change_known_definitions(DataSource ds) {
         TestLrs lrs = new TestLrs(ds);
-        LrsCaller platform = PlatformStatements.caller("a");
+        LrsCaller platform = PlatformCaller.of("a");
         ObjectNode defining = statement("7b0c4f1e-0000-4000-8000-000000000040", THEM, OTHERS);
         ((ObjectNode) defining.get("object")).putObject("definition").putObject("name").put("en", "Geology");
         lrs.ledger.store(platform, List.of(defining), List.of());
@@ -170,7 +169,7 @@ class SessionLedgerScopeTest {
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void a_limited_caller_gets_the_attachment_contents_sent_within_its_statements_only(DataSource ds) {
         TestLrs lrs = new TestLrs(ds);
-        LrsCaller platform = PlatformStatements.caller("a");
+        LrsCaller platform = PlatformCaller.of("a");
         byte[] theirs = "another learner's essay".getBytes(StandardCharsets.UTF_8);
         byte[] mine = "my own essay".getBytes(StandardCharsets.UTF_8);
         String theirSum = Digests.sha2(theirs, 64);
@@ -189,7 +188,7 @@ class SessionLedgerScopeTest {
         assertThat(lrs.ledger.attachments(session(), List.of(mySum, theirSum)).keySet()).containsExactly(mySum);
 
         // a credential reading only its own statements is held to the same rule
-        LrsCaller ownOnly = new LrsCaller("own-1", "a", true, true, false, PlatformStatements.authority());
+        LrsCaller ownOnly = new LrsCaller("own-1", "a", true, true, false, PlatformCaller.authority());
         ObjectNode naming = statement("7b0c4f1e-0000-4000-8000-000000000052", ME, OTHERS);
         declare(naming, theirSum, theirs.length, "http://example.com/elsewhere");
         lrs.ledger.store(ownOnly, List.of(naming), List.of());

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.core.TestDatabases;
-import dev.manabi.lrs.spi.PlatformStatements;
 import dev.manabi.lrs.spi.SessionCredentials;
 import dev.manabi.xapi.AgentIdentity;
 import dev.manabi.xapi.XapiException;
@@ -40,7 +39,7 @@ class SessionOtherRegistrationTest {
     @Test
     void a_tincan_session_cannot_void_another_learners_statement() {
         TestLrs lrs = new TestLrs(TestDatabases.h2());
-        LrsCaller platform = PlatformStatements.caller("a");
+        LrsCaller platform = PlatformCaller.of("a");
         lrs.ledger.store(platform, List.of(statement(OTHERS_STATEMENT, "mailto:other@example.com",
                 OTHER_REGISTRATION)), List.of());
 
@@ -74,7 +73,7 @@ class SessionOtherRegistrationTest {
     @Test
     void a_session_does_not_get_another_registrations_attachment_by_naming_its_hash() {
         TestLrs lrs = new TestLrs(TestDatabases.h2());
-        LrsCaller platform = PlatformStatements.caller("a");
+        LrsCaller platform = PlatformCaller.of("a");
         byte[] report = "another learner's essay".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         String sha2 = Digests.sha2(report, 64);
         ObjectNode theirs = statement(OTHERS_STATEMENT, "mailto:other@example.com", OTHER_REGISTRATION);

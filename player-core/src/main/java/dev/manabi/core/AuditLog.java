@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +63,8 @@ public class AuditLog {
         public static final String MEMBER_ERASED = "member.erased";
         public static final String MEMBER_DATA_DOWNLOADED = "member.data-downloaded";
         public static final String RETENTION_RUN = "retention.run";
+        /** An author or admin saved a course's completion rules (which decide completion, pass and badges). */
+        public static final String RULES_SAVED = "rules.saved";
 
         private Action() {
         }
@@ -90,6 +93,30 @@ public class AuditLog {
                        Map<String, ?> detail) throws SQLException {
         Store.insert(c, actor.tenant().id(), actor.learnerId(), action, targetTenantId, target, detail,
                 clock.instant());
+    }
+
+    /** How long one admin's reads of the audit log with one filter make one {@code audit.read} entry. */
+    public static final Duration READ_WINDOW = Duration.ofHours(1);
+
+    /**
+     * Records that {@code admin} read the audit log with {@code filter} (the tenant, action and period asked,
+     * as text: the entry's target), at most once per admin, filter and clock hour ({@link #READ_WINDOW}, from the
+     * hour's start in UTC): the evidence of who looked at what stays, and the admin page's reloads and paging do not
+     * bury the other entries. Answers whether an entry was written. Two reads at the same instant may both write
+     * one (no lock: a duplicate costs nothing).
+     */
+    public boolean recordRead(LearnerContext admin, String targetTenantId, String filter, Map<String, ?> detail) {
+        Instant now = clock.instant();
+        Instant windowStart = Instant.ofEpochMilli(now.toEpochMilli() - Math.floorMod(now.toEpochMilli(),
+                READ_WINDOW.toMillis()));
+        return Sql.inTransaction(database.ready(), c -> {
+            if (Store.readSince(c, admin.tenant().id(), admin.learnerId(), targetTenantId, filter, windowStart)) {
+                return false;
+            }
+            Store.insert(c, admin.tenant().id(), admin.learnerId(), Action.AUDIT_LOG_READ, targetTenantId, filter,
+                    detail, now);
+            return true;
+        });
     }
 
     /** Records what the scheduled retention job did (no admin acted: the actor has no tenant). */
@@ -151,6 +178,26 @@ public class AuditLog {
                     + " target, occurred_at, detail) values (?, ?, ?, ?, ?, ?, ?)", actorTenantId, actorId, action,
                     targetTenantId, target == null ? null : target.substring(0, Math.min(target.length(),
                             TARGET_CHARS)), Timestamp.from(at), json);
+        }
+
+        /** Whether the admin's read with {@code filter} of {@code targetTenantId} (null: all) is logged since then. */
+        static boolean readSince(Connection c, String actorTenantId, String actorId, String targetTenantId,
+                                 String filter, Instant since) throws SQLException {
+            // Two statements rather than "= ? or ? is null": PostgreSQL cannot type a parameter only compared
+            // with null.
+            String sql = "select 1 from manabi_audit_entry where action = ? and actor_tenant_id = ? and actor_id = ?"
+                    + " and target = ? and occurred_at >= ? and target_tenant_id "
+                    + (targetTenantId == null ? "is null" : "= ?");
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                Object[] params = targetTenantId == null
+                        ? new Object[] {Action.AUDIT_LOG_READ, actorTenantId, actorId, filter, Timestamp.from(since)}
+                        : new Object[] {Action.AUDIT_LOG_READ, actorTenantId, actorId, filter, Timestamp.from(since),
+                                targetTenantId};
+                Sql.bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
         }
 
         static List<Entry> entries(DataSource ds, String tenantId, String action, Instant from, Instant to,

@@ -39,7 +39,7 @@ public class CorePersonalData implements PersonalData {
     @Override
     public JsonNode export(Connection c, DataSubject s) throws SQLException {
         ObjectNode out = Json.mapper().createObjectNode();
-        out.set("account", PersonalRows.select(c, "select tenant_id, learner_id, display_name, mail, ui_language,"
+        out.set("account", PersonalRows.select(c, "select tenant_id, learner_id, display_name, mail, ui_language, audio_preference,"
                 + " first_seen, last_seen from manabi_learner where tenant_id = ? and learner_id = ?",
                 s.tenant().id(), s.learnerId()));
         out.set("progress", PersonalRows.select(c, "select course_id, kind, ref, completed, passed, score,"

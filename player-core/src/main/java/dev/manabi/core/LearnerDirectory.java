@@ -108,6 +108,25 @@ public class LearnerDirectory {
         Store.setUiLanguage(database.ready(), learner, tag);
     }
 
+    /** The values of the learner's audio preference (cmi5 section 11.2: "on" or "off"). */
+    public static final java.util.Set<String> AUDIO_PREFERENCES = java.util.Set.of("on", "off");
+
+    /**
+     * The learner's audio preference, {@code on} or {@code off}; empty when they never set one (content then uses its
+     * own default, cmi5 section 11.2).
+     */
+    public Optional<String> audioPreference(String tenantId, String learnerId) {
+        return Store.audioPreference(database.ready(), tenantId, learnerId);
+    }
+
+    /** Sets ({@code on} / {@code off}) or forgets (null) the learner's audio preference. */
+    public void setAudioPreference(LearnerContext learner, String value) {
+        if (value != null && !AUDIO_PREFERENCES.contains(value)) {
+            throw new IllegalArgumentException("audio preference " + value);
+        }
+        Store.setAudioPreference(database.ready(), learner, value);
+    }
+
     /** The SQL, separate from CDI so it is tested directly on H2 and PostgreSQL. */
     static final class Store {
 
@@ -208,6 +227,24 @@ public class LearnerDirectory {
                     }
                 }
             });
+        }
+
+        static Optional<String> audioPreference(DataSource ds, String tenantId, String learnerId) {
+            return Sql.inTransaction(ds, c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "select audio_preference from manabi_learner where tenant_id = ? and learner_id = ?")) {
+                    Sql.bind(ps, tenantId, learnerId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
+                    }
+                }
+            });
+        }
+
+        static void setAudioPreference(DataSource ds, LearnerContext learner, String value) {
+            remember(ds, learner, Instant.now());
+            Sql.inTransaction(ds, c -> Sql.update(c, "update manabi_learner set audio_preference = ?"
+                    + " where tenant_id = ? and learner_id = ?", value, learner.tenant().id(), learner.learnerId()));
         }
 
         static void setUiLanguage(DataSource ds, LearnerContext learner, String tag) {

@@ -40,7 +40,11 @@ public class MeResource {
 
     /** The learner as the host described them, plus the UI language the player will use for them. */
     public record MeView(String learnerId, String displayName, String mail, TenantView tenant, List<String> roles,
-                         String locale, String language, String chosenLanguage) {
+                         String locale, String language, String chosenLanguage, String audioPreference) {
+    }
+
+    /** {@code on} or {@code off} (cmi5 section 11.2 audioPreference). */
+    public record AudioChoice(String audioPreference) {
     }
 
     public record LanguageChoice(String language) {
@@ -55,7 +59,8 @@ public class MeResource {
         return new MeView(learner.learnerId(), learner.displayName(), learner.mail(),
                 new TenantView(learner.tenant().id(), learner.tenant().name()),
                 learner.roles().stream().sorted().map(MeResource::roleName).toList(),
-                learner.locale().map(Locale::toLanguageTag).orElse(null), language.tag(), chosen);
+                learner.locale().map(Locale::toLanguageTag).orElse(null), language.tag(), chosen,
+                directory.audioPreference(learner.tenant().id(), learner.learnerId()).orElse(null));
     }
 
     @PUT
@@ -83,6 +88,28 @@ public class MeResource {
     @Operation(summary = "Forget the explicit UI language choice; the language is negotiated again")
     public MeView forgetLanguage(@HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
         directory.setUiLanguage(current.require(), null);
+        return me(accept);
+    }
+
+    @PUT
+    @Path("/audio-preference")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Remember whether content should start with audio on or off (cmi5 audioPreference)")
+    public MeView chooseAudio(AudioChoice choice, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
+        LearnerContext learner = current.require();
+        if (choice == null || !LearnerDirectory.AUDIO_PREFERENCES.contains(choice.audioPreference())) {
+            throw PlayerException.badRequest("audio-preference-invalid",
+                    "Give {\"audioPreference\": \"on\" or \"off\"}; DELETE forgets the preference");
+        }
+        directory.setAudioPreference(learner, choice.audioPreference());
+        return me(accept);
+    }
+
+    @DELETE
+    @Path("/audio-preference")
+    @Operation(summary = "Forget the audio preference; content uses its own default")
+    public MeView forgetAudio(@HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String accept) {
+        directory.setAudioPreference(current.require(), null);
         return me(accept);
     }
 

@@ -136,6 +136,14 @@ public class StatementOutbox {
     }
 
     /** The LRS holds these rows' statements: they leave the outbox. */
+    /**
+     * The statement {@code statementId} of {@code tenantId} while it waits in the outbox (not yet delivered, not
+     * refused); empty once the drain took it, or when it was never queued for that institution.
+     */
+    public Optional<Queued> pendingStatement(String tenantId, String statementId) {
+        return Sql.inTransaction(database.ready(), c -> Store.pendingStatement(c, tenantId, statementId));
+    }
+
     public void delivered(Collection<Long> seqs) {
         if (!seqs.isEmpty()) {
             Sql.inTransaction(database.ready(), c -> Store.delete(c, seqs));
@@ -304,6 +312,18 @@ public class StatementOutbox {
                     }
                 }
                 return out;
+            }
+        }
+
+        static Optional<Queued> pendingStatement(Connection c, String tenantId, String statementId)
+                throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("select seq, tenant_id, statement_id, body from"
+                    + " manabi_statement_outbox where statement_id = ? and tenant_id = ? and refused = ?")) {
+                Sql.bind(ps, statementId, tenantId, false);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new Queued(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            parse(rs.getString(4)))) : Optional.empty();
+                }
             }
         }
 

@@ -51,6 +51,18 @@ class PersistenceTest {
 
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
+    void theAudioPreferenceIsSetAndForgottenPerLearner(DataSource ds) {
+        assertThat(LearnerDirectory.Store.audioPreference(ds, "a", "sato")).isEmpty();
+        LearnerDirectory.Store.setAudioPreference(ds, learner("sato", "a"), "off");
+        LearnerDirectory.Store.remember(ds, learner("sato", "b"), Instant.now());
+        assertThat(LearnerDirectory.Store.audioPreference(ds, "a", "sato")).contains("off");
+        assertThat(LearnerDirectory.Store.audioPreference(ds, "b", "sato")).isEmpty();
+        LearnerDirectory.Store.setAudioPreference(ds, learner("sato", "a"), null);
+        assertThat(LearnerDirectory.Store.audioPreference(ds, "a", "sato")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
     void rememberingAgainUpdatesWithoutDuplicating(DataSource ds) {
         Instant first = Instant.parse("2026-01-01T00:00:00Z");
         LearnerDirectory.Store.remember(ds, learner("alice", "a"), first);

@@ -131,6 +131,19 @@ public final class PersonalDataConformance {
         });
     }
 
+    /** The single number {@code sql} (a {@code select count(*)}) answers with {@code params}. */
+    public static int countOf(DataSource ds, String sql, Object... params) {
+        return Sql.inTransaction(ds, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                Sql.bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
     /** Rows of {@code learnerId} in the tables. */
     public static int count(DataSource ds, List<String> tables, String learnerId) {
         return Sql.inTransaction(ds, c -> {

@@ -2,9 +2,9 @@ package dev.manabi.quiz;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.api.ProgressFact;
-import dev.manabi.core.Course;
 import dev.manabi.core.spi.Problems;
 import dev.manabi.rules.spi.ConditionKind;
+import dev.manabi.rules.spi.RulesCourse;
 import dev.manabi.rules.spi.Conditions;
 import java.util.List;
 import java.util.Optional;
@@ -15,9 +15,10 @@ import java.util.Set;
  * module's: {@code {"type": "quiz", "quiz": "q1"}} holds when the quiz was passed by its own threshold; with
  * {@code "minPercent"} or {@code "minPoints"} the learner's best score must reach that instead. It reads the
  * {@code quiz} progress fact, which carries the best attempt's score, so a worse retake never undoes it. Registered
- * as a {@link java.util.ServiceLoader} service ({@code META-INF/services/dev.manabi.rules.spi.ConditionKind}). The
- * completion rules reserve the id {@code quiz} for this class by name ({@code RulesEngine.SDK_KINDS}): renaming or
- * moving it needs that entry changed too, or stored quiz conditions would count as unmet.
+ * as a {@link java.util.ServiceLoader} service ({@code META-INF/services/dev.manabi.rules.spi.ConditionKind}). This
+ * module reserves the id {@code quiz} for this class by name in
+ * {@code META-INF/manabi/reserved-ids/dev.manabi.rules.spi.ConditionKind} ({@code Plugins.RESERVED_IDS}): renaming
+ * or moving it needs that line changed too, or stored quiz conditions would count as unmet.
  */
 public final class QuizCondition implements ConditionKind {
 
@@ -65,20 +66,20 @@ public final class QuizCondition implements ConditionKind {
     }
 
     @Override
-    public void checkReferences(ObjectNode c, Course course, Problems problems) {
+    public void checkReferences(ObjectNode c, RulesCourse course, Problems problems) {
         if (c.path("quiz").isTextual() && !isQuizOf(course, c.path("quiz").asText())) {
             problems.add("quiz", "'" + c.path("quiz").asText() + "' is not a quiz of this course");
         }
     }
 
     @Override
-    public void checkScoredPart(String factKind, String ref, Course course, Problems problems) {
+    public void checkScoredPart(String factKind, String ref, RulesCourse course, Problems problems) {
         if (QuizEngine.KIND.equals(factKind) && !isQuizOf(course, ref)) {
             problems.add("'" + ref + "' is not a quiz of this course");
         }
     }
 
-    private static boolean isQuizOf(Course course, String quizId) {
-        return course.components().stream().anyMatch(p -> p.kind().equals(QuizEngine.KIND) && p.ref().equals(quizId));
+    private static boolean isQuizOf(RulesCourse course, String quizId) {
+        return course.has(QuizEngine.KIND, quizId);
     }
 }

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -81,6 +82,11 @@ public class QuizEngine {
     /** The ids of every installed question type (built-in, CDI and ServiceLoader). */
     public List<String> questionTypeIds() {
         return types().ids();
+    }
+
+    /** Question type ids claimed by several classes at the same priority, none of them used (readiness). */
+    Map<String, List<String>> questionTypeConflicts() {
+        return types().conflicts();
     }
 
     QuizService service() {

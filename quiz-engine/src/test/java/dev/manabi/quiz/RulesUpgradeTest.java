@@ -86,7 +86,7 @@ class RulesUpgradeTest {
         });
         CoreTestAccess.record(ds, ALICE, courseId, new ProgressFact("quiz", "q1", true, true, 8.0, 8.0));
 
-        assertThat(SchemaMigrator.forClassPath(ds).migrate()).as("rules V1, quiz V3, V4 and V5").isEqualTo(4);
+        assertThat(SchemaMigrator.forClassPath(ds).migrate()).as("rules V1 and V2, quiz V3, V4 and V5").isEqualTo(5);
 
         assertThat(tableExists(ds, "manabi_quiz_award")).isFalse();
         assertThat(tableExists(ds, "manabi_quiz_completion_rules")).isFalse();

@@ -13,6 +13,7 @@ import dev.manabi.i18n.UiLanguage;
 import dev.manabi.quiz.extension.FillInTheBlanks;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 
 /** Plug-ins from outside the SDK: found by ServiceLoader or handed over as CDI beans, and used end to end. */
@@ -66,6 +67,26 @@ class SpiExtensionTest {
         assertThat(types.ids()).contains("fill-in-the-blanks", "stars", "single-choice", "matching");
         assertThat(types.find("fill-in-the-blanks")).containsInstanceOf(FillInTheBlanks.class);
         assertThat(types.find("single-choice")).containsInstanceOf(SingleChoice.class);
+    }
+
+    /** Another class claiming {@code stars} in the same tier as {@link Stars}. */
+    static final class OtherStars extends Stars {
+    }
+
+    /**
+     * Issue 15 (review 3): two beans claiming one question type id are both refused, and readiness says so (it was
+     * only logged), as the completion rules' readiness does for condition kinds.
+     */
+    @Test
+    void twoTypesClaimingOneIdAreRefusedAndReadinessSaysSo() {
+        Plugins<QuestionType> types = QuizEngine.questionTypes(List.of(new Stars(), new OtherStars()));
+        assertThat(types.find("stars")).isEmpty();
+        HealthCheckResponse down = QuizReadiness.answer(types.conflicts());
+        assertThat(down.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(down.getData().orElseThrow()).containsEntry("reason", QuizReadiness.TYPE_CONFLICT)
+                .containsEntry("ids", "stars");
+        assertThat(QuizReadiness.answer(QuizEngine.questionTypes(List.of(new Stars())).conflicts()).getStatus())
+                .isEqualTo(HealthCheckResponse.Status.UP);
     }
 
     @Test

@@ -45,8 +45,9 @@ final class Registrations {
      * A launch credential: the registration and learner (their agent's identifier, or null for credentials issued
      * before it was kept) it is limited to, and its institution.
      */
+    /** A launch credential; {@code packageId}: the version launched (null for credentials issued before V3). */
     record Credential(String credentialId, String registration, String tenantId, String secretHash,
-                      Instant expiresAt, String actorKey) {
+                      Instant expiresAt, String actorKey, String lineId, String packageId) {
     }
 
     private static final String COLUMNS = "registration, tenant_id, learner_id, course_id, line_id, activity_id,"
@@ -116,31 +117,24 @@ final class Registrations {
      * {@link ApiSecrets#hash} salted with the credential id.
      */
     static void insertCredential(Connection c, String credentialId, String registration, String actorKey,
-                                 String secret, Instant now, Instant expiresAt) throws SQLException {
+                                 String packageId, String secret, Instant now, Instant expiresAt)
+            throws SQLException {
         Sql.update(c, "insert into manabi_tincan_credential (credential_id, registration, secret_hash, issued_at,"
-                + " expires_at, actor_key) values (?,?,?,?,?,?)", credentialId, registration,
-                ApiSecrets.hash(credentialId, secret), Timestamp.from(now), Timestamp.from(expiresAt), actorKey);
-    }
-
-    /** The agent identifier of the registration's latest launch credential that keeps one. */
-    static Optional<String> latestActorKey(Connection c, String registration) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select actor_key from manabi_tincan_credential"
-                + " where registration = ? and actor_key is not null order by issued_at desc, credential_id")) {
-            ps.setString(1, registration);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        }
+                + " expires_at, actor_key, package_id) values (?,?,?,?,?,?,?)", credentialId, registration,
+                ApiSecrets.hash(credentialId, secret), Timestamp.from(now), Timestamp.from(expiresAt), actorKey,
+                packageId);
     }
 
     static Optional<Credential> credential(Connection c, String credentialId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select k.credential_id, k.registration, r.tenant_id,"
-                + " k.secret_hash, k.expires_at, k.actor_key from manabi_tincan_credential k join manabi_tincan_registration r"
+                + " k.secret_hash, k.expires_at, k.actor_key, r.line_id, k.package_id"
+                + " from manabi_tincan_credential k join manabi_tincan_registration r"
                 + " on r.registration = k.registration where k.credential_id = ?")) {
             ps.setString(1, credentialId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new Credential(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getString(6))) : Optional.empty();
+                        rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getString(7),
+                        rs.getString(8))) : Optional.empty();
             }
         }
     }

@@ -114,7 +114,7 @@ public class TincanLauncher {
             Registrations.Created r = Registrations.open(c, learner.tenant().id(), learner.learnerId(), courseId,
                     version.lineId(), root.id(), accountName, now);
             Registrations.insertCredential(c, credentialId, r.registration().registration(),
-                    AgentIdentity.of(actor).orElseThrow().key(), secret, now, expires);
+                    AgentIdentity.of(actor).orElseThrow().key(), version.packageId(), secret, now, expires);
             // The first launch starts the course: the course list shows it in progress from now on.
             ProgressRecorded started = r.created() ? ledger.recordWithin(c, learner, courseId, new ProgressFact(
                     TincanPackageFormat.KIND, version.lineId(), false, null, null, null), now) : null;

@@ -13,6 +13,6 @@ public final class TincanMigrations implements MigrationSet {
 
     @Override
     public List<String> scripts() {
-        return List.of("V1__tincan.sql", "V2__tincan_credential_actor.sql");
+        return List.of("V1__tincan.sql", "V2__tincan_credential_actor.sql", "V3__tincan_credential_package.sql");
     }
 }

@@ -8,7 +8,6 @@ import dev.manabi.api.ProgressRecorded;
 import dev.manabi.api.Tenant;
 import dev.manabi.core.LearnerDirectory;
 import dev.manabi.core.ProgressLedger;
-import dev.manabi.lrs.spi.PlatformStatements;
 import dev.manabi.lrs.spi.SessionCredentials;
 import dev.manabi.lrs.spi.StatementObserver;
 import dev.manabi.xapi.AgentIdentity;
@@ -33,12 +32,12 @@ import java.util.TreeMap;
  *
  * <p>A statement counts when its {@code context.registration} is a tincan registration of the statement's
  * institution, its object is that registration's root activity, it was stored under one of that registration's own
- * launch credentials (its authority, xAPI 2.0 Part Two 2.4.9, is that credential: {@link
- * SessionCredentials#AUTHORITY_HOME_PAGE} and the credential id) or by the platform itself
- * ({@link PlatformStatements#authority()}), and its actor is the learner that credential was issued to (for the
- * platform: the registration's latest launch credential), compared by the whole identity ({@link AgentIdentity}:
- * the account's home page and name). Another LRS credential of the institution writing into the registration moves
- * nothing, as cmi5 counts only judgments whose authority is the AU's launch session. Then, in
+ * launch credentials (its authority, which the LRS sets, xAPI 2.0 Part Two 2.4.9, is that credential: {@link
+ * SessionCredentials#AUTHORITY_HOME_PAGE} and the credential id), and its actor is the learner that credential was
+ * issued to, compared by the whole identity ({@link AgentIdentity}: the account's home page and name). Another LRS
+ * credential of the institution writing into the registration moves nothing, as cmi5 counts only judgments whose
+ * authority is the AU's launch session; the platform writes no statements about a tincan package's root activity.
+ * Then, in
  * storing order: the verbs {@code completed}, {@code passed} and {@code failed} (ADL vocabulary) and
  * {@code result.completion: true} make the activity completed (passing or failing ends the attempt, as SCORM's
  * lesson status does); {@code passed} / {@code failed} and {@code result.success} judge it, the latest judgment
@@ -125,11 +124,11 @@ public class TincanProgress implements StatementObserver {
     }
 
     /**
-     * About the registration's root activity, stored by one of its launch credentials (or the platform), by the
-     * learner that credential is for (see the class comment).
+     * About the registration's root activity, stored by one of its launch credentials, by the learner that
+     * credential is for (see the class comment).
      *
-     * @param writers per authority and registration, the agent identity its statements must be by (a cache for the
-     *                batch)
+     * @param writers per authority, the agent identity its statements of the registration must be by (a cache for
+     *                the batch)
      */
     static boolean counts(Connection c, JsonNode s, Registrations.Registration r,
                           Map<String, Optional<String>> writers) throws SQLException {
@@ -139,34 +138,18 @@ public class TincanProgress implements StatementObserver {
             return false;
         }
         JsonNode authority = s.path("authority").path("account");
-        String key = authority.path("homePage").asText("") + " " + authority.path("name").asText("") + " "
-                + r.registration();
-        Optional<String> learner = writers.get(key);
-        if (learner == null) {
-            learner = learnerOf(c, authority, r);
-            writers.put(key, learner);
+        Optional<String> learner = Optional.empty();
+        if (SessionCredentials.AUTHORITY_HOME_PAGE.equals(authority.path("homePage").asText(""))) {
+            String credentialId = authority.path("name").asText("");
+            learner = writers.get(credentialId);
+            if (learner == null) {
+                learner = Registrations.credential(c, credentialId).filter(k -> k.registration().equals(
+                        r.registration())).map(Registrations.Credential::actorKey);
+                writers.put(credentialId, learner);
+            }
         }
         Optional<AgentIdentity> actor = AgentIdentity.of(s.path("actor"));
         return learner.isPresent() && actor.isPresent() && learner.get().equals(actor.get().key());
-    }
-
-    /**
-     * The identity of the learner whose statements of {@code r} the authority may move the standing with: the
-     * agent of the launch credential that stored them when it is one of the registration's, the agent of the
-     * registration's latest launch for the platform's own statements, else none.
-     */
-    private static Optional<String> learnerOf(Connection c, JsonNode authority, Registrations.Registration r)
-            throws SQLException {
-        String homePage = authority.path("homePage").asText("");
-        if (homePage.equals(SessionCredentials.AUTHORITY_HOME_PAGE)) {
-            return Registrations.credential(c, authority.path("name").asText(""))
-                    .filter(k -> k.registration().equals(r.registration()))
-                    .map(Registrations.Credential::actorKey);
-        }
-        if (authority.equals(PlatformStatements.authority().path("account"))) {
-            return Registrations.latestActorKey(c, r.registration());
-        }
-        return Optional.empty();
     }
 
     /** The standing after one counted statement (see the class comment). */

@@ -63,9 +63,17 @@ public class TincanVersions {
         }
 
         static Optional<TincanVersion> latest(Connection c, String lineId) throws SQLException {
+            return first(c, "line_id = ? order by version desc", lineId);
+        }
+
+        static Optional<TincanVersion> byPackage(Connection c, String packageId) throws SQLException {
+            return first(c, "package_id = ?", packageId);
+        }
+
+        private static Optional<TincanVersion> first(Connection c, String where, String value) throws SQLException {
             try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from manabi_tincan_version"
-                    + " where line_id = ? order by version desc")) {
-                ps.setString(1, lineId);
+                    + " where " + where)) {
+                ps.setString(1, value);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();

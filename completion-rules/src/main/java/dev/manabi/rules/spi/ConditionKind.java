@@ -2,7 +2,6 @@ package dev.manabi.rules.spi;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.api.ProgressFact;
-import dev.manabi.core.Course;
 import dev.manabi.core.spi.Problems;
 import java.util.List;
 import java.util.Optional;
@@ -17,10 +16,10 @@ import java.util.Optional;
  * because replacing how stored rules are judged would change learners' results. In this order:
  * <ol>
  *   <li>the built-ins of this module ({@code fact});</li>
- *   <li>the kinds of the SDK's other modules, each id reserved for one class by name: {@code quiz} for the quiz
- *       engine's {@code dev.manabi.quiz.QuizCondition}, found wherever it is registered. No other class gets a
- *       reserved id, also while the quiz engine is not installed: conditions stored when it was count as not met
- *       then (below), never as judged by a host's kind;</li>
+ *   <li>the kinds of the SDK's other modules, each id reserved for one class by name in a resource the module
+ *       ships ({@code META-INF/manabi/reserved-ids/dev.manabi.rules.spi.ConditionKind}, {@code id=class} lines):
+ *       {@code quiz} for the quiz engine's {@code dev.manabi.quiz.QuizCondition}, found wherever it is registered.
+ *       No other class gets a reserved id while the reserving module is installed;</li>
  *   <li>CDI beans implementing this interface (any scope, any qualifier);</li>
  *   <li>{@link java.util.ServiceLoader} services listed in {@code META-INF/services/dev.manabi.rules.spi.ConditionKind}
  *       (public no-argument constructor), from the SDK's class loader, then from the application's (thread context)
@@ -74,7 +73,7 @@ public interface ConditionKind {
      * When an editor saves rules for {@code course}: reports references the course cannot satisfy (e.g. a quiz that
      * is not one of its parts), so typos are caught then. Not called when stored rules are re-read. Default: none.
      */
-    default void checkReferences(ObjectNode condition, Course course, Problems problems) {
+    default void checkReferences(ObjectNode condition, RulesCourse course, Problems problems) {
     }
 
     /**
@@ -83,6 +82,6 @@ public interface ConditionKind {
      * {@code kind} {@code quiz} against the course's quizzes). Every installed kind sees every part; ignore other
      * fact kinds. Default: none.
      */
-    default void checkScoredPart(String factKind, String ref, Course course, Problems problems) {
+    default void checkScoredPart(String factKind, String ref, RulesCourse course, Problems problems) {
     }
 }

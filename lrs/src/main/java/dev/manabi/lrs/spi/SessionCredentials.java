@@ -17,7 +17,9 @@ import java.util.Set;
  * statements of its registration whose actor is its {@link Session#actor()}, written and read; state documents of
  * its registration and actor, except the LMS's own {@link Session#lmsStateIds()} which it only reads; the agent
  * profile and the {@code agents} resource of its actor only, the profile written only when
- * {@link Session#writesAgentProfile()}; activity profiles read only. Everything else is 403.
+ * {@link Session#writesAgentProfile()}; activity profiles read, and written only for
+ * {@link Session#profileActivities()}. When the session names its {@link Session#activities()}, statements and state
+ * documents are limited to them as well. Everything else is 403.
  */
 public interface SessionCredentials {
 
@@ -56,15 +58,32 @@ public interface SessionCredentials {
      *                           delete of all the state documents at once is refused while there are any
      * @param statements         rules the statements it writes must keep, checked in the ledger's transaction; or
      *                           null
+     * @param activities         the activities the launch is about (tincan: the package's); null for no limit. The
+     *                           object of every statement it writes (an Activity, or a SubStatement's Activity) and
+     *                           the {@code activityId} of every state document it reads or writes must be one of
+     *                           them (403 {@code session-activity}); context activities are not limited (they name
+     *                           parents, groupings and profile categories outside the package)
+     * @param profileActivities  activities whose activity profile documents it may also write and delete (cmi5
+     *                           section 12: "The AU MAY use the Activity Profile API"; the AU's own activity id);
+     *                           every other activity profile it only reads
      */
     record Session(String id, String tenantId, String registration, AgentIdentity actor, String label,
                    boolean mayWrite, boolean writesAgentProfile, Set<String> lmsStateIds,
-                   SessionStatements statements) {
+                   SessionStatements statements, Activities activities, Set<String> profileActivities) {
 
         public Session {
             Objects.requireNonNull(registration, "registration");
             Objects.requireNonNull(actor, "actor");
             lmsStateIds = lmsStateIds == null ? Set.of() : Set.copyOf(lmsStateIds);
+            profileActivities = profileActivities == null ? Set.of() : Set.copyOf(profileActivities);
+        }
+
+        /** A session not limited to activities, writing no activity profile. */
+        public Session(String id, String tenantId, String registration, AgentIdentity actor, String label,
+                       boolean mayWrite, boolean writesAgentProfile, Set<String> lmsStateIds,
+                       SessionStatements statements) {
+            this(id, tenantId, registration, actor, label, mayWrite, writesAgentProfile, lmsStateIds, statements,
+                    null, Set.of());
         }
 
         /**
@@ -73,6 +92,26 @@ public interface SessionCredentials {
          */
         public Session(String id, String tenantId, String registration, AgentIdentity actor, String label) {
             this(id, tenantId, registration, actor, label, true, false, Set.of(), null);
+        }
+    }
+
+    /**
+     * The activity ids a session is limited to: the listed ids, and ids under {@code prefix} (null for none).
+     *
+     * @param ids    exact activity ids (compared as stored: xAPI compares IRIs by their characters, 2.0 Part Two
+     *               2.4.4.1)
+     * @param prefix an IRI prefix, e.g. {@code "https://example.com/course/"}, or null
+     */
+    record Activities(Set<String> ids, String prefix) {
+
+        public Activities {
+            ids = ids == null ? Set.of() : Set.copyOf(ids);
+        }
+
+        /** True when {@code activityId} is one of these activities. */
+        public boolean contains(String activityId) {
+            return activityId != null && (ids.contains(activityId)
+                    || prefix != null && activityId.length() > prefix.length() && activityId.startsWith(prefix));
         }
     }
 }

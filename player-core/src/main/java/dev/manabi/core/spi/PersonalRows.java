@@ -109,6 +109,17 @@ public final class PersonalRows {
                 + byColumn + " = ?", pseudonym, s.tenant().id(), s.learnerId());
     }
 
+    /**
+     * An SQL condition on the row aliased {@code alias} (with {@code tenant_id} and {@code learner_id}): its learner
+     * has no account any more (deleted for inactivity, anonymized under a pseudonym, or never known to the core).
+     * For what belongs to its holder while the account lives, e.g. an issued badge (badges/README.md "Personal
+     * data"), which record expiry must not take from an active learner.
+     */
+    public static String withoutAccount(String alias) {
+        return "not exists (select 1 from manabi_learner acct where acct.tenant_id = " + alias + ".tenant_id"
+                + " and acct.learner_id = " + alias + ".learner_id)";
+    }
+
     /** Deletes the rows of {@code table} whose {@code timeColumn} is before {@code cutoff}. */
     public static int deleteBefore(Connection c, String table, String timeColumn, java.time.Instant cutoff)
             throws SQLException {

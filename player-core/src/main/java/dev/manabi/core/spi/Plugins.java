@@ -20,9 +20,12 @@ import java.util.logging.Logger;
  * <ol>
  *   <li>the module's <b>built-ins</b>;</li>
  *   <li><b>reserved ids</b>: ids the SDK's own modules own, each with the one class allowed to have it (the quiz
- *       engine's {@code quiz} condition kind). That class is used wherever it is found (bean or service); any other
- *       class with a reserved id is ignored, even while the owning module is not installed, so stored data of that
- *       id is never judged by a stranger;</li>
+ *       engine's {@code quiz} condition kind). A module declares them in a resource it ships,
+ *       {@value #RESERVED_IDS}{@code <SPI class name>}, one {@code id=class name} per line ({@code #} starts a
+ *       comment), read from the SDK's and the application's class loaders, so the module owning the SPI names no
+ *       other module (issue 15, review 3). That class is used wherever it is found (bean or service); any other
+ *       class with a reserved id is ignored, so stored data of that id is never judged by a stranger. A
+ *       reservation lasts while its module's jar is installed;</li>
  *   <li>CDI <b>beans</b>;</li>
  *   <li>{@link ServiceLoader} <b>services</b> (the SDK's class loader, then the application's).</li>
  * </ol>
@@ -37,6 +40,9 @@ import java.util.logging.Logger;
 public final class Plugins<T> {
 
     private static final Logger LOG = Logger.getLogger(Plugins.class.getName());
+
+    /** Where SDK modules declare the ids they reserve for their classes: this prefix and the SPI's class name. */
+    public static final String RESERVED_IDS = "META-INF/manabi/reserved-ids/";
 
     private final Map<String, T> byId;
     private final Map<String, List<String>> conflicts;
@@ -58,10 +64,13 @@ public final class Plugins<T> {
     }
 
     /**
-     * @param reserved ids owned by the SDK's other modules, each with the name of the one class allowed to have it
+     * @param given ids owned by the SDK's other modules, each with the name of the one class allowed to have it,
+     *              besides those the modules declare ({@link #RESERVED_IDS})
      */
     public static <T> Plugins<T> of(Function<T, String> id, Collection<? extends T> builtIns,
-                                    Map<String, String> reserved, Iterable<? extends T> beans, Class<T> spi) {
+                                    Map<String, String> given, Iterable<? extends T> beans, Class<T> spi) {
+        Map<String, String> reserved = new LinkedHashMap<>(declaredReservations(spi));
+        reserved.putAll(given);
         List<T> beanList = new ArrayList<>();
         beans.forEach(beanList::add);
         List<T> services = serviceLoaded(spi);
@@ -124,6 +133,52 @@ public final class Plugins<T> {
             c = c.getSuperclass();
         }
         return c.getName();
+    }
+
+    /**
+     * The ids SDK modules reserve for their classes of {@code spi} ({@link #RESERVED_IDS}), from the SDK's and the
+     * application's class loaders. Two modules reserving one id for different classes: the first found is kept and
+     * the other logged (the SDK's own modules never do).
+     */
+    public static Map<String, String> declaredReservations(Class<?> spi) {
+        Map<String, String> out = new TreeMap<>();
+        Set<java.net.URL> seen = new LinkedHashSet<>();
+        for (ClassLoader loader : new ClassLoader[] {Plugins.class.getClassLoader(),
+                Thread.currentThread().getContextClassLoader()}) {
+            if (loader == null) {
+                continue;
+            }
+            try {
+                for (java.net.URL url : java.util.Collections.list(loader.getResources(RESERVED_IDS + spi.getName()))) {
+                    if (seen.add(url)) {
+                        read(url, out);
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("Reserved " + spi.getSimpleName() + " ids unreadable", e);
+            }
+        }
+        return out;
+    }
+
+    private static void read(java.net.URL url, Map<String, String> into) throws java.io.IOException {
+        try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(url.openStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String entry = line.strip();
+                int eq = entry.indexOf('=');
+                if (entry.isEmpty() || entry.startsWith("#") || eq < 1) {
+                    continue;
+                }
+                String key = entry.substring(0, eq).strip();
+                String owner = entry.substring(eq + 1).strip();
+                String earlier = into.putIfAbsent(key, owner);
+                if (earlier != null && !earlier.equals(owner)) {
+                    LOG.warning(() -> "Id '" + key + "' is reserved for " + earlier + " already; " + url
+                            + " reserves it for " + owner + ", ignored");
+                }
+            }
+        }
     }
 
     /** Services visible to the SDK's class loader and to the application's (context) class loader. */

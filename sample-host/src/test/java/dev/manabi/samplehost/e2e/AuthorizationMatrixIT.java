@@ -206,7 +206,11 @@ class AuthorizationMatrixIT {
     }
 
     @BeforeAll
-    static void createBothInstitutionsObjects() throws IOException {
+    static void createBothInstitutionsObjects() throws IOException, InterruptedException {
+        // run first, the application may still be starting after the server reports ready (404 until then)
+        for (int i = 0; i < 180 && Api.as("alice").get("/manabi/api/me").status() == 404; i++) {
+            Thread.sleep(1000);
+        }
         TENANTS.put("A", institution("univ-a", "author", "admin-a", "alice"));
         TENANTS.put("B", institution("univ-b", "author-b", "admin-b", "bob"));
     }
@@ -420,6 +424,11 @@ class AuthorizationMatrixIT {
             // after the PUT: forgets the choice again
             new Rule("DELETE /manabi/api/me/language", Admits.MEMBERS, false, Foreign.UNSCOPED,
                     (who, s) -> new Call("DELETE", API + "/me/language", null, null)),
+            new Rule("PUT /manabi/api/me/audio-preference", Admits.MEMBERS, false, Foreign.UNSCOPED,
+                    (who, s) -> Call.json("PUT", API + "/me/audio-preference", "{\"audioPreference\": \"off\"}")),
+            // after the PUT: forgets the preference again
+            new Rule("DELETE /manabi/api/me/audio-preference", Admits.MEMBERS, false, Foreign.UNSCOPED,
+                    (who, s) -> new Call("DELETE", API + "/me/audio-preference", null, null)),
             new Rule("GET /manabi/api/me/courses", Admits.MEMBERS, false, Foreign.UNSCOPED,
                     (who, s) -> Call.get(API + "/me/courses?status=in-progress&limit=5")),
             new Rule("GET /manabi/api/i18n", Admits.EVERYONE, false, Foreign.UNSCOPED,

@@ -81,6 +81,12 @@ class Cmi5LaunchIT {
         assertThat(imported.json().path("problems")).as(imported.text()).isEmpty();
         String courseId = imported.json().path("courseId").asText();
 
+        // cmi5 11.2: the learner's audio preference, set in Manabi, reaches the AU in cmi5LearnerPreferences
+        Api.Reply audio = Api.as("alice").putJson("/manabi/api/me/audio-preference", "{\"audioPreference\": \"off\"}");
+        assertThat(audio.status()).as(audio.text()).isEqualTo(200);
+        assertThat(audio.json().path("audioPreference").asText()).isEqualTo("off");
+        assertThat(Api.as("alice").putJson("/manabi/api/me/audio-preference", "{\"audioPreference\": \"loud\"}")
+                .status()).isEqualTo(400);
         Api.Reply launched = Api.as("alice").postJson("/manabi/api/cmi5/courses/" + courseId + "/aus/0/launch",
                 "{\"returnUrl\": \"/course.html?course=" + courseId + "\"}");
         assertThat(launched.status()).as(launched.text()).isEqualTo(201);
@@ -153,14 +159,29 @@ class Cmi5LaunchIT {
                 "session-read-only");
         SessionLrs.refused(SessionLrs.call("DELETE", state + "&stateId=LMS.LaunchData", auth, null),
                 "session-read-only");
-        SessionLrs.refused(SessionLrs.call("DELETE", state, auth, null), "session-read-only");
+        assertThat(SessionLrs.call("PUT", state + "&stateId=bookmark", auth, "{\"page\":2}").statusCode())
+                .isEqualTo(204);
+        // a delete of all the state deletes the AU's documents and keeps LMS.LaunchData (section 10 protects only it)
+        assertThat(SessionLrs.call("DELETE", state, auth, null).statusCode()).isEqualTo(204);
+        assertThat(get(state + "&stateId=LMS.LaunchData", auth).statusCode()).isEqualTo(200);
+        assertThat(get(state + "&stateId=bookmark", auth).statusCode()).isEqualTo(404);
         assertThat(SessionLrs.call("PUT", state + "&stateId=bookmark", auth, "{\"page\":2}").statusCode())
                 .isEqualTo(204);
         String preferences = endpoint + "agents/profile?agent=" + agent + "&profileId=cmi5LearnerPreferences";
-        assertThat(get(preferences, auth).statusCode()).isEqualTo(200);
+        HttpResponse<String> learnerPreferences = get(preferences, auth);
+        assertThat(learnerPreferences.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(learnerPreferences.body()).path("audioPreference").asText()).isEqualTo("off");
+        Api.Reply forgotten = Api.as("alice").delete("/manabi/api/me/audio-preference");
+        assertThat(forgotten.status()).isEqualTo(200);
+        assertThat(forgotten.json().path("audioPreference").isTextual()).isFalse();
         SessionLrs.refused(SessionLrs.call("PUT", preferences, auth, "{\"audioPreference\":\"off\"}"),
                 "session-read-only");
         SessionLrs.assertLimitedToItsLearner(endpoint, auth, q.get("registration"), q.get("activityId"));
+        // cmi5 section 12: "The AU MAY use the Activity Profile API", for its own activity id
+        String ownProfile = endpoint + "activities/profile?activityId=" + encode(q.get("activityId"))
+                + "&profileId=settings-" + UUID.randomUUID(); // the server's data outlives one run
+        assertThat(SessionLrs.call("PUT", ownProfile, auth, "{\"level\":1}").statusCode()).isEqualTo(204);
+        assertThat(get(ownProfile, auth).body()).contains("level");
 
         // After terminated the token writes nothing new (9.3.8), but a retried terminated gets the normal answer.
         String terminated = initialized.replace("REGISTRATION", q.get("registration"))

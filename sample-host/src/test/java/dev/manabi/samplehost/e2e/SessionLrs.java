@@ -62,8 +62,9 @@ final class SessionLrs {
         refused(call("GET", endpoint + "agents?agent=" + other, auth, null), "session-actor");
         refused(call("GET", endpoint + "activities/state?activityId=" + encode(activityId) + "&agent=" + other
                 + "&registration=" + registration + "&stateId=bookmark", auth, null), "session-actor");
-        refused(call("PUT", endpoint + "activities/profile?activityId=" + encode(activityId) + "&profileId=p", auth,
-                "{}"), "session-read-only");
+        // another activity's profile is shared by other courses' learners (cmi5 AUs write only their own, section 12)
+        refused(call("PUT", endpoint + "activities/profile?activityId=" + encode("https://example.invalid/shared")
+                + "&profileId=p", auth, "{}"), "session-read-only");
         // a 'more' link is Base64 of the query: one written by hand with another registration is refused
         String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"registration\":\""
                 + UUID.randomUUID() + "\",\"~cursor\":\"0\"}").getBytes(StandardCharsets.UTF_8));

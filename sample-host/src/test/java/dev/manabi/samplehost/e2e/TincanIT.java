@@ -118,6 +118,13 @@ class TincanIT {
                 "session-actor");
         SessionLrs.assertLimitedToItsLearner(q.get("endpoint"), q.get("auth"), q.get("registration"),
                 q.get("activity_id"));
+        // and to the package's activities (tincan.xml's, and ids under the root id)
+        SessionLrs.refused(lrs("POST", q.get("endpoint") + "statements", q.get("auth"), statement.replace(
+                "REGISTRATION", q.get("registration")).replace(q.get("activity_id"),
+                "https://elsewhere.example/course")), "session-activity");
+        HttpResponse<String> page2 = lrs("POST", q.get("endpoint") + "statements", q.get("auth"), statement.replace(
+                "REGISTRATION", q.get("registration")).replace(q.get("activity_id"), q.get("activity_id") + "/page-2"));
+        assertThat(page2.statusCode()).as(page2.body()).isEqualTo(200);
         // the learner's own agent profile is the content's to keep (xAPI 1.0.3 Communication 4.2 "profile")
         String profile = q.get("endpoint") + "agents/profile?agent=" + SessionLrs.encode(q.get("actor"))
                 + "&profileId=preferences";

@@ -73,7 +73,7 @@ public final class SequencingReader {
                 items.add(r.activity(i, location));
             }
             return new ActivityTree(new ActivityDefinition(o.identifier(), title(o.title(), o.identifier()), true, false,
-                    r.definition(o.sequencingXml(), location), items));
+                    r.definition(o.sequencingXml(), location), items), o.objectivesGlobalToSystem());
         }).orElse(null);
     }
 

@@ -105,8 +105,26 @@ public class ScormRuntime {
     public record Assignment(String element, String value) {
     }
 
-    /** What the adapter sends on Commit / Terminate. */
-    public record Commit(String session, long sequence, List<Assignment> sets, boolean terminate) {
+    /**
+     * What the adapter sends on Commit / Terminate.
+     *
+     * @param learnerNavigation on the terminating commit: the SCO was unloaded because the learner asked the player
+     *                          to navigate (a TOC choice, Continue...), a request the player sends next. That pending
+     *                          learner-initiated request is processed instead of the SCO's {@code adl.nav.request}
+     *                          (SN 4th Ed. 5.4: after Terminate the LMS first processes any pending learner-initiated
+     *                          navigation event, and the SCO's request only if there is none; ADL suite CM-09bb);
+     *                          absent (every other commit, and adapters older than the field) is false
+     */
+    public record Commit(String session, long sequence, List<Assignment> sets, boolean terminate,
+                         Boolean learnerNavigation) {
+
+        public Commit {
+            learnerNavigation = Boolean.TRUE.equals(learnerNavigation);
+        }
+
+        public Commit(String session, long sequence, List<Assignment> sets, boolean terminate) {
+            this(session, sequence, sets, terminate, false);
+        }
     }
 
     /**
@@ -674,7 +692,7 @@ public class ScormRuntime {
                 Store.writeShared(c, learner, adlStores(next.cmi()), now);
             }
             if (sequencing.isPresent()) {
-                sequence(c, a, pkg, tree, sequencing.get(), next, commit.terminate());
+                sequence(c, a, pkg, tree, sequencing.get(), next, commit);
             } else {
                 rollup(c, a, tree, commit.terminate(), next.credit());
             }
@@ -700,21 +718,24 @@ public class ScormRuntime {
 
     /**
      * A SCORM 2004 commit in the sequencer's terms, in the commit's transaction under the attempt's lock: what the
-     * SCO reported goes into the tracking model and rolls up (SN 4th Ed. 4.2.1), then on Terminate the
-     * {@code adl.nav.request} it set is carried out (RTE 4.4.1, SN 4.3): the server acts on it even if the browser
-     * is gone. A request the sequencer refuses leaves the reported state as it is and is remembered for the player
-     * ({@code last_refusal}).
+     * SCO reported goes into the tracking model and rolls up (SN 4th Ed. 4.2.1; not on a Terminate that abandons,
+     * {@link #abandons}), then on Terminate the {@code adl.nav.request} it set is carried out (RTE 4.4.1, SN 4.3):
+     * the server acts on it even if the browser is gone, unless the learner's own request is pending
+     * ({@link Commit#learnerNavigation()}). A request the sequencer refuses leaves the reported state as it is and
+     * is remembered for the player ({@code last_refusal}).
      */
     private void sequence(Connection c, AttemptRecord a, ScormPackage pkg, ActivityTree tree,
-                          dev.manabi.scorm.seq.model.ActivityTree model, ScoRecord next, boolean terminate)
+                          dev.manabi.scorm.seq.model.ActivityTree model, ScoRecord next, Commit commit)
             throws SQLException {
         Instant now = clock.instant();
+        boolean terminate = commit.terminate();
         SequencedAttempt reported = sequenced(c, a, pkg, model);
-        if (next.credit()) {
+        String request = next.cmi().get("adl.nav.request");
+        if (next.credit() && !(terminate && !commit.learnerNavigation() && abandons(request))) {
             reported.report(next.itemId(), next.model(), next.cmi());
         }
-        String request = next.cmi().get("adl.nav.request");
-        if (!terminate || request == null || request.isBlank() || SequencedAttempt.NO_REQUEST.equals(request)) {
+        if (!terminate || commit.learnerNavigation() || request == null || request.isBlank()
+                || SequencedAttempt.NO_REQUEST.equals(request)) {
             afterNavigation(c, a, reported, tree, SequencedAttempt.NOTHING, now);
             return;
         }
@@ -735,6 +756,18 @@ public class ScormRuntime {
             return;
         }
         afterNavigation(c, a, navigating, tree, o, now);
+    }
+
+    /**
+     * Whether the SCO's request abandons its attempt ({@code abandon}, {@code abandonAll}). What the SCO set since its
+     * last commit then stays out of the tracking model: the abandoned attempt ends without End Attempt and rolls
+     * nothing up (SN 4th Ed. TB.2.3; IMS SS: the attempt "terminated abnormally"), and its Terminate is not the
+     * SCO's last word on the attempt, which it gave up (the ADL suite's SX-04a: the "passed" set just before
+     * {@code abandonAll} does not reach the global objective). What earlier commits put into the tracking model
+     * stays: abandoning rolls no tracking data back. The SCO's own record keeps every value it set.
+     */
+    static boolean abandons(String request) {
+        return "abandon".equals(request) || "abandonAll".equals(request);
     }
 
     /**

@@ -179,7 +179,8 @@ final class SequencedAttempt {
     /**
      * Moves what the SCO of {@code itemId} reported into the tracking model (SN 4th Ed. 4.2.1 RTE mapping), with
      * completion and success as the data model evaluates them (RTE 4.2.4.1 completion threshold, 4.2.22.1 scaled
-     * passing score). Only the Current Activity's SCO reports: a delivery request ended any other one's attempt.
+     * passing score), "not set" told apart from an "unknown" the SCO set ({@link #setByContent}). Only the Current
+     * Activity's SCO reports: a delivery request ended any other one's attempt.
      */
     void report(String itemId, String model, Map<String, String> cmi) {
         if (!itemId.equals(state.currentActivity) || DataModel.SCORM_12.equals(model)) {
@@ -199,10 +200,22 @@ final class SequencedAttempt {
                     ScoStatus.number(v.get(p + "score.max")), ScoStatus.number(v.get(p + "progress_measure"))));
         }
         long sessionCs = Durations.parseIso(v.get("cmi.session_time"));
-        return new RteResults(evaluated.completion(), evaluated.success(), evaluated.scoreScaled(),
+        return new RteResults(setByContent(v, "cmi.completion_status", evaluated.completion()),
+                setByContent(v, "cmi.success_status", evaluated.success()), evaluated.scoreScaled(),
                 ScoStatus.number(v.get("cmi.score.raw")), ScoStatus.number(v.get("cmi.score.min")),
                 ScoStatus.number(v.get("cmi.score.max")), ScoStatus.number(v.get("cmi.progress_measure")),
                 sessionCs < 0 ? null : Duration.ofMillis(sessionCs * 10), objectives);
+    }
+
+    /**
+     * The status as the SCO's GetValue answers it, or null when the SCO never set the element and the evaluation
+     * (completion threshold, scaled passing score) did not decide it either: "unknown" then only means "not set",
+     * and the LMS sets the status at the end of the attempt (SN 4th Ed. UP.4). An "unknown" the SCO set itself
+     * (SetValue, RTE 4.2.4 / 4.2.21) stays "unknown": the content reported it, and End Attempt leaves it alone (the
+     * ADL suite's RU-19a).
+     */
+    static String setByContent(CmiValues v, String element, String evaluated) {
+        return v.get(element) == null && "unknown".equals(evaluated) ? null : evaluated;
     }
 
     List<LaunchObjective> launchObjectives(String itemId) {

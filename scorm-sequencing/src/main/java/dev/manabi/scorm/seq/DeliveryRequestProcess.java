@@ -73,6 +73,8 @@ final class DeliveryRequestProcess {
         objectives.setCompletion(a, null);
         s.attemptCompletionAmountStatus = false;
         s.attemptCompletionAmount = 0;
+        s.completionSetByContent = false;
+        s.successSetByContent = false;
         s.attemptStartMillis = ctx.now();
         s.attemptAbsoluteDurationMillis = 0;
         s.attemptExperiencedDurationMillis = 0;

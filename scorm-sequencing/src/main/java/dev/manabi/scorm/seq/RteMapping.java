@@ -25,6 +25,10 @@ final class RteMapping {
         if (!ctx.tracked(a)) {
             return;
         }
+        ActivityState st = ctx.st(a);
+        // A status the SCO set, even to "unknown", is the content's: End Attempt (UP.4) leaves it alone.
+        st.completionSetByContent |= r.completionStatus() != null;
+        st.successSetByContent |= r.successStatus() != null;
         objectives.setCompletion(a, completion(r.completionStatus()));
         objectives.setProgressMeasure(a, r.progressMeasure());
         ObjectiveDefinition primary = a.sequencing().primaryObjective();
@@ -50,9 +54,8 @@ final class RteMapping {
             });
         }
         if (r.sessionTime() != null) {
-            ActivityState s = ctx.st(a);
-            s.attemptExperiencedDurationMillis += r.sessionTime().toMillis();
-            s.activityExperiencedDurationMillis += r.sessionTime().toMillis();
+            st.attemptExperiencedDurationMillis += r.sessionTime().toMillis();
+            st.activityExperiencedDurationMillis += r.sessionTime().toMillis();
         }
         rollup.overall(a);
     }

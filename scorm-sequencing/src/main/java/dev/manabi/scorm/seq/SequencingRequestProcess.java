@@ -111,6 +111,12 @@ final class SequencingRequestProcess {
         if (current.leaf()) {
             return new Result(current, false);
         }
+        if (ctx.isRoot(current) && !ctx.tree.objectivesGlobalToSystem()) {
+            // adlseq:objectivesGlobalToSystem="false" (CAM 4th Ed. 3.4.1.11; SN 3.10.2): the global objectives
+            // belong to one attempt on the activity tree, i.e. on its root. Retrying the root begins another one,
+            // so it starts without them, before the flow below evaluates any rule (ADL suite RU-13d).
+            ctx.globals.clear();
+        }
         selection.prepare(current);
         try {
             Found found = flow.flow(current, Direction.FORWARD, true);

@@ -183,19 +183,26 @@ final class TerminationRequestProcess {
 
     /**
      * UP.4 End Attempt: for a tracked leaf that is not suspended, the LMS sets completion and satisfaction unless
-     * the content sets them (delivery controls); a cluster is suspended if a child is; the activity becomes inactive
-     * and the tree rolls up.
+     * the content sets them: by its delivery controls ({@code completionSetByContent} / {@code objectiveSetByContent},
+     * SN 3.13) or because the SCO set the status itself in this attempt, "unknown" included (the content said it does
+     * not know: the LMS does not overrule it; ADL suite RU-19a); a cluster is suspended if a child is; the activity
+     * becomes inactive and the tree rolls up.
      */
     void endAttempt(ActivityDefinition a) {
         ActivityState s = ctx.st(a);
         if (a.leaf()) {
             if (ctx.tracked(a) && !s.suspended) {
                 var delivery = a.sequencing().deliveryControls();
-                if (!delivery.completionSetByContent() && !s.attemptProgressStatus) {
+                if (!delivery.completionSetByContent() && !s.completionSetByContent && !s.attemptProgressStatus) {
                     objectives.setCompletion(a, true);
                 }
                 ObjectiveDefinition p = a.sequencing().primaryObjective();
-                if (!delivery.objectiveSetByContent() && !ctx.st(a).objective(p.key()).progressStatus) {
+                // An objective satisfied by measure is left to RB.1.2 a, which the overall rollup at the end of this
+                // process applies to the leaf too and which replaces whatever status UP.4 would set here: by the
+                // measure, or unknown without one. Setting it here first would write a "satisfied" to the global
+                // objectives that the rollup then cannot take back (unknowns are never written; ADL suite OB-05c).
+                if (!delivery.objectiveSetByContent() && !s.successSetByContent && !p.satisfiedByMeasure()
+                        && !s.objective(p.key()).progressStatus) {
                     objectives.setSatisfied(a, p, true);
                 }
             }

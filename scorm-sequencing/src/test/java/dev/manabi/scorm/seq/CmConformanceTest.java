@@ -235,4 +235,269 @@ class CmConformanceTest {
         assertThat(la.continueValid()).as("continue").isEqualTo(continueValid);
         assertThat(la.previousValid()).as("previous").isEqualTo(previousValid);
     }
+
+    /**
+     * CM-02b (no script in the suite; the book's reading of the manifest): flow without choice; activity_2 is
+     * skipped when satisfied and has {@code objectiveSetByContent="true"}, so the LMS does not satisfy it when its
+     * attempt ends (UP.4). Act1, Act2 (sets nothing), Act3; previous delivers activity_2 again (not satisfied, not
+     * skipped); it passes now, so continue and then previous skip it: activity_3, then activity_1.
+     */
+    @Test
+    void cm_02b_objective_set_by_content_is_not_satisfied_by_the_lms() {
+        Learner l = new Learner(tree(cluster("CM-02b", seq().flow().noChoice(),
+                leaf("activity_1", seq().primary(null).objective("obj1").objective("obj2").objective("obj3")),
+                leaf("activity_2", seq().pre(RuleAction.SKIP, cond(ConditionType.SATISFIED))
+                        .primary("PRIMARYOBJ").objective("obj1").objectiveSetByContent()),
+                leaf("activity_3", seq().primary(null).objective("obj1")))));
+        assertThat(l.start()).isEqualTo("activity_1");
+        assertThat(l.next()).isEqualTo("activity_2");
+        assertThat(l.next()).isEqualTo("activity_3");
+        assertThat(l.state.activity("activity_2").objective("PRIMARYOBJ").progressStatus).isFalse();
+        assertThat(l.nav(Type.PREVIOUS).deliver()).as("not satisfied: not skipped").isEqualTo("activity_2");
+        l.report(null, "passed");
+        assertThat(l.next()).isEqualTo("activity_3");
+        assertThat(l.nav(Type.PREVIOUS).deliver()).as("satisfied by the content: skipped").isEqualTo("activity_1");
+    }
+
+    /**
+     * CM-03b (no script; the book's reading): the organization's own {@code controlMode choice="false" flow="true"}
+     * replaces its collection entry's {@code forwardOnly="true"} (the element is replaced as a whole, see
+     * {@code SequencingCollectionMergeTest}), so previous is allowed at the top; activity_4 is forward only and each
+     * of its children is skipped once attempted and not completed. Going back from activity_8 enters activity_4 at
+     * its first child (SB.2.1: a forward-only cluster is entered forward): with activity_5 and activity_6 left
+     * incomplete, activity_7 (completed by the LMS) is delivered; once all three are incomplete, the traversal
+     * reaches the end of activity_4 having come backward, reverses (SB.2.1 step 3.1) and goes on backward to
+     * activity_1's last child, activity_3.
+     */
+    @Test
+    void cm_03b_previous_into_a_forward_only_cluster() {
+        RuleAction skip = RuleAction.SKIP;
+        RuleCondition attempted = cond(ConditionType.ATTEMPTED);
+        RuleCondition notCompleted = Seq.not(ConditionType.COMPLETED);
+        Learner l = new Learner(tree(cluster("CM-03b", seq().flow().noChoice(),
+                cluster("activity_1", seq().flow().noChoice(), leaf("activity_2"), leaf("activity_3")),
+                cluster("activity_4", seq().flow().noChoice().forwardOnly(),
+                        leaf("activity_5", seq().pre(skip, attempted, notCompleted)),
+                        leaf("activity_6", seq().pre(skip, attempted, notCompleted)),
+                        leaf("activity_7", seq().pre(skip, attempted, notCompleted))),
+                leaf("activity_8"))));
+        assertThat(l.start()).isEqualTo("activity_2");
+        assertThat(l.next()).isEqualTo("activity_3");
+        assertThat(l.next()).isEqualTo("activity_5");
+        l.report("incomplete", null);
+        assertThat(l.next()).isEqualTo("activity_6");
+        l.report("incomplete", null);
+        assertThat(l.next()).isEqualTo("activity_7");
+        assertThat(l.next()).isEqualTo("activity_8");
+        assertThat(l.nav(Type.PREVIOUS).deliver()).as("entered at its first child, 5 and 6 skipped")
+                .isEqualTo("activity_7");
+        l.report("incomplete", null);
+        assertThat(l.next()).isEqualTo("activity_8");
+        assertThat(l.nav(Type.PREVIOUS).deliver()).as("all of activity_4 skipped: reversed to activity_3")
+                .isEqualTo("activity_3");
+    }
+
+    /**
+     * CM-04b (no script; the book's reading): flow on the organization, activity_1, activity_10 and activity_11, not
+     * on activity_4 and activity_8; choice everywhere. Continue cannot enter activity_4 (its children's parent has no
+     * flow, SB.2.2-1); a choice of activity_4 delivers nothing (SB.2.9-9) but its leaves are chosen; continue inside
+     * it is invalid (NB.2.1-4). A choice of activity_10 flows to activity_12; flow leaves activity_10 at its end and
+     * climbs past activity_8 (whose flow is not asked: SB.2.2 checks the parent of the activity it would deliver) to
+     * activity_15; previous from there would enter activity_8 and is refused (SB.2.2-1). A choice of activity_10 now
+     * skips the attempted activity_11 (its pre-condition is checked when flow enters it): activity_14.
+     */
+    @Test
+    void cm_04b_flow_only_where_the_parent_allows_it() {
+        Learner l = new Learner(tree(cluster("CM-04b", seq().flow(),
+                cluster("activity_1", seq().flow(), leaf("activity_2"), leaf("activity_3")),
+                cluster("activity_4", seq(), leaf("activity_5"), leaf("activity_6"), leaf("activity_7")),
+                cluster("activity_8", seq(),
+                        leaf("activity_9"),
+                        cluster("activity_10", seq().flow(),
+                                cluster("activity_11", seq().flow().pre(RuleAction.SKIP,
+                                        cond(ConditionType.ATTEMPTED)), leaf("activity_12"), leaf("activity_13")),
+                                leaf("activity_14"))),
+                leaf("activity_15"))));
+        assertThat(l.start()).isEqualTo("activity_2");
+        assertThat(l.next()).isEqualTo("activity_3");
+        assertThat(l.nav(Type.CONTINUE).exception()).isEqualTo(SnCode.SB_2_2_1);
+        assertThat(l.choose("activity_4").exception()).isEqualTo(SnCode.SB_2_9_9);
+        assertThat(l.choose("activity_6").deliver()).isEqualTo("activity_6");
+        assertThat(l.nav(Type.CONTINUE).exception()).isEqualTo(SnCode.NB_2_1_4);
+        assertThat(l.choose("activity_10").deliver()).isEqualTo("activity_12");
+        assertThat(l.next()).isEqualTo("activity_13");
+        assertThat(l.next()).isEqualTo("activity_14");
+        assertThat(l.next()).isEqualTo("activity_15");
+        assertThat(l.nav(Type.PREVIOUS).exception()).isEqualTo(SnCode.SB_2_2_1);
+        assertThat(l.choose("activity_10").deliver()).as("activity_11 attempted: skipped").isEqualTo("activity_14");
+    }
+
+    /**
+     * CM-06 (no script; the book's reading): activity_2 is retried whenever its activity progress is known after an
+     * attempt (post-condition, TB.2.2). The LMS completes it when the SCO sets nothing (UP.4), so continue brings it
+     * back as a new attempt (the retry replaces the continue); a SCO that says {@code cmi.completion_status =
+     * "unknown"} itself keeps its progress unknown (the content set it, UP.4 leaves it alone) and the learner goes on.
+     */
+    @Test
+    void cm_06_retry_while_activity_progress_is_known() {
+        Learner l = new Learner(tree(cluster("CM-06", seq().flow().noChoice(),
+                leaf("activity_1"),
+                leaf("activity_2", seq().post(RuleAction.RETRY, cond(ConditionType.ACTIVITY_PROGRESS_KNOWN))),
+                leaf("activity_3"))));
+        assertThat(l.start()).isEqualTo("activity_1");
+        assertThat(l.next()).isEqualTo("activity_2");
+        assertThat(l.next()).as("retried").isEqualTo("activity_2");
+        assertThat(l.state.activity("activity_2").attemptCount).isEqualTo(2);
+        l.report("unknown", null);
+        assertThat(l.next()).isEqualTo("activity_3");
+    }
+
+    /**
+     * CM-07d (no script; the book's reading): constrained choice and prevent activation, merged from a collection
+     * entry at three levels (the reader's job: each own {@code adlseq:constrainedChoiceConsiderations} replaces the
+     * entry's as a whole, so activity_11 constrains choice only, activity_12 prevents activation only, activity_16
+     * both). The organization has no choice (its children cannot be chosen, NB.2.1-10 already) and activity_4 no flow
+     * (continue cannot enter it, SB.2.2-1). From activity_3, activity_6 is chosen (nothing constrains leaving
+     * activity_1); from there activity_8 inside activity_4 is free, but leaving activity_4 (constrainChoice) is
+     * limited to its next activity in flow, activity_9 and its descendants (SB.2.9.1): activity_17 is refused
+     * (SB.2.9-8), activity_10 is chosen. activity_12 prevents activation: activity_13 cannot be chosen while it is
+     * not active (SB.2.9-6), a choice of activity_11 flows into it, then activity_13 is free. Leaving activity_11
+     * (constrainChoice) backwards reaches only activity_10: activity_8 is refused; a choice of activity_16 (a child
+     * of the organization) is refused, and its leaves need it active first (SB.2.9-6).
+     */
+    @Test
+    void cm_07d_constrained_choice_and_prevent_activation_at_three_levels() {
+        Learner l = new Learner(tree(cluster("CM-07d", seq().flow().noChoice(),
+                cluster("activity_1", seq().flow(), leaf("activity_2"), leaf("activity_3")),
+                cluster("activity_4", seq().constrainChoice(),
+                        cluster("activity_5", seq(), leaf("activity_6"), leaf("activity_7", seq().noChoice())),
+                        leaf("activity_8")),
+                cluster("activity_9", seq().flow().constrainChoice(),
+                        leaf("activity_10"),
+                        cluster("activity_11", seq().flow().constrainChoice(),
+                                cluster("activity_12", seq().flow().preventActivation(),
+                                        leaf("activity_13", seq().constrainChoice().preventActivation()),
+                                        leaf("activity_14")),
+                                leaf("activity_15"))),
+                cluster("activity_16", seq().flow().constrainChoice().preventActivation(),
+                        leaf("activity_17"), leaf("activity_18")))));
+        assertThat(l.start()).isEqualTo("activity_2");
+        assertThat(l.next()).isEqualTo("activity_3");
+        assertThat(l.nav(Type.CONTINUE).exception()).isEqualTo(SnCode.SB_2_2_1);
+        assertThat(l.choose("activity_4").exception()).isEqualTo(SnCode.NB_2_1_10);
+        assertThat(l.choose("activity_6").deliver()).isEqualTo("activity_6");
+        assertThat(l.choose("activity_8").deliver()).isEqualTo("activity_8");
+        assertThat(l.choose("activity_17").exception()).isEqualTo(SnCode.SB_2_9_8);
+        assertThat(l.choose("activity_10").deliver()).isEqualTo("activity_10");
+        assertThat(l.choose("activity_13").exception()).isEqualTo(SnCode.SB_2_9_6);
+        assertThat(l.choose("activity_11").deliver()).isEqualTo("activity_13");
+        assertThat(l.choose("activity_14").deliver()).isEqualTo("activity_14");
+        assertThat(l.choose("activity_8").exception()).isEqualTo(SnCode.SB_2_9_8);
+        assertThat(l.choose("activity_16").exception()).isEqualTo(SnCode.NB_2_1_10);
+        assertThat(l.choose("activity_17").exception()).isIn(SnCode.SB_2_9_6, SnCode.SB_2_9_8);
+    }
+
+    /**
+     * CM-07e (no script; the book's reading): the organization's identifier is {@code "   CASETEST   "} (the
+     * reader trims identifiers, XML schema {@code xs:ID}) and one item is {@code CaseTest}, a different activity;
+     * activity_2 is forward only and activity_4 always stops forward traversal. Flow is not affected by
+     * stopForwardTraversal (only SB.2.4 checks it): CaseTest, activity_5, activity_6. A choice that would traverse
+     * activity_4 forward is refused (SB.2.4-1: activity_5 from activity_1), a choice of activity_4 itself is not (the
+     * target is not traversed) and flows into it. activity_2's forward only restricts backward choice among siblings
+     * only (SB.2.9 case 2 with SB.2.4): from inside activity_4, CaseTest is not a sibling and may be chosen.
+     */
+    @Test
+    void cm_07e_stop_forward_traversal_in_choice_not_in_flow() {
+        ActivityTree tree = tree(cluster("CASETEST", seq().flow(),
+                leaf("activity_1"),
+                cluster("activity_2", seq().flow().forwardOnly(),
+                        leaf("CaseTest"),
+                        cluster("activity_4", seq().flow().pre(RuleAction.STOP_FORWARD_TRAVERSAL,
+                                cond(ConditionType.ALWAYS)), leaf("activity_5"), leaf("activity_6")))));
+        Learner l = new Learner(tree);
+        assertThat(l.start()).isEqualTo("activity_1");
+        assertThat(l.choose("activity_5").exception()).isEqualTo(SnCode.SB_2_4_1);
+        assertThat(l.next()).isEqualTo("CaseTest");
+        assertThat(l.next()).isEqualTo("activity_5");
+        assertThat(l.next()).isEqualTo("activity_6");
+        assertThat(l.nav(Type.PREVIOUS).deliver()).isEqualTo("activity_5");
+        assertThat(l.choose("CaseTest").deliver()).as("not a sibling: forward only does not apply")
+                .isEqualTo("CaseTest");
+
+        Learner other = new Learner(tree);
+        assertThat(other.start()).isEqualTo("activity_1");
+        assertThat(other.choose("activity_4").deliver()).isEqualTo("activity_5");
+        assertThat(other.nav(Type.PREVIOUS).exception()).isNull();
+    }
+
+    /**
+     * CM-08 (no script; the book's reading): identifiers with surrounding spaces ({@code "  activity_1  "}, the
+     * entry {@code "GeneralSequencing       "} referenced as {@code "  GeneralSequencing  "}) name the same things
+     * once trimmed (the reader's job); the entry gives flow to the organization and to activity_1, whose own rule
+     * exits all after it. Continue from activity_1 ends the session; activity_2 is never delivered.
+     */
+    @Test
+    void cm_08_exit_all_after_the_first_activity() {
+        Learner l = new Learner(tree(cluster("CM-08", seq().flow(),
+                leaf("activity_1", seq().flow().post(RuleAction.EXIT_ALL, cond(ConditionType.ALWAYS))),
+                leaf("activity_2"))));
+        assertThat(l.start()).isEqualTo("activity_1");
+        assertThat(l.nav(Type.CONTINUE).kind()).isEqualTo(Outcome.Kind.SESSION_ENDED);
+        assertThat(l.state.activity("activity_2")).satisfies(s -> assertThat(s.attemptCount).isZero());
+    }
+
+    /**
+     * CM-11 (no script; the book's reading): one SCO under an organization with the default control modes (choice,
+     * no flow): start cannot flow (SB.2.2-1), the learner chooses activity_1. Its obj1 writes to gObj-CM11 and, by the
+     * IMS defaults of {@code mapInfo}, reads it: with {@code objectivesGlobalToSystem} at its default (true) the
+     * status outlives the attempt, so after exit all a new attempt launches activity_1 with obj1 "passed".
+     */
+    @Test
+    void cm_11_a_global_objective_outlives_the_attempt() {
+        ActivityTree tree = tree(cluster("CM-11", seq(),
+                leaf("activity_1", seq().primary(null).objective("obj1",
+                        dev.manabi.scorm.seq.model.ObjectiveMap.of("gObj-CM11", true, true, true, true)))));
+        Learner l = new Learner(tree);
+        assertThat(l.nav(Type.START).exception()).isEqualTo(SnCode.SB_2_2_1);
+        assertThat(l.choose("activity_1").deliver()).isEqualTo("activity_1");
+        assertThat(l.launched("activity_1", "obj1").successStatus()).isEqualTo("unknown");
+        l.objectives(Learner.objective("obj1", "passed", 0.9));
+        assertThat(l.nav(Type.EXIT_ALL).kind()).isEqualTo(Outcome.Kind.SESSION_ENDED);
+
+        Learner again = new Learner(tree, 7, l.globals);
+        assertThat(again.choose("activity_1").deliver()).isEqualTo("activity_1");
+        assertThat(again.launched("activity_1", "obj1").successStatus()).isEqualTo("passed");
+        assertThat(again.launched("activity_1", "obj1").scoreScaled()).isEqualTo(0.9);
+    }
+
+    /**
+     * CM-13 (no script; the book's reading): activity_1 and activity_2 are hidden from choice when satisfied; all
+     * three primary objectives read gObj-CM13-1, which nothing writes, so only the LMS's satisfaction at the end of
+     * each attempt (UP.4) and rollup decide. After activity_2, it is hidden (SB.2.9-3) and activity_3 is not; after
+     * activity_3, activity_1 is satisfied (all its children are) and hidden with everything below it.
+     */
+    @Test
+    void cm_13_hidden_from_choice_once_satisfied() {
+        RuleCondition satisfied = cond(ConditionType.SATISFIED);
+        Learner l = new Learner(tree(cluster("CM-13", seq().flow(),
+                cluster("activity_1", seq().flow().pre(RuleAction.HIDDEN_FROM_CHOICE,
+                                Seq.on("PRIMARYOBJ", ConditionType.SATISFIED, false))
+                                .primary("PRIMARYOBJ", Seq.read("gObj-CM13-1")),
+                        leaf("activity_2", seq().pre(RuleAction.HIDDEN_FROM_CHOICE, satisfied)
+                                .primary("PRIMARYOBJ", Seq.read("gObj-CM13-1"))),
+                        leaf("activity_3", seq().primary("PRIMARYOBJ", Seq.read("gObj-CM13-1")))),
+                leaf("activity_4"))));
+        assertThat(l.start()).isEqualTo("activity_2");
+        assertThat(l.sequencer.lookAhead().activity("activity_2").orElseThrow().hiddenFromChoice()).isFalse();
+        assertThat(l.next()).isEqualTo("activity_3");
+        LookAhead la = l.sequencer.lookAhead();
+        assertThat(la.activity("activity_2").orElseThrow().hiddenFromChoice()).isTrue();
+        assertThat(la.activity("activity_1").orElseThrow().hiddenFromChoice()).isFalse();
+        assertThat(l.choose("activity_2").exception()).isEqualTo(SnCode.SB_2_9_3);
+        assertThat(l.next()).isEqualTo("activity_4");
+        la = l.sequencer.lookAhead();
+        assertThat(la.activity("activity_1").orElseThrow().hiddenFromChoice()).isTrue();
+        assertThat(la.activity("activity_3").orElseThrow().hiddenFromChoice()).isTrue();
+        assertThat(l.choose("activity_3").exception()).isEqualTo(SnCode.SB_2_9_3);
+    }
 }

@@ -8,6 +8,7 @@ import static dev.manabi.scorm.seq.Seq.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.manabi.scorm.seq.model.ConditionType;
+import dev.manabi.scorm.seq.model.ObjectiveMap;
 import dev.manabi.scorm.seq.model.RuleAction;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -112,5 +113,156 @@ class CoConformanceTest {
             assertThat(l.nav(NavigationRequest.Type.PREVIOUS).deliver()).as("progress %s", progress)
                     .isEqualTo("activity_3");
         }
+    }
+
+    /**
+     * CO-07a (no script; the book's reading): activity_1 and activity_2 take no part in rollup and are skipped when
+     * their primary objective (obj1, obj2) is completed, which they read through {@code adlseq:mapInfo} from
+     * gObj-CO07-obj1 / -obj2; activity_3 writes the completion of its own obj1 and obj2 there
+     * ({@code cmi.objectives.n.completion_status}). The organization exits when satisfied and is retried while not
+     * completed. activity_3 completes both objectives but reports itself incomplete: the organization (rolled up from
+     * activity_3 alone) is satisfied by the LMS's satisfaction of activity_3 (UP.4) and not completed, so it exits and
+     * is retried; activity_1 and activity_2 are now skipped (completed through the shared statuses) and activity_3
+     * comes back; completed this time, the organization exits for good and the session ends.
+     */
+    @Test
+    void co_07a_completion_shared_by_a_non_primary_objective_skips_on_retry() {
+        Learner l = new Learner(tree(cluster("CO-07a", seq().flow().noChoice()
+                        .exit(RuleAction.EXIT, cond(ConditionType.SATISFIED))
+                        .post(RuleAction.RETRY, Seq.not(ConditionType.COMPLETED)),
+                leaf("activity_1", seq().pre(RuleAction.SKIP, Seq.on("obj1", ConditionType.COMPLETED, false))
+                        .notInRollup().primary("obj1", Seq.adlseq("gObj-CO07-obj1", false, false))),
+                leaf("activity_2", seq().pre(RuleAction.SKIP, Seq.on("obj2", ConditionType.COMPLETED, false))
+                        .notInRollup().primary("obj2", Seq.adlseq("gObj-CO07-obj2", false, false))),
+                leaf("activity_3", seq().primary(null)
+                        .objective("obj1", Seq.adlseq("gObj-CO07-obj1", true, false))
+                        .objective("obj2", Seq.adlseq("gObj-CO07-obj2", true, false))))));
+        assertThat(l.start()).isEqualTo("activity_1");
+        assertThat(l.next()).isEqualTo("activity_2");
+        assertThat(l.next()).isEqualTo("activity_3");
+        l.sequencer.report("activity_3", new RteResults("incomplete", null, null, null, null, null, null, null,
+                List.of(completed("obj1"), completed("obj2"))));
+        assertThat(l.next()).as("retried: activity_1 and activity_2 skipped").isEqualTo("activity_3");
+        assertThat(l.state.activity("CO-07a").attemptCount).isEqualTo(2);
+        l.report("completed", null);
+        assertThat(l.nav(NavigationRequest.Type.CONTINUE).kind()).isEqualTo(Outcome.Kind.SESSION_ENDED);
+    }
+
+    private static RteResults.Objective completed(String id) {
+        return new RteResults.Objective(id, null, "completed", null, null, null, null, null);
+    }
+
+    /**
+     * CO-08b (no script; the book's reading): activity_1 is not tracked and would write its progress measure to
+     * gObj-CO08b; activity_2 (completed by measure at 0.50, skipped when completed) reads and writes it; activity_3
+     * (not tracked) reads it. activity_1's 0.7 is not recorded, so nothing is written (SN 3.13 tracked) and
+     * activity_2 is delivered; its 0.3 is shared but does not complete it: going back from activity_3 delivers it
+     * again; with 0.9 it is completed and skipped going back: activity_1.
+     */
+    @Test
+    void co_08b_an_untracked_activity_writes_no_progress_measure() {
+        ObjectiveMap writesProgressOnly = ObjectiveMap.of("gObj-CO08b", false, false, false, false)
+                .withExtended(true, false, false, true, true, false, true, false, true, false);
+        Learner l = new Learner(tree(cluster("CO-08b", seq().flow().noChoice(),
+                leaf("activity_1", seq().untracked().primary("PRIMARYOBJ", writesProgressOnly).objective("obj1")),
+                leaf("activity_2", seq().pre(RuleAction.SKIP, cond(ConditionType.COMPLETED)).completedByMeasure(0.5)
+                        .primary("PRIMARYOBJ", Seq.adlseq("gObj-CO08b", false, true))),
+                leaf("activity_3", seq().untracked().completedByMeasure(0.5)
+                        .primary("PRIMARYOBJ", Seq.adlseq("gObj-CO08b", false, false))))));
+        assertThat(l.start()).isEqualTo("activity_1");
+        l.scores(null, 0.7);
+        assertThat(l.next()).isEqualTo("activity_2");
+        assertThat(l.globals.find("gObj-CO08b")).isNull();
+        l.scores(null, 0.3);
+        assertThat(l.next()).isEqualTo("activity_3");
+        assertThat(l.globals.find("gObj-CO08b").progressMeasure).isEqualTo(0.3);
+        assertThat(l.nav(NavigationRequest.Type.PREVIOUS).deliver()).as("0.3: not completed").isEqualTo("activity_2");
+        l.scores(null, 0.9);
+        assertThat(l.next()).isEqualTo("activity_3");
+        assertThat(l.nav(NavigationRequest.Type.PREVIOUS).deliver()).as("0.9: completed, skipped")
+                .isEqualTo("activity_1");
+    }
+
+    /**
+     * CO-10 (no script; the book's reading): three SCOs in flow, each completed by its own measure (0.40, 0.15, 0.60)
+     * with {@code objectiveSetByContent}; all write the completion and progress of their primary objective to
+     * gObj-CO10-4, of obj2 and obj3 to -2 and -3, and of obj1 also its raw, min and max score to -1; activity_3 is
+     * not tracked. No rule: what is tested is the values each SCO is launched with (RTE 4.2.17 from the maps).
+     * activity_1 reports a progress measure of 0.5 (completed at 0.40) and obj1 8 of 0..10, completed, 0.8, obj2
+     * incomplete at 0.2; activity_2 is launched with all of them and completes obj2 (0.6); activity_3 is launched with
+     * that, and what it reports itself is not shared.
+     */
+    @Test
+    void co_10_completion_progress_and_scores_shared_through_every_map() {
+        ObjectiveMap all1 = ObjectiveMap.of("gObj-CO10-1", false, false, false, false)
+                .withExtended(true, true, true, true, true, true, true, true, true, true);
+        Seq a1 = seq().completedByMeasure(0.40).objectiveSetByContent().primary("PRIMARYOBJ",
+                        Seq.adlseq("gObj-CO10-4", true, true)).objective("obj1", all1)
+                .objective("obj2", Seq.adlseq("gObj-CO10-2", true, true))
+                .objective("obj3", Seq.adlseq("gObj-CO10-3", true, true));
+        Seq a2 = seq().completedByMeasure(0.15).objectiveSetByContent().primary("PRIMARYOBJ",
+                        Seq.adlseq("gObj-CO10-4", true, true)).objective("obj1", all1)
+                .objective("obj2", Seq.adlseq("gObj-CO10-2", true, true))
+                .objective("obj3", Seq.adlseq("gObj-CO10-3", true, true));
+        Seq a3 = seq().untracked().completedByMeasure(0.6).objectiveSetByContent().primary("PRIMARYOBJ",
+                        Seq.adlseq("gObj-CO10-4", true, true)).objective("obj1", all1)
+                .objective("obj2", Seq.adlseq("gObj-CO10-2", true, true))
+                .objective("obj3", Seq.adlseq("gObj-CO10-3", true, true));
+        Learner l = new Learner(tree(cluster("CO-10", seq().flow().noChoice(),
+                leaf("activity_1", a1), leaf("activity_2", a2), leaf("activity_3", a3))));
+        assertThat(l.start()).isEqualTo("activity_1");
+        l.sequencer.report("activity_1", new RteResults(null, null, null, null, null, null, 0.5, null, List.of(
+                new RteResults.Objective("obj1", null, "completed", null, 8.0, 0.0, 10.0, 0.8),
+                new RteResults.Objective("obj2", null, "incomplete", null, null, null, null, 0.2))));
+        assertThat(l.next()).isEqualTo("activity_2");
+        LaunchObjective primary = l.launched("activity_2", "PRIMARYOBJ");
+        assertThat(primary.completionStatus()).isEqualTo("completed");
+        assertThat(primary.progressMeasure()).isEqualTo(0.5);
+        LaunchObjective obj1 = l.launched("activity_2", "obj1");
+        assertThat(List.of(obj1.scoreRaw(), obj1.scoreMin(), obj1.scoreMax(), obj1.progressMeasure()))
+                .containsExactly(8.0, 0.0, 10.0, 0.8);
+        assertThat(obj1.completionStatus()).isEqualTo("completed");
+        assertThat(l.launched("activity_2", "obj2").completionStatus()).isEqualTo("incomplete");
+        l.sequencer.report("activity_2", new RteResults(null, null, null, null, null, null, 0.2, null, List.of(
+                new RteResults.Objective("obj2", null, "completed", null, null, null, null, 0.6))));
+        assertThat(l.next()).isEqualTo("activity_3");
+        LaunchObjective obj2 = l.launched("activity_3", "obj2");
+        assertThat(obj2.completionStatus()).isEqualTo("completed");
+        assertThat(obj2.progressMeasure()).isEqualTo(0.6);
+        l.sequencer.report("activity_3", new RteResults(null, null, null, null, null, null, 0.9, null, List.of(
+                new RteResults.Objective("obj3", null, "completed", null, null, null, null, 1.0))));
+        assertThat(l.globals.find("gObj-CO10-3")).as("activity_3 is not tracked").isNull();
+    }
+
+    /**
+     * CO-12a (no script; the book's reading): inside activity_1 (exit when satisfied; retry when completed, continue
+     * when not), activity_2 exits its parent when not completed and writes its completion to gObj-CO12a without
+     * reading it; activity_1's primary objective reads it. First pass: activity_2 completes, activity_3 ends
+     * (both satisfied by the LMS): activity_1 is satisfied, exits, and is retried because it reads "completed":
+     * activity_2 again (a new attempt: its own completion is unknown, it reads nothing). It reports incomplete, which
+     * is shared: its exitParent ends activity_1, now not completed (read through the map), whose continue
+     * post-condition goes on to activity_4.
+     */
+    @Test
+    void co_12a_a_parent_reads_the_completion_its_child_writes() {
+        Learner l = new Learner(tree(cluster("CO-12a", seq().flow().noChoice(),
+                cluster("activity_1", seq().flow().noChoice()
+                                .exit(RuleAction.EXIT, cond(ConditionType.SATISFIED))
+                                .post(RuleAction.RETRY, cond(ConditionType.COMPLETED))
+                                .post(RuleAction.CONTINUE, Seq.not(ConditionType.COMPLETED))
+                                .primary("PRIMARYOBJ", Seq.adlseq("gObj-CO12a", false, false)),
+                        leaf("activity_2", seq().post(RuleAction.EXIT_PARENT, Seq.not(ConditionType.COMPLETED))
+                                .primary("PRIMARYOBJ", ObjectiveMap.of("gObj-CO12a", false, false, false, false)
+                                        .withExtended(false, true, false, false, true, false, true, false, true,
+                                                false))),
+                        leaf("activity_3")),
+                leaf("activity_4"))));
+        assertThat(l.start()).isEqualTo("activity_2");
+        l.report("completed", null);
+        assertThat(l.next()).isEqualTo("activity_3");
+        assertThat(l.next()).as("activity_1 exits and is retried").isEqualTo("activity_2");
+        assertThat(l.state.activity("activity_1").attemptCount).isEqualTo(2);
+        l.report("incomplete", null);
+        assertThat(l.next()).as("exit parent, continue").isEqualTo("activity_4");
     }
 }

@@ -249,4 +249,190 @@ class ObConformanceTest {
         assertThat(l.sequencer.courseStatus().satisfied()).isTrue();
         assertThat(l.sequencer.courseStatus().completed()).isTrue();
     }
+
+    /**
+     * OB-05c (no script; the book's reading): activity_1's primary objective is satisfied by measure at a minimum of
+     * 0.0 and writes its status and measure to gObj-OB05c; activity_2 reads it and is skipped while its status is not
+     * known. A score of 0.0 satisfies (the minimum is inclusive, SN 3.10.1), -0.4 does not: either way the status is
+     * known and activity_2 is delivered. Without a score the status of an objective satisfied by measure is unknown,
+     * whatever the LMS's end of attempt says (RB.1.2 a: no measure, no status), so nothing known is shared and
+     * activity_2 is skipped.
+     */
+    @Test
+    void ob_05c_satisfied_by_measure_at_zero() {
+        java.util.function.Function<Double, Learner> play = score -> {
+            Learner l = new Learner(tree(cluster("OB-05c", seq().flow().noChoice(),
+                    leaf("activity_1", seq().primaryByMeasure("PRIMARYOBJ", 0.0,
+                            ObjectiveMap.of("gObj-OB05c", true, true, true, true))),
+                    leaf("activity_2", seq().pre(RuleAction.SKIP, Seq.not(ConditionType.OBJECTIVE_STATUS_KNOWN))
+                            .primary("PRIMARYOBJ", Seq.read("gObj-OB05c"))),
+                    leaf("activity_3"))));
+            assertThat(l.start()).isEqualTo("activity_1");
+            l.scores(score, null);
+            return l;
+        };
+        Learner zero = play.apply(0.0);
+        assertThat(zero.next()).isEqualTo("activity_2");
+        assertThat(zero.globals.find("gObj-OB05c").satisfiedStatus).isTrue();
+        Learner negative = play.apply(-0.4);
+        assertThat(negative.next()).isEqualTo("activity_2");
+        assertThat(negative.globals.find("gObj-OB05c").satisfiedStatus).isFalse();
+        Learner none = play.apply(null);
+        assertThat(none.next()).as("no measure: status unknown, skipped").isEqualTo("activity_3");
+    }
+
+    /**
+     * OB-07b (no script; the book's reading): activity_1's primary obj1 writes only its measure to gObj-OB07b;
+     * activity_2's primary obj1 reads it and is skipped (a collection entry's rule) when its measure is below 0.75;
+     * activity_3 reads it into a non-primary obj1. 0.5: skipped, and activity_3 is launched with 0.5 and an unknown
+     * status (the status is not written); 0.8: delivered; no score: "less than" is unknown (UP.2.1), not skipped.
+     */
+    @Test
+    void ob_07b_a_shared_measure_below_a_threshold_skips() {
+        java.util.function.Function<Double, Learner> play = score -> {
+            Learner l = new Learner(tree(cluster("OB-07b", seq().flow().noChoice(),
+                    leaf("activity_1", seq().primary("obj1", ObjectiveMap.of("gObj-OB07b", true, true, false,
+                            true))),
+                    leaf("activity_2", seq().pre(RuleAction.SKIP, new RuleCondition(
+                                    ConditionType.OBJECTIVE_MEASURE_LESS_THAN, "obj1", 0.75, false))
+                            .primary("obj1", Seq.read("gObj-OB07b"))),
+                    leaf("activity_3", seq().primary(null).objective("obj1", Seq.read("gObj-OB07b"))))));
+            assertThat(l.start()).isEqualTo("activity_1");
+            l.scores(score, null);
+            return l;
+        };
+        Learner low = play.apply(0.5);
+        assertThat(low.next()).isEqualTo("activity_3");
+        assertThat(low.launched("activity_3", "obj1")).satisfies(o -> {
+            assertThat(o.scoreScaled()).isEqualTo(0.5);
+            assertThat(o.successStatus()).isEqualTo("unknown");
+        });
+        assertThat(play.apply(0.8).next()).isEqualTo("activity_2");
+        assertThat(play.apply(null).next()).isEqualTo("activity_2");
+    }
+
+    /**
+     * OB-13a (no script; the book's reading): activity_2 writes obj1's status and measure to gObj-OB13a; activity_3
+     * reads it and is skipped when its status is known and its measure is not. A status without a score: skipped;
+     * with a score: delivered; nothing set: delivered.
+     */
+    @Test
+    void ob_13a_status_known_without_a_measure() {
+        java.util.function.Function<RteResults.Objective, Learner> play = set -> {
+            Learner l = new Learner(tree(cluster("OB-13a", seq().flow().noChoice(),
+                    leaf("activity_1"),
+                    leaf("activity_2", seq().primary(null).objective("obj1", ObjectiveMap.of("gObj-OB13a", true,
+                            true, true, true))),
+                    leaf("activity_3", seq().pre(RuleAction.SKIP,
+                                    Seq.on("obj1", ConditionType.OBJECTIVE_STATUS_KNOWN, false),
+                                    Seq.on("obj1", ConditionType.OBJECTIVE_MEASURE_KNOWN, true))
+                            .primary(null).objective("obj1", Seq.read("gObj-OB13a"))),
+                    leaf("activity_4"))));
+            assertThat(l.start()).isEqualTo("activity_1");
+            assertThat(l.next()).isEqualTo("activity_2");
+            if (set != null) {
+                l.objectives(set);
+            }
+            return l;
+        };
+        assertThat(play.apply(objective("obj1", "passed", null)).next()).isEqualTo("activity_4");
+        assertThat(play.apply(objective("obj1", "passed", 0.6)).next()).isEqualTo("activity_3");
+        assertThat(play.apply(null).next()).isEqualTo("activity_3");
+    }
+
+    /**
+     * OB-14b (no script; the book's reading): objective identifiers that differ only by case ({@code obj1},
+     * {@code OBJ1}), a local objective {@code obj} mapped to a global named {@code obj1}, objectives listed in any
+     * order, activity_3 not tracked (its own {@code deliveryControls} replace the collection entry's
+     * {@code tracked="true"}), activity_4's obj1 with two maps (writes one global without reading it, reads
+     * another). No rule: the values the SCOs are launched with are the test. activity_1 passes {@code obj},
+     * fails its own obj1, passes OBJ1 and gives obj2 (satisfied by measure at 0.5) 0.6; activity_2 passes with 0.9
+     * and fails obj5 with 0.2; activity_3 reads both and writes nothing; activity_4 reads activity_1's obj2 through
+     * gObj-OB14b-1 and activity_2's status through -2.
+     */
+    @Test
+    void ob_14b_identifiers_case_order_and_several_maps() {
+        Learner l = new Learner(tree(cluster("OB-14b", seq().flow().noChoice(),
+                leaf("activity_1", seq().primary(null).objective("obj4").objective("obj1").objective("OBJ1")
+                        .objective("obj3")
+                        .objectiveByMeasure("obj2", 0.5, ObjectiveMap.of("gObj-OB14b-1", true, true, true, true))
+                        .objective("obj", ObjectiveMap.of("obj1", true, true, true, true))),
+                leaf("activity_2", seq().primary("PRIMARYOBJ", ObjectiveMap.of("gObj-OB14b-2", true, true, true,
+                                true)).objective("obj3").objective("obj2").objective("obj1")
+                        .objective("obj5", ObjectiveMap.of("gObj-OB14b-3", true, true, true, true))
+                        .objective("obj4")),
+                leaf("activity_3", seq().untracked().primary(null).objective("obj5")
+                        .objective("obj4", ObjectiveMap.of("gObj-OB14b-1", true, true, true, true))
+                        .objective("obj3", Seq.read("gObj-OB14b-2"))
+                        .objective("obj1", Seq.read("gObj-OB14b-3")).objective("obj2")),
+                leaf("activity_4", seq().primary(null)
+                        .objective("obj1", ObjectiveMap.of("gObj-OB14b-3", false, false, true, true),
+                                Seq.read("gObj-OB14b-1"))
+                        .objective("obj2", Seq.read("gObj-OB14b-2"))))));
+        assertThat(l.start()).isEqualTo("activity_1");
+        l.objectives(objective("obj", "passed", null), objective("obj1", "failed", null),
+                objective("OBJ1", "passed", null), objective("obj2", null, 0.6));
+        assertThat(l.globals.find("obj1").satisfiedStatus).as("the global named obj1, from obj").isTrue();
+        assertThat(l.state.activity("activity_1").objective("obj1").satisfiedStatus).isFalse();
+        assertThat(l.state.activity("activity_1").objective("OBJ1").satisfiedStatus).isTrue();
+        assertThat(l.next()).isEqualTo("activity_2");
+        l.report(null, "passed", 0.9);
+        l.objectives(objective("obj5", "failed", 0.2));
+        assertThat(l.next()).isEqualTo("activity_3");
+        assertThat(List.of(l.launched("activity_3", "obj3"), l.launched("activity_3", "obj1")))
+                .extracting(LaunchObjective::successStatus, LaunchObjective::scoreScaled)
+                .containsExactly(tuple("passed", 0.9), tuple("failed", 0.2));
+        l.objectives(objective("obj4", "failed", -1.0));
+        assertThat(l.globals.find("gObj-OB14b-1").normalizedMeasure).as("not tracked: nothing written")
+                .isEqualTo(0.6);
+        assertThat(l.next()).isEqualTo("activity_4");
+        assertThat(l.launched("activity_4", "obj1").scoreScaled()).as("read from -1, not -3").isEqualTo(0.6);
+        assertThat(l.launched("activity_4", "obj2").successStatus()).isEqualTo("passed");
+        l.objectives(objective("obj1", "passed", 1.0));
+        assertThat(l.globals.find("gObj-OB14b-3").normalizedMeasure).as("written to -3").isEqualTo(1.0);
+        assertThat(l.globals.find("gObj-OB14b-1").normalizedMeasure).as("-1 only read").isEqualTo(0.6);
+    }
+
+    /**
+     * OB-17b (no script; the book's reading): activity_1 writes its primary objective and obj1..obj4 to
+     * gObj-OB17b-1..-5 without reading them; activity_2 reads and writes all of them, its obj4 satisfied by measure at
+     * 0.75; activity_3 as activity_2 but only reads obj1. activity_1 passes with 0.5, fails obj1 with 0.3, passes
+     * obj2, sets obj3 to "unknown" itself and passes obj4 with 0.6. activity_2 is launched with all of it (obj3
+     * unknown) and obj4 failed: satisfied by measure, 0.6 is below its own 0.75 whatever the shared status says;
+     * it gives obj4 0.8 and fails obj2; activity_3 is launched with obj4 passed (0.8) and obj2 failed.
+     */
+    @Test
+    void ob_17b_every_objective_shared_one_way_then_both() {
+        Learner l = new Learner(tree(cluster("OB-17b", seq().flow().noChoice(),
+                leaf("activity_1", seq().primary("PRIMARYOBJ", Seq.write("gObj-OB17b-1"))
+                        .objective("obj1", Seq.write("gObj-OB17b-2")).objective("obj2", Seq.write("gObj-OB17b-3"))
+                        .objective("obj3", Seq.write("gObj-OB17b-4")).objective("obj4", Seq.write("gObj-OB17b-5"))),
+                leaf("activity_2", seq().primary("PRIMARYOBJ", Seq.readWrite("gObj-OB17b-1"))
+                        .objective("obj1", Seq.readWrite("gObj-OB17b-2"))
+                        .objective("obj2", Seq.readWrite("gObj-OB17b-3"))
+                        .objective("obj3", Seq.readWrite("gObj-OB17b-4"))
+                        .objectiveByMeasure("obj4", 0.75, Seq.readWrite("gObj-OB17b-5"))),
+                leaf("activity_3", seq().primary("PRIMARYOBJ", Seq.readWrite("gObj-OB17b-1"))
+                        .objective("obj1", Seq.read("gObj-OB17b-2"))
+                        .objective("obj2", Seq.readWrite("gObj-OB17b-3"))
+                        .objective("obj3", Seq.readWrite("gObj-OB17b-4"))
+                        .objectiveByMeasure("obj4", 0.75, Seq.readWrite("gObj-OB17b-5"))))));
+        assertThat(l.start()).isEqualTo("activity_1");
+        l.sequencer.report("activity_1", new RteResults(null, "passed", 0.5, null, null, null, null, null,
+                List.of(objective("obj1", "failed", 0.3), objective("obj2", "passed", null),
+                        objective("obj3", "unknown", null), objective("obj4", "passed", 0.6))));
+        assertThat(l.next()).isEqualTo("activity_2");
+        assertThat(List.of("PRIMARYOBJ", "obj1", "obj2", "obj3", "obj4")).extracting(
+                        id -> l.launched("activity_2", id).successStatus())
+                .containsExactly("passed", "failed", "passed", "unknown", "failed");
+        assertThat(l.launched("activity_2", "obj1").scoreScaled()).isEqualTo(0.3);
+        l.objectives(objective("obj4", null, 0.8), objective("obj2", "failed", null));
+        assertThat(l.next()).isEqualTo("activity_3");
+        assertThat(l.launched("activity_3", "obj4")).satisfies(o -> {
+            assertThat(o.successStatus()).isEqualTo("passed");
+            assertThat(o.scoreScaled()).isEqualTo(0.8);
+        });
+        assertThat(l.launched("activity_3", "obj2").successStatus()).isEqualTo("failed");
+        assertThat(l.launched("activity_3", "obj1").scoreScaled()).isEqualTo(0.3);
+    }
 }

@@ -7,6 +7,7 @@ import static dev.manabi.scorm.seq.Seq.seq;
 import static dev.manabi.scorm.seq.Seq.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.manabi.scorm.seq.model.ActivityTree;
 import dev.manabi.scorm.seq.model.ChildActivitySet;
 import dev.manabi.scorm.seq.model.ConditionType;
 import dev.manabi.scorm.seq.model.ObjectiveMap;
@@ -288,17 +289,7 @@ class RuConformanceTest {
      */
     @Test
     void ru_04bc_at_least_percent_of_completed_or_measured_children_over_two_attempts() {
-        Learner l = new Learner(tree(cluster("RU-04bc", seq().flow().noChoice(),
-                leaf("activity_1"),
-                cluster("activity_2", seq().flow().noChoice()
-                                .exit(RuleAction.EXIT, cond(ConditionType.COMPLETED))
-                                .post(RuleAction.PREVIOUS, cond(ConditionType.COMPLETED))
-                                .rollupRule(new RollupRule(ChildActivitySet.AT_LEAST_PERCENT, 0, 0.5, false,
-                                        List.of(cond(ConditionType.COMPLETED),
-                                                cond(ConditionType.OBJECTIVE_MEASURE_KNOWN)),
-                                        RollupAction.COMPLETED)),
-                        leaf("activity_3"), leaf("activity_4"), leaf("activity_5")),
-                leaf("activity_6"))));
+        Learner l = new Learner(atLeastHalfCompletedOrMeasured("RU-04bc"));
         assertThat(l.start()).as("Act1V1").isEqualTo("activity_1");
         assertThat(l.next()).as("Act3V1").isEqualTo("activity_3");
         l.report("incomplete", null);
@@ -668,5 +659,160 @@ class RuConformanceTest {
         assertThat(l.next()).as("Act5V1").isEqualTo("activity_5");
         l.report(null, "failed");
         assertThat(l.next()).as("Act6V1").isEqualTo("activity_6");
+    }
+
+    /**
+     * RU-19a ({@code TestCases/RU-19a.properties}): activity_1 ({@code choice="false" flow="true"}) exits when its
+     * objective status is known and is then retried. Script: Act2V1 and Act3V1 set nothing (the LMS satisfies them
+     * when their attempts end, UP.4); Act4V1 sets {@code cmi.success_status = "unknown"} itself: the content set it
+     * ("Objective Set by Content", UP.4), so the LMS does not satisfy activity_4, activity_1 stays unknown ("all
+     * satisfied" fails) and neither exits nor is retried: Act5V1. Without the SCO's "unknown", the LMS's satisfaction
+     * retries activity_1 (Act2V2).
+     */
+    @Test
+    void ru_19a_an_unknown_set_by_the_content_is_not_satisfied_by_the_lms() {
+        ActivityTree tree = tree(cluster("RU-19a", seq().flow().noChoice(),
+                cluster("activity_1", seq().flow().noChoice()
+                                .exit(RuleAction.EXIT, cond(ConditionType.OBJECTIVE_STATUS_KNOWN))
+                                .post(RuleAction.RETRY, cond(ConditionType.OBJECTIVE_STATUS_KNOWN)),
+                        leaf("activity_2"), leaf("activity_3"), leaf("activity_4")),
+                leaf("activity_5")));
+        Learner l = new Learner(tree);
+        assertThat(l.start()).as("Act2V1").isEqualTo("activity_2");
+        assertThat(l.next()).as("Act3V1").isEqualTo("activity_3");
+        assertThat(l.next()).as("Act4V1").isEqualTo("activity_4");
+        l.report(null, "unknown");
+        assertThat(l.next()).as("Act5V1").isEqualTo("activity_5");
+        assertThat(l.state.activity("activity_1").attemptCount).isEqualTo(1);
+
+        Learner silent = new Learner(tree);
+        silent.start();
+        silent.next();
+        silent.next();
+        assertThat(silent.next()).as("satisfied by the LMS: retried").isEqualTo("activity_2");
+        assertThat(silent.state.activity("activity_1").attemptCount).isEqualTo(2);
+    }
+
+    /**
+     * RU-03b (no script; the book's reading): activity_2 is satisfied when at least one child is attempted and not
+     * satisfied (an "all" combination), exits when satisfied and then goes "previous". Act1; activity_3 fails:
+     * activity_2 is satisfied by that odd rule, exits, and its post-condition sends the learner back to activity_1.
+     * Continue starts a new attempt of activity_2, where the first attempt's failure no longer counts
+     * ({@code useCurrentAttemptObjectiveInfo}); all three pass: the rule does not hold, no default "satisfied" rule
+     * applies (the cluster has a rule with that action, RB.1.2 b), so activity_2 stays unknown and flow goes on to
+     * activity_6.
+     */
+    @Test
+    void ru_03b_satisfied_by_an_attempted_and_not_satisfied_child() {
+        Learner l = new Learner(tree(cluster("RU-03b", seq().flow().noChoice(),
+                leaf("activity_1"),
+                cluster("activity_2", seq().flow().noChoice()
+                                .exit(RuleAction.EXIT, cond(ConditionType.SATISFIED))
+                                .post(RuleAction.PREVIOUS, cond(ConditionType.SATISFIED))
+                                .rollupRule(new RollupRule(ChildActivitySet.AT_LEAST_COUNT, 1, 0, true,
+                                        List.of(cond(ConditionType.ATTEMPTED), Seq.not(ConditionType.SATISFIED)),
+                                        RollupAction.SATISFIED)),
+                        leaf("activity_3"), leaf("activity_4"), leaf("activity_5")),
+                leaf("activity_6"))));
+        assertThat(l.start()).isEqualTo("activity_1");
+        assertThat(l.next()).isEqualTo("activity_3");
+        l.report(null, "failed");
+        assertThat(l.next()).as("activity_2 satisfied by the failure: exit, previous").isEqualTo("activity_1");
+        assertThat(l.next()).isEqualTo("activity_3");
+        assertThat(l.state.activity("activity_2").attemptCount).isEqualTo(2);
+        l.report(null, "passed");
+        assertThat(l.next()).isEqualTo("activity_4");
+        l.report(null, "passed");
+        assertThat(l.next()).isEqualTo("activity_5");
+        l.report(null, "passed");
+        assertThat(l.next()).isEqualTo("activity_6");
+        assertThat(l.sequencer.lookAhead().activity("activity_2").orElseThrow().satisfied()).isNull();
+    }
+
+    /**
+     * RU-04bd (no script; the book's reading): activity_2 is completed when at least 50% of its children are
+     * completed or have a known measure (the rollup conditions' default combination is "any"), exits when completed
+     * and then goes "previous". Act1; activity_3 incomplete without a score (0 of 3); activity_4 incomplete with a
+     * score (1 of 3, not enough); activity_5 completed: 2 of 3, so activity_2 completes, exits, and the learner is
+     * sent back to activity_1.
+     */
+    @Test
+    void ru_04bd_at_least_half_completed_or_measured() {
+        Learner l = new Learner(atLeastHalfCompletedOrMeasured("RU-04bd"));
+        assertThat(l.start()).isEqualTo("activity_1");
+        assertThat(l.next()).isEqualTo("activity_3");
+        l.report("incomplete", null);
+        assertThat(l.next()).isEqualTo("activity_4");
+        l.report("incomplete", null, 0.4);
+        assertThat(l.next()).as("1 of 3: not completed").isEqualTo("activity_5");
+        l.report("completed", null);
+        assertThat(l.next()).as("2 of 3: completed, exit, previous").isEqualTo("activity_1");
+    }
+
+    /**
+     * RU-13d ({@code TestCases/RU-13d.properties}): the organization has {@code adlseq:objectivesGlobalToSystem=
+     * "false"}, reads gObj-RU13d-1 into its primary objective and is retried while not satisfied; activity_1 is
+     * skipped once attempted while its obj1 (reading -1) is unknown, satisfied when at least 40% of its children are,
+     * and exits its parent when satisfied; activity_2 is skipped unless its obj1 (reading -2) is known satisfied;
+     * activity_4 always exits its parent and writes obj1 to -1, obj2 to -2 without reading them. Script: Act3V1
+     * (activity_2 skipped); Act4V1 fails obj1 and passes obj2: activity_1 is satisfied (2 of 4), exits the
+     * organization, not satisfied (it reads the failure), which is retried. The retry begins a new attempt on the
+     * tree, and the global objectives belonged to the old one: cleared, activity_1 (attempted, obj1 unknown now) is
+     * skipped: Act6V1. With the default {@code objectivesGlobalToSystem} they are kept: activity_2 (-2 passed) comes.
+     */
+    @Test
+    void ru_13d_global_objectives_scoped_to_the_attempt_are_cleared_when_the_root_is_retried() {
+        assertThat(ru13d(false)).as("Act6V1").isEqualTo("activity_6");
+        assertThat(ru13d(true)).isEqualTo("activity_2");
+    }
+
+    private static String ru13d(boolean objectivesGlobalToSystem) {
+        ObjectiveMap writeOnly1 = ObjectiveMap.of("gObj-RU13d-1", false, false, true, false);
+        ObjectiveMap writeOnly2 = ObjectiveMap.of("gObj-RU13d-2", false, false, true, false);
+        ActivityTree tree = new ActivityTree(cluster("RU-13d", seq().flow().noChoice()
+                        .post(RuleAction.RETRY, Seq.not(ConditionType.SATISFIED))
+                        .primary("PRIMARYOBJ", Seq.read("gObj-RU13d-1")),
+                cluster("activity_1", seq().flow().noChoice()
+                                .pre(RuleAction.SKIP, cond(ConditionType.ATTEMPTED),
+                                        Seq.on("obj1", ConditionType.OBJECTIVE_STATUS_KNOWN, true))
+                                .post(RuleAction.EXIT_PARENT, cond(ConditionType.SATISFIED))
+                                .rollupRule(new RollupRule(ChildActivitySet.AT_LEAST_PERCENT, 0, 0.4, false,
+                                        List.of(cond(ConditionType.SATISFIED)), RollupAction.SATISFIED))
+                                .primary(null).objective("obj1", Seq.read("gObj-RU13d-1")),
+                        leaf("activity_2", seq()
+                                .preAny(RuleAction.SKIP, Seq.on("obj1", ConditionType.OBJECTIVE_STATUS_KNOWN, true),
+                                        Seq.on("obj1", ConditionType.SATISFIED, true))
+                                .primary(null).objective("obj1", Seq.read("gObj-RU13d-2"))),
+                        leaf("activity_3"),
+                        leaf("activity_4", seq().post(RuleAction.EXIT_PARENT, cond(ConditionType.ALWAYS))
+                                .primary(null).objective("obj1", writeOnly1).objective("obj2", writeOnly2)),
+                        leaf("activity_5")),
+                leaf("activity_6")), objectivesGlobalToSystem);
+        Learner l = new Learner(tree);
+        assertThat(l.start()).as("Act3V1").isEqualTo("activity_3");
+        assertThat(l.next()).as("Act4V1").isEqualTo("activity_4");
+        l.objectives(Learner.objective("obj1", "failed", null), Learner.objective("obj2", "passed", null));
+        String next = l.next();
+        assertThat(l.state.activity("RU-13d").attemptCount).as("the organization was retried").isEqualTo(2);
+        return next;
+    }
+
+    /**
+     * RU-04bc and RU-04bd share one structure: activity_2 ({@code choice="false" flow="true"}) exits when completed
+     * and then goes "previous", and is completed when at least 50% of its children are completed or have a known
+     * measure (the rollup conditions' default combination, "any").
+     */
+    private static ActivityTree atLeastHalfCompletedOrMeasured(String organization) {
+        return tree(cluster(organization, seq().flow().noChoice(),
+                leaf("activity_1"),
+                cluster("activity_2", seq().flow().noChoice()
+                                .exit(RuleAction.EXIT, cond(ConditionType.COMPLETED))
+                                .post(RuleAction.PREVIOUS, cond(ConditionType.COMPLETED))
+                                .rollupRule(new RollupRule(ChildActivitySet.AT_LEAST_PERCENT, 0, 0.5, false,
+                                        List.of(cond(ConditionType.COMPLETED),
+                                                cond(ConditionType.OBJECTIVE_MEASURE_KNOWN)),
+                                        RollupAction.COMPLETED)),
+                        leaf("activity_3"), leaf("activity_4"), leaf("activity_5")),
+                leaf("activity_6")));
     }
 }

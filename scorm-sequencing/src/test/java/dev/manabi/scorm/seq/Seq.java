@@ -180,6 +180,12 @@ final class Seq {
         return this;
     }
 
+    /** {@code objectiveSetByContent="true"} only (SN 3.13): the LMS does not satisfy the activity at its end. */
+    Seq objectiveSetByContent() {
+        delivery = new DeliveryControls(delivery.tracked(), delivery.completionSetByContent(), true);
+        return this;
+    }
+
     Seq untracked() {
         delivery = new DeliveryControls(false, delivery.completionSetByContent(), delivery.objectiveSetByContent());
         return this;

@@ -11,7 +11,7 @@ const ACTIONS = ['records.downloaded', 'badge.revoked', 'member.data-downloaded'
   'course.sharing-changed', 'records.credential-created', 'records.credential-revoked', 'lrs.credential-created',
   'lrs.credential-revoked', 'lrs.forwarding-created', 'lrs.forwarding-changed', 'lrs.forwarding-deleted',
   'lrs.forwarding-replayed', 'badges.listed', 'cmi5.au-waived', 'cmi5.session-abandoned', 'cmi5.automation-launch',
-  'retention.run', 'audit.read'];
+  'rules.saved', 'retention.run', 'audit.read'];
 
 class ManabiAdminAudit extends AdminPanel {
   titleKey = 'admin.audit.title';

@@ -106,6 +106,19 @@ class ManabiPlayer extends HTMLElement {
     });
   }
 
+  async #setAudio(select) {
+    const status = this.shadowRoot.querySelector('.audio-status');
+    status.textContent = '';
+    try {
+      this.me = select.value
+        ? await fetchJson(`${this.api}/me/audio-preference`, { method: 'PUT', body: JSON.stringify({ audioPreference: select.value }) })
+        : await fetchJson(`${this.api}/me/audio-preference`, { method: 'DELETE' });
+    } catch (e) {
+      select.value = this.me.audioPreference ?? '';
+      status.textContent = t(this.messages, 'audio.saveFailed');
+    }
+  }
+
   #renderMessage(text, isError = false) {
     this.shadowRoot.innerHTML = `<style>${STYLE}</style><p class="message ${isError ? 'error' : ''}" role="${isError ? 'alert' : 'status'}"></p>`;
     this.shadowRoot.querySelector('p').textContent = text;
@@ -121,6 +134,10 @@ class ManabiPlayer extends HTMLElement {
         <label>${escapeHtml(t(m, 'language.label'))}
           <select id="language">${LANGUAGES.map((l) => `<option value="${l}" lang="${l}">${escapeHtml(t(m, `language.name.${l}`))}</option>`).join('')}</select>
         </label>
+        <label>${escapeHtml(t(m, 'audio.label'))}
+          <select id="audio">${['', 'on', 'off'].map((v) => `<option value="${v}">${escapeHtml(t(m, `audio.${v || 'unset'}`))}</option>`).join('')}</select>
+        </label>
+        <span class="audio-status" role="status"></span>
         <button type="button" id="exit">${escapeHtml(t(m, 'player.exit'))}</button>
       </header>
       <nav hidden><div role="tablist"></div></nav>
@@ -130,6 +147,10 @@ class ManabiPlayer extends HTMLElement {
     const select = root.querySelector('#language');
     select.value = this.lang;
     select.addEventListener('change', () => this.#setLanguage(select.value, true));
+    // The audio preference content is launched with (cmi5 11.2 audioPreference; unset: the content's own default).
+    const audio = root.querySelector('#audio');
+    audio.value = this.me.audioPreference ?? '';
+    audio.addEventListener('change', () => this.#setAudio(audio));
     root.querySelector('#exit').addEventListener('click', () => this.#exit());
     if (!this.course) {
       const p = document.createElement('p');

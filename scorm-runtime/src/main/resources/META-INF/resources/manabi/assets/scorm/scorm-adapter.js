@@ -204,7 +204,10 @@ export class ScormAdapter {
 
   #body(sequence, terminate) {
     const sent = this.pending.slice();
-    return { session: this.session.session, sequence, terminate, sets: sent.map((s) => ({ element: s.element, value: s.value })), upTo: sent.length ? sent[sent.length - 1].id : 0 };
+    const body = { session: this.session.session, sequence, terminate, sets: sent.map((s) => ({ element: s.element, value: s.value })), upTo: sent.length ? sent[sent.length - 1].id : 0 };
+    // The learner's navigation is pending: the server processes it instead of the SCO's adl.nav.request (SN 5.4).
+    if (terminate && this.learnerNavigation) body.learnerNavigation = true;
+    return body;
   }
 
   #send(commit, keepalive) {

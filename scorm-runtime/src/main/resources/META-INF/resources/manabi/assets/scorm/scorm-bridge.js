@@ -46,13 +46,14 @@ export class LauncherBridge {
   /**
    * Ends the session: the launcher unloads the SCO (which may Terminate), terminates for it if it did not and waits
    * for the commits; then the frame is emptied. Resolves after at most 8 s, whatever the content does.
+   * learnerNavigation: the learner's navigation request follows, and goes before the SCO's (SN 5.4).
    */
-  close() {
+  close({ learnerNavigation = false } = {}) {
     if (!this.closing) {
       this.closing = new Promise((resolve) => {
         this.closed = resolve;
         if (!this.ready) resolve();
-        this.#post({ type: 'close' });
+        this.#post({ type: 'close', learnerNavigation });
         setTimeout(resolve, 8000);
       }).then(() => {
         window.removeEventListener('message', this.listener);

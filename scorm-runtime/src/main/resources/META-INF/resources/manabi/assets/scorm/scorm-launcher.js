@@ -7,7 +7,7 @@
 // window with the portal origin the capability names are read, and messages go only to that origin.
 //
 // Portal -> launcher: {manabi:'scorm-portal', type:'launch', session, definition, href, title, log}
-//                     {manabi:'scorm-portal', type:'close'}
+//                     {manabi:'scorm-portal', type:'close', learnerNavigation}
 // Launcher -> portal: {manabi:'scorm-launcher', launcher, type:'ready' | 'loaded' | 'state' (state) |
 //                     'terminated' (navRequest) | 'committed' | 'problem' (code, message) | 'call' (entry, values) |
 //                     'closed'}
@@ -53,7 +53,7 @@ function onPortalMessage(event) {
     launched = true;
     launch(m).catch((e) => post({ type: 'problem', code: 'launch-failed', message: String(e?.message ?? e) }));
   } else if (m.type === 'close') {
-    close().finally(() => post({ type: 'closed' }));
+    close(m.learnerNavigation === true).finally(() => post({ type: 'closed' }));
   }
 }
 
@@ -134,8 +134,13 @@ function runHere(html) {
   document.close();
 }
 
-/** Ends the SCO session: unload the SCO (its unload handler may Terminate), then terminate for it if it did not. */
-async function close() {
+/**
+ * Ends the SCO session: unload the SCO (its unload handler may Terminate), then terminate for it if it did not.
+ * learnerNavigation: the learner asked the player to navigate, so the terminating commit says a learner-initiated
+ * request is pending (SCORM 2004 SN 5.4: it goes before the SCO's adl.nav.request).
+ */
+async function close(learnerNavigation = false) {
+  if (adapter && learnerNavigation) adapter.learnerNavigation = true;
   if (runningHere) {
     // The SCO is this document: it cannot be unloaded without unloading the launcher, so it gets the events a real
     // unload would give it (SCOs Terminate from these handlers) before the adapter terminates for it if it did not.

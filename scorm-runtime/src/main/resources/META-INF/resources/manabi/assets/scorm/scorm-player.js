@@ -182,12 +182,12 @@ class ScormPlayer extends HTMLElement {
 
   /**
    * Ends the current SCO session: the launcher unloads the SCO (its unload handler may Terminate), terminates for it
-   * if not, and answers once its commits are done.
+   * if not, and answers once its commits are done. learnerNavigation: a request of the learner follows.
    */
-  async #closeCurrent() {
+  async #closeCurrent(learnerNavigation = false) {
     const bridge = this.bridge;
     if (!bridge) return;
-    await bridge.close();
+    await bridge.close({ learnerNavigation });
     if (this.bridge === bridge) this.bridge = null;
   }
 
@@ -229,7 +229,8 @@ class ScormPlayer extends HTMLElement {
    * the current activity again.
    */
   async #navigateSequenced(request, target) {
-    await this.#closeCurrent();
+    // The learner's request is pending while the SCO unloads: the server processes it, not the SCO's (SN 5.4).
+    await this.#closeCurrent(true);
     let r;
     try {
       r = await fetchJson(`${this.api}/scorm/attempts/${enc(this.attempt.attemptId)}/navigation`, {

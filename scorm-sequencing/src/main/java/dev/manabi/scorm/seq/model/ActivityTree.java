@@ -14,14 +14,26 @@ import java.util.Optional;
 public final class ActivityTree {
 
     private final ActivityDefinition root;
+    private final boolean objectivesGlobalToSystem;
     private final Map<String, ActivityDefinition> byId = new HashMap<>();
     private final Map<String, ActivityDefinition> parents = new HashMap<>();
     private final Map<String, Integer> preorder = new HashMap<>();
     private final List<ActivityDefinition> inOrder = new ArrayList<>();
     private final Map<String, List<ActivityDefinition>> readers = new HashMap<>();
 
+    /** A tree whose global objectives are the learner's ({@code objectivesGlobalToSystem}, its default true). */
     public ActivityTree(ActivityDefinition root) {
+        this(root, true);
+    }
+
+    /**
+     * @param objectivesGlobalToSystem the organization's {@code adlseq:objectivesGlobalToSystem} (CAM 4th Ed.
+     *                                 3.4.1.11): true, global objectives are the learner's across attempts; false,
+     *                                 they belong to one attempt on the tree (its root)
+     */
+    public ActivityTree(ActivityDefinition root, boolean objectivesGlobalToSystem) {
         this.root = root;
+        this.objectivesGlobalToSystem = objectivesGlobalToSystem;
         index(root, null);
     }
 
@@ -44,6 +56,11 @@ public final class ActivityTree {
 
     public ActivityDefinition root() {
         return root;
+    }
+
+    /** The organization's {@code adlseq:objectivesGlobalToSystem} (default true). */
+    public boolean objectivesGlobalToSystem() {
+        return objectivesGlobalToSystem;
     }
 
     public Optional<ActivityDefinition> find(String id) {

@@ -21,6 +21,14 @@ public final class ActivityState {
     /** 4th Edition Attempt Completion Amount Status / Amount (the progress measure, 0..1). */
     public boolean attemptCompletionAmountStatus;
     public double attemptCompletionAmount;
+    /**
+     * The SCO set {@code cmi.completion_status} / {@code cmi.success_status} itself during the current attempt, also
+     * to "unknown" (SN 4th Ed. UP.4 "Completion Set by Content" / "Objective Set by Content"; the ADL suite's RU-19a):
+     * End Attempt then leaves the status as the content set it. Reset when an attempt begins; states stored before
+     * these fields existed read false ("not set"), as before.
+     */
+    public boolean completionSetByContent;
+    public boolean successSetByContent;
     /** Activity is Active / Activity is Suspended (SN 4.2.1.4). */
     public boolean active;
     public boolean suspended;
@@ -63,6 +71,8 @@ public final class ActivityState {
         c.attemptCompletionStatus = attemptCompletionStatus;
         c.attemptCompletionAmountStatus = attemptCompletionAmountStatus;
         c.attemptCompletionAmount = attemptCompletionAmount;
+        c.completionSetByContent = completionSetByContent;
+        c.successSetByContent = successSetByContent;
         c.active = active;
         c.suspended = suspended;
         c.attemptStartMillis = attemptStartMillis;

@@ -30,6 +30,15 @@ public final class GlobalObjectives {
         return o == null && base != null ? base.find(id) : o;
     }
 
+    /**
+     * Forgets every global objective: a new attempt on the activity tree when they are scoped to one
+     * ({@code objectivesGlobalToSystem="false"}). On an overlay the base is left as it is and no longer read.
+     */
+    public void clear() {
+        objectives.clear();
+        base = null;
+    }
+
     /** A copy-on-write view for simulations (see {@link SequencingState#overlay()}). */
     public GlobalObjectives overlay() {
         GlobalObjectives o = new GlobalObjectives();
