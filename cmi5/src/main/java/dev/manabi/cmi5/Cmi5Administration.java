@@ -1,7 +1,9 @@
 package dev.manabi.cmi5;
 
+import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
 import dev.manabi.cmi5.CourseStructure.Au;
+import dev.manabi.core.AuditLog;
 import dev.manabi.core.Database;
 import dev.manabi.core.Sql;
 import dev.manabi.core.StatementOutbox;
@@ -14,11 +16,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * What an administrator (the automation API's platform admin) does to registrations and sessions: waive an AU for
- * a registration (cmi5 Quartz 9.3.7) and abandon a session (9.3.6). The caller checks who may.
+ * a registration (cmi5 Quartz 9.3.7) and abandon a session (9.3.6). The caller checks who may; each action is
+ * audited on its own transaction's connection (DEVELOPING "Personal data": an action and its entry are stored
+ * together or not at all), in the log of the registration's institution, naming the registration or session.
  */
 @ApplicationScoped
 public class Cmi5Administration {
@@ -35,6 +41,9 @@ public class Cmi5Administration {
     @Inject
     Abandonment abandonment;
 
+    @Inject
+    AuditLog audit;
+
     Clock clock = Clock.systemUTC();
 
     /** A waiver: the waived statement's new session id (9.3.7) and how many blocks/course it satisfied. */
@@ -42,16 +51,17 @@ public class Cmi5Administration {
     }
 
     /**
-     * 9.3.7: waives AU {@code auIndex} for the registration with {@code reason} (9.5.5.2, e.g. {@code Tested Out},
+     * 9.3.7: waives AU {@code auIndex} (of the course structure the registration's newest session launched) for the
+     * registration with {@code reason} (9.5.5.2, e.g. {@code Tested Out},
      * {@code Equivalent AU}, {@code Equivalent Outside Activity}, {@code Administrative}); the AU then counts as
      * satisfied whatever its moveOn, and blocks and the course it completes are stated satisfied with the
-     * waiver's session id.
+     * waiver's session id. Audited as {@code cmi5.au-waived} by {@code admin} in the same transaction.
      *
      * @throws PlayerException 400 {@code cmi5-waive-reason-invalid}; 404 {@code cmi5-registration-not-found},
      *                         {@code cmi5-au-not-found}; 409 {@code cmi5-au-already-waived} (9.3.7: one waived
      *                         statement per AU and registration)
      */
-    public Waiver waive(String registration, int auIndex, String reason) {
+    public Waiver waive(LearnerContext admin, String registration, int auIndex, String reason) {
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty() || why.length() > MAX_REASON_LENGTH) {
             throw PlayerException.badRequest("cmi5-waive-reason-invalid", "reason is required (at most "
@@ -63,9 +73,13 @@ public class Cmi5Administration {
         Waiver waiver = Sql.inTransaction(database.ready(), c -> {
             Sessions.Registration r = registration(c, registration);
             Sessions.lockRegistration(c, r.registration());
-            CourseVersions.CourseVersion version = CourseVersions.Store.latestOfCourse(c, r.courseId())
-                    .orElseThrow(() -> new PlayerException(404, "cmi5-course-missing",
-                            "The registration's course has no cmi5 package"));
+            // 9.3.7: the AU is one of the course structure the registration launched (its newest session's package
+            // version), not the course's newest import: per-language variants are other lines whose AU order and
+            // ids may differ, so auIndex would name another variant's AU.
+            Optional<String> launched = Sessions.latestPackage(c, r.registration());
+            CourseVersions.CourseVersion version = (launched.isEmpty() ? Optional.<CourseVersions.CourseVersion>empty()
+                    : CourseVersions.Store.byPackage(c, launched.get())).orElseThrow(() -> new PlayerException(404,
+                    "cmi5-course-missing", "The registration has launched no cmi5 package"));
             if (auIndex < 0 || auIndex >= version.structure().aus().size()) {
                 throw new PlayerException(404, "cmi5-au-not-found", "The course has no AU number " + auIndex);
             }
@@ -78,6 +92,8 @@ public class Cmi5Administration {
             LmsStatements lms = LmsStatements.of(outbox, c, r, now);
             lms.waived(Satisfaction.auActivity(version.lineId(), au), au, sessionId, why);
             int satisfied = Satisfaction.evaluate(c, lms, r.registration(), version, sessionId, now);
+            audit.record(c, admin, AuditLog.Action.CMI5_AU_WAIVED, r.tenantId(), r.registration(),
+                    Map.of("au", auIndex, "reason", why, "session", sessionId));
             return new Waiver(r.registration(), auIndex, sessionId, satisfied);
         });
         outbox.queued();
@@ -90,35 +106,32 @@ public class Cmi5Administration {
 
     /**
      * 9.3.6: abandons a session that has not ended; the LMS states abandoned and the session's token writes
-     * nothing more.
+     * nothing more. Audited as {@code cmi5.session-abandoned} by {@code admin} in the same transaction.
      *
      * @throws PlayerException 404 {@code cmi5-session-not-found}; 409 {@code cmi5-session-ended} when it
      *                         terminated or was abandoned already
      */
-    public Abandoned abandon(String sessionId) {
+    public Abandoned abandon(LearnerContext admin, String sessionId) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Abandoned done = Sql.inTransaction(database.ready(), c -> {
             Sessions.Session s = (Formats.isUuid(sessionId) ? Sessions.lock(c, sessionId.toLowerCase(Locale.ROOT))
-                    : java.util.Optional.<Sessions.Session>empty()).orElseThrow(() ->
+                    : Optional.<Sessions.Session>empty()).orElseThrow(() ->
                     new PlayerException(404, "cmi5-session-not-found", "No cmi5 session " + sessionId));
             if (s.ended() || !abandonment.abandon(c, s, now)) {
                 throw new PlayerException(409, "cmi5-session-ended", "The session has already "
                         + (s.terminatedAt() != null ? "terminated" : "been abandoned"));
             }
+            audit.record(c, admin, AuditLog.Action.CMI5_SESSION_ABANDONED, s.tenantId(), s.sessionId(),
+                    Map.of("registration", s.registration()));
             return new Abandoned(s.sessionId(), s.registration());
         });
         outbox.queued();
         return done;
     }
 
-    /** The institution of a registration's learner (the target of an audit entry about it). */
-    String tenantOf(String registration) {
-        return Sql.inTransaction(database.ready(), c -> registration(c, registration).tenantId());
-    }
-
     private static Sessions.Registration registration(Connection c, String registration) throws SQLException {
         return (Formats.isUuid(registration) ? Sessions.registrationById(c, registration.toLowerCase(Locale.ROOT))
-                : java.util.Optional.<Sessions.Registration>empty()).orElseThrow(() ->
+                : Optional.<Sessions.Registration>empty()).orElseThrow(() ->
                 new PlayerException(404, "cmi5-registration-not-found", "No cmi5 registration " + registration));
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
 import dev.manabi.cmi5.CourseStructure.Au;
+import dev.manabi.core.AuditLog;
 import dev.manabi.core.Course;
 import dev.manabi.core.CourseCatalog;
 import dev.manabi.core.Database;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -81,6 +83,9 @@ public class Cmi5Launcher {
 
     @Inject
     Abandonment abandonment;
+
+    @Inject
+    AuditLog audit;
 
     @Inject
     LearnerDirectory directory;
@@ -146,7 +151,7 @@ public class Cmi5Launcher {
         actor.putObject("account").put("homePage", outbox.homePage(learner.tenant()))
                 .put("name", outbox.accountName(learner));
         return launch(new Learner(learner.tenant().id(), learner.learnerId(), actor, learner), version, courseId,
-                null, request, site);
+                null, request, site, null);
     }
 
     /**
@@ -177,7 +182,7 @@ public class Cmi5Launcher {
         String learnerId = AGENT_LEARNER_PREFIX + Secrets.sha256(AgentIdentity.of(actor)
                 .orElseThrow().key());
         return launch(new Learner(version.ownerTenantId(), learnerId, actor, null), version, courseId, registration,
-                request, site);
+                request, site, admin);
     }
 
     /** Learner ids of agents launched through the automation API: a prefix and the SHA-256 of the agent's key. */
@@ -187,8 +192,13 @@ public class Cmi5Launcher {
     private record Learner(String tenantId, String learnerId, ObjectNode actor, LearnerContext context) {
     }
 
+    /**
+     * The launch; {@code auditedBy} (the automation API's admin, else null) is audited as
+     * {@code cmi5.automation-launch} on the launch's own transaction (DEVELOPING "Personal data"), naming the
+     * registration, not the agent.
+     */
     private Launch launch(Learner who, CourseVersions.CourseVersion version, String courseId,
-                          String requestedRegistration, Request request, Site site) {
+                          String requestedRegistration, Request request, Site site, LearnerContext auditedBy) {
         if (request.auIndex() < 0 || request.auIndex() >= version.structure().aus().size()) {
             throw new PlayerException(404, "cmi5-au-not-found", "The course has no AU number " + request.auIndex());
         }
@@ -223,6 +233,10 @@ public class Cmi5Launcher {
             }
             Sessions.insertSession(c, sessionId, registration, version.packageId(), au.index(), request.mode(),
                     masteryScore, actor.toString(), Secrets.sha256(fetchKey), now, now.plus(sessionLifetime()));
+            if (auditedBy != null) {
+                audit.record(c, auditedBy, AuditLog.Action.CMI5_AUTOMATION_LAUNCH, who.tenantId(), registration,
+                        Map.of("course", courseId, "au", au.index(), "session", sessionId));
+            }
             StatementOutbox.Emitter emitter = LmsStatements.emitter(outbox, c, row, now);
             LearnerStatement launched = emitter.statement(Cmi5Vocabulary.LAUNCHED, UUID.fromString(registration),
                     courseId);

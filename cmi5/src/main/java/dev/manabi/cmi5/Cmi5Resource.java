@@ -4,7 +4,6 @@ import dev.manabi.api.LearnerContext;
 import dev.manabi.api.PlayerException;
 import dev.manabi.api.Role;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.manabi.core.AuditLog;
 import dev.manabi.core.ContentCapability;
 import dev.manabi.core.ContentOrigin;
 import dev.manabi.core.CurrentLearner;
@@ -50,9 +49,6 @@ public class Cmi5Resource {
 
     @Inject
     Cmi5Administration administration;
-
-    @Inject
-    AuditLog audit;
 
     @Inject
     Cmi5Progress progress;
@@ -189,11 +185,7 @@ public class Cmi5Resource {
         String portalOrigin = portalOrigin();
         Cmi5Launcher.Launch launch = launcher.launchFor(admin, courseId, body.actor(), body.registration(),
                 new Cmi5Launcher.Request(body.auIndex(), mode(body.launchMode()), null,
-                        request.getHeader("Accept-Language")), site(portalOrigin()));
-        // Audited as the other admin actions on learners' records (README "Personal data"): the registration, not
-        // the agent.
-        audit.record(admin, AuditLog.Action.CMI5_AUTOMATION_LAUNCH, administration.tenantOf(launch.registration()),
-                launch.registration(), Map.of("course", courseId, "au", body.auIndex(), "session", launch.sessionId()));
+                        request.getHeader("Accept-Language")), site(portalOrigin));
         return Response.status(201).entity(new AutomationLaunchView(launch.url(), launch.registration(),
                 launch.sessionId())).build();
     }
@@ -205,12 +197,7 @@ public class Cmi5Resource {
     public Cmi5Administration.Waiver waive(@PathParam("registration") String registration,
                                            @PathParam("auIndex") int auIndex, WaiveBody body) {
         LearnerContext admin = current.requireAny(Role.PLATFORM_ADMIN);
-        Cmi5Administration.Waiver waiver = administration.waive(registration, auIndex,
-                body == null ? null : body.reason());
-        audit.record(admin, AuditLog.Action.CMI5_AU_WAIVED, administration.tenantOf(waiver.registration()),
-                waiver.registration(), Map.of("au", auIndex, "reason", body.reason().strip(), "session",
-                        waiver.sessionId()));
-        return waiver;
+        return administration.waive(admin, registration, auIndex, body == null ? null : body.reason());
     }
 
     @POST
@@ -218,10 +205,7 @@ public class Cmi5Resource {
     @Operation(summary = "Abandon a cmi5 session that has not terminated (automation API; platform admins)")
     public Cmi5Administration.Abandoned abandon(@PathParam("sessionId") String sessionId) {
         LearnerContext admin = current.requireAny(Role.PLATFORM_ADMIN);
-        Cmi5Administration.Abandoned abandoned = administration.abandon(sessionId);
-        audit.record(admin, AuditLog.Action.CMI5_SESSION_ABANDONED, administration.tenantOf(abandoned.registration()),
-                abandoned.sessionId(), Map.of("registration", abandoned.registration()));
-        return abandoned;
+        return administration.abandon(admin, sessionId);
     }
 
     /**

@@ -65,11 +65,6 @@ public class CourseVersions {
             return one(c, "line_id = ? order by version desc", lineId);
         }
 
-        /** The newest cmi5 package version imported into the Manabi course {@code courseId}. */
-        static Optional<CourseVersion> latestOfCourse(Connection c, String courseId) throws SQLException {
-            return one(c, "course_id = ? order by imported_at desc, version desc", courseId);
-        }
-
         static Optional<CourseVersion> byPackage(Connection c, String packageId) throws SQLException {
             return one(c, "package_id = ?", packageId);
         }

@@ -225,6 +225,17 @@ final class Sessions {
         }
     }
 
+    /** The package version the registration's newest session launched (its line and version), if any. */
+    static Optional<String> latestPackage(Connection c, String registration) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select package_id from manabi_cmi5_session"
+                + " where registration = ? order by launched_at desc, session_id desc")) {
+            ps.setString(1, registration);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** Sessions of the registration that neither terminated nor were abandoned (9.3.6). */
     static List<Session> open(Connection c, String registration) throws SQLException {
         return many(c, "s.registration = ? and s.terminated_at is null and s.abandoned_at is null"

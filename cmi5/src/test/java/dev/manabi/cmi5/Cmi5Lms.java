@@ -135,6 +135,8 @@ final class Cmi5Lms {
         administration.outbox = core.outbox;
         administration.abandonment = abandonment;
         administration.clock = clock;
+        administration.audit = core.audit;
+        launcher.audit = core.audit;
         progress.ledger = core.ledger;
         progress.database = core.database;
         progress.clock = clock;

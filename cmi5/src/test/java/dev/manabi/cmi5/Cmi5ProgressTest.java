@@ -160,7 +160,7 @@ class Cmi5ProgressTest {
         Cmi5Lms.Launched reading = lms.launch(1, LaunchMode.Normal);
         lms.storeObserved(reading, defined(reading, "initialized", null), defined(reading, "completed", null));
         lms.drain();
-        lms.administration.waive(reading.registration(), 0, "Tested Out");
+        lms.administration.waive(Cmi5Lms.PLATFORM, reading.registration(), 0, "Tested Out");
         assertThat(facts(lms)).contains(done("cmi5", LINE, false));
 
         lms.drain();
@@ -186,7 +186,7 @@ class Cmi5ProgressTest {
         Cmi5Lms.Launched reading = lms.launch(1, LaunchMode.Normal);
         lms.storeObserved(reading, defined(reading, "initialized", null));
         lms.drain();
-        lms.administration.waive(reading.registration(), 0, "Tested Out");
+        lms.administration.waive(Cmi5Lms.PLATFORM, reading.registration(), 0, "Tested Out");
 
         CountDownLatch auRecorded = new CountDownLatch(1);
         CountDownLatch drainStarted = new CountDownLatch(1);

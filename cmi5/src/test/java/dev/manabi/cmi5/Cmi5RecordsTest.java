@@ -72,7 +72,7 @@ class Cmi5RecordsTest {
         lms.advance(Duration.ofMinutes(1)); // 31, the session stays open
         lms.storeObserved(third, defined(third, "initialized", null));
         lms.advance(Duration.ofMinutes(4)); // 35
-        lms.administration.waive(third.registration(), 1, "Tested Out");
+        lms.administration.waive(Cmi5Lms.PLATFORM, third.registration(), 1, "Tested Out");
         lms.drain();
         RecordsDownloads.member(lms.core, Cmi5Lms.LEARNER, T0);
         return lms;
@@ -143,7 +143,7 @@ class Cmi5RecordsTest {
         lms.advance(Duration.ofMinutes(4)); // 5: AU1 completed, BLOCK not yet satisfied
         lms.storeObserved(l, defined(l, "completed", null), defined(l, "terminated", null));
         lms.advance(Duration.ofMinutes(5)); // 10: AU0 waived, BLOCK and the course satisfied
-        lms.administration.waive(l.registration(), 0, "Tested Out");
+        lms.administration.waive(Cmi5Lms.PLATFORM, l.registration(), 0, "Tested Out");
         lms.drain();
         Cmi5Records records = records(lms);
         String block = "cmi5:" + Cmi5Lms.LINE + ":" + Cmi5Lms.BLOCK;

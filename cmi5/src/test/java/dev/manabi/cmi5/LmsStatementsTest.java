@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.manabi.api.PlayerException;
+import dev.manabi.core.Course;
 import dev.manabi.core.LearnerStatement;
+import dev.manabi.core.PackageFormat;
 import dev.manabi.core.TestStatements;
 import dev.manabi.xapi.StatementValidator;
 import dev.manabi.xapi.XapiException;
@@ -26,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -118,7 +121,7 @@ class LmsStatementsTest {
                     }),
                     pool.submit(() -> {
                         together.await();
-                        lms.administration.waive(au0.registration(), 1, "Administrative");
+                        lms.administration.waive(Cmi5Lms.PLATFORM, au0.registration(), 1, "Administrative");
                         return null;
                     }));
             for (Future<Object> f : both) {
@@ -210,12 +213,13 @@ class LmsStatementsTest {
 
         // by an admin: once, then 409; an unknown session 404
         Cmi5Lms.Launched fourth = lms.launch(0, null);
-        assertThat(lms.administration.abandon(fourth.sessionId()).registration()).isEqualTo(fourth.registration());
-        assertThat(catchThrowableOfType(PlayerException.class, () -> lms.administration.abandon(
+        assertThat(lms.administration.abandon(Cmi5Lms.PLATFORM, fourth.sessionId()).registration())
+                .isEqualTo(fourth.registration());
+        assertThat(catchThrowableOfType(PlayerException.class, () -> lms.administration.abandon(Cmi5Lms.PLATFORM,
                 fourth.sessionId())).code()).isEqualTo("cmi5-session-ended");
-        assertThat(catchThrowableOfType(PlayerException.class, () -> lms.administration.abandon(
+        assertThat(catchThrowableOfType(PlayerException.class, () -> lms.administration.abandon(Cmi5Lms.PLATFORM,
                 third.sessionId())).code()).isEqualTo("cmi5-session-ended");
-        assertThat(catchThrowableOfType(PlayerException.class, () -> lms.administration.abandon(
+        assertThat(catchThrowableOfType(PlayerException.class, () -> lms.administration.abandon(Cmi5Lms.PLATFORM,
                 "00000000-0000-4000-8000-000000000000")).status()).isEqualTo(404);
         assertThat(byVerb(ds, Cmi5Vocabulary.ABANDONED.id())).extracting(LmsStatementsTest::sessionOf)
                 .containsExactly(first.sessionId(), second.sessionId(), third.sessionId(), fourth.sessionId());
@@ -234,7 +238,8 @@ class LmsStatementsTest {
         Cmi5Lms.Launched au1 = lms.launch(1, null);
         lms.post(au1, defined(au1, "initialized", null), defined(au1, "completed", null));
 
-        Cmi5Administration.Waiver waiver = lms.administration.waive(au1.registration(), 0, " Tested Out ");
+        Cmi5Administration.Waiver waiver = lms.administration.waive(Cmi5Lms.PLATFORM, au1.registration(), 0,
+                " Tested Out ");
         assertThat(waiver.satisfied()).isEqualTo(2);
         ObjectNode waived = byVerb(ds, Cmi5Vocabulary.WAIVED.id()).get(0);
         assertThat(sessionOf(waived)).isEqualTo(waiver.sessionId()).isNotEqualTo(au1.sessionId());
@@ -250,16 +255,51 @@ class LmsStatementsTest {
                 .equals(COURSE_ID)).singleElement().satisfies(s -> assertThat(sessionOf(s))
                 .isEqualTo(waiver.sessionId()));
 
-        assertThat(catchThrowableOfType(PlayerException.class, () -> lms.administration.waive(au1.registration(),
-                0, "Administrative")).code()).isEqualTo("cmi5-au-already-waived");
-        assertThat(catchThrowableOfType(PlayerException.class, () -> lms.administration.waive(au1.registration(),
-                7, "Administrative")).code()).isEqualTo("cmi5-au-not-found");
-        assertThat(catchThrowableOfType(PlayerException.class, () -> lms.administration.waive(au1.registration(),
-                2, " ")).code()).isEqualTo("cmi5-waive-reason-invalid");
-        assertThat(catchThrowableOfType(PlayerException.class, () -> lms.administration.waive(
+        assertThat(catchThrowableOfType(PlayerException.class, () -> lms.administration.waive(Cmi5Lms.PLATFORM,
+                au1.registration(), 0, "Administrative")).code()).isEqualTo("cmi5-au-already-waived");
+        assertThat(catchThrowableOfType(PlayerException.class, () -> lms.administration.waive(Cmi5Lms.PLATFORM,
+                au1.registration(), 7, "Administrative")).code()).isEqualTo("cmi5-au-not-found");
+        assertThat(catchThrowableOfType(PlayerException.class, () -> lms.administration.waive(Cmi5Lms.PLATFORM,
+                au1.registration(), 2, " ")).code()).isEqualTo("cmi5-waive-reason-invalid");
+        assertThat(catchThrowableOfType(PlayerException.class, () -> lms.administration.waive(Cmi5Lms.PLATFORM,
                 "00000000-0000-4000-8000-000000000000", 0, "Administrative")).code())
                 .isEqualTo("cmi5-registration-not-found");
         assertThat(byVerb(ds, Cmi5Vocabulary.WAIVED.id())).hasSize(1);
+    }
+
+    /**
+     * Second review: a waiver's AU index is one of the course structure the registration launched (9.3.7), not of
+     * the course's newest import. Here a Japanese variant of the course (another line, imported later) lists the
+     * AUs in the other order: index 0 there is AU 1.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void a_waiver_names_the_au_of_the_line_the_registration_launched(DataSource ds) throws Exception {
+        Cmi5Lms lms = new Cmi5Lms(ds, content);
+        Cmi5Lms.Launched au1 = lms.launch(1, null);
+        CourseStructure reversed = CourseStructureReader.read(CourseStructureReaderTest.parse(
+                CourseStructureReaderTest.course(
+                        CourseStructureReaderTest.au(Cmi5Lms.AU1, "moveOn=\"Completed\"", "<url>index.html</url>")
+                        + CourseStructureReaderTest.au(Cmi5Lms.AU0, "moveOn=\"Completed\"",
+                        "<url>index.html</url>"))), Set.of("index.html"), false).structure();
+        Sql.inTransaction(ds, c -> {
+            lms.core.catalog.addComponentWithin(c, lms.courseId, new Course.Component("cmi5",
+                    "line-ja", "ja"));
+            CourseVersions.Store.insert(c, new PackageFormat.StoredVersion("pkg-ja", "line-ja",
+                    lms.courseId, "a", 1, Cmi5Lms.T0.plusSeconds(60)), reversed);
+            return null;
+        });
+
+        lms.administration.waive(Cmi5Lms.PLATFORM, au1.registration(), 0, "Tested Out");
+
+        Sql.inTransaction(ds, c -> {
+            assertThat(Satisfaction.status(c, au1.registration(), Cmi5Lms.AU0).waivedAt()).isNotNull();
+            assertThat(Satisfaction.status(c, au1.registration(), Cmi5Lms.AU1).waivedAt()).isNull();
+            return null;
+        });
+        assertThat(byVerb(ds, Cmi5Vocabulary.WAIVED.id())).singleElement().satisfies(w -> assertThat(
+                w.path("object").path("id").asText()).isEqualTo(LearnerStatement.activityId("cmi5", Cmi5Lms.LINE,
+                "au", Cmi5Lms.AU0)));
     }
 
     @ParameterizedTest

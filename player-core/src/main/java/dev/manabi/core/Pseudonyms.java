@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;
 import javax.crypto.Mac;
@@ -32,6 +33,9 @@ public class Pseudonyms {
     /** MicroProfile Config for a configured key; null in tests: the stored one. */
     @Inject
     Config config;
+
+    /** Time of the generated key's and its fingerprint's {@code created_at}; tests set their own. */
+    Clock clock = Clock.systemUTC();
 
     private volatile byte[] key;
 
@@ -70,7 +74,7 @@ public class Pseudonyms {
         if (k == null) {
             Optional<String> configured = config == null ? Optional.empty()
                     : config.getOptionalValue(KEY_PROPERTY, String.class).filter(v -> !v.isBlank());
-            k = HmacKey.resolve(configured, KEY_PROPERTY, database.ready(), KEY_SETTING, java.time.Instant.now());
+            k = HmacKey.resolve(configured, KEY_PROPERTY, database.ready(), KEY_SETTING, clock.instant());
             key = k;
         }
         return k;

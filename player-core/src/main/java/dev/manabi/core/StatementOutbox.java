@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -70,6 +71,9 @@ public class StatementOutbox {
     /** MicroProfile Config for the tenants' home pages; null in tests: the derived ones. */
     @Inject
     Config config;
+
+    /** Time of the generated actor key's and its fingerprint's {@code created_at}; tests set their own. */
+    Clock clock = Clock.systemUTC();
 
     private volatile Runnable wake = () -> { };
     private volatile boolean drained;
@@ -199,7 +203,7 @@ public class StatementOutbox {
         if (k == null) {
             Optional<String> configured = config == null ? Optional.empty()
                     : config.getOptionalValue(ACTOR_KEY_PROPERTY, String.class).filter(v -> !v.isBlank());
-            k = HmacKey.resolve(configured, ACTOR_KEY_PROPERTY, database.ready(), ACTOR_KEY_SETTING, Instant.now());
+            k = HmacKey.resolve(configured, ACTOR_KEY_PROPERTY, database.ready(), ACTOR_KEY_SETTING, clock.instant());
             actorKey = k;
         }
         return k;

@@ -24,7 +24,8 @@ final class Registrations {
      * A learner's registration in a course.
      *
      * @param activityId  the root activity id of the version last launched: the statements that count are about it
-     * @param accountName the learner's xAPI account name: the statements that count are by this actor
+     * @param accountName the learner's xAPI account name at the latest launch (statements count by the launch
+     *                    credential's whole agent identity, {@code TincanProgress})
      * @param completed   the root activity is completed
      * @param success     true passed, false failed, null not judged
      * @param score       the last reported score (scaled × 100, else raw), or null

@@ -8,7 +8,9 @@ import dev.manabi.api.ProgressRecorded;
 import dev.manabi.api.Tenant;
 import dev.manabi.core.LearnerDirectory;
 import dev.manabi.core.ProgressLedger;
+import dev.manabi.lrs.spi.SessionCredentials;
 import dev.manabi.lrs.spi.StatementObserver;
+import dev.manabi.xapi.AgentIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -29,7 +31,13 @@ import java.util.TreeMap;
  * launch's registration in each statement's context).
  *
  * <p>A statement counts when its {@code context.registration} is a tincan registration of the statement's
- * institution, its object is that registration's root activity and its actor is the learner's account. Then, in
+ * institution, its object is that registration's root activity, it was stored under one of that registration's own
+ * launch credentials (its authority, which the LRS sets, xAPI 2.0 Part Two 2.4.9, is that credential: {@link
+ * SessionCredentials#AUTHORITY_HOME_PAGE} and the credential id), and its actor is the learner that credential was
+ * issued to, compared by the whole identity ({@link AgentIdentity}: the account's home page and name). Another LRS
+ * credential of the institution writing into the registration moves nothing, as cmi5 counts only judgments whose
+ * authority is the AU's launch session; the platform writes no statements about a tincan package's root activity.
+ * Then, in
  * storing order: the verbs {@code completed}, {@code passed} and {@code failed} (ADL vocabulary) and
  * {@code result.completion: true} make the activity completed (passing or failing ends the attempt, as SCORM's
  * lesson status does); {@code passed} / {@code failed} and {@code result.success} judge it, the latest judgment
@@ -58,6 +66,7 @@ public class TincanProgress implements StatementObserver {
     public Runnable stored(Connection c, String tenantId, List<ObjectNode> statements) throws SQLException {
         Map<String, Optional<Registrations.Registration>> known = lockRegistrations(c, tenantId, statements);
         Map<String, Registrations.Registration> changed = new java.util.LinkedHashMap<>();
+        Map<String, Optional<String>> writers = new java.util.HashMap<>();
         for (ObjectNode s : statements) {
             String registration = registrationOf(s);
             if (registration.isEmpty()) {
@@ -68,7 +77,7 @@ public class TincanProgress implements StatementObserver {
                 continue;
             }
             Registrations.Registration current = changed.getOrDefault(registration, found.get());
-            if (counts(s, current)) {
+            if (counts(c, s, current, writers)) {
                 Registrations.Registration next = apply(current, s);
                 if (!next.equals(current)) {
                     changed.put(registration, next);
@@ -114,12 +123,33 @@ public class TincanProgress implements StatementObserver {
         return s.path("context").path("registration").asText("").toLowerCase(Locale.ROOT);
     }
 
-    /** About the registration's root activity, by the learner the registration belongs to. */
-    static boolean counts(JsonNode s, Registrations.Registration r) {
+    /**
+     * About the registration's root activity, stored by one of its launch credentials, by the learner that
+     * credential is for (see the class comment).
+     *
+     * @param writers per authority, the agent identity its statements of the registration must be by (a cache for
+     *                the batch)
+     */
+    static boolean counts(Connection c, JsonNode s, Registrations.Registration r,
+                          Map<String, Optional<String>> writers) throws SQLException {
         JsonNode object = s.path("object");
         String type = object.path("objectType").asText("Activity");
-        return type.equals("Activity") && r.activityId().equals(object.path("id").asText())
-                && r.accountName().equals(s.path("actor").path("account").path("name").asText(null));
+        if (!type.equals("Activity") || !r.activityId().equals(object.path("id").asText())) {
+            return false;
+        }
+        JsonNode authority = s.path("authority").path("account");
+        Optional<String> learner = Optional.empty();
+        if (SessionCredentials.AUTHORITY_HOME_PAGE.equals(authority.path("homePage").asText(""))) {
+            String credentialId = authority.path("name").asText("");
+            learner = writers.get(credentialId);
+            if (learner == null) {
+                learner = Registrations.credential(c, credentialId).filter(k -> k.registration().equals(
+                        r.registration())).map(Registrations.Credential::actorKey);
+                writers.put(credentialId, learner);
+            }
+        }
+        Optional<AgentIdentity> actor = AgentIdentity.of(s.path("actor"));
+        return learner.isPresent() && actor.isPresent() && learner.get().equals(actor.get().key());
     }
 
     /** The standing after one counted statement (see the class comment). */

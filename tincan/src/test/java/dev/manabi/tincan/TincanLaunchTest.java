@@ -225,7 +225,17 @@ class TincanLaunchTest {
                 + "\"context\":{\"registration\":\"" + launch.registration() + "\"}"
                 + (result == null ? "" : ",\"result\":" + result) + "}");
         s.set("actor", actor);
+        s.set("authority", launchAuthority(launch));
         return s;
+    }
+
+    /** The authority the LRS sets on a statement stored with the launch's {@code auth} (xAPI 2.0 Part Two 2.4.9). */
+    static ObjectNode launchAuthority(TincanLauncher.Launch launch) {
+        String key = basic(query(launch.url()).get("auth"))[0];
+        ObjectNode authority = JSON.createObjectNode().put("objectType", "Agent").put("name", "tincan launch");
+        authority.putObject("account").put("homePage", SessionCredentials.AUTHORITY_HOME_PAGE)
+                .put("name", key.substring(TincanCredentials.PREFIX.length()));
+        return authority;
     }
 
     static List<ProgressFact> observe(Fixture f, String tenant, List<ObjectNode> statements) {
@@ -318,5 +328,34 @@ class TincanLaunchTest {
         assertThat(observe(f, "b", List.of(statement(launch, "completed", ROOT_ID, null)))).isEqualTo(none);
         assertThat(observe(f, "a", List.of(statement(launch, "completed", ROOT_ID, null)))).containsExactly(
                 new ProgressFact("tincan", "line-1", true, null, null, null));
+    }
+
+    /**
+     * Second review: only the registration's own launch credential moves its standing, as cmi5
+     * counts only judgments whose authority is the AU's session; and the actor is compared by its whole identity
+     * (account home page and name, {@code AgentIdentity}), not the account name alone.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void only_the_registrations_launch_credential_moves_its_standing(DataSource ds)
+            throws Exception {
+        Fixture f = fixture(ds);
+        TincanLauncher.Launch launch = f.launcher().launch(LEARNER, f.courseId(), SITE);
+        TincanLauncher.Launch dans = f.launcher().launch(OTHER_IN_A, f.courseId(), SITE);
+        List<ProgressFact> none = List.of(new ProgressFact("tincan", "line-1", false, null, null, null));
+
+        ObjectNode byLrsCredential = statement(launch, "passed", ROOT_ID, null);
+        ((ObjectNode) byLrsCredential.path("authority").path("account")).put("name", "lrs-a");
+        ObjectNode byAnotherLaunch = statement(launch, "passed", ROOT_ID, null);
+        byAnotherLaunch.set("authority", launchAuthority(dans));
+        ObjectNode byNoOne = statement(launch, "passed", ROOT_ID, null);
+        byNoOne.remove("authority");
+        ObjectNode otherHomePage = statement(launch, "passed", ROOT_ID, null);
+        ((ObjectNode) otherHomePage.path("actor").path("account")).put("homePage", "https://elsewhere.example/");
+        assertThat(observe(f, "a", List.of(byLrsCredential, byAnotherLaunch, byNoOne, otherHomePage)))
+                .isEqualTo(none);
+
+        assertThat(observe(f, "a", List.of(statement(launch, "passed", ROOT_ID, null)))).containsExactly(
+                new ProgressFact("tincan", "line-1", true, true, null, null));
     }
 }

@@ -1,5 +1,7 @@
 package dev.manabi.scorm.pkg;
 
+import static dev.manabi.scorm.seq.model.ObjectiveDefinition.normalizeId;
+
 import dev.manabi.api.Problem;
 import dev.manabi.scorm.seq.model.ActivityDefinition;
 import dev.manabi.scorm.seq.model.ActivityTree;
@@ -21,7 +23,6 @@ import dev.manabi.scorm.seq.model.RuleCondition;
 import dev.manabi.scorm.seq.model.SequencingDefinition;
 import dev.manabi.scorm.seq.model.SequencingRule;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -202,7 +203,7 @@ public final class SequencingReader {
             if (type == null) {
                 continue;
             }
-            String ref = objectiveId(c.getAttribute("referencedObjective"));
+            String ref = normalizeId(c.getAttribute("referencedObjective"));
             out.add(new RuleCondition(type, ref.isEmpty() ? null : ref, number(c, "measureThreshold", 0, location),
                     "not".equals(c.getAttribute("operator").strip())));
         }
@@ -289,7 +290,7 @@ public final class SequencingReader {
         Map<String, List<Element>> extended = new HashMap<>();
         if (adl != null) {
             for (Element o : children(adl, ADLSEQ, "objective")) {
-                extended.put(objectiveId(o.getAttribute("objectiveID")), children(o, ADLSEQ, "mapInfo"));
+                extended.put(normalizeId(o.getAttribute("objectiveID")), children(o, ADLSEQ, "mapInfo"));
             }
         }
         Element primary = child(e, IMSSS, "primaryObjective");
@@ -297,7 +298,7 @@ public final class SequencingReader {
             out.add(objective(primary, true, extended, location));
         }
         for (Element o : children(e, IMSSS, "objective")) {
-            if (objectiveId(o.getAttribute("objectiveID")).isEmpty()) {
+            if (normalizeId(o.getAttribute("objectiveID")).isEmpty()) {
                 warn("an objective without objectiveID is ignored", location);
                 continue;
             }
@@ -308,7 +309,7 @@ public final class SequencingReader {
 
     private ObjectiveDefinition objective(Element o, boolean primary, Map<String, List<Element>> extended,
                                           String location) {
-        String id = objectiveId(o.getAttribute("objectiveID"));
+        String id = normalizeId(o.getAttribute("objectiveID"));
         Element min = child(o, IMSSS, "minNormalizedMeasure");
         double minimum = 1.0;
         if (min != null && !min.getTextContent().isBlank()) {
@@ -320,7 +321,7 @@ public final class SequencingReader {
         }
         Map<String, ObjectiveMap> maps = new LinkedHashMap<>();
         for (Element m : children(o, IMSSS, "mapInfo")) {
-            String target = objectiveId(m.getAttribute("targetObjectiveID"));
+            String target = normalizeId(m.getAttribute("targetObjectiveID"));
             if (target.isEmpty()) {
                 warn("a mapInfo without targetObjectiveID is ignored", location);
                 continue;
@@ -331,7 +332,7 @@ public final class SequencingReader {
         }
         // 4th Edition adlseq:objective/adlseq:mapInfo: raw/min/max score, completion and progress measure
         for (Element m : extended.getOrDefault(id, List.of())) {
-            String target = objectiveId(m.getAttribute("targetObjectiveID"));
+            String target = normalizeId(m.getAttribute("targetObjectiveID"));
             ObjectiveMap base = maps.getOrDefault(target, ObjectiveMap.of(target, false, false, false, false));
             maps.put(target, base.withExtended(bool(m, "readCompletionStatus", true),
                     bool(m, "writeCompletionStatus", false), bool(m, "readProgressMeasure", true),
@@ -341,36 +342,6 @@ public final class SequencingReader {
         }
         return new ObjectiveDefinition(id.isEmpty() ? null : id, primary, bool(o, "satisfiedByMeasure", false),
                 minimum, List.copyOf(maps.values()));
-    }
-
-    /**
-     * An objective identifier as the sequencer compares it: {@code objectiveID}, {@code referencedObjective} and
-     * {@code targetObjectiveID} are URIs (xs:anyURI, whose whitespace is collapsed), so percent-encoded octets are
-     * decoded (UTF-8; a malformed escape is kept as written) and runs of whitespace then collapsed and trimmed. The
-     * ADL conformance package OB-12a names one objective {@code " ob%20j%201 "} in its definition,
-     * {@code "    ob%20%20%20j%20%201  "} and {@code "ob%20j%201"} in its rules and {@code "ob j 1"} in its SCO.
-     */
-    static String objectiveId(String raw) {
-        String s = raw == null ? "" : raw;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            int high = c == '%' && i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
-            int low = high < 0 ? -1 : Character.digit(s.charAt(i + 2), 16);
-            if (low >= 0) {
-                bytes.write(high * 16 + low);
-                i += 2;
-                continue;
-            }
-            if (bytes.size() > 0) {
-                out.append(bytes.toString(StandardCharsets.UTF_8));
-                bytes.reset();
-            }
-            out.append(c);
-        }
-        out.append(bytes.toString(StandardCharsets.UTF_8));
-        return out.toString().strip().replaceAll("\\s+", " ");
     }
 
     private RandomizationControls randomization(Element e, String location) {

@@ -7,6 +7,7 @@ import dev.manabi.scorm.seq.NavigationRequest;
 import dev.manabi.scorm.seq.RteResults;
 import dev.manabi.scorm.seq.Sequencer;
 import dev.manabi.scorm.seq.model.ActivityTree;
+import dev.manabi.scorm.seq.model.ObjectiveDefinition;
 import dev.manabi.scorm.seq.model.RuleCondition;
 import dev.manabi.scorm.seq.state.GlobalObjectives;
 import java.io.IOException;
@@ -19,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Objective identifiers are URIs: {@link SequencingReader} decodes percent-encoded octets and collapses whitespace
- * in {@code objectiveID}, {@code referencedObjective} and {@code targetObjectiveID}, so every spelling of one
- * identifier names one objective. ADL SCORM 2004 4th Ed. conformance package OB-12a
+ * in {@code objectiveID}, {@code referencedObjective} and {@code targetObjectiveID}
+ * ({@link ObjectiveDefinition#normalizeId}, which the sequencer applies to the SCO's {@code cmi.objectives.n.id}
+ * too), so every spelling of one identifier names one objective. ADL SCORM 2004 4th Ed. conformance package OB-12a
  * (github.com/adlnet/SCORM-2004-4ed-Test-Suite, {@code LMSTestPackage_OB-12a/imsmanifest.xml} and
  * {@code TestCases/OB-12a.properties}; rebuilt below, nothing copied): activity_2's objective
  * {@code " ob%20j%201     "}, its post-condition "status of {@code "    ob%20%20%20j%20%201  "} known and measure
@@ -34,12 +36,12 @@ class ObjectiveIdTest {
 
     @Test
     void percent_encoding_and_whitespace_are_normalized() {
-        assertThat(SequencingReader.objectiveId(" ob%20j%201     ")).isEqualTo("ob j 1");
-        assertThat(SequencingReader.objectiveId("    ob%20%20%20j%20%201  ")).isEqualTo("ob j 1");
-        assertThat(SequencingReader.objectiveId("%E5%AD%A6%E7%BF%92-1")).isEqualTo("学習-1");
-        assertThat(SequencingReader.objectiveId("100% sure %zz %4")).as("malformed escapes are kept")
+        assertThat(ObjectiveDefinition.normalizeId(" ob%20j%201     ")).isEqualTo("ob j 1");
+        assertThat(ObjectiveDefinition.normalizeId("    ob%20%20%20j%20%201  ")).isEqualTo("ob j 1");
+        assertThat(ObjectiveDefinition.normalizeId("%E5%AD%A6%E7%BF%92-1")).isEqualTo("学習-1");
+        assertThat(ObjectiveDefinition.normalizeId("100% sure %zz %4")).as("malformed escapes are kept")
                 .isEqualTo("100% sure %zz %4");
-        assertThat(SequencingReader.objectiveId("Obj")).as("case-sensitive").isNotEqualTo("obj");
+        assertThat(ObjectiveDefinition.normalizeId("Obj")).as("case-sensitive").isNotEqualTo("obj");
     }
 
     @Test

@@ -36,10 +36,13 @@ final class RteMapping {
         objectives.setMeasure(a, primary, r.scoreScaled());
         objectives.setScores(a, primary, r.scoreRaw(), r.scoreMin(), r.scoreMax());
         for (RteResults.Objective o : r.objectives()) {
-            if (o.id() == null || (primary.id() != null && o.id().equals(primary.id()))) {
+            // RTE 4.2.17: cmi.objectives.n.id is a long_identifier_type (a URI), compared as the manifest's ids are
+            // (the SCO of ADL OB-12a reports "ob j 1" for the manifest's " ob%20j%201 ", and the reverse).
+            String id = ObjectiveDefinition.normalizeId(o.id());
+            if (id.isEmpty() || id.equals(primary.id())) {
                 continue; // the primary objective follows cmi.success_status / cmi.score (SN 4th Ed. 4.2.1.1)
             }
-            a.sequencing().objective(o.id()).ifPresent(def -> {
+            a.sequencing().objective(id).ifPresent(def -> {
                 objectives.setSatisfied(a, def, success(o.successStatus()));
                 if ("unknown".equals(o.successStatus())) {
                     objectives.writeUnknownSatisfied(def);

@@ -93,4 +93,24 @@ class RteMappingTest {
         l.next();
         assertThat(l.launched("reader", "obj").successStatus()).isEqualTo("unknown");
     }
+
+    /**
+     * Second review: the SCO's {@code cmi.objectives.n.id} (RTE 4.2.17, long_identifier_type) is normalised as the
+     * manifest's {@code objectiveID} is at import ({@code ObjectiveDefinition.normalizeId}): a SCO reporting
+     * {@code ob%20j%201} sets the manifest's objective {@code ob j 1} and, through its map, the global one.
+     */
+    @Test
+    void the_sco_s_objective_id_is_normalised_as_the_manifest_s() {
+        ObjectiveMap writes = ObjectiveMap.of("g", false, false, true, false);
+        Learner l = new Learner(tree(cluster("root", seq().flow(),
+                leaf("sco", seq().objective("ob j 1", writes)), leaf("next", seq()))));
+        l.start();
+        l.objectives(Learner.objective("ob%20j%201", "passed", 0.9));
+        assertThat(l.launched("sco", "ob j 1").successStatus()).isEqualTo("passed");
+        assertThat(l.launched("sco", "ob j 1").scoreScaled()).isEqualTo(0.9);
+        assertThat(l.globals.find("g").satisfiedStatus).isTrue();
+
+        l.objectives(Learner.objective("  ob%20%20j   1 ", "failed", null));
+        assertThat(l.launched("sco", "ob j 1").successStatus()).isEqualTo("failed");
+    }
 }
