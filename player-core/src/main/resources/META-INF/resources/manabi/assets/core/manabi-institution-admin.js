@@ -44,7 +44,8 @@ class ManabiInstitutionAdmin extends HTMLElement {
     const platform = me.roles.includes('platform-admin');
     root.append(el('div', { className: 'panels' },
       // A platform admin picks the institution; the "your institution only" note is an institution admin's.
-      platform ? await this.#picker(me, messages, panels) : el('p', { textContent: t(messages, 'admin.intro', me.tenant.name) }),
+      platform ? await this.#picker(me, messages, panels)
+        : el('p', { textContent: t(messages, 'admin.intro', me.tenant.name) }),
       panels[0], el('slot'), panels[1], panels[2]));
   }
 
@@ -76,11 +77,11 @@ class ManabiInstitutionAdmin extends HTMLElement {
     };
     select.addEventListener('change', show);
     show();
-    box.append(el('form', { className: 'tools' },
-      el('label', { for: select.id }, el('span', { textContent: t(messages, 'admin.tenant.label') }), select)), status);
-    box.querySelector('form').addEventListener('submit', (e) => e.preventDefault());
+    const form = el('form', { className: 'tools' },
+      el('label', { for: select.id }, el('span', { textContent: t(messages, 'admin.tenant.label') }), select));
+    form.addEventListener('submit', (e) => e.preventDefault());
+    box.append(form, status);
     return box;
-  }
   }
 }
 
