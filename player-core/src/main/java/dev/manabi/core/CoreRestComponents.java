@@ -16,7 +16,7 @@ public final class CoreRestComponents implements RestComponents {
     public Set<Class<?>> classes() {
         return Set.of(JsonProvider.class, ObjectMapperResolver.class, ErrorMappers.Player.class,
                 ErrorMappers.WebApplication.class, ErrorMappers.Unexpected.class, SameOriginGuard.class, MeResource.class,
-                AdminLearnersResource.class, I18nResource.class, CoursesResource.class,
+                AdminLearnersResource.class, AdminTenantsResource.class, I18nResource.class, CoursesResource.class,
                 MyCoursesResource.class, RecordsResource.class, MyDataResource.class, AuditResource.class,
                 ErasureResource.class, RetentionResource.class);
     }

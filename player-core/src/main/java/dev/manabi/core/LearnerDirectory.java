@@ -9,11 +9,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.text.Collator;
 import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -62,6 +65,18 @@ public class LearnerDirectory {
 
     public List<Member> members(String tenantId) {
         return Store.members(database.ready(), tenantId);
+    }
+
+    /** An institution the player has met (its id and the name its members' sign-in last gave). */
+    public record Institution(String id, String name) {
+    }
+
+    /**
+     * Every institution the player has met, by name then id. Sorted here with a root-locale collator, not in SQL:
+     * the order must not depend on the database's collation (H2 and PostgreSQL differ for non-ASCII names).
+     */
+    public List<Institution> institutions() {
+        return Store.institutions(database.ready());
     }
 
     /**
@@ -170,6 +185,21 @@ public class LearnerDirectory {
             } else if (!stored.get().equals(tenant.name())) {
                 Sql.update(c, "update manabi_tenant set name = ? where id = ?", tenant.name(), tenant.id());
             }
+        }
+
+        static List<Institution> institutions(DataSource ds) {
+            return Sql.inTransaction(ds, c -> {
+                try (PreparedStatement ps = c.prepareStatement("select id, name from manabi_tenant");
+                     ResultSet rs = ps.executeQuery()) {
+                    List<Institution> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new Institution(rs.getString(1), rs.getString(2)));
+                    }
+                    Collator collator = Collator.getInstance(Locale.ROOT);
+                    out.sort(Comparator.comparing(Institution::name, collator).thenComparing(Institution::id));
+                    return out;
+                }
+            });
         }
 
         static List<Member> members(DataSource ds, String tenantId) {

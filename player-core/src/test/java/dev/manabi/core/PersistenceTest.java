@@ -40,6 +40,22 @@ class PersistenceTest {
                 .containsExactly("bob");
     }
 
+    /** The admin page's institution picker: every tenant met, by name (not by id), the same on both databases. */
+    @ParameterizedTest
+    @MethodSource("dev.manabi.core.TestDatabases#both")
+    void institutionsAreListedByName(DataSource ds) {
+        LearnerDirectory.Store.remember(ds, new LearnerContext("u", "U", null, new Tenant("t-zz", "Aoba College"),
+                Set.of(), null), Instant.now());
+        LearnerDirectory.Store.remember(ds, new LearnerContext("u", "U", null, new Tenant("t-aa", "Zenith University"),
+                Set.of(), null), Instant.now());
+        LearnerDirectory.Store.remember(ds, new LearnerContext("u", "U", null, new Tenant("t-mm", "aoba Institute"),
+                Set.of(), null), Instant.now());
+        assertThat(LearnerDirectory.Store.institutions(ds)).extracting(LearnerDirectory.Institution::id)
+                .containsSubsequence("t-zz", "t-mm", "t-aa");
+        assertThat(LearnerDirectory.Store.institutions(ds)).contains(
+                new LearnerDirectory.Institution("t-aa", "Zenith University"));
+    }
+
     @ParameterizedTest
     @MethodSource("dev.manabi.core.TestDatabases#both")
     void sameLearnerIdInTwoTenantsAreTwoPeople(DataSource ds) {

@@ -95,6 +95,14 @@ class AccessibilityIT {
         panels.locator("manabi-admin-records").locator("button[type=submit]").click();
         assertThat(panels.locator("manabi-admin-records").locator("table").nth(1)).isVisible(SLOW);
         problems.addAll(check(admin, "institution admin page"));
+        // root: a platform admin, whose page also has the institution picker (README "Institution administration")
+        Page root = browser.signIn("root", language);
+        root.navigate("/admin.html");
+        Locator rootPanels = root.locator("manabi-institution-admin");
+        assertThat(rootPanels.locator("select#tenant")).isVisible(SLOW);
+        assertThat(rootPanels.locator("manabi-admin-audit").locator("table caption")).isVisible(SLOW);
+        problems.addAll(check(root, "institution admin page (platform admin)"));
+        root.context().close();
         admin.navigate("/player.html?course=" + demoCourse);
         Locator book = admin.locator("manabi-book-player");
         assertThat(book).hasAttribute("data-state", "ready", new LocatorAssertions.HasAttributeOptions()

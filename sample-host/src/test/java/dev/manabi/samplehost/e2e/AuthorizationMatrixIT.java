@@ -471,6 +471,9 @@ class AuthorizationMatrixIT {
                         return Call.json("POST", API + "/admin/members/" + member + "/erase?tenant="
                                 + tenant(who, s).id(), "{\"reason\": \"authorization matrix\"}");
                     }),
+            // the admin page's institution picker: platform admins only
+            new Rule("GET /manabi/api/admin/tenants", Admits.PLATFORM_ADMINS, true, Foreign.UNSCOPED,
+                    (who, s) -> Call.get(API + "/admin/tenants")),
             new Rule("POST /manabi/api/admin/retention/run", Admits.PLATFORM_ADMINS, true, Foreign.UNSCOPED,
                     (who, s) -> Call.json("POST", API + "/admin/retention/run", null)),
 

@@ -219,6 +219,80 @@ class InstitutionAdminIT {
         Api.as("root").delete(API + "/me/language");
     }
 
+    /**
+     * A platform admin picks University B in the page's institution picker: every panel reloads with that
+     * institution's records, members, badges and audit log, none of University A's; an institution admin has no picker.
+     */
+    @Test
+    void aPlatformAdminPicksAnotherInstitution() {
+        ok(Api.as("root").putJson(API + "/me/language", "{\"language\": \"en\"}"));
+        ok(Api.as("bob").get(API + "/me")); // a member of University B known to the player
+        // Each institution's admin lists its members: an audit entry concerning each institution.
+        ok(Api.as("admin-a").get(API + "/admin/learners"));
+        ok(Api.as("admin-b").get(API + "/admin/learners"));
+        try {
+            Page page = browser.signIn("root", "en-US");
+            page.navigate("/admin.html");
+            Locator admin = page.locator("manabi-institution-admin");
+            Locator picker = admin.getByLabel(Pattern.compile("^Institution"));
+            assertThat(picker).isVisible(SLOW);
+            assertThat(picker).hasValue("univ-a"); // their own first
+            assertThat(picker.locator("option[value='univ-b']")).hasText("University B");
+            assertThat(admin.getByText("Showing the data of University A.")).isVisible();
+            Locator audit = admin.getByRole(AriaRole.REGION, new Locator.GetByRoleOptions().setName("Audit log"));
+            assertThat(audit.locator("tbody tr[data-tenant='univ-a']").first()).isVisible(SLOW);
+            Locator badges = page.locator("manabi-admin-badges");
+            assertThat(badges.locator("tr[data-assertion='" + assertionId + "']")).isVisible(SLOW);
+
+            picker.selectOption("univ-b");
+            assertThat(admin.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions()
+                    .setHasText("Showing the data of"))).hasText("Showing the data of University B.");
+
+            // Learning records: University A's own course is not offered; the global demo course lists bob, not alice.
+            Locator records = admin.getByRole(AriaRole.REGION, new Locator.GetByRoleOptions().setName("Learning records"));
+            records.getByLabel("Course").selectOption(demoCourse);
+            records.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Show records")).click();
+            assertThat(records.locator("table").nth(1)).containsText("bob");
+            assertThat(records.locator("table").nth(1)).not().containsText("alice");
+            assertThat(records.locator("option[value='" + badgeCourse + "']")).hasCount(0);
+            assertThat(records.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions()
+                    .setName("Download grades (CSV)"))).hasAttribute("href", Pattern.compile("tenant=univ-b"));
+
+            // Audit log: entries concerning University B only (admin-b's listing among them).
+            assertThat(audit.locator("tbody tr[data-tenant='univ-b']").first()).isVisible(SLOW);
+            assertThat(audit.locator("tbody tr[data-tenant='univ-a']")).hasCount(0);
+            assertThat(audit.locator("tbody")).containsText("admin-b");
+
+            // Members: University B's bob is found, University A's alice is not.
+            Locator members = admin.getByRole(AriaRole.REGION, new Locator.GetByRoleOptions()
+                    .setName("Members' personal data"));
+            members.getByLabel("Member ID").fill("alice");
+            members.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Look up")).click();
+            assertThat(members.getByRole(AriaRole.ALERT)).containsText("“alice”");
+            members.getByLabel("Member ID").fill("bob");
+            members.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Look up")).click();
+            assertThat(members.locator("a[download]")).hasAttribute("href",
+                    Pattern.compile("/admin/members/bob/data\\?tenant=univ-b$"));
+
+            // Badges: the slotted panel reloaded for University B (its caption drawn again), without alice's badge.
+            assertThat(badges.locator("table caption")).isVisible(SLOW);
+            assertThat(badges.locator("tr[data-assertion='" + assertionId + "']")).hasCount(0);
+            Browser.screenshot(page, "institution-admin-picker-en");
+            page.context().close();
+
+            Page institutionAdmin = browser.signIn("admin-a", "en-US");
+            institutionAdmin.navigate("/admin.html");
+            Locator own = institutionAdmin.locator("manabi-institution-admin");
+            assertThat(own.getByRole(AriaRole.REGION, new Locator.GetByRoleOptions().setName("Audit log"))
+                    .locator("table caption")).isVisible(SLOW);
+            assertThat(own.getByLabel(Pattern.compile("^Institution"))).hasCount(0);
+            assertThat(own.locator("select#tenant")).hasCount(0);
+            institutionAdmin.context().close();
+        } finally {
+            Api.as("root").delete(API + "/me/language");
+        }
+    }
+
     /** The page in an admin's chosen language: headings, labels and the header link come from the ja bundle. */
     @Test
     void aJapaneseAdminReadsThePageInJapanese() {

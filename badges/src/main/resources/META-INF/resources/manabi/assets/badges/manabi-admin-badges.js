@@ -1,7 +1,8 @@
-// <manabi-admin-badges [api="/manabi/api"]>
-// Badges awarded in the admin's institution (badges module, README "Learners and admins"; GET {api}/badges): learner,
-// badge, course, date and status (awarded, revoked with its reason, withdrawn after an erasure or anonymization),
-// and revocation with a reason (POST {api}/badges/assertions/{id}/revoke) confirmed in a keyboard-accessible dialog.
+// <manabi-admin-badges [api="/manabi/api"] [tenant="univ-b"]>
+// Badges awarded in the admin's institution, or in the one a platform admin picked (`tenant`, set by the shell)
+// (badges module, README "Learners and admins"; GET {api}/badges[?tenant=]): learner, badge, course, date and status
+// (awarded, revoked with its reason, withdrawn after an erasure or anonymization), and revocation with a reason
+// (POST {api}/badges/assertions/{id}/revoke) confirmed in a keyboard-accessible dialog.
 // A panel of <manabi-institution-admin> (player-core), put inside it by the host; built with core's admin-kit.
 import { addRow, AdminPanel, alertBox, announceChange, confirmInDialog, dataTable, el, errorText } from '../core/admin-kit.js';
 import { fetchJson, formatDate, localize, t } from '../core/i18n.js';
@@ -25,7 +26,7 @@ class ManabiAdminBadges extends AdminPanel {
 
   async #load() {
     const m = this.messages;
-    const awarded = await fetchJson(`${this.api}/badges`);
+    const awarded = await fetchJson(this.withTenant(`${this.api}/badges`));
     const table = dataTable(t(m, 'badges.admin.caption'), ['learner', 'badge', 'course', 'issuedOn', 'status', 'action']
       .map((c) => t(m, `badges.admin.column.${c}`)));
     this.list.replaceChildren(table);

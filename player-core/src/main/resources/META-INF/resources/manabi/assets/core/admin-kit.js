@@ -160,11 +160,19 @@ export function announceChange(action) {
 }
 
 /**
- * Base of a panel: `<manabi-admin-... api="/manabi/api">` in a shadow root, a region named by its heading
- * (`titleKey`), a clear message instead of the panel for a reader who is not an admin or when the first load fails.
- * Subclasses implement `render(section)`.
+ * Base of a panel: `<manabi-admin-... api="/manabi/api" [tenant="univ-b"]>` in a shadow root, a region named by its
+ * heading (`titleKey`), a clear message instead of the panel for a reader who is not an admin or when the first load
+ * fails. `tenant` is the institution shown: set by the shell's picker for platform admins (absent: the reader's own);
+ * when it changes the panel is drawn again, and its calls carry it (`withTenant`; the APIs take `?tenant=`).
+ * Subclasses implement `render(section)`, called again on each redraw with the section emptied to its heading.
  */
 export class AdminPanel extends HTMLElement {
+  static observedAttributes = ['tenant'];
+
+  #section = null;
+  #drawing = Promise.resolve();
+  #drawn = null;
+
   constructor() {
     super();
     this.attachShadow({ mode: 'open' });
@@ -172,11 +180,19 @@ export class AdminPanel extends HTMLElement {
 
   get api() { return this.getAttribute('api') || '/manabi/api'; }
 
+  /** The institution picked for a platform admin, or null for the reader's own. */
+  get tenant() { return this.getAttribute('tenant') || null; }
+
+  /** `url` with `tenant=` added when an institution was picked. */
+  withTenant(url) {
+    if (!this.tenant) return url;
+    return `${url}${url.includes('?') ? '&' : '?'}tenant=${encodeURIComponent(this.tenant)}`;
+  }
+
   async connectedCallback() {
     if (this.shadowRoot.childElementCount) return; // moved in the page: already drawn
-    const root = this.shadowRoot;
     const section = el('section', { 'aria-busy': 'true' });
-    root.append(el('style', { textContent: ADMIN_STYLE }), section);
+    this.shadowRoot.append(el('style', { textContent: ADMIN_STYLE }), section);
     try {
       const { me, messages } = await adminContext(this.api);
       this.me = me;
@@ -187,9 +203,29 @@ export class AdminPanel extends HTMLElement {
       section.removeAttribute('aria-busy');
       return;
     }
+    this.#section = section;
+    await this.#redraw();
+  }
+
+  attributeChangedCallback(name, previous, value) {
+    if (previous !== value && this.#section) this.#redraw();
+  }
+
+  /** Draws one after another: an institution picked while the previous one still loads is drawn after it. */
+  #redraw() {
+    this.#drawing = this.#drawing.then(() => this.#draw());
+    return this.#drawing;
+  }
+
+  async #draw() {
+    const shown = this.tenant ?? this.me.tenant.id;
+    if (shown === this.#drawn) return;
+    this.#drawn = shown;
+    const section = this.#section;
+    section.setAttribute('aria-busy', 'true');
     const heading = el('h3', { id: 'panel-title', textContent: t(this.messages, this.titleKey) });
     section.setAttribute('aria-labelledby', heading.id);
-    section.append(heading);
+    section.replaceChildren(heading);
     try {
       if (!isAdmin(this.me)) {
         // Inside the shell, the shell says it once for the whole page (its panels are then not shown at all).

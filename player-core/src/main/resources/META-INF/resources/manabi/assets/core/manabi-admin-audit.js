@@ -34,7 +34,11 @@ class ManabiAdminAudit extends AdminPanel {
       this.action = action.value;
       this.#show(0);
     });
-    document.addEventListener('manabi-admin-changed', () => this.#show(0));
+    this.action = ''; // drawn again for another institution: the filter starts over with the form
+    if (!this.listening) { // once, though render runs again for each institution picked
+      this.listening = true;
+      document.addEventListener('manabi-admin-changed', () => this.#show(0));
+    }
     await this.#show(0);
   }
 
@@ -47,6 +51,7 @@ class ManabiAdminAudit extends AdminPanel {
     const page = Math.floor(offset / this.pageSize);
     const params = new URLSearchParams({ page: String(page), size: String(this.pageSize) });
     if (this.action) params.set('action', this.action);
+    if (this.tenant) params.set('tenant', this.tenant);
     let answer;
     try {
       answer = await fetchJson(`${this.api}/admin/audit?${params}`);
@@ -62,6 +67,7 @@ class ManabiAdminAudit extends AdminPanel {
         entry.actorTenantId ? t(m, 'admin.audit.actor.same', entry.actorId, entry.actorTenantId) : entry.actorId,
         this.#action(entry.action), unbroken(entry.target ?? ''), unbroken(detailText(entry.detail))]);
       tr.dataset.action = entry.action;
+      tr.dataset.tenant = entry.targetTenantId ?? '';
       [...tr.cells].slice(0, 3).forEach((td) => td.classList.add('nowrap')); // when, who, what: short, kept whole
     }
     if (answer.entries.length === 0) addRow(table, [t(m, 'admin.audit.empty')]);

@@ -31,7 +31,7 @@ class ManabiAdminMembers extends AdminPanel {
     this.result.replaceChildren();
     let members;
     try {
-      members = await fetchJson(`${this.api}/admin/learners`);
+      members = await fetchJson(this.withTenant(`${this.api}/admin/learners`));
     } catch (e) {
       this.card.replaceChildren(alertBox(await errorText(this.api, m, e)));
       return;
@@ -47,7 +47,7 @@ class ManabiAdminMembers extends AdminPanel {
       facts.append(el('dt', { textContent: t(m, `admin.members.${key}`) }), el('dd', { textContent: value }));
     }
     const path = `${this.api}/admin/members/${encodeURIComponent(member.learnerId)}`;
-    const download = el('a', { href: `${path}/data`, download: `manabi-member-${member.learnerId}.json`,
+    const download = el('a', { href: this.withTenant(`${path}/data`), download: `manabi-member-${member.learnerId}.json`,
       textContent: t(m, 'admin.members.download', member.displayName) });
     const erase = el('button', { type: 'button', className: 'danger',
       textContent: t(m, 'admin.members.erase', member.displayName) });
@@ -69,7 +69,7 @@ class ManabiAdminMembers extends AdminPanel {
     });
     if (!answer) return;
     try {
-      const erased = await fetchJson(`${path}/erase`, { method: 'POST', body: JSON.stringify({ reason: answer.reason }) });
+      const erased = await fetchJson(this.withTenant(`${path}/erase`), { method: 'POST', body: JSON.stringify({ reason: answer.reason }) });
       const rows = dataTable(t(m, 'admin.members.erasedRows'), [t(m, 'admin.members.module'), t(m, 'admin.members.rows')]);
       for (const [module, count] of Object.entries(erased.rowsByModule)) addRow(rows, [module, formatNumber(count, this.lang)]);
       this.card.replaceChildren();

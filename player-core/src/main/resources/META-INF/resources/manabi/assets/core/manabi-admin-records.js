@@ -14,7 +14,7 @@ class ManabiAdminRecords extends AdminPanel {
 
   async render(section) {
     const m = this.messages;
-    const courses = await fetchJson(`${this.api}/courses`);
+    const courses = (await fetchJson(`${this.api}/courses`)).filter((c) => this.#seenByPicked(c));
     const form = el('form', { className: 'tools' });
     const course = el('select', { name: 'course', required: true });
     for (const c of courses) {
@@ -48,9 +48,21 @@ class ManabiAdminRecords extends AdminPanel {
     });
   }
 
+  /**
+   * Whether the picked institution's members see the course: a platform admin's catalog holds every course, and the
+   * records of one the institution does not see are refused (404). The rule of player-core's Course.visibleTo.
+   */
+  #seenByPicked(course) {
+    const picked = this.tenant;
+    if (!picked) return true;
+    return course.ownerTenantId === picked || course.visibility === 'GLOBAL'
+      || (course.visibility === 'SHARED' && (course.sharedWith ?? []).includes(picked));
+  }
+
   /** The period and the reader's zone, as the records endpoints take them (dates are whole days in `zone`). */
   #params(extra) {
     const p = new URLSearchParams(extra);
+    if (this.tenant) p.set('tenant', this.tenant);
     if (this.query.from) p.set('from', this.query.from);
     if (this.query.to) p.set('to', this.query.to);
     p.set('zone', Intl.DateTimeFormat().resolvedOptions().timeZone);
@@ -66,7 +78,7 @@ class ManabiAdminRecords extends AdminPanel {
     let history;
     try {
       [modules, history] = await Promise.all([
-        fetchJson(`${base}/modules`),
+        fetchJson(this.withTenant(`${base}/modules`)),
         fetchJson(`${base}/history?${this.#params({ page: String(page + 1), size: String(this.pageSize) })}`),
       ]);
     } catch (e) {
