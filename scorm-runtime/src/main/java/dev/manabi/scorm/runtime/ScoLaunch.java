@@ -8,19 +8,13 @@ import dev.manabi.scorm.pkg.AdlData;
 import dev.manabi.scorm.pkg.Item;
 import dev.manabi.scorm.pkg.ScormEdition;
 import dev.manabi.scorm.seq.LaunchObjective;
-import java.io.StringReader;
+import dev.manabi.scorm.seq.model.ObjectiveDefinition;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
 
 /**
  * The data model a SCO finds when it calls Initialize: what it stored before (when resuming) plus the values the
@@ -52,10 +46,11 @@ final class ScoLaunch {
      * @param mode       normal, browse or review
      * @param shared     adl.data stores of this learner by target id
      * @param navigation what adl.nav.request_valid answers
+     * @param objectiveIds the activity's declared objective ids ({@link #declaredObjectives}), SCORM 2004 only
      */
     static Prepared prepare(ScormEdition edition, Item item, LearnerContext learner, Map<String, String> stored,
                             String lastExit, long totalTimeCs, String mode, Map<String, String> shared,
-                            ActivityTree.RequestValidity navigation) {
+                            ActivityTree.RequestValidity navigation, List<String> objectiveIds) {
         String model = model(edition);
         boolean review = "review".equals(mode);
         CmiValues v;
@@ -131,10 +126,10 @@ final class ScoLaunch {
         Set<String> present = new LinkedHashSet<>();
         int count = v.count("cmi.objectives");
         for (int i = 0; i < count; i++) {
-            present.add(v.get("cmi.objectives." + i + ".id"));
+            present.add(ObjectiveDefinition.normalizeId(v.get("cmi.objectives." + i + ".id")));
         }
-        for (String id : objectiveIds(item.sequencingXml())) {
-            if (present.add(id)) {
+        for (String id : objectiveIds) {
+            if (present.add(ObjectiveDefinition.normalizeId(id))) {
                 v.put("cmi.objectives." + count + ".id", id);
                 count++;
             }
@@ -211,33 +206,16 @@ final class ScoLaunch {
         return d == null ? null : BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
 
-    /** objectiveID of the primary and secondary objectives in an item's imsss:sequencing (IMS SS 1.0 5.1.5). */
-    static List<String> objectiveIds(String sequencingXml) {
-        List<String> ids = new ArrayList<>();
-        if (sequencingXml == null || sequencingXml.isBlank()) {
-            return ids;
-        }
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setExpandEntityReferences(false);
-            f.setXIncludeAware(false);
-            f.setNamespaceAware(false);
-            Document doc = f.newDocumentBuilder().parse(new InputSource(new StringReader(sequencingXml)));
-            NodeList all = doc.getElementsByTagName("*");
-            for (int i = 0; i < all.getLength(); i++) {
-                Element e = (Element) all.item(i);
-                String local = e.getTagName().substring(e.getTagName().indexOf(':') + 1);
-                String id = e.getAttribute("objectiveID");
-                if ((local.equals("primaryObjective") || local.equals("objective")) && !id.isBlank()) {
-                    ids.add(id);
-                }
-            }
-        } catch (Exception e) {
-            // A sequencing block we cannot read declares no objectives to the run-time; import reported it.
-            return List.of();
-        }
-        return ids;
+    /**
+     * The ids of the activity's primary and other objectives (IMS SS 1.0 5.1.5, RTE 4.2.17) from the sequencing model
+     * parsed once at import and stored (issue 12: no manifest XML is read again at launch); ids are normalised as
+     * the sequencer compares them ({@link ObjectiveDefinition#normalizeId}); a primary objective without an
+     * {@code objectiveID} has none to show.
+     */
+    static List<String> declaredObjectives(Optional<dev.manabi.scorm.seq.model.ActivityTree> model, String itemId) {
+        return model.flatMap(t -> t.find(itemId))
+                .map(a -> a.sequencing().objectives().stream().map(ObjectiveDefinition::id)
+                        .filter(id -> id != null && !id.isBlank()).toList())
+                .orElse(List.of());
     }
 }

@@ -556,7 +556,8 @@ public class ScormRuntime {
             }
             ScoLaunch.Prepared p = ScoLaunch.prepare(pkg.edition(), activity.item(), learner,
                     stored.map(ScoRecord::cmi).orElse(null), stored.map(ScoRecord::exitValue).orElse(null),
-                    stored.map(ScoRecord::totalTimeCs).orElse(0L), mode, Store.sharedData(c, learner), validity);
+                    stored.map(ScoRecord::totalTimeCs).orElse(0L), mode, Store.sharedData(c, learner), validity,
+                    ScoLaunch.declaredObjectives(sequencing(pkg), itemId));
             if (seq != null) {
                 ScoLaunch.launchObjectives(p.values(), seq.launchObjectives(itemId));
             }
@@ -623,12 +624,12 @@ public class ScormRuntime {
     }
 
     /** The values a session of the SCO starts with, from what its earlier sessions stored. */
-    private static ScoLaunch.Prepared prepare(ScormPackage pkg, ActivityTree.Activity activity, ActivityTree tree,
+    private ScoLaunch.Prepared prepare(ScormPackage pkg, ActivityTree.Activity activity, ActivityTree tree,
                                               String itemId, LearnerContext learner, Optional<ScoRecord> stored,
                                               String mode, Map<String, String> shared) {
         return ScoLaunch.prepare(pkg.edition(), activity.item(), learner, stored.map(ScoRecord::cmi).orElse(null),
                 stored.map(ScoRecord::exitValue).orElse(null), stored.map(ScoRecord::totalTimeCs).orElse(0L), mode,
-                shared, tree.validity(itemId));
+                shared, tree.validity(itemId), ScoLaunch.declaredObjectives(sequencing(pkg), itemId));
     }
 
     static String launchHref(ActivityTree.Activity activity) {

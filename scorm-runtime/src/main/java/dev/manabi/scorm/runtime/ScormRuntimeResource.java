@@ -239,7 +239,7 @@ public class ScormRuntimeResource {
         ActivityTree.Activity a = tree.find(itemId)
                 .orElseThrow(() -> PlayerException.notFound("No launchable activity '" + itemId + "'"));
         ScoLaunch.Prepared prepared = ScoLaunch.prepare(p.edition(), a.item(), author, null, null, 0, "normal",
-                Map.of(), tree.validity(itemId));
+                Map.of(), tree.validity(itemId), ScoLaunch.declaredObjectives(runtime.sequencing(p), itemId));
         String token = contentOrigin.capabilities().issue(ContentCapability.Scope.PREVIEW, p.id(),
                 author.tenant().id(), author.learnerId(), null, itemId, PREVIEW_SESSION,
                 ContentOrigin.portalOrigin(request));

@@ -251,14 +251,20 @@ class CommitAndLaunchTest {
 
     @Test
     void launch2004FromTheManifestAndTheLearner() {
-        String seq = "<imsss:sequencing><imsss:objectives><imsss:primaryObjective objectiveID=\"PRIMARY\""
+        String seq = "<imsss:sequencing xmlns:imsss=\"http://www.imsglobal.org/xsd/imsss\"><imsss:objectives><imsss:primaryObjective objectiveID=\"PRIMARY\""
                 + " satisfiedByMeasure=\"true\"><imsss:minNormalizedMeasure>0.7</imsss:minNormalizedMeasure>"
                 + "</imsss:primaryObjective><imsss:objective objectiveID=\"obj_a\"/></imsss:objectives>"
                 + "</imsss:sequencing>";
         var item = sco("sco1", null, 0.75, 0.7, seq, List.of(new AdlData("urn:notes", "true", "true"),
                 new AdlData("urn:secret", "false", "true")));
+        // The objective ids come from the sequencing model read once at import, not from the item's XML at launch.
+        var model = dev.manabi.scorm.pkg.SequencingReader.read(RuntimeFixtures.pkg(ScormEdition.SCORM_2004_4TH, item),
+                new java.util.ArrayList<>());
+        assertThat(ScoLaunch.declaredObjectives(java.util.Optional.of(model), "sco1")).containsExactly("PRIMARY", "obj_a");
+        assertThat(ScoLaunch.declaredObjectives(java.util.Optional.empty(), "sco1")).isEmpty();
         ScoLaunch.Prepared p = ScoLaunch.prepare(ScormEdition.SCORM_2004_4TH, item, alice(), null, null, 0,
-                "normal", Map.of("urn:notes", "hello"), ActivityTree.RequestValidity.of(true, false));
+                "normal", Map.of("urn:notes", "hello"), ActivityTree.RequestValidity.of(true, false),
+                ScoLaunch.declaredObjectives(java.util.Optional.of(model), "sco1"));
         assertThat(p.entry()).isEqualTo("ab-initio");
         assertThat(p.values().asMap()).containsEntry("cmi.learner_id", "alice")
                 .containsEntry("cmi.learner_name", "Alice Example").containsEntry("cmi.credit", "credit")
@@ -278,12 +284,12 @@ class CommitAndLaunchTest {
         var item = sco("sco1", "sco1/index.html");
         Map<String, String> stored = Map.of("cmi.location", "p5", "cmi.suspend_data", "abc", "cmi.exit", "suspend");
         ScoLaunch.Prepared resumed = ScoLaunch.prepare(ScormEdition.SCORM_2004_3RD, item, alice(), stored,
-                "suspend", 12000, "normal", Map.of(), NO_TREE);
+                "suspend", 12000, "normal", Map.of(), NO_TREE, List.of());
         assertThat(resumed.entry()).isEqualTo("resume");
         assertThat(resumed.values().asMap()).containsEntry("cmi.location", "p5")
                 .containsEntry("cmi.total_time", "PT0H2M0S").doesNotContainKey("cmi.exit");
         ScoLaunch.Prepared fresh = ScoLaunch.prepare(ScormEdition.SCORM_2004_3RD, item, alice(), stored, "normal",
-                12000, "normal", Map.of(), NO_TREE);
+                12000, "normal", Map.of(), NO_TREE, List.of());
         assertThat(fresh.entry()).isEqualTo("ab-initio");
         assertThat(fresh.newScoAttempt()).isTrue();
         assertThat(fresh.values().asMap()).doesNotContainKey("cmi.location").containsEntry("cmi.total_time",
@@ -298,7 +304,7 @@ class CommitAndLaunchTest {
                 "cmi.location", "p7", "cmi.suspend_data", "state", "adl.nav.request", "suspendAll"), NOW);
         assertThat(done.exitValue()).isEqualTo("suspend");
         ScoLaunch.Prepared resumed = ScoLaunch.prepare(ScormEdition.SCORM_2004_4TH, sco("sco1", "sco1/index.html"),
-                alice(), done.cmi(), done.exitValue(), done.totalTimeCs(), "normal", Map.of(), NO_TREE);
+                alice(), done.cmi(), done.exitValue(), done.totalTimeCs(), "normal", Map.of(), NO_TREE, List.of());
         assertThat(resumed.entry()).isEqualTo("resume");
         assertThat(resumed.values().asMap()).containsEntry("cmi.location", "p7")
                 .containsEntry("cmi.suspend_data", "state").doesNotContainKey("adl.nav.request");
@@ -312,12 +318,12 @@ class CommitAndLaunchTest {
         var item = sco("sco1", 80.0, null, null, null, List.of());
         Map<String, String> stored = Map.of("cmi.core.lesson_location", "page3", "cmi.core.exit", "suspend");
         ScoLaunch.Prepared resumed = ScoLaunch.prepare(ScormEdition.SCORM_12, item, alice(), stored, "suspend",
-                100, "normal", Map.of(), NO_TREE);
+                100, "normal", Map.of(), NO_TREE, List.of());
         assertThat(resumed.values().asMap()).containsEntry("cmi.core.entry", "resume")
                 .containsEntry("cmi.core.lesson_location", "page3").containsEntry("cmi.student_data.mastery_score",
                 "80").containsEntry("cmi.core.total_time", "0000:00:01.00").doesNotContainKey("cmi.core.exit");
         ScoLaunch.Prepared again = ScoLaunch.prepare(ScormEdition.SCORM_12, item, alice(), stored, "", 100,
-                "review", Map.of(), NO_TREE);
+                "review", Map.of(), NO_TREE, List.of());
         assertThat(again.values().asMap()).containsEntry("cmi.core.entry", "").containsEntry("cmi.core.credit",
                 "no-credit").containsEntry("cmi.core.lesson_mode", "review");
     }
@@ -353,7 +359,7 @@ class CommitAndLaunchTest {
                 RuntimeFixtures.hiddenSco("h", "h.html"), RuntimeFixtures.cluster("m", true, sco("b", "b.html")));
         ActivityTree tree = new ActivityTree(pkg);
         ScoLaunch.Prepared p = ScoLaunch.prepare(ScormEdition.SCORM_2004_4TH, sco("a", "a.html"), alice(), null,
-                null, 0, "normal", Map.of(), tree.validity("a"));
+                null, 0, "normal", Map.of(), tree.validity("a"), List.of());
         var dm = dev.manabi.scorm.cmi.DataModel.scorm2004();
         String valid = "adl.nav.request_valid.";
         assertThat(List.of("choice.{target=a}", "choice.{target=b}", "choice.{target=h}", "choice.{target=m}",
