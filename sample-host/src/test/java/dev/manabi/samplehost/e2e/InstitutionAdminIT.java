@@ -306,7 +306,7 @@ class InstitutionAdminIT {
                         .isVisible(SLOW);
             }
             assertThat(page.locator("manabi-admin-badges").getByRole(AriaRole.HEADING))
-                    .hasText("自機関で授与したバッジ");
+                    .hasText("この機関で授与したバッジ");
             Locator records = admin.getByRole(AriaRole.REGION, new Locator.GetByRoleOptions().setName("学習記録"));
             records.getByLabel("コース").selectOption(demoCourse);
             records.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("記録を表示")).click();
@@ -358,7 +358,7 @@ class InstitutionAdminIT {
         members.getByLabel("Member ID").fill("alice");
         members.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Look up")).click();
         assertThat(members.getByRole(AriaRole.ALERT))
-                .hasText("Your institution has no member with the ID “alice”.");
+                .hasText("This institution has no member with the ID “alice”.");
         assertThat(Api.as("admin-b").get(API + "/admin/members/alice/data").status()).isEqualTo(404);
 
         Locator audit = admin.getByRole(AriaRole.REGION, new Locator.GetByRoleOptions().setName("Audit log"));
